@@ -1,0 +1,1 @@
+"""Printed documents (ReportLab), one module per document; ``base`` holds the shared page frame."""

@@ -1,0 +1,260 @@
+"""The shared frame of every printed document (formats.md §5).
+
+A4, margins of 18 mm (office printers cut the edges), DejaVu Sans embedded (covers é è ê à ç ô û
+ï œ « » € and the narrow no-break space), the structure's name, address and logo in the header,
+"Page n / N" in the footer of multi-page documents, title and author in the PDF metadata.
+
+Usage::
+
+    doc = DocumentTemplate(out, title="Fiche de prêt", structure=info)
+    doc.build([Paragraph("…", styles()["body"]), ...])
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.paths import resource
+from desktop_app.services.formatting import date_in_words
+from desktop_app.services.structure import StructureInfo
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+MARGIN = 18 * mm
+HEADER_HEIGHT = 22 * mm
+FOOTER_HEIGHT = 10 * mm
+ACCENT = colors.HexColor("#1f4e79")
+NNBSP = "\u202f"  # narrow no-break space, before ; : ! ? in French
+
+
+@cache
+def register_fonts() -> None:
+    from reportlab.lib.fonts import addMapping
+
+    for name, file in (
+        (FONT, "DejaVuSans.ttf"),
+        (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
+        ("DejaVuSans-BoldOblique", "DejaVuSans-BoldOblique.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT_ITALIC)
+    addMapping(FONT, 1, 1, "DejaVuSans-BoldOblique")
+
+
+def french(text: str) -> str:
+    """Narrow no-break space before ; : ! ? as French typography wants (plain-text input)."""
+    for mark in (";", ":", "!", "?"):
+        text = text.replace(f" {mark}", f"{NNBSP}{mark}")
+    return text
+
+
+@cache
+def styles() -> StyleSheet1:
+    register_fonts()
+    sheet = StyleSheet1()
+    sheet.add(ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5))
+    sheet.add(ParagraphStyle("small", parent=sheet["body"], fontSize=8.5, leading=11))
+    sheet.add(ParagraphStyle("muted", parent=sheet["small"], textColor=colors.HexColor("#555555")))
+    sheet.add(
+        ParagraphStyle(
+            "title",
+            parent=sheet["body"],
+            fontName=FONT_BOLD,
+            fontSize=17,
+            leading=21,
+            alignment=TA_CENTER,
+            textColor=ACCENT,
+            spaceAfter=4 * mm,
+        )
+    )
+    sheet.add(
+        ParagraphStyle("subtitle", parent=sheet["body"], alignment=TA_CENTER, spaceAfter=5 * mm)
+    )
+    sheet.add(
+        ParagraphStyle(
+            "h2",
+            parent=sheet["body"],
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=4 * mm,
+            spaceAfter=2 * mm,
+        )
+    )
+    sheet.add(ParagraphStyle("cell", parent=sheet["body"], fontSize=9, leading=11.5))
+    sheet.add(ParagraphStyle("cell_bold", parent=sheet["cell"], fontName=FONT_BOLD))
+    return sheet
+
+
+def p(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of plain text (escaped) in one of the shared styles."""
+    from xml.sax.saxutils import escape
+
+    return Paragraph(french(escape(text)).replace("\n", "<br/>"), styles()[style])
+
+
+def table_style(header_rows: int = 1) -> TableStyle:
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT, 9),
+            ("FONT", (0, 0), (-1, header_rows - 1), FONT_BOLD, 9),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#dce6f1")),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8c8c8c")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("REPEATROWS", (0, 0), (-1, header_rows - 1)),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
+
+
+def done_at(commune: str, when: date) -> Paragraph:
+    """"Fait à <commune>, le <date en toutes lettres>"."""
+    return p(f"Fait à {commune or '…………………'}, le {date_in_words(when)}")
+
+
+def signature_boxes(
+    labels: Sequence[str], width: float, height: float = 32 * mm
+) -> Table:
+    """Side-by-side boxes for signatures and stamps, each with its caption on top."""
+    cells = [[p(label, "cell_bold") for label in labels], ["" for _ in labels]]
+    table = Table(cells, colWidths=[width / len(labels)] * len(labels), rowHeights=[None, height])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 1), (-1, 1), 0.8, colors.black),
+                ("INNERGRID", (0, 1), (-1, 1), 0.8, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+class _NumberedCanvas(Canvas):
+    """Draws "Page n / N" once the total is known (two-pass canvas)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved_pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab API)
+        self._saved_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved_pages)
+        for state in self._saved_pages:
+            self.__dict__.update(state)
+            if total > 1:
+                width = self._pagesize[0]
+                self.setFont(FONT, 8)
+                self.setFillColor(colors.HexColor("#555555"))
+                self.drawRightString(
+                    width - MARGIN, MARGIN - 6 * mm, f"Page {self._pageNumber} / {total}"
+                )
+            super().showPage()
+        super().save()
+
+
+class DocumentTemplate(SimpleDocTemplate):
+    """A4 document with the structure's header on every page."""
+
+    def __init__(
+        self,
+        out: Path | str | BinaryIO,
+        *,
+        title: str,
+        structure: StructureInfo,
+        landscape_mode: bool = False,
+        subject: str = "",
+    ) -> None:
+        register_fonts()
+        self.structure = structure
+        self.doc_title = title
+        pagesize = landscape(A4) if landscape_mode else A4
+        target = str(out) if isinstance(out, Path) else out
+        super().__init__(
+            target,
+            pagesize=pagesize,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + HEADER_HEIGHT,
+            bottomMargin=MARGIN + FOOTER_HEIGHT,
+            title=title,
+            author=structure.display_name,
+            subject=subject or title,
+            creator=f"{APP_NAME} {__version__}",
+            lang="fr-FR",
+        )
+
+    def build(self, flowables: list[Flowable]) -> None:  # type: ignore[override]
+        super().build(
+            flowables,
+            onFirstPage=self._draw_header,
+            onLaterPages=self._draw_header,
+            canvasmaker=_NumberedCanvas,
+        )
+
+    def _draw_header(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        info = self.structure
+        width, height = doc.pagesize
+        top = height - MARGIN
+        x = MARGIN
+        canvas.saveState()
+        if info.logo_png:
+            try:
+                logo = ImageReader(io.BytesIO(info.logo_png))
+                iw, ih = logo.getSize()
+                box = HEADER_HEIGHT - 4 * mm
+                scale = min(box / ih, 40 * mm / iw)
+                canvas.drawImage(
+                    logo, x, top - ih * scale, iw * scale, ih * scale, mask="auto"
+                )
+                x += iw * scale + 4 * mm
+            except Exception:  # noqa: BLE001 - a bad logo must not prevent printing
+                pass
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(FONT_BOLD, 11)
+        canvas.drawString(x, top - 4 * mm, info.display_name[:90])
+        canvas.setFillColor(colors.black)
+        canvas.setFont(FONT, 8.5)
+        lines = [info.address, info.city_line]
+        contact = " · ".join(v for v in (info.phone, info.email) if v)
+        if contact:
+            lines.append(contact)
+        y = top - 8.5 * mm
+        for line in lines:
+            if line:
+                canvas.drawString(x, y, line[:120])
+                y -= 3.8 * mm
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(0.8)
+        canvas.line(MARGIN, top - HEADER_HEIGHT + 2 * mm, width - MARGIN, top - HEADER_HEIGHT + 2 * mm)
+        canvas.restoreState()
+
+
+def spacer(height_mm: float) -> Spacer:
+    return Spacer(1, height_mm * mm)

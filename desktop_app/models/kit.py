@@ -1,0 +1,1 @@
+"""Models of the "Kit d'inclusion" tab (issue 6)."""

@@ -1,0 +1,1 @@
+"""Models of the "Profils reçus" tab (issue 4)."""

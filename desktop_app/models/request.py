@@ -1,0 +1,1 @@
+"""Models of the "Demande de recrutement" tab (issue 3)."""

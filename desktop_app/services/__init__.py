@@ -1,0 +1,1 @@
+"""The domain: rules, workflows, imports and exports. No Qt here (a test checks it)."""

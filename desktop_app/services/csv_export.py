@@ -1,0 +1,33 @@
+"""CSV files for French spreadsheet users (formats.md §2).
+
+``;`` separator, UTF-8 with a byte-order mark so Excel reads accents, and every cell that a
+spreadsheet would take for a formula (``= + - @``, tab, carriage return) neutralised with a leading
+apostrophe, so exported data can never run as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> str:
+    text = "" if cell is None else str(cell)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """Write the file; return the number of data rows. Numbers must arrive already formatted."""
+    count = 0
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow([neutralise(h) for h in header])
+        for row in rows:
+            writer.writerow([neutralise(c) for c in row])
+            count += 1
+    return count

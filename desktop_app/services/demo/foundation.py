@@ -1,0 +1,42 @@
+"""Demo structure: a fictional rural commune and its library."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from desktop_app.services.structure import StructureInfo, save_structure, set_setting
+
+DEMO_STRUCTURE = StructureInfo(
+    structure_type="commune",
+    name="Commune de Val-d'Aubrac-les-Combes",
+    siret="21580999700012",
+    address="1, place de la Mairie",
+    postal_code="58120",
+    commune="Val-d'Aubrac-les-Combes",
+    phone="03 86 85 12 34",
+    email="mairie@val-aubrac-exemple.fr",
+    signatory_name="Hélène Brossard-Delacroix",
+    signatory_title="Maire",
+    venue_name="Médiathèque intercommunale « La Grange aux livres »",
+    venue_address="12, rue des Tilleuls, 58120 Val-d'Aubrac-les-Combes",
+    opening_hours={
+        "mo": [],
+        "tu": [("14:00", "18:30")],
+        "we": [("09:00", "12:00"), ("14:00", "18:30")],
+        "th": [("14:00", "18:30")],
+        "fr": [("14:00", "19:00")],
+        "sa": [("09:00", "12:30")],
+        "su": [],
+    },
+)
+
+
+def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> None:
+    save_structure(session, DEMO_STRUCTURE)
+    set_setting(session, "demo", "1")
+    set_setting(session, "assistant_done", "1")
+
+

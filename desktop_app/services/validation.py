@@ -1,0 +1,102 @@
+"""Field checks shared by every form: each returns ``None`` when valid, else a French message.
+
+Libraries do the real work (python-stdnum for SIRET/SIREN, email-validator, phonenumbers) so the
+rules match what the national platform and the administrations apply.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+POSTAL_CODE_RE = re.compile(r"^\d{5}$")
+
+
+def digits_only(value: str) -> str:
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
+def check_siret(value: str) -> str | None:
+    raw = digits_only(value)
+    if not raw:
+        return "Le SIRET est obligatoire."
+    if not raw.isdigit() or len(raw) != 14:
+        return f"Le SIRET compte 14 chiffres (ici : {len(raw)} caractères)."
+    if not stdnum_siret.is_valid(raw):
+        return "Ce SIRET n'existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre."
+    return None
+
+
+def check_siren(value: str) -> str | None:
+    raw = digits_only(value)
+    if len(raw) != 9 or not raw.isdigit():
+        return "Le SIREN compte 9 chiffres."
+    if not stdnum_siren.is_valid(raw):
+        return "Ce SIREN n'existe pas : sa clé de contrôle est fausse."
+    return None
+
+
+def check_postal_code_format(value: str) -> str | None:
+    if not POSTAL_CODE_RE.match((value or "").strip()):
+        return "Le code postal compte 5 chiffres, par exemple 58120."
+    return None
+
+
+def normalize_email(value: str) -> str:
+    return (value or "").strip()
+
+
+def check_email(value: str, *, required: bool = True) -> str | None:
+    value = normalize_email(value)
+    if not value:
+        return "L'adresse e-mail est obligatoire." if required else None
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return f"« {value} » n'est pas une adresse e-mail valide (exemple : prenom.nom@mairie.fr)."
+    return None
+
+
+def check_phone(value: str, *, required: bool = True) -> str | None:
+    """French numbers (10 digits) or international ones (+ country code)."""
+    value = (value or "").strip()
+    if not value:
+        return "Le numéro de téléphone est obligatoire." if required else None
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        return f"« {value} » n'est pas un numéro de téléphone (exemple : 03 86 12 34 56)."
+    if not phonenumbers.is_valid_number(number):
+        return f"« {value} » n'est pas un numéro de téléphone valide (exemple : 03 86 12 34 56)."
+    return None
+
+
+def format_phone(value: str) -> str:
+    """Display form: "03 86 12 34 56" for French numbers, international form otherwise."""
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_valid_number(number):
+        return value
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 33
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, fmt)
+
+
+def phone_e164(value: str) -> str:
+    """"+33386123456": the form of the open-data standard; empty when not a valid number."""
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

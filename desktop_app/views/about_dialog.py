@@ -1,0 +1,42 @@
+""""À propos": version, data folder, licences of the bundled fonts and data."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.paths import data_dir
+
+CREDITS = [
+    ("Polices DejaVu Sans", "licence Bitstream Vera / domaine public (resources/fonts/LICENCE-DejaVu.txt)"),
+    ("Qt et PySide6", "LGPL v3 — The Qt Company"),
+    ("ReportLab", "licence BSD"),
+    ("SQLAlchemy et Alembic", "licence MIT"),
+]
+
+
+class AboutDialog(QDialog):
+    def __init__(self, db_path, parent: QWidget | None = None, extra_credits=()) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle(f"À propos de {APP_NAME}")
+        credits = "".join(f"<li><b>{name}</b> : {text}</li>" for name, text in [*CREDITS, *extra_credits])
+        label = QLabel(
+            f"<h2>{APP_NAME} {__version__}</h2>"
+            "<p>Le dispositif Conseiller numérique (France Relance) pour les petites bibliothèques "
+            "et mairies rurales : demande de recrutement, profils reçus, ateliers et kit "
+            "d'inclusion numérique. Les données restent sur ce poste.</p>"
+            f"<p><b>Dossier des données :</b> {data_dir()}<br/>"
+            f"<b>Base ouverte :</b> {db_path}</p>"
+            f"<p><b>Composants et données inclus :</b></p><ul>{credits}</ul>"
+        )
+        label.setWordWrap(True)
+        label.setOpenExternalLinks(False)
+        from PySide6.QtCore import Qt
+
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(buttons)
+        self.resize(560, 420)

@@ -1,0 +1,83 @@
+""""Restaurer une sauvegarde…" and the report of "Vérifier la base"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.backups import BackupInfo, list_backups
+from desktop_app.paths import backups_dir_for
+
+
+def describe_backup(locale: QLocale, backup: BackupInfo) -> str:
+    when = locale.toString(backup.taken_at, "dddd d MMMM yyyy 'à' HH:mm")
+    size = locale.formattedDataSize(backup.size)
+    kind = "" if backup.automatic else "  (copie avant migration ou restauration)"
+    return f"{when} — {size}{kind}"
+
+
+class RestoreDialog(QDialog):
+    """Lists backups with date and size; returns the chosen one."""
+
+    def __init__(self, db_path, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle("Restaurer une sauvegarde")
+        self.backups = list_backups(backups_dir_for(db_path))
+        intro = QLabel(
+            "Choisissez la sauvegarde à restaurer. L'état actuel de la base sera d'abord "
+            "sauvegardé, vous pourrez donc revenir en arrière."
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Sauvegardes disponibles")
+        locale = QLocale()
+        for backup in self.backups:
+            item = QListWidgetItem(describe_backup(locale, backup))
+            item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
+            self.list.addItem(item)
+        if not self.backups:
+            self.list.addItem("Aucune sauvegarde pour l'instant.")
+            self.list.setEnabled(False)
+        else:
+            self.list.setCurrentRow(0)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restaurer")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.backups))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addWidget(self.buttons)
+        self.resize(560, 380)
+
+    def chosen(self) -> BackupInfo | None:
+        row = self.list.currentRow()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+
+class TextReportDialog(QDialog):
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit(text)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName(title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(520, 420)

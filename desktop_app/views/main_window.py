@@ -1,0 +1,286 @@
+"""The main window: four tabs, the menus, the status bar, automatic backups.
+
+The main window is the only controller of the application's life cycle (opening another
+database, restoring a backup, closing); the tabs only show and change data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from desktop_app import APP_NAME
+from desktop_app.backups import BackupError, make_backup, restore_into
+from desktop_app.db import open_database
+from desktop_app.errors import describe_user_error
+from desktop_app.paths import data_dir, demo_db_path
+from desktop_app.services.integrity import check_database
+from desktop_app.views.about_dialog import AboutDialog
+from desktop_app.views.backup_dialogs import RestoreDialog, TextReportDialog
+from desktop_app.views.context import AppContext
+from desktop_app.views.kit_tab import KitTab
+from desktop_app.views.profiles_tab import ProfilesTab
+from desktop_app.views.request_tab import RequestTab
+from desktop_app.views.structure_form import StructureDialog
+from desktop_app.views.widgets import ask, info, warn
+from desktop_app.views.workshops_tab import WorkshopsTab
+
+TAB_CLASSES = (RequestTab, ProfilesTab, WorkshopsTab, KitTab)
+AUTO_BACKUP_INTERVAL_S = 30 * 60
+AUTO_BACKUP_POLL_MS = 60 * 1000
+
+
+class _BackupSignals(QObject):
+    finished = Signal(str)
+    failed = Signal(str)
+
+
+class _BackupJob(QRunnable):
+    """Writes one checked backup off the GUI thread."""
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.signals = _BackupSignals()
+
+    def run(self) -> None:
+        try:
+            path = make_backup(self.db_path)
+        except (BackupError, OSError) as exc:
+            self.signals.failed.emit(str(exc))
+        else:
+            self.signals.finished.emit(str(path))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.db_label = QLabel()
+        self.db_label.setObjectName("dbLabel")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._backed_up_at_change = ctx.db.change_count
+        self._last_backup_time = time.monotonic()
+        self._backup_jobs: list[_BackupJob] = []
+        self._build_menus()
+        self._build_tabs()
+        ctx.changed.connect(self._on_changed)
+        ctx.database_replaced.connect(self._on_database_replaced)
+        self._restore_settings()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(AUTO_BACKUP_POLL_MS)
+        self.backup_timer.timeout.connect(self.maybe_auto_backup)
+        self.backup_timer.start()
+
+    # -- building --
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Fichier")
+        self.backup_action = self._action("Sauvegarder &maintenant", self.backup_now)
+        self.restore_action = self._action("&Restaurer une sauvegarde…", self.restore_backup)
+        self.check_action = self._action("&Vérifier la base", self.check_base)
+        self.open_data_action = self._action("Ouvrir le &dossier des données", self.open_data_folder)
+        self.quit_action = self._action("&Quitter", self.close, QKeySequence.StandardKey.Quit)
+        for action in (self.backup_action, self.restore_action, self.check_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.open_data_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("É&dition")
+        self.settings_action = self._action(
+            "&Paramètres de la structure…", self.edit_structure, QKeySequence.StandardKey.Preferences
+        )
+        edit_menu.addAction(self.settings_action)
+
+        help_menu = bar.addMenu("&Aide")
+        self.about_action = self._action(f"À &propos de {APP_NAME}", self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_tabs(self) -> None:
+        current = self.tabs.currentIndex()
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        for cls in TAB_CLASSES:
+            tab = cls(self.ctx)
+            self.tabs.addTab(tab, cls.TITLE)
+        if current >= 0:
+            self.tabs.setCurrentIndex(current)
+        self._update_title()
+
+    def tab(self, cls: type) -> QWidget:
+        for i in range(self.tabs.count()):
+            if isinstance(self.tabs.widget(i), cls):
+                return self.tabs.widget(i)
+        raise LookupError(cls)
+
+    # -- state --
+    def _update_title(self) -> None:
+        structure = self.ctx.structure()
+        name = structure.name or "structure non renseignée"
+        self.setWindowTitle(f"{APP_NAME} — {name}")
+        demo = "  (base de démonstration)" if self.ctx.db.path.resolve() == demo_db_path().resolve() else ""
+        self.db_label.setText(f"Base : {self.ctx.db.path}{demo}")
+
+    def _on_changed(self, area: str) -> None:
+        if area == "structure":
+            self._update_title()
+
+    def _on_database_replaced(self) -> None:
+        self._backed_up_at_change = self.ctx.db.change_count
+        self._build_tabs()
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        index = settings.value("main_window/tab", 0)
+        with contextlib.suppress(TypeError, ValueError):
+            self.tabs.setCurrentIndex(int(index))
+
+    def _save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/tab", self.tabs.currentIndex())
+
+    # -- backups --
+    def has_unsaved_backup(self) -> bool:
+        return self.ctx.db.change_count != self._backed_up_at_change
+
+    def maybe_auto_backup(self) -> bool:
+        """Every 30 minutes at most, and only when something changed. Returns True if started."""
+        if not self.has_unsaved_backup():
+            return False
+        if time.monotonic() - self._last_backup_time < AUTO_BACKUP_INTERVAL_S:
+            return False
+        self._start_background_backup()
+        return True
+
+    def _start_background_backup(self) -> None:
+        self._backed_up_at_change = self.ctx.db.change_count
+        self._last_backup_time = time.monotonic()
+        job = _BackupJob(self.ctx.db.path)
+        job.setAutoDelete(False)
+        job.signals.finished.connect(
+            lambda path: self.statusBar().showMessage(f"Sauvegarde automatique : {Path(path).name}", 8000)
+        )
+        job.signals.failed.connect(lambda msg: self.statusBar().showMessage(msg, 15000))
+        self._backup_jobs = [j for j in self._backup_jobs if j is not job][-3:] + [job]
+        QThreadPool.globalInstance().start(job)
+
+    def backup_now(self) -> Path | None:
+        try:
+            path = make_backup(self.ctx.db.path)
+        except (BackupError, OSError) as exc:
+            warn(self, "Sauvegarde impossible", describe_user_error(exc) or str(exc))
+            return None
+        self._backed_up_at_change = self.ctx.db.change_count
+        self._last_backup_time = time.monotonic()
+        self.statusBar().showMessage(f"Sauvegarde vérifiée : {path}", 10000)
+        return path
+
+    def restore_backup(self) -> None:
+        dialog = RestoreDialog(self.ctx.db.path, self)
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        backup = dialog.chosen()
+        if not ask(
+            self,
+            "Restaurer une sauvegarde",
+            "Remplacer les données actuelles par celles de la sauvegarde choisie ?\n"
+            "L'état actuel sera d'abord sauvegardé.",
+        ):
+            return
+        self.restore_from(backup.path)
+
+    def restore_from(self, backup_path: Path) -> bool:
+        path = self.ctx.db.path
+        try:
+            safety = make_backup(path, kind="avant-restauration")
+        except (BackupError, OSError) as exc:
+            warn(self, "Restauration annulée",
+                 "L'état actuel n'a pas pu être sauvegardé, rien n'a été restauré.\n"
+                 + (describe_user_error(exc) or str(exc)))
+            return False
+        QThreadPool.globalInstance().waitForDone()
+        self.ctx.db.close()
+        try:
+            restore_into(backup_path, path)
+            new_db = open_database(path)
+        except Exception as exc:  # noqa: BLE001 - put the previous state back, then report
+            restore_into(safety, path)
+            new_db = open_database(path)
+            self.ctx.replace_db(new_db)
+            warn(self, "Restauration impossible", describe_user_error(exc) or str(exc))
+            return False
+        self.ctx.replace_db(new_db)
+        info(self, "Sauvegarde restaurée",
+             f"Les données ont été restaurées. L'état précédent est gardé dans {safety.name}.")
+        return True
+
+    def check_base(self) -> None:
+        self.backup_now()
+        report = check_database(self.ctx.db)
+        title = "Vérification de la base"
+        TextReportDialog(title, "\n".join(report.lines()), self).exec()
+
+    # -- other actions --
+    def edit_structure(self) -> None:
+        StructureDialog(self.ctx, self).exec()
+
+    def show_about(self) -> None:
+        AboutDialog(self.ctx.db.path, self, extra_credits=getattr(self, "extra_credits", ())).exec()
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
+
+    def switch_to_demo(self) -> None:
+        from desktop_app.services.demo import open_demo_database
+
+        self.ctx.replace_db(open_demo_database(demo_db_path()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self._save_settings()
+        self.backup_timer.stop()
+        QThreadPool.globalInstance().waitForDone()
+        if self.has_unsaved_backup():
+            try:
+                make_backup(self.ctx.db.path)
+                self._backed_up_at_change = self.ctx.db.change_count
+            except (BackupError, OSError) as exc:
+                answer = QMessageBox.warning(
+                    self,
+                    "Sauvegarde impossible",
+                    "La sauvegarde de fermeture n'a pas pu être faite :\n"
+                    f"{describe_user_error(exc) or exc}\nQuitter quand même ?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    event.ignore()
+                    return
+        event.accept()
+
+

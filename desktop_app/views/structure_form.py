@@ -1,0 +1,272 @@
+""""Paramètres de la structure": the form, its dialog, checked as the user leaves each field."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.models.structure import STRUCTURE_TYPES
+from desktop_app.services import opening_hours, validation
+from desktop_app.services.structure import (
+    StructureInfo,
+    check_structure,
+    get_structure,
+    save_structure,
+)
+from desktop_app.views.context import AppContext
+from desktop_app.views.widgets import FieldWithError, add_row
+
+SIGNATORY_TITLES = ["Maire", "Maire adjoint", "Maire adjointe", "Président", "Présidente",
+                    "Directeur", "Directrice", "Secrétaire général", "Secrétaire générale"]
+LOGO_MAX_SIDE = 600
+
+
+class StructureForm(QWidget):
+    """Every field of the structure's identity, with a message under each wrong one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._logo: bytes | None = None
+        self._fields: dict[str, FieldWithError] = {}
+
+        identity = QGroupBox("Identité de la structure")
+        form = QFormLayout(identity)
+        self.type_combo = QComboBox()
+        for value, label in STRUCTURE_TYPES.items():
+            self.type_combo.addItem(label, value)
+        add_row(form, "&Type de structure", self.type_combo)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Commune de …")
+        self._fields["name"] = add_row(form, "&Nom de la structure *", self.name, with_error=True)
+        self.siret = QLineEdit()
+        self.siret.setPlaceholderText("14 chiffres")
+        self._fields["siret"] = add_row(form, "&SIRET", self.siret, with_error=True)
+        self.address = QLineEdit()
+        add_row(form, "&Adresse", self.address)
+        self.postal_code = QLineEdit()
+        self.postal_code.setMaxLength(5)
+        self._fields["postal_code"] = add_row(form, "Code &postal", self.postal_code, with_error=True)
+        self.commune = QLineEdit()
+        add_row(form, "&Commune", self.commune)
+        self.phone = QLineEdit()
+        self._fields["phone"] = add_row(form, "&Téléphone", self.phone, with_error=True)
+        self.email = QLineEdit()
+        self._fields["email"] = add_row(form, "&E-mail", self.email, with_error=True)
+
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        self.logo_preview = QLabel("Aucun logo")
+        self.logo_preview.setMinimumSize(120, 60)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setStyleSheet("border: 1px dashed #999;")
+        self.logo_choose = QPushButton("Choisir une image…")
+        self.logo_choose.clicked.connect(self._choose_logo)
+        self.logo_remove = QPushButton("Retirer")
+        self.logo_remove.clicked.connect(lambda: self._set_logo(None))
+        logo_layout.addWidget(self.logo_preview)
+        logo_layout.addWidget(self.logo_choose)
+        logo_layout.addWidget(self.logo_remove)
+        logo_layout.addStretch()
+        logo_label = QLabel("&Logo")
+        logo_label.setBuddy(self.logo_choose)
+        form.addRow(logo_label, logo_row)
+
+        signatory = QGroupBox("Signataire des documents")
+        sform = QFormLayout(signatory)
+        self.signatory_name = QLineEdit()
+        add_row(sform, "Nom du si&gnataire", self.signatory_name)
+        self.signatory_title = QComboBox()
+        self.signatory_title.setEditable(True)
+        self.signatory_title.addItems(SIGNATORY_TITLES)
+        add_row(sform, "&Qualité (Maire, Présidente…)", self.signatory_title)
+
+        venue = QGroupBox("Lieu d'accueil du public (la bibliothèque)")
+        vform = QFormLayout(venue)
+        self.venue_name = QLineEdit()
+        add_row(vform, "Nom du &lieu", self.venue_name)
+        self.venue_address = QLineEdit()
+        add_row(vform, "Adresse du l&ieu", self.venue_address)
+        hint = QLabel("Horaires d'ouverture : une ligne par jour, par exemple 09:00-12:00, "
+                      "14:00-18:30. Laissez vide un jour de fermeture.")
+        hint.setWordWrap(True)
+        vform.addRow(hint)
+        self.hours: dict[str, QLineEdit] = {}
+        for day in opening_hours.DAYS:
+            edit = QLineEdit()
+            edit.setPlaceholderText("fermé")
+            self.hours[day] = edit
+            self._fields[f"hours_{day}"] = add_row(
+                vform, opening_hours.DAY_LABELS[day], edit, with_error=True
+            )
+            edit.editingFinished.connect(lambda d=day: self._check_day(d))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(identity)
+        layout.addWidget(signatory)
+        layout.addWidget(venue)
+        for name, widget in (("name", self.name), ("siret", self.siret),
+                             ("postal_code", self.postal_code), ("phone", self.phone),
+                             ("email", self.email)):
+            widget.editingFinished.connect(lambda n=name: self._check_field(n))
+
+    # -- values --
+    def set_info(self, info: StructureInfo) -> None:
+        index = self.type_combo.findData(info.structure_type)
+        self.type_combo.setCurrentIndex(max(index, 0))
+        self.name.setText(info.name)
+        self.siret.setText(info.siret)
+        self.address.setText(info.address)
+        self.postal_code.setText(info.postal_code)
+        self.commune.setText(info.commune)
+        self.phone.setText(info.phone)
+        self.email.setText(info.email)
+        self.signatory_name.setText(info.signatory_name)
+        self.signatory_title.setCurrentText(info.signatory_title)
+        self.venue_name.setText(info.venue_name)
+        self.venue_address.setText(info.venue_address)
+        for day, edit in self.hours.items():
+            edit.setText(opening_hours.format_day(info.opening_hours.get(day, [])))
+        self._base = info
+        self._set_logo(info.logo_png)
+
+    def info(self, *, parse_hours: bool = True) -> StructureInfo:
+        """The form's values; raises OpeningHoursError for badly typed hours (when parsed)."""
+        hours = (
+            {day: opening_hours.parse_day(edit.text(), day) for day, edit in self.hours.items()}
+            if parse_hours
+            else {}
+        )
+        base = getattr(self, "_base", StructureInfo())
+        return replace(
+            base,
+            structure_type=self.type_combo.currentData(),
+            name=self.name.text().strip(),
+            siret=validation.digits_only(self.siret.text()),
+            address=self.address.text().strip(),
+            postal_code=self.postal_code.text().strip(),
+            commune=self.commune.text().strip(),
+            phone=self.phone.text().strip(),
+            email=self.email.text().strip(),
+            logo_png=self._logo,
+            signatory_name=self.signatory_name.text().strip(),
+            signatory_title=self.signatory_title.currentText().strip(),
+            venue_name=self.venue_name.text().strip(),
+            venue_address=self.venue_address.text().strip(),
+            opening_hours=hours,
+        )
+
+    # -- checks --
+    def _check_field(self, name: str) -> None:
+        errors = check_structure(self.info(parse_hours=False))
+        self._fields[name].set_error(errors.get(name))
+
+    def _check_day(self, day: str) -> bool:
+        try:
+            opening_hours.parse_day(self.hours[day].text(), day)
+        except opening_hours.OpeningHoursError as exc:
+            self._fields[f"hours_{day}"].set_error(str(exc))
+            return False
+        self._fields[f"hours_{day}"].set_error(None)
+        return True
+
+    def validate(self) -> StructureInfo | None:
+        """Show every message; return the values when all are valid."""
+        days_ok = all([self._check_day(day) for day in self.hours])
+        if not days_ok:
+            return None
+        info = self.info()
+        errors = check_structure(info)
+        for name, field in self._fields.items():
+            if not name.startswith("hours_"):
+                field.set_error(errors.get(name))
+        if errors:
+            first = next(iter(errors))
+            self._fields[first].field.setFocus()
+            return None
+        return info
+
+    # -- logo --
+    def _choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choisir le logo", "", "Images (*.png *.jpg *.jpeg *.bmp *.gif)"
+        )
+        if not path:
+            return
+        image = QImage(path)
+        if image.isNull():
+            self.logo_preview.setText("Image illisible")
+            return
+        if max(image.width(), image.height()) > LOGO_MAX_SIDE:
+            image = image.scaled(LOGO_MAX_SIDE, LOGO_MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        self._set_logo(bytes(data.data()))
+
+    def _set_logo(self, data: bytes | None) -> None:
+        self._logo = data
+        self.logo_remove.setEnabled(data is not None)
+        if not data:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText("Aucun logo")
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        self.logo_preview.setPixmap(
+            pixmap.scaled(120, 60, Qt.AspectRatioMode.KeepAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation)
+        )
+
+
+class StructureDialog(QDialog):
+    """The settings dialog: saves only valid values; a wrong field keeps the dialog open."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Paramètres de la structure")
+        self.form = StructureForm()
+        with ctx.db.session() as session:
+            self.form.set_info(get_structure(session))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(buttons)
+        self.resize(680, 760)
+
+    def accept(self) -> None:
+        info = self.form.validate()
+        if info is None:
+            return
+        with self.ctx.db.session() as session:
+            save_structure(session, info)
+        self.ctx.notify("structure")
+        super().accept()

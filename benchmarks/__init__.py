@@ -1,0 +1,1 @@
+"""Speed and memory figures (``make bench``), one module per area with a ``run()`` function."""

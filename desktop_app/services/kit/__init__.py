@@ -1,0 +1,1 @@
+"""Domain of the "Kit d'inclusion" tab."""

@@ -1,0 +1,1 @@
+"""Domain of the "Demande de recrutement" tab."""

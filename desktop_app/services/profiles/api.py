@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+
+from desktop_app.models.profiles import (
+    STATUS_RECRUITED,
+    STATUS_VALIDATED,
+    Profile,
+    TrainingSession,
+)
 
 
 @dataclass(frozen=True)
@@ -22,9 +30,34 @@ class TrainingPeriod:
 def latest_candidate_validation_date(session: Session) -> date | None:
     """Date of the most recent "Candidature validée" (the 15-day contract deadline runs from
     it) among candidates still validated or recruited without a signed contract; None if none."""
-    raise NotImplementedError
+    return session.scalar(
+        select(func.max(Profile.validated_on)).where(
+            Profile.status.in_((STATUS_VALIDATED, STATUS_RECRUITED)),
+            Profile.contract_signed_on.is_(None),
+        )
+    )
 
 
 def training_periods(session: Session, start: date, end: date) -> list[TrainingPeriod]:
-    """Training periods of recruited conseillers that overlap [start, end]."""
-    raise NotImplementedError
+    """Training periods of recruited conseillers that overlap [start, end].
+
+    A validated candidate counts too: the training is often booked between the validation and
+    the programme's confirmation, and the conseiller is away on those days all the same."""
+    rows = session.execute(
+        select(TrainingSession, Profile.first_name, Profile.last_name)
+        .join(Profile, Profile.id == TrainingSession.profile_id)
+        .where(
+            Profile.status.in_((STATUS_VALIDATED, STATUS_RECRUITED)),
+            TrainingSession.start_date <= end,
+            TrainingSession.end_date >= start,
+        )
+        .order_by(TrainingSession.start_date, TrainingSession.id)
+    ).all()
+    periods = []
+    for training, first_name, last_name in rows:
+        where = ", ".join(x for x in (training.organisation, training.place) if x)
+        label = f"Formation initiale — {first_name} {last_name}".strip()
+        if where:
+            label += f" ({where})"
+        periods.append(TrainingPeriod(training.start_date, training.end_date, label))
+    return periods

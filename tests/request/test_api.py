@@ -1,0 +1,71 @@
+"""The contract other areas rely on: quota, validation date, deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop_app.db import Database
+from desktop_app.models.request import RecruitmentRequest
+from desktop_app.services.request import api
+
+
+def _add(db: Database, **values: object) -> None:
+    with db.session() as s:
+        s.add(RecruitmentRequest(**values))
+
+
+def test_nothing_validated(db: Database) -> None:
+    _add(db, status="non_traitee", posts_wanted=2)
+    with db.session() as s:
+        assert api.granted_posts(s) == 0
+        assert api.validation_date(s) is None
+        assert api.deadlines(s, date(2026, 3, 2)) == []
+
+
+def test_quota_sums_validated_requests_and_latest_validation_counts(db: Database) -> None:
+    _add(db, status="validee", posts_granted=1, decision_on=date(2025, 6, 10))
+    _add(db, status="validee", posts_granted=2, decision_on=date(2026, 1, 31))
+    _add(db, status="refus", posts_granted=0, decision_on=date(2026, 2, 1))
+    with db.session() as s:
+        assert api.granted_posts(s) == 3
+        assert api.validation_date(s) == date(2026, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("today", "level"),
+    [(date(2026, 2, 1), "ok"), (date(2026, 2, 22), "soon"), (date(2026, 3, 1), "late")],
+)
+def test_selection_deadline_one_month_after_validation(
+    db: Database, monkeypatch: pytest.MonkeyPatch, today: date, level: str
+) -> None:
+    from desktop_app.services.profiles import api as profiles_api
+
+    monkeypatch.setattr(profiles_api, "latest_candidate_validation_date", lambda s: None)
+    _add(db, status="validee", posts_granted=1, decision_on=date(2026, 1, 31))
+    with db.session() as s:
+        (deadline,) = api.deadlines(s, today)
+    assert deadline.due == date(2026, 2, 28)
+    assert deadline.label == "Sélectionner un candidat avant le 28 février 2026"
+    assert deadline.level == level
+
+
+def test_contract_deadline_after_candidate_validation(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.services.profiles import api as profiles_api
+
+    monkeypatch.setattr(
+        profiles_api, "latest_candidate_validation_date", lambda s: date(2026, 2, 20)
+    )
+    _add(db, status="validee", posts_granted=1, decision_on=date(2026, 1, 31))
+    with db.session() as s:
+        (deadline,) = api.deadlines(s, date(2026, 3, 1))
+    assert deadline.label == "Signer le contrat avant le 7 mars 2026"
+    assert deadline.level == "soon"
+
+
+def test_add_months_clamps() -> None:
+    assert api.add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
+    assert api.add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)

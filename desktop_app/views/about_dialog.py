@@ -12,6 +12,7 @@ CREDITS = [
     ("Qt et PySide6", "LGPL v3 — The Qt Company"),
     ("ReportLab", "licence BSD"),
     ("SQLAlchemy et Alembic", "licence MIT"),
+    ("Liste des communes (Etalab, @etalab/decoupage-administratif)", "licence MIT — données INSEE et La Poste (resources/communes/LICENCE.txt)"),
 ]
 
 

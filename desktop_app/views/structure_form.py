@@ -190,18 +190,15 @@ class StructureForm(QWidget):
     def validate(self) -> StructureInfo | None:
         """Show every message; return the values when all are valid."""
         days_ok = all([self._check_day(day) for day in self.hours])
-        if not days_ok:
-            return None
-        info = self.info()
-        errors = check_structure(info)
+        errors = check_structure(self.info(parse_hours=False))
         for name, field in self._fields.items():
             if not name.startswith("hours_"):
                 field.set_error(errors.get(name))
         if errors:
-            first = next(iter(errors))
-            self._fields[first].field.setFocus()
+            self._fields[next(iter(errors))].field.setFocus()
+        if errors or not days_ok:
             return None
-        return info
+        return self.info()
 
     # -- logo --
     def _choose_logo(self) -> None:

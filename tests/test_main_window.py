@@ -1,0 +1,132 @@
+"""The main window as a user sees it: tabs, title, menus, French buttons, settings, backups."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop_app.backups import list_backups
+from desktop_app.paths import backups_dir_for
+from desktop_app.services.structure import StructureInfo, get_structure, save_structure
+from desktop_app.views.backup_dialogs import RestoreDialog
+from desktop_app.views.main_window import MainWindow
+from desktop_app.views.structure_form import StructureDialog
+from tests.typing_helpers import type_text
+
+TAB_TITLES = ["Demande de recrutement", "Profils reçus", "Ateliers", "Kit d'inclusion"]
+
+
+def test_four_tabs_in_order_and_french_title(main_window) -> None:
+    assert [main_window.tabs.tabText(i) for i in range(main_window.tabs.count())] == TAB_TITLES
+    assert main_window.windowTitle() == "CNum Biblio — Commune de Val-d'Aubrac-les-Combes"
+    assert str(main_window.ctx.db.path) in main_window.db_label.text()
+
+
+def test_menus(main_window) -> None:
+    menus = {a.text().replace("&", ""): a.menu() for a in main_window.menuBar().actions()}
+    assert list(menus) == ["Fichier", "Édition", "Aide"]
+    file_items = [a.text().replace("&", "") for a in menus["Fichier"].actions() if a.text()]
+    for item in ("Sauvegarder maintenant", "Restaurer une sauvegarde…", "Vérifier la base", "Quitter"):
+        assert item in file_items
+    assert "Paramètres de la structure…" in [
+        a.text().replace("&", "") for a in menus["Édition"].actions()
+    ]
+
+
+def test_standard_buttons_are_in_french(app, qtbot) -> None:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Cancel
+        | QDialogButtonBox.StandardButton.Yes
+        | QDialogButtonBox.StandardButton.No
+    )
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Annuler", "Oui", "Non"}
+
+
+def test_geometry_and_last_tab_are_remembered(demo_ctx, qtbot) -> None:
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(700, 530)
+    window.tabs.setCurrentIndex(2)
+    window.close()
+    assert QSettings().value("main_window/tab") in (2, "2")
+    again = MainWindow(demo_ctx)
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 2
+    assert (again.width(), again.height()) == (700, 530)
+    again.backup_timer.stop()
+
+
+def test_settings_dialog_checks_fields_then_updates_the_title(main_window, qtbot) -> None:
+    dialog = StructureDialog(main_window.ctx, main_window)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    form.name.clear()
+    type_text(qtbot, form.name, "Mairie de Montreuil-sur-Lozon")
+    form.siret.clear()
+    type_text(qtbot, form.siret, "12345678901234")
+    form.email.clear()
+    type_text(qtbot, form.email, "mairie@@exemple")
+    form.hours["mo"].setText("9h-12h, 14h")
+    dialog.accept()
+    assert dialog.result() == 0  # stays open
+    assert "clé de contrôle" in form._fields["siret"].error.text()
+    assert "adresse e-mail" in form._fields["email"].error.text()
+    assert "Lundi" in form._fields["hours_mo"].error.text()
+    form.siret.setText("21580999700012")
+    form.email.setText("mairie@montreuil-exemple.fr")
+    form.hours["mo"].setText("9h-12h, 14h-17h30")
+    dialog.accept()
+    assert dialog.result() == 1
+    with main_window.ctx.db.session() as session:
+        saved = get_structure(session)
+    assert saved.opening_hours["mo"] == [("09:00", "12:00"), ("14:00", "17:30")]
+    assert main_window.windowTitle() == "CNum Biblio — Mairie de Montreuil-sur-Lozon"
+
+
+def test_backup_now_restore_and_check(main_window, qtbot, monkeypatch) -> None:
+    ctx = main_window.ctx
+    path = main_window.backup_now()
+    assert path is not None and path.exists()
+    with ctx.db.session() as session:
+        save_structure(session, StructureInfo(name="Nom saisi par erreur"))
+    dialog = RestoreDialog(ctx.db.path)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1 and "Kio" in dialog.list.item(0).text()
+    monkeypatch.setattr("desktop_app.views.main_window.info", lambda *a: None)
+    old_db = ctx.db
+    assert main_window.restore_from(path)
+    assert ctx.db is not old_db
+    assert ctx.structure().name == "Commune de Val-d'Aubrac-les-Combes"
+    names = [b.path.name for b in list_backups(backups_dir_for(ctx.db.path))]
+    assert any(n.startswith("avant-restauration-") for n in names)
+    assert main_window.tabs.count() == 4
+
+
+def test_automatic_backup_only_when_something_changed(main_window, monkeypatch) -> None:
+    folder = backups_dir_for(main_window.ctx.db.path)
+    monkeypatch.setattr("desktop_app.views.main_window.AUTO_BACKUP_INTERVAL_S", 0)
+    assert not main_window.maybe_auto_backup()  # nothing changed since opening
+    with main_window.ctx.db.session() as session:
+        save_structure(session, StructureInfo(name="Médiathèque de Lormes"))
+    assert main_window.maybe_auto_backup()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
+    assert len(list_backups(folder)) == 1
+    assert not main_window.maybe_auto_backup()
+
+
+def test_closing_backs_up_only_after_changes(demo_ctx, qtbot) -> None:
+    folder = backups_dir_for(demo_ctx.db.path)
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.close()
+    assert list_backups(folder) == []
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    with demo_ctx.db.session() as session:
+        save_structure(session, StructureInfo(name="Bibliothèque de Corbigny"))
+    window.close()
+    assert len(list_backups(folder)) == 1

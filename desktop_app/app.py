@@ -5,9 +5,7 @@ assistant, then the main window."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -15,7 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.backups import list_backups, restore_into
+from desktop_app.backups import list_backups, set_aside_and_restore_latest
 from desktop_app.db import Database, DatabaseOpenError, open_database
 from desktop_app.paths import backups_dir_for, default_db_path, demo_db_path, resource
 
@@ -58,23 +56,22 @@ def install_translations(app: QApplication) -> None:
 
 def _offer_restore(path: Path, error: DatabaseOpenError) -> Database | None:
     """Tell the user; offer to put the latest backup in place (the bad file is kept aside)."""
-    backups = [b for b in list_backups(backups_dir_for(path))]
+    backups = list_backups(backups_dir_for(path))
     box = QMessageBox(QMessageBox.Icon.Critical, "Base de données illisible", str(error))
     restore_button = None
     if error.offer_restore and backups:
-        latest = backups[0]
         box.setInformativeText(
-            f"Dernière sauvegarde : {latest.taken_at:%d/%m/%Y à %H:%M}. La restaurer ? "
+            f"Dernière sauvegarde : {backups[0].taken_at:%d/%m/%Y à %H:%M}. La restaurer ? "
             "Le fichier actuel sera gardé à côté, renommé, sans être modifié."
         )
-        restore_button = box.addButton("Restaurer la dernière sauvegarde", QMessageBox.ButtonRole.AcceptRole)
+        restore_button = box.addButton(
+            "Restaurer la dernière sauvegarde", QMessageBox.ButtonRole.AcceptRole
+        )
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     if restore_button is None or box.clickedButton() is not restore_button:
         return None
-    aside = path.with_name(f"{path.stem}.endommagee-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
-    shutil.move(str(path), aside)
-    restore_into(backups[0].path, path)
+    set_aside_and_restore_latest(path)
     return open_database(path)
 
 
@@ -113,6 +110,11 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
         if result == DEMO_REQUESTED:
             window.switch_to_demo()
     window.show()
+    quit_after = os.environ.get("CNUM_BIBLIO_QUIT_AFTER_MS")
+    if quit_after:  # start-up smoke checks (tests, installers): close normally after a delay
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(quit_after), window.close)
     code = app.exec()
     ctx.db.close()
     return code

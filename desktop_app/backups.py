@@ -164,3 +164,20 @@ def restore_into(backup: Path, db_path: Path) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def set_aside_and_restore_latest(db_path: Path) -> Path:
+    """For a damaged database: rename it (kept, unmodified) and put the latest backup in its
+    place. Returns the path the damaged file was moved to."""
+    backups = list_backups(backups_dir_for(db_path))
+    if not backups:
+        raise BackupError("Aucune sauvegarde n'est disponible pour cette base.")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = db_path.with_name(f"{db_path.stem}.endommagee-{stamp}{db_path.suffix}")
+    os.replace(db_path, aside)
+    for suffix in ("-wal", "-shm"):
+        extra = db_path.with_name(db_path.name + suffix)
+        if extra.exists():
+            os.replace(extra, aside.with_name(aside.name + suffix))
+    restore_into(backups[0].path, db_path)
+    return aside

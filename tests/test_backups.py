@@ -14,6 +14,7 @@ from desktop_app.backups import (
     list_backups,
     make_backup,
     restore_into,
+    set_aside_and_restore_latest,
     thin_backups,
 )
 from desktop_app.db import open_database
@@ -95,3 +96,18 @@ def test_thin_backups_deletes_only_surplus_automatic_files(tmp_path: Path) -> No
     assert "cnum-biblio-20261120-120000.sqlite" in remaining
     assert removed and all(not p.exists() for p in removed)
     assert len(remaining) < 21
+
+
+def test_damaged_database_is_set_aside_and_latest_backup_restored(db, db_path: Path) -> None:
+    _set_name(db, "Bibliothèque de Château-Chinon")
+    make_backup(db_path)
+    db.close()
+    damaged = b"SQLite format 3\x00" + b"\xee" * 3000
+    db_path.write_bytes(damaged)
+    aside = set_aside_and_restore_latest(db_path)
+    assert aside.read_bytes() == damaged  # kept, byte for byte
+    reopened = open_database(db_path)
+    try:
+        assert _name(reopened) == "Bibliothèque de Château-Chinon"
+    finally:
+        reopened.close()

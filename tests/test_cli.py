@@ -93,3 +93,17 @@ def test_usage_errors_are_one_french_line(tmp_path: Path, args, expected: str) -
     result = run(*args, home=tmp_path)
     assert_one_french_line(result)
     assert expected in result.stderr
+
+
+def test_the_application_starts_on_the_demo_and_closes_cleanly(tmp_path: Path) -> None:
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "desktop_app.cli"]
+    env = {
+        **os.environ,
+        "CNUM_BIBLIO_HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+        "CNUM_BIBLIO_QUIT_AFTER_MS": "300",
+    }
+    result = subprocess.run([*command, "--demo"], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "cnum-biblio-demo.sqlite").exists()
+    assert "Traceback" not in result.stderr

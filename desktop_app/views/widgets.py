@@ -49,7 +49,6 @@ def add_row(form: QFormLayout, label: str, field: QWidget, *, with_error: bool =
     """Add ``label`` (with & mnemonic) tied to ``field``; returns the FieldWithError if asked."""
     label_widget = QLabel(label)
     label_widget.setBuddy(field)
-    label_widget.setWordWrap(True)
     if with_error:
         wrapper = FieldWithError(field)
         form.addRow(label_widget, wrapper)

@@ -1,0 +1,221 @@
+"""People helped: one record per person across every session they attend.
+
+Searching comes before creating: ``search`` ignores accents, case and word order ("helene
+brossard" finds "Hélène Brossard-Delacroix"), and ``create_participant`` refuses a second record
+with the same first and last name unless the caller confirms it is someone else.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.models.workshops import (
+    AGE_BRACKETS,
+    GENDERS,
+    SOCIAL_STATUSES,
+    Participant,
+    Registration,
+)
+from desktop_app.services import validation
+from desktop_app.services.workshops import ValidationError, WorkshopError
+
+
+@dataclass
+class ParticipantInput:
+    first_name: str = ""
+    last_name: str = ""
+    phone: str = ""
+    email: str = ""
+    age_bracket: str = "nc"
+    social_status: str = "nc"
+    gender: str = "nc"
+    commune: str = ""
+    helped_before: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: int
+    first_name: str
+    last_name: str
+    commune: str
+    phone: str
+    email: str
+    sessions: int = 0
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def sort_name(self) -> str:
+        return f"{self.last_name} {self.first_name}"
+
+
+class PossibleDuplicate(WorkshopError):
+    """Someone with the same name already exists; ``matches`` lists them."""
+
+    def __init__(self, matches: list[ParticipantRow]) -> None:
+        names = ", ".join(
+            f"{m.full_name}" + (f" ({m.commune})" if m.commune else "") for m in matches
+        )
+        super().__init__(
+            f"Une personne du même nom existe déjà : {names}. Choisissez-la dans la recherche, "
+            "ou confirmez qu'il s'agit d'une autre personne."
+        )
+        self.matches = matches
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching what people type."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def validate(data: ParticipantInput) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not data.first_name.strip():
+        errors["first_name"] = "Le prénom est obligatoire."
+    elif len(data.first_name.strip()) > 100:
+        errors["first_name"] = "Le prénom est trop long (100 caractères au plus)."
+    if not data.last_name.strip():
+        errors["last_name"] = "Le nom est obligatoire."
+    elif len(data.last_name.strip()) > 100:
+        errors["last_name"] = "Le nom est trop long (100 caractères au plus)."
+    if msg := validation.check_phone(data.phone, required=False):
+        errors["phone"] = msg
+    if msg := validation.check_email(data.email, required=False):
+        errors["email"] = msg
+    if data.age_bracket not in AGE_BRACKETS:
+        errors["age_bracket"] = "Choisissez la tranche d'âge dans la liste."
+    if data.social_status not in SOCIAL_STATUSES:
+        errors["social_status"] = "Choisissez le statut dans la liste."
+    if data.gender not in GENDERS:
+        errors["gender"] = "Choisissez le genre dans la liste."
+    if len(data.commune.strip()) > 200:
+        errors["commune"] = "La commune est trop longue (200 caractères au plus)."
+    return errors
+
+
+def _row(p: Participant, sessions: int = 0) -> ParticipantRow:
+    return ParticipantRow(p.id, p.first_name, p.last_name, p.commune, p.phone, p.email, sessions)
+
+
+def search(session: Session, text: str, *, limit: int = 50) -> list[ParticipantRow]:
+    """People whose name (or phone, e-mail, commune) contains every word typed, accents and
+    case ignored, sorted by last name. Reads only the few columns needed."""
+    words = fold(text).split()
+    rows = session.execute(
+        select(
+            Participant.id,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.commune,
+            Participant.phone,
+            Participant.email,
+        )
+    ).all()
+    found = []
+    for r in rows:
+        hay = (
+            fold(f"{r.first_name} {r.last_name} {r.commune} {r.email}")
+            + " "
+            + validation.digits_only(r.phone)
+        )
+        if all(w in hay for w in words):
+            found.append(ParticipantRow(*r))
+    found.sort(key=lambda p: (fold(p.last_name), fold(p.first_name), p.id))
+    return found[:limit]
+
+
+def same_name(
+    session: Session, first_name: str, last_name: str, *, exclude_id: int | None = None
+) -> list[ParticipantRow]:
+    target = (fold(first_name).strip(), fold(last_name).strip())
+    rows = session.scalars(
+        select(Participant).where(func.lower(Participant.last_name) == last_name.strip().lower())
+    ).all()
+    if not rows:  # accents may differ: compare folded names in Python
+        rows = [
+            p
+            for p in session.scalars(select(Participant)).all()
+            if fold(p.last_name).strip() == target[1]
+        ]
+    return [
+        _row(p)
+        for p in rows
+        if (fold(p.first_name).strip(), fold(p.last_name).strip()) == target and p.id != exclude_id
+    ]
+
+
+def _apply(p: Participant, data: ParticipantInput) -> None:
+    p.first_name = data.first_name.strip()
+    p.last_name = data.last_name.strip()
+    p.phone = validation.format_phone(data.phone.strip()) if data.phone.strip() else ""
+    p.email = validation.normalize_email(data.email)
+    p.age_bracket = data.age_bracket
+    p.social_status = data.social_status
+    p.gender = data.gender
+    p.commune = data.commune.strip()
+    p.helped_before = data.helped_before
+    p.notes = data.notes.strip()
+
+
+def create_participant(
+    session: Session, data: ParticipantInput, *, allow_same_name: bool = False
+) -> int:
+    errors = validate(data)
+    if errors:
+        raise ValidationError(errors)
+    if not allow_same_name and (matches := same_name(session, data.first_name, data.last_name)):
+        raise PossibleDuplicate(matches)
+    p = Participant()
+    _apply(p, data)
+    session.add(p)
+    session.flush()
+    return p.id
+
+
+def update_participant(session: Session, participant_id: int, data: ParticipantInput) -> None:
+    errors = validate(data)
+    if errors:
+        raise ValidationError(errors)
+    p = session.get(Participant, participant_id)
+    if p is None:
+        raise ValidationError({"participant": "Cette personne n'existe plus."})
+    _apply(p, data)
+    session.flush()
+
+
+def get_participant(session: Session, participant_id: int) -> ParticipantInput:
+    p = session.get(Participant, participant_id)
+    if p is None:
+        raise ValidationError({"participant": "Cette personne n'existe plus."})
+    return ParticipantInput(
+        first_name=p.first_name,
+        last_name=p.last_name,
+        phone=p.phone,
+        email=p.email,
+        age_bracket=p.age_bracket,
+        social_status=p.social_status,
+        gender=p.gender,
+        commune=p.commune,
+        helped_before=p.helped_before,
+        notes=p.notes,
+    )
+
+
+def session_count(session: Session, participant_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count(Registration.id)).where(
+                Registration.participant_id == participant_id, Registration.status == "inscrit"
+            )
+        )
+        or 0
+    )

@@ -1,0 +1,266 @@
+"""Registrations: capacity, the waiting list ("Liste d'attente") and attendance.
+
+A person registered beyond the capacity waits; when someone registered cancels, the first person
+waiting (the earliest registered) moves up automatically, in the same unit of work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.models.workshops import (
+    ATTENDANCE,
+    REGISTRATION_STATUSES,
+    Participant,
+    Registration,
+    WorkshopSession,
+)
+from desktop_app.services.workshops import ValidationError, WorkshopError
+from desktop_app.services.workshops.participants import fold
+
+
+@dataclass(frozen=True)
+class RegistrationRow:
+    id: int
+    participant_id: int
+    first_name: str
+    last_name: str
+    status: str
+    attendance: str | None
+    registered_at: datetime
+    position: int = 0  # rank in the waiting list (1 = next to move up), 0 otherwise
+    phone: str = ""
+    commune: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def status_label(self) -> str:
+        label = REGISTRATION_STATUSES.get(self.status, self.status)
+        return f"{label} ({self.position})" if self.position else label
+
+    @property
+    def attendance_label(self) -> str:
+        return ATTENDANCE.get(self.attendance or "", "")
+
+
+@dataclass(frozen=True)
+class RegisterResult:
+    registration_id: int
+    status: str  # "inscrit" or "attente"
+    message: str
+
+
+def _session_row(session: Session, session_id: int) -> WorkshopSession:
+    row = session.get(WorkshopSession, session_id)
+    if row is None:
+        raise ValidationError({"session": "Cette séance n'existe plus."})
+    return row
+
+
+def _registered_count(session: Session, session_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count(Registration.id)).where(
+                Registration.session_id == session_id, Registration.status == "inscrit"
+            )
+        )
+        or 0
+    )
+
+
+def _name(session: Session, participant_id: int) -> str:
+    p = session.get(Participant, participant_id)
+    return f"{p.first_name} {p.last_name}" if p else "?"
+
+
+def register(session: Session, session_id: int, participant_id: int) -> RegisterResult:
+    """Register a person, or put them on the waiting list when the session is full."""
+    row = _session_row(session, session_id)
+    if row.status == "annule":
+        raise WorkshopError("Cette séance est annulée : on ne peut plus s'y inscrire.")
+    if row.kind == "individuel":
+        raise WorkshopError(
+            "Un accompagnement individuel concerne une seule personne : changez-la dans la fiche "
+            "de la séance."
+        )
+    if session.get(Participant, participant_id) is None:
+        raise ValidationError({"participant": "Cette personne n'existe plus."})
+    name = _name(session, participant_id)
+    reg = session.scalar(
+        select(Registration).where(
+            Registration.session_id == session_id, Registration.participant_id == participant_id
+        )
+    )
+    if reg is not None and reg.status != "annule":
+        where = "inscrite" if reg.status == "inscrit" else "sur la liste d'attente"
+        raise WorkshopError(f"{name} est déjà {where} pour cette séance.")
+    full = row.capacity is not None and _registered_count(session, session_id) >= row.capacity
+    status = "attente" if full else "inscrit"
+    if reg is None:
+        reg = Registration(session_id=session_id, participant_id=participant_id)
+        session.add(reg)
+    reg.status = status
+    reg.attendance = None
+    reg.registered_at = datetime.now().replace(microsecond=0)
+    session.flush()
+    if full:
+        message = (
+            f"La séance est complète ({row.capacity} places) : {name} est sur la liste d'attente "
+            f"(position {_waiting_position(session, session_id, reg.id)})."
+        )
+    else:
+        message = f"{name} est inscrit(e)."
+    return RegisterResult(reg.id, status, message)
+
+
+def _waiting(session: Session, session_id: int) -> list[Registration]:
+    return list(
+        session.scalars(
+            select(Registration)
+            .where(Registration.session_id == session_id, Registration.status == "attente")
+            .order_by(Registration.registered_at, Registration.id)
+        )
+    )
+
+
+def _waiting_position(session: Session, session_id: int, registration_id: int) -> int:
+    ids = [r.id for r in _waiting(session, session_id)]
+    return ids.index(registration_id) + 1 if registration_id in ids else 0
+
+
+def promote_waiting(session: Session, session_id: int) -> list[str]:
+    """Move people up from the waiting list while places are free; returns their names."""
+    row = _session_row(session, session_id)
+    moved = []
+    free = None if row.capacity is None else row.capacity - _registered_count(session, session_id)
+    for reg in _waiting(session, session_id):
+        if free is not None and free <= 0:
+            break
+        reg.status = "inscrit"
+        moved.append(_name(session, reg.participant_id))
+        if free is not None:
+            free -= 1
+    session.flush()
+    return moved
+
+
+def unregister(session: Session, registration_id: int) -> str:
+    """Cancel a registration; the first person waiting moves up. Returns a French message."""
+    reg = session.get(Registration, registration_id)
+    if reg is None:
+        raise WorkshopError("Cette inscription n'existe plus.")
+    name = _name(session, reg.participant_id)
+    was_registered = reg.status == "inscrit"
+    reg.status = "annule"
+    reg.attendance = None
+    session.flush()
+    message = f"{name} est désinscrit(e)."
+    if was_registered:
+        moved = promote_waiting(session, reg.session_id)
+        if moved:
+            message += f" {', '.join(moved)} quitte la liste d'attente et est inscrit(e)."
+    return message
+
+
+def set_attendance(session: Session, registration_id: int, attendance: str | None) -> None:
+    """ "Présent", "Absent" or "Excusé" (None clears it), for a registered person only."""
+    if attendance is not None and attendance not in ATTENDANCE:
+        raise ValidationError({"attendance": "Choisissez « Présent », « Absent » ou « Excusé »."})
+    reg = session.get(Registration, registration_id)
+    if reg is None:
+        raise WorkshopError("Cette inscription n'existe plus.")
+    if reg.status != "inscrit":
+        raise WorkshopError(
+            f"{_name(session, reg.participant_id)} n'est pas inscrit(e) à cette séance "
+            "(liste d'attente ou désinscription) : sa présence ne peut pas être notée."
+        )
+    if _session_row(session, reg.session_id).status == "annule":
+        raise WorkshopError("Cette séance est annulée : les présences ne peuvent pas être notées.")
+    reg.attendance = attendance
+    session.flush()
+
+
+def registrations_for(session: Session, session_id: int) -> list[RegistrationRow]:
+    """Registered people by name, then the waiting list in order, then cancelled ones."""
+    rows = session.execute(
+        select(
+            Registration.id,
+            Registration.participant_id,
+            Participant.first_name,
+            Participant.last_name,
+            Registration.status,
+            Registration.attendance,
+            Registration.registered_at,
+            Participant.phone,
+            Participant.commune,
+        )
+        .join(Participant, Participant.id == Registration.participant_id)
+        .where(Registration.session_id == session_id)
+    ).all()
+    registered = sorted(
+        (r for r in rows if r.status == "inscrit"),
+        key=lambda r: (fold(r.last_name), fold(r.first_name)),
+    )
+    waiting = sorted(
+        (r for r in rows if r.status == "attente"), key=lambda r: (r.registered_at, r.id)
+    )
+    cancelled = sorted(
+        (r for r in rows if r.status == "annule"),
+        key=lambda r: (fold(r.last_name), fold(r.first_name)),
+    )
+    result = []
+    for r in registered + cancelled:
+        result.append(
+            RegistrationRow(
+                r.id,
+                r.participant_id,
+                r.first_name,
+                r.last_name,
+                r.status,
+                r.attendance,
+                r.registered_at,
+                0,
+                r.phone,
+                r.commune,
+            )
+        )
+    for i, r in enumerate(waiting, 1):
+        result.insert(
+            len(registered) + i - 1,
+            RegistrationRow(
+                r.id,
+                r.participant_id,
+                r.first_name,
+                r.last_name,
+                r.status,
+                r.attendance,
+                r.registered_at,
+                i,
+                r.phone,
+                r.commune,
+            ),
+        )
+    return result
+
+
+def mark_all_present(session: Session, session_id: int) -> int:
+    """Mark every registered person without attendance "Présent"; returns how many."""
+    count = 0
+    for reg in session.scalars(
+        select(Registration).where(
+            Registration.session_id == session_id,
+            Registration.status == "inscrit",
+            Registration.attendance.is_(None),
+        )
+    ):
+        reg.attendance = "present"
+        count += 1
+    session.flush()
+    return count

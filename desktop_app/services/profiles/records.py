@@ -1,0 +1,689 @@
+"""Profiles as records: the list, the detail, adding and editing (dispositif.md §5), CVs,
+interviews, training periods, batches, requests for more profiles and deadlines.
+
+Views get plain dataclasses; the list is fetched in one query of plain columns so that
+thousands of profiles load at once without per-row queries.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.models.profiles import (
+    MOBILITY,
+    PIX_LEVELS,
+    SITUATIONS,
+    SOURCE_STRUCTURE,
+    SOURCES,
+    STATUS_LABELS,
+    STATUS_LIST_LABELS,
+    STATUS_NEW,
+    STATUS_NOT_RETAINED,
+    STATUS_PRESELECTED,
+    STATUS_RECRUITED,
+    STATUS_VALIDATED,
+    Interview,
+    Profile,
+    ProfileBatch,
+    ProfileEvent,
+    ProfileRequest,
+    TrainingSession,
+)
+from desktop_app.paths import files_dir
+from desktop_app.services import validation
+from desktop_app.services.formatting import date_long, date_short, time_short
+from desktop_app.services.profiles.workflow import FormError, WorkflowError
+
+CV_MAX_BYTES = 5 * 1024 * 1024
+CV_FOLDER = "cv"
+
+
+# ---------------------------------------------------------------- the list
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    id: int
+    last_name: str
+    first_name: str
+    email: str
+    postal_code: str
+    commune: str
+    availability_date: date | None
+    ccp1: bool
+    pix_shared: bool
+    pix_level: int | None
+    has_cv: bool
+    graduate: bool
+    status: str
+    source: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def pix_text(self) -> str:
+        if self.pix_level:
+            return PIX_LEVELS.get(self.pix_level, str(self.pix_level))
+        return "Oui" if self.pix_shared else "Non"
+
+
+def list_rows(session: Session) -> list[ProfileRow]:
+    stmt = select(
+        Profile.id,
+        Profile.last_name,
+        Profile.first_name,
+        Profile.email,
+        Profile.postal_code,
+        Profile.commune,
+        Profile.availability_date,
+        Profile.ccp1,
+        Profile.pix_shared,
+        Profile.pix_level,
+        Profile.cv_on_platform,
+        Profile.cv_file,
+        Profile.graduate,
+        Profile.status,
+        Profile.source,
+    ).order_by(Profile.last_name, Profile.first_name, Profile.id)
+    return [
+        ProfileRow(
+            r.id, r.last_name, r.first_name, r.email, r.postal_code, r.commune,
+            r.availability_date, r.ccp1, r.pix_shared, r.pix_level,
+            bool(r.cv_on_platform or r.cv_file), r.graduate, r.status, r.source,
+        )
+        for r in session.execute(stmt)
+    ]
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    counts = dict.fromkeys(STATUS_LIST_LABELS, 0)
+    for status, count in session.execute(
+        select(Profile.status, func.count(Profile.id)).group_by(Profile.status)
+    ):
+        counts[status] = count
+    return counts
+
+
+# ---------------------------------------------------------------- one profile
+
+
+PROFILE_FIELDS = (
+    "last_name", "first_name", "email", "phone", "postal_code", "commune",
+    "availability_date", "mobility", "situation", "graduate", "diploma", "experience",
+    "experience_details", "ccp1", "pix_shared", "pix_level", "pix_professional",
+    "pix_resources", "pix_citizen", "cv_on_platform", "notes",
+)
+
+
+@dataclass
+class ProfileInput:
+    """Every field of dispositif.md §5 as the form holds it."""
+
+    last_name: str = ""
+    first_name: str = ""
+    email: str = ""
+    phone: str = ""
+    postal_code: str = ""
+    commune: str = ""
+    availability_date: date | None = None
+    mobility: str = ""
+    situation: str = ""
+    graduate: bool = False
+    diploma: str = ""
+    experience: bool = False
+    experience_details: str = ""
+    ccp1: bool = False
+    pix_shared: bool = False
+    pix_level: int | None = None
+    pix_professional: int | None = None
+    pix_resources: int | None = None
+    pix_citizen: int | None = None
+    cv_on_platform: bool = False
+    notes: str = ""
+
+
+    @classmethod
+    def from_profile(cls, profile: Profile) -> ProfileInput:
+        return cls(**{name: getattr(profile, name) for name in PROFILE_FIELDS})
+
+
+def check_profile(
+    session: Session, data: ProfileInput, profile_id: int | None = None
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    lengths = {"last_name": ("Le nom", 100), "first_name": ("Le prénom", 100),
+               "commune": ("La commune", 200), "diploma": ("L'intitulé du diplôme", 200)}
+    if not data.last_name.strip():
+        errors["last_name"] = "Le nom est obligatoire."
+    if not data.first_name.strip():
+        errors["first_name"] = "Le prénom est obligatoire."
+    for name, (label, limit) in lengths.items():
+        if name not in errors and len(getattr(data, name).strip()) > limit:
+            errors[name] = f"{label} ne doit pas dépasser {limit} caractères."
+    problem = validation.check_email(data.email)
+    if problem:
+        errors["email"] = problem
+    else:
+        other = session.scalar(
+            select(Profile).where(
+                func.lower(Profile.email) == data.email.strip().lower(),
+                Profile.id != (profile_id or 0),
+            )
+        )
+        if other is not None:
+            errors["email"] = (
+                f"Un profil avec cette adresse existe déjà : {other.full_name}. "
+                "Ouvrez-le plutôt que d'en créer un second."
+            )
+    problem = validation.check_phone(data.phone, required=False)
+    if problem:
+        errors["phone"] = problem
+    if data.postal_code.strip():
+        problem = validation.check_postal_code_format(data.postal_code)
+        if problem:
+            errors["postal_code"] = problem
+    if data.mobility and data.mobility not in MOBILITY:
+        errors["mobility"] = "Choisissez une mobilité dans la liste."
+    if data.situation and data.situation not in SITUATIONS:
+        errors["situation"] = "Choisissez une situation dans la liste."
+    for name in ("pix_level", "pix_professional", "pix_resources", "pix_citizen"):
+        value = getattr(data, name)
+        if value is not None and value not in PIX_LEVELS:
+            errors[name] = "Le niveau Pix va de 1 (Débutant) à 3 (Avancé)."
+    return errors
+
+
+def _clean(data: ProfileInput) -> dict[str, object]:
+    values = {name: getattr(data, name) for name in PROFILE_FIELDS}
+    for name, value in values.items():
+        if isinstance(value, str):
+            values[name] = value.strip()
+    values["phone"] = validation.format_phone(values["phone"]) if values["phone"] else ""
+    if not data.pix_shared:
+        values.update(pix_level=None, pix_professional=None, pix_resources=None, pix_citizen=None)
+    if not data.graduate:
+        values["diploma"] = ""
+    return values
+
+
+def add_profile(session: Session, data: ProfileInput, today: date) -> int:
+    """"Ajouter un profil": a candidate the structure found itself."""
+    errors = check_profile(session, data)
+    if errors:
+        raise FormError(errors)
+    profile = Profile(
+        **_clean(data), source=SOURCE_STRUCTURE, status=STATUS_NEW, status_changed_on=today
+    )
+    profile.events.append(
+        ProfileEvent(event_date=today, label="Nouvelle candidature", detail=SOURCES[SOURCE_STRUCTURE])
+    )
+    session.add(profile)
+    session.flush()
+    return profile.id
+
+
+def update_profile(session: Session, profile_id: int, data: ProfileInput, today: date) -> None:
+    profile = _get(session, profile_id)
+    errors = check_profile(session, data, profile_id)
+    if errors:
+        raise FormError(errors)
+    for name, value in _clean(data).items():
+        setattr(profile, name, value)
+    profile.events.append(ProfileEvent(event_date=today, label="Profil modifié"))
+
+
+def _get(session: Session, profile_id: int) -> Profile:
+    profile = session.get(Profile, profile_id)
+    if profile is None:
+        raise WorkflowError("Ce profil n'existe plus : il a peut-être été supprimé.")
+    return profile
+
+
+@dataclass
+class EventView:
+    event_date: date
+    label: str
+    detail: str
+
+
+@dataclass
+class InterviewView:
+    id: int
+    profile_id: int
+    candidate: str
+    start: datetime
+    place: str
+    panel: str
+    notes: str
+
+    @property
+    def when_text(self) -> str:
+        return f"{date_short(self.start.date())} à {time_short(self.start)}"
+
+
+@dataclass
+class TrainingView:
+    id: int
+    start: date
+    end: date
+    organisation: str
+    place: str
+
+    @property
+    def text(self) -> str:
+        where = ", ".join(x for x in (self.organisation, self.place) if x)
+        return f"Du {date_short(self.start)} au {date_short(self.end)}" + (
+            f" — {where}" if where else ""
+        )
+
+
+@dataclass
+class ProfileDetail:
+    id: int
+    data: ProfileInput
+    status: str
+    source: str
+    batch_label: str
+    refusal_reason: str
+    validated_on: date | None
+    recruitment_date: date | None
+    contract_type: str
+    contract_start: date | None
+    contract_end: date | None
+    salary_gross: Decimal | None
+    contract_signed_on: date | None
+    contract_text: str
+    recruited_on: date | None
+    rupture_date: date | None
+    rupture_reason: str
+    cv_file: str
+    events: list[EventView] = field(default_factory=list)
+    interviews: list[InterviewView] = field(default_factory=list)
+    trainings: list[TrainingView] = field(default_factory=list)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.data.first_name} {self.data.last_name}"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def has_cv(self) -> bool:
+        return bool(self.cv_file or self.data.cv_on_platform)
+
+
+def _batch_label(batch: ProfileBatch | None) -> str:
+    if batch is None:
+        return ""
+    return f"Lot reçu le {date_short(batch.received_at.date())} ({batch.file_name})"
+
+
+def get_detail(session: Session, profile_id: int) -> ProfileDetail:
+    from desktop_app.services.profiles.workflow import contract_summary
+
+    profile = _get(session, profile_id)
+    batch = session.get(ProfileBatch, profile.batch_id) if profile.batch_id else None
+    name = profile.full_name
+    return ProfileDetail(
+        id=profile.id,
+        data=ProfileInput.from_profile(profile),
+        status=profile.status,
+        source=profile.source,
+        batch_label=_batch_label(batch),
+        refusal_reason=profile.refusal_reason,
+        validated_on=profile.validated_on,
+        recruitment_date=profile.recruitment_date,
+        contract_type=profile.contract_type,
+        contract_start=profile.contract_start,
+        contract_end=profile.contract_end,
+        salary_gross=profile.salary_gross,
+        contract_signed_on=profile.contract_signed_on,
+        contract_text=contract_summary(profile),
+        recruited_on=profile.recruited_on,
+        rupture_date=profile.rupture_date,
+        rupture_reason=profile.rupture_reason,
+        cv_file=profile.cv_file,
+        events=[EventView(e.event_date, e.label, e.detail) for e in profile.events],
+        interviews=[
+            InterviewView(i.id, profile.id, name, i.start, i.place, i.panel, i.notes)
+            for i in profile.interviews
+        ],
+        trainings=[
+            TrainingView(t.id, t.start_date, t.end_date, t.organisation, t.place)
+            for t in profile.trainings
+        ],
+    )
+
+
+# ---------------------------------------------------------------- CV
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:60] or "candidat"
+
+
+def attach_cv(session: Session, profile_id: int, source: Path, today: date) -> Path:
+    """Copy a PDF into the data folder (``fichiers/cv/``) and attach it to the profile."""
+    source = Path(source)
+    profile = _get(session, profile_id)
+    if not source.is_file():
+        raise FormError({"cv": f"Le fichier « {source.name} » est introuvable."})
+    size = source.stat().st_size
+    if size > CV_MAX_BYTES:
+        raise FormError(
+            {"cv": f"Le CV « {source.name} » pèse {size / 1024 / 1024:.1f} Mo".replace(".", ",")
+             + f" : la limite est de {CV_MAX_BYTES // 1024 // 1024} Mo. Enregistrez-le en PDF "
+             "plus léger (qualité « écran »), puis réessayez."}
+        )
+    with source.open("rb") as fh:
+        head = fh.read(5)
+    if head != b"%PDF-":
+        raise FormError({"cv": f"« {source.name} » n'est pas un fichier PDF. Joignez le CV en PDF."})
+    folder = files_dir() / CV_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"cv-{profile.id}-{_slug(profile.full_name)}.pdf"
+    shutil.copyfile(source, target)
+    old = profile.cv_file
+    profile.cv_file = f"{CV_FOLDER}/{target.name}"
+    if old and old != profile.cv_file:
+        (files_dir() / old).unlink(missing_ok=True)
+    profile.events.append(ProfileEvent(event_date=today, label="CV joint", detail=source.name))
+    return target
+
+
+def cv_path(cv_file: str) -> Path | None:
+    if not cv_file:
+        return None
+    path = files_dir() / cv_file
+    return path if path.is_file() else None
+
+
+# ---------------------------------------------------------------- interviews
+
+
+def schedule_interview(
+    session: Session,
+    profile_id: int,
+    start: datetime | None,
+    place: str,
+    panel: str,
+    notes: str,
+    today: date,
+    interview_id: int | None = None,
+) -> int:
+    errors: dict[str, str] = {}
+    if start is None:
+        errors["start"] = "Indiquez la date et l'heure de l'entretien."
+    if not place.strip():
+        errors["place"] = "Indiquez le lieu de l'entretien."
+    if not panel.strip():
+        errors["panel"] = "Indiquez qui fait partie du jury (au moins une personne)."
+    if len(panel) > 500:
+        errors["panel"] = "La composition du jury ne doit pas dépasser 500 caractères."
+    if len(place) > 300:
+        errors["place"] = "Le lieu ne doit pas dépasser 300 caractères."
+    profile = _get(session, profile_id)
+    if interview_id is None and profile.status != STATUS_PRESELECTED:
+        raise WorkflowError(
+            "Un entretien se planifie avec un candidat présélectionné : choisissez d'abord "
+            "« Présélectionner ce candidat »."
+        )
+    if errors:
+        raise FormError(errors)
+    assert start is not None
+    if interview_id is None:
+        interview = Interview(profile_id=profile.id, start=start)
+        session.add(interview)
+        label = "Entretien planifié"
+    else:
+        interview = session.get(Interview, interview_id)
+        if interview is None:
+            raise WorkflowError("Cet entretien n'existe plus.")
+        interview.start = start
+        label = "Entretien modifié"
+    interview.place = place.strip()
+    interview.panel = panel.strip()
+    interview.notes = notes.strip()
+    profile.events.append(
+        ProfileEvent(
+            event_date=today,
+            label=label,
+            detail=f"Le {date_short(start.date())} à {time_short(start)}, {place.strip()}",
+        )
+    )
+    session.flush()
+    return interview.id
+
+
+def upcoming_interviews(session: Session, now: datetime) -> list[InterviewView]:
+    rows = session.execute(
+        select(Interview, Profile.first_name, Profile.last_name)
+        .join(Profile, Profile.id == Interview.profile_id)
+        .where(Interview.start >= now.replace(hour=0, minute=0, second=0, microsecond=0))
+        .order_by(Interview.start)
+    ).all()
+    return [
+        InterviewView(i.id, i.profile_id, f"{first} {last}", i.start, i.place, i.panel, i.notes)
+        for i, first, last in rows
+    ]
+
+
+# ---------------------------------------------------------------- training
+
+
+def add_training(
+    session: Session,
+    profile_id: int,
+    start: date | None,
+    end: date | None,
+    organisation: str,
+    place: str,
+    today: date,
+) -> int:
+    errors: dict[str, str] = {}
+    if start is None:
+        errors["start"] = "Indiquez le premier jour de formation."
+    if end is None:
+        errors["end"] = "Indiquez le dernier jour de formation."
+    if start and end and end < start:
+        errors["end"] = "Le dernier jour de formation ne peut pas précéder le premier."
+    if not organisation.strip():
+        errors["organisation"] = "Indiquez l'organisme de formation."
+    if len(organisation) > 200:
+        errors["organisation"] = "L'organisme ne doit pas dépasser 200 caractères."
+    if len(place) > 300:
+        errors["place"] = "Le lieu ne doit pas dépasser 300 caractères."
+    profile = _get(session, profile_id)
+    if profile.status not in (STATUS_VALIDATED, STATUS_RECRUITED):
+        raise WorkflowError(
+            "Les périodes de formation concernent un candidat validé ou recruté."
+        )
+    if errors:
+        raise FormError(errors)
+    assert start is not None and end is not None
+    training = TrainingSession(
+        profile_id=profile.id,
+        start_date=start,
+        end_date=end,
+        organisation=organisation.strip(),
+        place=place.strip(),
+    )
+    session.add(training)
+    profile.events.append(
+        ProfileEvent(
+            event_date=today,
+            label="Période de formation ajoutée",
+            detail=f"Du {date_short(start)} au {date_short(end)} — {organisation.strip()}",
+        )
+    )
+    session.flush()
+    return training.id
+
+
+def delete_training(session: Session, training_id: int, today: date) -> None:
+    training = session.get(TrainingSession, training_id)
+    if training is None:
+        return
+    training.profile.events.append(
+        ProfileEvent(
+            event_date=today,
+            label="Période de formation supprimée",
+            detail=f"Du {date_short(training.start_date)} au {date_short(training.end_date)}",
+        )
+    )
+    session.delete(training)
+
+
+@dataclass
+class ConseillerTraining:
+    """What the training attestation needs about the current conseiller."""
+
+    profile_id: int
+    full_name: str
+    contract_text: str
+    recruitment_date: date | None
+    trainings: list[TrainingView]
+
+
+def current_conseiller(session: Session, profile_id: int | None = None) -> ConseillerTraining | None:
+    """The recruited (else validated) conseiller with training periods, most recent first."""
+    stmt = select(Profile).where(Profile.status.in_((STATUS_RECRUITED, STATUS_VALIDATED)))
+    if profile_id is not None:
+        stmt = select(Profile).where(Profile.id == profile_id)
+    profiles = session.scalars(stmt).all()
+    if not profiles:
+        return None
+    from desktop_app.services.profiles.workflow import contract_summary
+
+    def rank(p: Profile) -> tuple:
+        return (bool(p.trainings), p.status == STATUS_RECRUITED, p.validated_on or date.min, p.id)
+
+    best = max(profiles, key=rank)
+    return ConseillerTraining(
+        profile_id=best.id,
+        full_name=best.full_name,
+        contract_text=contract_summary(best),
+        recruitment_date=best.recruitment_date,
+        trainings=[
+            TrainingView(t.id, t.start_date, t.end_date, t.organisation, t.place)
+            for t in best.trainings
+        ],
+    )
+
+
+# ---------------------------------------------------------------- batches and requests
+
+
+@dataclass
+class BatchView:
+    id: int
+    received_at: datetime
+    file_name: str
+    added: int
+    updated: int
+    rejected: int
+
+    @property
+    def label(self) -> str:
+        return f"Lot reçu le {date_short(self.received_at.date())}"
+
+
+def batches(session: Session) -> list[BatchView]:
+    return [
+        BatchView(b.id, b.received_at, b.file_name, b.added_count, b.updated_count,
+                  b.rejected_count)
+        for b in session.scalars(select(ProfileBatch).order_by(ProfileBatch.received_at.desc()))
+    ]
+
+
+def request_more_profiles(session: Session, when: date | None, note: str) -> int:
+    if when is None:
+        raise FormError({"date": "Indiquez la date de la demande."})
+    if len(note) > 2000:
+        raise FormError({"note": "La note ne doit pas dépasser 2 000 caractères."})
+    request = ProfileRequest(requested_on=when, note=note.strip())
+    session.add(request)
+    session.flush()
+    return request.id
+
+
+def pending_request(session: Session) -> date | None:
+    """Date of the last "Demander d'autres profils" not yet followed by a new batch."""
+    last_request = session.scalars(
+        select(ProfileRequest).order_by(ProfileRequest.requested_on.desc(), ProfileRequest.id.desc())
+    ).first()
+    if last_request is None:
+        return None
+    last_batch = session.scalar(select(func.max(ProfileBatch.received_at)))
+    if last_batch is not None and last_batch.date() >= last_request.requested_on:
+        return None
+    return last_request.requested_on
+
+
+def pending_text(when: date) -> str:
+    return f"En attente de nouveaux profils depuis le {date_long(when)}"
+
+
+def request_email_text(session: Session, when: date, note: str) -> str:
+    """The text of the request, ready to paste into an e-mail to the programme."""
+    from desktop_app.services.profiles.workflow import quota
+    from desktop_app.services.structure import get_structure
+
+    info = get_structure(session)
+    counts = status_counts(session)
+    q = quota(session)
+    lines = [
+        "Objet : Demande de nouveaux profils de conseillers numériques",
+        "",
+        "Madame, Monsieur,",
+        "",
+        f"{info.display_name}"
+        + (f" (SIRET {info.siret})" if info.siret else "")
+        + " souhaite recevoir de nouveaux profils de candidats pour le poste de conseiller "
+        "numérique.",
+        f"Profils reçus à ce jour : {sum(counts.values())}, dont "
+        f"{counts.get(STATUS_NOT_RETAINED, 0)} non retenu(s) et "
+        f"{counts.get(STATUS_PRESELECTED, 0)} présélectionné(s).",
+    ]
+    if q.granted is not None:
+        lines.append(f"Postes attribués : {q.granted} ; candidats validés : {q.holding}.")
+    if note.strip():
+        lines += ["", note.strip()]
+    lines += [
+        "",
+        f"Demande faite le {date_long(when)}.",
+        "",
+        "Avec nos remerciements,",
+        info.signatory_name or info.display_name,
+    ]
+    if info.signatory_title:
+        lines.append(info.signatory_title)
+    contact = " · ".join(v for v in (info.phone, info.email) if v)
+    if contact:
+        lines.append(contact)
+    return "\n".join(lines)
+
+
+def deadlines(session: Session, today: date) -> list:
+    """The request area's deadlines (empty while that area cannot compute them)."""
+    from desktop_app.services.request import api as request_api
+
+    try:
+        return list(request_api.deadlines(session, today))
+    except NotImplementedError:
+        return []

@@ -12,10 +12,15 @@ from desktop_app.services.structure import StructureInfo, save_structure, set_se
 DEMO_STRUCTURE = StructureInfo(
     structure_type="commune",
     name="Commune de Val-d'Aubrac-les-Combes",
-    siret="21580999700012",
+    # A real postal code, INSEE code and SIREN (Saint-Léger-de-Fougeret, Nièvre) behind a
+    # fictional name, so that the request's checks pass; the NIC is made up.
+    siret="21580249700010",
     address="1, place de la Mairie",
     postal_code="58120",
     commune="Val-d'Aubrac-les-Combes",
+    insee_code="58249",
+    departement="Nièvre",
+    region="Bourgogne-Franche-Comté",
     phone="03 86 85 12 34",
     email="mairie@val-aubrac-exemple.fr",
     signatory_name="Hélène Brossard-Delacroix",

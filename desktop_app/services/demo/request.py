@@ -1,12 +1,97 @@
-"""Demo records of this area (filled by its issue)."""
+"""Demo requests at several stages, through the same services as the tab.
+
+1. An older request for one post: filed, sent back for "Examen complémentaire" by COSELEC 9,
+   then "Validée" by "COSELEC 12" with 1 post granted (the quota "Profils reçus" enforces).
+2. A later request for one more post, filed and still "Non traitée".
+Every date is relative to ``today``; ``scale`` does not change the volume (a structure files a
+handful of requests at most).
+"""
 
 from __future__ import annotations
 
 import random
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from desktop_app.models.request import COMMITMENTS
+from desktop_app.services.request import requests
+
+MOTIVATION_1 = (
+    "Notre médiathèque intercommunale « La Grange aux livres » accueille chaque semaine des "
+    "habitants qui ne parviennent plus à réaliser seuls leurs démarches en ligne : déclaration "
+    "de revenus, dossier de retraite, prise de rendez-vous médical, inscription à France Travail. "
+    "Les bénévoles font de leur mieux, mais les demandes dépassent leurs compétences et leur "
+    "disponibilité.\n\n"
+    "Actions prévues : permanences d'accompagnement individuel deux après-midi par semaine, "
+    "ateliers collectifs « Premiers pas sur l'ordinateur » et « Smartphone au quotidien », "
+    "interventions auprès des élèves de l'école élémentaire et du club des aînés, prêt de "
+    "tablettes du kit d'inclusion numérique.\n\n"
+    "Public ciblé : personnes âgées isolées des hameaux, demandeurs d'emploi, familles "
+    "éloignées du numérique. La commune compte 60 % de ménages sans connexion fixe de qualité."
+)
+MOTIVATION_2 = (
+    "Le premier conseiller numérique ne peut plus répondre à toutes les demandes : les "
+    "permanences affichent complet trois semaines à l'avance et les communes voisines de la "
+    "communauté de communes souhaitent des ateliers itinérants. Un second poste permettrait "
+    "d'ouvrir des permanences à la mairie annexe et dans les salles des fêtes des hameaux, et "
+    "d'accompagner les associations dans leurs démarches en ligne."
+)
+
 
 def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> None:
-    """Nothing yet: this area's issue adds its records here."""
+    first_day = today - timedelta(days=420)
+    first = requests.new_request(session, first_day)
+    first = replace(
+        first,
+        posts_wanted=1,
+        start_date=today - timedelta(days=300),
+        candidate_identified=False,
+        motivation=MOTIVATION_1,
+        contact_first_name="Marie-Thérèse",
+        contact_last_name="Lefèvre-Aubrac",
+        contact_function="Secrétaire générale de mairie",
+        contact_email="secretariat@val-aubrac-exemple.fr",
+        contact_phone="03 86 85 12 35",
+        commitments=(True,) * len(COMMITMENTS),
+        signature_place="Val-d'Aubrac-les-Combes",
+        gross_monthly_salary=Decimal("1650.00"),
+        employer_charges_pct=Decimal("42"),
+    )
+    requests.save_draft(session, first)
+    requests.file_request(
+        session, first.id, filed_on=today - timedelta(days=400),
+        platform_number="CN-DEM-2025-00417",
+        note="Déposée sur la plateforme par la secrétaire de mairie.", today=today,
+    )
+    requests.change_status(
+        session, first.id, "examen_complementaire", changed_on=today - timedelta(days=365),
+        committee="COSELEC 9",
+        note="Le comité demande de préciser le public ciblé et les horaires d'accueil.",
+        today=today,
+    )
+    requests.change_status(
+        session, first.id, "validee", changed_on=today - timedelta(days=330),
+        committee="COSELEC 12", posts_granted=1,
+        note="Avis positif du comité.", today=today,
+    )
+
+    second = requests.new_request(session, today - timedelta(days=25))
+    second = replace(
+        second,
+        posts_wanted=1,
+        start_date=today + timedelta(days=75),
+        candidate_identified=True,
+        candidate_name="Noémie Garnier-Dufrêne",
+        candidate_email="noemie.garnier@exemple.fr",
+        motivation=MOTIVATION_2,
+        commitments=(True,) * len(COMMITMENTS),
+    )
+    requests.save_draft(session, second)
+    requests.file_request(
+        session, second.id, filed_on=today - timedelta(days=12),
+        platform_number="CN-DEM-2026-01982", note="Demande d'un poste supplémentaire.",
+        today=today,
+    )

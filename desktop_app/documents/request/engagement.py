@@ -1,0 +1,125 @@
+""""Formulaire d'engagement": what the mayor signs (one A4 page).
+
+The structure's identity, the need, the five commitments of the programme each with its box
+(ticked when accepted in the form), the three priority missions, the signatory, "Fait à
+<commune>, le <date en toutes lettres>" and boxes for the signature and the stamp.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+
+from desktop_app.documents.base import (
+    DocumentTemplate,
+    done_at,
+    p,
+    signature_boxes,
+    spacer,
+)
+from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
+from desktop_app.services.formatting import date_long
+from desktop_app.services.request.requests import RequestData
+from desktop_app.services.structure import StructureInfo
+
+TITLE = "Formulaire d'engagement"
+TICKED, UNTICKED = "☒", "☐"
+
+
+def identity_table(structure: StructureInfo, width: float) -> Table:
+    rows = [
+        ("Type de structure", structure.type_label),
+        ("Nom", structure.display_name),
+        ("SIRET", structure.siret),
+        ("Adresse", ", ".join(v for v in (structure.address, structure.city_line) if v)),
+        ("Code INSEE", structure.insee_code),
+        ("Département", structure.departement),
+        ("Région", structure.region),
+    ]
+    return key_value_table(rows, width)
+
+
+def key_value_table(rows: list[tuple[str, str]], width: float, key_width: float = 45 * mm) -> Table:
+    table = Table(
+        [[p(k, "cell_bold"), p(v or "—", "cell")] for k, v in rows],
+        colWidths=[key_width, width - key_width],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8c8c8c")),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef3f8")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def build_engagement(
+    out: Path | str | BinaryIO, request: RequestData, structure: StructureInfo, today: date
+) -> None:
+    doc = DocumentTemplate(
+        out, title=TITLE, structure=structure,
+        subject="Dispositif Conseiller numérique — engagement de la structure d'accueil",
+    )
+    width = doc.width
+    story: list[Flowable] = [
+        p(TITLE, "title"),
+        p("Dispositif Conseiller numérique — accueil de conseillers numériques", "subtitle"),
+        p("La structure", "h2"),
+        identity_table(structure, width),
+        spacer(2),
+        p(
+            f"Nombre de conseillers souhaités : {request.posts_wanted}"
+            + (f" — date de démarrage souhaitée : {date_long(request.start_date)}"
+               if request.start_date else "")
+        ),
+        p(f"{COMMITMENTS_INTRO} :", "h2"),
+    ]
+    box_rows = [
+        [p(TICKED if ok else UNTICKED, "body"), p(text, "body")]
+        for ok, text in zip(request.commitments, COMMITMENTS, strict=True)
+    ]
+    boxes = Table(box_rows, colWidths=[8 * mm, width - 8 * mm])
+    boxes.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    story.append(boxes)
+    story.append(p("Les trois missions prioritaires du conseiller numérique", "h2"))
+    story += [p(f"{i}. {mission}") for i, mission in enumerate(MISSIONS, start=1)]
+    signatory = ", ".join(v for v in (request.signatory_name, request.signatory_title) if v)
+    when = request.filed_on or today
+    story.append(
+        KeepTogether(
+            [
+                p("Signataire", "h2"),
+                p(
+                    f"Je soussigné(e) {signatory or '……………………………'}, agissant au nom de "
+                    f"{structure.display_name}, certifie l'exactitude des informations "
+                    "ci-dessus et engage la structure à respecter les engagements cochés."
+                ),
+                spacer(3),
+                done_at(request.signature_place or structure.commune, when),
+                spacer(2),
+                signature_boxes(
+                    ["Signature (précédée du nom et de la qualité)", "Cachet de la structure"],
+                    width, height=30 * mm,
+                ),
+            ]
+        )
+    )
+    doc.build(story)

@@ -1,0 +1,141 @@
+""""Récapitulatif de la demande": every field of a request and its status history.
+
+Kept with the structure's papers, or handed to the mayor before filing; several pages are
+numbered "Page n / N" by the shared frame.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table
+
+from desktop_app.documents.base import DocumentTemplate, p, spacer, table_style
+from desktop_app.documents.request.engagement import (
+    TICKED,
+    UNTICKED,
+    identity_table,
+    key_value_table,
+)
+from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
+from desktop_app.services import validation
+from desktop_app.services.formatting import amount, date_long, date_short, number
+from desktop_app.services.request.cost import CostEstimate
+from desktop_app.services.request.requests import CANDIDATE_QUESTION, RequestData
+from desktop_app.services.structure import StructureInfo
+
+TITLE = "Récapitulatif de la demande"
+
+
+def build_recap(
+    out: Path | str | BinaryIO,
+    request: RequestData,
+    structure: StructureInfo,
+    today: date,
+    cost: CostEstimate | None = None,
+) -> None:
+    doc = DocumentTemplate(
+        out, title=f"{TITLE} n° {request.number}", structure=structure,
+        subject="Dispositif Conseiller numérique — demande d'accueil de conseillers",
+    )
+    width = doc.width
+    story: list[Flowable] = [
+        p(f"{TITLE} n° {request.number}", "title"),
+        p(f"Statut : {request.status_label} — édité le {date_long(today)}", "subtitle"),
+        p("Votre structure", "h2"),
+        identity_table(structure, width),
+        p("Votre besoin", "h2"),
+        key_value_table(
+            [
+                ("Nombre de conseillers souhaités", str(request.posts_wanted)),
+                ("Date de démarrage souhaitée", date_short(request.start_date)),
+                (CANDIDATE_QUESTION, "Oui" if request.candidate_identified else "Non"),
+                *(
+                    [("Candidat identifié", f"{request.candidate_name} — {request.candidate_email}")]
+                    if request.candidate_identified else []
+                ),
+            ],
+            width, key_width=70 * mm,
+        ),
+        p("Votre motivation", "h2"),
+        p(request.motivation or "—"),
+        p(f"{len(request.motivation)} / 2 500 caractères", "muted"),
+        p("Vos informations de contact", "h2"),
+        key_value_table(
+            [
+                ("Prénom", request.contact_first_name),
+                ("Nom", request.contact_last_name),
+                ("Votre fonction", request.contact_function),
+                ("E-mail", request.contact_email),
+                ("Téléphone", validation.format_phone(request.contact_phone)),
+            ],
+            width,
+        ),
+        p("Vos engagements", "h2"),
+        p(f"{COMMITMENTS_INTRO} :"),
+    ]
+    story += [
+        p(f"{TICKED if ok else UNTICKED}  {text}")
+        for ok, text in zip(request.commitments, COMMITMENTS, strict=True)
+    ]
+    story.append(p("Les trois missions prioritaires du conseiller numérique :"))
+    story += [p(f"{i}. {m}") for i, m in enumerate(MISSIONS, start=1)]
+    story += [
+        p("Signataire", "h2"),
+        key_value_table(
+            [
+                ("Nom", request.signatory_name),
+                ("Qualité", request.signatory_title),
+                ("Lieu de signature", request.signature_place),
+            ],
+            width,
+        ),
+        p("Suivi de la demande", "h2"),
+        key_value_table(
+            [
+                ("Statut", request.status_label),
+                ("Déposée le", date_short(request.filed_on)),
+                ("N° de dossier sur la plateforme", request.platform_number),
+                ("Comité de sélection", request.committee),
+                ("Date de l'avis", date_short(request.decision_on)),
+                ("Postes attribués", str(request.posts_granted) if request.status == "validee" else ""),
+            ],
+            width, key_width=70 * mm,
+        ),
+        spacer(2),
+    ]
+    history = [["Date", "Statut", "Note"]] + [
+        [date_short(h.changed_on), p(h.label, "cell"), p(h.note or "", "cell")]
+        for h in request.history
+    ]
+    table = Table(history, colWidths=[25 * mm, 45 * mm, width - 70 * mm], repeatRows=1)
+    table.setStyle(table_style())
+    story.append(table)
+    if cost is not None:
+        story.append(p("Coût et financement (estimation par poste)", "h2"))
+        rows = [["", "Coût employeur", "Financement de l'État", "Reste à charge"]]
+        rows += [
+            [y.label, amount(y.employer_cost), amount(y.funding), amount(y.remaining)]
+            for y in cost.years
+        ]
+        rows.append(
+            ["Total", amount(cost.total_employer_cost), amount(cost.total_funding),
+             amount(cost.total_remaining)]
+        )
+        ct = Table(rows, colWidths=[40 * mm] + [(width - 40 * mm) / 3] * 3)
+        style = table_style()
+        style.add("ALIGN", (1, 1), (-1, -1), "RIGHT")
+        ct.setStyle(style)
+        story.append(ct)
+        story.append(
+            p(
+                f"Salaire brut mensuel {amount(cost.gross_monthly_salary)}, charges patronales "
+                f"{number(cost.employer_charges_pct, 1)} %, financement {number(cost.funding_pct)} % "
+                f"du Smic ({cost.smic.label}) pendant {cost.funding_months} mois.",
+                "muted",
+            )
+        )
+    doc.build(story)

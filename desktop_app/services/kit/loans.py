@@ -1,0 +1,365 @@
+"""Loans of kit equipment to a person, a workshop or an outside event.
+
+A loan holds several items; each item comes back on its own date with its condition on return
+(an item returned "En panne" becomes broken and its history says so). Lending is refused, with
+the reason for each item, when an item is already lent, reserved for an overlapping period,
+broken or retired — all or nothing, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.models.base import utcnow
+from desktop_app.models.kit import (
+    BORROWER_KINDS,
+    CONDITIONS,
+    KitEvent,
+    KitItem,
+    KitLoan,
+    KitLoanItem,
+)
+from desktop_app.services import formatting as fmt
+from desktop_app.services import validation
+from desktop_app.services.kit import availability
+from desktop_app.services.kit.catalog import KitError, _move_reservations, item_info
+
+LOAN_CONDITIONS = (
+    "Le matériel prêté reste la propriété de la structure. L'emprunteur s'engage à en prendre "
+    "soin, à ne pas le prêter à un tiers et à le rendre complet (chargeur, câbles, housse) au "
+    "plus tard à la date de retour prévue.",
+    "Tout incident (panne, casse, perte ou vol) est signalé sans délai à la structure.",
+    "Les données personnelles enregistrées sur l'appareil sont effacées au retour : pensez à "
+    "vous déconnecter de vos comptes et à récupérer vos fichiers.",
+)
+
+
+class LendRefusedError(KitError):
+    """Lending refused; ``reasons`` holds one French sentence per item that cannot go."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("Prêt impossible :\n" + "\n".join(reasons))
+        self.reasons = reasons
+
+
+@dataclass
+class LoanRequest:
+    borrower_name: str
+    item_ids: list[int]
+    due: datetime
+    start: datetime | None = None  # now when None
+    borrower_kind: str = "personne"  # BORROWER_KINDS
+    phone: str = ""
+    id_checked: bool = False
+    notes: str = ""
+    # a workshop lending the units it reserved itself: its own reservation does not block
+    for_source: str | None = None
+
+
+@dataclass(frozen=True)
+class LoanLine:
+    item_id: int
+    inventory_number: str
+    description: str
+    category: str
+    serial: str
+    returned_at: datetime | None
+    return_condition: str | None
+    return_notes: str
+
+    @property
+    def return_condition_label(self) -> str:
+        return CONDITIONS.get(self.return_condition or "", "")
+
+
+@dataclass(frozen=True)
+class LoanInfo:
+    id: int
+    borrower_kind: str
+    borrower_name: str
+    phone: str
+    id_checked: bool
+    start: datetime
+    due: datetime
+    closed_at: datetime | None
+    notes: str
+    lines: list[LoanLine] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return BORROWER_KINDS.get(self.borrower_kind, self.borrower_kind)
+
+    def days_late(self, now: datetime) -> int:
+        """Whole days past the due date (0 when on time or returned)."""
+        if self.closed_at is not None:
+            return 0
+        return days_late(self.due, now)
+
+    @property
+    def outstanding(self) -> list[LoanLine]:
+        return [line for line in self.lines if line.returned_at is None]
+
+
+def days_late(due: datetime, now: datetime) -> int:
+    """Started days past the due time: an item due at 18:00 and still out at 19:00 is one day
+    late; 0 when not late."""
+    if now <= due:
+        return 0
+    return max((now.date() - due.date()).days, 1)
+
+
+def refusals(
+    session: Session,
+    item_ids: list[int],
+    start: datetime,
+    due: datetime,
+    *,
+    for_source: str | None = None,
+    now: datetime | None = None,
+) -> dict[int, str]:
+    """item id → why it cannot be lent for [start, due) (missing ids are fine)."""
+    items = {i.id: i for i in session.scalars(select(KitItem).where(KitItem.id.in_(item_ids)))}
+    busy = availability.busy_items(
+        session, start, due, ignore_source=for_source, now=now, item_ids=item_ids
+    )
+    result: dict[int, str] = {}
+    for item_id in item_ids:
+        item = items.get(item_id)
+        if item is None:
+            result[item_id] = "Un des articles n'existe plus dans la base."
+            continue
+        name = f"{item.inventory_number} ({item_info(item).description})"
+        if item.condition == "reforme":
+            result[item_id] = f"{name} est réformé."
+        elif item.condition == "en_panne":
+            result[item_id] = f"{name} est en panne."
+        elif item.category.kind == "consommable":
+            result[item_id] = f"{name} est un consommable : il se distribue, il ne se prête pas."
+        elif (why := busy.get(item_id)) is not None:
+            if why.state == "prete":
+                result[item_id] = f"{name} est déjà {why.detail}."
+            else:
+                result[item_id] = f"{name} est {why.detail}."
+    return result
+
+
+def _check_request(request: LoanRequest, start: datetime) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not request.borrower_name.strip():
+        errors["borrower_name"] = "Indiquez à qui le matériel est prêté."
+    elif len(request.borrower_name.strip()) > 200:
+        errors["borrower_name"] = "Le nom est trop long (200 caractères au plus)."
+    if request.borrower_kind not in BORROWER_KINDS:
+        errors["borrower_kind"] = "Choisissez : une personne, un atelier ou un événement."
+    if request.phone.strip() and (msg := validation.check_phone(request.phone)):
+        errors["phone"] = msg
+    if request.due <= start:
+        errors["due"] = "La date de retour prévue doit être après le début du prêt."
+    if not request.item_ids:
+        errors["items"] = "Choisissez au moins un article à prêter."
+    elif len(set(request.item_ids)) != len(request.item_ids):
+        errors["items"] = "Un même article est choisi deux fois."
+    return errors
+
+
+def lend(session: Session, request: LoanRequest, *, now: datetime | None = None) -> int:
+    """Record the loan; returns its id. Raises KitError / LendRefusedError, writing nothing."""
+    now = now or utcnow()
+    start = request.start or now
+    errors = _check_request(request, start)
+    if errors:
+        raise KitError(next(iter(errors.values())), errors)
+    refused = refusals(
+        session, request.item_ids, start, request.due, for_source=request.for_source, now=now
+    )
+    if refused:
+        raise LendRefusedError([refused[i] for i in request.item_ids if i in refused])
+    loan = KitLoan(
+        borrower_kind=request.borrower_kind,
+        borrower_name=request.borrower_name.strip(),
+        phone=request.phone.strip(),
+        id_checked=request.id_checked,
+        start=start,
+        due=request.due,
+        notes=request.notes.strip(),
+        created_at=now,
+    )
+    session.add(loan)
+    session.flush()
+    detail = f"à {loan.borrower_name}, retour prévu le {fmt.date_short(request.due)} (prêt n° {loan.id})"
+    for item_id in request.item_ids:
+        session.add(KitLoanItem(loan_id=loan.id, item_id=item_id, return_notes=""))
+        session.add(KitEvent(item_id=item_id, at=start, kind="prete", detail=detail))
+    session.flush()
+    return loan.id
+
+
+@dataclass
+class ItemReturn:
+    item_id: int
+    condition: str  # "neuf", "bon", "use" or "en_panne"
+    notes: str = ""
+
+
+def return_items(
+    session: Session, loan_id: int, returns: list[ItemReturn], *, when: datetime | None = None
+) -> list[str]:
+    """Record items coming back; returns warnings (e.g. reservations moved off a broken unit).
+    The loan closes when its last item is back."""
+    when = when or utcnow()
+    loan = session.get(KitLoan, loan_id)
+    if loan is None:
+        raise KitError("Ce prêt n'existe plus dans la base.")
+    if not returns:
+        raise KitError("Cochez au moins un article rendu.")
+    lines = {line.item_id: line for line in loan.items}
+    warnings: list[str] = []
+    late = days_late(loan.due, when)
+    for back in returns:
+        line = lines.get(back.item_id)
+        if line is None:
+            raise KitError("Cet article ne fait pas partie de ce prêt.")
+        if line.returned_at is not None:
+            raise KitError(f"{line.item.inventory_number} est déjà rendu.")
+        if back.condition not in ("neuf", "bon", "use", "en_panne"):
+            raise KitError("Choisissez l'état au retour : « Neuf », « Bon », « Usé » ou « En panne ».")
+        if when < loan.start:
+            raise KitError("La date de retour ne peut pas précéder le début du prêt.")
+        line.returned_at = when
+        line.return_condition = back.condition
+        line.return_notes = back.notes.strip()
+        item = line.item
+        parts = [f"par {loan.borrower_name}", f"état : {CONDITIONS[back.condition]}"]
+        if late > 0:
+            parts.append(f"en retard de {late} jour{'s' if late > 1 else ''}")
+        if line.return_notes:
+            parts.append(line.return_notes)
+        session.add(KitEvent(item_id=item.id, at=when, kind="rendu", detail=", ".join(parts)))
+        if back.condition == "en_panne":
+            if item.condition != "en_panne":
+                item.condition = "en_panne"
+                session.add(
+                    KitEvent(
+                        item_id=item.id, at=when, kind="panne",
+                        detail=line.return_notes or f"constaté au retour du prêt n° {loan.id}",
+                    )
+                )
+                session.flush()
+                warnings += _move_reservations(session, item, when)
+        elif item.condition != "reforme":
+            item.condition = back.condition
+    if all(line.returned_at is not None for line in loan.items):
+        loan.closed_at = when
+    session.flush()
+    return warnings
+
+
+def _loan_info(loan: KitLoan) -> LoanInfo:
+    lines = [
+        LoanLine(
+            item_id=line.item_id,
+            inventory_number=line.item.inventory_number,
+            description=item_info(line.item).description,
+            category=line.item.category.name,
+            serial=line.item.serial,
+            returned_at=line.returned_at,
+            return_condition=line.return_condition,
+            return_notes=line.return_notes,
+        )
+        for line in sorted(loan.items, key=lambda x: x.item.inventory_number)
+    ]
+    return LoanInfo(
+        id=loan.id,
+        borrower_kind=loan.borrower_kind,
+        borrower_name=loan.borrower_name,
+        phone=loan.phone,
+        id_checked=loan.id_checked,
+        start=loan.start,
+        due=loan.due,
+        closed_at=loan.closed_at,
+        notes=loan.notes,
+        lines=lines,
+    )
+
+
+def get_loan(session: Session, loan_id: int) -> LoanInfo:
+    loan = session.get(KitLoan, loan_id)
+    if loan is None:
+        raise KitError("Ce prêt n'existe plus dans la base.")
+    return _loan_info(loan)
+
+
+@dataclass(frozen=True)
+class LoanRow:
+    """One line of the loans table (read in two queries, whatever the number of loans)."""
+
+    id: int
+    borrower_kind: str
+    borrower_name: str
+    phone: str
+    start: datetime
+    due: datetime
+    closed_at: datetime | None
+    numbers: str  # "KIT-0003, KIT-0007"
+    outstanding: int
+    days_late: int
+
+    @property
+    def kind_label(self) -> str:
+        return BORROWER_KINDS.get(self.borrower_kind, self.borrower_kind)
+
+
+def loan_rows(
+    session: Session, *, now: datetime, open_only: bool = False, late_only: bool = False
+) -> list[LoanRow]:
+    stmt = select(KitLoan).order_by(KitLoan.start.desc(), KitLoan.id.desc())
+    if open_only or late_only:
+        stmt = stmt.where(KitLoan.closed_at.is_(None))
+    if late_only:
+        stmt = stmt.where(KitLoan.due < now)
+    loans = session.execute(
+        stmt.with_only_columns(
+            KitLoan.id, KitLoan.borrower_kind, KitLoan.borrower_name, KitLoan.phone,
+            KitLoan.start, KitLoan.due, KitLoan.closed_at,
+        )
+    ).all()
+    numbers: dict[int, list[str]] = {}
+    outstanding: dict[int, int] = {}
+    line_stmt = select(
+        KitLoanItem.loan_id, KitItem.inventory_number, KitLoanItem.returned_at
+    ).join(KitItem, KitItem.id == KitLoanItem.item_id)
+    if open_only or late_only:
+        line_stmt = line_stmt.join(KitLoan, KitLoan.id == KitLoanItem.loan_id).where(
+            KitLoan.closed_at.is_(None)
+        )
+    for loan_id, number, returned_at in session.execute(line_stmt):
+        numbers.setdefault(loan_id, []).append(number)
+        if returned_at is None:
+            outstanding[loan_id] = outstanding.get(loan_id, 0) + 1
+    rows = []
+    for r in loans:
+        late = days_late(r.due, now) if r.closed_at is None else 0
+        rows.append(
+            LoanRow(
+                id=r.id, borrower_kind=r.borrower_kind, borrower_name=r.borrower_name,
+                phone=r.phone, start=r.start, due=r.due, closed_at=r.closed_at,
+                numbers=", ".join(sorted(numbers.get(r.id, []))),
+                outstanding=outstanding.get(r.id, 0), days_late=late,
+            )
+        )
+    return rows
+
+
+def late_loans(session: Session, now: datetime) -> list[LoanRow]:
+    """Loans still out after their due date, the latest first."""
+    rows = loan_rows(session, now=now, late_only=True)
+    return sorted(rows, key=lambda r: (-r.days_late, r.borrower_name))
+
+
+def open_loan_count(session: Session) -> int:
+    return session.scalar(select(func.count(KitLoan.id)).where(KitLoan.closed_at.is_(None))) or 0
+

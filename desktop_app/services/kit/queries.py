@@ -1,0 +1,209 @@
+"""Read-only views of the kit for the tab, the documents and the export.
+
+Each function reads everything it needs in a handful of set-based queries and returns plain
+rows, so a table of thousands of items is filled without one query per row or per cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.models.kit import CONDITIONS, KitCategory, KitItem
+from desktop_app.services.kit import availability
+from desktop_app.services.kit.loans import LoanRow, loan_rows
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    inventory_number: str
+    category_id: int
+    category: str
+    consumable: bool
+    brand: str
+    model: str
+    serial: str
+    acquired_on: object  # date | None
+    value: Decimal | None
+    funding: str
+    condition: str
+    location: str
+    notes: str
+    quantity: int | None
+    alert_threshold: int | None
+    retired_reason: str
+    state: str  # availability.STATES
+    detail: str  # who holds it / for what, in French
+
+    @property
+    def description(self) -> str:
+        return " ".join(v for v in (self.brand, self.model) if v)
+
+    @property
+    def condition_label(self) -> str:
+        return CONDITIONS.get(self.condition, self.condition)
+
+    @property
+    def state_label(self) -> str:
+        if self.consumable:
+            return "Stock bas" if self.low_stock else "En stock"
+        return availability.STATES[self.state]
+
+    @property
+    def retired(self) -> bool:
+        return self.condition == "reforme"
+
+    @property
+    def low_stock(self) -> bool:
+        return (
+            self.consumable
+            and self.alert_threshold is not None
+            and (self.quantity or 0) <= self.alert_threshold
+        )
+
+
+def item_rows(
+    session: Session,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    *,
+    now: datetime | None = None,
+) -> list[ItemRow]:
+    """Every item (retired ones included), with its state during [start, end) — by default
+    right now."""
+    now = now or datetime.now()
+    start = start or now
+    end = end or start + timedelta(minutes=1)
+    busy = availability.busy_items(session, start, end, now=now)
+    cols = (
+        KitItem.id, KitItem.inventory_number, KitItem.category_id, KitItem.brand, KitItem.model,
+        KitItem.serial, KitItem.acquired_on, KitItem.value, KitItem.funding, KitItem.condition,
+        KitItem.location, KitItem.notes, KitItem.quantity, KitItem.alert_threshold,
+        KitItem.retired_reason,
+    )
+    rows = session.execute(
+        select(*cols, KitCategory.name, KitCategory.kind)
+        .join(KitCategory, KitCategory.id == KitItem.category_id)
+        .order_by(KitItem.inventory_number)
+    ).all()
+    result = []
+    for row in rows:
+        why = busy.get(row.id)
+        consumable = row.kind == "consommable"
+        state = "disponible" if consumable else availability.item_state(row.condition, why)
+        detail = why.detail if why and state in ("prete", "reserve") else ""
+        if row.condition == "reforme":
+            detail = row.retired_reason
+        result.append(
+            ItemRow(
+                id=row.id,
+                inventory_number=row.inventory_number,
+                category_id=row.category_id,
+                category=row.name,
+                consumable=consumable,
+                brand=row.brand,
+                model=row.model,
+                serial=row.serial,
+                acquired_on=row.acquired_on,
+                value=row.value,
+                funding=row.funding,
+                condition=row.condition,
+                location=row.location,
+                notes=row.notes,
+                quantity=row.quantity,
+                alert_threshold=row.alert_threshold,
+                retired_reason=row.retired_reason,
+                state=state,
+                detail=detail,
+            )
+        )
+    return result
+
+
+@dataclass
+class CategoryCount:
+    category_id: int
+    category: str
+    consumable: bool
+    total: int = 0  # units in the kit (retired excluded); stock for consumables
+    counts: dict[str, int] = field(default_factory=dict)  # state → units
+
+    @property
+    def free(self) -> int:
+        return self.counts.get("disponible", 0)
+
+
+def category_counts(session: Session, rows: list[ItemRow]) -> list[CategoryCount]:
+    """Per category, in display order: units by state (retired ones left out)."""
+    categories = session.execute(
+        select(KitCategory.id, KitCategory.name, KitCategory.kind).order_by(
+            KitCategory.position, KitCategory.name
+        )
+    ).all()
+    by_id = {
+        cid: CategoryCount(cid, name, kind == "consommable") for cid, name, kind in categories
+    }
+    for row in rows:
+        count = by_id.get(row.category_id)
+        if count is None or row.retired:
+            continue
+        if row.consumable:
+            count.total += row.quantity or 0
+            continue
+        count.total += 1
+        count.counts[row.state] = count.counts.get(row.state, 0) + 1
+    return list(by_id.values())
+
+
+@dataclass
+class ConditionLine:
+    category: str
+    counts: dict[str, int]  # condition → units (retired included, as "reforme")
+    value: Decimal  # total value of the units still in the kit
+    units: int  # units still in the kit
+
+
+@dataclass
+class KitReport:
+    """What "État du kit" prints."""
+
+    lines: list[ConditionLine]
+    total_value: Decimal
+    on_loan: list[LoanRow]
+    low_stock: list[ItemRow]
+    consumables: list[ItemRow]
+
+
+def kit_report(session: Session, *, now: datetime | None = None) -> KitReport:
+    now = now or datetime.now()
+    rows = item_rows(session, now=now)
+    lines: dict[str, ConditionLine] = {}
+    categories = session.execute(
+        select(KitCategory.name, KitCategory.kind).order_by(KitCategory.position, KitCategory.name)
+    ).all()
+    for name, kind in categories:
+        if kind == "materiel":
+            lines[name] = ConditionLine(name, {c: 0 for c in CONDITIONS}, Decimal(0), 0)
+    total = Decimal(0)
+    for row in rows:
+        if row.consumable:
+            continue
+        line = lines[row.category]
+        line.counts[row.condition] = line.counts.get(row.condition, 0) + 1
+        if not row.retired:
+            line.units += 1
+            line.value += row.value or Decimal(0)
+            total += row.value or Decimal(0)
+    consumables = [r for r in rows if r.consumable and not r.retired]
+    return KitReport(
+        lines=[line for line in lines.values() if sum(line.counts.values())],
+        total_value=total,
+        on_loan=loan_rows(session, now=now, open_only=True),
+        low_stock=[r for r in consumables if r.low_stock],
+        consumables=consumables,
+    )

@@ -1,0 +1,221 @@
+"""Kit services on a temporary database, without widgets."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop_app.db import Database
+from desktop_app.models.kit import KitItem, KitLoan
+from desktop_app.services.kit import api, catalog, export, loans, queries
+from desktop_app.services.kit.catalog import ItemData, KitError
+
+NOW = datetime(2026, 3, 10, 10, 0)
+
+
+def _cat(db: Database, name: str) -> int:
+    with db.session() as s:
+        return next(c.id for c in catalog.list_categories(s) if c.name == name)
+
+
+def _add(db: Database, name: str, count: int = 1, **kw) -> list[int]:
+    cid = _cat(db, name)
+    with db.session() as s:
+        items = catalog.add_items(s, ItemData(category_id=cid, **kw), count, when=NOW)
+        return [i.id for i in items]
+
+
+def test_inventory_numbers_are_generated_unique_and_never_reused(db: Database) -> None:
+    ids = _add(db, "Tablettes", 3, brand="Samsung", model="Galaxy Tab A9", value=Decimal("189"))
+    with db.session() as s:
+        numbers = [catalog.get_item(s, i).inventory_number for i in ids]
+        assert numbers == ["KIT-0001", "KIT-0002", "KIT-0003"]
+        catalog.retire_item(s, ids[2], "Volée lors d'un atelier", when=NOW)
+    more = _add(db, "Webcams", 1)
+    with db.session() as s:
+        assert catalog.get_item(s, more[0]).inventory_number == "KIT-0004"
+        assert catalog.find_by_number(s, " kit-2 ") == ids[1]
+        assert catalog.find_by_number(s, "2") == ids[1]
+        assert catalog.find_by_number(s, "KIT-9999") is None
+
+
+def test_item_form_errors_are_french_and_per_field(db: Database) -> None:
+    guides = _cat(db, "Guides imprimés")
+    with db.session() as s, pytest.raises(KitError) as err:
+        catalog.add_item(s, ItemData(category_id=guides, quantity=None, value=Decimal("-1")))
+    assert set(err.value.errors) == {"value", "quantity"}
+    assert "négative" in err.value.errors["value"]
+    with db.session() as s:
+        assert s.query(KitItem).count() == 0
+
+
+def test_consumables_stock_and_alert(db: Database) -> None:
+    (guide,) = _add(db, "Guides imprimés", quantity=12, alert_threshold=5, model="Mes démarches")
+    with db.session() as s:
+        assert catalog.adjust_stock(s, guide, -8, "atelier CAF") == 4
+        with pytest.raises(KitError, match="Il n'en reste que 4"):
+            catalog.adjust_stock(s, guide, -5)
+    with db.session() as s:
+        report = queries.kit_report(s, now=NOW)
+    assert [r.id for r in report.low_stock] == [guide]
+
+
+def test_loan_refusals_and_return_late_broken(db: Database) -> None:
+    tablets = _add(db, "Tablettes", 3)
+    (laptop,) = _add(db, "Ordinateurs portables")
+    due = NOW + timedelta(days=7)
+    with db.session() as s:
+        loan_id = loans.lend(
+            s,
+            loans.LoanRequest(
+                borrower_name="Éloïse Fournier-Lefèbvre", item_ids=[tablets[0], laptop],
+                due=due, phone="06 12 34 56 78", id_checked=True,
+            ),
+            now=NOW,
+        )
+    with db.session() as s:
+        catalog.declare_broken(s, tablets[1], "écran fissuré", when=NOW)
+        catalog.retire_item(s, tablets[2], "Batterie gonflée", when=NOW)
+    with db.session() as s, pytest.raises(loans.LendRefusedError) as err:
+        loans.lend(
+            s,
+            loans.LoanRequest(borrower_name="Marc", item_ids=tablets, due=due),
+            now=NOW + timedelta(hours=1),
+        )
+    reasons = err.value.reasons
+    assert "KIT-0001" in reasons[0] and "déjà prêté à Éloïse Fournier-Lefèbvre" in reasons[0]
+    assert "KIT-0002" in reasons[1] and "en panne" in reasons[1]
+    assert "KIT-0003" in reasons[2] and "réformé" in reasons[2]
+    with db.session() as s:
+        assert s.query(KitLoan).count() == 1  # nothing written
+    # late: 3 days after the due date, one item broken
+    back = due + timedelta(days=3)
+    with db.session() as s:
+        late = loans.late_loans(s, back)
+        assert [(r.id, r.days_late) for r in late] == [(loan_id, 3)]
+        loans.return_items(s, loan_id, [loans.ItemReturn(tablets[0], "en_panne", "tombée")],
+                           when=back)
+    with db.session() as s:
+        info = loans.get_loan(s, loan_id)
+        assert info.closed_at is None and len(info.outstanding) == 1
+        assert catalog.get_item(s, tablets[0]).condition == "en_panne"
+        history = catalog.item_history(s, tablets[0])
+        assert [e.kind for e in history] == ["recu", "prete", "rendu", "panne"]
+        assert "en retard de 3 jours" in history[2].detail
+        loans.return_items(s, loan_id, [loans.ItemReturn(laptop, "bon")], when=back)
+    with db.session() as s:
+        assert loans.get_loan(s, loan_id).closed_at == back
+        assert loans.late_loans(s, back) == []
+        catalog.mark_repaired(s, tablets[0], "use", "écran changé", when=back)
+        assert catalog.get_item(s, tablets[0]).condition == "use"
+
+
+def test_reservation_blocks_lending_but_not_its_own_workshop(db: Database) -> None:
+    tablets = _add(db, "Tablettes", 2)
+    cid = _cat(db, "Tablettes")
+    start, end = NOW + timedelta(days=2), NOW + timedelta(days=2, hours=2)
+    with db.session() as s:
+        api.reserve(s, "atelier:1", start, end, {cid: 2}, "Prendre en main sa tablette")
+    with db.session() as s:
+        with pytest.raises(loans.LendRefusedError) as err:
+            loans.lend(
+                s,
+                loans.LoanRequest(borrower_name="Jean", item_ids=[tablets[0]],
+                                  due=NOW + timedelta(days=3)),
+                now=NOW,
+            )
+        assert "réservé pour « Prendre en main sa tablette » le 12/03 de 10:00 à 12:00" in str(
+            err.value
+        )
+        # a loan ending before the workshop is fine
+        loans.lend(
+            s,
+            loans.LoanRequest(borrower_name="Jean", item_ids=[tablets[0]],
+                              due=NOW + timedelta(days=1)),
+            now=NOW,
+        )
+        # the workshop itself takes its reserved units
+        loans.lend(
+            s,
+            loans.LoanRequest(borrower_name="Atelier tablette", borrower_kind="atelier",
+                              item_ids=[tablets[1]], start=start, due=end,
+                              for_source="atelier:1"),
+            now=NOW,
+        )
+
+
+def test_broken_unit_hands_its_reservation_to_a_free_one(db: Database) -> None:
+    tablets = _add(db, "Tablettes", 2)
+    cid = _cat(db, "Tablettes")
+    start = datetime(2030, 1, 8, 14, 0)
+    with db.session() as s:
+        api.reserve(s, "atelier:7", start, start + timedelta(hours=2), {cid: 1}, "Atelier")
+    with db.session() as s:
+        result = catalog.declare_broken(s, tablets[0], "ne charge plus")
+        assert result.warnings == [
+            "La réservation « Atelier » (le 08/01 de 14:00 à 16:00) passe sur KIT-0002."
+        ]
+        assert api.reserved_for(s, "atelier:7") == {cid: 1}
+
+
+def test_retire_keeps_history_and_refuses_lent_items(db: Database) -> None:
+    (laptop,) = _add(db, "Ordinateurs portables")
+    with db.session() as s:
+        loans.lend(
+            s, loans.LoanRequest(borrower_name="A", item_ids=[laptop], due=NOW + timedelta(1)),
+            now=NOW,
+        )
+    with db.session() as s, pytest.raises(KitError, match="prêté à A"):
+        catalog.retire_item(s, laptop, "Obsolète")
+    with db.session() as s, pytest.raises(KitError, match="motif|pourquoi"):
+        catalog.retire_item(s, laptop, "  ")
+
+
+def test_user_category_and_french_agreement(db: Database) -> None:
+    with db.session() as s:
+        cat = catalog.add_category(s, "Liseuses", feminine=True)
+        assert cat.singular == "liseuse"
+        with pytest.raises(KitError, match="existe déjà"):
+            catalog.add_category(s, "liseuses")
+    _add(db, "Liseuses", 1)
+    with db.session() as s:
+        msgs = api.check_reservation(
+            s, datetime(2030, 1, 1, 9), datetime(2030, 1, 2, 12), {cat.id: 2}
+        )
+    assert msgs == ["2 liseuses demandées, 1 disponible du 01/01 à 09:00 au 02/01 à 12:00"]
+
+
+def test_availability_counts_per_category(db: Database) -> None:
+    tablets = _add(db, "Tablettes", 4)
+    cid = _cat(db, "Tablettes")
+    start, end = NOW + timedelta(days=1), NOW + timedelta(days=1, hours=3)
+    with db.session() as s:
+        api.reserve(s, "atelier:3", start, end, {cid: 1}, "Atelier")
+        loans.lend(s, loans.LoanRequest(borrower_name="B", item_ids=[tablets[3]],
+                                        due=NOW + timedelta(days=5)), now=NOW)
+        catalog.declare_broken(s, tablets[2])
+    with db.session() as s:
+        rows = queries.item_rows(s, start, end, now=NOW)
+        counts = {c.category: c for c in queries.category_counts(s, rows)}
+    tab = counts["Tablettes"]
+    assert tab.total == 4
+    assert tab.counts == {"reserve": 1, "disponible": 1, "reparation": 1, "prete": 1}
+
+
+def test_csv_export_neutralises_formulas(db: Database, tmp_path: Path) -> None:
+    _add(db, "Webcams", brand="=HYPERLINK(\"http://x\")", model="C270", value=Decimal("1234.5"),
+         acquired_on=date(2025, 9, 1))
+    out = tmp_path / "inventaire.csv"
+    with db.session() as s:
+        assert export.export_inventory(s, out, now=NOW) == 1
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][0] == "Numéro d'inventaire"
+    assert rows[1][2] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][5] == "01/09/2025"
+    assert rows[1][6] == "1234,50"

@@ -16,6 +16,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.commands import (
     CommandError,
     add_db_argument,
+    add_out_argument,
     area_modules,
 )
 
@@ -81,6 +82,14 @@ def build_parser() -> FrenchArgumentParser:
     backup.add_argument("--to", type=Path, metavar="DOSSIER", help="dossier de destination")
     backup.set_defaults(func=_cmd_backup)
 
+    venue = sub.add_parser(
+        "export-lieu",
+        help="fiche du lieu au standard national des lieux de médiation numérique (CSV)",
+    )
+    add_db_argument(venue)
+    add_out_argument(venue)
+    venue.set_defaults(func=_cmd_export_venue)
+
     pdf = sub.add_parser("pdf", help="produire un document PDF")
     pdf_sub = pdf.add_subparsers(
         dest="document", metavar="DOCUMENT", required=True, parser_class=FrenchArgumentParser
@@ -132,6 +141,20 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     db = _open(args.db)
     db.close()
     print(make_backup(args.db, args.to))
+    return EXIT_OK
+
+
+def _cmd_export_venue(args: argparse.Namespace) -> int:
+    from desktop_app.services.mednum import write_venue_csv
+    from desktop_app.services.structure import get_structure
+
+    db = _open(args.db)
+    try:
+        with db.session() as session:
+            info = get_structure(session)
+    finally:
+        db.close()
+    print(write_venue_csv(info, args.out))
     return EXIT_OK
 
 

@@ -79,6 +79,17 @@ def run_self_test() -> int:
 
         check("Sauvegarde vérifiée", backup)
 
+        def venue_export() -> str:
+            from desktop_app.services.mednum import write_venue_csv
+
+            with db.session() as session:
+                from desktop_app.services.structure import get_structure
+
+                info = get_structure(session)
+            return write_venue_csv(info, workdir / "lieu-mednum.csv").name
+
+        check("Fiche du lieu (standard national)", venue_export)
+
         ctx = SelfTestContext(db=db, workdir=workdir)
         for module in area_modules():
             for item in module.self_checks():

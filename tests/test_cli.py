@@ -107,3 +107,12 @@ def test_the_application_starts_on_the_demo_and_closes_cleanly(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "cnum-biblio-demo.sqlite").exists()
     assert "Traceback" not in result.stderr
+
+
+def test_export_venue_command(tmp_path: Path) -> None:
+    db = tmp_path / "base.sqlite"
+    assert run("demo", "--db", str(db), home=tmp_path).returncode == 0
+    out = tmp_path / "lieu.csv"
+    result = run("export-lieu", "--db", str(db), "--out", str(out), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith('id,pivot,nom,commune,code_postal')

@@ -130,3 +130,14 @@ def test_closing_backs_up_only_after_changes(demo_ctx, qtbot) -> None:
         save_structure(session, StructureInfo(name="Bibliothèque de Corbigny"))
     window.close()
     assert len(list_backups(folder)) == 1
+
+
+def test_export_venue_from_the_menu(main_window, tmp_path, monkeypatch) -> None:
+    path = main_window.export_venue(tmp_path / "lieu.csv")
+    assert path is not None and "Conseillers numériques" in path.read_text(encoding="utf-8")
+    warnings = []
+    monkeypatch.setattr("desktop_app.views.main_window.warn", lambda *a: warnings.append(a[2]))
+    with main_window.ctx.db.session() as session:
+        save_structure(session, StructureInfo(name="Bibliothèque sans SIRET"))
+    assert main_window.export_venue(tmp_path / "autre.csv") is None
+    assert "SIRET" in warnings[0]

@@ -97,10 +97,14 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("&Restaurer une sauvegarde…", self.restore_backup)
         self.check_action = self._action("&Vérifier la base", self.check_base)
         self.open_data_action = self._action("Ouvrir le &dossier des données", self.open_data_folder)
+        self.venue_export_action = self._action(
+            "Exporter la &fiche du lieu (cartographie nationale)…", self.export_venue
+        )
         self.quit_action = self._action("&Quitter", self.close, QKeySequence.StandardKey.Quit)
         for action in (self.backup_action, self.restore_action, self.check_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.venue_export_action)
         file_menu.addAction(self.open_data_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -253,6 +257,31 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         AboutDialog(self.ctx.db.path, self, extra_credits=getattr(self, "extra_credits", ())).exec()
+
+    def export_venue(self, target: Path | None = None) -> Path | None:
+        """The venue in the open-data standard, to send to the national map's team."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop_app.services.mednum import MednumExportError, write_venue_csv
+
+        if target is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Exporter la fiche du lieu", str(Path.home() / "lieu-mediation-numerique.csv"),
+                "Fichiers CSV (*.csv)",
+            )
+            if not chosen:
+                return None
+            target = Path(chosen)
+        try:
+            path = write_venue_csv(self.ctx.structure(), target)
+        except MednumExportError as exc:
+            warn(self, "Fiche du lieu", str(exc))
+            return None
+        except OSError as exc:
+            warn(self, "Fiche du lieu", describe_user_error(exc) or str(exc))
+            return None
+        self.statusBar().showMessage(f"Fiche du lieu enregistrée : {path}", 10000)
+        return path
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))

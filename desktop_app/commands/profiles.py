@@ -1,15 +1,130 @@
-"""Command-line subcommands and self-test checks of this area (filled by its issue)."""
+"""Command line of "Profils reçus": ``import-profiles`` and ``pdf formation``, and the
+self-test checks (import a generated sample file, render the training attestation)."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from pathlib import Path
 
-from desktop_app.commands import SelfCheck
+from desktop_app.commands import (
+    CommandError,
+    SelfCheck,
+    SelfTestContext,
+    add_db_argument,
+    add_out_argument,
+)
 
 
 def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersAction) -> None:
-    """Nothing yet: this area's issue adds its subcommands and document kinds here."""
+    parser = sub.add_parser(
+        "import-profiles",
+        help="importer l'export des candidats de la plateforme (CSV)",
+        description="Importe les profils sans aperçu : ajoute les nouveaux candidats, met à "
+        "jour ceux déjà connus (même e-mail) et liste les lignes refusées.",
+    )
+    parser.add_argument("file", type=Path, metavar="FICHIER", help="fichier CSV de la plateforme")
+    add_db_argument(parser)
+    parser.set_defaults(func=_cmd_import)
+
+    pdf = pdf_sub.add_parser(
+        "formation",
+        help="attestation employeur de départ en formation du conseiller actuel",
+    )
+    add_db_argument(pdf)
+    add_out_argument(pdf)
+    pdf.set_defaults(func=_cmd_pdf_formation)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from desktop_app.db import open_database
+    from desktop_app.services.profiles.importer import ImportFileError, import_file
+
+    db = open_database(args.db)
+    try:
+        try:
+            with db.session() as session:
+                preview, result = import_file(session, args.file)
+        except ImportFileError as exc:
+            raise CommandError(f"{args.file.name} : {exc} Aucun profil n'a été importé.") from exc
+    finally:
+        db.close()
+    print(f"Lot reçu : {preview.file_name} ({preview.format_description})")
+    for note in preview.notes:
+        print(f"Remarque : {note}")
+    for row in preview.to_add:
+        print(f"Ajouté (ligne {row.line}) : {row.full_name} <{row.email}>")
+    for row in preview.to_update:
+        detail = "; ".join(row.changes) if row.changes else "aucun changement"
+        print(f"Mis à jour (ligne {row.line}) : {row.full_name} <{row.email}> — {detail}")
+    for rejected in preview.rejected:
+        print(f"Refusé (ligne {rejected.line}) : {rejected.reason}")
+    print(
+        f"{result.added} ajouté(s), {result.updated} mis à jour, {result.rejected} refusé(s)."
+    )
+    return 0
+
+
+def render_attestation(db, out: Path, today: date | None = None) -> str:  # noqa: ANN001
+    """Write the attestation of the current conseiller; returns their name."""
+    from desktop_app.documents.profiles.training_attestation import build_training_attestation
+    from desktop_app.services.profiles.records import current_conseiller
+    from desktop_app.services.structure import get_structure
+
+    with db.session() as session:
+        conseiller = current_conseiller(session)
+        structure = get_structure(session)
+    if conseiller is None:
+        raise CommandError(
+            "aucun conseiller validé ou recruté : validez d'abord une candidature dans "
+            "« Profils reçus »"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build_training_attestation(out, structure, conseiller, today or date.today())
+    return conseiller.full_name
+
+
+def _cmd_pdf_formation(args: argparse.Namespace) -> int:
+    from desktop_app.db import open_database
+
+    db = open_database(args.db)
+    try:
+        name = render_attestation(db, args.out)
+    finally:
+        db.close()
+    print(f"Attestation de départ en formation de {name} : {args.out}")
+    return 0
+
+
+def _check_import(ctx: SelfTestContext) -> str:
+    from desktop_app.services.profiles.importer import import_file, sample_csv
+
+    path = ctx.workdir / "export-candidats.csv"
+    rows = [
+        {"Nom": "Essai-Autotest", "Prénom": "Bérénice", "Email": "berenice.essai@exemple.fr",
+         "Code postal": "58120", "Formation CCP1": "oui", "Expérience": "non",
+         "Test PIX": "oui", "CV": "oui"},
+        {"Nom": "Faux", "Prénom": "Ligne", "Email": "pas-une-adresse", "Code postal": "58120",
+         "Formation CCP1": "non", "Expérience": "non", "Test PIX": "non", "CV": "non"},
+    ]
+    path.write_bytes(b"\xef\xbb\xbf" + sample_csv(rows).encode("utf-8"))
+    with ctx.db.session() as session:
+        _preview, result = import_file(session, path)
+    if (result.added + result.updated, result.rejected) != (1, 1):
+        raise RuntimeError(f"import inattendu : {result}")
+    return f"{result.added} ajouté, {result.updated} mis à jour, {result.rejected} refusé"
+
+
+def _check_attestation(ctx: SelfTestContext) -> str:
+    out = ctx.workdir / "attestation-formation.pdf"
+    name = render_attestation(ctx.db, out)
+    if out.stat().st_size < 1000:
+        raise RuntimeError("PDF vide")
+    return f"{name}, {out.stat().st_size // 1024} Ko"
 
 
 def self_checks() -> list[SelfCheck]:
-    return []
+    return [
+        SelfCheck("Import de profils (CSV de la plateforme)", _check_import),
+        SelfCheck("Attestation employeur de départ en formation", _check_attestation),
+    ]

@@ -1,0 +1,109 @@
+""""Attestation employeur de départ en formation": the employer confirms that it lets the
+conseiller attend the initial training (commitment 3 of the programme), with the periods.
+
+One A4 page in the usual case: the structure's header, the statement with the conseiller's
+name and contract, the table of training periods, the commitment quoted word for word,
+"Fait à <commune>, le <date en toutes lettres>" and boxes for the signature and the stamp.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Table
+
+from desktop_app.documents.base import (
+    DocumentTemplate,
+    done_at,
+    p,
+    signature_boxes,
+    spacer,
+    table_style,
+)
+from desktop_app.models.request import COMMITMENTS
+from desktop_app.services.formatting import date_long, date_short
+from desktop_app.services.profiles.records import ConseillerTraining
+from desktop_app.services.structure import StructureInfo
+
+TITLE = "Attestation employeur de départ en formation"
+
+
+def working_days(start: date, end: date) -> int:
+    """Monday to Friday between two days, both included."""
+    return sum(1 for n in range((end - start).days + 1) if (start + timedelta(n)).weekday() < 5)
+
+
+def statement(structure: StructureInfo, conseiller: ConseillerTraining) -> str:
+    signatory = ", ".join(v for v in (structure.signatory_name, structure.signatory_title) if v)
+    recruited = (
+        f", recruté(e) le {date_long(conseiller.recruitment_date)}"
+        if conseiller.recruitment_date else ""
+    )
+    contract = f" ({conseiller.contract_text})" if conseiller.contract_text else ""
+    return (
+        f"Je soussigné(e) {signatory or '……………………………………'}, agissant au nom de "
+        f"{structure.display_name}, employeur de {conseiller.full_name}, conseiller numérique"
+        f"{recruited}{contract}, atteste que la structure laisse partir "
+        f"{conseiller.full_name} suivre la formation initiale des conseillers numériques aux "
+        "dates ci-dessous. Pendant ces périodes, le conseiller est libéré de ses missions "
+        "et de ses ateliers."
+    )
+
+
+def build_training_attestation(
+    out: Path | str | BinaryIO,
+    structure: StructureInfo,
+    conseiller: ConseillerTraining,
+    today: date,
+) -> None:
+    doc = DocumentTemplate(
+        out, title=TITLE, structure=structure,
+        subject=f"Dispositif Conseiller numérique — formation de {conseiller.full_name}",
+    )
+    width = doc.width
+    story: list[Flowable] = [
+        p(TITLE, "title"),
+        p("Dispositif Conseiller numérique — formation initiale", "subtitle"),
+        p(statement(structure, conseiller)),
+        p("Périodes de formation", "h2"),
+    ]
+    if conseiller.trainings:
+        rows: list[list[object]] = [["Du", "Au", "Jours ouvrés", "Organisme de formation", "Lieu"]]
+        for t in conseiller.trainings:
+            rows.append([
+                date_short(t.start), date_short(t.end), str(working_days(t.start, t.end)),
+                p(t.organisation or "—", "cell"), p(t.place or "—", "cell"),
+            ])
+        total = sum(working_days(t.start, t.end) for t in conseiller.trainings)
+        rows.append(["", "Total", str(total), "", ""])
+        table = Table(
+            rows,
+            colWidths=[24 * mm, 24 * mm, 27 * mm, (width - 75 * mm) * 0.55,
+                       (width - 75 * mm) * 0.45],
+            repeatRows=1,
+        )
+        style = table_style()
+        style.add("FONT", (0, -1), (-1, -1), "DejaVuSans-Bold", 9)
+        table.setStyle(style)
+        story.append(table)
+    else:
+        story.append(p("Dates à préciser avec l'organisme de formation : du ……………… au "
+                       "……………… ; du ……………… au ………………."))
+    story += [
+        p("Engagement de la structure d'accueil", "h2"),
+        p("Conformément au dispositif, la structure d'accueil s'est engagée à « "
+          f"{COMMITMENTS[2]} » (engagement n° 3)."),
+        spacer(4),
+        KeepTogether([
+            done_at(structure.commune, today),
+            spacer(2),
+            signature_boxes(
+                ["Signature de l'employeur (nom et qualité)", "Cachet de la structure"],
+                width, height=30 * mm,
+            ),
+        ]),
+    ]
+    doc.build(story)

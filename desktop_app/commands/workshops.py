@@ -9,7 +9,12 @@ from desktop_app.commands import SelfCheck
 
 def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersAction) -> None:
     """Nothing yet: this area's issue adds its subcommands and document kinds here."""
+    from desktop_app.commands import workshops_documents  # part B: documents, .ics, bilan
+
+    workshops_documents.register(sub, pdf_sub)
 
 
 def self_checks() -> list[SelfCheck]:
-    return []
+    from desktop_app.commands import workshops_documents  # part B: documents, .ics, bilan
+
+    return [*workshops_documents.self_checks()]

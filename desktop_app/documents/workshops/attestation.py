@@ -1,0 +1,185 @@
+""" "Attestation de participation": one page per person and session, handed to the person.
+
+Each page stands alone (it is given to a different person), so it carries no "Page n / N":
+the shared header, the statement, the session's facts, "Fait à …, le …" and two signature
+boxes. Progress is reported after each page and cancellation checked there, through the
+template's ``afterPage`` hook, so a batch of hundreds of pages can be followed and stopped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Table, TableStyle
+
+from desktop_app.documents.base import (
+    ACCENT,
+    FONT_BOLD,
+    MARGIN,
+    DocumentTemplate,
+    done_at,
+    p,
+    signature_boxes,
+    spacer,
+    styles,
+)
+from desktop_app.services.formatting import date_full, time_short
+from desktop_app.services.workshops.attestations import (
+    CancelCheck,
+    Certificate,
+    CertificateBatch,
+    GenerationCancelled,
+    ProgressCallback,
+)
+
+
+class _CertificateTemplate(DocumentTemplate):
+    """The shared frame, without page numbers, with a hook after every page."""
+
+    def __init__(
+        self,
+        out: Path | str | BinaryIO,
+        total: int,
+        progress: ProgressCallback | None,
+        cancelled: CancelCheck | None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(out, **kwargs)  # type: ignore[arg-type]
+        self._total = total
+        self._done = 0
+        self._progress = progress
+        self._cancelled = cancelled
+
+    def build(self, flowables: list[Flowable]) -> None:  # type: ignore[override]
+        SimpleDocTemplate.build(
+            self,
+            flowables,
+            onFirstPage=self._draw_header,
+            onLaterPages=self._draw_header,
+            canvasmaker=Canvas,
+        )
+
+    def afterPage(self) -> None:  # noqa: N802 (ReportLab API)
+        self._done = min(self._done + 1, self._total)
+        if self._progress:
+            self._progress(self._done, self._total)
+        if self._cancelled and self._cancelled():
+            raise GenerationCancelled()
+
+
+def _name_style() -> ParagraphStyle:
+    return ParagraphStyle(
+        "cert_name",
+        parent=styles()["body"],
+        fontName=FONT_BOLD,
+        fontSize=18,
+        leading=23,
+        alignment=TA_CENTER,
+        textColor=ACCENT,
+        spaceBefore=3 * mm,
+        spaceAfter=3 * mm,
+    )
+
+
+def _statement(item: Certificate) -> str:
+    s = item.summary
+    when = (
+        f"le {date_full(s.start.date())}, de {time_short(s.start)} à {time_short(s.end)} "
+        f"(durée : {s.duration_label})"
+    )
+    if s.kind == "individuel":
+        return f"a bénéficié d'un accompagnement individuel au numérique {when}."
+    return f"a participé à l'atelier collectif «\u00a0{s.display_title}\u00a0» {when}."
+
+
+def _certificate(item: Certificate, batch: CertificateBatch, width: float) -> list[Flowable]:
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import Paragraph
+
+    structure = batch.structure
+    s = item.summary
+    if structure.signatory_name:
+        who = (
+            f"Je soussigné(e), {structure.signatory_name}"
+            + (f", {structure.signatory_title}" if structure.signatory_title else "")
+            + f" — {structure.display_name}, atteste que"
+        )
+    else:
+        who = f"{structure.display_name} atteste que"
+    facts = [("Lieu", f"{s.venue} ({s.place_label})")]
+    if s.theme_labels:
+        facts.append(("Thématiques abordées", ", ".join(s.theme_labels)))
+    if s.level_label:
+        facts.append(("Niveau", s.level_label))
+    facts.append(("Animé par", "le conseiller numérique de la structure"))
+    table = Table(
+        [[p(label, "cell_bold"), p(value, "cell")] for label, value in facts],
+        colWidths=[45 * mm, width - 45 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#c0c0c0")),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    signer = structure.signatory_title or "Pour la structure"
+    if structure.signatory_name:
+        signer = f"{signer} — {structure.signatory_name}"
+    return [
+        spacer(12),
+        p("Attestation de participation", "title"),
+        spacer(10),
+        p(who),
+        Paragraph(escape(item.full_name), _name_style()),
+        p(_statement(item)),
+        spacer(6),
+        table,
+        spacer(8),
+        p("Cette attestation est délivrée à l'intéressé(e) pour servir et valoir ce que de droit."),
+        spacer(14),
+        done_at(structure.commune, batch.issued),
+        spacer(4),
+        signature_boxes(["Le conseiller numérique", signer], width, 30 * mm),
+    ]
+
+
+def build_attestations(
+    out: Path | str | BinaryIO,
+    batch: CertificateBatch,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> None:
+    title = "Attestation de participation"
+    if len(batch.items) > 1:
+        title = f"Attestations de participation ({len(batch.items)})"
+    doc = _CertificateTemplate(
+        out,
+        len(batch.items),
+        progress,
+        cancelled,
+        title=title,
+        structure=batch.structure,
+        subject="Attestation de participation",
+    )
+    width = A4[0] - 2 * MARGIN
+    story: list[Flowable] = []
+    for n, item in enumerate(batch.items):
+        if n:
+            story.append(PageBreak())
+        story += _certificate(item, batch, width)
+    if cancelled and cancelled():
+        raise GenerationCancelled()
+    doc.build(story)

@@ -1,0 +1,323 @@
+"""The "Bilan d'activité": what the conseiller did over a period (dispositif.md §7).
+
+Every figure comes from a handful of aggregate SQL queries (GROUP BY, COUNT, SUM, CASE), never
+from loading the sessions into Python: a year of ``--scale 100`` data (tens of thousands of
+sessions) is summed in a fraction of a second (``benchmarks/workshops_reports.py``).
+
+What is counted, so that the figures can be explained to whoever reads the report:
+- a *session* is any workshop or individual appointment dated in the period and not
+  cancelled ("Annulé" sessions are only reported as a count);
+- a *participation* is one person's presence at one session: a registration marked "Présent",
+  or, for an individual appointment marked "Réalisé" whose attendance was not recorded, its
+  registered person (the appointment took place, so the person came); plus the people counted
+  without being registered (``anonymous_count``);
+- *distinct people* are registered persons with at least one participation: people counted
+  anonymously cannot be told apart, so they only appear in participations, under
+  "Non communiqué" / "Non communiqué ou hétérogène" in the age and status breakdowns;
+- *hours* add up the sessions' durations (the conseiller's time with the public);
+- duration brackets: under 30 minutes, 30 to 59, 60 to 119, 120 and more (a one-hour
+  workshop is in "1 h à 2 h", as a two-hour one is in "2 h et plus");
+- a session with several themes counts once under each of its themes, so the theme column
+  adds up to more than the number of sessions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import and_, case, distinct, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from desktop_app.models.workshops import (
+    AGE_BRACKETS,
+    PLACE_TYPES,
+    SOCIAL_STATUSES,
+    THEMES,
+    Participant,
+    Registration,
+    SessionTheme,
+    WorkshopSession,
+)
+from desktop_app.services.csv_export import write_csv
+from desktop_app.services.formatting import date_short
+from desktop_app.services.workshops.periods import Period
+
+DURATION_BRACKETS = {
+    "moins_30": "Moins de 30 min",
+    "30_60": "30 min à 1 h",
+    "60_120": "1 h à 2 h",
+    "120_plus": "2 h et plus",
+}
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    key: str
+    label: str
+    sessions: int = 0
+    participations: int = 0
+    people: int = 0
+
+
+@dataclass
+class Breakdown:
+    title: str  # "Par thématique"
+    column: str  # "Thématique"
+    rows: list[BreakdownRow]
+    by_people: bool = False  # age and status: counts people rather than sessions
+
+    def total(self, attr: str) -> int:
+        return sum(getattr(r, attr) for r in self.rows)
+
+
+@dataclass
+class ActivityReport:
+    period: Period
+    workshops: int = 0
+    individual: int = 0
+    cancelled: int = 0
+    people: int = 0
+    participations: int = 0
+    anonymous: int = 0
+    minutes: int = 0
+    breakdowns: list[Breakdown] = field(default_factory=list)
+
+    @property
+    def sessions(self) -> int:
+        return self.workshops + self.individual
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+    def breakdown(self, column: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.column == column)
+
+    def key_figures(self) -> list[tuple[str, str]]:
+        """(label, value) pairs in reading order, values written the French way."""
+        return [
+            ("Ateliers collectifs", str(self.workshops)),
+            ("Accompagnements individuels", str(self.individual)),
+            ("Personnes distinctes", str(self.people)),
+            ("Participations (présences)", str(self.participations)),
+            ("dont participants non inscrits nominativement", str(self.anonymous)),
+            ("Heures d'activité", decimal_fr(self.hours)),
+            ("Séances annulées (non comptées)", str(self.cancelled)),
+        ]
+
+
+def decimal_fr(value: float, digits: int = 1) -> str:
+    """ "12,5": a decimal comma and no thousands separator, so spreadsheets read it as a number."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def percent_fr(part: int, whole: int) -> str:
+    return f"{decimal_fr(100 * part / whole)} %" if whole else ""
+
+
+def _duration_bracket(column):  # noqa: ANN001, ANN202 - an SQL expression
+    return case(
+        (column < 30, literal("moins_30")),
+        (column < 60, literal("30_60")),
+        (column < 120, literal("60_120")),
+        else_=literal("120_plus"),
+    )
+
+
+def _attended():  # noqa: ANN202 - an SQL condition on Registration joined to WorkshopSession
+    """A registration that counts as a participation (see the module's docstring)."""
+    return or_(
+        Registration.attendance == "present",
+        and_(
+            Registration.attendance.is_(None),
+            Registration.status == "inscrit",
+            WorkshopSession.kind == "individuel",
+            WorkshopSession.status == "realise",
+        ),
+    )
+
+
+def compute_report(session: Session, period: Period) -> ActivityReport:
+    """All figures of the "Bilan d'activité" of ``period`` (both days included)."""
+    ws = WorkshopSession
+    in_period = and_(ws.start >= period.start_dt, ws.start < period.end_dt)
+    active = and_(in_period, ws.status != "annule")
+    report = ActivityReport(period)
+
+    for kind, count, minutes, anonymous in session.execute(
+        select(ws.kind, func.count(), func.sum(ws.duration_min), func.sum(ws.anonymous_count))
+        .where(active)
+        .group_by(ws.kind)
+    ):
+        if kind == "individuel":
+            report.individual += count
+        else:
+            report.workshops += count
+        report.minutes += int(minutes or 0)
+        report.anonymous += int(anonymous or 0)
+    report.cancelled = (
+        session.scalar(select(func.count()).select_from(ws).where(in_period, ws.status == "annule"))
+        or 0
+    )
+
+    attended = (
+        select(Registration.session_id.label("sid"), func.count().label("n"))
+        .join(ws, ws.id == Registration.session_id)
+        .where(active, _attended())
+        .group_by(Registration.session_id)
+        .subquery()
+    )
+    per_session = (
+        select(
+            ws.id.label("id"),
+            ws.place_type.label("place_type"),
+            _duration_bracket(ws.duration_min).label("bracket"),
+            (ws.anonymous_count + func.coalesce(attended.c.n, 0)).label("p"),
+        )
+        .outerjoin(attended, attended.c.sid == ws.id)
+        .where(active)
+        .subquery()
+    )
+
+    def grouped(column) -> dict[str, tuple[int, int]]:  # noqa: ANN001
+        rows = session.execute(
+            select(column, func.count(), func.sum(per_session.c.p)).group_by(column)
+        )
+        return {key: (int(n), int(p or 0)) for key, n, p in rows}
+
+    by_place = grouped(per_session.c.place_type)
+    by_bracket = grouped(per_session.c.bracket)
+    by_theme = {
+        theme: (int(n), int(p or 0))
+        for theme, n, p in session.execute(
+            select(SessionTheme.theme, func.count(), func.sum(per_session.c.p))
+            .join(per_session, per_session.c.id == SessionTheme.session_id)
+            .group_by(SessionTheme.theme)
+        )
+    }
+    report.participations = int(
+        session.scalar(select(func.coalesce(func.sum(per_session.c.p), 0))) or 0
+    )
+
+    report.people = int(
+        session.scalar(
+            select(func.count(distinct(Registration.participant_id)))
+            .select_from(Registration)
+            .join(ws, ws.id == Registration.session_id)
+            .where(active, _attended())
+        )
+        or 0
+    )
+
+    def by_person(column) -> dict[str, tuple[int, int]]:  # noqa: ANN001
+        rows = session.execute(
+            select(column, func.count(distinct(Participant.id)), func.count())
+            .select_from(Registration)
+            .join(ws, ws.id == Registration.session_id)
+            .join(Participant, Participant.id == Registration.participant_id)
+            .where(active, _attended())
+            .group_by(column)
+        )
+        return {key: (int(people), int(n)) for key, people, n in rows}
+
+    by_age = by_person(Participant.age_bracket)
+    by_status = by_person(Participant.social_status)
+
+    def rows_for(labels: dict[str, str], data: dict[str, tuple[int, int]]) -> list[BreakdownRow]:
+        rows = [
+            BreakdownRow(k, v, data.get(k, (0, 0))[0], data.get(k, (0, 0))[1])
+            for k, v in labels.items()
+        ]
+        rows += [BreakdownRow(k, k, n, p) for k, (n, p) in data.items() if k not in labels]
+        return rows
+
+    def people_rows(
+        labels: dict[str, str], data: dict[str, tuple[int, int]], unknown: str
+    ) -> list[BreakdownRow]:
+        rows = []
+        for key, label in labels.items():
+            people, n = data.get(key, (0, 0))
+            if key == unknown:
+                n += report.anonymous
+            rows.append(BreakdownRow(key, label, people=people, participations=n))
+        rows += [
+            BreakdownRow(k, k, people=pe, participations=n)
+            for k, (pe, n) in data.items()
+            if k not in labels
+        ]
+        return rows
+
+    report.breakdowns = [
+        Breakdown("Par thématique", "Thématique", rows_for(THEMES, by_theme)),
+        Breakdown("Par lieu", "Lieu", rows_for(PLACE_TYPES, by_place)),
+        Breakdown("Par durée", "Durée", rows_for(DURATION_BRACKETS, by_bracket)),
+        Breakdown(
+            "Par tranche d'âge", "Tranche d'âge", people_rows(AGE_BRACKETS, by_age, "nc"), True
+        ),
+        Breakdown("Par statut", "Statut", people_rows(SOCIAL_STATUSES, by_status, "nc"), True),
+    ]
+    return report
+
+
+def breakdown_header(breakdown: Breakdown) -> list[str]:
+    if breakdown.by_people:
+        return [breakdown.column, "Personnes", "Participations", "Part des personnes"]
+    return [breakdown.column, "Séances", "Participations", "Part des séances"]
+
+
+def breakdown_cells(breakdown: Breakdown, report: ActivityReport) -> list[list[str]]:
+    """Rows of a breakdown as text, shares written with a decimal comma."""
+    cells = []
+    for row in breakdown.rows:
+        if breakdown.by_people:
+            cells.append(
+                [
+                    row.label,
+                    str(row.people),
+                    str(row.participations),
+                    percent_fr(row.people, report.people),
+                ]
+            )
+        else:
+            cells.append(
+                [
+                    row.label,
+                    str(row.sessions),
+                    str(row.participations),
+                    percent_fr(row.sessions, report.sessions),
+                ]
+            )
+    return cells
+
+
+def write_report_csv(report: ActivityReport, out: Path, structure_name: str = "") -> int:
+    """The report as a CSV file for a spreadsheet (formats.md §2): one block per table,
+    separated by an empty line. Returns the number of lines written after the header."""
+    period = report.period
+    rows: list[list[str]] = []
+    if structure_name:
+        rows.append(["Structure", structure_name])
+    rows.append([])
+    rows.append(["Indicateur", "Valeur"])
+    rows += [list(pair) for pair in report.key_figures()]
+    for breakdown in report.breakdowns:
+        rows.append([])
+        rows.append(breakdown_header(breakdown))
+        rows += breakdown_cells(breakdown, report)
+    header = ["Bilan d'activité", f"du {date_short(period.start)} au {date_short(period.end)}"]
+    return write_csv(Path(out), header, rows)
+
+
+def write_report_pdf(session: Session, out: Path, period: Period) -> ActivityReport:
+    """Compute the report and print it (``documents.workshops.activity_report``)."""
+    from desktop_app.documents.workshops.activity_report import build_activity_report
+    from desktop_app.services.structure import get_structure
+
+    report = compute_report(session, period)
+    build_activity_report(out, report, get_structure(session))
+    return report
+
+
+def report_file_name(period: Period, extension: str = "pdf") -> str:
+    return f"bilan-activite-{period.start.isoformat()}-au-{period.end.isoformat()}.{extension}"

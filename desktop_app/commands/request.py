@@ -1,15 +1,102 @@
-"""Command-line subcommands and self-test checks of this area (filled by its issue)."""
+"""Command line of "Demande de recrutement": ``pdf engagement`` and ``pdf demande`` (the current
+request), and the self-test checks (render both documents, look a postal code up)."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from pathlib import Path
 
-from desktop_app.commands import SelfCheck
+from desktop_app.commands import (
+    CommandError,
+    SelfCheck,
+    SelfTestContext,
+    add_db_argument,
+    add_out_argument,
+)
+
+KINDS = {
+    "engagement": "formulaire d'engagement de la demande en cours (à faire signer)",
+    "demande": "récapitulatif de la demande en cours et de son historique",
+}
 
 
 def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersAction) -> None:
-    """Nothing yet: this area's issue adds its subcommands and document kinds here."""
+    for kind, help_text in KINDS.items():
+        parser = pdf_sub.add_parser(kind, help=help_text)
+        add_db_argument(parser)
+        add_out_argument(parser)
+        parser.set_defaults(func=lambda args, k=kind: _cmd_pdf(args, k))
+
+
+def render(db, kind: str, out: Path, today: date | None = None) -> str:  # noqa: ANN001
+    """Write the document of the current request; returns its title ("Demande n° 2 — …")."""
+    from desktop_app.documents.request.engagement import build_engagement
+    from desktop_app.documents.request.recap import build_recap
+    from desktop_app.services.request import cost, requests
+
+    today = today or date.today()
+    with db.session() as session:
+        data = requests.current_request(session)
+        if data is None:
+            raise CommandError(
+                "aucune demande de recrutement : préparez-la d'abord dans l'onglet "
+                "« Demande de recrutement »"
+            )
+        structure = requests.structure_for(session, data)
+        smic = cost.smic_on(session, data.start_date or today)
+    if kind == "engagement":
+        build_engagement(out, data, structure, today)
+    else:
+        estimate = cost.estimate(
+            smic=smic,
+            gross_monthly_salary=data.gross_monthly_salary or smic.monthly_gross,
+            employer_charges_pct=data.employer_charges_pct,
+            funding_pct=data.funding_pct,
+            funding_months=data.funding_months,
+            posts=data.posts_granted if data.status == "validee" else data.posts_wanted,
+        )
+        build_recap(out, data, structure, today, estimate)
+    return data.title
+
+
+def _cmd_pdf(args: argparse.Namespace, kind: str) -> int:
+    from desktop_app.db import open_database
+
+    db = open_database(args.db)
+    try:
+        title = render(db, kind, args.out)
+    finally:
+        db.close()
+    print(f"{args.out} écrit ({title}).")
+    return 0
+
+
+def _check_pdf(kind: str) -> SelfCheck:
+    def run(ctx: SelfTestContext) -> str:
+        out = ctx.workdir / f"demande-{kind}.pdf"
+        title = render(ctx.db, kind, out)
+        data = out.read_bytes()
+        if not data.startswith(b"%PDF") or len(data) < 2000:
+            raise RuntimeError(f"{out.name} n'est pas un PDF complet")
+        return f"{out.name} ({len(data) // 1024} Ko, {title})"
+
+    title = "Formulaire d'engagement" if kind == "engagement" else "Récapitulatif de la demande"
+    return SelfCheck(f"PDF « {title} »", run)
+
+
+def _check_communes(ctx: SelfTestContext) -> str:
+    from desktop_app.services.request import communes
+
+    found = communes.for_postal_code("58120")
+    if not found or not communes.by_insee("75056"):
+        raise RuntimeError("fichier des communes illisible ou incomplet")
+    return f"{len(communes.index().by_insee)} communes, 58120 → {len(found)} communes"
 
 
 def self_checks() -> list[SelfCheck]:
-    return []
+    return [
+        _check_pdf("engagement"),
+        _check_pdf("demande"),
+        SelfCheck("Fichier des communes (hors ligne)", _check_communes),
+    ]

@@ -1,15 +1,491 @@
-"""Tab "Demande de recrutement" (issue 3)."""
+"""Tab "Demande de recrutement" (issue 3): prepare, check, print and follow the request.
 
-from desktop_app.views.tab_base import PlaceholderTab
+Left: the structure's requests (the current one selected; older ones reachable), the
+programme's deadlines in colour, and the two documents. Right, in three sub-tabs: the form
+("Formulaire"), its status and history ("Suivi"), the cost estimate ("Coût et financement").
+
+Nothing typed is lost: every edit restarts a short timer, and leaving a field, switching
+request or hiding the tab saves at once. "Annuler les modifications" puts back the state the
+request had when it was opened (or last reset), structure section included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.documents.request.engagement import build_engagement
+from desktop_app.documents.request.recap import build_recap
+from desktop_app.services.formatting import date_short
+from desktop_app.services.request import api, cost, requests
+from desktop_app.views.context import AppContext
+from desktop_app.views.pdf_actions import preview_pdf, save_pdf
+from desktop_app.views.request.cost_panel import CostPanel
+from desktop_app.views.request.dialogs import FileDialog, SmicDialog, StatusDialog
+from desktop_app.views.request.form import RequestForm
+from desktop_app.views.tab_base import TabBase
+
+AUTOSAVE_MS = 700
+LEVEL_STYLES = {
+    "ok": "color: #1b5e20;",
+    "soon": "color: #a65e00; font-weight: bold;",
+    "late": "color: #b00020; font-weight: bold;",
+}
+LEVEL_PREFIX = {"ok": "", "soon": "Bientôt : ", "late": "En retard : "}
 
 
-class RequestTab(PlaceholderTab):
+class RequestTab(TabBase):
     TITLE = "Demande de recrutement"
     AREAS_SHOWN = ("structure", "request", "profiles")
-    SUMMARY = "Préparez la demande d'accueil d'un conseiller numérique et suivez-la."
-    ITEMS = (
-        "Le formulaire de demande, vérifié au fil de la saisie",
-        "Le formulaire d'engagement à faire signer",
-        "Le suivi : Brouillon, Non traitée, Validée…",
-        "Les délais du dispositif et l'estimation du coût",
-    )
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.today: Callable[[], date] = date.today
+        self._current_id: int | None = None
+        self._data: requests.RequestData | None = None
+        self._checkpoint: requests.FormState | None = None
+        self._dirty = False
+        self._saving = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._left_column())
+        splitter.addWidget(self._right_side())
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.refresh()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _left_column(self) -> QWidget:
+        column = QWidget()
+        column.setMinimumWidth(260)
+        column.setMaximumWidth(380)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 6, 0)
+        caption = QLabel("&Demandes de la structure")
+        self.request_list = QListWidget()
+        self.request_list.setAccessibleName("Demandes de la structure")
+        self.request_list.setWordWrap(True)
+        caption.setBuddy(self.request_list)
+        self.request_list.currentItemChanged.connect(self._request_selected)
+        self.new_button = QPushButton("&Nouvelle demande")
+        self.new_button.clicked.connect(self.new_request)
+        layout.addWidget(caption)
+        layout.addWidget(self.request_list, 1)
+        layout.addWidget(self.new_button)
+
+        deadlines = QGroupBox("Délais du dispositif")
+        dl = QVBoxLayout(deadlines)
+        self.deadline_labels = QLabel()
+        self.deadline_labels.setWordWrap(True)
+        self.deadline_labels.setTextFormat(Qt.TextFormat.RichText)
+        self.deadline_labels.setObjectName("deadlines")
+        dl.addWidget(self.deadline_labels)
+        layout.addWidget(deadlines)
+
+        docs = QGroupBox("Documents")
+        grid = QVBoxLayout(docs)
+        self.pdf_buttons: dict[str, tuple[QPushButton, QPushButton]] = {}
+        for key, title in (("engagement", "Formulaire d'engagement"),
+                           ("recap", "Récapitulatif de la demande")):
+            grid.addWidget(QLabel(f"<b>{title}</b>"))
+            row = QHBoxLayout()
+            preview = QPushButton("Aperçu")
+            preview.setAccessibleName(f"Aperçu — {title}")
+            save = QPushButton("Enregistrer le PDF…")
+            save.setAccessibleName(f"Enregistrer le PDF — {title}")
+            preview.clicked.connect(lambda _c=False, k=key: self.preview(k))
+            save.clicked.connect(lambda _c=False, k=key: self.save_pdf(k))
+            row.addWidget(preview)
+            row.addWidget(save)
+            grid.addLayout(row)
+            self.pdf_buttons[key] = (preview, save)
+        layout.addWidget(docs)
+        return column
+
+    def _right_side(self) -> QWidget:
+        self.sub_tabs = QTabWidget()
+        self.sub_tabs.setObjectName("requestSubTabs")
+
+        # Formulaire
+        form_page = QWidget()
+        fl = QVBoxLayout(form_page)
+        fl.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #eef3f8; padding: 6px;")
+        fl.addWidget(self.banner)
+        self.form = RequestForm()
+        self.form.changed.connect(self._form_changed)
+        self.form.left_field.connect(self.save_now)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        fl.addWidget(scroll, 1)
+        bar = QHBoxLayout()
+        self.save_state = QLabel()
+        self.save_state.setObjectName("save_state")
+        self.undo_button = QPushButton("Annuler les &modifications")
+        self.undo_button.clicked.connect(self.undo_changes)
+        self.file_button = QPushButton("Marquer comme dé&posée…")
+        self.file_button.clicked.connect(self.open_file_dialog)
+        bar.addWidget(self.save_state, 1)
+        bar.addWidget(self.undo_button)
+        bar.addWidget(self.file_button)
+        fl.addLayout(bar)
+        self.missing = QLabel()
+        self.missing.setObjectName("missing")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #b00020;")
+        fl.addWidget(self.missing)
+        self.sub_tabs.addTab(form_page, "Formulaire")
+
+        # Suivi
+        follow = QWidget()
+        sl = QVBoxLayout(follow)
+        self.status_summary = QLabel()
+        self.status_summary.setWordWrap(True)
+        self.status_summary.setObjectName("status_summary")
+        sl.addWidget(self.status_summary)
+        caption = QLabel("&Historique")
+        self.history = QTableWidget(0, 3)
+        self.history.setAccessibleName("Historique de la demande")
+        caption.setBuddy(self.history)
+        self.history.setHorizontalHeaderLabels(["Date", "Statut", "Note"])
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setWordWrap(True)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        sl.addWidget(caption)
+        sl.addWidget(self.history, 1)
+        row = QHBoxLayout()
+        self.status_button = QPushButton("&Changer le statut…")
+        self.status_button.clicked.connect(self.open_status_dialog)
+        row.addStretch()
+        row.addWidget(self.status_button)
+        sl.addLayout(row)
+        self.sub_tabs.addTab(follow, "Suivi")
+
+        # Coût
+        self.cost_panel = CostPanel()
+        self.cost_panel.changed.connect(self._form_changed)
+        self.cost_panel.edit_smic.connect(self.open_smic_dialog)
+        cost_scroll = QScrollArea()
+        cost_scroll.setWidgetResizable(True)
+        cost_scroll.setWidget(self.cost_panel)
+        self.sub_tabs.addTab(cost_scroll, "Coût et financement")
+        return self.sub_tabs
+
+    # -- loading -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._saving:  # our own autosave: the form already shows it
+            self._refresh_side()
+            return
+        self.save_now()
+        with self.ctx.db.session() as session:
+            all_requests = requests.list_requests(session)
+        ids = [r.id for r in all_requests]
+        if self._current_id not in ids:
+            self._current_id = ids[-1] if ids else None
+        self.request_list.blockSignals(True)
+        self.request_list.clear()
+        for data in reversed(all_requests):  # current first
+            item = QListWidgetItem(data.title + ("\n(demande en cours)" if data.id == ids[-1] else ""))
+            item.setData(Qt.ItemDataRole.UserRole, data.id)
+            self.request_list.addItem(item)
+            if data.id == self._current_id:
+                self.request_list.setCurrentItem(item)
+        self.request_list.blockSignals(False)
+        self._load_current(reset_checkpoint=False)
+
+    def _load_current(self, *, reset_checkpoint: bool = True) -> None:
+        today = self.today()
+        self.form.today = today
+        with self.ctx.db.session() as session:
+            if self._current_id is None:
+                self._data = None
+                structure = requests.get_structure(session)
+            else:
+                self._data = requests.get_request(session, self._current_id)
+                structure = requests.structure_for(session, self._data)
+            smic = cost.smic_on(session, (self._data.start_date if self._data else None) or today)
+            can_new = requests.can_start_new_request(session)
+        data = self._data or requests.RequestData(number=0)
+        self.form.set_values(data, structure, editable=bool(self._data and self._data.is_draft))
+        self.cost_panel.set_values(data, smic)
+        self.cost_panel.setEnabled(self._data is not None)
+        if self._data is not None and (
+            reset_checkpoint
+            or self._checkpoint is None
+            or self._checkpoint.request.id != self._data.id
+            or self._checkpoint.request.status != self._data.status
+        ):
+            # What "Annuler les modifications" goes back to: the values as the form shows them.
+            form_data, form_structure = self.form.values()
+            self._checkpoint = requests.FormState(
+                replace(form_data, **self.cost_panel.values()), form_structure
+            )
+        self.new_button.setEnabled(can_new)
+        if self._data is None:
+            self.banner.setText(
+                "Aucune demande pour l'instant. Cliquez sur « Nouvelle demande » pour préparer "
+                "la demande d'accueil d'un conseiller numérique."
+            )
+        elif self._data.is_draft:
+            self.banner.setText(
+                f"<b>{self._data.title}</b> — remplissez le formulaire ; il est enregistré au fur "
+                "et à mesure. Quand tout est complet, déposez la demande sur la plateforme "
+                "nationale puis cliquez sur « Marquer comme déposée »."
+            )
+        else:
+            self.banner.setText(
+                f"<b>{self._data.title}</b> — la demande est déposée : le formulaire n'est plus "
+                "modifiable. Son suivi est dans l'onglet « Suivi »."
+            )
+        self._dirty = False
+        self._refresh_side()
+
+    def _refresh_side(self) -> None:
+        """Status, history, deadlines, buttons: what depends on the saved data."""
+        today = self.today()
+        with self.ctx.db.session() as session:
+            deadlines = api.deadlines(session, today)
+            if self._current_id is not None:
+                self._data = requests.get_request(session, self._current_id)
+        data = self._data
+        if deadlines:
+            self.deadline_labels.setText(
+                "<br/>".join(
+                    f'<span style="{LEVEL_STYLES[d.level]}">{LEVEL_PREFIX[d.level]}{d.label}</span>'
+                    for d in deadlines
+                )
+            )
+        else:
+            self.deadline_labels.setText("Aucun délai en cours.")
+        for preview, save in self.pdf_buttons.values():
+            preview.setEnabled(data is not None)
+            save.setEnabled(data is not None)
+        self._refresh_history(data)
+        self._refresh_file_button()
+        self._refresh_undo()
+
+    def _refresh_history(self, data: requests.RequestData | None) -> None:
+        self.history.setRowCount(0)
+        self.status_button.setEnabled(
+            data is not None and bool([s for s in requests.TRANSITIONS.get(data.status, ())
+                                       if s != "non_traitee"]) and not data.is_draft
+        )
+        if data is None:
+            self.status_summary.setText("Aucune demande.")
+            return
+        lines = [f"<b>{data.title}</b>"]
+        if data.filed_on:
+            lines.append(
+                f"Déposée le {date_short(data.filed_on)}"
+                + (f" — dossier n° {data.platform_number}" if data.platform_number else "")
+            )
+        if data.decision_on:
+            lines.append(f"Avis du comité {data.committee} le {date_short(data.decision_on)}")
+        if data.status == "validee":
+            lines.append(f"<b>Postes attribués : {data.posts_granted}</b>")
+        self.status_summary.setText("<br/>".join(lines))
+        self.history.setRowCount(len(data.history))
+        for row, entry in enumerate(reversed(data.history)):
+            self.history.setItem(row, 0, QTableWidgetItem(date_short(entry.changed_on)))
+            self.history.setItem(row, 1, QTableWidgetItem(entry.label))
+            self.history.setItem(row, 2, QTableWidgetItem(entry.note))
+        self.history.resizeRowsToContents()
+
+    def _refresh_file_button(self) -> None:
+        data = self._data
+        if data is None or not data.is_draft:
+            self.file_button.setEnabled(False)
+            self.file_button.setText("Marquer comme dé&posée…")
+            self.file_button.setToolTip("")
+            self.missing.setText("")
+            return
+        form_data, structure = self.form.values()
+        missing = requests.missing_for_filing(form_data, structure, self.today())
+        self.file_button.setEnabled(not missing)
+        if missing:
+            count = len(missing)
+            self.file_button.setText(
+                f"Pour déposer : {count} point{'s' if count > 1 else ''} à compléter"
+            )
+            shown = missing[:6] + ([f"… et {count - 6} autre(s)"] if count > 6 else [])
+            self.missing.setText("À compléter avant le dépôt :\n• " + "\n• ".join(shown))
+            self.file_button.setToolTip("\n".join(missing))
+        else:
+            self.file_button.setText("Marquer comme dé&posée…")
+            self.file_button.setToolTip("")
+            self.missing.setText("")
+
+    def _refresh_undo(self) -> None:
+        changed = False
+        if self._data is not None and self._checkpoint is not None:
+            form_data, structure = self.form.values()
+            cost_values = self.cost_panel.values()
+            changed = (
+                replace(form_data, **cost_values, history=(), number=0)
+                != replace(self._checkpoint.request, history=(), number=0)
+                or structure != self._checkpoint.structure
+            ) if self._data.is_draft else any(
+                getattr(self._checkpoint.request, k) != v for k, v in cost_values.items()
+            )
+        self.undo_button.setEnabled(changed)
+
+    # -- saving ------------------------------------------------------------------------------
+    def _form_changed(self) -> None:
+        self._dirty = True
+        self._timer.start()
+        self.save_state.setText("Modifications en cours…")
+        self._refresh_file_button()
+
+    def save_now(self) -> None:
+        """Write what the form shows (the draft, the structure section, the cost estimate)."""
+        self._timer.stop()
+        if not self._dirty or self._data is None:
+            return
+        form_data, structure = self.form.values()
+        form_data = replace(form_data, **self.cost_panel.values())
+        structure_changed = False
+        with self.ctx.db.session() as session:
+            requests.save_draft(session, form_data)
+            if self._data.is_draft:
+                before = requests.get_structure(session)
+                requests.save_structure_section(session, structure)
+                structure_changed = requests.get_structure(session) != before
+        self._dirty = False
+        self.save_state.setText(
+            f"Enregistré automatiquement à {datetime.now().strftime('%H:%M:%S')}"
+        )
+        self._saving = True
+        try:
+            self.ctx.notify("request")
+            if structure_changed:
+                self.ctx.notify("structure")
+        finally:
+            self._saving = False
+
+    def undo_changes(self) -> None:
+        """Back to the state the request had when it was opened."""
+        if self._checkpoint is None:
+            return
+        self._timer.stop()
+        self._dirty = False
+        with self.ctx.db.session() as session:
+            requests.restore(session, self._checkpoint)
+        self._load_current(reset_checkpoint=False)
+        self.save_state.setText("Modifications annulées.")
+        self._saving = True
+        try:
+            self.ctx.notify("request")
+            self.ctx.notify("structure")
+        finally:
+            self._saving = False
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        self.save_now()
+        super().hideEvent(event)
+
+    # -- actions -----------------------------------------------------------------------------
+    def _request_selected(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            return
+        self.save_now()
+        self._current_id = item.data(Qt.ItemDataRole.UserRole)
+        self._load_current()
+
+    def new_request(self) -> None:
+        self.save_now()
+        with self.ctx.db.session() as session:
+            try:
+                data = requests.new_request(session, self.today())
+            except requests.RequestError as exc:
+                self.save_state.setText(str(exc))
+                return
+        self._current_id = data.id
+        self._checkpoint = None
+        self.sub_tabs.setCurrentIndex(0)
+        self.ctx.notify("request")
+
+    def file_dialog(self) -> FileDialog:
+        self.save_now()
+        assert self._data is not None and self._data.id is not None
+        return FileDialog(self.ctx, self._data.id, self.today(), self)
+
+    def open_file_dialog(self) -> None:
+        self.file_dialog().exec()
+
+    def status_dialog(self) -> StatusDialog:
+        self.save_now()
+        assert self._data is not None
+        return StatusDialog(self.ctx, self._data, self.today(), self)
+
+    def open_status_dialog(self) -> None:
+        self.status_dialog().exec()
+
+    def smic_dialog(self) -> SmicDialog:
+        self.save_now()
+        return SmicDialog(self.ctx, self.cost_panel._smic, self.today(), self)
+
+    def open_smic_dialog(self) -> None:
+        self.smic_dialog().exec()
+
+    # -- documents ---------------------------------------------------------------------------
+    def pdf_builder(self, kind: str) -> Callable[[Path], None]:
+        self.save_now()
+        today = self.today()
+        estimate = self.cost_panel.estimate()
+        request_id = self._current_id
+
+        def build(target: Path) -> None:
+            with self.ctx.db.session() as session:
+                data = requests.get_request(session, request_id)
+                structure = requests.structure_for(session, data)
+            if kind == "engagement":
+                build_engagement(target, data, structure, today)
+            else:
+                build_recap(target, data, structure, today, estimate)
+
+        return build
+
+    def _file_name(self, kind: str) -> str:
+        number = self._data.number if self._data else 0
+        base = "formulaire-engagement" if kind == "engagement" else "recapitulatif-demande"
+        return f"{base}-{number}.pdf"
+
+    def preview(self, kind: str) -> Path | None:
+        return preview_pdf(self, self.pdf_builder(kind), self._file_name(kind))
+
+    def save_pdf(self, kind: str) -> Path | None:
+        return save_pdf(self, self.pdf_builder(kind), self._file_name(kind))

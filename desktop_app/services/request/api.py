@@ -84,10 +84,7 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
 
     result: list[Deadline] = []
     validated_on = validation_date(session)
-    try:
-        candidate_on = profiles_api.latest_candidate_validation_date(session)
-    except NotImplementedError:  # the profiles area is being built at the same time
-        candidate_on = None
+    candidate_on = profiles_api.latest_candidate_validation_date(session)
     if validated_on is not None and (candidate_on is None or candidate_on < validated_on):
         due = add_months(validated_on, SELECT_WITHIN_MONTHS)
         result.append(

@@ -211,7 +211,8 @@ def get_request(session: Session, request_id: int) -> RequestData:
 def structure_for(session: Session, data: RequestData) -> StructureInfo:
     """The identity shown for a request: the snapshot once filed, the settings for a draft."""
     if data.structure_snapshot is not None and not data.is_draft:
-        return data.structure_snapshot
+        # The logo is not copied into the snapshot: the current one is printed.
+        return replace(data.structure_snapshot, logo_png=get_structure(session).logo_png)
     return get_structure(session)
 
 
@@ -489,5 +490,6 @@ def snapshot(session: Session, request_id: int) -> FormState:
 
 def restore(session: Session, state: FormState) -> None:
     save_draft(session, state.request)
-    if state.structure.is_configured:
+    row = session.get(RecruitmentRequest, state.request.id)
+    if row is not None and row.status == "brouillon" and state.structure.is_configured:
         save_structure(session, state.structure)

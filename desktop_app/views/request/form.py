@@ -1,0 +1,389 @@
+"""The request form: six sections with the programme's wording, checked at the field.
+
+A message appears under a field once the user has left it (or, for the SIRET and the postal
+code, as soon as enough digits are typed), and disappears as soon as the value is fixed. The
+form knows nothing of the database: the tab reads ``values()`` and saves them (autosave).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
+from desktop_app.models.structure import STRUCTURE_TYPES
+from desktop_app.services import validation
+from desktop_app.services.request import communes
+from desktop_app.services.request.requests import (
+    CANDIDATE_QUESTION,
+    MOTIVATION_MAX,
+    MOTIVATION_PROMPT,
+    RequestData,
+    check_request_fields,
+    check_structure_section,
+)
+from desktop_app.services.structure import StructureInfo
+from desktop_app.views.structure_form import SIGNATORY_TITLES
+from desktop_app.views.widgets import ERROR_STYLE, FieldWithError, add_row
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class RequestForm(QWidget):
+    """The form's widgets; ``changed`` fires on every edit (the tab autosaves on it)."""
+
+    changed = Signal()
+    left_field = Signal()  # a field was left: the tab saves at once
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = date.today()
+        self._data = RequestData()
+        self._structure = StructureInfo()
+        self._loading = False
+        self._touched: set[str] = set()
+        self.fields: dict[str, FieldWithError] = {}
+        self.sections: list[QGroupBox] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._structure_section())
+        layout.addWidget(self._need_section())
+        layout.addWidget(self._motivation_section())
+        layout.addWidget(self._contact_section())
+        layout.addWidget(self._commitments_section())
+        layout.addWidget(self._signatory_section())
+        layout.addStretch()
+
+    # -- building --------------------------------------------------------------------------
+    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.sections.append(box)
+        return box, form
+
+    def _line(self, form: QFormLayout, key: str, label: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(key)
+        edit.setPlaceholderText(placeholder)
+        self.fields[key] = add_row(form, label, edit, with_error=True)
+        edit.textChanged.connect(lambda _t, k=key: self._edited(k))
+        edit.editingFinished.connect(lambda k=key: self._left(k))
+        return edit
+
+    def _structure_section(self) -> QGroupBox:
+        box, form = self._group("Votre structure")
+        hint = QLabel(
+            "Ces informations sont celles des « Paramètres de la structure » : les modifier ici "
+            "les modifie aussi là-bas, et inversement."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        form.addRow(hint)
+        self.structure_type = QComboBox()
+        for value, label in STRUCTURE_TYPES.items():
+            self.structure_type.addItem(label, value)
+        self.fields["structure_type"] = add_row(
+            form, "&Type de structure *", self.structure_type, with_error=True
+        )
+        self.structure_type.currentIndexChanged.connect(lambda _i: self._left("structure_type"))
+        self.name = self._line(form, "name", "&Nom de la structure *", "Commune de …")
+        self.siret = self._line(form, "siret", "&SIRET *", "14 chiffres")
+        self.address = self._line(form, "address", "&Adresse *", "1, place de la Mairie")
+        self.postal_code = self._line(form, "postal_code", "Code &postal *", "5 chiffres")
+        self.postal_code.setMaxLength(5)
+        self.commune_choice = QComboBox()
+        self.commune_choice.setObjectName("commune_choice")
+        self.commune_choice.setEnabled(False)
+        self.commune_choice.setPlaceholderText("Tapez le code postal")
+        add_row(form, "Communes de ce code &postal", self.commune_choice)
+        self.commune_choice.activated.connect(self._commune_chosen)
+        self.commune = self._line(form, "commune", "&Commune *")
+        self.insee_code = self._line(form, "insee_code", "Code &INSEE *", "rempli par la commune choisie")
+        self.insee_code.setReadOnly(True)
+        self.departement = self._line(form, "departement", "&Département *")
+        self.departement.setReadOnly(True)
+        self.region = self._line(form, "region", "&Région *")
+        self.region.setReadOnly(True)
+        self.postal_code.textChanged.connect(self._postal_code_typed)
+        return box
+
+    def _need_section(self) -> QGroupBox:
+        box, form = self._group("Votre besoin")
+        self.posts_wanted = QSpinBox()
+        self.posts_wanted.setRange(0, 50)
+        self.fields["posts_wanted"] = add_row(
+            form, "Nombre de conseillers &souhaités *", self.posts_wanted, with_error=True
+        )
+        self.posts_wanted.valueChanged.connect(lambda _v: self._left("posts_wanted"))
+        self.start_date = QDateEdit()
+        self.start_date.setCalendarPopup(True)
+        self.start_date.setDisplayFormat("dd/MM/yyyy")
+        self.fields["start_date"] = add_row(
+            form, "Date de &démarrage souhaitée *", self.start_date, with_error=True
+        )
+        self.start_date.dateChanged.connect(lambda _d: self._left("start_date"))
+        self.candidate_identified = QComboBox()
+        self.candidate_identified.addItem("Non", False)
+        self.candidate_identified.addItem("Oui", True)
+        add_row(form, CANDIDATE_QUESTION.replace("candidat", "c&andidat", 1),
+                self.candidate_identified)
+        self.candidate_identified.currentIndexChanged.connect(self._candidate_toggled)
+        self.candidate_name = self._line(form, "candidate_name", "Nom du candidat ide&ntifié")
+        self.candidate_email = self._line(form, "candidate_email", "E-&mail du candidat")
+        return box
+
+    def _motivation_section(self) -> QGroupBox:
+        box, form = self._group("Votre motivation")
+        prompt = QLabel(MOTIVATION_PROMPT[0].upper() + MOTIVATION_PROMPT[1:])
+        prompt.setWordWrap(True)
+        form.addRow(prompt)
+        self.motivation = QPlainTextEdit()
+        self.motivation.setObjectName("motivation")
+        self.motivation.setMinimumHeight(160)
+        self.motivation.setTabChangesFocus(True)
+        self.fields["motivation"] = add_row(form, "&Motivation *", self.motivation, with_error=True)
+        self.motivation_counter = QLabel()
+        self.motivation_counter.setObjectName("motivation_counter")
+        self.motivation_counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        form.addRow(self.motivation_counter)
+        self.motivation.textChanged.connect(self._motivation_typed)
+        return box
+
+    def _contact_section(self) -> QGroupBox:
+        box, form = self._group("Vos informations de contact")
+        self.contact_first_name = self._line(form, "contact_first_name", "&Prénom *")
+        self.contact_last_name = self._line(form, "contact_last_name", "N&om *")
+        self.contact_function = self._line(
+            form, "contact_function", "Votre &fonction *", "Secrétaire de mairie"
+        )
+        self.contact_email = self._line(form, "contact_email", "&E-mail *", "prenom.nom@mairie.fr")
+        self.contact_phone = self._line(form, "contact_phone", "&Téléphone *", "03 86 12 34 56")
+        return box
+
+    def _commitments_section(self) -> QGroupBox:
+        box, form = self._group("Vos engagements")
+        form.addRow(QLabel(f"<b>{COMMITMENTS_INTRO} :</b>"))
+        self.commitment_boxes: list[QCheckBox] = []
+        holder = QWidget()
+        inner = QVBoxLayout(holder)
+        inner.setContentsMargins(0, 0, 0, 0)
+        for text in COMMITMENTS:
+            check = QCheckBox(text)
+            check.setStyleSheet("QCheckBox { spacing: 8px; }")
+            check.toggled.connect(lambda _c: self._left("commitments"))
+            inner.addWidget(check)
+            self.commitment_boxes.append(check)
+        self.fields["commitments"] = FieldWithError(holder)
+        form.addRow(self.fields["commitments"])
+        missions = QLabel(
+            "<b>Les trois missions prioritaires du conseiller numérique :</b><ol>"
+            + "".join(f"<li>{m}</li>" for m in MISSIONS)
+            + "</ol>"
+        )
+        missions.setWordWrap(True)
+        form.addRow(missions)
+        return box
+
+    def _signatory_section(self) -> QGroupBox:
+        box, form = self._group("Signataire")
+        self.signatory_name = self._line(form, "signatory_name", "Nom du si&gnataire *")
+        self.signatory_title = QComboBox()
+        self.signatory_title.setEditable(True)
+        self.signatory_title.addItems(SIGNATORY_TITLES)
+        self.fields["signatory_title"] = add_row(
+            form, "&Qualité du signataire *", self.signatory_title, with_error=True
+        )
+        self.signatory_title.currentTextChanged.connect(lambda _t: self._edited("signatory_title"))
+        self.signature_place = self._line(form, "signature_place", "&Lieu de signature *")
+        return box
+
+    # -- values ----------------------------------------------------------------------------
+    def set_values(self, data: RequestData, structure: StructureInfo, *, editable: bool) -> None:
+        self._loading = True
+        try:
+            self._data, self._structure = data, structure
+            self._touched.clear()
+            self.structure_type.setCurrentIndex(max(self.structure_type.findData(structure.structure_type), 0))
+            for key in ("name", "siret", "address", "postal_code", "commune", "insee_code",
+                        "departement", "region"):
+                getattr(self, key).setText(getattr(structure, key))
+            self._fill_commune_choice(structure.postal_code, structure.insee_code)
+            self.posts_wanted.setValue(data.posts_wanted)
+            self.start_date.setDate(to_qdate(data.start_date or self.today))
+            self.candidate_identified.setCurrentIndex(1 if data.candidate_identified else 0)
+            for key in ("candidate_name", "candidate_email", "contact_first_name",
+                        "contact_last_name", "contact_function", "contact_email",
+                        "contact_phone", "signatory_name", "signature_place"):
+                getattr(self, key).setText(getattr(data, key))
+            self.motivation.setPlainText(data.motivation)
+            for check, ok in zip(self.commitment_boxes, data.commitments, strict=True):
+                check.setChecked(ok)
+            self.signatory_title.setCurrentText(data.signatory_title)
+            for field in self.fields.values():
+                field.set_error(None)
+            for box in self.sections:
+                box.setEnabled(editable)
+            self._candidate_toggled()
+            self._motivation_typed()
+        finally:
+            self._loading = False
+
+    def values(self) -> tuple[RequestData, StructureInfo]:
+        structure = replace(
+            self._structure,
+            structure_type=self.structure_type.currentData(),
+            name=self.name.text().strip(),
+            siret=validation.digits_only(self.siret.text()),
+            address=self.address.text().strip(),
+            postal_code=self.postal_code.text().strip(),
+            commune=self.commune.text().strip(),
+            insee_code=self.insee_code.text().strip(),
+            departement=self.departement.text().strip(),
+            region=self.region.text().strip(),
+        )
+        identified = bool(self.candidate_identified.currentData())
+        data = replace(
+            self._data,
+            posts_wanted=self.posts_wanted.value(),
+            start_date=from_qdate(self.start_date.date()),
+            candidate_identified=identified,
+            candidate_name=self.candidate_name.text().strip() if identified else "",
+            candidate_email=self.candidate_email.text().strip() if identified else "",
+            motivation=self.motivation.toPlainText(),
+            contact_first_name=self.contact_first_name.text().strip(),
+            contact_last_name=self.contact_last_name.text().strip(),
+            contact_function=self.contact_function.text().strip(),
+            contact_email=self.contact_email.text().strip(),
+            contact_phone=self.contact_phone.text().strip(),
+            commitments=tuple(c.isChecked() for c in self.commitment_boxes),
+            signatory_name=self.signatory_name.text().strip(),
+            signatory_title=self.signatory_title.currentText().strip(),
+            signature_place=self.signature_place.text().strip(),
+        )
+        return data, structure
+
+    # -- checks ----------------------------------------------------------------------------
+    def errors(self) -> dict[str, str]:
+        data, structure = self.values()
+        return {**check_structure_section(structure), **check_request_fields(data, self.today)}
+
+    def refresh_errors(self, *, all_fields: bool = False) -> dict[str, str]:
+        """Show the messages of the fields already left (or of every field)."""
+        errors = self.errors()
+        for key, field in self.fields.items():
+            shown = all_fields or key in self._touched
+            field.set_error(errors.get(key) if shown else None)
+        return errors
+
+    def _edited(self, key: str) -> None:
+        if self._loading:
+            return
+        full = (key == "siret" and len(validation.digits_only(self.siret.text())) >= 14) or (
+            key == "postal_code" and len(self.postal_code.text().strip()) == 5
+        )
+        if full:
+            self._touched.add(key)
+        if key in self._touched:
+            self.refresh_errors()
+        self.changed.emit()
+
+    def _left(self, key: str) -> None:
+        if self._loading:
+            return
+        self._touched.add(key)
+        if key in ("postal_code", "siret", "structure_type"):
+            self._touched.update({"insee_code"} if self.insee_code.text() else set())
+        self.refresh_errors()
+        self.changed.emit()
+        self.left_field.emit()
+
+    def _candidate_toggled(self) -> None:
+        identified = bool(self.candidate_identified.currentData())
+        for key in ("candidate_name", "candidate_email"):
+            self.fields[key].setVisible(identified)
+            label = self.fields[key].parentWidget().layout().labelForField(self.fields[key])
+            if label is not None:
+                label.setVisible(identified)
+        if not self._loading:
+            self._left("candidate_identified")
+
+    def _motivation_typed(self) -> None:
+        length = len(self.motivation.toPlainText())
+        locale = QLocale()
+        self.motivation_counter.setText(
+            f"{locale.toString(length)} / {locale.toString(MOTIVATION_MAX)}"
+        )
+        over = length > MOTIVATION_MAX
+        self.motivation_counter.setStyleSheet(ERROR_STYLE + " font-weight: bold;" if over else "")
+        self.motivation_counter.setAccessibleName(
+            f"{length} caractères sur {MOTIVATION_MAX}" + (" : texte trop long" if over else "")
+        )
+        if self._loading:
+            return
+        if over:
+            self._touched.add("motivation")
+        if "motivation" in self._touched:
+            self.refresh_errors()
+        self.changed.emit()
+
+    # -- postal code → commune -------------------------------------------------------------
+    def _postal_code_typed(self, text: str) -> None:
+        if self._loading:
+            return
+        found = self._fill_commune_choice(text.strip(), self.insee_code.text().strip())
+        if len(found) == 1:
+            self.apply_commune(found[0])
+        elif found and self.insee_code.text().strip() not in {c.insee for c in found}:
+            for key in ("insee_code", "departement", "region"):
+                getattr(self, key).clear()
+
+    def _fill_commune_choice(self, postal_code: str, insee: str) -> tuple[communes.Commune, ...]:
+        found = communes.for_postal_code(postal_code) if len(postal_code) == 5 else ()
+        self.commune_choice.blockSignals(True)
+        self.commune_choice.clear()
+        for commune in found:
+            self.commune_choice.addItem(commune.label, commune.insee)
+        self.commune_choice.setEnabled(bool(found))
+        self.commune_choice.setCurrentIndex(self.commune_choice.findData(insee))
+        self.commune_choice.setPlaceholderText(
+            f"{len(found)} commune(s) : choisissez la vôtre" if found else "Tapez le code postal"
+        )
+        self.commune_choice.blockSignals(False)
+        return found
+
+    def _commune_chosen(self, index: int) -> None:
+        commune = communes.by_insee(self.commune_choice.itemData(index) or "")
+        if commune is not None:
+            self.apply_commune(commune)
+
+    def apply_commune(self, commune: communes.Commune) -> None:
+        """Fill commune, INSEE code, département and région from the chosen commune."""
+        self.commune.setText(commune.name)
+        self.insee_code.setText(commune.insee)
+        self.departement.setText(commune.departement)
+        self.region.setText(commune.region)
+        self.commune_choice.setCurrentIndex(self.commune_choice.findData(commune.insee))
+        if not self.signature_place.text().strip():
+            self.signature_place.setText(commune.name)
+        self._left("insee_code")

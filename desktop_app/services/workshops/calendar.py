@@ -87,3 +87,45 @@ def is_within_opening(hours: opening_hours.Hours, start: datetime, end: datetime
     else:
         end_time = end.time()
     return any(a <= start.time() and end_time <= b for a, b in open_ranges(hours, start.date()))
+
+
+@dataclass
+class PlannerRange:
+    """Everything one screen of the planner shows for [start, end): the sessions and what
+    surrounds them. Read in one unit of work, only for that range."""
+
+    start: date
+    end: date  # exclusive
+    sessions: list  # list[sessions.SessionRow]
+    holidays: dict[date, str]
+    training: dict[date, str]
+    hours: opening_hours.Hours
+
+
+def planner_range(
+    session: Session,
+    start: date,
+    end: date,
+    *,
+    kind: str | None = None,
+    status: str | None = None,
+    theme: str | None = None,
+) -> PlannerRange:
+    from desktop_app.services.workshops.sessions import sessions_between
+
+    last = end - timedelta(days=1)
+    return PlannerRange(
+        start=start,
+        end=end,
+        sessions=sessions_between(
+            session,
+            datetime.combine(start, time(0, 0)),
+            datetime.combine(end, time(0, 0)),
+            kind=kind,
+            status=status,
+            theme=theme,
+        ),
+        holidays=public_holidays(start, last),
+        training=training_days(session, start, last),
+        hours=opening_hours_of(session),
+    )

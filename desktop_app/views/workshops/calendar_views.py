@@ -1,0 +1,484 @@
+"""Week and month views of the planner, painted by hand so that a week of dense data draws in
+a few milliseconds (no widget per session).
+
+Both views show sessions as blocks or lines, public holidays (tinted column and its name),
+training days (blue, with the training's name) and, in the week view, the library's closed hours
+(grey). Click a session to select it, double-click (or Entrée) to open it; the arrow keys move
+from one session to the next for people who do not use a mouse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from desktop_app.services.workshops import calendar as cal
+from desktop_app.services.workshops.sessions import SessionRow
+
+COLORS = {
+    "collectif": QColor("#d6e4f5"),
+    "individuel": QColor("#dcefd8"),
+}
+BORDERS = {"collectif": QColor("#2f5f98"), "individuel": QColor("#3b7a35")}
+CANCELLED = QColor("#eeeeee")
+HOLIDAY = QColor("#fbe3e3")
+TRAINING = QColor("#e3ecfb")
+CLOSED = QColor("#f1f1f1")
+TODAY = QColor("#fff7d6")
+GRID = QColor("#d0d0d0")
+TEXT_MUTED = QColor("#555555")
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def session_tooltip(row: SessionRow) -> str:
+    locale = QLocale()
+    when = locale.toString(qdate(row.start.date()), "dddd d MMMM yyyy")
+    lines = [
+        row.display_title,
+        f"{when}, {row.start:%H:%M} – {row.end:%H:%M}",
+        f"{row.kind_label} — {row.status_label}",
+    ]
+    if row.themes:
+        lines.append(row.themes_label)
+    if row.kind == "collectif":
+        seats = f"{row.registered} inscrit(s) sur {row.capacity or '—'} places"
+        if row.waiting:
+            seats += f", {row.waiting} en liste d'attente"
+        lines.append(seats)
+    return "\n".join(lines)
+
+
+@dataclass
+class _Hit:
+    rect: QRectF
+    row: SessionRow
+
+
+class _CalendarCanvas(QWidget):
+    """What the week and month views share: data, selection, hit testing, keyboard."""
+
+    session_selected = Signal(int)
+    session_activated = Signal(int)
+    day_activated = Signal(object)  # a date: the month view opens that week
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: cal.PlannerRange | None = None
+        self.selected_id: int | None = None
+        self.today = date.today()
+        self._hits: list[_Hit] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAutoFillBackground(True)
+
+    def set_data(self, data: cal.PlannerRange, today: date | None = None) -> None:
+        self.data = data
+        if today is not None:
+            self.today = today
+        ids = {r.id for r in data.sessions}
+        if self.selected_id not in ids:
+            self.selected_id = None
+        self.update()
+
+    def rows(self) -> list[SessionRow]:
+        return self.data.sessions if self.data else []
+
+    def select(self, session_id: int | None, *, emit: bool = True) -> None:
+        self.selected_id = session_id
+        self.update()
+        if emit and session_id is not None:
+            self.session_selected.emit(session_id)
+
+    def hit(self, pos: QPoint) -> SessionRow | None:
+        for h in reversed(self._hits):
+            if h.rect.contains(pos.toPointF()):
+                return h.row
+        return None
+
+    def rect_of(self, session_id: int) -> QRect | None:
+        """Where a session is drawn (tests click there)."""
+        for h in self._hits:
+            if h.row.id == session_id:
+                return h.rect.toRect()
+        return None
+
+    # -- mouse and keyboard --
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        row = self.hit(event.position().toPoint())
+        if row is not None:
+            self.select(row.id)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        row = self.hit(event.position().toPoint())
+        if row is not None:
+            self.select(row.id)
+            self.session_activated.emit(row.id)
+        else:
+            day = self.day_at(event.position().toPoint())
+            if day is not None:
+                self.day_activated.emit(day)
+
+    def day_at(self, pos: QPoint) -> date | None:
+        return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        rows = self.rows()
+        key = event.key()
+        if rows and key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
+            ids = [r.id for r in rows]
+            if self.selected_id in ids:
+                i = ids.index(self.selected_id)
+                i += 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
+                i = max(0, min(len(ids) - 1, i))
+            else:
+                i = 0
+            self.select(ids[i])
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_id is not None:
+            self.session_activated.emit(self.selected_id)
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            row = self.hit(event.pos())
+            if row is not None:
+                QToolTip.showText(event.globalPos(), session_tooltip(row), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+
+class WeekView(_CalendarCanvas):
+    """Seven days across, hours down; sessions are blocks, side by side when they overlap."""
+
+    HEADER = 46
+    GUTTER = 52
+    FIRST_HOUR = 8
+    LAST_HOUR = 20
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopsWeekView")
+        self.setAccessibleName("Semaine : séances du conseiller")
+        self.setMinimumSize(640, 420)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(900, 620)
+
+    def hours(self) -> tuple[int, int]:
+        first, last = self.FIRST_HOUR, self.LAST_HOUR
+        for r in self.rows():
+            first = min(first, r.start.hour)
+            last = max(last, min(24, r.end.hour + (1 if r.end.minute else 0)))
+        return first, last
+
+    def _geometry(self) -> tuple[float, float, int, int]:
+        first, last = self.hours()
+        col_w = (self.width() - self.GUTTER - 1) / 7
+        hour_h = (self.height() - self.HEADER - 1) / max(1, last - first)
+        return col_w, hour_h, first, last
+
+    def _y(self, t: time, first: int, hour_h: float) -> float:
+        return self.HEADER + (t.hour + t.minute / 60 - first) * hour_h
+
+    def day_at(self, pos: QPoint) -> date | None:
+        if not self.data or pos.x() < self.GUTTER:
+            return None
+        col_w, *_ = self._geometry()
+        i = int((pos.x() - self.GUTTER) // col_w)
+        return self.data.start + timedelta(days=i) if 0 <= i < 7 else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), self.palette().base())
+        self._hits = []
+        if not self.data:
+            return
+        col_w, hour_h, first, last = self._geometry()
+        locale = QLocale()
+        base_font = QFont(self.font())
+        small = QFont(base_font)
+        small.setPointSizeF(max(7.0, base_font.pointSizeF() * 0.85))
+        bold = QFont(base_font)
+        bold.setBold(True)
+        top, bottom = self.HEADER, self.HEADER + (last - first) * hour_h
+        has_hours = cal.has_opening_hours(self.data.hours)
+        for i in range(7):
+            day = self.data.start + timedelta(days=i)
+            x = self.GUTTER + i * col_w
+            col = QRectF(x, top, col_w, bottom - top)
+            if day == self.today:
+                p.fillRect(QRectF(x, 0, col_w, self.HEADER), TODAY)
+            if day in self.data.holidays:
+                p.fillRect(col, HOLIDAY)
+            elif day in self.data.training:
+                p.fillRect(col, TRAINING)
+            elif has_hours:
+                p.fillRect(col, CLOSED)
+                for a, b in cal.open_ranges(self.data.hours, day):
+                    y1 = max(top, self._y(a, first, hour_h))
+                    y2 = min(bottom, self._y(b, first, hour_h))
+                    if y2 > y1:
+                        p.fillRect(QRectF(x, y1, col_w, y2 - y1), self.palette().base())
+            # header: "lun. 2 mars" and what the day is
+            p.setPen(self.palette().text().color())
+            p.setFont(bold if day == self.today else base_font)
+            head = locale.toString(qdate(day), "ddd d MMM")
+            p.drawText(QRectF(x + 2, 2, col_w - 4, 20), Qt.AlignmentFlag.AlignCenter, head)
+            note = self.data.holidays.get(day) or ("Formation" if day in self.data.training else "")
+            if note:
+                p.setFont(small)
+                p.setPen(QColor("#9b1c1c") if day in self.data.holidays else QColor("#1c3f9b"))
+                fm = QFontMetrics(small)
+                p.drawText(
+                    QRectF(x + 2, 22, col_w - 4, 20),
+                    Qt.AlignmentFlag.AlignCenter,
+                    fm.elidedText(note, Qt.TextElideMode.ElideRight, int(col_w - 6)),
+                )
+        # hour lines
+        p.setFont(small)
+        for h in range(first, last + 1):
+            y = top + (h - first) * hour_h
+            p.setPen(QPen(GRID, 1))
+            p.drawLine(int(self.GUTTER), int(y), self.width(), int(y))
+            if h < last:
+                p.setPen(TEXT_MUTED)
+                p.drawText(
+                    QRectF(0, y + 1, self.GUTTER - 6, 16),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                    f"{h:02d}:00",
+                )
+        for i in range(8):
+            x = self.GUTTER + i * col_w
+            p.setPen(QPen(GRID, 1))
+            p.drawLine(int(x), 0, int(x), int(bottom))
+        # sessions, in lanes when they overlap
+        by_day: dict[date, list[SessionRow]] = {}
+        for r in self.rows():
+            by_day.setdefault(r.start.date(), []).append(r)
+        for day, rows in by_day.items():
+            i = (day - self.data.start).days
+            if not 0 <= i < 7:
+                continue
+            lanes: list[datetime] = []
+            placed: list[tuple[SessionRow, int]] = []
+            for r in rows:
+                for lane, lane_end in enumerate(lanes):
+                    if lane_end <= r.start:
+                        lanes[lane] = r.end
+                        placed.append((r, lane))
+                        break
+                else:
+                    lanes.append(r.end)
+                    placed.append((r, len(lanes) - 1))
+            n = max(1, len(lanes))
+            x0 = self.GUTTER + i * col_w
+            lane_w = (col_w - 4) / n
+            for r, lane in placed:
+                y1 = self._y(r.start.time(), first, hour_h)
+                end_t = r.end.time() if r.end.date() == r.start.date() else time(23, 59)
+                y2 = max(y1 + 14, self._y(end_t, first, hour_h))
+                rect = QRectF(x0 + 2 + lane * lane_w, y1 + 1, lane_w - 2, y2 - y1 - 2)
+                self._draw_block(p, rect, r, small, bold)
+                self._hits.append(_Hit(rect, r))
+        if self.hasFocus() and self.selected_id is None:
+            p.setPen(QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DotLine))
+            p.drawRect(self.rect().adjusted(1, 1, -2, -2))
+        p.end()
+
+    def _draw_block(
+        self, p: QPainter, rect: QRectF, r: SessionRow, small: QFont, bold: QFont
+    ) -> None:
+        cancelled = r.status == "annule"
+        fill = CANCELLED if cancelled else COLORS.get(r.kind, COLORS["collectif"])
+        border = QColor("#888888") if cancelled else BORDERS.get(r.kind, BORDERS["collectif"])
+        selected = r.id == self.selected_id
+        p.setBrush(QBrush(fill))
+        p.setPen(
+            QPen(self.palette().highlight().color() if selected else border, 3 if selected else 1)
+        )
+        p.drawRoundedRect(rect, 3, 3)
+        inner = rect.adjusted(4, 2, -3, -2)
+        if inner.width() < 8 or inner.height() < 8:
+            return
+        p.setPen(TEXT_MUTED if cancelled else QColor("#111111"))
+        f = QFont(small)
+        f.setStrikeOut(cancelled)
+        p.setFont(f)
+        fm = QFontMetrics(f)
+        line_h = fm.height()
+        header = f"{r.start:%H:%M}–{r.end:%H:%M}"
+        if cancelled:
+            header += " · Annulé"
+        elif r.kind == "collectif" and r.capacity:
+            header += f" · {r.registered}/{r.capacity}"
+        lines = [fm.elidedText(header, Qt.TextElideMode.ElideRight, int(inner.width()))]
+        room = int(inner.height() // line_h) - 1
+        if room > 0:
+            # the title, word-wrapped over the room left, the last line elided
+            words = r.display_title.split()
+            current = ""
+            wrapped: list[str] = []
+            for w in words:
+                trial = f"{current} {w}".strip()
+                if fm.horizontalAdvance(trial) <= inner.width() or not current:
+                    current = trial
+                else:
+                    wrapped.append(current)
+                    current = w
+            if current:
+                wrapped.append(current)
+            if len(wrapped) > room:
+                rest = " ".join(wrapped[room - 1 :])
+                wrapped = wrapped[: room - 1] + [rest]
+            lines += [
+                fm.elidedText(t, Qt.TextElideMode.ElideRight, int(inner.width())) for t in wrapped
+            ]
+        y = inner.top()
+        for text in lines:
+            if y + line_h > inner.bottom() + 2:
+                break
+            p.drawText(
+                QRectF(inner.left(), y, inner.width(), line_h), Qt.AlignmentFlag.AlignLeft, text
+            )
+            y += line_h
+
+
+class MonthView(_CalendarCanvas):
+    """Six weeks of days; each day lists its sessions ("14:00 Titre"), then "+ 2 autres"."""
+
+    HEADER = 24
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopsMonthView")
+        self.setAccessibleName("Mois : séances du conseiller")
+        self.setMinimumSize(640, 420)
+        self.month: date = date.today().replace(day=1)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(900, 620)
+
+    def set_month(self, data: cal.PlannerRange, month: date, today: date | None = None) -> None:
+        self.month = month
+        self.set_data(data, today)
+
+    def _cell(self, index: int) -> QRectF:
+        col_w = (self.width() - 1) / 7
+        row_h = (self.height() - self.HEADER - 1) / 6
+        return QRectF((index % 7) * col_w, self.HEADER + (index // 7) * row_h, col_w, row_h)
+
+    def day_at(self, pos: QPoint) -> date | None:
+        if not self.data:
+            return None
+        for i in range(42):
+            if self._cell(i).contains(pos.toPointF()):
+                return self.data.start + timedelta(days=i)
+        return None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().base())
+        self._hits = []
+        if not self.data:
+            return
+        locale = QLocale()
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        col_w = (self.width() - 1) / 7
+        p.setFont(bold)
+        p.setPen(self.palette().text().color())
+        for i in range(7):
+            name = locale.dayName(i + 1, QLocale.FormatType.LongFormat)
+            p.drawText(QRectF(i * col_w, 0, col_w, self.HEADER), Qt.AlignmentFlag.AlignCenter, name)
+        by_day: dict[date, list[SessionRow]] = {}
+        for r in self.rows():
+            by_day.setdefault(r.start.date(), []).append(r)
+        fm = QFontMetrics(small)
+        line_h = fm.height() + 1
+        for i in range(42):
+            day = self.data.start + timedelta(days=i)
+            cell = self._cell(i)
+            if day in self.data.holidays:
+                p.fillRect(cell, HOLIDAY)
+            elif day in self.data.training:
+                p.fillRect(cell, TRAINING)
+            elif day.month != self.month.month:
+                p.fillRect(cell, CLOSED)
+            if day == self.today:
+                p.fillRect(QRectF(cell.left(), cell.top(), cell.width(), line_h + 4), TODAY)
+            p.setPen(QPen(GRID, 1))
+            p.drawRect(cell)
+            p.setFont(bold if day == self.today else small)
+            p.setPen(TEXT_MUTED if day.month != self.month.month else self.palette().text().color())
+            label = "1er" if day.day == 1 else str(day.day)
+            note = self.data.holidays.get(day) or ("Formation" if day in self.data.training else "")
+            head = f"{label}  {note}" if note else label
+            p.drawText(
+                QRectF(cell.left() + 4, cell.top() + 2, cell.width() - 8, line_h),
+                Qt.AlignmentFlag.AlignLeft,
+                fm.elidedText(head, Qt.TextElideMode.ElideRight, int(cell.width() - 8)),
+            )
+            rows = by_day.get(day, [])
+            room = max(0, int((cell.height() - line_h - 6) // line_h))
+            shown = rows if len(rows) <= room else rows[: max(0, room - 1)]
+            y = cell.top() + line_h + 4
+            p.setFont(small)
+            for r in shown:
+                rect = QRectF(cell.left() + 2, y, cell.width() - 4, line_h)
+                cancelled = r.status == "annule"
+                fill = CANCELLED if cancelled else COLORS.get(r.kind, COLORS["collectif"])
+                p.fillRect(rect, fill)
+                if r.id == self.selected_id:
+                    p.setPen(QPen(self.palette().highlight().color(), 2))
+                    p.drawRect(rect)
+                f = QFont(small)
+                f.setStrikeOut(cancelled)
+                p.setFont(f)
+                p.setPen(TEXT_MUTED if cancelled else QColor("#111111"))
+                text = f"{r.start:%H:%M} {r.display_title}"
+                p.drawText(
+                    rect.adjusted(2, 0, -2, 0),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    fm.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width() - 4)),
+                )
+                self._hits.append(_Hit(rect, r))
+                y += line_h
+            if len(shown) < len(rows):
+                p.setFont(small)
+                p.setPen(TEXT_MUTED)
+                more = len(rows) - len(shown)
+                p.drawText(
+                    QRectF(cell.left() + 4, y, cell.width() - 8, line_h),
+                    Qt.AlignmentFlag.AlignLeft,
+                    f"+ {more} autre{'s' if more > 1 else ''}",
+                )
+        p.end()

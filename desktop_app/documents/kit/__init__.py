@@ -1,1 +1,1 @@
-"""Printed documents of this area."""
+"""Printed documents of the "Kit d'inclusion" tab: "Fiche de prêt", "Étiquettes", "État du kit"."""

@@ -18,7 +18,7 @@ from desktop_app.services.kit import availability
 from desktop_app.services.kit.loans import LoanRow, loan_rows
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ItemRow:
     id: int
     inventory_number: str

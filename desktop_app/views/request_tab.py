@@ -369,6 +369,7 @@ class RequestTab(TabBase):
         self._timer.start()
         self.save_state.setText("Modifications en cours…")
         self._refresh_file_button()
+        self._refresh_undo()
 
     def save_now(self) -> None:
         """Write what the form shows (the draft, the structure section, the cost estimate)."""

@@ -1,0 +1,275 @@
+"""The tab as a user works with it: typing, reading messages, fixing, filing, validating,
+seeing the deadlines, then reopening the application and finding everything."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from desktop_app.db import open_database
+from desktop_app.services.request import api, requests
+from desktop_app.services.structure import get_structure
+from desktop_app.views.context import AppContext
+from desktop_app.views.request_tab import RequestTab
+
+TODAY = date.today()
+
+
+def _tab(qtbot, ctx) -> RequestTab:  # noqa: ANN001
+    tab = RequestTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 900)
+    tab.show()
+    qtbot.waitExposed(tab)
+    return tab
+
+
+def _keys(qtbot, widget, text: str) -> None:  # noqa: ANN001
+    """Type ``text`` key by key; accented letters (which QTest.keyClicks cannot send) go as key
+    events carrying the character, as a keyboard layout with that letter sends them."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClick(widget, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                )
+
+
+def _type(qtbot, edit: QLineEdit, text: str) -> None:  # noqa: ANN001
+    """Replace the text as a user does: select all, type, press Enter (leaves the field)."""
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    _keys(qtbot, edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def _error(tab: RequestTab, key: str) -> str:
+    field = tab.form.fields[key]
+    return field.error.text() if field.error.isVisibleTo(tab) else ""
+
+
+def test_fill_check_fix_file_validate_and_reopen(qtbot, ctx, db_path: Path) -> None:  # noqa: ANN001
+    tab = _tab(qtbot, ctx)
+    assert "Aucune demande" in tab.banner.text()
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    form = tab.form
+    assert "Demande n° 1 — Brouillon" in tab.banner.text()
+    assert not tab.file_button.isEnabled()
+    assert "à compléter" in tab.file_button.text()
+
+    _type(qtbot, form.name, "Commune de Saint-Léger-de-Fougeret")
+    # A wrong check digit: the message appears as soon as the 14 digits are typed.
+    form.siret.setFocus()
+    qtbot.keyClicks(form.siret, "21580249700011")
+    assert "clé de contrôle" in _error(tab, "siret")
+    _type(qtbot, form.address, "1, place de l'Église")
+    # A postal code that does not exist.
+    _type(qtbot, form.postal_code, "58999")
+    assert "n'existe pas" in _error(tab, "postal_code")
+    _type(qtbot, form.postal_code, "58120")
+    assert _error(tab, "postal_code") == ""
+    assert form.commune_choice.count() == 10
+    index = form.commune_choice.findData("58249")
+    form.commune_choice.setCurrentIndex(index)
+    form.commune_choice.activated.emit(index)
+    assert form.commune.text() == "Saint-Léger-de-Fougeret"
+    assert form.insee_code.text() == "58249"
+    assert form.departement.text() == "Nièvre"
+    assert form.region.text() == "Bourgogne-Franche-Comté"
+    # A valid SIRET, but not this commune's SIREN.
+    _type(qtbot, form.siret, "215 809 997 00012")
+    assert "215802497" in _error(tab, "siret")
+    _type(qtbot, form.siret, "215 802 497 00010")
+    assert _error(tab, "siret") == ""
+
+    # Votre besoin: a start date in the past is refused.
+    form.start_date.setDate(form.start_date.date().addDays(-3))
+    assert "est passée" in _error(tab, "start_date")
+    form.start_date.setDate(form.start_date.date().addDays(40))
+    assert _error(tab, "start_date") == ""
+
+    # Votre motivation: a pasted text too long, with the live counter.
+    form.motivation.setFocus()
+    form.motivation.setPlainText("é" * 2501)
+    assert form.motivation_counter.text().replace("\u202f", " ").replace("\xa0", " ") == (
+        "2 501 / 2 500"
+    )
+    assert "retirez-en 1" in _error(tab, "motivation")
+    form.motivation.clear()
+    _keys(qtbot, form.motivation, "Des ateliers pour les aînés des hameaux.")
+    assert form.motivation_counter.text() == "40 / 2\u202f500"
+    assert _error(tab, "motivation") == ""
+
+    # Vos informations de contact
+    _type(qtbot, form.contact_first_name, "Marie-Thérèse")
+    _type(qtbot, form.contact_last_name, "Lefèvre")
+    _type(qtbot, form.contact_function, "Secrétaire de mairie")
+    _type(qtbot, form.contact_email, "secretariat@")
+    assert "n'est pas une adresse e-mail valide" in _error(tab, "contact_email")
+    _type(qtbot, form.contact_email, "secretariat@mairie-exemple.fr")
+    assert _error(tab, "contact_email") == ""
+    _type(qtbot, form.contact_phone, "03 86 85")
+    assert "10 chiffres" in _error(tab, "contact_phone")
+    _type(qtbot, form.contact_phone, "03 86 85 12 35")
+    assert _error(tab, "contact_phone") == ""
+
+    # Signataire
+    _type(qtbot, form.signatory_name, "Hélène Brossard")
+    form.signatory_title.setCurrentText("Maire")
+
+    # Only the commitments are missing now: the button says so.
+    tab.save_now()
+    assert tab.file_button.text() == "Pour déposer : 1 point à compléter"
+    assert "Cochez les cinq engagements" in tab.missing.text()
+    for box in form.commitment_boxes:
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert all(box.isChecked() for box in form.commitment_boxes)
+    assert tab.file_button.isEnabled()
+    assert tab.missing.text() == ""
+
+    # The structure section wrote "Paramètres de la structure".
+    qtbot.waitUntil(lambda: get_structure_of(ctx).insee_code == "58249")
+    assert get_structure_of(ctx).siret == "21580249700010"
+
+    # File it.
+    dialog = tab.file_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.platform_number, "CN-2026-01234")
+    dialog.accept()
+    assert "Non traitée" in tab.banner.text()
+    assert not form.sections[0].isEnabled()  # filed: read only
+    assert tab.history.rowCount() == 2
+
+    # Validate it with one post granted.
+    dialog = tab.status_dialog()
+    qtbot.addWidget(dialog)
+    dialog.status.setCurrentIndex(dialog.status.findData("validee"))
+    _type(qtbot, dialog.committee, "COSELEC 12")
+    dialog.posts_granted.setValue(1)
+    qtbot.keyClicks(dialog.note, "Avis positif.")
+    dialog.accept()
+    assert "Postes attribués : 1" in tab.status_summary.text()
+    due = api.add_months(TODAY, 1)
+    assert "Sélectionner un candidat avant le" in tab.deadline_labels.text()
+    assert str(due.year) in tab.deadline_labels.text()
+    with ctx.db.session() as s:
+        assert api.granted_posts(s) == 1
+        assert api.validation_date(s) == TODAY
+
+    # Reopen the application: everything is there.
+    tab.close()
+    ctx.db.close()
+    db2 = open_database(db_path)
+    try:
+        tab2 = _tab(qtbot, AppContext(db2))
+        assert "Demande n° 1 — Validée" in tab2.banner.text()
+        assert tab2.form.motivation.toPlainText() == "Des ateliers pour les aînés des hameaux."
+        assert tab2.form.contact_email.text() == "secretariat@mairie-exemple.fr"
+        assert tab2.form.siret.text() == "21580249700010"
+        assert all(box.isChecked() for box in tab2.form.commitment_boxes)
+        assert [tab2.history.item(r, 1).text() for r in range(tab2.history.rowCount())] == [
+            "Validée", "Non traitée", "Brouillon"
+        ]
+        assert "COSELEC 12" in tab2.history.item(0, 2).text()
+        assert "Sélectionner un candidat" in tab2.deadline_labels.text()
+        # A later request for one more post: the first one stays reachable.
+        qtbot.mouseClick(tab2.new_button, Qt.MouseButton.LeftButton)
+        assert tab2.request_list.count() == 2
+        assert "Demande n° 2 — Brouillon" in tab2.banner.text()
+        assert tab2.form.contact_first_name.text() == "Marie-Thérèse"
+        tab2.request_list.setCurrentRow(1)
+        assert "Demande n° 1 — Validée" in tab2.banner.text()
+        tab2.close()
+    finally:
+        db2.close()
+
+
+def get_structure_of(ctx):  # noqa: ANN001, ANN201
+    with ctx.db.session() as s:
+        return get_structure(s)
+
+
+def test_autosave_and_undo(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    with demo_ctx.db.session() as s:
+        requests.new_request(s, TODAY)
+    tab = _tab(qtbot, demo_ctx)
+    assert tab.request_list.count() == 3
+    form = tab.form
+    assert not tab.undo_button.isEnabled()
+    form.motivation.setFocus()
+    _keys(qtbot, form.motivation, "Texte tapé puis annulé")
+    assert tab.undo_button.isEnabled()
+
+    def saved() -> str:
+        with demo_ctx.db.session() as s:
+            return requests.current_request(s).motivation
+
+    # Saved without leaving the field (the timer), so a crash would not lose it.
+    qtbot.waitUntil(lambda: saved() == "Texte tapé puis annulé", timeout=3000)
+    assert "Enregistré automatiquement" in tab.save_state.text()
+    _type(qtbot, form.name, "Commune renommée par erreur")
+    assert get_structure_of(demo_ctx).name == "Commune renommée par erreur"
+
+    qtbot.mouseClick(tab.undo_button, Qt.MouseButton.LeftButton)
+    assert form.motivation.toPlainText() == ""
+    assert saved() == ""
+    assert get_structure_of(demo_ctx).name == "Commune de Val-d'Aubrac-les-Combes"
+    assert form.name.text() == "Commune de Val-d'Aubrac-les-Combes"
+    assert not tab.undo_button.isEnabled()
+
+
+def test_demo_requests_and_cost(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    tab = _tab(qtbot, demo_ctx)
+    titles = [tab.request_list.item(i).text() for i in range(tab.request_list.count())]
+    assert titles[0].startswith("Demande n° 2 — Non traitée")
+    assert titles[1].startswith("Demande n° 1 — Validée")
+    tab.request_list.setCurrentRow(1)
+    assert tab.history.rowCount() == 4
+    tab.sub_tabs.setCurrentIndex(2)
+    panel = tab.cost_panel
+    panel.salary.setValue(1554.58)
+    panel.charges.setValue(40)
+    assert panel.table.item(0, 1).text() == "26\u202f116,92\xa0€"  # 2 176,41 € a month × 12
+    assert panel.table.item(0, 2).text() == "18\u202f654,96\xa0€"
+    assert panel.table.item(2, 0).text() == "Total"
+    assert "Reste à charge pour 1 poste" in panel.summary.text()
+    # The Smic is a dated, editable parameter.
+    dialog = tab.smic_dialog()
+    qtbot.addWidget(dialog)
+    dialog.valid_from.setDate(dialog.valid_from.date().addYears(1))
+    dialog.amount.setValue(1589.47)
+    dialog.accept()
+    assert "1\u202f589,47" in panel.smic_label.text()  # in force when the post starts
+    with demo_ctx.db.session() as s:
+        from desktop_app.services.request import cost
+
+        assert cost.smic_on(s, date(2022, 6, 1)).monthly_gross == cost.Decimal("1589.47")
+
+
+def test_pdf_buttons(qtbot, demo_ctx, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    tab = _tab(qtbot, demo_ctx)
+    target = tmp_path / "engagement.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    qtbot.mouseClick(tab.pdf_buttons["engagement"][1], Qt.MouseButton.LeftButton)
+    text = PdfReader(str(target)).pages[0].extract_text()
+    assert "Formulaire d'engagement" in text
+    opened: list = []
+    monkeypatch.setattr(
+        "desktop_app.views.pdf_actions.QDesktopServices.openUrl",
+        lambda url: opened.append(url) or True,
+    )
+    path = tab.preview("recap")
+    assert path is not None and path.exists() and opened
+    assert len(PdfReader(str(path)).pages) >= 2

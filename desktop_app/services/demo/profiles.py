@@ -171,7 +171,7 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                 recruited_on=today - timedelta(days=270), rupture_date=today - timedelta(days=60),
                 rupture_reason="demission")
     event(p, 60, STATUS_LABELS["rupture"], "Démission")
-    session.add(ProfileRequest(requested_on=today - timedelta(days=20),
+    session.add(ProfileRequest(requested_on=today - timedelta(days=5),
                                note="Après deux refus, merci de nous proposer d'autres profils."))
     session.flush()
     if scale > 1:

@@ -1,0 +1,1 @@
+"""Widgets of the "Profils reçus" tab: the list model, dialogs and the detail panel."""

@@ -1,0 +1,73 @@
+"""Speed of the request tab: loading the commune file, postal-code lookups, the checks run at
+every keystroke, rendering the two PDFs, and opening the tab on demo data (``--scale 100``)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+
+def _timed(label: str, fn, repeat: int = 1) -> None:  # noqa: ANN001
+    start = time.perf_counter()
+    for _ in range(repeat):
+        fn()
+    elapsed = (time.perf_counter() - start) / repeat
+    unit, value = ("µs", elapsed * 1e6) if elapsed < 1e-3 else ("ms", elapsed * 1e3)
+    print(f"{label}: {value:.1f} {unit}" + (f" (moyenne sur {repeat})" if repeat > 1 else ""))
+
+
+def run() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop_app.services.request import communes
+
+    communes.index.cache_clear()
+    _timed("Chargement du fichier des communes", communes.index)
+    codes = list(communes.index().by_postal_code)
+    i = iter(range(10**9))
+    _timed(
+        "Recherche par code postal",
+        lambda: communes.for_postal_code(codes[next(i) % len(codes)]), repeat=10_000,
+    )
+
+    from desktop_app.db import open_database
+    from desktop_app.documents.request.engagement import build_engagement
+    from desktop_app.documents.request.recap import build_recap
+    from desktop_app.services.demo import seed_demo
+    from desktop_app.services.request import cost, requests
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(Path(tmp) / "bench.sqlite")
+        start = time.perf_counter()
+        seed_demo(db, scale=100, today=date.today())
+        print(f"Données de démonstration --scale 100 : {time.perf_counter() - start:.1f} s")
+        today = date.today()
+        with db.session() as s:
+            data = requests.current_request(s)
+            structure = requests.structure_for(s, data)
+            smic = cost.smic_on(s, today)
+        _timed(
+            "Vérification complète du formulaire (à chaque frappe)",
+            lambda: requests.missing_for_filing(data, structure, today), repeat=1000,
+        )
+        est = cost.estimate(smic=smic, gross_monthly_salary=smic.monthly_gross,
+                            employer_charges_pct=data.employer_charges_pct)
+        _timed("PDF « Formulaire d'engagement »",
+               lambda: build_engagement(Path(tmp) / "e.pdf", data, structure, today), repeat=5)
+        _timed("PDF « Récapitulatif de la demande »",
+               lambda: build_recap(Path(tmp) / "r.pdf", data, structure, today, est), repeat=5)
+
+        from desktop_app.app import make_application
+        from desktop_app.views.context import AppContext
+        from desktop_app.views.request_tab import RequestTab
+
+        make_application()
+        ctx = AppContext(db)
+        holder: list = []
+        _timed("Ouverture de l'onglet", lambda: holder.append(RequestTab(ctx)))
+        tab = holder[0]
+        _timed("Rafraîchissement de l'onglet", tab.refresh, repeat=20)
+        tab.deleteLater()
+        db.close()

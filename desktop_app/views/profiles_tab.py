@@ -338,7 +338,7 @@ class ProfilesTab(TabBase):
         self.pending_label.setVisible(pending is not None)
         self.deadlines_label.setText(
             " · ".join(
-                f'<span style="color:{LEVEL_COLORS.get(d.level, "#000")}">{escape(d.label)}</span>'
+                f'<span style="color:{LEVEL_COLORS.get(d.level, "#000")}">{escape(d.label, quote=False)}</span>'
                 for d in deadlines
             )
         )
@@ -442,8 +442,8 @@ class ProfilesTab(TabBase):
             return
         source = " — trouvé par la structure" if detail.source == SOURCE_STRUCTURE else ""
         self.detail_title.setText(
-            f"<h2>{escape(detail.full_name)}</h2><p><b>{escape(detail.status_label)}</b>"
-            f"{escape(source)}</p>"
+            f"<h2>{escape(detail.full_name, quote=False)}</h2><p><b>{escape(detail.status_label, quote=False)}</b>"
+            f"{escape(source, quote=False)}</p>"
         )
         allowed = [a for a, _ in workflow.available_actions(detail.status)]
         for action, button in self.action_buttons.items():
@@ -470,8 +470,8 @@ class ProfilesTab(TabBase):
         self.attestation_preview.setEnabled(holding)
         self.attestation_save.setEnabled(holding)
         history = "".join(
-            f"<li>{date_short(e.event_date)} — <b>{escape(e.label)}</b>"
-            + (f" : {escape(e.detail)}" if e.detail else "")
+            f"<li>{date_short(e.event_date)} — <b>{escape(e.label, quote=False)}</b>"
+            + (f" : {escape(e.detail, quote=False)}" if e.detail else "")
             + "</li>"
             for e in reversed(detail.events)
         )
@@ -518,21 +518,21 @@ class ProfilesTab(TabBase):
             rows.append(("Rupture", f"{date_long(detail.rupture_date)} — "
                          f"{RUPTURE_REASONS.get(detail.rupture_reason, '')}"))
         html = "".join(
-            f"<tr><td style='padding-right:8px; color:#444'>{escape(k)}</td>"
-            f"<td>{escape(v)}</td></tr>"
+            f"<tr><td style='padding-right:8px; color:#444'>{escape(k, quote=False)}</td>"
+            f"<td>{escape(v, quote=False)}</td></tr>"
             for k, v in rows
         )
         if d.experience_details:
-            html += f"<tr><td colspan=2><i>{escape(d.experience_details)}</i></td></tr>"
+            html += f"<tr><td colspan=2><i>{escape(d.experience_details, quote=False)}</i></td></tr>"
         if d.notes:
-            html += f"<tr><td colspan=2>Notes : {escape(d.notes)}</td></tr>"
+            html += f"<tr><td colspan=2>Notes : {escape(d.notes, quote=False)}</td></tr>"
         return f"<table>{html}</table>"
 
     @staticmethod
     def _interviews_html(detail: ProfileDetail) -> str:
         items = "".join(
-            f"<li><b>{escape(i.when_text)}</b>, {escape(i.place)} — jury : {escape(i.panel)}"
-            + (f"<br/><i>{escape(i.notes)}</i>" if i.notes else "") + "</li>"
+            f"<li><b>{escape(i.when_text, quote=False)}</b>, {escape(i.place, quote=False)} — jury : {escape(i.panel, quote=False)}"
+            + (f"<br/><i>{escape(i.notes, quote=False)}</i>" if i.notes else "") + "</li>"
             for i in detail.interviews
         )
         return f"<b>Entretiens</b><ul>{items}</ul>"

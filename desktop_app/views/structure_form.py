@@ -63,8 +63,23 @@ class StructureForm(QWidget):
         self.postal_code = QLineEdit()
         self.postal_code.setMaxLength(5)
         self._fields["postal_code"] = add_row(form, "Code &postal", self.postal_code, with_error=True)
+        self.commune_choice = QComboBox()
+        self.commune_choice.setEnabled(False)
+        add_row(form, "Communes de ce code postal", self.commune_choice)
         self.commune = QLineEdit()
         add_row(form, "&Commune", self.commune)
+        # Filled from the offline commune file when a commune is chosen (request area).
+        self.insee_code = QLineEdit()
+        self.insee_code.setReadOnly(True)
+        add_row(form, "Code &INSEE", self.insee_code)
+        self.departement = QLineEdit()
+        self.departement.setReadOnly(True)
+        add_row(form, "&Département", self.departement)
+        self.region = QLineEdit()
+        self.region.setReadOnly(True)
+        add_row(form, "&Région", self.region)
+        self.postal_code.textChanged.connect(self._postal_code_typed)
+        self.commune_choice.activated.connect(self._commune_chosen)
         self.phone = QLineEdit()
         self._fields["phone"] = add_row(form, "&Téléphone", self.phone, with_error=True)
         self.email = QLineEdit()
@@ -136,6 +151,10 @@ class StructureForm(QWidget):
         self.address.setText(info.address)
         self.postal_code.setText(info.postal_code)
         self.commune.setText(info.commune)
+        self.insee_code.setText(info.insee_code)
+        self.departement.setText(info.departement)
+        self.region.setText(info.region)
+        self._fill_communes(info.postal_code, info.insee_code)
         self.phone.setText(info.phone)
         self.email.setText(info.email)
         self.signatory_name.setText(info.signatory_name)
@@ -163,6 +182,9 @@ class StructureForm(QWidget):
             address=self.address.text().strip(),
             postal_code=self.postal_code.text().strip(),
             commune=self.commune.text().strip(),
+            insee_code=self.insee_code.text().strip(),
+            departement=self.departement.text().strip(),
+            region=self.region.text().strip(),
             phone=self.phone.text().strip(),
             email=self.email.text().strip(),
             logo_png=self._logo,
@@ -172,6 +194,41 @@ class StructureForm(QWidget):
             venue_address=self.venue_address.text().strip(),
             opening_hours=hours,
         )
+
+    # -- postal code → commune (offline file, see services/request/communes.py) --
+    def _fill_communes(self, postal_code: str, insee: str) -> tuple:
+        from desktop_app.services.request import communes
+
+        found = communes.for_postal_code(postal_code) if len(postal_code) == 5 else ()
+        self.commune_choice.clear()
+        for commune in found:
+            self.commune_choice.addItem(commune.label, commune.insee)
+        self.commune_choice.setEnabled(bool(found))
+        self.commune_choice.setCurrentIndex(self.commune_choice.findData(insee))
+        return found
+
+    def _postal_code_typed(self, text: str) -> None:
+        found = self._fill_communes(text.strip(), self.insee_code.text().strip())
+        if len(found) == 1:
+            self._apply_commune(found[0].insee)
+        elif self.insee_code.text().strip() not in {c.insee for c in found}:
+            for edit in (self.insee_code, self.departement, self.region):
+                edit.clear()
+
+    def _commune_chosen(self, index: int) -> None:
+        self._apply_commune(self.commune_choice.itemData(index) or "")
+
+    def _apply_commune(self, insee: str) -> None:
+        from desktop_app.services.request import communes
+
+        commune = communes.by_insee(insee)
+        if commune is None:
+            return
+        self.commune.setText(commune.name)
+        self.insee_code.setText(commune.insee)
+        self.departement.setText(commune.departement)
+        self.region.setText(commune.region)
+        self.commune_choice.setCurrentIndex(self.commune_choice.findData(insee))
 
     # -- checks --
     def _check_field(self, name: str) -> None:

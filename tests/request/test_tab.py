@@ -273,3 +273,25 @@ def test_pdf_buttons(qtbot, demo_ctx, tmp_path: Path, monkeypatch) -> None:  # n
     path = tab.preview("recap")
     assert path is not None and path.exists() and opened
     assert len(PdfReader(str(path)).pages) >= 2
+
+
+def test_settings_dialog_and_request_stay_in_step(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    from desktop_app.views.structure_form import StructureDialog
+
+    with demo_ctx.db.session() as s:
+        requests.new_request(s, TODAY)
+    tab = _tab(qtbot, demo_ctx)
+    dialog = StructureDialog(demo_ctx)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    _type(qtbot, form.postal_code, "58180")  # one commune: filled at once
+    assert form.commune.text() == "Marzy"
+    assert form.insee_code.text() == "58160"
+    assert form.departement.text() == "Nièvre"
+    _type(qtbot, form.siret, "21580160600017")
+    dialog.accept()
+    # The request's "Votre structure" section shows the new values.
+    assert tab.form.postal_code.text() == "58180"
+    assert tab.form.insee_code.text() == "58160"
+    assert tab.form.commune.text() == "Marzy"
+    assert not set(tab.form.errors()) & set(requests.STRUCTURE_FIELDS)  # SIREN is Marzy's

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -37,6 +38,13 @@ COL_NAME, COL_AVAILABLE, COL_POSTAL, COL_CCP1, COL_PIX, COL_CV, COL_STATUS = ran
 
 def fold(text: str) -> str:
     """Lower case without accents: « Éléonore » is found by typing "eleo"."""
+    if text.isascii():
+        return text.casefold()
+    return _fold_accented(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_accented(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
@@ -46,16 +54,17 @@ class ProfileTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ProfileRow] = []
         self._keys: list[str] = []
+        self._names: list[tuple[str, str, int]] = []
         self._dates: list[str] = []
         self._locale = QLocale()
 
     def set_rows(self, rows: list[ProfileRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._names = [(fold(r.last_name), fold(r.first_name), r.id) for r in self._rows]
         self._keys = [
-            fold(f"{r.first_name} {r.last_name} {r.last_name} {r.email} {r.postal_code} "
-                 f"{r.commune}")
-            for r in self._rows
+            f"{first} {last} {fold(r.email)} {r.postal_code} {fold(r.commune)}"
+            for r, (last, first, _id) in zip(self._rows, self._names, strict=True)
         ]
         self._dates = [
             self._locale.toString(
@@ -86,6 +95,7 @@ class ProfileTableModel(QAbstractTableModel):
         self._rows = [self._rows[i] for i in order_index]
         self._keys = [self._keys[i] for i in order_index]
         self._dates = [self._dates[i] for i in order_index]
+        self._names = [self._names[i] for i in order_index]
         position = {r.id: n for n, r in enumerate(self._rows)}
         self.changePersistentIndexList(
             old_persistent,
@@ -96,7 +106,7 @@ class ProfileTableModel(QAbstractTableModel):
 
     def _sort_tuple(self, row: int, column: int) -> tuple:
         r = self._rows[row]
-        name = (fold(r.last_name), fold(r.first_name), r.id)
+        name = self._names[row]
         if column == COL_NAME:
             return name
         if column == COL_AVAILABLE:

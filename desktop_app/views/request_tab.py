@@ -255,6 +255,9 @@ class RequestTab(TabBase):
                 replace(form_data, **self.cost_panel.values()), form_structure
             )
         self.new_button.setEnabled(can_new)
+        self.new_button.setToolTip(
+            "" if can_new else "Une demande en brouillon existe déjà : complétez-la d'abord."
+        )
         if self._data is None:
             self.banner.setText(
                 "Aucune demande pour l'instant. Cliquez sur « Nouvelle demande » pour préparer "
@@ -341,7 +344,10 @@ class RequestTab(TabBase):
             self.file_button.setText(
                 f"Pour déposer : {count} point{'s' if count > 1 else ''} à compléter"
             )
-            shown = missing[:6] + ([f"… et {count - 6} autre(s)"] if count > 6 else [])
+            shown = missing[:3] + (
+                [f"… et {count - 3} autre(s) : la bulle d'aide du bouton les liste tous."]
+                if count > 3 else []
+            )
             self.missing.setText("À compléter avant le dépôt :\n• " + "\n• ".join(shown))
             self.file_button.setToolTip("\n".join(missing))
         else:
@@ -389,13 +395,14 @@ class RequestTab(TabBase):
         self.save_state.setText(
             f"Enregistré automatiquement à {datetime.now().strftime('%H:%M:%S')}"
         )
-        self._saving = True
-        try:
-            self.ctx.notify("request")
-            if structure_changed:
+        # A draft's fields matter to no other tab (quota and deadlines change only with the
+        # status), so only a change of the structure's identity is announced.
+        if structure_changed:
+            self._saving = True
+            try:
                 self.ctx.notify("structure")
-        finally:
-            self._saving = False
+            finally:
+                self._saving = False
 
     def undo_changes(self) -> None:
         """Back to the state the request had when it was opened."""

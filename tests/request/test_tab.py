@@ -295,3 +295,19 @@ def test_settings_dialog_and_request_stay_in_step(qtbot, demo_ctx) -> None:  # n
     assert tab.form.insee_code.text() == "58160"
     assert tab.form.commune.text() == "Marzy"
     assert not set(tab.form.errors()) & set(requests.STRUCTURE_FIELDS)  # SIREN is Marzy's
+
+
+def test_closing_the_window_saves_what_was_typed(qtbot, main_window, demo_ctx) -> None:  # noqa: ANN001
+    main_window.show()
+    tab = next(
+        main_window.tabs.widget(i) for i in range(main_window.tabs.count())
+        if isinstance(main_window.tabs.widget(i), RequestTab)
+    )
+    main_window.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    tab.form.contact_function.setFocus()
+    tab.form.contact_function.selectAll()
+    _keys(qtbot, tab.form.contact_function, "Directrice générale des services")
+    tab.hide()  # what closing the window does to the tab, before the timer fired
+    with demo_ctx.db.session() as s:
+        assert requests.current_request(s).contact_function == "Directrice générale des services"

@@ -30,7 +30,7 @@ from desktop_app.models.request import (
 )
 from desktop_app.models.structure import STRUCTURE_TYPES
 from desktop_app.services import validation
-from desktop_app.services.formatting import date_short
+from desktop_app.services.formatting import date_short, number
 from desktop_app.services.request import communes
 from desktop_app.services.structure import (
     StructureInfo,
@@ -347,8 +347,8 @@ def check_request_fields(data: RequestData, today: date) -> dict[str, str]:
         errors["motivation"] = "Décrivez votre motivation (2 500 caractères au plus)."
     elif length > MOTIVATION_MAX:
         errors["motivation"] = (
-            f"Le texte compte {length} caractères : retirez-en {length - MOTIVATION_MAX} "
-            "(2 500 au plus)."
+            f"Le texte compte {number(length)} caractères : retirez-en "
+            f"{number(length - MOTIVATION_MAX)} (2 500 au plus)."
         )
     for key in ("contact_first_name", "contact_last_name", "contact_function"):
         if not getattr(data, key).strip():

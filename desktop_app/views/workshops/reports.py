@@ -1,0 +1,523 @@
+"""The "Bilan d'activité" page of the "Ateliers" tab: a period, the key figures, one
+breakdown at a time as a table and a bar chart, and the CSV / PDF exports.
+
+The figures come from ``services.workshops.stats.compute_report`` (a few aggregate queries, a
+year of ``--scale 100`` data in well under 100 ms), so the page recomputes on the GUI thread,
+a short moment after the dates stop changing. It recomputes when shown after the workshops
+changed elsewhere, not while hidden.
+
+The chart is drawn with QPainter: QtCharts is not part of PySide6-Essentials.
+
+``install_planner_actions(tab)`` is the hook the tab calls to get the document buttons
+(see ``exports.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.workshops.periods import Period, PeriodError
+from desktop_app.services.workshops.stats import (
+    ActivityReport,
+    Breakdown,
+    breakdown_cells,
+    breakdown_header,
+    compute_report,
+    decimal_fr,
+    report_file_name,
+    write_report_csv,
+)
+from desktop_app.views.context import AppContext
+from desktop_app.views.pdf_actions import preview_pdf, save_pdf
+from desktop_app.views.widgets import ERROR_STYLE, info, warn
+from desktop_app.views.workshops import exports
+from desktop_app.views.workshops.exports import date_edit, pydate, qdate
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ACCENT = QColor("#1f4e79")
+
+PRESETS = {
+    "this_month": "Ce mois-ci",
+    "last_month": "Le mois dernier",
+    "this_year": "Cette année",
+    "last_year": "L'année dernière",
+    "last_12": "Les 12 derniers mois",
+    "custom": "Dates choisies",
+}
+
+
+def preset_period(key: str, today: date) -> tuple[date, date]:
+    first = today.replace(day=1)
+    if key == "this_month":
+        return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if key == "last_month":
+        last = first - timedelta(days=1)
+        return last.replace(day=1), last
+    if key == "this_year":
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    if key == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    # the 12 months up to the end of the current one
+    end = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    year, month = (
+        (today.year, today.month - 11) if today.month == 12 else (today.year - 1, today.month + 1)
+    )
+    return date(year, month, 1), end
+
+
+class BreakdownModel(QAbstractTableModel):
+    """One breakdown (label, count, participations, share); sorts on numbers, not text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header: list[str] = []
+        self.cells: list[list[str]] = []
+        self.keys: list[list[object]] = []
+
+    def set_breakdown(self, breakdown: Breakdown | None, report: ActivityReport | None) -> None:
+        self.beginResetModel()
+        if breakdown is None or report is None:
+            self.header, self.cells, self.keys = [], [], []
+        else:
+            self.header = breakdown_header(breakdown)
+            self.cells = breakdown_cells(breakdown, report)
+            self.keys = []
+            for i, row in enumerate(breakdown.rows):
+                count = row.people if breakdown.by_people else row.sessions
+                self.keys.append([i, count, row.participations, count])
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.cells)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.header)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells[index.row()][index.column()]
+        if role == SORT_ROLE:
+            return self.keys[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.header[section] if section < len(self.header) else None
+        return None
+
+
+class BarChart(QWidget):
+    """Horizontal bars with their labels and values, drawn with QPainter."""
+
+    ROW = 24
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = ""
+        self.rows: list[tuple[str, int]] = []
+        self.setAccessibleName("Graphique du bilan")
+        self.setMinimumSize(320, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_data(self, title: str, rows: list[tuple[str, int]]) -> None:
+        self.title = title
+        self.rows = rows
+        description = "; ".join(f"{label} : {value}" for label, value in rows) or "aucune activité"
+        self.setAccessibleDescription(f"{title}. {description}")
+        self.setToolTip(title)
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(460, 40 + self.ROW * max(len(self.rows), 4))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        text_color = self.palette().text().color()
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(ACCENT)
+        painter.drawText(
+            QRectF(8, 4, self.width() - 16, 22), Qt.AlignmentFlag.AlignLeft, self.title
+        )
+        painter.setFont(self.font())
+        metrics = QFontMetrics(self.font())
+        if not self.rows or not any(v for _, v in self.rows):
+            painter.setPen(text_color)
+            painter.drawText(
+                QRectF(0, 30, self.width(), self.height() - 30),
+                Qt.AlignmentFlag.AlignCenter,
+                "Aucune activité sur la période",
+            )
+            painter.end()
+            return
+        top = 32
+        row_h = min(self.ROW, max(14, (self.height() - top - 6) // len(self.rows)))
+        widest = max(metrics.horizontalAdvance(label) for label, _ in self.rows)
+        label_w = min(widest + 12, int(self.width() * 0.48))
+        value_w = metrics.horizontalAdvance("00000") + 8
+        bar_left = label_w + 6
+        bar_span = max(self.width() - bar_left - value_w - 8, 10)
+        peak = max(v for _, v in self.rows) or 1
+        for i, (label, value) in enumerate(self.rows):
+            y = top + i * row_h
+            painter.setPen(text_color)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 8)
+            painter.drawText(
+                QRectF(4, y, label_w - 8, row_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                shown,
+            )
+            width = bar_span * value / peak
+            painter.fillRect(
+                QRectF(bar_left, y + 3, max(width, 1 if value else 0), row_h - 6), ACCENT
+            )
+            painter.drawText(
+                QRectF(bar_left + width + 4, y, value_w, row_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                str(value),
+            )
+        painter.end()
+
+
+class _Figure(QFrame):
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("reportFigure")
+        self.value = QLabel("—")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setStyleSheet("color: #1f4e79;")
+        self.caption = QLabel(caption)
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+
+class ReportsPanel(QWidget):
+    """ "Bilan d'activité": choose a period, read the figures, export them."""
+
+    FIGURES = (
+        ("workshops", "Ateliers collectifs"),
+        ("individual", "Accompagnements individuels"),
+        ("people", "Personnes distinctes"),
+        ("participations", "Participations (présences)"),
+        ("hours", "Heures d'activité"),
+    )
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or date.today()
+        self.report: ActivityReport | None = None
+        self._dirty = True
+        self.setObjectName("workshopsReportsPanel")
+
+        self.preset = QComboBox()
+        for key, label in PRESETS.items():
+            self.preset.addItem(label, key)
+        start, end = preset_period("this_year", self.today)
+        self.start_edit = date_edit(start)
+        self.end_edit = date_edit(end)
+        self.preset.setCurrentIndex(list(PRESETS).index("this_year"))
+        # mnemonics avoid F, D and A, taken by the menu bar (Fichier, Édition, Aide)
+        self.csv_button = QPushButton("Exporter en &CSV…")
+        self.preview_button = QPushButton("Aperçu du PDF")
+        self.save_button = QPushButton("&Enregistrer le PDF…")
+        self.csv_button.clicked.connect(self.export_csv)
+        self.preview_button.clicked.connect(lambda: self.print_pdf(save=False))
+        self.save_button.clicked.connect(lambda: self.print_pdf(save=True))
+
+        top = QHBoxLayout()
+        for text, widget in (
+            ("&Période", self.preset),
+            ("D&u", self.start_edit),
+            ("&Jusqu'au", self.end_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            top.addWidget(label)
+            top.addWidget(widget)
+        top.addStretch()
+        for b in (self.csv_button, self.preview_button, self.save_button):
+            top.addWidget(b)
+
+        self.period_label = QLabel()
+        font = self.period_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.period_label.setFont(font)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+
+        figures = QGridLayout()
+        self.figures: dict[str, _Figure] = {}
+        for i, (key, caption) in enumerate(self.FIGURES):
+            figure = _Figure(caption)
+            self.figures[key] = figure
+            figures.addWidget(figure, 0, i)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555555;")
+
+        self.breakdown_combo = QComboBox()
+        self.breakdown_label = QLabel("&Répartition")
+        self.breakdown_label.setBuddy(self.breakdown_combo)
+        self.breakdown_combo.currentIndexChanged.connect(self._show_breakdown)
+        self.model = BreakdownModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setObjectName("reportTable")
+        self.table.setAccessibleName("Tableau de la répartition")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.chart = BarChart()
+
+        choose = QHBoxLayout()
+        choose.addWidget(self.breakdown_label)
+        choose.addWidget(self.breakdown_combo)
+        choose.addStretch()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([560, 420])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addWidget(self.period_label)
+        layout.addLayout(figures)
+        layout.addWidget(self.note)
+        layout.addLayout(choose)
+        layout.addWidget(splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        self.start_edit.dateChanged.connect(self._dates_changed)
+        self.end_edit.dateChanged.connect(self._dates_changed)
+        ctx.changed.connect(self._on_changed)
+        self.refresh()
+
+    # -- period --
+    def period(self) -> Period:
+        return Period(pydate(self.start_edit.date()), pydate(self.end_edit.date()))
+
+    def set_period(self, start: date, end: date) -> None:
+        """Show the report of ``start``..``end`` (both included) right away."""
+        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(qdate(day))
+            edit.blockSignals(False)
+        self._select_preset("custom")
+        self.refresh()
+
+    def _select_preset(self, key: str) -> None:
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(list(PRESETS).index(key))
+        self.preset.blockSignals(False)
+
+    def _preset_changed(self) -> None:
+        key = self.preset.currentData()
+        if key == "custom":
+            return
+        start, end = preset_period(key, self.today)
+        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(qdate(day))
+            edit.blockSignals(False)
+        self.refresh()
+
+    def _dates_changed(self) -> None:
+        self._select_preset("custom")
+        self._timer.start()
+
+    def _on_changed(self, area: str) -> None:
+        if area in ("workshops", "structure"):
+            self._dirty = True
+            if self.isVisible():
+                self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    # -- figures --
+    def refresh(self) -> None:
+        self._timer.stop()
+        try:
+            period = self.period()
+        except PeriodError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            self.end_edit.setProperty("invalid", True)
+            for b in (self.csv_button, self.preview_button, self.save_button):
+                b.setEnabled(False)
+            return
+        self.error.setVisible(False)
+        with self.ctx.db.session() as session:
+            self.report = compute_report(session, period)
+        self._dirty = False
+        for b in (self.csv_button, self.preview_button, self.save_button):
+            b.setEnabled(True)
+        self._show_report()
+
+    def _show_report(self) -> None:
+        report = self.report
+        assert report is not None
+        self.period_label.setText(f"Période {report.period.label()}")
+        values = {
+            "workshops": str(report.workshops),
+            "individual": str(report.individual),
+            "people": str(report.people),
+            "participations": str(report.participations),
+            "hours": decimal_fr(report.hours),
+        }
+        for key, figure in self.figures.items():
+            figure.value.setText(values[key])
+            figure.setAccessibleName(f"{figure.caption.text()} : {values[key]}")
+        notes = []
+        if report.anonymous:
+            notes.append(f"dont {report.anonymous} participation(s) sans inscription nominative")
+        if report.cancelled:
+            notes.append(f"{report.cancelled} séance(s) annulée(s), non comptée(s)")
+        self.note.setText(" · ".join(notes))
+        self.note.setVisible(bool(notes))
+        current = self.breakdown_combo.currentIndex()
+        self.breakdown_combo.blockSignals(True)
+        self.breakdown_combo.clear()
+        for breakdown in report.breakdowns:
+            self.breakdown_combo.addItem(breakdown.title, breakdown.column)
+        self.breakdown_combo.setCurrentIndex(max(current, 0))
+        self.breakdown_combo.blockSignals(False)
+        self._show_breakdown()
+
+    def current_breakdown(self) -> Breakdown | None:
+        if self.report is None or self.breakdown_combo.currentIndex() < 0:
+            return None
+        return self.report.breakdown(self.breakdown_combo.currentData())
+
+    def _show_breakdown(self) -> None:
+        breakdown = self.current_breakdown()
+        self.model.set_breakdown(breakdown, self.report)
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == 0
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
+        self.table.setAccessibleName(
+            f"Tableau : {breakdown.title.lower()}" if breakdown else "Tableau"
+        )
+        if breakdown is None:
+            self.chart.set_data("", [])
+            return
+        rows = [(r.label, r.participations) for r in breakdown.rows]
+        if breakdown.column == "Thématique":
+            rows = sorted((r for r in rows if r[1]), key=lambda r: -r[1])
+        title = f"Participations {breakdown.title.lower()}"
+        self.chart.set_data(title, rows)
+
+    # -- exports --
+    def export_csv(self) -> Path | None:
+        if self.report is None:
+            return None
+        out = exports.ask_save_path(
+            self,
+            "Exporter le bilan",
+            report_file_name(self.report.period, "csv"),
+            "Fichiers CSV (*.csv)",
+        )
+        if out is None:
+            return None
+        try:
+            write_report_csv(self.report, out, self.ctx.structure().display_name)
+        except OSError as exc:
+            from desktop_app.errors import describe_user_error
+
+            warn(self, "Bilan non exporté", describe_user_error(exc) or str(exc))
+            return None
+        info(self, "Exporter le bilan", f"Bilan d'activité enregistré dans « {out.name} ».")
+        return out
+
+    def print_pdf(self, save: bool = False) -> Path | None:
+        if self.report is None:
+            return None
+        from desktop_app.documents.workshops.activity_report import build_activity_report
+
+        report = self.report
+        structure = self.ctx.structure()
+
+        def build(path: Path) -> None:
+            build_activity_report(path, report, structure)
+
+        action = save_pdf if save else preview_pdf
+        return action(self, build, report_file_name(report.period))
+
+
+def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
+    """Hook called by the tab: the document and calendar buttons of ``exports``."""
+    exports.install_planner_actions(tab)

@@ -134,8 +134,8 @@ def build_kit_status(
             )
         table = Table(
             rows,
-            colWidths=[26 * mm, 34 * mm, width - 26 * mm - 34 * mm - 18 * mm - 22 * mm - 26 * mm,
-                       18 * mm, 22 * mm, 26 * mm],
+            colWidths=[26 * mm, 34 * mm, width - 26 * mm - 34 * mm - 18 * mm - 22 * mm - 30 * mm,
+                       18 * mm, 22 * mm, 30 * mm],
             repeatRows=1,
         )
         style = table_style()

@@ -207,3 +207,62 @@ def kit_report(session: Session, *, now: datetime | None = None) -> KitReport:
         low_stock=[r for r in consumables if r.low_stock],
         consumables=consumables,
     )
+
+
+@dataclass(frozen=True)
+class ReservationRow:
+    """One reservation (a source for one period), with what it holds."""
+
+    source: str
+    label: str
+    start: datetime
+    end: datetime
+    units: int
+    detail: str  # "2 tablettes, 2 casques audio"
+
+    @property
+    def is_workshop(self) -> bool:
+        """Workshop reservations are changed from the "Ateliers" tab, not here."""
+        return self.source.startswith("atelier:")
+
+    @property
+    def period(self) -> str:
+        return availability.period_text(self.start, self.end)
+
+
+def reservation_rows(session: Session, since: datetime) -> list[ReservationRow]:
+    """Reservations ending after ``since``, soonest first."""
+    from desktop_app.models.kit import KitReservation
+    from desktop_app.services.kit.wording import units
+
+    rows = session.execute(
+        select(
+            KitReservation.source, KitReservation.label, KitReservation.start, KitReservation.end,
+            KitItem.category_id,
+        )
+        .join(KitItem, KitItem.id == KitReservation.item_id)
+        .where(KitReservation.end > since)
+        .order_by(KitReservation.start, KitReservation.source)
+    ).all()
+    categories = {c.id: c for c in session.scalars(select(KitCategory))}
+    grouped: dict[tuple, dict[int, int]] = {}
+    for source, label, start, end, category_id in rows:
+        counts = grouped.setdefault((source, label, start, end), {})
+        counts[category_id] = counts.get(category_id, 0) + 1
+    result = []
+    for (source, label, start, end), counts in grouped.items():
+        detail = ", ".join(
+            units(categories[cid], n)
+            for cid, n in sorted(counts.items(), key=lambda kv: categories[kv[0]].position)
+        )
+        result.append(
+            ReservationRow(source, label, start, end, sum(counts.values()), detail)
+        )
+    return result
+
+
+def known_locations(session: Session) -> list[str]:
+    """Locations already typed, for the item form's suggestions."""
+    return sorted(
+        v for v in session.scalars(select(KitItem.location).distinct()) if v
+    )

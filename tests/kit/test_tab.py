@@ -1,0 +1,371 @@
+"""The "Kit d'inclusion" tab driven as a person would: typing, clicking, scanning, reading what
+the screen and the database show. Dialogs run through ``tab.exec_dialog``."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from desktop_app.models.kit import KitItem, KitLoan
+from desktop_app.services.kit import api, catalog
+from desktop_app.services.kit.catalog import ItemData
+from desktop_app.views.accessibility import unnamed_inputs
+from desktop_app.views.kit.dialogs import ItemDialog, LoanDialog, ReturnDialog, TextDialog
+from desktop_app.views.kit_tab import KitTab
+
+NOW = datetime(2026, 3, 10, 10, 0)
+
+
+def make_tab(qtbot, ctx, now: datetime = NOW) -> KitTab:  # noqa: ANN001
+    tab = KitTab(ctx)
+    qtbot.addWidget(tab)
+    tab.now = lambda: now
+    tab.refresh()
+    tab.resize(1300, 800)
+    tab.show()
+    return tab
+
+
+def drive(tab: KitTab, fill: Callable[[QDialog], None]) -> list[QDialog]:
+    """Next dialogs: ``fill`` types into them, then OK is pressed (``accept()``)."""
+    seen: list[QDialog] = []
+
+    def run(dialog: QDialog) -> int:
+        seen.append(dialog)
+        assert unnamed_inputs(dialog) == []
+        fill(dialog)
+        dialog.accept()
+        return dialog.result()
+
+    tab.exec_dialog = run
+    return seen
+
+
+def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
+    """Type like a person; QtTest only simulates ASCII keys, so accented text is inserted as
+    an input method would."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    elif hasattr(widget, "insertPlainText"):
+        widget.insertPlainText(text)
+    else:
+        widget.insert(text)
+
+
+def visible_numbers(tab: KitTab) -> list[str]:
+    proxy = tab.items_proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def _category(ctx, name: str) -> int:  # noqa: ANN001
+    with ctx.db.session() as s:
+        return next(c.id for c in catalog.list_categories(s) if c.name == name)
+
+
+def _add(ctx, name: str, count: int = 1, **kw) -> list[int]:  # noqa: ANN001
+    cid = _category(ctx, name)
+    with ctx.db.session() as s:
+        return [i.id for i in catalog.add_items(s, ItemData(category_id=cid, **kw), count,
+                                                when=NOW - timedelta(days=30))]
+
+
+def test_add_equipment_and_consumables(qtbot, ctx) -> None:  # noqa: ANN001
+    tab = make_tab(qtbot, ctx)
+
+    def bad_value(d: ItemDialog) -> None:
+        d.category.setCurrentIndex(d.category.findText("Tablettes"))
+        qtbot.keyClicks(d.brand, "Samsung")
+        qtbot.keyClicks(d.model, "Galaxy Tab A9+")
+        qtbot.keyClicks(d.value, "deux cents")
+
+    seen = drive(tab, bad_value)
+    qtbot.mouseClick(tab.add_equipment_button, Qt.MouseButton.LeftButton)
+    dialog = seen[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted  # stays open
+    assert "n'est pas un montant" in dialog.fields["value"].error.text()
+    with ctx.db.session() as s:
+        assert s.query(KitItem).count() == 0
+
+    def good(d: ItemDialog) -> None:
+        d.category.setCurrentIndex(d.category.findText("Tablettes"))
+        qtbot.keyClicks(d.brand, "Samsung")
+        qtbot.keyClicks(d.model, "Galaxy Tab A9+")
+        d.count.setValue(3)
+        qtbot.keyClicks(d.value, "219,90")
+        qtbot.keyClicks(d.location.lineEdit(), "Armoire forte")
+
+    drive(tab, good)
+    qtbot.mouseClick(tab.add_equipment_button, Qt.MouseButton.LeftButton)
+    assert visible_numbers(tab) == ["KIT-0001", "KIT-0002", "KIT-0003"]
+    assert tab.detail is not None and tab.detail.inventory_number == "KIT-0001"
+    assert "KIT-0001 à KIT-0003" in tab.message.text()
+
+    def guide(d: ItemDialog) -> None:
+        d.category.setCurrentIndex(d.category.findText("Guides imprimés"))
+        type_text(qtbot, d.model, "Guide « Mes premiers pas sur internet »")
+        d.quantity.setValue(8)
+        d.threshold.setValue(10)
+
+    drive(tab, guide)
+    qtbot.mouseClick(tab.add_consumable_button, Qt.MouseButton.LeftButton)
+    assert "1</b> consommable à commander" in tab.summary.text()
+    tab.state_filter.setCurrentIndex(tab.state_filter.findData("stock_bas"))
+    assert visible_numbers(tab) == ["KIT-0004"]
+    with ctx.db.session() as s:
+        values = sorted(str(i.value) for i in s.query(KitItem) if i.value is not None)
+        assert values == ["219.90"] * 3
+        guide_item = s.query(KitItem).filter_by(inventory_number="KIT-0004").one()
+        assert (guide_item.quantity, guide_item.alert_threshold) == (8, 10)
+
+
+def test_lend_several_items_then_return_one_late_and_broken(qtbot, ctx) -> None:  # noqa: ANN001
+    tablets = _add(ctx, "Tablettes", 2, brand="Samsung", model="Galaxy Tab A9+")
+    _add(ctx, "Ordinateurs portables", brand="Lenovo", model="ThinkPad E14")
+    tab = make_tab(qtbot, ctx)
+    tab.select_item(tablets[0])
+
+    def fill(d: LoanDialog) -> None:
+        type_text(qtbot, d.name, "Éloïse Fournier-Lefèbvre")
+        qtbot.keyClicks(d.phone, "06 12 34 56 78")
+        d.id_checked.setChecked(True)
+        for number in ("KIT-0002", "kit-3"):  # typed or scanned, then Enter
+            qtbot.keyClicks(d.scan, number)
+            qtbot.keyClick(d.scan, Qt.Key.Key_Return)
+        assert d.items.count() == 3
+
+    seen = drive(tab, fill)
+    qtbot.mouseClick(tab.lend_button, Qt.MouseButton.LeftButton)
+    assert seen[0].result() == QDialog.DialogCode.Accepted
+    assert tab.pages.currentIndex() == 1
+    loan_id = tab.current_loan_id()
+    assert loan_id is not None
+    assert "KIT-0001, KIT-0002, KIT-0003" in tab.loan_detail.text() or "KIT-0003" in (
+        tab.loan_detail.text()
+    )
+    with ctx.db.session() as s:
+        loan = s.get(KitLoan, loan_id)
+        assert loan.borrower_name == "Éloïse Fournier-Lefèbvre" and loan.id_checked
+        assert sorted(line.item.inventory_number for line in loan.items) == [
+            "KIT-0001", "KIT-0002", "KIT-0003"
+        ]
+        due = loan.due
+
+    # three days after the due date: the loan is late, one tablet comes back broken
+    later = due + timedelta(days=3)
+    tab.now = lambda: later
+    tab.refresh()
+    assert tab.late_banner.isVisible() or not tab.isVisible()
+    assert "1 prêt en retard" in tab.late_banner.text()
+    assert "(3 j)" in tab.late_banner.text()
+    tab.loan_filter.setCurrentIndex(tab.loan_filter.findData("late"))
+    assert tab.select_loan(loan_id)
+    retard = tab.loans_proxy.index(0, 7).data()
+    assert retard == "3 jours"
+
+    def back(d: ReturnDialog) -> None:
+        d.set_line(tablets[0], condition="en_panne", notes="écran fissuré")
+        for item_id, check, _combo, _note in d.lines:
+            if item_id != tablets[0]:
+                check.setChecked(False)
+
+    drive(tab, back)
+    qtbot.mouseClick(tab.return_button, Qt.MouseButton.LeftButton)
+    assert "Retour du prêt" in tab.message.text()
+    with ctx.db.session() as s:
+        assert catalog.get_item(s, tablets[0]).condition == "en_panne"
+        history = catalog.item_history(s, tablets[0])
+        assert s.get(KitLoan, loan_id).closed_at is None
+    assert [e.kind for e in history][-2:] == ["rendu", "panne"]
+    assert "en retard de 3 jours" in history[-2].detail
+    assert "pas encore rendu" in tab.loan_detail.text()
+    tab.pages.setCurrentIndex(0)
+    tab.select_item(tablets[0])
+    assert "En panne" in tab.detail_info.text()
+    assert not tab.lend_button.isEnabled()
+    assert tab.repaired_button.isEnabled()
+
+
+def test_workshop_reservation_clashes_with_a_loan(qtbot, ctx) -> None:  # noqa: ANN001
+    tablets = _add(ctx, "Tablettes", 2)
+    cid = _category(ctx, "Tablettes")
+    start, end = NOW + timedelta(days=2, hours=4), NOW + timedelta(days=2, hours=6)
+    with ctx.db.session() as s:
+        api.reserve(s, "atelier:1", start, end, {cid: 2}, "Prendre en main sa tablette")
+    tab = make_tab(qtbot, ctx)
+    tab.select_item(tablets[0])
+
+    def fill(d: LoanDialog) -> None:
+        type_text(qtbot, d.name, "Jean Dupré")  # due date: a week later, over the workshop
+
+    seen = drive(tab, fill)
+    qtbot.mouseClick(tab.lend_button, Qt.MouseButton.LeftButton)
+    dialog = seen[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.message.isVisibleTo(dialog)
+    assert ("KIT-0001 (Tablette) est réservé pour « Prendre en main sa tablette » "
+            "le 12/03 de 14:00 à 16:00") in dialog.message.text()
+    with ctx.db.session() as s:
+        assert s.query(KitLoan).count() == 0
+    tab.pages.setCurrentIndex(2)
+    tab.set_period(start, end)
+    counts = {c.category: c for c in tab.counts_model.rows()}
+    assert counts["Tablettes"].counts == {"reserve": 2}
+    reservations = tab.reservations_model.rows()
+    assert [(r.label, r.detail) for r in reservations] == [
+        ("Prendre en main sa tablette", "2 tablettes")
+    ]
+
+
+def test_retire_an_item_and_find_its_history(qtbot, ctx) -> None:  # noqa: ANN001
+    (phone,) = _add(ctx, "Smartphones", brand="Fairphone", model="Fairphone 5")
+    tab = make_tab(qtbot, ctx)
+    tab.select_item(phone)
+
+    seen = drive(tab, lambda d: None)  # no reason given
+    qtbot.mouseClick(tab.retire_button, Qt.MouseButton.LeftButton)
+    assert seen[0].result() != QDialog.DialogCode.Accepted
+    assert "obligatoire" in seen[0].fields["reason"].error.text()
+
+    def reason(d: TextDialog) -> None:
+        type_text(qtbot, d.text, "Volé lors d'une animation hors les murs")
+
+    drive(tab, reason)
+    qtbot.mouseClick(tab.retire_button, Qt.MouseButton.LeftButton)
+    with ctx.db.session() as s:
+        assert s.query(KitItem).count() == 1  # nothing deleted
+    tab.show_retired.setChecked(False)
+    tab.search.clear()
+    assert visible_numbers(tab) == []
+    qtbot.keyClicks(tab.search, "KIT-0001")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    assert tab.show_retired.isChecked()
+    assert tab.detail is not None and tab.detail.condition == "reforme"
+    assert "Volé lors d'une animation hors les murs" in tab.history.text()
+    assert "Réformé" in tab.history.text() and "Reçu" in tab.history.text()
+    assert not tab.lend_button.isEnabled() and not tab.retire_button.isEnabled()
+
+
+def test_a_scanned_number_selects_the_item(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    tab = make_tab(qtbot, demo_ctx)
+    qtbot.keyClicks(tab.search, "KIT-0012")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    assert tab.detail is not None and tab.detail.inventory_number == "KIT-0012"
+    current = tab.items_table.selectionModel().currentIndex()
+    assert current.siblingAtColumn(0).data() == "KIT-0012"
+    assert tab.search.selectedText() == "KIT-0012"  # the next scan replaces it
+    # a category filter that hides the item does not stop the scanner
+    tab.search.clear()
+    tab.category_filter.setCurrentIndex(tab.category_filter.findText("Webcams"))
+    qtbot.keyClicks(tab.search, "kit-7")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    assert tab.detail.inventory_number == "KIT-0007"
+    assert tab.category_filter.currentIndex() == 0
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "KIT-9999")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    assert "Aucun article ne porte le numéro « KIT-9999 »" in tab.message.text()
+
+
+@pytest.fixture
+def save_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[str], Path]:
+    def choose(name: str) -> Path:
+        target = tmp_path / name
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        )
+        return target
+
+    return choose
+
+
+def test_labels_pdf_holds_every_inventory_number(qtbot, demo_ctx, save_to) -> None:  # noqa: ANN001
+    tab = make_tab(qtbot, demo_ctx)
+    target = save_to("etiquettes.pdf")
+    assert tab.save_labels(selected=False) == target
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    with demo_ctx.db.session() as s:
+        numbers = [i.inventory_number for i in s.query(KitItem) if i.condition != "reforme"]
+        retired = [i.inventory_number for i in s.query(KitItem) if i.condition == "reforme"]
+    assert len(numbers) > 30
+    assert [n for n in numbers if n not in text] == []
+    assert retired and all(n not in text for n in retired)
+    assert "Commune de Val-d'Aubrac-les-Combes" in text
+    # labels of the selected rows only
+    tab.select_item(tab._numbers["KIT-0005"])
+    target = save_to("une.pdf")
+    tab.save_labels(selected=True)
+    one = PdfReader(target).pages[0].extract_text()
+    assert "KIT-0005" in one and "KIT-0006" not in one
+
+
+def test_csv_export_neutralises_a_formula(qtbot, ctx, save_to) -> None:  # noqa: ANN001
+    tab = make_tab(qtbot, ctx)
+
+    def fill(d: ItemDialog) -> None:
+        d.category.setCurrentIndex(d.category.findText("Webcams"))
+        qtbot.keyClicks(d.brand, "=HYPERLINK(\"http://exemple.invalid\";\"clic\")")
+        qtbot.keyClicks(d.model, "C270")
+
+    drive(tab, fill)
+    qtbot.mouseClick(tab.add_equipment_button, Qt.MouseButton.LeftButton)
+    target = save_to("inventaire.csv")
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[1][0] == "KIT-0001"
+    assert rows[1][2] == "'=HYPERLINK(\"http://exemple.invalid\";\"clic\")"
+
+
+def test_kit_status_and_loan_sheet_pdfs(qtbot, demo_ctx, save_to) -> None:  # noqa: ANN001
+    tab = make_tab(qtbot, demo_ctx, now=datetime(2026, 3, 2, 11, 0))
+    target = save_to("etat.pdf")
+    assert tab.kit_status_pdf(preview=False) == target
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "État du kit" in text and "Tablettes" in text and "À commander" in text
+    tab.pages.setCurrentIndex(1)
+    tab.loan_filter.setCurrentIndex(tab.loan_filter.findData("late"))
+    late = [r for r in tab.loans_model.rows() if r.borrower_name.startswith("Marie-Thérèse")]
+    assert late and late[0].days_late == 6
+    assert tab.select_loan(late[0].id)
+    target = save_to("fiche.pdf")
+    assert tab.loan_sheet_pdf(preview=False) == target
+    text = PdfReader(target).pages[0].extract_text()
+    assert "Fiche de prêt" in text and "Marie-Thérèse" in text and "Conditions du prêt" in text
+
+
+def test_outside_event_reservation(qtbot, ctx) -> None:  # noqa: ANN001
+    _add(ctx, "Casques audio", 3)
+    tab = make_tab(qtbot, ctx)
+    tab.pages.setCurrentIndex(2)
+    cid = _category(ctx, "Casques audio")
+    tab.set_period(NOW + timedelta(days=5), NOW + timedelta(days=5, hours=8))
+
+    def too_many(d) -> None:  # noqa: ANN001
+        type_text(qtbot, d.label, "Fête du numérique")
+        d.spins[cid].setValue(4)
+
+    seen = drive(tab, too_many)
+    qtbot.mouseClick(tab.reserve_button, Qt.MouseButton.LeftButton)
+    assert seen[0].result() != QDialog.DialogCode.Accepted
+    assert "4 casques audio demandés, 3 disponibles le 15/03 de 10:00 à 18:00" in (
+        seen[0].message.text()
+    )
+
+    def ok(d) -> None:  # noqa: ANN001
+        type_text(qtbot, d.label, "Fête du numérique")
+        d.spins[cid].setValue(2)
+
+    drive(tab, ok)
+    qtbot.mouseClick(tab.reserve_button, Qt.MouseButton.LeftButton)
+    assert [r.detail for r in tab.reservations_model.rows()] == ["2 casques audio"]
+    tab.reservations_table.selectRow(0)
+    assert tab.cancel_reservation()
+    assert tab.reservations_model.rows() == []

@@ -15,6 +15,7 @@ from desktop_app.commands import (
     add_out_argument,
 )
 
+FILE_NAMES = {"engagement": "formulaire-engagement.pdf", "demande": "recapitulatif-demande.pdf"}
 KINDS = {
     "engagement": "formulaire d'engagement de la demande en cours (à faire signer)",
     "demande": "récapitulatif de la demande en cours et de son historique",
@@ -74,7 +75,7 @@ def _cmd_pdf(args: argparse.Namespace, kind: str) -> int:
 
 def _check_pdf(kind: str) -> SelfCheck:
     def run(ctx: SelfTestContext) -> str:
-        out = ctx.workdir / f"demande-{kind}.pdf"
+        out = ctx.workdir / FILE_NAMES[kind]
         title = render(ctx.db, kind, out)
         data = out.read_bytes()
         if not data.startswith(b"%PDF") or len(data) < 2000:

@@ -223,6 +223,9 @@ class ProfilesTab(TabBase):
         self.cv_button = QPushButton("Joindre un CV (PDF)…")
         self.open_cv_button = QPushButton("&Ouvrir le CV")
         self.interview_button = QPushButton("Planifier un &entretien…")
+        self.edit_interview_button = QPushButton("Notes de l'en&tretien…")
+        self.edit_interview_button.setToolTip(
+            "Modifier le dernier entretien de ce candidat et ses notes")
         self.signature_button = QPushButton("Contrat si&gné…")
         self.training_button = QPushButton("Ajouter une période de &formation…")
         self.delete_training_button = QPushButton("Supprimer la période")
@@ -232,6 +235,7 @@ class ProfilesTab(TabBase):
         self.cv_button.clicked.connect(self.choose_cv)
         self.open_cv_button.clicked.connect(self.open_cv)
         self.interview_button.clicked.connect(self.schedule_interview)
+        self.edit_interview_button.clicked.connect(self.edit_interview)
         self.signature_button.clicked.connect(self.record_signature)
         self.training_button.clicked.connect(self.add_training)
         self.delete_training_button.clicked.connect(self.delete_training)
@@ -239,7 +243,8 @@ class ProfilesTab(TabBase):
         self.attestation_save.clicked.connect(lambda: self.attestation(preview=False))
         tools = QGridLayout()
         for n, button in enumerate((self.edit_button, self.cv_button, self.open_cv_button,
-                                    self.interview_button, self.signature_button)):
+                                    self.interview_button, self.edit_interview_button,
+                                    self.signature_button)):
             tools.addWidget(button, n // 2, n % 2)
         self.detail_info = QLabel()
         self.detail_info.setWordWrap(True)
@@ -284,7 +289,8 @@ class ProfilesTab(TabBase):
         self.detail_widgets: list[QWidget] = [
             self.detail_title, self.detail_info, self.interviews_info, self.training_box,
             self.history_info, self.edit_button, self.cv_button, self.open_cv_button,
-            self.interview_button, self.signature_button, *self.action_buttons.values(),
+            self.interview_button, self.edit_interview_button, self.signature_button,
+            *self.action_buttons.values(),
         ]
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -453,6 +459,7 @@ class ProfilesTab(TabBase):
         for n, action in enumerate(allowed):
             self.actions_layout.addWidget(self.action_buttons[action], n // 2, n % 2)
         self.interview_button.setVisible(detail.status == STATUS_PRESELECTED)
+        self.edit_interview_button.setVisible(bool(detail.interviews))
         holding = detail.status in (STATUS_VALIDATED, STATUS_RECRUITED)
         self.signature_button.setVisible(holding)
         self.training_box.setVisible(holding or bool(detail.trainings))
@@ -657,6 +664,19 @@ class ProfilesTab(TabBase):
             self.detail.full_name,
             lambda v: self._do(lambda s: records.schedule_interview(s, pid, *v, today)),
             start, place=self.ctx.structure().venue_name, parent=self,
+        ), pid)
+
+    def edit_interview(self) -> None:
+        """Change the latest interview (time, place, panel) and keep its notes."""
+        if self.detail is None or not self.detail.interviews:
+            return
+        pid, today = self.detail.id, self.today()
+        last = self.detail.interviews[-1]
+        self._dialog(InterviewDialog(
+            self.detail.full_name,
+            lambda v: self._do(
+                lambda s: records.schedule_interview(s, pid, *v, today, interview_id=last.id)),
+            last.start, last.place, last.panel, last.notes, self,
         ), pid)
 
     def record_signature(self) -> None:

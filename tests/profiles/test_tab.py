@@ -117,7 +117,7 @@ def test_import_preview_then_confirm(tab: ProfilesTab, tmp_path: Path) -> None:
     path.write_bytes(spreadsheet_csv())
 
     def cancel(dialog: ImportPreviewDialog) -> int:
-        assert dialog.tabs.tabText(0) == "À ajouter (3)"
+        assert dialog.tabs.tabText(0) == "Profils à ajouter (3)"
         return QDialog.DialogCode.Rejected
 
     tab.exec_dialog = cancel
@@ -133,7 +133,7 @@ def test_import_preview_then_confirm(tab: ProfilesTab, tmp_path: Path) -> None:
     # A second file: one update (same e-mail), the rest new
     path.write_bytes(platform_csv())
     tab.exec_dialog = _runner(
-        lambda d: d.tabs.tabText(1) == "À mettre à jour (3)" or pytest.fail(d.tabs.tabText(1)))
+        lambda d: d.tabs.tabText(1) == "Profils à mettre à jour (3)" or pytest.fail(d.tabs.tabText(1)))
     assert tab.import_file(path)
     with tab.ctx.db.session() as s:
         assert s.scalar(select(func.count(ProfileBatch.id))) == 2
@@ -188,6 +188,10 @@ def test_whole_workflow_through_the_gui(qtbot, tab: ProfilesTab, tmp_path: Path,
     qtbot.mouseClick(tab.interview_button, Qt.MouseButton.LeftButton)
     assert tab.interviews_table.rowCount() == 1
     assert "Très motivée." in tab.interviews_info.text()
+    tab.exec_dialog = _runner(lambda d: d.notes.setPlainText("Retenue : très à l'aise à l'oral."))
+    qtbot.mouseClick(tab.edit_interview_button, Qt.MouseButton.LeftButton)
+    assert "très à l'aise à l'oral" in tab.interviews_info.text()
+    assert tab.interviews_table.rowCount() == 1
 
     # Contract: French messages at the fields, the dialog stays open, nothing written.
     errors: dict[str, str] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -91,6 +91,7 @@ class FormDialog(QDialog):
                  ok_text: str = "Enregistrer", *, scrollable: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(500)
         self.submit = submit
         self.result_value: object = None
         self.message = QLabel()
@@ -115,12 +116,13 @@ class FormDialog(QDialog):
             inner.setLayout(self.form)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroll.setWidget(inner)
             layout.addWidget(scroll)
         else:
             layout.addLayout(self.form)
         self.extra = QVBoxLayout()
-        layout.addLayout(self.extra)
+        layout.addLayout(self.extra, 1)
         layout.addWidget(self.buttons)
 
     def row(self, name: str, label: str, widget: QWidget) -> QWidget:
@@ -222,7 +224,7 @@ class ProfileDialog(FormDialog):
         self.graduate.toggled.connect(self._sync)
         self.pix_shared.toggled.connect(self._sync)
         self._sync()
-        self.resize(640, 720)
+        self.resize(780, 720)
 
     def _sync(self) -> None:
         self.diploma.setEnabled(self.graduate.isChecked())
@@ -360,7 +362,7 @@ class InterviewDialog(FormDialog):
         self.panel.setPlaceholderText("par exemple : la maire, le directeur de la médiathèque")
         self.notes = self.row("notes", "&Notes d'entretien", QPlainTextEdit(notes))
         self.notes.setFixedHeight(90)
-        self.resize(560, 360)
+        self.setMinimumWidth(600)
 
     def values(self) -> tuple[datetime, str, str, str]:
         dt = self.start.dateTime()
@@ -460,20 +462,20 @@ class ImportPreviewDialog(QDialog):
             _table(["Ligne", "Candidat", "E-mail", "Code postal"],
                    [[str(r.line), r.full_name, r.email, r.postal_code] for r in preview.to_add],
                    "Profils à ajouter"),
-            f"À ajouter ({len(preview.to_add)})",
+            f"Profils à ajouter ({len(preview.to_add)})",
         )
         self.tabs.addTab(
             _table(["Ligne", "Candidat", "E-mail", "Changements"],
                    [[str(r.line), r.full_name, r.email,
                      "; ".join(r.changes) or "aucun changement"] for r in preview.to_update],
                    "Profils à mettre à jour"),
-            f"À mettre à jour ({len(preview.to_update)})",
+            f"Profils à mettre à jour ({len(preview.to_update)})",
         )
         self.tabs.addTab(
             _table(["Ligne", "Motif du refus", "Contenu de la ligne"],
                    [[str(r.line), r.reason, r.text] for r in preview.rejected],
                    "Lignes refusées"),
-            f"Refusées ({len(preview.rejected)})",
+            f"Lignes refusées ({len(preview.rejected)})",
         )
         if preview.rejected and not (preview.to_add or preview.to_update):
             self.tabs.setCurrentIndex(2)

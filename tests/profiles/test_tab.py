@@ -3,7 +3,7 @@ quota, refusal and its cancellation, requests for profiles, CV, training attesta
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from desktop_app.models.profiles import STATUS_LIST_LABELS, Profile, ProfileBatch
 from desktop_app.models.request import RecruitmentRequest
 from desktop_app.services.profiles import records
+from desktop_app.services.profiles.importer import read_import_bytes
 from desktop_app.views.profiles.dialogs import (
     ContractDialog,
     ImportPreviewDialog,
@@ -346,3 +347,30 @@ def test_edit_profile_every_field(qtbot, tab: ProfilesTab) -> None:  # noqa: ANN
     assert detail.data.phone == "03 86 12 34 56" and detail.data.mobility == "france"
     assert detail.data.pix_level == 2 and detail.data.availability_date == date(2026, 4, 1)
     assert "France entière" in tab.detail_info.text()
+
+
+def test_tab_and_dialogs_inputs_have_names(qtbot, demo_tab: ProfilesTab) -> None:  # noqa: ANN001
+    from desktop_app.views.accessibility import unnamed_inputs
+    from desktop_app.views.profiles.dialogs import SignatureDialog
+
+    demo_tab.show()
+    with demo_tab.ctx.db.session() as s:
+        recruited = next(r.id for r in records.list_rows(s) if r.status == "recrute")
+    demo_tab.select_profile(recruited)
+    assert unnamed_inputs(demo_tab) == []
+    with demo_tab.ctx.db.session() as s:
+        preview = read_import_bytes(platform_csv(), "a.csv", s)
+    dialogs = [
+        ProfileDialog("Ajouter un profil", lambda v: None),
+        RefuseDialog("X", lambda v: None),
+        ContractDialog("X", lambda v: None, DEMO_TODAY),
+        RuptureDialog("X", lambda v: None, DEMO_TODAY),
+        SignatureDialog(lambda v: None, DEMO_TODAY, None),
+        TrainingDialog("X", lambda v: None, DEMO_TODAY),
+        RequestProfilesDialog(lambda v: None, lambda d, n: "texte", DEMO_TODAY),
+        ImportPreviewDialog(preview),
+    ]
+    dialogs.append(InterviewDialog("X", lambda v: None, datetime(2026, 3, 5, 14)))
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert unnamed_inputs(dialog) == [], type(dialog).__name__

@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import freeze_plan  # noqa: E402
 
 MB = 1024 * 1024
-# What the frozen program is asked to do, in order: each must exit with 0.
+# What the frozen program is asked to do, in order, when the command line does not say (the
+# arguments after "--", one run each): each must exit with 0.
 FROZEN_RUNS: tuple[tuple[str, ...], ...] = (("--version",), ("--self-test",))
 RUN_TIMEOUT_S = 600
 # Libraries of the desktop itself (X11 and Wayland helpers, like libGL they are not bundled): a
@@ -131,6 +132,7 @@ def check_folder(
     report: _Report,
     *,
     ignored_libraries: tuple[str, ...] = (),
+    runs: tuple[tuple[str, ...], ...] = FROZEN_RUNS,
 ) -> None:
     """The checks of a frozen folder: size, metadata, libraries, then the program's own runs."""
     size, count = unpacked_size(folder)
@@ -149,7 +151,7 @@ def check_folder(
         else "bibliothèques manquantes :\n        " + "\n        ".join(missing[:20]),
     )
     program = program_path(folder)
-    for args in FROZEN_RUNS:
+    for args in runs:
         shown = " ".join(args)
         if not program.is_file():
             report(False, f"programme introuvable : {program}")
@@ -163,7 +165,13 @@ def check_folder(
         report(ok, f"{program.name} {shown}")
 
 
-def check(archive: Path, version: str, *, ignored_libraries: tuple[str, ...] = ()) -> int:
+def check(
+    archive: Path,
+    version: str,
+    *,
+    ignored_libraries: tuple[str, ...] = (),
+    runs: tuple[tuple[str, ...], ...] = FROZEN_RUNS,
+) -> int:
     """Every check on one Linux archive; prints a report and returns the number of failures."""
     report = _Report()
     if not archive.is_file():
@@ -174,16 +182,22 @@ def check(archive: Path, version: str, *, ignored_libraries: tuple[str, ...] = (
         folder = unpack(archive, Path(tmp) / "paquet")
         for name in ("cnum-biblio", "cnum-biblio.desktop", "cnum-biblio.png", "LISEZMOI.txt"):
             report((folder / name).is_file(), f"le paquet contient {name}")
-        check_folder(folder, version, Path(tmp), report, ignored_libraries=ignored_libraries)
+        check_folder(
+            folder, version, Path(tmp), report, ignored_libraries=ignored_libraries, runs=runs
+        )
     _conclude(report)
     return report.failures
 
 
-def check_installed(folder: Path, version: str) -> int:
+def check_installed(
+    folder: Path, version: str, runs: tuple[tuple[str, ...], ...] = FROZEN_RUNS
+) -> int:
     """The same checks on a frozen folder as it is (Windows build, or an installed copy)."""
     report = _Report()
     with tempfile.TemporaryDirectory(prefix="cnum-installer-check-") as tmp:
-        check_folder(folder, version, Path(tmp), report, ignored_libraries=DESKTOP_LIBRARIES)
+        check_folder(
+            folder, version, Path(tmp), report, ignored_libraries=DESKTOP_LIBRARIES, runs=runs
+        )
     _conclude(report)
     return report.failures
 
@@ -193,18 +207,25 @@ def _conclude(report: _Report) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``check_frozen.py [ARCHIVE | --dossier DOSSIER] [-- ARG...]``: each ARG is one run."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    own, runs = argv, FROZEN_RUNS
+    if "--" in argv:
+        cut = argv.index("--")
+        own, runs = argv[:cut], tuple((arg,) for arg in argv[cut + 1 :]) or FROZEN_RUNS
     version = freeze_plan.project_version()
     default = freeze_plan.ROOT / "dist" / freeze_plan.linux_archive_name(version)
-    parser = argparse.ArgumentParser(description="Vérifie le paquet Linux gelé de CNum Biblio.")
+    parser = argparse.ArgumentParser(description="Vérifie le programme gelé de CNum Biblio.")
     parser.add_argument("archive", nargs="?", type=Path, default=default, help="paquet .tar.gz")
     parser.add_argument("--version-attendue", dest="version", default=version)
     parser.add_argument(
         "--dossier", type=Path, help="vérifier ce dossier gelé (ou installé) au lieu d'un paquet"
     )
-    args = parser.parse_args(argv)
+    args = parser.parse_args(own)
     if args.dossier:
-        return 1 if check_installed(args.dossier, args.version) else 0
-    return 1 if check(args.archive, args.version, ignored_libraries=DESKTOP_LIBRARIES) else 0
+        return 1 if check_installed(args.dossier, args.version, runs) else 0
+    failures = check(args.archive, args.version, ignored_libraries=DESKTOP_LIBRARIES, runs=runs)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -9,11 +9,12 @@ Signatures (``parent`` is the widget the dialogs belong to, ``ctx`` the ``AppCon
   "Feuille d'émargement" of one session, same two modes.
 - ``print_attestations(parent, ctx, session_id=None, start=None, end=None, *, out=None)
   -> AttestationsJob | None``: certificates of the people marked "Présent" at one session
-  (``session_id``) or at every session from ``start`` to ``end`` (dates). Without either, asks
-  for the period (default: this month). Asks where to save unless ``out`` is given, then runs
+  (``session_id``) or at every session from ``start`` to ``end`` (dates). Without both, asks
+  for the period (proposing the month holding ``start``, or this month). Asks where to save unless ``out`` is given, then runs
   off the GUI thread with a progress bar and a "Annuler" button; returns the running job
   (``job.done``, ``job.outcome`` in "ok" / "cancelled" / "error"), ``None`` when nothing
-  started (nobody present, the user gave up).
+  started (nobody present, the user gave up). The job's dialog shows "Attestation n sur N"
+  and its "Annuler" button stops the batch between two pages.
 - ``export_ics(parent, ctx, start=None, end=None, *, out=None, future=False) -> Path | None``:
   the ``.ics`` calendar file of the days ``start``..``end``, or of every future session
   (``future=True``); with neither, asks which (``PeriodDialog``). Asks where to save unless
@@ -33,7 +34,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -231,20 +232,27 @@ def print_sign_in_sheet(
 # -- certificates, off the GUI thread ---------------------------------------------------------
 
 
-class _WorkerSignals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(int)
-    cancelled = Signal()
-    failed = Signal(str)
-
-
 class _CertificatesWorker(QRunnable):
+    """Writes the PDF on a pool thread and only records how far it got.
+
+    The GUI polls these attributes with a timer instead of receiving signals emitted from
+    Python: PySide6 6.12's ``SignalInstance.emit`` drops a reference to ``True`` on every call
+    (after a few thousand emits the interpreter aborts), and polling also keeps a batch of
+    thousands of pages from flooding the event loop.
+    """
+
     def __init__(self, out: Path, batch, stop: threading.Event) -> None:  # noqa: ANN001
         super().__init__()
         self.out = out
         self.batch = batch
         self.stop = stop
-        self.signals = _WorkerSignals()
+        self.done_pages = 0
+        self.outcome = ""  # "ok", "cancelled" or "error" once finished
+        self.message = ""
+        self.pages = 0
+
+    def _progress(self, done: int, _total: int) -> None:
+        self.done_pages = done
 
     def run(self) -> None:
         from desktop_app.services.workshops.attestations import (
@@ -253,34 +261,33 @@ class _CertificatesWorker(QRunnable):
         )
 
         try:
-            pages = write_certificates_pdf(
-                self.out,
-                self.batch,
-                progress=self.signals.progress.emit,
-                cancelled=self.stop.is_set,
+            self.pages = write_certificates_pdf(
+                self.out, self.batch, progress=self._progress, cancelled=self.stop.is_set
             )
         except GenerationCancelled:
-            self.signals.cancelled.emit()
+            self.outcome = "cancelled"
         except Exception as exc:  # noqa: BLE001 - reported to the user, and logged
             log.exception("attestations")
-            message = describe_user_error(exc) or (
+            self.message = describe_user_error(exc) or (
                 str(exc) if isinstance(exc, ValueError) else f"Erreur inattendue : {exc}"
             )
-            self.signals.failed.emit(message)
+            self.outcome = "error"
         else:
-            self.signals.finished.emit(pages)
+            self.outcome = "ok"
 
 
 _RUNNING: set[AttestationsJob] = set()
 
 
 class AttestationsJob(QObject):
-    """A batch of certificates being written, with its progress dialog."""
+    """A batch of certificates being written off the GUI thread, with its progress dialog
+    ("Annuler" stops it between two pages; nothing is written then)."""
 
-    done_signal = Signal(str)  # the outcome
+    POLL_MS = 60
 
     def __init__(self, parent: QWidget | None, out: Path, batch) -> None:  # noqa: ANN001
         super().__init__(parent)
+        self.parent_widget = parent
         self.out = out
         self.total = len(batch.items)
         self.done = False
@@ -302,45 +309,41 @@ class AttestationsJob(QObject):
         self.dialog.setValue(0)
         self.dialog.canceled.connect(self.cancel)
         self.worker = _CertificatesWorker(out, batch, self._stop)
-        self.worker.signals.progress.connect(self._progress)
-        self.worker.signals.finished.connect(self._finished)
-        self.worker.signals.cancelled.connect(lambda: self._end("cancelled"))
-        self.worker.signals.failed.connect(self._failed)
+        self.worker.setAutoDelete(False)  # the job reads its outcome after it ran
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.POLL_MS)
+        self.timer.timeout.connect(self._poll)
 
     def start(self) -> None:
         _RUNNING.add(self)
         self.dialog.show()
+        self.timer.start()
         QThreadPool.globalInstance().start(self.worker)
 
     def cancel(self) -> None:
         self._stop.set()
         self.dialog.setLabelText("Arrêt en cours…")
 
-    def _progress(self, done: int, total: int) -> None:
+    def _poll(self) -> None:
+        worker = self.worker
         if not self._stop.is_set():
-            self.dialog.setLabelText(f"Attestation {done} sur {total}…")
-        self.dialog.setValue(done)
-
-    def _finished(self, pages: int) -> None:
-        self.message = (
-            f"{pages} attestation(s) de participation enregistrée(s) dans « {self.out} »."
-        )
-        self._end("ok")
-        info(self.parent(), "Attestations de participation", self.message)
-
-    def _failed(self, message: str) -> None:
-        self.message = message
-        self._end("error")
-        warn(self.parent(), "Attestations non produites", message)
-
-    def _end(self, outcome: str) -> None:
-        self.outcome = outcome
+            self.dialog.setLabelText(f"Attestation {worker.done_pages} sur {self.total}…")
+        self.dialog.setValue(worker.done_pages)
+        if not worker.outcome:
+            return
+        self.timer.stop()
+        self.outcome = worker.outcome
+        self.message = worker.message
         self.done = True
         self.dialog.reset()
         self.dialog.hide()
         self.dialog.deleteLater()
         _RUNNING.discard(self)
-        self.done_signal.emit(outcome)
+        if self.outcome == "ok":
+            self.message = f"{worker.pages} attestation(s) de participation enregistrée(s) dans « {self.out} »."
+            info(self.parent_widget, "Attestations de participation", self.message)
+        elif self.outcome == "error":
+            warn(self.parent_widget, "Attestations non produites", self.message)
 
 
 def print_attestations(
@@ -368,8 +371,8 @@ def print_attestations(
                 title="Attestations de participation",
                 intro="Une attestation par personne marquée « Présent », pour chaque séance "
                 "de la période.",
-                start=start or first,
-                end=end or last,
+                start=first,
+                end=last,
             )
             if not exec_dialog(dialog):
                 return None

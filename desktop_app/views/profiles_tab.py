@@ -55,10 +55,18 @@ from desktop_app.models.profiles import (
 )
 from desktop_app.services.formatting import date_long, date_short
 from desktop_app.services.profiles import records, workflow
-from desktop_app.services.profiles.importer import ImportFileError, apply_import, read_import
+from desktop_app.services.profiles.importer import (
+    ImportCancelled,
+    ImportFileError,
+    ImportPreview,
+    ImportResult,
+    apply_import,
+    read_import,
+)
 from desktop_app.services.profiles.records import ProfileDetail
 from desktop_app.services.profiles.workflow import FormError, WorkflowError
 from desktop_app.views.pdf_actions import preview_pdf, save_pdf
+from desktop_app.views.profiles.background import run_in_background
 from desktop_app.views.profiles.dialogs import (
     ContractDialog,
     ImportPreviewDialog,
@@ -108,6 +116,11 @@ class ProfilesTab(TabBase):
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.detail: ProfileDetail | None = None
         self._loading = False
+        # Imports bigger than this are read and written off the GUI thread.
+        self.background_bytes = 64 * 1024
+        self.background_rows = 500
+        self.import_task = None
+        self.import_message = ""
 
         # -- toolbar and banner
         self.import_button = QPushButton("&Importer des profils…")
@@ -742,19 +755,60 @@ class ProfilesTab(TabBase):
             settings.setValue("last_import_folder", str(Path(chosen).parent))
             self.import_file(Path(chosen))
 
-    def import_file(self, path: Path) -> bool:
-        """Preview, then write everything in one transaction once the user confirms."""
+    def import_file(self, path: Path) -> None:
+        """Preview, then write everything in one transaction once the user confirms.
+
+        Small files are read at once; bigger ones are read and written off the GUI thread with
+        a progress dialog and a cancel button (cancelling rolls everything back). The outcome
+        is in ``import_message`` and on screen."""
+        self.import_message = ""
         try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+
+        def read(_progress: Callable[[int, int], bool] | None = None) -> ImportPreview:
             with self.ctx.db.session() as session:
-                preview = read_import(path, session)
-        except ImportFileError as exc:
-            self.show_import_error(str(exc))
-            return False
+                return read_import(path, session)
+
+        if size <= self.background_bytes:
+            try:
+                preview = read()
+            except ImportFileError as exc:
+                self.show_import_error(str(exc))
+                return
+            self._confirm_import(preview)
+            return
+        self.import_task = run_in_background(
+            self, f"Lecture de « {path.name} »…", read, self._confirm_import,
+            self._import_failed,
+        )
+
+    def _confirm_import(self, preview: object) -> None:
+        assert isinstance(preview, ImportPreview)
+        task = getattr(self, "import_task", None)
+        if task is not None and task.cancelled.is_set():
+            self.import_message = "Import annulé : rien n'a été enregistré."
+            return
         dialog = ImportPreviewDialog(preview, self)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
-            return False
-        with self.ctx.db.session() as session:
-            result = apply_import(session, preview)
+            self.import_message = "Import annulé : rien n'a été enregistré."
+            return
+
+        def write(progress: Callable[[int, int], bool] | None = None) -> ImportResult:
+            with self.ctx.db.session() as session:
+                return apply_import(session, preview, progress=progress)
+
+        if len(preview.to_add) + len(preview.to_update) <= self.background_rows:
+            self._import_done(write())
+            return
+        self.import_task = run_in_background(
+            self, "Enregistrement des profils…", write, self._import_done, self._import_failed
+        )
+
+    def _import_done(self, result: object) -> None:
+        assert isinstance(result, ImportResult)
+        self.import_task = None
         self.ctx.notify("profiles")
         self.pages.setCurrentIndex(0)
         self.import_message = (
@@ -762,13 +816,19 @@ class ProfilesTab(TabBase):
             f"{result.rejected} ligne(s) refusée(s)."
         )
         self.count_label.setText(f"{self.count_label.text()} — {self.import_message}")
-        return True
+
+    def _import_failed(self, exc: Exception) -> None:
+        self.import_task = None
+        if isinstance(exc, (ImportFileError, ImportCancelled)):
+            self.show_import_error(str(exc))
+            return
+        raise exc
 
     def show_import_error(self, text: str) -> None:
         from desktop_app.views.widgets import warn
 
         self.import_message = text
-        warn(self, "Import impossible", text)
+        warn(self, "Import annulé" if "annulé" in text else "Import impossible", text)
 
     def request_profiles(self) -> None:
         def make_text(when: date, note: str) -> str:

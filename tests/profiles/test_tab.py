@@ -122,11 +122,12 @@ def test_import_preview_then_confirm(tab: ProfilesTab, tmp_path: Path) -> None:
         return QDialog.DialogCode.Rejected
 
     tab.exec_dialog = cancel
-    assert not tab.import_file(path)
+    tab.import_file(path)
+    assert tab.import_message == "Import annulé : rien n'a été enregistré."
     with tab.ctx.db.session() as s:
         assert s.scalar(select(func.count(Profile.id))) == 0  # nothing before confirmation
     tab.exec_dialog = _runner(lambda d: None)
-    assert tab.import_file(path)
+    tab.import_file(path)
     assert tab.model.rowCount() == 3
     assert "3 profil(s) ajouté(s)" in tab.import_message
     assert tab.batches_table.rowCount() == 1
@@ -135,7 +136,7 @@ def test_import_preview_then_confirm(tab: ProfilesTab, tmp_path: Path) -> None:
     path.write_bytes(platform_csv())
     tab.exec_dialog = _runner(
         lambda d: d.tabs.tabText(1) == "Profils à mettre à jour (3)" or pytest.fail(d.tabs.tabText(1)))
-    assert tab.import_file(path)
+    tab.import_file(path)
     with tab.ctx.db.session() as s:
         assert s.scalar(select(func.count(ProfileBatch.id))) == 2
 
@@ -147,7 +148,7 @@ def test_unreadable_import_shows_message(tab: ProfilesTab, tmp_path: Path,
                         lambda parent, title, text: shown.append(text))
     path = tmp_path / "photo.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert not tab.import_file(path)
+    tab.import_file(path)
     assert "ce n'est pas un fichier texte CSV" in shown[0]
 
 
@@ -374,3 +375,48 @@ def test_tab_and_dialogs_inputs_have_names(qtbot, demo_tab: ProfilesTab) -> None
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         assert unnamed_inputs(dialog) == [], type(dialog).__name__
+
+
+def _big_file(tmp_path: Path, count: int) -> Path:
+    from desktop_app.services.profiles.importer import sample_csv
+
+    rows = [{"Nom": f"Essai{n}", "Prénom": "Bérénice", "Email": f"essai{n}@exemple.fr",
+             "Code postal": "58120", "Formation CCP1": "oui", "Expérience": "non",
+             "Test PIX": "oui", "CV": "oui"} for n in range(count)]
+    path = tmp_path / "gros.csv"
+    path.write_bytes(sample_csv(rows).encode())
+    return path
+
+
+def test_big_import_runs_in_background(qtbot, tab: ProfilesTab, tmp_path: Path) -> None:  # noqa: ANN001
+    tab.background_bytes = tab.background_rows = 0
+    tab.exec_dialog = _runner(lambda d: None)
+    tab.import_file(_big_file(tmp_path, 300))
+    qtbot.waitUntil(lambda: tab.import_message.startswith("Lot reçu"), timeout=20000)
+    assert tab.model.rowCount() == 300
+
+
+def test_cancelled_background_import_writes_nothing(qtbot, tab: ProfilesTab, tmp_path: Path,  # noqa: ANN001
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("desktop_app.views.widgets.QMessageBox.warning", lambda *a: None)
+    tab.background_bytes = 10**9
+    tab.background_rows = 0
+
+    def accept_then_cancel(dialog: QDialog) -> int:
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    tab.exec_dialog = accept_then_cancel
+    original = ProfilesTab._confirm_import
+
+    def confirm(self, preview) -> None:  # noqa: ANN001
+        original(self, preview)
+        self.import_task.cancelled.set()  # the user clicks "Annuler" at once
+
+    monkeypatch.setattr(ProfilesTab, "_confirm_import", confirm)
+    tab.import_file(_big_file(tmp_path, 400))
+    qtbot.waitUntil(lambda: tab.import_task is None, timeout=20000)
+    assert tab.import_message == "Import annulé : rien n'a été enregistré."
+    with tab.ctx.db.session() as s:
+        assert s.scalar(select(func.count(Profile.id))) == 0
+        assert s.scalar(select(func.count(ProfileBatch.id))) == 0

@@ -14,6 +14,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -59,6 +60,10 @@ REQUIRED = ("last_name", "first_name", "email")
 YES = {"oui", "o", "yes", "y", "1", "vrai", "x"}
 NO = {"non", "n", "no", "0", "faux", ""}
 ENCODING_LABELS = {"utf-8-sig": "UTF-8 avec BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+
+class ImportCancelled(Exception):
+    """The user cancelled while the import was being written; the transaction is rolled back."""
 
 
 class ImportFileError(ValueError):
@@ -387,13 +392,19 @@ def read_import(path: Path, session: Session) -> ImportPreview:
 
 
 def apply_import(
-    session: Session, preview: ImportPreview, *, received_at: datetime | None = None
+    session: Session,
+    preview: ImportPreview,
+    *,
+    received_at: datetime | None = None,
+    progress: Callable[[int, int], bool] | None = None,
 ) -> ImportResult:
     """Write the preview: the batch, new profiles, updates, history. Call it inside one
     ``db.session()`` block so that everything is committed together or not at all.
 
     E-mails are matched again here, in the same transaction, in case a profile was added
-    between the preview and the confirmation.
+    between the preview and the confirmation. ``progress(done, total)`` is called every 100
+    rows; when it returns False the import stops with ``ImportCancelled`` and the caller's
+    transaction is rolled back, so nothing is written.
     """
     received_at = received_at or utcnow()
     today = received_at.date()
@@ -410,7 +421,9 @@ def apply_import(
     known = _known_by_email(session, [r.email for r in rows])
     label = f"Lot reçu le {received_at.strftime('%d/%m/%Y')}"
     added = updated = 0
-    for row in rows:
+    for done, row in enumerate(rows):
+        if progress is not None and done % 100 == 0 and not progress(done, len(rows)):
+            raise ImportCancelled("Import annulé : rien n'a été enregistré.")
         profile = known.get(row.email.lower())
         if profile is None:
             profile = Profile(
@@ -457,6 +470,8 @@ def apply_import(
     batch.added_count = added
     batch.updated_count = updated
     session.flush()
+    if progress is not None and not progress(len(rows), len(rows)):
+        raise ImportCancelled("Import annulé : rien n'a été enregistré.")
     return ImportResult(batch.id, added, updated, len(preview.rejected))
 
 

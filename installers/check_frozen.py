@@ -16,7 +16,6 @@ Exit code 0 only when everything passed.
 from __future__ import annotations
 
 import argparse
-import locale
 import os
 import re
 import shutil
@@ -98,15 +97,14 @@ def program_path(folder: Path) -> Path:
 def run_frozen(program: Path, args: tuple[str, ...], home: Path) -> tuple[int, str, float]:
     """Run the frozen program offscreen; return (exit code, output, seconds)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CNUM_BIBLIO_HOME=str(home))
-    env.pop("PYTHONPATH", None)
+    for name in ("PYTHONPATH", "PYTHONHOME", "PYTHONUTF8", "PYTHONIOENCODING"):
+        env.pop(name, None)  # run the program as a user's session would
     started = time.monotonic()
     result = subprocess.run(
         [str(program), *args],
         capture_output=True,
         text=True,
-        # The frozen Python writes to a pipe in the system's encoding (UTF-8 on Linux, the ANSI
-        # code page on Windows), like this one.
-        encoding=locale.getpreferredencoding(False),
+        encoding="utf-8",  # installers/rthooks/utf8_output.py
         errors="replace",
         env=env,
         timeout=RUN_TIMEOUT_S,
@@ -208,6 +206,9 @@ def _conclude(report: _Report) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """``check_frozen.py [ARCHIVE | --dossier DOSSIER] [-- ARG...]``: each ARG is one run."""
+    for stream in (sys.stdout, sys.stderr):  # the report quotes the program's UTF-8 output
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     argv = list(sys.argv[1:] if argv is None else argv)
     own, runs = argv, FROZEN_RUNS
     if "--" in argv:

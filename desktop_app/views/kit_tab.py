@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +87,13 @@ def _labelled(text: str, widget: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(widget)
     return label
+
+
+def _clearable(edit: QLineEdit) -> None:
+    """A clear button inside the field, named for screen readers (Qt leaves it unnamed)."""
+    edit.setClearButtonEnabled(True)
+    for button in edit.findChildren(QToolButton):
+        button.setAccessibleName("Effacer la recherche")
 
 
 def _table(name: str, model: RowsModel, proxy: RowsProxy, widths: tuple[int, ...] = ()) -> QTableView:
@@ -161,7 +169,7 @@ class KitTab(TabBase):
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("kitSearch")
-        self.search.setClearButtonEnabled(True)
+        _clearable(self.search)
         self.search.setPlaceholderText("N° d'inventaire (scanné ou tapé + Entrée), marque, modèle…")
         self.search.setMinimumWidth(280)
         self.category_filter = QComboBox()
@@ -293,7 +301,7 @@ class KitTab(TabBase):
         for label, value in LOAN_FILTERS:
             self.loan_filter.addItem(label, value)
         self.loan_search = QLineEdit()
-        self.loan_search.setClearButtonEnabled(True)
+        _clearable(self.loan_search)
         self.loan_search.setPlaceholderText("Emprunteur, n° d'inventaire, téléphone…")
         filters.addWidget(_labelled("&Afficher :", self.loan_filter))
         filters.addWidget(self.loan_filter)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.graphics.barcode import createBarcodeDrawing
+from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from desktop_app.documents.base import ACCENT, FONT, FONT_BOLD, DocumentTemplate, p
 from desktop_app.services.structure import StructureInfo
@@ -54,12 +54,11 @@ class LabelFlowable(Flowable):
             name = name[:-2].rstrip() + "…" if not name.endswith("…") else name[:-2] + "…"
         c.drawCentredString(w / 2, h - 2.5 * mm, name)
         c.setFillColor(colors.black)
-        barcode = createBarcodeDrawing(
-            "Code128", value=self.label.inventory_number, barHeight=10 * mm,
-            barWidth=0.3 * mm, humanReadable=False, quiet=False,
+        barcode = Code128(
+            self.label.inventory_number, barHeight=10 * mm, barWidth=0.3 * mm,
+            humanReadable=False, quiet=False,
         )
-        bw = barcode.width
-        barcode.drawOn(c, (w - bw) / 2, h - 13.5 * mm)
+        barcode.drawOn(c, (w - barcode.width) / 2, h - 13.5 * mm)
         c.setFont(FONT_BOLD, 11)
         c.drawCentredString(w / 2, 5.5 * mm, self.label.inventory_number)
         c.setFont(FONT, 6.5)
@@ -77,7 +76,21 @@ def build_labels(
     doc = DocumentTemplate(out, title=TITLE, structure=structure,
                            subject="Étiquettes d'inventaire du kit d'inclusion numérique")
     cells = [LabelFlowable(label, structure.display_name) for label in labels]
-    rows = [cells[i : i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
+    story: list[Flowable] = [
+        p(f"{TITLE} — {len(labels)} étiquette{'s' if len(labels) > 1 else ''}", "muted")
+    ]
+    per_page = COLUMNS * ROWS
+    # one table per page: ReportLab re-measures what is left of a table at every page break,
+    # which gets slow with thousands of labels
+    for first in range(0, len(cells), per_page):
+        if first:
+            story.append(PageBreak())
+        story.append(_page_table(cells[first : first + per_page]))
+    doc.build(story)
+
+
+def _page_table(cells: list[LabelFlowable]) -> Table:
+    rows: list[list] = [cells[i : i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
     rows[-1] += [""] * (COLUMNS - len(rows[-1]))
     table = Table(rows, colWidths=[LABEL_W] * COLUMNS, rowHeights=[LABEL_H] * len(rows))
     style = [
@@ -93,5 +106,4 @@ def build_labels(
         r, col = divmod(index, COLUMNS)
         style.append(("BOX", (col, r), (col, r), 0.3, colors.HexColor("#9a9a9a"), None, (1, 2)))
     table.setStyle(TableStyle(style))
-    doc.build([p(f"{TITLE} — {len(labels)} étiquette{'s' if len(labels) > 1 else ''}", "muted"),
-               table])
+    return table

@@ -88,6 +88,7 @@ class KitDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
+        self.setMinimumWidth(460)
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -399,7 +400,7 @@ class LoanDialog(KitDialog):
         self.reservation.addItem("Aucune", None)
         for source, label in reservations or []:
             self.reservation.addItem(label, source)
-        self.row("for_source", "Ré&servation utilisée :", self.reservation)
+        self.row("for_source", "Ré&servation :", self.reservation)
         self.reservation_hint = QLabel(
             "Pour un atelier ou un événement qui emporte le matériel qu'il a réservé."
         )
@@ -409,7 +410,7 @@ class LoanDialog(KitDialog):
 
         self.scan = QLineEdit()
         self.scan.setPlaceholderText("Tapez ou scannez un n° d'inventaire, puis Entrée")
-        self.add_button = QPushButton("A&jouter")
+        self.add_button = QPushButton("Ajouter à la liste")
         scan_row = QWidget()
         scan_layout = QHBoxLayout(scan_row)
         scan_layout.setContentsMargins(0, 0, 0, 0)
@@ -517,11 +518,14 @@ class ReturnDialog(KitDialog):
             note = QLineEdit()
             note.setAccessibleName(f"Remarque sur {text.split(' — ')[0]}")
             note.setPlaceholderText("ex. écran rayé")
+            note.setMinimumWidth(200)
             grid.addWidget(check, n, 0)
             grid.addWidget(combo, n, 1)
             grid.addWidget(note, n, 2)
             self.lines.append((item_id, check, combo, note))
+        grid.setColumnStretch(2, 1)
         self.layout_.addWidget(grid_widget)
+        self.setMinimumWidth(700)
         self.finish_layout()
 
     def set_line(self, item_id: int, *, returned: bool = True, condition: str = "bon",
@@ -561,6 +565,9 @@ class ReserveDialog(KitDialog):
             edit.setDateTime(to_qdatetime(value))
         self.row("start", "&Du :", self.start)
         self.row("end", "&Au :", self.end)
+        self.setMinimumWidth(480)
+        units = QLabel("<b>Unités à réserver</b>")
+        self.form.addRow(units)
         self.spins: dict[int, QSpinBox] = {}
         for category in categories:
             if category.kind != "materiel":

@@ -190,15 +190,23 @@ class WorkshopsTab(TabBase):
         self.month_view.day_activated.connect(self._open_week_of)
         self.week_view.day_activated.connect(self._new_on_day)
 
-        self.legend = QLabel(
-            "<span style='background-color:#d6e4f5'>&nbsp;Atelier collectif&nbsp;</span> "
-            "<span style='background-color:#dcefd8'>&nbsp;Accompagnement individuel&nbsp;</span> "
-            "<span style='background-color:#eeeeee'>&nbsp;Annulé&nbsp;</span> "
-            "<span style='background-color:#fbe3e3'>&nbsp;Jour férié&nbsp;</span> "
-            "<span style='background-color:#e3ecfb'>&nbsp;Formation du conseiller&nbsp;</span> "
-            "<span style='background-color:#f1f1f1'>&nbsp;Bibliothèque fermée&nbsp;</span>"
-        )
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend = QWidget()
+        legend_layout = QHBoxLayout(self.legend)
+        legend_layout.setContentsMargins(0, 0, 0, 0)
+        for color, text in (
+            ("#d6e4f5", "Atelier collectif"),
+            ("#dcefd8", "Accompagnement individuel"),
+            ("#eeeeee", "Annulé"),
+            ("#fbe3e3", "Jour férié"),
+            ("#e3ecfb", "Formation du conseiller"),
+            ("#f1f1f1", "Bibliothèque fermée"),
+        ):
+            chip = QLabel(text)
+            chip.setStyleSheet(
+                f"background-color: {color}; border: 1px solid #b8b8b8; padding: 1px 5px;"
+            )
+            legend_layout.addWidget(chip)
+        legend_layout.addStretch()
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -441,5 +449,3 @@ class WorkshopsTab(TabBase):
                 ss.cancel_session(s, session_id)
         self.ctx.notify("workshops")
         self.refresh()
-
-

@@ -117,7 +117,9 @@ class _CalendarCanvas(QWidget):
         return None
 
     def rect_of(self, session_id: int) -> QRect | None:
-        """Where a session is drawn (tests click there)."""
+        """Where a session is drawn (tests click there); paints first if needed."""
+        if self.isVisible():
+            self.repaint()
         for h in self._hits:
             if h.row.id == session_id:
                 return h.rect.toRect()

@@ -178,10 +178,9 @@ class ParticipantSearch(QWidget):
         self.db = db
         self.field = QLineEdit()
         self.field.setPlaceholderText("Nom, prénom, commune ou téléphone…")
-        self.field.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setAccessibleName("Personnes trouvées")
-        self.results.setMaximumHeight(130)
+        self.results.setMaximumHeight(96)
         label = QLabel("&Rechercher une personne")
         label.setBuddy(self.field)
         layout = QVBoxLayout(self)
@@ -193,11 +192,15 @@ class ParticipantSearch(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.run_search)
-        self.field.textChanged.connect(lambda _t: self._timer.start())
+        self.field.textChanged.connect(self._text_changed)
         self.field.returnPressed.connect(self._pick_first)
         self.results.itemActivated.connect(
             lambda item: self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
         )
+
+    def _text_changed(self, _text: str) -> None:
+        self.results.clear()  # never show results of an older search
+        self._timer.start()
 
     def run_search(self) -> None:
         text = self.field.text().strip()
@@ -214,7 +217,9 @@ class ParticipantSearch(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.results.addItem(item)
         if not found:
-            item = QListWidgetItem("Aucune personne trouvée : créez-la avec « Nouvelle personne… ».")
+            item = QListWidgetItem(
+                "Aucune personne trouvée : créez-la avec « Nouvelle personne… »."
+            )
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(item)
         else:

@@ -115,6 +115,7 @@ class SessionDialog(QDialog):
         self.person = QLineEdit()
         self.person.setReadOnly(True)
         self.person.setPlaceholderText("Aucune personne choisie")
+        self.person.setAccessibleName("Personne accompagnée")
         self.choose_person = QPushButton("C&hoisir…")
         self.choose_person.setAccessibleName("Choisir la personne accompagnée")
         self.choose_person.clicked.connect(self.pick_person)
@@ -134,6 +135,7 @@ class SessionDialog(QDialog):
         self.duration.setRange(5, cf.MAX_DURATION_MIN)
         self.duration.setSingleStep(15)
         self.duration.setSuffix(" min")
+        self.duration.setAccessibleName("Durée en minutes")
         self.duration.setValue(60)
         duration_row = QWidget()
         dl = QHBoxLayout(duration_row)
@@ -369,8 +371,12 @@ class SessionDialog(QDialog):
 
     def pick_person(self) -> None:
         dialog = ParticipantPickerDialog(self.db, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.participant_id:
+        if self.run_dialog(dialog) and dialog.participant_id:
             self.set_person(dialog.participant_id)
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Shows a dialog modally; tests replace this to fill the dialog and accept it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def set_person(self, participant_id: int) -> None:
         from desktop_app.services.workshops.participants import get_participant

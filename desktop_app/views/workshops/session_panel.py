@@ -323,8 +323,12 @@ class SessionPanel(QWidget):
     def create_and_register(self) -> None:
         first, last = self.search.name_guess()
         dialog = ParticipantDialog(self.db, self, first_name=first, last_name=last)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.participant_id:
+        if self.run_dialog(dialog) and dialog.participant_id:
             self.register(dialog.participant_id)
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Shows a dialog modally; tests replace this to fill the dialog and accept it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def unregister(self) -> None:
         reg = self.selected_registration()

@@ -54,6 +54,15 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "IPython",
     "numpy",
     "matplotlib",
+    # Syntax colouring, only for Mako's and ReportLab's optional code display.
+    "pygments",
+    # Test helpers of libraries, and database dialects the program never opens.
+    "sqlalchemy.testing",
+    "alembic.testing",
+    "mako.testing",
+    "sqlalchemy.dialects.mysql",
+    "sqlalchemy.dialects.mssql",
+    "sqlalchemy.dialects.oracle",
     # (ssl stays: python-stdnum imports it when loaded, for its optional online checks.)
     # Pillow reads the images ReportLab puts in documents (PNG, JPEG, GIF); not AVIF, WebP,
     # colour management, font rendering or Tk (each brings its own libraries).

@@ -257,7 +257,7 @@ def migration_imports(root: Path = ROOT) -> list[str]:
 
 def keep_data(dest_name: str) -> bool:
     """Filter for the collected data files (``Analysis.datas`` entries' destination names)."""
-    parts = Path(dest_name).parts
+    parts = Path(dest_name.replace("\\", "/")).parts
     name = parts[-1]
     if "translations" in parts and "PySide6" in parts:
         return name in KEPT_QT_TRANSLATIONS
@@ -282,10 +282,17 @@ def _dropped_plugin(parts: tuple[str, ...]) -> bool:
     return False
 
 
+# Windows: Mesa's software OpenGL and the Direct3D shader compiler, which Qt loads only for
+# OpenGL or Qt Quick windows (about 25 MB); widgets are drawn without them.
+_DROPPED_WINDOWS_DLLS = {"opengl32sw.dll", "d3dcompiler_47.dll"}
+
+
 def keep_binary(dest_name: str) -> bool:
     """Filter for the collected shared libraries and plugins (``Analysis.binaries``)."""
-    parts = Path(dest_name).parts
+    parts = Path(dest_name.replace("\\", "/")).parts
     if "plugins" in parts and "PySide6" in parts and _dropped_plugin(parts):
+        return False
+    if parts and parts[-1].lower() in _DROPPED_WINDOWS_DLLS:
         return False
     return not _DROPPED_QT_LIB.search(dest_name)
 

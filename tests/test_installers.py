@@ -183,6 +183,9 @@ def test_data_filter(dest: str, kept: bool) -> None:
         ("PySide6/Qt6Network.dll", False),
         ("PySide6/Qt6Gui.dll", True),
         ("libpython3.11.so.1.0", True),
+        ("PySide6\\opengl32sw.dll", False),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6\\plugins\\platforms\\qeglfs.dll", False),
     ],
 )
 def test_binary_filter(dest: str, kept: bool) -> None:

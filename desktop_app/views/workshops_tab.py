@@ -166,6 +166,10 @@ class WorkshopsTab(TabBase):
         self.list_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.list_view.verticalHeader().setVisible(False)
+        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.list_view.verticalHeader().setDefaultSectionSize(
+            self.list_view.fontMetrics().height() + 8
+        )
         self.list_view.setWordWrap(False)
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

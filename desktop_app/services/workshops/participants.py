@@ -106,22 +106,47 @@ def _row(p: Participant, sessions: int = 0) -> ParticipantRow:
     return ParticipantRow(p.id, p.first_name, p.last_name, p.commune, p.phone, p.email, sessions)
 
 
+def _like_pattern(word: str) -> str:
+    """A LIKE pattern matching ``word`` whatever the accents: letters that may carry one in
+    French (and anything not ASCII) become ``_``, the one-character wildcard."""
+    out = []
+    for ch in word:
+        if ch in "aeiouyc" or not ch.isascii():
+            out.append("_")
+        elif ch in "%_\\":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "%" + "".join(out) + "%"
+
+
 def search(session: Session, text: str, *, limit: int = 50) -> list[ParticipantRow]:
     """People whose name (or phone, e-mail, commune) contains every word typed, accents and
-    case ignored, sorted by last name. Reads only the few columns needed."""
+    case ignored, sorted by last name. The database narrows the candidates with accent-blind
+    LIKE patterns, then each candidate is checked exactly."""
     words = fold(text).split()
-    rows = session.execute(
-        select(
-            Participant.id,
-            Participant.first_name,
-            Participant.last_name,
-            Participant.commune,
-            Participant.phone,
-            Participant.email,
-        )
-    ).all()
+    query = select(
+        Participant.id,
+        Participant.first_name,
+        Participant.last_name,
+        Participant.commune,
+        Participant.phone,
+        Participant.email,
+    )
+    haystack = func.lower(
+        Participant.first_name
+        + " "
+        + Participant.last_name
+        + " "
+        + Participant.commune
+        + " "
+        + Participant.email
+    )
+    for word in words:
+        if not word.isdigit():
+            query = query.where(haystack.like(_like_pattern(word), escape="\\"))
     found = []
-    for r in rows:
+    for r in session.execute(query):
         hay = (
             fold(f"{r.first_name} {r.last_name} {r.commune} {r.email}")
             + " "

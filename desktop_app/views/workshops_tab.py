@@ -133,6 +133,10 @@ class WorkshopsTab(TabBase):
         self.period_filter.setCurrentIndex(1)
         for combo in (self.theme_filter, self.status_filter, self.kind_filter):
             combo.currentIndexChanged.connect(self.refresh)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(9)
         self.period_filter.currentIndexChanged.connect(self._period_changed)
         self.filters = QWidget()
         fl = QHBoxLayout(self.filters)
@@ -194,23 +198,22 @@ class WorkshopsTab(TabBase):
         self.month_view.day_activated.connect(self._open_week_of)
         self.week_view.day_activated.connect(self._new_on_day)
 
-        self.legend = QWidget()
-        legend_layout = QHBoxLayout(self.legend)
-        legend_layout.setContentsMargins(0, 0, 0, 0)
-        for color, text in (
-            ("#d6e4f5", "Atelier collectif"),
-            ("#dcefd8", "Accompagnement individuel"),
-            ("#eeeeee", "Annulé"),
-            ("#fbe3e3", "Jour férié"),
-            ("#e3ecfb", "Formation du conseiller"),
-            ("#f1f1f1", "Bibliothèque fermée"),
-        ):
-            chip = QLabel(text)
-            chip.setStyleSheet(
-                f"background-color: {color}; border: 1px solid #b8b8b8; padding: 1px 5px;"
+        chips = (
+            ("#9fbde3", "Atelier collectif"),
+            ("#a9d6a0", "Accompagnement individuel"),
+            ("#c8c8c8", "Annulé"),
+            ("#f0a8a8", "Jour férié"),
+            ("#a9bff0", "Formation du conseiller"),
+            ("#dddddd", "Bibliothèque fermée"),
+        )
+        self.legend = QLabel(
+            " &nbsp; ".join(
+                f"<span style='color:{color}; font-size:large'>&#9632;</span>&nbsp;{text}"
+                for color, text in chips
             )
-            legend_layout.addWidget(chip)
-        legend_layout.addStretch()
+        )
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)

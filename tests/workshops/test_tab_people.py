@@ -116,6 +116,11 @@ def test_new_person_after_searching(qtbot, tab) -> None:  # noqa: ANN001
 
     def fill(dialog) -> bool:  # noqa: ANN001
         assert (dialog.first_name.text(), dialog.last_name.text()) == ("Joëlle", "Da Silva")
+        assert [c.currentText() for c in (dialog.age, dialog.status, dialog.gender)] == [
+            "Non communiqué",
+            "Non communiqué ou hétérogène",
+            "Non communiqué",
+        ]
         type_text(qtbot, dialog.phone, "06 12")
         ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
@@ -179,3 +184,23 @@ def test_individual_appointment_with_its_person(qtbot, tab) -> None:  # noqa: AN
     tab.show_session(row.id)
     assert not tab.panel.register_button.isVisibleTo(tab.panel)
     assert "Orientation : France Services" in tab.panel.info.text()
+
+
+def test_correct_a_person_from_the_panel(qtbot, tab) -> None:  # noqa: ANN001
+    sid = add_session(tab.ctx.db, datetime(2026, 3, 4, 14, 0))
+    add_person(tab.ctx.db, "Rene", "Thevenin")
+    tab.show_session(sid)
+    register_by_search(qtbot, tab.panel, "thevenin")
+    assert tab.panel.select_person("THEVENIN")
+
+    def fill(dialog) -> bool:  # noqa: ANN001
+        dialog.first_name.clear()
+        type_text(qtbot, dialog.first_name, "René")
+        dialog.last_name.clear()
+        type_text(qtbot, dialog.last_name, "Thévenin")
+        dialog.accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    tab.panel.run_dialog = fill
+    qtbot.mouseClick(tab.panel.person_button, Qt.MouseButton.LeftButton)
+    assert tab.panel.table.item(0, 0).text() == "THÉVENIN René"

@@ -166,8 +166,14 @@ class _CalendarCanvas(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             row = self.hit(event.pos())
+            day = self.day_at(event.pos()) if row is None else None
+            note = ""
+            if day is not None and self.data is not None:
+                note = self.data.holidays.get(day) or self.data.training.get(day, "")
             if row is not None:
                 QToolTip.showText(event.globalPos(), session_tooltip(row), self)
+            elif note:
+                QToolTip.showText(event.globalPos(), note, self)
             else:
                 QToolTip.hideText()
                 event.ignore()

@@ -70,6 +70,8 @@ class ParticipantDialog(QDialog):
         fill_combo(self.status, SOCIAL_STATUSES)
         self.gender = QComboBox()
         fill_combo(self.gender, GENDERS)
+        for combo in (self.age, self.status, self.gender):
+            set_combo(combo, "nc")  # "Non communiqué" unless the person says
         self.commune = QLineEdit()
         self.helped_before = QCheckBox("Déjà accompagné(e) auparavant")
         self.notes = QPlainTextEdit()

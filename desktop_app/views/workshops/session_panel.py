@@ -125,8 +125,13 @@ class SessionPanel(QWidget):
         self.unregister_button = QPushButton("&Désinscrire")
         self.unregister_button.clicked.connect(self.unregister)
         att_row.addWidget(self.all_present_button)
+        self.person_button = QPushButton("&Fiche…")
+        self.person_button.setToolTip("Voir ou corriger la fiche de la personne choisie")
+        self.person_button.setAccessibleName("Fiche de la personne choisie")
+        self.person_button.clicked.connect(self.edit_person)
         att_row.addStretch()
-        att_row.addWidget(self.unregister_button)
+        reg_row.addWidget(self.person_button)
+        reg_row.addWidget(self.unregister_button)
 
         self.message = QLabel()
         self.message.setObjectName("sessionPanelMessage")
@@ -281,6 +286,7 @@ class SessionPanel(QWidget):
             and (self.detail is not None and self.detail.kind == "collectif")
         )
         self.all_present_button.setEnabled(open_session)
+        self.person_button.setEnabled(selected)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -329,6 +335,19 @@ class SessionPanel(QWidget):
     def run_dialog(self, dialog: QDialog) -> bool:
         """Shows a dialog modally; tests replace this to fill the dialog and accept it."""
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def edit_person(self) -> None:
+        reg = self.selected_registration()
+        if reg is None:
+            return
+        with self.db.session() as s:
+            row = next((r for r in rg.registrations_for(s, self.session_id) if r.id == reg), None)
+        if row is None:
+            return
+        dialog = ParticipantDialog(self.db, self, participant_id=row.participant_id)
+        if self.run_dialog(dialog):
+            self.reload()
+            self.changed.emit()
 
     def unregister(self) -> None:
         reg = self.selected_registration()

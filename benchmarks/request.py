@@ -25,7 +25,7 @@ def run() -> None:
 
     communes.index.cache_clear()
     _timed("Chargement du fichier des communes", communes.index)
-    codes = list(communes.index().by_postal_code)
+    codes = communes.index().postal_codes()
     i = iter(range(10**9))
     _timed(
         "Recherche par code postal",

@@ -92,7 +92,7 @@ def _check_communes(ctx: SelfTestContext) -> str:
     found = communes.for_postal_code("58120")
     if not found or not communes.by_insee("75056"):
         raise RuntimeError("fichier des communes illisible ou incomplet")
-    return f"{len(communes.index().by_insee)} communes, 58120 → {len(found)} communes"
+    return f"{len(communes.index())} communes, 58120 → {len(found)} communes"
 
 
 def self_checks() -> list[SelfCheck]:

@@ -148,3 +148,22 @@ def test_cli_without_request_says_so(db: Database, db_path: Path, tmp_path: Path
     assert result.returncode != 0
     assert "aucune demande de recrutement" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_engagement_stays_on_one_page_with_long_values(demo_db: Database, tmp_path: Path) -> None:
+    from desktop_app.documents.request.engagement import build_engagement
+
+    with demo_db.session() as s:
+        data = requests.current_request(s)
+        structure = requests.structure_for(s, data)
+    long_name = "Communauté de communes du Haut-Morvan, des Amognes et du Val d'Aubrac " * 2
+    structure = replace(structure, name=long_name.strip(), address="Hôtel communautaire, " * 6)
+    data = replace(data, signatory_name="Marie-Hélène Château-Brossard de la Fontaine-Aubrac",
+                   signatory_title="Présidente de la communauté de communes",
+                   commitments=(True, False, True, False, True))
+    out = tmp_path / "long.pdf"
+    build_engagement(out, data, structure, DEMO_TODAY)
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == 1
+    text = _text(out)
+    assert text.count("☒") == 3 and text.count("☐") == 2

@@ -7,6 +7,8 @@ The structure's identity, the need, the five commitments of the programme each w
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -31,7 +33,7 @@ TITLE = "Formulaire d'engagement"
 TICKED, UNTICKED = "☒", "☐"
 
 
-def identity_table(structure: StructureInfo, width: float) -> Table:
+def identity_table(structure: StructureInfo, width: float, style: str = "cell") -> Table:
     rows = [
         ("Type de structure", structure.type_label),
         ("Nom", structure.display_name),
@@ -41,12 +43,14 @@ def identity_table(structure: StructureInfo, width: float) -> Table:
         ("Département", structure.departement),
         ("Région", structure.region),
     ]
-    return key_value_table(rows, width)
+    return key_value_table(rows, width, style=style)
 
 
-def key_value_table(rows: list[tuple[str, str]], width: float, key_width: float = 45 * mm) -> Table:
+def key_value_table(
+    rows: list[tuple[str, str]], width: float, key_width: float = 45 * mm, style: str = "cell"
+) -> Table:
     table = Table(
-        [[p(k, "cell_bold"), p(v or "—", "cell")] for k, v in rows],
+        [[p(k, "cell_bold"), p(v or "—", style)] for k, v in rows],
         colWidths=[key_width, width - key_width],
     )
     table.setStyle(
@@ -66,26 +70,59 @@ def key_value_table(rows: list[tuple[str, str]], width: float, key_width: float 
 def build_engagement(
     out: Path | str | BinaryIO, request: RequestData, structure: StructureInfo, today: date
 ) -> None:
-    doc = DocumentTemplate(
-        out, title=TITLE, structure=structure,
-        subject="Dispositif Conseiller numérique — engagement de la structure d'accueil",
-    )
-    width = doc.width
+    """One A4 page: when long names push the signature block to a second page, the layout is
+    tightened step by step (smaller text, shorter boxes) until it fits."""
+    data = b""
+    for compact in range(len(_LEVELS)):
+        buffer = io.BytesIO()
+        doc = DocumentTemplate(
+            buffer, title=TITLE, structure=structure,
+            subject="Dispositif Conseiller numérique — engagement de la structure d'accueil",
+        )
+        doc.build(_story(doc.width, request, structure, today, _LEVELS[compact]))
+        data = buffer.getvalue()
+        if doc.page <= 1:
+            break
+    if isinstance(out, (str, Path)):
+        Path(out).write_bytes(data)
+    else:
+        out.write(data)
+
+
+@dataclass(frozen=True)
+class _Level:
+    text: str  # style of the commitments, missions and declaration
+    cell: str  # style of the identity table
+    signature_mm: float
+    gap_mm: float
+
+
+_LEVELS = (
+    _Level("body", "cell", 30, 3),
+    _Level("body", "cell", 22, 1.5),
+    _Level("small", "small", 20, 1),
+)
+
+
+def _story(
+    width: float, request: RequestData, structure: StructureInfo, today: date, level: _Level
+) -> list[Flowable]:
     story: list[Flowable] = [
         p(TITLE, "title"),
         p("Dispositif Conseiller numérique — accueil de conseillers numériques", "subtitle"),
         p("La structure", "h2"),
-        identity_table(structure, width),
-        spacer(2),
+        identity_table(structure, width, level.cell),
+        spacer(level.gap_mm),
         p(
             f"Nombre de conseillers souhaités : {request.posts_wanted}"
             + (f" — date de démarrage souhaitée : {date_long(request.start_date)}"
-               if request.start_date else "")
+               if request.start_date else ""),
+            level.text,
         ),
         p(f"{COMMITMENTS_INTRO} :", "h2"),
     ]
     box_rows = [
-        [p(TICKED if ok else UNTICKED, "body"), p(text, "body")]
+        [p(TICKED if ok else UNTICKED, level.text), p(text, level.text)]
         for ok, text in zip(request.commitments, COMMITMENTS, strict=True)
     ]
     boxes = Table(box_rows, colWidths=[8 * mm, width - 8 * mm])
@@ -100,7 +137,7 @@ def build_engagement(
     )
     story.append(boxes)
     story.append(p("Les trois missions prioritaires du conseiller numérique", "h2"))
-    story += [p(f"{i}. {mission}") for i, mission in enumerate(MISSIONS, start=1)]
+    story += [p(f"{i}. {mission}", level.text) for i, mission in enumerate(MISSIONS, start=1)]
     signatory = ", ".join(v for v in (request.signatory_name, request.signatory_title) if v)
     when = request.filed_on or today
     story.append(
@@ -110,16 +147,17 @@ def build_engagement(
                 p(
                     f"Je soussigné(e) {signatory or '……………………………'}, agissant au nom de "
                     f"{structure.display_name}, certifie l'exactitude des informations "
-                    "ci-dessus et engage la structure à respecter les engagements cochés."
+                    "ci-dessus et engage la structure à respecter les engagements cochés.",
+                    level.text,
                 ),
-                spacer(3),
+                spacer(level.gap_mm),
                 done_at(request.signature_place or structure.commune, when),
-                spacer(2),
+                spacer(level.gap_mm),
                 signature_boxes(
                     ["Signature (précédée du nom et de la qualité)", "Cachet de la structure"],
-                    width, height=30 * mm,
+                    width, height=level.signature_mm * mm,
                 ),
             ]
         )
     )
-    doc.build(story)
+    return story

@@ -411,8 +411,7 @@ class WorkshopsTab(TabBase):
             self.panel.show_session(ids[0])
             if self.view in ("week", "month"):
                 self.week_view.selected_id = self.month_view.selected_id = ids[0]
-        self.ctx.notify("workshops")
-        self.refresh()
+        self.ctx.notify("workshops")  # refreshes this tab too (AREAS_SHOWN)
 
     def ask_cancel_scope(self, detail: ss.SessionDetail) -> str | None:
         """ "one", "from" (this occurrence and the later ones) or None; a method for tests."""
@@ -454,5 +453,4 @@ class WorkshopsTab(TabBase):
                 sr.cancel_from(s, session_id)
             else:
                 ss.cancel_session(s, session_id)
-        self.ctx.notify("workshops")
-        self.refresh()
+        self.ctx.notify("workshops")  # refreshes this tab too (AREAS_SHOWN)

@@ -51,7 +51,7 @@ def session_facts(data: SignInData) -> Table:
     if item.level_label:
         facts.append(("Niveau", item.level_label))
     if item.capacity:
-        facts.append(("Places", f"{item.capacity} — {item.registered} inscrit(s)"))
+        facts.append(("Places", f"{item.capacity} places, {item.registered} inscrit(s)"))
     if item.status == "annule":
         facts.append(("Statut", "Séance annulée"))
     width = A4[0] - 2 * MARGIN

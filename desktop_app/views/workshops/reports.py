@@ -3,8 +3,8 @@ breakdown at a time as a table and a bar chart, and the CSV / PDF exports.
 
 The figures come from ``services.workshops.stats.compute_report`` (a few aggregate queries, a
 year of ``--scale 100`` data in well under 100 ms), so the page recomputes on the GUI thread,
-a short moment after the dates stop changing. It recomputes when shown after the workshops
-changed elsewhere, not while hidden.
+a short moment after the dates stop changing. It computes when first shown, and again when
+shown after the workshops changed elsewhere, never while hidden.
 
 The chart is drawn with QPainter: QtCharts is not part of PySide6-Essentials.
 
@@ -357,7 +357,7 @@ class ReportsPanel(QWidget):
         self.start_edit.dateChanged.connect(self._dates_changed)
         self.end_edit.dateChanged.connect(self._dates_changed)
         ctx.changed.connect(self._on_changed)
-        self.refresh()
+        # computed when first shown: the page sits in a hidden sub-tab at start-up
 
     # -- period --
     def period(self) -> Period:

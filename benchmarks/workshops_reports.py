@@ -77,6 +77,7 @@ def run(scale: int = 100) -> None:
                 folder / "bilan.pdf", report, StructureInfo(name="Structure")
             ),
         )
+        _panel_figures(db, year)
         month = month_period(today.year, today.month)
         with db.session() as s:
             data = _timed(
@@ -112,6 +113,30 @@ def run(scale: int = 100) -> None:
                 lambda: write_certificates_pdf(folder / "att.pdf", batch),
             )
         db.close()
+
+
+def _panel_figures(db, period) -> None:  # noqa: ANN001
+    """The "Bilan d'activité" page: computing and showing a year, as the user sees it."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.views.context import AppContext
+    from desktop_app.views.workshops.reports import ReportsPanel
+
+    _app = QApplication.instance() or QApplication([])
+    ctx = AppContext(db)
+    panel = ReportsPanel(ctx)
+    panel.resize(1200, 800)
+    _timed(
+        "page « Bilan d'activité » : une année affichée",
+        lambda: panel.set_period(period.start, period.end),
+        3,
+    )
+    shiboken6.delete(panel)  # before the application object, or Qt complains at exit
+    shiboken6.delete(ctx)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,18 @@ def test_programme_lists_the_month_workshops(db: Database, tmp_path: Path) -> No
     assert meta.author == "Commune de Val-d'Aubrac-les-Combes"
 
 
+def test_programme_of_an_empty_month(db: Database, tmp_path: Path) -> None:
+    small_dataset(db)
+    out = tmp_path / "vide.pdf"
+    with db.session() as session:
+        data = write_programme_pdf(session, out, 2026, 8)
+    assert data.sessions == []
+    pages = _pages(out)
+    assert len(pages) == 1 and "Page 1" not in pages[0]
+    assert "Août 2026" in pages[0] and "Aucun atelier n'est programmé ce mois-ci" in pages[0]
+    assert "Horaires d'ouverture" in pages[0]
+
+
 def test_sign_in_sheet_names_and_page_numbers(db: Database, tmp_path: Path) -> None:
     small_dataset(db)
     out = tmp_path / "emargement.pdf"

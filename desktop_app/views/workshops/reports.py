@@ -411,7 +411,6 @@ class ReportsPanel(QWidget):
         except PeriodError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
-            self.end_edit.setProperty("invalid", True)
             for b in (self.csv_button, self.preview_button, self.save_button):
                 b.setEnabled(False)
             return

@@ -167,3 +167,21 @@ def test_engagement_stays_on_one_page_with_long_values(demo_db: Database, tmp_pa
     assert len(reader.pages) == 1
     text = _text(out)
     assert text.count("☒") == 3 and text.count("☐") == 2
+
+
+def test_structure_section_writes_only_its_own_fields(demo_db: Database) -> None:
+    from desktop_app.services.structure import save_structure
+
+    with demo_db.session() as s:
+        stale = get_structure(s)
+        save_structure(s, replace(stale, phone="03 86 00 00 00"))
+    with demo_db.session() as s:
+        errors = requests.save_structure_section(
+            s, replace(stale, address="2, rue de la Poste", siret="123")
+        )
+    assert "siret" in errors
+    with demo_db.session() as s:
+        now = get_structure(s)
+    assert now.address == "2, rue de la Poste"
+    assert now.phone == "03 86 00 00 00"  # not put back by the form's older copy
+    assert now.siret == "21580249700010"  # a wrong value never reaches the settings

@@ -269,8 +269,10 @@ def save_structure_section(session: Session, info: StructureInfo) -> dict[str, s
 
     Fields that fail the settings' own checks keep their previous value there (other documents
     print them); their messages are returned so the form shows them at the field."""
-    errors = check_structure(info)
     current = get_structure(session)
+    # Only the section's own fields: phone, logo, opening hours… stay as the settings have them.
+    info = replace(current, **{key: getattr(info, key) for key in STRUCTURE_FIELDS})
+    errors = check_structure(info)
     if errors:
         info = replace(info, **{k: getattr(current, k) for k in errors if hasattr(current, k)})
     if check_structure(info):  # e.g. no name at all yet: nothing can be saved
@@ -492,4 +494,4 @@ def restore(session: Session, state: FormState) -> None:
     save_draft(session, state.request)
     row = session.get(RecruitmentRequest, state.request.id)
     if row is not None and row.status == "brouillon" and state.structure.is_configured:
-        save_structure(session, state.structure)
+        save_structure_section(session, state.structure)

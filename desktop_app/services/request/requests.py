@@ -457,7 +457,10 @@ def change_status(
         row.decision_on = changed_on
         row.posts_granted = posts_granted if status == "validee" else 0
         # The history keeps each opinion's committee (a later one replaces it on the request).
-        granted = f", {posts_granted} poste(s) attribué(s)" if status == "validee" else ""
+        plural = "s" if posts_granted > 1 else ""
+        granted = (
+            f", {posts_granted} poste{plural} attribué{plural}" if status == "validee" else ""
+        )
         note = f"{committee.strip()}{granted}" + (f" — {note.strip()}" if note.strip() else "")
     elif status == "annulee":
         row.posts_granted = 0  # a cancelled request grants nothing any more

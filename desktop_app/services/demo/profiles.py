@@ -114,8 +114,11 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
     # Nouvelles candidatures
     for i in range(4):
         profile(i, "nouvelle", batch=second_batch if i >= 2 else None)
+    # The candidate the second recruitment request names (see demo/request.py).
     profile(4, "nouvelle", source=SOURCE_STRUCTURE, batch_id=None,
-            notes="Rencontrée lors de la fête du numérique de la médiathèque.")
+            first_name="Noémie", last_name="Garnier-Dufrêne", email="noemie.garnier@exemple.fr",
+            notes="Rencontrée lors de la fête du numérique de la médiathèque ; candidate "
+                  "identifiée dans la demande d'un poste supplémentaire.")
     # Présélectionnés, with interviews (one past with notes, two upcoming)
     for i, day in ((5, -3), (6, 2), (7, 6)):
         p = profile(i, "preselectionnee", days_ago=10)

@@ -196,7 +196,7 @@ class WorkshopsTab(TabBase):
             v.session_selected.connect(self.show_session)
             v.session_activated.connect(self.edit_session)
         self.month_view.day_activated.connect(self._open_week_of)
-        self.week_view.day_activated.connect(self._new_on_day)
+        self.week_view.slot_activated.connect(lambda start: self.new_session("collectif", start))
 
         chips = (
             ("#9fbde3", "Atelier collectif"),
@@ -353,9 +353,6 @@ class WorkshopsTab(TabBase):
     def _open_week_of(self, day: date) -> None:
         self.anchor = day
         self.set_view("week")
-
-    def _new_on_day(self, day: date) -> None:
-        self.new_session("collectif", datetime.combine(day, time(14, 0)))
 
     # -- selection --
     def show_session(self, session_id: int) -> None:

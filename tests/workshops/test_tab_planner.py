@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from desktop_app.models.workshops import WorkshopSession
 from desktop_app.services.workshops import series as sr
-from desktop_app.services.workshops import sessions as ss
 from desktop_app.views.accessibility import unnamed_inputs
 from desktop_app.views.workshops.participant_dialogs import (
     ParticipantDialog,
@@ -258,9 +257,27 @@ def test_training_day_is_shown_and_warned(qtbot, tab, monkeypatch) -> None:  # n
     )
     tab.refresh()
     assert tab.week_view.data.training == {date(2026, 3, 5): "Formation initiale"}
-    with tab.ctx.db.session() as s:
-        result = ss.check(s, workshop(datetime(2026, 3, 5, 14, 0)))
-    assert result.warnings == ["Le 05/03/2026 est un jour de formation : Formation initiale."]
+    # double-click a free moment of that Thursday: the editor opens there, and warns
+    answers = []
+    opened = []
+
+    def fill(dialog: SessionDialog) -> bool:
+        opened.append(dialog.date.date().toPython())
+        dialog.confirm_warnings = lambda messages: answers.append(messages) or False
+        type_text(qtbot, dialog.title, "Atelier du jour")
+        check_theme(qtbot, dialog, "navigation")
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+        return False
+
+    tab.run_dialog = fill
+    view = tab.week_view
+    col_w, hour_h, first, _last = view._geometry()
+    x = int(view.GUTTER + 3.5 * col_w)
+    y = int(view.HEADER + (15 - first) * hour_h + 2)
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    assert opened == [date(2026, 3, 5)]
+    assert answers == [["Le 05/03/2026 est un jour de formation : Formation initiale."]]
+    assert titles(tab.ctx.db) == []
 
 
 def test_month_and_list_views_with_filters(qtbot, tab) -> None:  # noqa: ANN001

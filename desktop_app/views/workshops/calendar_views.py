@@ -81,6 +81,7 @@ class _CalendarCanvas(QWidget):
     session_selected = Signal(int)
     session_activated = Signal(int)
     day_activated = Signal(object)  # a date: the month view opens that week
+    slot_activated = Signal(object)  # a datetime: a free moment of the week view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,11 +139,19 @@ class _CalendarCanvas(QWidget):
             self.select(row.id)
             self.session_activated.emit(row.id)
         else:
-            day = self.day_at(event.position().toPoint())
+            pos = event.position().toPoint()
+            slot = self.slot_at(pos)
+            if slot is not None:
+                self.slot_activated.emit(slot)
+                return
+            day = self.day_at(pos)
             if day is not None:
                 self.day_activated.emit(day)
 
     def day_at(self, pos: QPoint) -> date | None:
+        return None
+
+    def slot_at(self, pos: QPoint) -> datetime | None:
         return None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
@@ -220,6 +229,16 @@ class WeekView(_CalendarCanvas):
         col_w, *_ = self._geometry()
         i = int((pos.x() - self.GUTTER) // col_w)
         return self.data.start + timedelta(days=i) if 0 <= i < 7 else None
+
+    def slot_at(self, pos: QPoint) -> datetime | None:
+        """The half hour under the mouse, for "new workshop here"."""
+        day = self.day_at(pos)
+        if day is None or pos.y() < self.HEADER:
+            return None
+        _col_w, hour_h, first, last = self._geometry()
+        minutes = int((pos.y() - self.HEADER) / hour_h * 60) // 30 * 30 + first * 60
+        minutes = max(0, min(minutes, last * 60 - 30, 23 * 60 + 30))
+        return datetime.combine(day, time(minutes // 60, minutes % 60))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)

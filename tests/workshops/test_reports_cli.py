@@ -58,6 +58,13 @@ def test_documents_and_exports(db: Database, db_path: Path, tmp_path: Path) -> N
     assert len(PdfReader(tmp_path / "a.pdf").pages) == 5
 
     result = _run(
+        "pdf", "emargement", "--db", db_arg, "--out", str(tmp_path / "e.pdf"), "--seance", "1"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "4 inscrit(s)" in result.stdout
+    assert "AUBERT" in PdfReader(tmp_path / "e.pdf").pages[0].extract_text()
+
+    result = _run(
         "export-ics",
         "--db",
         db_arg,

@@ -235,10 +235,11 @@ def print_sign_in_sheet(
 class _CertificatesWorker(QRunnable):
     """Writes the PDF on a pool thread and only records how far it got.
 
-    The GUI polls these attributes with a timer instead of receiving signals emitted from
-    Python: PySide6 6.12's ``SignalInstance.emit`` drops a reference to ``True`` on every call
-    (after a few thousand emits the interpreter aborts), and polling also keeps a batch of
-    thousands of pages from flooding the event loop.
+    The GUI polls these attributes with a timer instead of receiving a signal per page:
+    PySide6 6.12.0 under Python 3.11 drops a reference to the ``None``/``True`` that many
+    calls return (``SignalInstance.emit`` included; 6.11.3 does not), so every emitted signal
+    brings the interpreter closer to an abort; polling also keeps a batch of thousands of pages
+    from flooding the event loop.
     """
 
     def __init__(self, out: Path, batch, stop: threading.Event) -> None:  # noqa: ANN001

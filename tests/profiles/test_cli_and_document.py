@@ -97,3 +97,4 @@ def test_attestation_text(tmp_path: Path) -> None:
     assert "Fait à Saint-Honoré-les-Bains, le 1er mars 2026" in text
     assert "16/03/2026" in text and "22/03/2026" in text
     assert working_days(date(2026, 3, 16), date(2026, 3, 22)) == 5
+    assert working_days(date(2026, 12, 24), date(2026, 12, 25)) == 1  # Christmas excluded

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
+import holidays
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
@@ -32,8 +33,10 @@ TITLE = "Attestation employeur de départ en formation"
 
 
 def working_days(start: date, end: date) -> int:
-    """Monday to Friday between two days, both included."""
-    return sum(1 for n in range((end - start).days + 1) if (start + timedelta(n)).weekday() < 5)
+    """Monday to Friday between two days, both included, French public holidays excepted."""
+    closed = holidays.France(years=range(start.year, end.year + 1))
+    days = (start + timedelta(n) for n in range((end - start).days + 1))
+    return sum(1 for day in days if day.weekday() < 5 and day not in closed)
 
 
 def statement(structure: StructureInfo, conseiller: ConseillerTraining) -> str:

@@ -178,7 +178,7 @@ class WorkshopsTab(TabBase):
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((130, 100, 60, 150, 320, 220, 200, 110, 80)):
+        for col, width in enumerate((125, 100, 60, 190, 320, 220, 200, 110, 80)):
             self.list_view.setColumnWidth(col, width)
         self.list_view.selectionModel().currentRowChanged.connect(self._list_current)
         self.list_view.doubleClicked.connect(lambda _i: self.edit_session(self.panel.session_id))

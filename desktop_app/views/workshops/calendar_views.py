@@ -360,11 +360,21 @@ class WeekView(_CalendarCanvas):
         p.setFont(f)
         fm = QFontMetrics(f)
         line_h = fm.height()
-        header = f"{r.start:%H:%M}–{r.end:%H:%M}"
         if cancelled:
-            header += " · Annulé"
+            extra = "Annulé"
         elif r.kind == "collectif" and r.capacity:
-            header += f" · {r.registered}/{r.capacity}"
+            extra = f"{r.registered}/{r.capacity}"
+        else:
+            extra = ""
+        # the longest header that fits: "14:00–16:00 · 8/8", then "14:00 · 8/8", then "14:00"
+        header = f"{r.start:%H:%M}"
+        for candidate in (
+            f"{r.start:%H:%M}–{r.end:%H:%M}" + (f" · {extra}" if extra else ""),
+            f"{r.start:%H:%M}" + (f" · {extra}" if extra else ""),
+        ):
+            if fm.horizontalAdvance(candidate) <= inner.width():
+                header = candidate
+                break
         lines = [fm.elidedText(header, Qt.TextElideMode.ElideRight, int(inner.width()))]
         room = int(inner.height() // line_h) - 1
         if room > 0:

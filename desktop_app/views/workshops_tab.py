@@ -181,7 +181,7 @@ class WorkshopsTab(TabBase):
         for col, width in enumerate((125, 100, 60, 190, 320, 220, 200, 110, 80)):
             self.list_view.setColumnWidth(col, width)
         self.list_view.selectionModel().currentRowChanged.connect(self._list_current)
-        self.list_view.doubleClicked.connect(lambda _i: self.edit_session(self.panel.session_id))
+        self.list_view.activated.connect(lambda _i: self.edit_session(self.panel.session_id))
         list_page = QWidget()
         ll = QVBoxLayout(list_page)
         ll.setContentsMargins(0, 0, 0, 0)

@@ -337,3 +337,20 @@ def test_every_input_has_a_name(qtbot, tab) -> None:  # noqa: ANN001
     ):
         qtbot.addWidget(dialog)
         assert unnamed_inputs(dialog) == []
+
+
+def test_cancel_the_rest_of_a_series_and_open_a_week_from_the_month(qtbot, tab) -> None:  # noqa: ANN001
+    with tab.ctx.db.session() as s:
+        ids = sr.create_series(s, workshop(datetime(2026, 3, 3, 14, 0)), "weekly", count=4)
+    tab.ask_cancel_scope = lambda detail: "from"
+    tab.show_session(ids[1])
+    qtbot.mouseClick(tab.panel.cancel_button, Qt.MouseButton.LeftButton)
+    with tab.ctx.db.session() as s:
+        assert [s.get(WorkshopSession, i).status for i in ids] == ["planifie"] + ["annule"] * 3
+    qtbot.mouseClick(tab.view_buttons["month"], Qt.MouseButton.LeftButton)
+    assert [r.status for r in tab.month_view.rows()] == ["planifie"] + ["annule"] * 3
+    cell = tab.month_view._cell(3 * 7 + 3)  # fourth row (from 23 February), Thursday 19 March
+    qtbot.mouseDClick(
+        tab.month_view, Qt.MouseButton.LeftButton, pos=cell.bottomRight().toPoint() - QPoint(5, 5)
+    )
+    assert tab.view == "week" and tab.period_label.text() == "Semaine du 16 au 22 mars 2026"

@@ -70,6 +70,7 @@ def test_create_a_workshop_and_open_it_from_the_week(qtbot, tab) -> None:  # noq
         preset = next(b for b in dialog.findChildren(type(save_button(dialog))) if b.text() == "90")
         qtbot.mouseClick(preset, Qt.MouseButton.LeftButton)
         dialog.equipment["ordinateur"].setChecked(True)
+        dialog.anonymous.setValue(3)
         qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
         return dialog.result() == SessionDialog.DialogCode.Accepted
 
@@ -77,10 +78,11 @@ def test_create_a_workshop_and_open_it_from_the_week(qtbot, tab) -> None:  # noq
     qtbot.mouseClick(tab.new_workshop_button, Qt.MouseButton.LeftButton)
     with tab.ctx.db.session() as s:
         row = s.scalars(select(WorkshopSession)).one()
-        assert (row.start, row.duration_min, row.venue) == (
+        assert (row.start, row.duration_min, row.venue, row.anonymous_count) == (
             datetime(2026, 3, 4, 14, 30),
             90,
             "Bibliothèque « Les Mots Passants »",
+            3,
         )
     assert tab.period_label.text() == "Semaine du 2 au 8 mars 2026"
     tab.panel.show_session(None)

@@ -153,6 +153,11 @@ class SessionDialog(QDialog):
         self.capacity.setRange(1, ss.MAX_CAPACITY)
         self.capacity.setValue(10)
         self.capacity.setSuffix(" places")
+        self.anonymous = QSpinBox()
+        self.anonymous.setRange(0, ss.MAX_CAPACITY)
+        self.anonymous.setToolTip(
+            "Personnes venues sans inscription nominative, comptées pour le bilan d'activité"
+        )
         self.place_type = QComboBox()
         fill_combo(self.place_type, PLACE_TYPES)
         self.venue = QLineEdit(venue)
@@ -178,6 +183,9 @@ class SessionDialog(QDialog):
         add_row(left, "&Heure de début", self.time)
         self.fields["duration_min"] = add_row(left, "Du&rée", duration_row, with_error=True)
         self.fields["capacity"] = add_row(left, "Pla&ces", self.capacity, with_error=True)
+        self.fields["anonymous_count"] = add_row(
+            left, "Venus s&ans inscription", self.anonymous, with_error=True
+        )
         self.fields["place_type"] = add_row(left, "Type de &lieu", self.place_type, with_error=True)
         self.fields["venue"] = add_row(left, "L&ieu", self.venue, with_error=True)
         self.fields["status"] = add_row(left, "&Statut", self.status, with_error=True)
@@ -317,6 +325,7 @@ class SessionDialog(QDialog):
         self.duration.setValue(d.duration_min)
         if d.capacity:
             self.capacity.setValue(d.capacity)
+        self.anonymous.setValue(d.anonymous_count)
         set_combo(self.place_type, d.place_type)
         self.venue.setText(d.venue)
         set_combo(self.status, d.status)
@@ -338,6 +347,7 @@ class SessionDialog(QDialog):
         individual = self.kind.currentData() == "individuel"
         self._set_row_visible(self.fields["level"], not individual)
         self._set_row_visible(self.fields["capacity"], not individual)
+        self._set_row_visible(self.fields["anonymous_count"], not individual)
         self._set_row_visible(self.fields["participant"], individual)
         self._set_row_visible(self.fields["autonomy"], individual)
         self._set_row_visible(self.fields["referral"], individual)
@@ -408,6 +418,7 @@ class SessionDialog(QDialog):
             autonomy=self.autonomy.currentData() if individual else None,
             referral=self.referral.text() if individual else "",
             participant_id=self.participant_id if individual else None,
+            anonymous_count=0 if individual else self.anonymous.value(),
         )
 
     def confirm_warnings(self, messages: list[str]) -> bool:

@@ -221,6 +221,8 @@ class SessionPanel(QWidget):
             seats = f"{d.registered} inscrit(s) sur {d.capacity} places"
             if d.waiting:
                 seats += f" — {d.waiting} en liste d'attente"
+            if d.anonymous_count:
+                seats += f" — {d.anonymous_count} venu(s) sans inscription"
             lines.append(seats)
         else:
             if d.autonomy:

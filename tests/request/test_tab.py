@@ -3,7 +3,7 @@ seeing the deadlines, then reopening the application and finding everything."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -311,3 +311,22 @@ def test_closing_the_window_saves_what_was_typed(qtbot, main_window, demo_ctx) -
     tab.hide()  # what closing the window does to the tab, before the timer fired
     with demo_ctx.db.session() as s:
         assert requests.current_request(s).contact_function == "Directrice générale des services"
+
+
+def test_deadlines_in_colour(qtbot, demo_ctx, monkeypatch) -> None:  # noqa: ANN001
+    from desktop_app.services.profiles import api as profiles_api
+
+    monkeypatch.setattr(profiles_api, "latest_candidate_validation_date", lambda s: None)
+    with demo_ctx.db.session() as s:
+        validated_on = api.validation_date(s)
+    tab = _tab(qtbot, demo_ctx)
+    tab.today = lambda: validated_on + timedelta(days=10)
+    tab.refresh()
+    assert "#1b5e20" in tab.deadline_labels.text()  # green: three weeks left
+    tab.today = lambda: validated_on + timedelta(days=27)
+    tab.refresh()
+    assert "Bientôt : Sélectionner un candidat avant le" in tab.deadline_labels.text()
+    tab.today = lambda: validated_on + timedelta(days=40)
+    tab.refresh()
+    assert "En retard : Sélectionner un candidat avant le" in tab.deadline_labels.text()
+    assert "#b00020" in tab.deadline_labels.text()

@@ -96,7 +96,12 @@ def program_path(folder: Path) -> Path:
 
 def run_frozen(program: Path, args: tuple[str, ...], home: Path) -> tuple[int, str, float]:
     """Run the frozen program offscreen; return (exit code, output, seconds)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CNUM_BIBLIO_HOME=str(home))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        CNUM_BIBLIO_HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),  # Qt settings (Linux): not the user's own
+    )
     for name in ("PYTHONPATH", "PYTHONHOME", "PYTHONUTF8", "PYTHONIOENCODING"):
         env.pop(name, None)  # run the program as a user's session would
     started = time.monotonic()

@@ -63,6 +63,7 @@ class RequestTab(TabBase):
         super().__init__(ctx, parent)
         self.today: Callable[[], date] = date.today
         self._current_id: int | None = None
+        self._last_id: int | None = None
         self._data: requests.RequestData | None = None
         self._checkpoint: requests.FormState | None = None
         self._dirty = False
@@ -214,8 +215,11 @@ class RequestTab(TabBase):
         with self.ctx.db.session() as session:
             all_requests = requests.list_requests(session)
         ids = [r.id for r in all_requests]
-        if self._current_id not in ids:
+        # Stay on an older request the user is reading; otherwise follow the current one (a
+        # request just created, here or by another window, becomes the one shown).
+        if self._current_id not in ids or self._current_id == self._last_id:
             self._current_id = ids[-1] if ids else None
+        self._last_id = ids[-1] if ids else None
         self.request_list.blockSignals(True)
         self.request_list.clear()
         for data in reversed(all_requests):  # current first

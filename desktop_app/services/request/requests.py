@@ -411,7 +411,7 @@ def file_request(
     structure = get_structure(session)
     missing = missing_for_filing(data, structure, min(filed_on, today))
     if missing:
-        raise RequestError("La demande est incomplète : " + " ; ".join(missing))
+        raise RequestError("La demande est incomplète :\n• " + "\n• ".join(missing))
     if filed_on > today:
         raise RequestError("La date de dépôt ne peut pas être dans le futur.")
     row = session.get(RecruitmentRequest, request_id)

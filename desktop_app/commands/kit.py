@@ -62,9 +62,9 @@ def write_kit_status(db: Database, out: Path, today: date | None = None) -> None
     build_kit_status(out, report, structure, today or date.today())
 
 
-def write_labels(db: Database, out: Path, item_ids: list[int] | None = None) -> int:
-    """Labels of the given items, or of every item still in the kit; returns how many."""
-    from desktop_app.documents.kit.labels import Label, build_labels
+def labels_for(db: Database, item_ids: list[int] | None = None):  # noqa: ANN201
+    """(labels, structure): the given items, or every item still in the kit."""
+    from desktop_app.documents.kit.labels import Label
     from desktop_app.services.kit.queries import item_rows
     from desktop_app.services.structure import get_structure
 
@@ -77,6 +77,14 @@ def write_labels(db: Database, out: Path, item_ids: list[int] | None = None) -> 
         for r in rows
         if (wanted is None and not r.retired) or (wanted is not None and r.id in wanted)
     ]
+    return labels, structure
+
+
+def write_labels(db: Database, out: Path, item_ids: list[int] | None = None) -> int:
+    """Labels of the given items, or of every item still in the kit; returns how many."""
+    from desktop_app.documents.kit.labels import build_labels
+
+    labels, structure = labels_for(db, item_ids)
     build_labels(out, labels, structure)
     return len(labels)
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -45,6 +46,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.services.kit import api, catalog, loans, queries
 from desktop_app.services.kit.catalog import ItemInfo, KitError
+from desktop_app.views.kit.background import Cancelled, run_with_progress
 from desktop_app.views.kit.dialogs import (
     CategoryDialog,
     ItemDialog,
@@ -124,12 +126,15 @@ ITEM_WIDTHS = (105, 150, 210, 105, 75, 105, 250, 200, 100)
 class KitTab(TabBase):
     TITLE = "Kit d'inclusion"
     AREAS_SHOWN = ("kit", "workshops", "structure")
+    # from this many labels, the sheet is drawn off the GUI thread with a progress bar
+    BACKGROUND_LABELS = 200
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(ctx, parent)
         self.now: Callable[[], datetime] = lambda: datetime.now().replace(second=0,
                                                                           microsecond=0)
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
+        self.progress_hook: Callable[[QProgressDialog], None] | None = None  # for tests
         self.detail: ItemInfo | None = None
         self._numbers: dict[str, int] = {}
         self._dirty_pages: set[int] = set()
@@ -768,10 +773,28 @@ class KitTab(TabBase):
         return self.ctx.structure()
 
     def labels_builder(self, item_ids: list[int] | None) -> Callable[[Path], None]:
-        from desktop_app.commands.kit import write_labels
+        """Labels are read now (GUI thread); a long sheet is drawn in a worker thread with a
+        progress bar and "Annuler"."""
+        from desktop_app.commands.kit import labels_for
+        from desktop_app.documents.kit.labels import build_labels
+
+        labels, structure = labels_for(self.ctx.db, item_ids)
 
         def build(path: Path) -> None:
-            write_labels(self.ctx.db, path, item_ids)
+            if len(labels) < self.BACKGROUND_LABELS:
+                build_labels(path, labels, structure)
+                return
+            try:
+                run_with_progress(
+                    self, f"Préparation de {len(labels)} étiquettes",
+                    lambda progress: build_labels(path, labels, structure, progress=progress),
+                    on_start=self.progress_hook,
+                )
+            except Cancelled:
+                path.unlink(missing_ok=True)
+                raise ValueError(
+                    "Étiquettes annulées : aucun fichier n'a été écrit."
+                ) from None
 
         return build
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton
 
 from desktop_app.models.kit import KitItem, KitLoan
 from desktop_app.services.kit import api, catalog
@@ -369,3 +369,25 @@ def test_outside_event_reservation(qtbot, ctx) -> None:  # noqa: ANN001
     tab.reservations_table.selectRow(0)
     assert tab.cancel_reservation()
     assert tab.reservations_model.rows() == []
+
+
+def test_long_label_sheet_runs_in_background_and_can_be_cancelled(
+    qtbot, demo_ctx, save_to, monkeypatch  # noqa: ANN001
+) -> None:
+    tab = make_tab(qtbot, demo_ctx)
+    tab.BACKGROUND_LABELS = 10  # the demo's 41 labels go through the worker thread
+    seen: list[str] = []
+    tab.progress_hook = lambda dialog: seen.append(dialog.labelText())
+    target = save_to("etiquettes.pdf")
+    assert tab.save_labels(selected=False) == target
+    assert seen and "41 étiquettes" in seen[0]
+    assert "KIT-0041" in "".join(p.extract_text() for p in PdfReader(target).pages)
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda _p, _t, text, *a: warnings.append(text)))
+    tab.progress_hook = lambda dialog: dialog.findChild(QPushButton).click()  # "Annuler"
+    target = save_to("annule.pdf")
+    assert tab.save_labels(selected=False) is None
+    assert warnings == ["Étiquettes annulées : aucun fichier n'a été écrit."]
+    assert list(target.parent.glob("*annule*")) == []

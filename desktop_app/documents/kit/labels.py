@@ -8,7 +8,8 @@ field of the tab understands. 3 × 7 labels of 58 × 30 mm per page, inside the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -26,6 +27,13 @@ COLUMNS, ROWS = 3, 7
 LABEL_W, LABEL_H = 58 * mm, 30 * mm
 
 
+class LabelsCancelled(Exception):
+    """The person cancelled a long label sheet; nothing was written."""
+
+
+Progress = Callable[[int, int], bool]  # (labels drawn, total) → False to stop
+
+
 @dataclass(frozen=True)
 class Label:
     inventory_number: str
@@ -35,10 +43,11 @@ class Label:
 class LabelFlowable(Flowable):
     """One label, drawn directly on the canvas (text stays extractable, for checks)."""
 
-    def __init__(self, label: Label, structure_name: str) -> None:
+    def __init__(self, label: Label, structure_name: str, on_drawn: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.label = label
         self.structure_name = structure_name
+        self.on_drawn = on_drawn
         self.width, self.height = LABEL_W - 4 * mm, LABEL_H - 4 * mm
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -66,16 +75,43 @@ class LabelFlowable(Flowable):
         while c.stringWidth(text, FONT, 6.5) > w and len(text) > 4:
             text = text[:-2].rstrip() + "…" if not text.endswith("…") else text[:-2] + "…"
         c.drawCentredString(w / 2, 1.5 * mm, text)
+        if self.on_drawn is not None:
+            self.on_drawn()
 
 
 def build_labels(
-    out: Path | str | BinaryIO, labels: Sequence[Label], structure: StructureInfo
+    out: Path | str | BinaryIO,
+    labels: Sequence[Label],
+    structure: StructureInfo,
+    *,
+    progress: Progress | None = None,
 ) -> None:
+    """Write the sheet; ``progress`` is told after each label and may stop the work
+    (LabelsCancelled). A file path is written through a temporary file, so a cancelled or
+    failed sheet never leaves a half-written PDF behind."""
     if not labels:
         raise ValueError("Aucun article à étiqueter : choisissez au moins un article.")
+    if isinstance(out, (str, Path)):
+        target = Path(out)
+        partial = target.with_name(f".{target.name}.partiel")
+        try:
+            with partial.open("wb") as fh:
+                build_labels(fh, labels, structure, progress=progress)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+        return
     doc = DocumentTemplate(out, title=TITLE, structure=structure,
                            subject="Étiquettes d'inventaire du kit d'inclusion numérique")
-    cells = [LabelFlowable(label, structure.display_name) for label in labels]
+    drawn = 0
+
+    def on_drawn() -> None:
+        nonlocal drawn
+        drawn += 1
+        if progress is not None and not progress(drawn, len(labels)):
+            raise LabelsCancelled()
+
+    cells = [LabelFlowable(label, structure.display_name, on_drawn) for label in labels]
     story: list[Flowable] = [
         p(f"{TITLE} — {len(labels)} étiquette{'s' if len(labels) > 1 else ''}", "muted")
     ]

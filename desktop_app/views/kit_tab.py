@@ -18,7 +18,7 @@ from pathlib import Path
 from uuid import uuid4
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -120,7 +120,7 @@ def _table(name: str, model: RowsModel, proxy: RowsProxy, widths: tuple[int, ...
     return view
 
 
-ITEM_WIDTHS = (105, 150, 210, 105, 75, 105, 250, 200, 100)
+ITEM_WIDTHS = (122, 150, 210, 105, 75, 105, 250, 200, 100)
 
 
 class KitTab(TabBase):
@@ -452,20 +452,24 @@ class KitTab(TabBase):
         in_kit = sum(1 for r in rows if not r.retired and not r.consumable)
         low = sum(1 for r in rows if r.low_stock and not r.retired)
         lent = sum(1 for r in rows if r.state == "prete" and not r.retired)
+        n = QLocale().toString  # "3 500", as French readers expect
         parts = [
-            f"<b>{in_kit}</b> matériel{'s' if in_kit > 1 else ''} en service",
-            f"<b>{lent}</b> prêté{'s' if lent > 1 else ''} ({open_count} prêt"
+            f"<b>{n(in_kit)}</b> matériel{'s' if in_kit > 1 else ''} en service",
+            f"<b>{n(lent)}</b> prêté{'s' if lent > 1 else ''} ({n(open_count)} prêt"
             f"{'s' if open_count > 1 else ''} en cours)",
         ]
         if low:
-            parts.append(f"<b>{low}</b> consommable{'s' if low > 1 else ''} à commander")
+            parts.append(f"<b>{n(low)}</b> consommable{'s' if low > 1 else ''} à commander")
         self.summary.setText(" · ".join(parts))
         if late:
             names = ", ".join(
                 f"{escape(r.borrower_name)} ({r.days_late} j)" for r in late[:5]
-            ) + ("…" if len(late) > 5 else "")
+            )
+            if len(late) > 5:
+                names += f" et {len(late) - 5} autre{'s' if len(late) > 6 else ''}"
             self.late_banner.setText(
-                f"<b>{len(late)} prêt{'s' if len(late) > 1 else ''} en retard</b> : {names}. "
+                f"<b>{QLocale().toString(len(late))} prêt{'s' if len(late) > 1 else ''} en retard"
+                f"</b> : {names}. "
                 "Voir la page « Prêts », filtre « En retard »."
             )
         self.late_banner.setVisible(bool(late))
@@ -498,8 +502,9 @@ class KitTab(TabBase):
 
         self.items_proxy.set_filter(self.search.text(), keep)
         shown, total = self.items_proxy.rowCount(), self.items_model.rowCount()
-        self.count_label.setText(f"{shown} article{'s' if shown > 1 else ''} affiché"
-                                 f"{'s' if shown > 1 else ''} sur {total}")
+        n = QLocale().toString
+        self.count_label.setText(f"{n(shown)} article{'s' if shown > 1 else ''} affiché"
+                                 f"{'s' if shown > 1 else ''} sur {n(total)}")
 
     # ------------------------------------------------------------ inventory selection
 

@@ -52,6 +52,7 @@ from desktop_app.views.kit.dialogs import (
     ItemDialog,
     LoanDialog,
     RepairDialog,
+    ReservationChoice,
     ReserveDialog,
     ReturnDialog,
     StockDialog,
@@ -942,9 +943,16 @@ class KitTab(TabBase):
         now = self.now()
         with self.ctx.db.session() as session:
             items = [catalog.get_item(session, i) for i in item_ids]
+            # reservations of the coming week: what a workshop or an event may come to take
+            rows = [r for r in queries.reservation_rows(session, now)
+                    if r.start < now + timedelta(days=7)]
+            infos = catalog.get_items(session, [i for r in rows for i in r.item_ids])
             reservations = [
-                (r.source, f"{r.label} — {r.period} ({r.detail})")
-                for r in queries.reservation_rows(session, now)
+                ReservationChoice(
+                    r.source, f"{r.label} — {r.period} ({r.detail})", r.label, r.end,
+                    tuple(infos[i] for i in r.item_ids if i in infos),
+                )
+                for r in rows
             ]
 
         def save(request: dict) -> int:

@@ -222,6 +222,20 @@ def test_workshop_reservation_clashes_with_a_loan(qtbot, ctx) -> None:  # noqa: 
         ("Prendre en main sa tablette", "2 tablettes")
     ]
 
+    # the workshop itself comes to take the tablets it reserved
+    def workshop(d: LoanDialog) -> None:
+        d.kind.setCurrentIndex(d.kind.findData("atelier"))
+        d.reservation.setCurrentIndex(1)
+        assert d.items.count() == 2
+        assert d.name.text() == "Prendre en main sa tablette"
+
+    seen = drive(tab, workshop)
+    qtbot.mouseClick(tab.new_loan_button, Qt.MouseButton.LeftButton)
+    assert seen[0].result() == QDialog.DialogCode.Accepted, seen[0].message.text()
+    with ctx.db.session() as s:
+        loan = s.query(KitLoan).one()
+        assert (loan.borrower_kind, loan.due) == ("atelier", end)
+
 
 def test_retire_an_item_and_find_its_history(qtbot, ctx) -> None:  # noqa: ANN001
     (phone,) = _add(ctx, "Smartphones", brand="Fairphone", model="Fairphone 5")

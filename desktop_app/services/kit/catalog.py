@@ -237,6 +237,14 @@ def get_item(session: Session, item_id: int) -> ItemInfo:
     return item_info(item)
 
 
+def get_items(session: Session, item_ids: list[int]) -> dict[int, ItemInfo]:
+    """Several items in one query (id → ItemInfo; unknown ids are left out)."""
+    if not item_ids:
+        return {}
+    items = session.scalars(select(KitItem).where(KitItem.id.in_(item_ids)))
+    return {item.id: item_info(item) for item in items}
+
+
 def _number_value(number: str) -> int | None:
     match = re.fullmatch(r"KIT-(\d+)", number)
     return int(match.group(1)) if match else None

@@ -219,6 +219,7 @@ class ReservationRow:
     end: datetime
     units: int
     detail: str  # "2 tablettes, 2 casques audio"
+    item_ids: tuple[int, ...] = ()
 
     @property
     def is_workshop(self) -> bool:
@@ -238,7 +239,7 @@ def reservation_rows(session: Session, since: datetime) -> list[ReservationRow]:
     rows = session.execute(
         select(
             KitReservation.source, KitReservation.label, KitReservation.start, KitReservation.end,
-            KitItem.category_id,
+            KitItem.category_id, KitItem.id,
         )
         .join(KitItem, KitItem.id == KitReservation.item_id)
         .where(KitReservation.end > since)
@@ -246,17 +247,21 @@ def reservation_rows(session: Session, since: datetime) -> list[ReservationRow]:
     ).all()
     categories = {c.id: c for c in session.scalars(select(KitCategory))}
     grouped: dict[tuple, dict[int, int]] = {}
-    for source, label, start, end, category_id in rows:
+    items: dict[tuple, list[int]] = {}
+    for source, label, start, end, category_id, item_id in rows:
         counts = grouped.setdefault((source, label, start, end), {})
         counts[category_id] = counts.get(category_id, 0) + 1
+        items.setdefault((source, label, start, end), []).append(item_id)
     result = []
-    for (source, label, start, end), counts in grouped.items():
+    for key, counts in grouped.items():
+        source, label, start, end = key
         detail = ", ".join(
             units(categories[cid], n)
             for cid, n in sorted(counts.items(), key=lambda kv: categories[kv[0]].position)
         )
         result.append(
-            ReservationRow(source, label, start, end, sum(counts.values()), detail)
+            ReservationRow(source, label, start, end, sum(counts.values()), detail,
+                           tuple(items[key]))
         )
     return result
 

@@ -6,6 +6,7 @@ so nothing is half-written. Tests fill the widgets and call ``accept()``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -362,6 +363,15 @@ class StockDialog(KitDialog):
 # ---------------------------------------------------------------- loans
 
 
+@dataclass(frozen=True)
+class ReservationChoice:
+    source: str
+    label: str  # shown in the list
+    name: str  # borrower name proposed (the workshop's title)
+    end: datetime
+    items: tuple[ItemInfo, ...]
+
+
 class LoanDialog(KitDialog):
     """A loan of several items. Items are added by number (typed or scanned + Enter); the
     service says, item by item, why one cannot go (lent, reserved, broken, retired)."""
@@ -372,7 +382,7 @@ class LoanDialog(KitDialog):
         save: Callable[[dict], object],
         *,
         now: datetime,
-        reservations: list[tuple[str, str]] | None = None,
+        reservations: list[ReservationChoice] | None = None,
         items: list[ItemInfo] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -398,8 +408,9 @@ class LoanDialog(KitDialog):
         self.row("due", "&Retour prévu le :", self.due)
         self.reservation = QComboBox()
         self.reservation.addItem("Aucune", None)
-        for source, label in reservations or []:
-            self.reservation.addItem(label, source)
+        self._reservations = {choice.source: choice for choice in reservations or []}
+        for choice in reservations or []:
+            self.reservation.addItem(choice.label, choice.source)
         self.row("for_source", "Ré&servation :", self.reservation)
         self.reservation_hint = QLabel(
             "Pour un atelier ou un événement qui emporte le matériel qu'il a réservé."
@@ -429,6 +440,7 @@ class LoanDialog(KitDialog):
         self.add_button.clicked.connect(self.add_scanned)
         self.remove_button.clicked.connect(self.remove_selected)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.reservation.currentIndexChanged.connect(self._reservation_chosen)
         for item in items or []:
             self.add_item(item)
         self._kind_changed()
@@ -443,6 +455,17 @@ class LoanDialog(KitDialog):
         person = self.kind.currentData() == "personne"
         self.id_checked.setEnabled(person)
         self.reservation.setEnabled(not person)
+
+    def _reservation_chosen(self) -> None:
+        """A workshop taking what it reserved: its units go in the list, due at its end."""
+        choice = self._reservations.get(self.reservation.currentData())
+        if choice is None:
+            return
+        for item in choice.items:
+            self.add_item(item)
+        self.due.setDateTime(to_qdatetime(choice.end))
+        if not self.name.text().strip():
+            self.name.setText(choice.name)
 
     def item_ids(self) -> list[int]:
         return [self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())]

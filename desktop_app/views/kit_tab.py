@@ -479,6 +479,12 @@ class KitTab(TabBase):
         if current_id is None or not self.select_item(current_id):
             self.show_item(None)
 
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
+        """Coming to the tab puts the cursor in the search field, so a scanner works at once."""
+        super().showEvent(event)
+        if self.pages.currentIndex() == 0:
+            self.search.setFocus()
+
     def _page_shown(self, index: int) -> None:
         if index in self._dirty_pages:
             self._dirty_pages.discard(index)

@@ -66,8 +66,10 @@ def run() -> None:
         for text in ("t", "ta", "tab", "tabl", "tablette"):
             tab.search.setText(text)
         app.processEvents()
-        print(f"recherche « tablette » tapée lettre à lettre (5 filtrages) : {_ms(t)} "
-              f"→ {tab.items_proxy.rowCount()} lignes")
+        print(
+            f"recherche « tablette » tapée lettre à lettre (5 filtrages) : {_ms(t)} "
+            f"→ {tab.items_proxy.rowCount()} lignes"
+        )
         tab.search.clear()
         number = rows[len(rows) // 2].inventory_number
         t = time.perf_counter()
@@ -96,8 +98,9 @@ def run() -> None:
         with db.session() as session:
             tablets = next(c.id for c in catalog.list_categories(session) if c.name == "Tablettes")
             t = time.perf_counter()
-            messages = api.check_reservation(session, start, start + timedelta(hours=2),
-                                             {tablets: 12})
+            messages = api.check_reservation(
+                session, start, start + timedelta(hours=2), {tablets: 12}
+            )
             print(f"vérification d'une réservation (api) : {_ms(t)} {messages or ''}")
         t = time.perf_counter()
         count = write_labels(db, Path(tmp) / "etiquettes.pdf")

@@ -114,8 +114,10 @@ def _cmd_pdf_labels(args: argparse.Namespace) -> int:
         count = write_labels(db, args.out)
     finally:
         db.close()
-    print(f"{count} étiquette{'s' if count > 1 else ''} enregistrée{'s' if count > 1 else ''} : "
-          f"{args.out}")
+    print(
+        f"{count} étiquette{'s' if count > 1 else ''} enregistrée{'s' if count > 1 else ''} : "
+        f"{args.out}"
+    )
     return 0
 
 

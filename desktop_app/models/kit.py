@@ -105,9 +105,7 @@ class KitEvent(Base):
     __table_args__ = {"info": {"label": "Historique du kit"}}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("kit_item.id", ondelete="CASCADE"), index=True
-    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("kit_item.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(30))  # EVENT_KINDS
     detail: Mapped[str] = mapped_column(Text, default="")
@@ -139,9 +137,7 @@ class KitLoanItem(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     loan_id: Mapped[int] = mapped_column(ForeignKey("kit_loan.id", ondelete="CASCADE"), index=True)
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("kit_item.id", ondelete="RESTRICT"), index=True
-    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("kit_item.id", ondelete="RESTRICT"), index=True)
     returned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     return_condition: Mapped[str | None] = mapped_column(String(20), nullable=True)
     return_notes: Mapped[str] = mapped_column(Text, default="")
@@ -155,9 +151,7 @@ class KitReservation(Base):
     __table_args__ = {"info": {"label": "Réservations du kit"}}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("kit_item.id", ondelete="CASCADE"), index=True
-    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("kit_item.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(String(100), index=True)
     label: Mapped[str] = mapped_column(String(300), default="")
     start: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -99,7 +99,9 @@ def _clearable(edit: QLineEdit) -> None:
         button.setAccessibleName("Effacer la recherche")
 
 
-def _table(name: str, model: RowsModel, proxy: RowsProxy, widths: tuple[int, ...] = ()) -> QTableView:
+def _table(
+    name: str, model: RowsModel, proxy: RowsProxy, widths: tuple[int, ...] = ()
+) -> QTableView:
     proxy.setSourceModel(model)
     view = QTableView()
     view.setObjectName(name)
@@ -132,8 +134,7 @@ class KitTab(TabBase):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(ctx, parent)
-        self.now: Callable[[], datetime] = lambda: datetime.now().replace(second=0,
-                                                                          microsecond=0)
+        self.now: Callable[[], datetime] = lambda: datetime.now().replace(second=0, microsecond=0)
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.progress_hook: Callable[[QProgressDialog], None] | None = None  # for tests
         self.detail: ItemInfo | None = None
@@ -194,8 +195,9 @@ class KitTab(TabBase):
 
         self.items_model = item_model(self)
         self.items_proxy = RowsProxy(self)
-        self.items_table = _table("Articles du kit", self.items_model, self.items_proxy,
-                                  ITEM_WIDTHS)
+        self.items_table = _table(
+            "Articles du kit", self.items_model, self.items_proxy, ITEM_WIDTHS
+        )
         self.items_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.count_label = QLabel()
 
@@ -208,17 +210,23 @@ class KitTab(TabBase):
         self.add_equipment_button = QPushButton("Ajouter du &matériel…")
         self.add_consumable_button = QPushButton("Ajouter un &consommable…")
         self.add_category_button = QPushButton("Nouvelle catégorie…")
-        for button in (self.add_equipment_button, self.add_consumable_button,
-                       self.add_category_button):
+        for button in (
+            self.add_equipment_button,
+            self.add_consumable_button,
+            self.add_category_button,
+        ):
             add_row.addWidget(button)
         add_row.addStretch()
         left_layout.addLayout(add_row)
         docs_row = QHBoxLayout()
         self.labels_button = QPushButton("Étiquettes (PDF)")
         labels_menu = QMenu(self.labels_button)
-        labels_menu.addAction("Étiquettes des articles sélectionnés…",
-                              lambda: self.save_labels(selected=True))
-        labels_menu.addAction("Étiquettes de tout le kit…", lambda: self.save_labels(selected=False))
+        labels_menu.addAction(
+            "Étiquettes des articles sélectionnés…", lambda: self.save_labels(selected=True)
+        )
+        labels_menu.addAction(
+            "Étiquettes de tout le kit…", lambda: self.save_labels(selected=False)
+        )
         self.labels_button.setMenu(labels_menu)
         self.status_button = QPushButton("État du kit (PDF)")
         status_menu = QMenu(self.status_button)
@@ -269,8 +277,16 @@ class KitTab(TabBase):
         self.repaired_button = QPushButton("Marq&uer réparé…")
         self.stock_button = QPushButton("Mouvement de stoc&k…")
         self.retire_button = QPushButton("Réf&ormer…")
-        for n, button in enumerate((self.edit_button, self.lend_button, self.broken_button,
-                                    self.repaired_button, self.stock_button, self.retire_button)):
+        for n, button in enumerate(
+            (
+                self.edit_button,
+                self.lend_button,
+                self.broken_button,
+                self.repaired_button,
+                self.stock_button,
+                self.retire_button,
+            )
+        ):
             actions.addWidget(button, n // 2, n % 2)
         right_layout.addLayout(actions)
 
@@ -316,8 +332,12 @@ class KitTab(TabBase):
         outer.addLayout(filters)
         self.loans_model = loan_model(self)
         self.loans_proxy = RowsProxy(self)
-        self.loans_table = _table("Prêts du kit", self.loans_model, self.loans_proxy,
-                                  (50, 260, 140, 190, 130, 130, 130, 80))
+        self.loans_table = _table(
+            "Prêts du kit",
+            self.loans_model,
+            self.loans_proxy,
+            (50, 260, 140, 190, 130, 130, 130, 80),
+        )
         self.loans_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.loans_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # latest loans first
         self.loan_detail = QLabel()
@@ -339,8 +359,12 @@ class KitTab(TabBase):
         self.return_button = QPushButton("Enregistrer un &retour…")
         self.sheet_preview_button = QPushButton("Fiche de prêt : aperçu")
         self.sheet_save_button = QPushButton("Fiche de prêt (PDF)…")
-        for button in (self.new_loan_button, self.return_button, self.sheet_preview_button,
-                       self.sheet_save_button):
+        for button in (
+            self.new_loan_button,
+            self.return_button,
+            self.sheet_preview_button,
+            self.sheet_save_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch()
         outer.addLayout(buttons)
@@ -361,7 +385,10 @@ class KitTab(TabBase):
         self.period_end = QDateTimeEdit()
         now = self.now()
         start = now.replace(minute=0)
-        for edit, value in ((self.period_start, start), (self.period_end, start + timedelta(hours=2))):
+        for edit, value in (
+            (self.period_start, start),
+            (self.period_end, start + timedelta(hours=2)),
+        ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy HH:mm")
             edit.setDateTime(to_qdatetime(value))
@@ -378,17 +405,29 @@ class KitTab(TabBase):
 
         self.counts_model = count_model(self)
         self.counts_proxy = RowsProxy(self)
-        self.counts_table = _table("Unités libres par catégorie", self.counts_model,
-                                   self.counts_proxy, (170, 55, 55, 60, 75, 95))
+        self.counts_table = _table(
+            "Unités libres par catégorie",
+            self.counts_model,
+            self.counts_proxy,
+            (170, 55, 55, 60, 75, 95),
+        )
         self.period_items_model = item_model(self)
         self.period_items_proxy = RowsProxy(self)
         self.period_items_proxy.set_filter(predicate=lambda r: not r.consumable and not r.retired)
-        self.period_items_table = _table("Matériel pendant la période", self.period_items_model,
-                                         self.period_items_proxy, ITEM_WIDTHS)
+        self.period_items_table = _table(
+            "Matériel pendant la période",
+            self.period_items_model,
+            self.period_items_proxy,
+            ITEM_WIDTHS,
+        )
         self.reservations_model = reservation_model(self)
         self.reservations_proxy = RowsProxy(self)
-        self.reservations_table = _table("Réservations à venir", self.reservations_model,
-                                         self.reservations_proxy, (340, 260, 330, 120))
+        self.reservations_table = _table(
+            "Réservations à venir",
+            self.reservations_model,
+            self.reservations_proxy,
+            (340, 260, 330, 120),
+        )
         self.reservations_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reservations_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # soonest first
         self.counts_table.setSortingEnabled(False)  # categories keep their display order
@@ -401,8 +440,11 @@ class KitTab(TabBase):
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(QLabel("<b>Réservations à venir</b> (les ateliers réservent "
-                                       "depuis l'onglet « Ateliers »)"))
+        bottom_layout.addWidget(
+            QLabel(
+                "<b>Réservations à venir</b> (les ateliers réservent depuis l'onglet « Ateliers »)"
+            )
+        )
         bottom_layout.addWidget(self.reservations_table, 1)
         res_buttons = QHBoxLayout()
         self.reserve_button = QPushButton("Réser&ver pour un événement…")
@@ -463,9 +505,7 @@ class KitTab(TabBase):
             parts.append(f"<b>{n(low)}</b> consommable{'s' if low > 1 else ''} à commander")
         self.summary.setText(" · ".join(parts))
         if late:
-            names = ", ".join(
-                f"{escape(r.borrower_name)} ({r.days_late} j)" for r in late[:5]
-            )
+            names = ", ".join(f"{escape(r.borrower_name)} ({r.days_late} j)" for r in late[:5])
             if len(late) > 5:
                 names += f" et {len(late) - 5} autre{'s' if len(late) > 6 else ''}"
             self.late_banner.setText(
@@ -510,8 +550,10 @@ class KitTab(TabBase):
         self.items_proxy.set_filter(self.search.text(), keep)
         shown, total = self.items_proxy.rowCount(), self.items_model.rowCount()
         n = QLocale().toString
-        self.count_label.setText(f"{n(shown)} article{'s' if shown > 1 else ''} affiché"
-                                 f"{'s' if shown > 1 else ''} sur {n(total)}")
+        self.count_label.setText(
+            f"{n(shown)} article{'s' if shown > 1 else ''} affiché"
+            f"{'s' if shown > 1 else ''} sur {n(total)}"
+        )
 
     # ------------------------------------------------------------ inventory selection
 
@@ -610,7 +652,10 @@ class KitTab(TabBase):
         if item.is_consumable:
             lines += [
                 ("En stock", str(item.quantity or 0)),
-                ("Seuil d'alerte", "" if item.alert_threshold is None else str(item.alert_threshold)),
+                (
+                    "Seuil d'alerte",
+                    "" if item.alert_threshold is None else str(item.alert_threshold),
+                ),
             ]
         else:
             lines += [
@@ -632,7 +677,8 @@ class KitTab(TabBase):
         html = "".join(
             f"<tr><td style='color:#555;padding-right:8px'>{escape(k)}</td>"
             f"<td>{escape(v)}</td></tr>"
-            for k, v in lines if v
+            for k, v in lines
+            if v
         )
         self.detail_info.setText(f"<table>{html}</table>")
         events = "".join(
@@ -646,12 +692,14 @@ class KitTab(TabBase):
     def _update_actions(self) -> None:
         item = self.detail
         live = item is not None and item.condition != "reforme"
-        equipment = live and item is not None and not item.is_consumable
+        consumable = item is not None and item.is_consumable
+        broken = item is not None and item.condition == "en_panne"
+        equipment = live and not consumable
         self.edit_button.setEnabled(live)
-        self.lend_button.setEnabled(bool(equipment) and item.condition != "en_panne")  # type: ignore[union-attr]
-        self.broken_button.setEnabled(bool(equipment) and item.condition != "en_panne")  # type: ignore[union-attr]
-        self.repaired_button.setEnabled(bool(equipment) and item.condition == "en_panne")  # type: ignore[union-attr]
-        self.stock_button.setEnabled(live and item is not None and item.is_consumable)
+        self.lend_button.setEnabled(equipment and not broken)
+        self.broken_button.setEnabled(equipment and not broken)
+        self.repaired_button.setEnabled(equipment and broken)
+        self.stock_button.setEnabled(live and consumable)
         self.retire_button.setEnabled(live)
 
     def set_message(self, text: str, ok: bool = True) -> None:
@@ -680,20 +728,25 @@ class KitTab(TabBase):
         def save(data, count: int):  # noqa: ANN001, ANN202
             return self._session_do(lambda s: catalog.add_items(s, data, count))
 
-        dialog = ItemDialog(self.categories, save, consumable=consumable,
-                            locations=self._locations(), parent=self)
+        dialog = ItemDialog(
+            self.categories, save, consumable=consumable, locations=self._locations(), parent=self
+        )
         created = self._run_dialog(dialog)
         if not created:
             return None
         numbers = [i.inventory_number for i in created]  # type: ignore[union-attr]
         text = numbers[0] if len(numbers) == 1 else f"{numbers[0]} à {numbers[-1]}"
-        self._changed(f"Enregistré : {text}. Pensez à imprimer les étiquettes.", created[0].id)  # type: ignore[index]
+        first_id = created[0].id  # type: ignore[index]
+        self._changed(f"Enregistré : {text}. Pensez à imprimer les étiquettes.", first_id)
         return created  # type: ignore[return-value]
 
     def add_category(self) -> None:
         def save(name: str, singular: str, feminine: bool, kind: str):  # noqa: ANN202
-            return self._session_do(lambda s: catalog.add_category(
-                s, name, singular=singular, feminine=feminine, kind=kind))
+            return self._session_do(
+                lambda s: catalog.add_category(
+                    s, name, singular=singular, feminine=feminine, kind=kind
+                )
+            )
 
         created = self._run_dialog(CategoryDialog(save, self))
         if created:
@@ -707,13 +760,20 @@ class KitTab(TabBase):
         def save(data, _count: int):  # noqa: ANN001, ANN202
             return self._session_do(lambda s: catalog.update_item(s, item.id, data))
 
-        result = self._run_dialog(ItemDialog(
-            self.categories, save, consumable=item.is_consumable, item=item,
-            locations=self._locations(), parent=self,
-        ))
+        result = self._run_dialog(
+            ItemDialog(
+                self.categories,
+                save,
+                consumable=item.is_consumable,
+                item=item,
+                locations=self._locations(),
+                parent=self,
+            )
+        )
         if result:
-            self._changed(self._with_warnings(f"{item.inventory_number} enregistré.", result),
-                          item.id)
+            self._changed(
+                self._with_warnings(f"{item.inventory_number} enregistré.", result), item.id
+            )
 
     @staticmethod
     def _with_warnings(text: str, result: object) -> str:
@@ -724,28 +784,34 @@ class KitTab(TabBase):
         item = self.detail
         if item is None:
             return
-        result = self._run_dialog(TextDialog(
-            f"{item.inventory_number} en panne",
-            "L'article ne sera plus prêté ni réservé jusqu'à sa réparation. Ses réservations "
-            "à venir passent, si possible, sur une autre unité libre.",
-            "&Panne constatée :",
-            lambda text: self._session_do(lambda s: catalog.declare_broken(s, item.id, text)),
-            self,
-        ))
+        result = self._run_dialog(
+            TextDialog(
+                f"{item.inventory_number} en panne",
+                "L'article ne sera plus prêté ni réservé jusqu'à sa réparation. Ses réservations "
+                "à venir passent, si possible, sur une autre unité libre.",
+                "&Panne constatée :",
+                lambda text: self._session_do(lambda s: catalog.declare_broken(s, item.id, text)),
+                self,
+            )
+        )
         if result:
-            self._changed(self._with_warnings(f"{item.inventory_number} déclaré en panne.",
-                                              result), item.id)
+            self._changed(
+                self._with_warnings(f"{item.inventory_number} déclaré en panne.", result), item.id
+            )
 
     def mark_repaired(self) -> None:
         item = self.detail
         if item is None:
             return
-        result = self._run_dialog(RepairDialog(
-            item,
-            lambda condition, detail: self._session_do(
-                lambda s: catalog.mark_repaired(s, item.id, condition, detail)),
-            self,
-        ))
+        result = self._run_dialog(
+            RepairDialog(
+                item,
+                lambda condition, detail: self._session_do(
+                    lambda s: catalog.mark_repaired(s, item.id, condition, detail)
+                ),
+                self,
+            )
+        )
         if result:
             self._changed(f"{item.inventory_number} réparé : de nouveau disponible.", item.id)
 
@@ -753,12 +819,15 @@ class KitTab(TabBase):
         item = self.detail
         if item is None:
             return
-        result = self._run_dialog(StockDialog(
-            item,
-            lambda delta, detail: self._session_do(
-                lambda s: catalog.adjust_stock(s, item.id, delta, detail)),
-            self,
-        ))
+        result = self._run_dialog(
+            StockDialog(
+                item,
+                lambda delta, detail: self._session_do(
+                    lambda s: catalog.adjust_stock(s, item.id, delta, detail)
+                ),
+                self,
+            )
+        )
         if result is not None:
             self._changed(f"Stock de {item.inventory_number} mis à jour.", item.id)
 
@@ -766,18 +835,19 @@ class KitTab(TabBase):
         item = self.detail
         if item is None:
             return
-        result = self._run_dialog(TextDialog(
-            f"Réformer {item.inventory_number}",
-            "Un article réformé sort du kit pour de bon (vol, casse irréparable, don…). Il "
-            "n'est pas effacé : il garde son numéro, son historique et le motif, visibles avec "
-            "« Afficher les articles réformés ».",
-            "&Motif :",
-            lambda text: self._session_do(lambda s: catalog.retire_item(s, item.id, text)),
-            self,
-        ))
+        result = self._run_dialog(
+            TextDialog(
+                f"Réformer {item.inventory_number}",
+                "Un article réformé sort du kit pour de bon (vol, casse irréparable, don…). Il "
+                "n'est pas effacé : il garde son numéro, son historique et le motif, visibles avec "
+                "« Afficher les articles réformés ».",
+                "&Motif :",
+                lambda text: self._session_do(lambda s: catalog.retire_item(s, item.id, text)),
+                self,
+            )
+        )
         if result:
-            self._changed(self._with_warnings(f"{item.inventory_number} réformé.", result),
-                          item.id)
+            self._changed(self._with_warnings(f"{item.inventory_number} réformé.", result), item.id)
 
     # ------------------------------------------------------------ documents
 
@@ -798,15 +868,14 @@ class KitTab(TabBase):
                 return
             try:
                 run_with_progress(
-                    self, f"Préparation de {len(labels)} étiquettes",
+                    self,
+                    f"Préparation de {len(labels)} étiquettes",
                     lambda progress: build_labels(path, labels, structure, progress=progress),
                     on_start=self.progress_hook,
                 )
             except Cancelled:
                 path.unlink(missing_ok=True)
-                raise ValueError(
-                    "Étiquettes annulées : aucun fichier n'a été écrit."
-                ) from None
+                raise ValueError("Étiquettes annulées : aucun fichier n'a été écrit.") from None
 
         return build
 
@@ -842,7 +911,9 @@ class KitTab(TabBase):
             settings = QSettings()
             folder = settings.value("last_export_folder", str(Path.home()))
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Exporter l'inventaire", str(Path(folder) / "inventaire-kit.csv"),
+                self,
+                "Exporter l'inventaire",
+                str(Path(folder) / "inventaire-kit.csv"),
                 "Fichiers CSV (*.csv)",
             )
             if not chosen:
@@ -867,8 +938,9 @@ class KitTab(TabBase):
         mode = self.loan_filter.currentData()
         current = self.current_loan_id()
         with self.ctx.db.session() as session:
-            rows = loans.loan_rows(session, now=self.now(), open_only=mode == "open",
-                                   late_only=mode == "late")
+            rows = loans.loan_rows(
+                session, now=self.now(), open_only=mode == "open", late_only=mode == "late"
+            )
         self.loans_model.set_rows(rows)
         self.loans_proxy.set_filter(self.loan_search.text())
         if current is not None:
@@ -922,14 +994,19 @@ class KitTab(TabBase):
         )
         late = info.days_late(now)
         if late:
-            head += f" — <span style='color:#b00020'><b>en retard de {late} jour" \
-                    f"{'s' if late > 1 else ''}</b></span>"
+            head += (
+                f" — <span style='color:#b00020'><b>en retard de {late} jour"
+                f"{'s' if late > 1 else ''}</b></span>"
+            )
         lines = "".join(
             f"<li>{escape(line.inventory_number)} — {escape(line.description)} : "
-            + (f"rendu le {date_text(line.returned_at, True)}, "
-               f"{escape(line.return_condition_label)}"
-               + (f" ({escape(line.return_notes)})" if line.return_notes else "")
-               if line.returned_at else "<b>pas encore rendu</b>")
+            + (
+                f"rendu le {date_text(line.returned_at, True)}, "
+                f"{escape(line.return_condition_label)}"
+                + (f" ({escape(line.return_notes)})" if line.return_notes else "")
+                if line.returned_at
+                else "<b>pas encore rendu</b>"
+            )
             + "</li>"
             for line in info.lines
         )
@@ -950,12 +1027,18 @@ class KitTab(TabBase):
         with self.ctx.db.session() as session:
             items = [catalog.get_item(session, i) for i in item_ids]
             # reservations of the coming week: what a workshop or an event may come to take
-            rows = [r for r in queries.reservation_rows(session, now)
-                    if r.start < now + timedelta(days=7)]
+            rows = [
+                r
+                for r in queries.reservation_rows(session, now)
+                if r.start < now + timedelta(days=7)
+            ]
             infos = catalog.get_items(session, [i for r in rows for i in r.item_ids])
             reservations = [
                 ReservationChoice(
-                    r.source, f"{r.label} — {r.period} ({r.detail})", r.label, r.end,
+                    r.source,
+                    f"{r.label} — {r.period} ({r.detail})",
+                    r.label,
+                    r.end,
                     tuple(infos[i] for i in r.item_ids if i in infos),
                 )
                 for r in rows
@@ -966,8 +1049,9 @@ class KitTab(TabBase):
                 lambda s: loans.lend(s, loans.LoanRequest(**request), now=self.now())
             )
 
-        dialog = LoanDialog(self._find_item, save, now=now, reservations=reservations,
-                            items=items, parent=self)
+        dialog = LoanDialog(
+            self._find_item, save, now=now, reservations=reservations, items=items, parent=self
+        )
         loan_id = self._run_dialog(dialog)
         if not loan_id:
             return None
@@ -976,8 +1060,9 @@ class KitTab(TabBase):
         self.pages.setCurrentIndex(1)
         self.refresh_loans()
         self.select_loan(loan_id)  # type: ignore[arg-type]
-        self.set_message(f"Prêt n° {loan_id} enregistré. Imprimez la fiche de prêt et faites-la "
-                         "signer.")
+        self.set_message(
+            f"Prêt n° {loan_id} enregistré. Imprimez la fiche de prêt et faites-la signer."
+        )
         return loan_id  # type: ignore[return-value]
 
     def record_return(self) -> bool:
@@ -986,17 +1071,27 @@ class KitTab(TabBase):
             return False
         with self.ctx.db.session() as session:
             info = loans.get_loan(session, loan_id)
-        lines = [(line.item_id, f"{line.inventory_number} — {line.description}")
-                 for line in info.outstanding]
+        lines = [
+            (line.item_id, f"{line.inventory_number} — {line.description}")
+            for line in info.outstanding
+        ]
         if not lines:
             return False
 
         def save(returns: list, when: datetime) -> list[str]:
-            return self._session_do(lambda s: loans.return_items(  # type: ignore[return-value]
-                s, loan_id, [loans.ItemReturn(i, c, n) for i, c, n in returns], when=when))
+            return self._session_do(
+                lambda s: loans.return_items(  # type: ignore[return-value]
+                    s, loan_id, [loans.ItemReturn(i, c, n) for i, c, n in returns], when=when
+                )
+            )
 
-        dialog = ReturnDialog(f"Retour du prêt n° {loan_id} ({info.borrower_name})", lines,
-                              save, now=self.now(), parent=self)
+        dialog = ReturnDialog(
+            f"Retour du prêt n° {loan_id} ({info.borrower_name})",
+            lines,
+            save,
+            now=self.now(),
+            parent=self,
+        )
         warnings = self._run_dialog(dialog)
         if warnings is None:
             return False
@@ -1027,8 +1122,10 @@ class KitTab(TabBase):
     # ------------------------------------------------------------ availability
 
     def period(self) -> tuple[datetime, datetime]:
-        return (from_qdatetime(self.period_start.dateTime()),
-                from_qdatetime(self.period_end.dateTime()))
+        return (
+            from_qdatetime(self.period_start.dateTime()),
+            from_qdatetime(self.period_end.dateTime()),
+        )
 
     def refresh_availability(self) -> None:
         start, end = self.period()
@@ -1063,8 +1160,11 @@ class KitTab(TabBase):
             if not wanted:
                 raise KitError("Indiquez au moins une unité à réserver.")
             try:
-                self._session_do(lambda s: api.reserve(
-                    s, f"evenement:{uuid4().hex[:12]}", r_start, r_end, wanted, label))
+                self._session_do(
+                    lambda s: api.reserve(
+                        s, f"evenement:{uuid4().hex[:12]}", r_start, r_end, wanted, label
+                    )
+                )
             except api.KitUnavailableError as exc:
                 raise KitError(str(exc)) from None
             except ValueError as exc:
@@ -1084,13 +1184,14 @@ class KitTab(TabBase):
             return False
         row = self.reservations_model.row_at(self.reservations_proxy.mapToSource(index).row())
         if row.is_workshop:
-            warn(self, "Réservation d'un atelier",
-                 "Cette réservation appartient à un atelier : modifiez ou annulez la séance "
-                 "dans l'onglet « Ateliers ».")
+            warn(
+                self,
+                "Réservation d'un atelier",
+                "Cette réservation appartient à un atelier : modifiez ou annulez la séance "
+                "dans l'onglet « Ateliers ».",
+            )
             return False
         self._session_do(lambda s: api.release(s, row.source))
         self.ctx.notify("kit")
         self.set_message(f"Réservation « {row.label} » annulée.")
         return True
-
-

@@ -18,7 +18,8 @@ def _add_items(db: Database, category_name: str, count: int, condition: str = "b
         for i in range(count):
             s.add(
                 KitItem(
-                    inventory_number=f"KIT-{start + i + 1:04d}", category_id=cid,
+                    inventory_number=f"KIT-{start + i + 1:04d}",
+                    category_id=cid,
                     condition=condition,
                 )
             )

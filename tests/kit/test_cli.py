@@ -48,13 +48,30 @@ def test_pdf_etiquettes_and_export(demo_file: Path, tmp_path: Path) -> None:
 def test_bad_output_is_one_french_line(
     demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    assert main(["export-inventory", "--db", str(demo_file), "--out",
-                 str(tmp_path / "inventaire.xlsx")]) == 1
+    assert (
+        main(
+            ["export-inventory", "--db", str(demo_file), "--out", str(tmp_path / "inventaire.xlsx")]
+        )
+        == 1
+    )
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"cnum-biblio : le fichier de sortie doit se terminer par « .csv » : "
-                   f"{tmp_path / 'inventaire.xlsx'}"]
-    assert main(["pdf", "etiquettes", "--db", str(demo_file), "--out",
-                 str(tmp_path / "absent" / "e.pdf")]) == 1
+    assert err == [
+        f"cnum-biblio : le fichier de sortie doit se terminer par « .csv » : "
+        f"{tmp_path / 'inventaire.xlsx'}"
+    ]
+    assert (
+        main(
+            [
+                "pdf",
+                "etiquettes",
+                "--db",
+                str(demo_file),
+                "--out",
+                str(tmp_path / "absent" / "e.pdf"),
+            ]
+        )
+        == 1
+    )
     assert "n'existe pas" in capsys.readouterr().err
 
 
@@ -65,7 +82,10 @@ def test_self_checks_render_and_write(demo_db: Database, tmp_path: Path) -> None
     details = [check.run(ctx) for check in self_checks()]
     assert len(details) == 4 and all(details)
     assert sorted(p.name for p in workdir.iterdir()) == [
-        "etat-du-kit.pdf", "etiquettes-kit.pdf", "fiche-de-pret.pdf", "inventaire-kit.csv"
+        "etat-du-kit.pdf",
+        "etiquettes-kit.pdf",
+        "fiche-de-pret.pdf",
+        "inventaire-kit.csv",
     ]
     with demo_db.session() as s:
         assert s.query(KitItem).count() >= 40

@@ -72,8 +72,11 @@ def test_loan_refusals_and_return_late_broken(db: Database) -> None:
         loan_id = loans.lend(
             s,
             loans.LoanRequest(
-                borrower_name="Éloïse Fournier-Lefèbvre", item_ids=[tablets[0], laptop],
-                due=due, phone="06 12 34 56 78", id_checked=True,
+                borrower_name="Éloïse Fournier-Lefèbvre",
+                item_ids=[tablets[0], laptop],
+                due=due,
+                phone="06 12 34 56 78",
+                id_checked=True,
             ),
             now=NOW,
         )
@@ -97,8 +100,9 @@ def test_loan_refusals_and_return_late_broken(db: Database) -> None:
     with db.session() as s:
         late = loans.late_loans(s, back)
         assert [(r.id, r.days_late) for r in late] == [(loan_id, 3)]
-        loans.return_items(s, loan_id, [loans.ItemReturn(tablets[0], "en_panne", "tombée")],
-                           when=back)
+        loans.return_items(
+            s, loan_id, [loans.ItemReturn(tablets[0], "en_panne", "tombée")], when=back
+        )
     with db.session() as s:
         info = loans.get_loan(s, loan_id)
         assert info.closed_at is None and len(info.outstanding) == 1
@@ -124,8 +128,9 @@ def test_reservation_blocks_lending_but_not_its_own_workshop(db: Database) -> No
         with pytest.raises(loans.LendRefusedError) as err:
             loans.lend(
                 s,
-                loans.LoanRequest(borrower_name="Jean", item_ids=[tablets[0]],
-                                  due=NOW + timedelta(days=3)),
+                loans.LoanRequest(
+                    borrower_name="Jean", item_ids=[tablets[0]], due=NOW + timedelta(days=3)
+                ),
                 now=NOW,
             )
         assert "réservé pour « Prendre en main sa tablette » le 12/03 de 10:00 à 12:00" in str(
@@ -134,16 +139,22 @@ def test_reservation_blocks_lending_but_not_its_own_workshop(db: Database) -> No
         # a loan ending before the workshop is fine
         loans.lend(
             s,
-            loans.LoanRequest(borrower_name="Jean", item_ids=[tablets[0]],
-                              due=NOW + timedelta(days=1)),
+            loans.LoanRequest(
+                borrower_name="Jean", item_ids=[tablets[0]], due=NOW + timedelta(days=1)
+            ),
             now=NOW,
         )
         # the workshop itself takes its reserved units
         loans.lend(
             s,
-            loans.LoanRequest(borrower_name="Atelier tablette", borrower_kind="atelier",
-                              item_ids=[tablets[1]], start=start, due=end,
-                              for_source="atelier:1"),
+            loans.LoanRequest(
+                borrower_name="Atelier tablette",
+                borrower_kind="atelier",
+                item_ids=[tablets[1]],
+                start=start,
+                due=end,
+                for_source="atelier:1",
+            ),
             now=NOW,
         )
 
@@ -166,7 +177,8 @@ def test_retire_keeps_history_and_refuses_lent_items(db: Database) -> None:
     (laptop,) = _add(db, "Ordinateurs portables")
     with db.session() as s:
         loans.lend(
-            s, loans.LoanRequest(borrower_name="A", item_ids=[laptop], due=NOW + timedelta(1)),
+            s,
+            loans.LoanRequest(borrower_name="A", item_ids=[laptop], due=NOW + timedelta(1)),
             now=NOW,
         )
     with db.session() as s, pytest.raises(KitError, match="prêté à A"):
@@ -195,8 +207,13 @@ def test_availability_counts_per_category(db: Database) -> None:
     start, end = NOW + timedelta(days=1), NOW + timedelta(days=1, hours=3)
     with db.session() as s:
         api.reserve(s, "atelier:3", start, end, {cid: 1}, "Atelier")
-        loans.lend(s, loans.LoanRequest(borrower_name="B", item_ids=[tablets[3]],
-                                        due=NOW + timedelta(days=5)), now=NOW)
+        loans.lend(
+            s,
+            loans.LoanRequest(
+                borrower_name="B", item_ids=[tablets[3]], due=NOW + timedelta(days=5)
+            ),
+            now=NOW,
+        )
         catalog.declare_broken(s, tablets[2])
     with db.session() as s:
         rows = queries.item_rows(s, start, end, now=NOW)
@@ -207,8 +224,14 @@ def test_availability_counts_per_category(db: Database) -> None:
 
 
 def test_csv_export_neutralises_formulas(db: Database, tmp_path: Path) -> None:
-    _add(db, "Webcams", brand="=HYPERLINK(\"http://x\")", model="C270", value=Decimal("1234.5"),
-         acquired_on=date(2025, 9, 1))
+    _add(
+        db,
+        "Webcams",
+        brand='=HYPERLINK("http://x")',
+        model="C270",
+        value=Decimal("1234.5"),
+        acquired_on=date(2025, 9, 1),
+    )
     out = tmp_path / "inventaire.csv"
     with db.session() as s:
         assert export.export_inventory(s, out, now=NOW) == 1
@@ -216,6 +239,6 @@ def test_csv_export_neutralises_formulas(db: Database, tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
     assert rows[0][0] == "Numéro d'inventaire"
-    assert rows[1][2] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][2] == '\'=HYPERLINK("http://x")'
     assert rows[1][5] == "01/09/2025"
     assert rows[1][6] == "1234,50"

@@ -72,8 +72,12 @@ def _category(ctx, name: str) -> int:  # noqa: ANN001
 def _add(ctx, name: str, count: int = 1, **kw) -> list[int]:  # noqa: ANN001
     cid = _category(ctx, name)
     with ctx.db.session() as s:
-        return [i.id for i in catalog.add_items(s, ItemData(category_id=cid, **kw), count,
-                                                when=NOW - timedelta(days=30))]
+        return [
+            i.id
+            for i in catalog.add_items(
+                s, ItemData(category_id=cid, **kw), count, when=NOW - timedelta(days=30)
+            )
+        ]
 
 
 def test_add_equipment_and_consumables(qtbot, ctx) -> None:  # noqa: ANN001
@@ -153,7 +157,9 @@ def test_lend_several_items_then_return_one_late_and_broken(qtbot, ctx) -> None:
         loan = s.get(KitLoan, loan_id)
         assert loan.borrower_name == "Éloïse Fournier-Lefèbvre" and loan.id_checked
         assert sorted(line.item.inventory_number for line in loan.items) == [
-            "KIT-0001", "KIT-0002", "KIT-0003"
+            "KIT-0001",
+            "KIT-0002",
+            "KIT-0003",
         ]
         due = loan.due
 
@@ -209,8 +215,10 @@ def test_workshop_reservation_clashes_with_a_loan(qtbot, ctx) -> None:  # noqa: 
     dialog = seen[0]
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.message.isVisibleTo(dialog)
-    assert ("KIT-0001 (Tablette) est réservé pour « Prendre en main sa tablette » "
-            "le 12/03 de 14:00 à 16:00") in dialog.message.text()
+    assert (
+        "KIT-0001 (Tablette) est réservé pour « Prendre en main sa tablette » "
+        "le 12/03 de 14:00 à 16:00"
+    ) in dialog.message.text()
     with ctx.db.session() as s:
         assert s.query(KitLoan).count() == 0
     tab.pages.setCurrentIndex(2)
@@ -324,7 +332,7 @@ def test_csv_export_neutralises_a_formula(qtbot, ctx, save_to) -> None:  # noqa:
 
     def fill(d: ItemDialog) -> None:
         d.category.setCurrentIndex(d.category.findText("Webcams"))
-        qtbot.keyClicks(d.brand, "=HYPERLINK(\"http://exemple.invalid\";\"clic\")")
+        qtbot.keyClicks(d.brand, '=HYPERLINK("http://exemple.invalid";"clic")')
         qtbot.keyClicks(d.model, "C270")
 
     drive(tab, fill)
@@ -335,7 +343,7 @@ def test_csv_export_neutralises_a_formula(qtbot, ctx, save_to) -> None:  # noqa:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
     assert rows[1][0] == "KIT-0001"
-    assert rows[1][2] == "'=HYPERLINK(\"http://exemple.invalid\";\"clic\")"
+    assert rows[1][2] == '\'=HYPERLINK("http://exemple.invalid";"clic")'
 
 
 def test_kit_status_and_loan_sheet_pdfs(qtbot, demo_ctx, save_to) -> None:  # noqa: ANN001
@@ -386,7 +394,10 @@ def test_outside_event_reservation(qtbot, ctx) -> None:  # noqa: ANN001
 
 
 def test_long_label_sheet_runs_in_background_and_can_be_cancelled(
-    qtbot, demo_ctx, save_to, monkeypatch  # noqa: ANN001
+    qtbot,
+    demo_ctx,
+    save_to,
+    monkeypatch,  # noqa: ANN001
 ) -> None:
     tab = make_tab(qtbot, demo_ctx)
     tab.BACKGROUND_LABELS = 10  # the demo's 41 labels go through the worker thread
@@ -398,8 +409,9 @@ def test_long_label_sheet_runs_in_background_and_can_be_cancelled(
     assert "KIT-0041" in "".join(p.extract_text() for p in PdfReader(target).pages)
 
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda _p, _t, text, *a: warnings.append(text)))
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: warnings.append(text))
+    )
     tab.progress_hook = lambda dialog: dialog.findChild(QPushButton).click()  # "Annuler"
     target = save_to("annule.pdf")
     assert tab.save_labels(selected=False) is None

@@ -1,4 +1,4 @@
-""""État du kit": what the library shows when it accounts for the kit it received.
+""" "État du kit": what the library shows when it accounts for the kit it received.
 
 By category, the units in each condition and their total value; the items on loan (late ones
 flagged); the consumables, those under their alert threshold first. Landscape is not needed: the
@@ -42,8 +42,9 @@ def _head(text: str) -> Paragraph:
 def build_kit_status(
     out: Path | str | BinaryIO, report: KitReport, structure: StructureInfo, today: date
 ) -> None:
-    doc = DocumentTemplate(out, title=TITLE, structure=structure,
-                           subject="État du kit d'inclusion numérique")
+    doc = DocumentTemplate(
+        out, title=TITLE, structure=structure, subject="État du kit d'inclusion numérique"
+    )
     width = doc.width
     story: list[Flowable] = [
         p(TITLE, "title"),
@@ -78,17 +79,29 @@ def build_kit_status(
         table.setStyle(style)
         story.append(table)
         story.append(
-            p("« En service » : unités non réformées ; la valeur est celle des unités en service.",
-              "muted")
+            p(
+                "« En service » : unités non réformées ; "
+                "la valeur est celle des unités en service.",
+                "muted",
+            )
         )
     else:
         story.append(p("Aucun matériel enregistré.", "body"))
 
-    story.append(p(f"Matériel en prêt ({len(report.on_loan)} prêt"
-                   f"{'s' if len(report.on_loan) > 1 else ''} en cours)", "h2"))
+    story.append(
+        p(
+            f"Matériel en prêt ({len(report.on_loan)} prêt"
+            f"{'s' if len(report.on_loan) > 1 else ''} en cours)",
+            "h2",
+        )
+    )
     if report.on_loan:
-        rows = [[_head(h) for h in
-                 ("Prêt", "Emprunteur", "Articles", "Prêté le", "Retour prévu", "Retard")]]
+        rows = [
+            [
+                _head(h)
+                for h in ("Prêt", "Emprunteur", "Articles", "Prêté le", "Retour prévu", "Retard")
+            ]
+        ]
         for loan in report.on_loan:
             late = f"{loan.days_late} j" if loan.days_late else ""
             rows.append(
@@ -103,8 +116,14 @@ def build_kit_status(
             )
         table = Table(
             rows,
-            colWidths=[16 * mm, 58 * mm, width - 16 * mm - 58 * mm - 22 * mm * 2 - 18 * mm,
-                       22 * mm, 22 * mm, 18 * mm],
+            colWidths=[
+                16 * mm,
+                58 * mm,
+                width - 16 * mm - 58 * mm - 22 * mm * 2 - 18 * mm,
+                22 * mm,
+                22 * mm,
+                18 * mm,
+            ],
             repeatRows=1,
         )
         style = table_style()
@@ -118,8 +137,19 @@ def build_kit_status(
 
     story.append(p("Consommables et documents imprimés", "h2"))
     if report.consumables:
-        rows = [[_head(h) for h in
-                 ("N° d'inventaire", "Catégorie", "Désignation", "En stock", "Seuil d'alerte", "")]]
+        rows = [
+            [
+                _head(h)
+                for h in (
+                    "N° d'inventaire",
+                    "Catégorie",
+                    "Désignation",
+                    "En stock",
+                    "Seuil d'alerte",
+                    "",
+                )
+            ]
+        ]
         ordered = sorted(report.consumables, key=lambda r: (not r.low_stock, r.inventory_number))
         for row in ordered:
             rows.append(
@@ -134,8 +164,14 @@ def build_kit_status(
             )
         table = Table(
             rows,
-            colWidths=[26 * mm, 34 * mm, width - 26 * mm - 34 * mm - 18 * mm - 22 * mm - 30 * mm,
-                       18 * mm, 22 * mm, 30 * mm],
+            colWidths=[
+                26 * mm,
+                34 * mm,
+                width - 26 * mm - 34 * mm - 18 * mm - 22 * mm - 30 * mm,
+                18 * mm,
+                22 * mm,
+                30 * mm,
+            ],
             repeatRows=1,
         )
         style = table_style()

@@ -1,4 +1,4 @@
-""""Étiquettes": an A4 sheet of labels to stick on the devices.
+""" "Étiquettes": an A4 sheet of labels to stick on the devices.
 
 Each label carries the structure's name, the inventory number in large text and as a Code 128
 barcode (ReportLab's barcode graphics). Code 128 rather than a QR code because the usual USB
@@ -43,7 +43,9 @@ class Label:
 class LabelFlowable(Flowable):
     """One label, drawn directly on the canvas (text stays extractable, for checks)."""
 
-    def __init__(self, label: Label, structure_name: str, on_drawn: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, label: Label, structure_name: str, on_drawn: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
         self.label = label
         self.structure_name = structure_name
@@ -64,8 +66,11 @@ class LabelFlowable(Flowable):
         c.drawCentredString(w / 2, h - 2.5 * mm, name)
         c.setFillColor(colors.black)
         barcode = Code128(
-            self.label.inventory_number, barHeight=10 * mm, barWidth=0.3 * mm,
-            humanReadable=False, quiet=False,
+            self.label.inventory_number,
+            barHeight=10 * mm,
+            barWidth=0.3 * mm,
+            humanReadable=False,
+            quiet=False,
         )
         barcode.drawOn(c, (w - barcode.width) / 2, h - 13.5 * mm)
         c.setFont(FONT_BOLD, 11)
@@ -101,8 +106,12 @@ def build_labels(
         finally:
             partial.unlink(missing_ok=True)
         return
-    doc = DocumentTemplate(out, title=TITLE, structure=structure,
-                           subject="Étiquettes d'inventaire du kit d'inclusion numérique")
+    doc = DocumentTemplate(
+        out,
+        title=TITLE,
+        structure=structure,
+        subject="Étiquettes d'inventaire du kit d'inclusion numérique",
+    )
     drawn = 0
 
     def on_drawn() -> None:

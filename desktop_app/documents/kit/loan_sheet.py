@@ -1,4 +1,4 @@
-""""Fiche de prêt": what the borrower and the library sign when devices leave the building.
+""" "Fiche de prêt": what the borrower and the library sign when devices leave the building.
 
 The items with their inventory and serial numbers, the borrower, the dates, the conditions of
 the loan, "Fait à <commune>, le <date>" and two signature boxes. Printed again after a return,
@@ -38,7 +38,9 @@ def build_loan_sheet(
     out: Path | str | BinaryIO, loan: LoanInfo, structure: StructureInfo, today: date
 ) -> None:
     doc = DocumentTemplate(
-        out, title=f"{TITLE} n° {loan.id}", structure=structure,
+        out,
+        title=f"{TITLE} n° {loan.id}",
+        structure=structure,
         subject=f"Prêt de matériel du kit d'inclusion numérique à {loan.borrower_name}",
     )
     width = doc.width
@@ -71,8 +73,9 @@ def build_loan_sheet(
                 p(back, "cell"),
             ]
         )
-    items = Table(rows, colWidths=[31 * mm, 50 * mm, 33 * mm, 29 * mm, width - 143 * mm],
-                  repeatRows=1)
+    items = Table(
+        rows, colWidths=[31 * mm, 50 * mm, 33 * mm, 29 * mm, width - 143 * mm], repeatRows=1
+    )
     items.setStyle(table_style())
     story: list[Flowable] = [
         p(f"{TITLE} n° {loan.id}", "title"),
@@ -95,7 +98,10 @@ def build_loan_sheet(
                 done_at(structure.commune, loan.start.date()),
                 spacer(3),
                 signature_boxes(
-                    ["Pour la structure (nom, signature)", "L'emprunteur (« lu et approuvé », signature)"],
+                    [
+                        "Pour la structure (nom, signature)",
+                        "L'emprunteur (« lu et approuvé », signature)",
+                    ],
                     width,
                 ),
             ]

@@ -55,8 +55,14 @@ def upgrade() -> None:
     op.bulk_insert(
         category,
         [
-            {"id": i, "name": name, "singular": singular, "feminine": fem, "kind": kind,
-             "position": i * 10}
+            {
+                "id": i,
+                "name": name,
+                "singular": singular,
+                "feminine": fem,
+                "kind": kind,
+                "position": i * 10,
+            }
             for i, (name, singular, fem, kind) in enumerate(DEFAULT_CATEGORIES, start=1)
         ],
     )
@@ -80,8 +86,10 @@ def upgrade() -> None:
         sa.Column("retired_reason", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["category_id"], ["kit_category.id"],
-            name=op.f("fk_kit_item_category_id_kit_category"), ondelete="RESTRICT",
+            ["category_id"],
+            ["kit_category.id"],
+            name=op.f("fk_kit_item_category_id_kit_category"),
+            ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_kit_item")),
         sa.UniqueConstraint("inventory_number", name=op.f("uq_kit_item_inventory_number")),
@@ -96,8 +104,10 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(30), nullable=False),
         sa.Column("detail", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["item_id"], ["kit_item.id"],
-            name=op.f("fk_kit_event_item_id_kit_item"), ondelete="CASCADE",
+            ["item_id"],
+            ["kit_item.id"],
+            name=op.f("fk_kit_event_item_id_kit_item"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_kit_event")),
     )
@@ -128,12 +138,16 @@ def upgrade() -> None:
         sa.Column("return_condition", sa.String(20), nullable=True),
         sa.Column("return_notes", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["loan_id"], ["kit_loan.id"],
-            name=op.f("fk_kit_loan_item_loan_id_kit_loan"), ondelete="CASCADE",
+            ["loan_id"],
+            ["kit_loan.id"],
+            name=op.f("fk_kit_loan_item_loan_id_kit_loan"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["item_id"], ["kit_item.id"],
-            name=op.f("fk_kit_loan_item_item_id_kit_item"), ondelete="RESTRICT",
+            ["item_id"],
+            ["kit_item.id"],
+            name=op.f("fk_kit_loan_item_item_id_kit_item"),
+            ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_kit_loan_item")),
     )
@@ -149,8 +163,10 @@ def upgrade() -> None:
         sa.Column("end", sa.DateTime(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["item_id"], ["kit_item.id"],
-            name=op.f("fk_kit_reservation_item_id_kit_item"), ondelete="CASCADE",
+            ["item_id"],
+            ["kit_item.id"],
+            name=op.f("fk_kit_reservation_item_id_kit_item"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_kit_reservation")),
     )

@@ -84,13 +84,38 @@ LOCATIONS = (
 )
 
 FIRST_NAMES = (
-    "Marie-Thérèse", "Jean-Baptiste", "Éloïse", "Gérard", "Françoise", "Noémie", "Hervé",
-    "Maëlys", "Jacqueline", "Anaïs", "Raphaël", "Joséphine", "Benoît", "Léa", "François-Xavier",
+    "Marie-Thérèse",
+    "Jean-Baptiste",
+    "Éloïse",
+    "Gérard",
+    "Françoise",
+    "Noémie",
+    "Hervé",
+    "Maëlys",
+    "Jacqueline",
+    "Anaïs",
+    "Raphaël",
+    "Joséphine",
+    "Benoît",
+    "Léa",
+    "François-Xavier",
 )
 LAST_NAMES = (
-    "Lemaître-Dubois-Saint-Gérand", "Fournier", "Chevalier", "Bérenger", "Lefèvre", "Marchand",
-    "Dupré", "Rousseau", "Gauthier-Villeneuve", "Perrin", "Moreau", "Lacroix", "Fontaine",
-    "N'Diaye", "Guérin",
+    "Lemaître-Dubois-Saint-Gérand",
+    "Fournier",
+    "Chevalier",
+    "Bérenger",
+    "Lefèvre",
+    "Marchand",
+    "Dupré",
+    "Rousseau",
+    "Gauthier-Villeneuve",
+    "Perrin",
+    "Moreau",
+    "Lacroix",
+    "Fontaine",
+    "N'Diaye",
+    "Guérin",
 )
 GROUPS = (
     ("atelier", "Atelier « Ma tablette au quotidien » (club des aînés)"),
@@ -124,8 +149,8 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
         for category, models in EQUIPMENT.items():
             for brand, model, value, count in models:
                 for _ in range(count):
-                    acquired = received if block == 0 else received + timedelta(
-                        days=rng.randint(0, 400)
+                    acquired = (
+                        received if block == 0 else received + timedelta(days=rng.randint(0, 400))
                     )
                     item_id = next_item
                     next_item += 1
@@ -139,7 +164,8 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                             "serial": f"{brand[:2].upper()}{rng.randint(10**7, 10**8 - 1)}",
                             "acquired_on": acquired,
                             "value": Decimal(value),
-                            "funding": DEFAULT_FUNDING if block % 3 != 2
+                            "funding": DEFAULT_FUNDING
+                            if block % 3 != 2
                             else "Budget communal (investissement)",
                             "condition": rng.choice(("neuf", "bon", "bon", "bon", "use")),
                             "location": rng.choice(LOCATIONS),
@@ -153,7 +179,9 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                     )
                     number += 1
                     by_category.setdefault(category, []).append(item_id)
-                    add_event(item_id, _at(acquired, 10), "recu", f"financement : {items[-1]['funding']}")
+                    add_event(
+                        item_id, _at(acquired, 10), "recu", f"financement : {items[-1]['funding']}"
+                    )
         if block == 0:
             for category, refs in CONSUMABLES.items():
                 for brand, model, quantity, threshold in refs:
@@ -182,8 +210,12 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                     )
                     number += 1
                     add_event(item_id, _at(received, 10), "recu", f"{quantity + 20} en stock")
-                    add_event(item_id, _at(today - timedelta(days=30), 15), "stock",
-                              f"−20 (stock : {quantity}) — distribués en atelier")
+                    add_event(
+                        item_id,
+                        _at(today - timedelta(days=30), 15),
+                        "stock",
+                        f"−20 (stock : {quantity}) — distribués en atelier",
+                    )
     by_id = {item["id"]: item for item in items}
 
     # A broken tablet and a retired smartphone (per block), with their history.
@@ -198,8 +230,9 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
             retired_on=today - timedelta(days=60),
             retired_reason="Volé lors d'une animation hors les murs (plainte déposée)",
         )
-        add_event(phone, _at(today - timedelta(days=60), 11), "reforme",
-                  by_id[phone]["retired_reason"])
+        add_event(
+            phone, _at(today - timedelta(days=60), 11), "reforme", by_id[phone]["retired_reason"]
+        )
 
     lendable = {
         cat: [i for i in ids if by_id[i]["condition"] not in ("en_panne", "reforme")]
@@ -213,16 +246,31 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
     def person(rng: random.Random) -> tuple[str, str]:
         return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", _phone(rng)
 
-    def add_loan(kind: str, name: str, phone: str, start: datetime, due: datetime,
-                 item_ids: list[int], returned: datetime | None, broken: int | None = None) -> None:
+    def add_loan(
+        kind: str,
+        name: str,
+        phone: str,
+        start: datetime,
+        due: datetime,
+        item_ids: list[int],
+        returned: datetime | None,
+        broken: int | None = None,
+    ) -> None:
         nonlocal next_loan, next_line
         loan_id = next_loan
         next_loan += 1
         loans.append(
             {
-                "id": loan_id, "borrower_kind": kind, "borrower_name": name, "phone": phone,
-                "id_checked": kind == "personne", "start": start, "due": due,
-                "closed_at": returned, "notes": "", "created_at": start,
+                "id": loan_id,
+                "borrower_kind": kind,
+                "borrower_name": name,
+                "phone": phone,
+                "id_checked": kind == "personne",
+                "start": start,
+                "due": due,
+                "closed_at": returned,
+                "notes": "",
+                "created_at": start,
             }
         )
         for item_id in item_ids:
@@ -231,38 +279,57 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                 condition = "en_panne" if item_id == broken else by_id[item_id]["condition"]
             lines.append(
                 {
-                    "id": next_line, "loan_id": loan_id, "item_id": item_id,
-                    "returned_at": returned, "return_condition": condition, "return_notes": "",
+                    "id": next_line,
+                    "loan_id": loan_id,
+                    "item_id": item_id,
+                    "returned_at": returned,
+                    "return_condition": condition,
+                    "return_notes": "",
                 }
             )
             next_line += 1
-            add_event(item_id, start, "prete",
-                      f"à {name}, retour prévu le {due:%d/%m/%Y} (prêt n° {loan_id})")
+            add_event(
+                item_id,
+                start,
+                "prete",
+                f"à {name}, retour prévu le {due:%d/%m/%Y} (prêt n° {loan_id})",
+            )
             if returned is not None:
                 late = (returned.date() - due.date()).days if returned > due else 0
-                detail = f"par {name}, état : " + (
-                    "En panne" if item_id == broken else "Bon"
-                ) + (f", en retard de {late} jour{'s' if late > 1 else ''}" if late else "")
+                detail = (
+                    f"par {name}, état : "
+                    + ("En panne" if item_id == broken else "Bon")
+                    + (f", en retard de {late} jour{'s' if late > 1 else ''}" if late else "")
+                )
                 add_event(item_id, returned, "rendu", detail)
 
     for block in range(scale):
+
         def pick(category: str, n: int, block: int = block) -> list[int]:
             pool = lendable[category]
             per = len(pool) // scale
-            return rng.sample(pool[block * per:(block + 1) * per], n)
+            return rng.sample(pool[block * per : (block + 1) * per], n)
 
         # returned loans, spaced so that an item is never out twice at once
         for k in range(20):
             start = _at(today - timedelta(days=300 - k * 14), rng.choice((10, 14, 16)))
             due = start + timedelta(days=7)
             back = due + timedelta(days=rng.choice((-2, -1, 0, 0, 1, 3)), hours=1)
-            category = rng.choice(("Tablettes", "Ordinateurs portables", "Smartphones",
-                                   "Routeurs et clés 4G"))
+            category = rng.choice(
+                ("Tablettes", "Ordinateurs portables", "Smartphones", "Routeurs et clés 4G")
+            )
             if k % 5 == 4:
                 kind, name = GROUPS[k % len(GROUPS)]
                 ids = pick("Tablettes", 3) + pick("Casques audio", 2)
-                add_loan(kind, name, "", start, start + timedelta(hours=3), ids,
-                         start + timedelta(hours=3))
+                add_loan(
+                    kind,
+                    name,
+                    "",
+                    start,
+                    start + timedelta(hours=3),
+                    ids,
+                    start + timedelta(hours=3),
+                )
             else:
                 name, phone = person(rng)
                 ids = pick(category, 1) + (pick("Câbles et accessoires", 1) if k % 3 == 0 else [])
@@ -276,26 +343,59 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
         t_per, l_per = len(tablets) // scale, len(laptops) // scale
         r_per, p_per = len(routers) // scale, len(phones) // scale
         name, phone = person(rng)
-        add_loan("personne", name, phone, _at(today - timedelta(days=3), 15),
-                 _at(today + timedelta(days=4), 17), [laptops[block * l_per],
-                                                      routers[block * r_per]], None)
+        add_loan(
+            "personne",
+            name,
+            phone,
+            _at(today - timedelta(days=3), 15),
+            _at(today + timedelta(days=4), 17),
+            [laptops[block * l_per], routers[block * r_per]],
+            None,
+        )
         name, phone = person(rng)
-        add_loan("personne", name, phone, _at(today - timedelta(days=1), 10),
-                 _at(today + timedelta(days=6), 12), [tablets[block * t_per]], None)
-        add_loan("evenement", "Maison France Services de Saint-Aubin-des-Prés — permanence",
-                 "03 86 85 40 10", _at(today - timedelta(days=2), 9),
-                 _at(today + timedelta(days=2), 17), [laptops[block * l_per + 1]], None)
+        add_loan(
+            "personne",
+            name,
+            phone,
+            _at(today - timedelta(days=1), 10),
+            _at(today + timedelta(days=6), 12),
+            [tablets[block * t_per]],
+            None,
+        )
+        add_loan(
+            "evenement",
+            "Maison France Services de Saint-Aubin-des-Prés — permanence",
+            "03 86 85 40 10",
+            _at(today - timedelta(days=2), 9),
+            _at(today + timedelta(days=2), 17),
+            [laptops[block * l_per + 1]],
+            None,
+        )
         # late
         name, phone = (
             ("Marie-Thérèse Lemaître-Dubois-Saint-Gérand", "06 71 22 39 48")
-            if block == 0 else person(rng)
+            if block == 0
+            else person(rng)
         )
-        add_loan("personne", name, phone,
-                 _at(today - timedelta(days=20), 14), _at(today - timedelta(days=6), 18),
-                 [tablets[block * t_per + 1]], None)
+        add_loan(
+            "personne",
+            name,
+            phone,
+            _at(today - timedelta(days=20), 14),
+            _at(today - timedelta(days=6), 18),
+            [tablets[block * t_per + 1]],
+            None,
+        )
         name, phone = person(rng)
-        add_loan("personne", name, phone, _at(today - timedelta(days=12), 16),
-                 _at(today - timedelta(days=2), 12), [phones[block * p_per]], None)
+        add_loan(
+            "personne",
+            name,
+            phone,
+            _at(today - timedelta(days=12), 16),
+            _at(today - timedelta(days=2), 12),
+            [phones[block * p_per]],
+            None,
+        )
 
     session.execute(insert(KitItem), items)
     session.execute(insert(KitLoan), loans)

@@ -113,30 +113,22 @@ def reserve(
                 KitReservation(item_id=item_id, source=source, label=label, start=start, end=end)
             )
             if previous.get(item_id) != (start, end):
-                session.add(
-                    KitEvent(item_id=item_id, kind="reserve", detail=f"{label} — {period}")
-                )
+                session.add(KitEvent(item_id=item_id, kind="reserve", detail=f"{label} — {period}"))
     for item_id in previous.keys() - chosen:
-        session.add(
-            KitEvent(item_id=item_id, kind="reservation_annulee", detail=label or source)
-        )
+        session.add(KitEvent(item_id=item_id, kind="reservation_annulee", detail=label or source))
     session.flush()
 
 
 def release(session: Session, source: str) -> None:
     """Cancel the reservation of ``source`` (no error if there is none)."""
     rows = session.execute(
-        select(KitReservation.item_id, KitReservation.label).where(
-            KitReservation.source == source
-        )
+        select(KitReservation.item_id, KitReservation.label).where(KitReservation.source == source)
     ).all()
     if not rows:
         return
     session.execute(delete(KitReservation).where(KitReservation.source == source))
     for item_id, label in rows:
-        session.add(
-            KitEvent(item_id=item_id, kind="reservation_annulee", detail=label or source)
-        )
+        session.add(KitEvent(item_id=item_id, kind="reservation_annulee", detail=label or source))
     session.flush()
 
 

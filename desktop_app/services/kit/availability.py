@@ -42,11 +42,9 @@ class Busy:
 
 
 def period_text(start: datetime, end: datetime) -> str:
-    """"le 12/03 de 14:00 à 16:00", or "du 12/03 à 14:00 au 13/03 à 10:00"."""
+    """ "le 12/03 de 14:00 à 16:00", or "du 12/03 à 14:00 au 13/03 à 10:00"."""
     if start.date() == end.date():
-        return (
-            f"le {start.strftime('%d/%m')} de {fmt.time_short(start)} à {fmt.time_short(end)}"
-        )
+        return f"le {start.strftime('%d/%m')} de {fmt.time_short(start)} à {fmt.time_short(end)}"
     return (
         f"du {start.strftime('%d/%m')} à {fmt.time_short(start)} "
         f"au {end.strftime('%d/%m')} à {fmt.time_short(end)}"
@@ -107,7 +105,9 @@ def reservation_busy(
     if item_ids is not None:
         stmt = stmt.where(KitReservation.item_id.in_(item_ids))
     result: dict[int, Busy] = {}
-    for item_id, label, r_start, r_end, source in session.execute(stmt.order_by(KitReservation.start)):
+    for item_id, label, r_start, r_end, source in session.execute(
+        stmt.order_by(KitReservation.start)
+    ):
         if item_id not in result:
             result[item_id] = Busy(
                 "reserve", f"réservé pour « {label} » {period_text(r_start, r_end)}", source
@@ -125,9 +125,7 @@ def busy_items(
     item_ids: list[int] | None = None,
 ) -> dict[int, Busy]:
     """Loans first (a lent unit is lent, even if also reserved), then reservations."""
-    busy = reservation_busy(
-        session, start, end, ignore_source=ignore_source, item_ids=item_ids
-    )
+    busy = reservation_busy(session, start, end, ignore_source=ignore_source, item_ids=item_ids)
     busy.update(loan_busy(session, start, end, now=now, item_ids=item_ids))
     return busy
 

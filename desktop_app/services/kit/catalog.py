@@ -103,7 +103,7 @@ class ItemInfo:
 
     @property
     def description(self) -> str:
-        """"Samsung Galaxy Tab A9", or the category's singular when brand and model are empty."""
+        """ "Samsung Galaxy Tab A9", or the category's singular when brand and model are empty."""
         text = " ".join(v for v in (self.brand, self.model) if v)
         return text or self.category.singular.capitalize()
 
@@ -164,10 +164,12 @@ def list_categories(session: Session, kind: str | None = None) -> list[CategoryI
 
 
 def guess_singular(name: str) -> str:
-    """"Liseuses" → "liseuse": a starting point the person can correct."""
+    """ "Liseuses" → "liseuse": a starting point the person can correct."""
     words = name.strip().split()
-    out = [w[:-1] if len(w) > 3 and w.endswith(("s", "x")) and not w[:1].isdigit() else w
-           for w in words]
+    out = [
+        w[:-1] if len(w) > 3 and w.endswith(("s", "x")) and not w[:1].isdigit() else w
+        for w in words
+    ]
     text = " ".join(out)
     return text[:1].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
 
@@ -187,9 +189,7 @@ def add_category(
         errors["name"] = "Indiquez le nom de la catégorie (au pluriel, par exemple « Liseuses »)."
     elif len(name) > 100:
         errors["name"] = f"Le nom est trop long ({len(name)} caractères, 100 au plus)."
-    elif session.scalar(
-        select(KitCategory.id).where(func.lower(KitCategory.name) == name.lower())
-    ):
+    elif session.scalar(select(KitCategory.id).where(func.lower(KitCategory.name) == name.lower())):
         errors["name"] = f"La catégorie « {name} » existe déjà."
     if len(singular) > 100:
         errors["singular"] = "Le nom au singulier est trop long (100 caractères au plus)."
@@ -300,7 +300,9 @@ def validate_item(session: Session, data: ItemData) -> dict[str, str]:
     if data.acquired_on and data.acquired_on > date.today():
         errors["acquired_on"] = "La date d'acquisition ne peut pas être dans le futur."
     if data.condition not in EDITABLE_CONDITIONS:
-        errors["condition"] = "Choisissez l'état dans la liste (pour réformer, utilisez « Réformer »)."
+        errors["condition"] = (
+            "Choisissez l'état dans la liste (pour réformer, utilisez « Réformer »)."
+        )
     if category is not None and category.kind == "consommable":
         if data.quantity is None or data.quantity < 0:
             errors["quantity"] = "Indiquez la quantité en stock (0 ou plus)."
@@ -312,8 +314,11 @@ def validate_item(session: Session, data: ItemData) -> dict[str, str]:
 def _stripped(data: ItemData) -> ItemData:
     return replace(
         data,
-        **{f.name: getattr(data, f.name).strip() for f in fields(data)
-           if isinstance(getattr(data, f.name), str)},
+        **{
+            f.name: getattr(data, f.name).strip()
+            for f in fields(data)
+            if isinstance(getattr(data, f.name), str)
+        },
     )
 
 
@@ -413,7 +418,9 @@ def update_item(
     before = item_info(item).data()
     data = _stripped(data)
     changed = [
-        label for name, label in FIELD_LABELS.items() if getattr(before, name) != getattr(data, name)
+        label
+        for name, label in FIELD_LABELS.items()
+        if getattr(before, name) != getattr(data, name)
     ]
     old_condition = item.condition
     data_condition = data.condition
@@ -430,7 +437,9 @@ def update_item(
             item.condition = data_condition
             session.add(
                 KitEvent(
-                    item_id=item.id, at=when, kind="modifie",
+                    item_id=item.id,
+                    at=when,
+                    kind="modifie",
                     detail=f"état : {CONDITIONS[old_condition]} → {CONDITIONS[data_condition]}",
                 )
             )
@@ -464,8 +473,12 @@ def _move_reservations(session: Session, item: KitItem, when: datetime) -> list[
             replacement = session.get(KitItem, free[0])
             session.add(
                 KitEvent(
-                    item_id=free[0], at=when, kind="reserve",
-                    detail=f"{reservation.label} — {period} (à la place de {item.inventory_number})",
+                    item_id=free[0],
+                    at=when,
+                    kind="reserve",
+                    detail=(
+                        f"{reservation.label} — {period} (à la place de {item.inventory_number})"
+                    ),
                 )
             )
             warnings.append(
@@ -578,7 +591,9 @@ def adjust_stock(
         )
     item.quantity = current + delta
     sign = "+" if delta > 0 else "−"
-    text = f"{sign}{abs(delta)} (stock : {item.quantity})" + (f" — {detail.strip()}" if detail.strip() else "")
+    text = f"{sign}{abs(delta)} (stock : {item.quantity})" + (
+        f" — {detail.strip()}" if detail.strip() else ""
+    )
     session.add(KitEvent(item_id=item.id, at=when or utcnow(), kind="stock", detail=text))
     session.flush()
     return item.quantity

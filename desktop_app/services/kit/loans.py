@@ -190,7 +190,9 @@ def lend(session: Session, request: LoanRequest, *, now: datetime | None = None)
     )
     session.add(loan)
     session.flush()
-    detail = f"à {loan.borrower_name}, retour prévu le {fmt.date_short(request.due)} (prêt n° {loan.id})"
+    detail = (
+        f"à {loan.borrower_name}, retour prévu le {fmt.date_short(request.due)} (prêt n° {loan.id})"
+    )
     for item_id in request.item_ids:
         session.add(KitLoanItem(loan_id=loan.id, item_id=item_id, return_notes=""))
         session.add(KitEvent(item_id=item_id, at=start, kind="prete", detail=detail))
@@ -226,7 +228,9 @@ def return_items(
         if line.returned_at is not None:
             raise KitError(f"{line.item.inventory_number} est déjà rendu.")
         if back.condition not in ("neuf", "bon", "use", "en_panne"):
-            raise KitError("Choisissez l'état au retour : « Neuf », « Bon », « Usé » ou « En panne ».")
+            raise KitError(
+                "Choisissez l'état au retour : « Neuf », « Bon », « Usé » ou « En panne »."
+            )
         if when < loan.start:
             raise KitError("La date de retour ne peut pas précéder le début du prêt.")
         line.returned_at = when
@@ -244,7 +248,9 @@ def return_items(
                 item.condition = "en_panne"
                 session.add(
                     KitEvent(
-                        item_id=item.id, at=when, kind="panne",
+                        item_id=item.id,
+                        at=when,
+                        kind="panne",
                         detail=line.return_notes or f"constaté au retour du prêt n° {loan.id}",
                     )
                 )
@@ -323,15 +329,20 @@ def loan_rows(
         stmt = stmt.where(KitLoan.due < now)
     loans = session.execute(
         stmt.with_only_columns(
-            KitLoan.id, KitLoan.borrower_kind, KitLoan.borrower_name, KitLoan.phone,
-            KitLoan.start, KitLoan.due, KitLoan.closed_at,
+            KitLoan.id,
+            KitLoan.borrower_kind,
+            KitLoan.borrower_name,
+            KitLoan.phone,
+            KitLoan.start,
+            KitLoan.due,
+            KitLoan.closed_at,
         )
     ).all()
     numbers: dict[int, list[str]] = {}
     outstanding: dict[int, int] = {}
-    line_stmt = select(
-        KitLoanItem.loan_id, KitItem.inventory_number, KitLoanItem.returned_at
-    ).join(KitItem, KitItem.id == KitLoanItem.item_id)
+    line_stmt = select(KitLoanItem.loan_id, KitItem.inventory_number, KitLoanItem.returned_at).join(
+        KitItem, KitItem.id == KitLoanItem.item_id
+    )
     if open_only or late_only:
         line_stmt = line_stmt.join(KitLoan, KitLoan.id == KitLoanItem.loan_id).where(
             KitLoan.closed_at.is_(None)
@@ -345,10 +356,16 @@ def loan_rows(
         late = days_late(r.due, now) if r.closed_at is None else 0
         rows.append(
             LoanRow(
-                id=r.id, borrower_kind=r.borrower_kind, borrower_name=r.borrower_name,
-                phone=r.phone, start=r.start, due=r.due, closed_at=r.closed_at,
+                id=r.id,
+                borrower_kind=r.borrower_kind,
+                borrower_name=r.borrower_name,
+                phone=r.phone,
+                start=r.start,
+                due=r.due,
+                closed_at=r.closed_at,
                 numbers=", ".join(sorted(numbers.get(r.id, []))),
-                outstanding=outstanding.get(r.id, 0), days_late=late,
+                outstanding=outstanding.get(r.id, 0),
+                days_late=late,
             )
         )
     return rows
@@ -362,4 +379,3 @@ def late_loans(session: Session, now: datetime) -> list[LoanRow]:
 
 def open_loan_count(session: Session) -> int:
     return session.scalar(select(func.count(KitLoan.id)).where(KitLoan.closed_at.is_(None))) or 0
-

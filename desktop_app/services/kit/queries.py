@@ -81,9 +81,20 @@ def item_rows(
     end = end or start + timedelta(minutes=1)
     busy = availability.busy_items(session, start, end, now=now)
     cols = (
-        KitItem.id, KitItem.inventory_number, KitItem.category_id, KitItem.brand, KitItem.model,
-        KitItem.serial, KitItem.acquired_on, KitItem.value, KitItem.funding, KitItem.condition,
-        KitItem.location, KitItem.notes, KitItem.quantity, KitItem.alert_threshold,
+        KitItem.id,
+        KitItem.inventory_number,
+        KitItem.category_id,
+        KitItem.brand,
+        KitItem.model,
+        KitItem.serial,
+        KitItem.acquired_on,
+        KitItem.value,
+        KitItem.funding,
+        KitItem.condition,
+        KitItem.location,
+        KitItem.notes,
+        KitItem.quantity,
+        KitItem.alert_threshold,
         KitItem.retired_reason,
     )
     rows = session.execute(
@@ -145,9 +156,7 @@ def category_counts(session: Session, rows: list[ItemRow]) -> list[CategoryCount
             KitCategory.position, KitCategory.name
         )
     ).all()
-    by_id = {
-        cid: CategoryCount(cid, name, kind == "consommable") for cid, name, kind in categories
-    }
+    by_id = {cid: CategoryCount(cid, name, kind == "consommable") for cid, name, kind in categories}
     for row in rows:
         count = by_id.get(row.category_id)
         if count is None or row.retired:
@@ -238,8 +247,12 @@ def reservation_rows(session: Session, since: datetime) -> list[ReservationRow]:
 
     rows = session.execute(
         select(
-            KitReservation.source, KitReservation.label, KitReservation.start, KitReservation.end,
-            KitItem.category_id, KitItem.id,
+            KitReservation.source,
+            KitReservation.label,
+            KitReservation.start,
+            KitReservation.end,
+            KitItem.category_id,
+            KitItem.id,
         )
         .join(KitItem, KitItem.id == KitReservation.item_id)
         .where(KitReservation.end > since)
@@ -260,14 +273,13 @@ def reservation_rows(session: Session, since: datetime) -> list[ReservationRow]:
             for cid, n in sorted(counts.items(), key=lambda kv: categories[kv[0]].position)
         )
         result.append(
-            ReservationRow(source, label, start, end, sum(counts.values()), detail,
-                           tuple(items[key]))
+            ReservationRow(
+                source, label, start, end, sum(counts.values()), detail, tuple(items[key])
+            )
         )
     return result
 
 
 def known_locations(session: Session) -> list[str]:
     """Locations already typed, for the item form's suggestions."""
-    return sorted(
-        v for v in session.scalars(select(KitItem.location).distinct()) if v
-    )
+    return sorted(v for v in session.scalars(select(KitItem.location).distinct()) if v)

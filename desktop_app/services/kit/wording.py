@@ -7,14 +7,14 @@ from desktop_app.models.kit import KitCategory
 
 
 def plural_label(name: str) -> str:
-    """"Tablettes" → "tablettes"; an acronym-like start ("PC portables") is kept as is."""
+    """ "Tablettes" → "tablettes"; an acronym-like start ("PC portables") is kept as is."""
     if len(name) > 1 and name[1].isupper():
         return name
     return name[:1].lower() + name[1:]
 
 
 def units(category: KitCategory, count: int) -> str:
-    """"3 tablettes", "1 tablette", "0 tablette"."""
+    """ "3 tablettes", "1 tablette", "0 tablette"."""
     noun = plural_label(category.name) if count > 1 else category.singular
     return f"{count} {noun}"
 
@@ -26,7 +26,7 @@ def agreed(category: KitCategory, count: int, participle: str) -> str:
 
 
 def shortage(category: KitCategory, wanted: int, free: int, period: str) -> str:
-    """"3 tablettes demandées, 2 disponibles le 12/03 de 14:00 à 16:00"."""
+    """ "3 tablettes demandées, 2 disponibles le 12/03 de 14:00 à 16:00"."""
     available = "disponibles" if free > 1 else "disponible"
     return (
         f"{units(category, wanted)} {agreed(category, wanted, 'demandé')}, "

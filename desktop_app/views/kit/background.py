@@ -42,8 +42,13 @@ class _Worker(QThread):
             self.error = exc
 
 
-def run_with_progress(parent: QWidget | None, text: str, work: Work,
-                      *, on_start: Callable[[QProgressDialog], None] | None = None) -> Any:  # noqa: ANN401
+def run_with_progress(
+    parent: QWidget | None,
+    text: str,
+    work: Work,
+    *,
+    on_start: Callable[[QProgressDialog], None] | None = None,
+) -> Any:  # noqa: ANN401
     """Run ``work`` in a thread while a progress dialog shows; return its result, or raise its
     exception (``Cancelled`` when the person cancelled)."""
     dialog = QProgressDialog(text, "Annuler", 0, 0, parent)

@@ -60,10 +60,14 @@ def from_qdatetime(value: QDateTime) -> datetime:
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """"1 234,50 €" → Decimal("1234.50"); "" → None; raises ValueError with a French message."""
+    """ "1 234,50 €" → Decimal("1234.50"); "" → None; raises ValueError with a French message."""
     cleaned = (
-        text.replace("€", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-        .replace(",", ".").strip()
+        text.replace("€", "")
+        .replace("\u202f", "")
+        .replace("\xa0", "")
+        .replace(" ", "")
+        .replace(",", ".")
+        .strip()
     )
     if not cleaned:
         return None
@@ -179,9 +183,7 @@ class ItemDialog(KitDialog):
                 self.category.addItem(category.name, category.id)
         self.row("category_id", "&Catégorie :", self.category)
         self.brand = self.row("brand", "&Marque :", QLineEdit())
-        self.model = self.row(
-            "model", "&Désignation :" if consumable else "Mo&dèle :", QLineEdit()
-        )
+        self.model = self.row("model", "&Désignation :" if consumable else "Mo&dèle :", QLineEdit())
         self.count = QSpinBox()
         self.count.setRange(1, MAX_UNITS_AT_ONCE)
         self.quantity = QSpinBox()
@@ -276,8 +278,9 @@ class ItemDialog(KitDialog):
 
 
 class CategoryDialog(KitDialog):
-    def __init__(self, save: Callable[[str, str, bool, str], object],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, save: Callable[[str, str, bool, str], object], parent: QWidget | None = None
+    ) -> None:
         super().__init__("Nouvelle catégorie", parent)
         self.save = save
         self.name = self.row("name", "&Nom (au pluriel) :", QLineEdit())
@@ -293,16 +296,28 @@ class CategoryDialog(KitDialog):
         self.finish_layout()
 
     def accept(self) -> None:
-        if self.run_save(lambda: self.save(self.name.text(), self.singular.text(),
-                                           self.feminine.isChecked(), self.kind.currentData())):
+        if self.run_save(
+            lambda: self.save(
+                self.name.text(),
+                self.singular.text(),
+                self.feminine.isChecked(),
+                self.kind.currentData(),
+            )
+        ):
             super().accept()
 
 
 class TextDialog(KitDialog):
     """One text (reason of a retirement, description of a breakdown), with an explanation."""
 
-    def __init__(self, title: str, explanation: str, label: str,
-                 save: Callable[[str], object], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        explanation: str,
+        label: str,
+        save: Callable[[str], object],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(title, parent)
         self.save = save
         intro = QLabel(explanation)
@@ -319,8 +334,9 @@ class TextDialog(KitDialog):
 
 
 class RepairDialog(KitDialog):
-    def __init__(self, item: ItemInfo, save: Callable[[str, str], object],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, item: ItemInfo, save: Callable[[str, str], object], parent: QWidget | None = None
+    ) -> None:
         super().__init__(f"{item.inventory_number} réparé", parent)
         self.save = save
         self.condition = QComboBox()
@@ -338,8 +354,9 @@ class RepairDialog(KitDialog):
 
 
 class StockDialog(KitDialog):
-    def __init__(self, item: ItemInfo, save: Callable[[int, str], object],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, item: ItemInfo, save: Callable[[int, str], object], parent: QWidget | None = None
+    ) -> None:
         super().__init__(f"Stock de {item.inventory_number}", parent)
         self.save = save
         intro = QLabel(
@@ -402,8 +419,7 @@ class LoanDialog(KitDialog):
         self.due = QDateTimeEdit()
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd/MM/yyyy HH:mm")
-        default_due = (now + timedelta(days=7)).replace(hour=18, minute=0, second=0,
-                                                         microsecond=0)
+        default_due = (now + timedelta(days=7)).replace(hour=18, minute=0, second=0, microsecond=0)
         self.due.setDateTime(to_qdatetime(default_due))
         self.row("due", "&Retour prévu le :", self.due)
         self.reservation = QComboBox()
@@ -468,12 +484,16 @@ class LoanDialog(KitDialog):
             self.name.setText(choice.name)
 
     def item_ids(self) -> list[int]:
-        return [self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())]
+        return [
+            self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())
+        ]
 
     def add_item(self, item: ItemInfo) -> None:
         if item.id in self.item_ids():
             return
-        entry = QListWidgetItem(f"{item.inventory_number} — {item.description} ({item.category.name})")
+        entry = QListWidgetItem(
+            f"{item.inventory_number} — {item.description} ({item.category.name})"
+        )
         entry.setData(Qt.ItemDataRole.UserRole, item.id)
         self.items.addItem(entry)
 
@@ -514,8 +534,15 @@ class LoanDialog(KitDialog):
 class ReturnDialog(KitDialog):
     """Items coming back: each one ticked, with its condition on return."""
 
-    def __init__(self, title: str, lines: list[tuple[int, str]], save: Callable[[list, datetime], object],
-                 *, now: datetime, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        lines: list[tuple[int, str]],
+        save: Callable[[list, datetime], object],
+        *,
+        now: datetime,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(title, parent)
         self.save = save
         self.when = QDateTimeEdit()
@@ -551,8 +578,9 @@ class ReturnDialog(KitDialog):
         self.setMinimumWidth(700)
         self.finish_layout()
 
-    def set_line(self, item_id: int, *, returned: bool = True, condition: str = "bon",
-                 notes: str = "") -> None:
+    def set_line(
+        self, item_id: int, *, returned: bool = True, condition: str = "bon", notes: str = ""
+    ) -> None:
         for line_id, check, combo, note in self.lines:
             if line_id == item_id:
                 check.setChecked(returned)
@@ -574,8 +602,15 @@ class ReturnDialog(KitDialog):
 class ReserveDialog(KitDialog):
     """Reserve units for an outside event (workshops reserve from the "Ateliers" tab)."""
 
-    def __init__(self, categories: list[CategoryInfo], save: Callable[[str, datetime, datetime, dict], object],
-                 *, start: datetime, end: datetime, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        categories: list[CategoryInfo],
+        save: Callable[[str, datetime, datetime, dict], object],
+        *,
+        start: datetime,
+        end: datetime,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__("Réserver du matériel", parent)
         self.save = save
         self.label = self.row("label", "&Pour :", QLineEdit())
@@ -603,8 +638,12 @@ class ReserveDialog(KitDialog):
 
     def accept(self) -> None:
         wanted = {cid: spin.value() for cid, spin in self.spins.items() if spin.value()}
-        if self.run_save(lambda: self.save(
-            self.label.text(), from_qdatetime(self.start.dateTime()),
-            from_qdatetime(self.end.dateTime()), wanted,
-        )):
+        if self.run_save(
+            lambda: self.save(
+                self.label.text(),
+                from_qdatetime(self.start.dateTime()),
+                from_qdatetime(self.end.dateTime()),
+                wanted,
+            )
+        ):
             super().accept()

@@ -96,7 +96,9 @@ class Column(Generic[T]):
 class RowsModel(QAbstractTableModel, Generic[T]):
     """A read-only table over a list of rows; display texts computed once per reset."""
 
-    def __init__(self, columns: Sequence[Column[T]], id_of: Callable[[T], int], parent=None) -> None:  # noqa: ANN001
+    def __init__(
+        self, columns: Sequence[Column[T]], id_of: Callable[[T], int], parent=None
+    ) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.columns = list(columns)
         self.id_of = id_of
@@ -112,8 +114,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._rows = list(rows)
         self._texts = [[c.text(r) for c in self.columns] for r in self._rows]
-        self._search = [fold(self.search_text(r, t)) for r, t in zip(self._rows, self._texts,
-                                                                     strict=True)]
+        self._search = [
+            fold(self.search_text(r, t)) for r, t in zip(self._rows, self._texts, strict=True)
+        ]
         if self._sort is not None:
             self._reorder(*self._sort)  # new rows keep the order the person chose
         self.endResetModel()
@@ -134,10 +137,16 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
     # -- Qt
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(  # noqa: N802
+        self,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(  # noqa: N802
+        self,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(  # noqa: N802
@@ -204,8 +213,13 @@ class RowsProxy(QSortFilterProxyModel):
         self.predicate: Callable[[Any], bool] | None = None
         self.setDynamicSortFilter(False)
 
-    def set_filter(self, text: str | None = None, predicate: Callable[[Any], bool] | None = None,
-                   *, keep_predicate: bool = True) -> None:
+    def set_filter(
+        self,
+        text: str | None = None,
+        predicate: Callable[[Any], bool] | None = None,
+        *,
+        keep_predicate: bool = True,
+    ) -> None:
         self.beginFilterChange()
         if text is not None:
             self.text = fold(text.strip())
@@ -285,13 +299,15 @@ def loan_model(parent=None) -> RowsModel[LoanRow]:  # noqa: ANN001
             Column("Prêté le", lambda r: date_text(r.start, True), key=lambda r: r.start),
             Column("Retour prévu", lambda r: date_text(r.due, True), key=lambda r: r.due),
             Column(
-                "Rendu le", lambda r: date_text(r.closed_at, True),
+                "Rendu le",
+                lambda r: date_text(r.closed_at, True),
                 key=lambda r: r.closed_at or datetime.max,
             ),
             Column(
                 "Retard",
-                lambda r: (f"{r.days_late} jour{'s' if r.days_late > 1 else ''}"
-                           if r.days_late else ""),
+                lambda r: (
+                    f"{r.days_late} jour{'s' if r.days_late > 1 else ''}" if r.days_late else ""
+                ),
                 key=lambda r: r.days_late,
                 align_right=True,
             ),

@@ -455,7 +455,7 @@ def _open_loan_of(session: Session, item_id: int) -> KitLoan | None:
     )
 
 
-def _move_reservations(session: Session, item: KitItem, when: datetime) -> list[str]:
+def move_reservations(session: Session, item: KitItem, when: datetime) -> list[str]:
     """Hand the future reservations of a unit that can no longer serve to another free unit of
     the same category; say which ones could not be moved."""
     warnings = []
@@ -498,7 +498,7 @@ def _set_broken(session: Session, item: KitItem, detail: str, when: datetime) ->
     item.condition = "en_panne"
     session.add(KitEvent(item_id=item.id, at=when, kind="panne", detail=detail))
     session.flush()
-    return _move_reservations(session, item, when)
+    return move_reservations(session, item, when)
 
 
 def _set_repaired(
@@ -560,7 +560,7 @@ def retire_item(
         )
     when = when or utcnow()
     result = ChangeResult(item.id)
-    result.warnings = _move_reservations(session, item, when)
+    result.warnings = move_reservations(session, item, when)
     # reservations that could not move no longer hold a unit that exists
     for reservation in session.scalars(
         select(KitReservation).where(KitReservation.item_id == item.id)

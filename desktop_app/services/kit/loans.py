@@ -26,7 +26,7 @@ from desktop_app.models.kit import (
 from desktop_app.services import formatting as fmt
 from desktop_app.services import validation
 from desktop_app.services.kit import availability
-from desktop_app.services.kit.catalog import KitError, _move_reservations, item_info
+from desktop_app.services.kit.catalog import KitError, item_info, move_reservations
 
 LOAN_CONDITIONS = (
     "Le matériel prêté reste la propriété de la structure. L'emprunteur s'engage à en prendre "
@@ -255,7 +255,7 @@ def return_items(
                     )
                 )
                 session.flush()
-                warnings += _move_reservations(session, item, when)
+                warnings += move_reservations(session, item, when)
         elif item.condition != "reforme":
             item.condition = back.condition
     if all(line.returned_at is not None for line in loan.items):

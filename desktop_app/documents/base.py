@@ -26,6 +26,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -236,9 +237,13 @@ class DocumentTemplate(SimpleDocTemplate):
                 x += iw * scale + 4 * mm
             except Exception:  # noqa: BLE001 - a bad logo must not prevent printing
                 pass
+        available = width - MARGIN - x
         canvas.setFillColor(ACCENT)
-        canvas.setFont(FONT_BOLD, 11)
-        canvas.drawString(x, top - 4 * mm, info.display_name[:90])
+        name_size = 11.0
+        while name_size > 7.5 and stringWidth(info.display_name, FONT_BOLD, name_size) > available:
+            name_size -= 0.5
+        canvas.setFont(FONT_BOLD, name_size)
+        canvas.drawString(x, top - 4 * mm, fit_text(info.display_name, FONT_BOLD, name_size, available))
         canvas.setFillColor(colors.black)
         canvas.setFont(FONT, 8.5)
         lines = [info.address, info.city_line]
@@ -248,12 +253,21 @@ class DocumentTemplate(SimpleDocTemplate):
         y = top - 8.5 * mm
         for line in lines:
             if line:
-                canvas.drawString(x, y, line[:120])
+                canvas.drawString(x, y, fit_text(line, FONT, 8.5, available))
                 y -= 3.8 * mm
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.8)
         canvas.line(MARGIN, top - HEADER_HEIGHT + 2 * mm, width - MARGIN, top - HEADER_HEIGHT + 2 * mm)
         canvas.restoreState()
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with "…" so that it fits in ``width`` points (header lines)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def spacer(height_mm: float) -> Spacer:

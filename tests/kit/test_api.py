@@ -79,3 +79,14 @@ def test_reserve_replace_release(db: Database) -> None:
         kinds = [e.kind for e in s.query(KitEvent).order_by(KitEvent.id)]
     assert kinds.count("reserve") == 3
     assert kinds.count("reservation_annulee") == 3
+
+
+def test_an_empty_period_is_a_message_not_a_crash(db: Database) -> None:
+    tablets = _add_items(db, "Tablettes", 1)
+    with db.session() as s:
+        assert api.check_reservation(s, END, START, {tablets: 1}) == [
+            "La fin de la réservation doit être après son début."
+        ]
+        with pytest.raises(api.KitUnavailableError, match="après son début"):
+            api.reserve(s, "atelier:9", END, END, {tablets: 1}, "Atelier")
+        assert api.reserved_for(s, "atelier:9") == {}

@@ -38,11 +38,6 @@ def reservable_categories(session: Session) -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in rows]
 
 
-def _check_period(start: datetime, end: datetime) -> None:
-    if end <= start:
-        raise ValueError("La fin de la réservation doit être après son début.")
-
-
 def check_reservation(
     session: Session,
     start: datetime,
@@ -54,7 +49,8 @@ def check_reservation(
     """French messages for each category where fewer units are free than ``wanted`` during
     [start, end) (lent, reserved by an overlapping reservation other than ``ignore_source``,
     broken, under repair or retired). Empty list when everything is available."""
-    _check_period(start, end)
+    if end <= start:  # a message rather than an exception: callers show messages as they come
+        return ["La fin de la réservation doit être après son début."]
     wanted = {cid: n for cid, n in wanted.items() if n > 0}
     if not wanted:
         return []

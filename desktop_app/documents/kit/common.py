@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from desktop_app.documents.base import p
 
 
 def key_value_table(rows: list[tuple[str, str]], width: float, key_width: float = 48 * mm) -> Table:
     table = Table(
-        [[p(k, "cell_bold"), p(v or "—", "cell")] for k, v in rows],
+        [[p(k, "cell_bold"), cell(v or "—")] for k, v in rows],
         colWidths=[key_width, width - key_width],
     )
     table.setStyle(
@@ -26,3 +26,12 @@ def key_value_table(rows: list[tuple[str, str]], width: float, key_width: float 
         )
     )
     return table
+
+
+def tied_quotes(text: str) -> str:
+    """« … » keep their inner spaces unbreakable, so a closing » never starts a line alone."""
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
+def cell(text: str, style: str = "cell") -> Paragraph:
+    return p(tied_quotes(text), style)

@@ -25,6 +25,7 @@ from desktop_app.documents.base import (
     styles,
     table_style,
 )
+from desktop_app.documents.kit.common import cell
 from desktop_app.models.kit import CONDITIONS
 from desktop_app.services import formatting as fmt
 from desktop_app.services.kit.queries import KitReport
@@ -58,7 +59,7 @@ def build_kit_status(
         units = 0
         for line in report.lines:
             rows.append(
-                [p(line.category, "cell")]
+                [cell(line.category)]
                 + [str(line.counts.get(c, 0) or "") for c in CONDITIONS]
                 + [str(line.units), fmt.amount(line.value)]
             )
@@ -107,8 +108,8 @@ def build_kit_status(
             rows.append(
                 [
                     f"n° {loan.id}",
-                    p(loan.borrower_name, "cell"),
-                    p(loan.numbers, "cell"),
+                    cell(loan.borrower_name),
+                    cell(loan.numbers),
                     fmt.date_short(loan.start),
                     fmt.date_short(loan.due),
                     late,
@@ -155,8 +156,8 @@ def build_kit_status(
             rows.append(
                 [
                     row.inventory_number,
-                    p(row.category, "cell"),
-                    p(row.description or "—", "cell"),
+                    cell(row.category),
+                    cell(row.description or "—"),
                     str(row.quantity or 0),
                     "" if row.alert_threshold is None else str(row.alert_threshold),
                     p("À commander" if row.low_stock else "", "cell_bold"),

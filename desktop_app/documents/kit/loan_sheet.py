@@ -22,7 +22,7 @@ from desktop_app.documents.base import (
     spacer,
     table_style,
 )
-from desktop_app.documents.kit.common import key_value_table
+from desktop_app.documents.kit.common import cell, key_value_table
 from desktop_app.services import formatting as fmt
 from desktop_app.services.kit.loans import LOAN_CONDITIONS, LoanInfo
 from desktop_app.services.structure import StructureInfo
@@ -67,9 +67,9 @@ def build_loan_sheet(
         rows.append(
             [
                 p(line.inventory_number, "cell_bold"),
-                p(line.description, "cell"),
-                p(line.category, "cell"),
-                p(line.serial or "—", "cell"),
+                cell(line.description),
+                cell(line.category),
+                cell(line.serial or "—"),
                 p(back, "cell"),
             ]
         )

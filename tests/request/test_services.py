@@ -69,7 +69,7 @@ def test_filing_requires_everything_and_keeps_history(db: Database) -> None:
 def test_demo_workflow_and_transitions(demo_db: Database) -> None:
     with demo_db.session() as s:
         first, second = requests.list_requests(s)
-        assert first.status == "validee" and first.posts_granted == 1
+        assert first.status == "validee" and first.posts_granted == 2
         assert first.committee == "COSELEC 12"
         assert [h.status for h in first.history] == [
             "brouillon", "non_traitee", "examen_complementaire", "validee"
@@ -87,7 +87,7 @@ def test_demo_workflow_and_transitions(demo_db: Database) -> None:
                                changed_on=DEMO_TODAY, today=DEMO_TODAY)
         from desktop_app.services.request import api
 
-        assert api.granted_posts(s) == 2
+        assert api.granted_posts(s) == 3
         assert api.validation_date(s) == DEMO_TODAY
 
 

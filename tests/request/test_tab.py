@@ -239,7 +239,9 @@ def test_demo_requests_and_cost(qtbot, demo_ctx) -> None:  # noqa: ANN001
     assert panel.table.item(0, 1).text() == "26\u202f116,92\xa0€"  # 2 176,41 € a month × 12
     assert panel.table.item(0, 2).text() == "18\u202f654,96\xa0€"
     assert panel.table.item(2, 0).text() == "Total"
-    assert "Reste à charge pour 1 poste" in panel.summary.text()
+    # the first request asked for and was granted two posts: (2 176,41 − 1 554,58) × 24 × 2
+    assert "Reste à charge pour 2 postes" in panel.summary.text()
+    assert "29\u202f847,84\xa0€" in panel.summary.text()
     # The Smic is a dated, editable parameter.
     dialog = tab.smic_dialog()
     qtbot.addWidget(dialog)

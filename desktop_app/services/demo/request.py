@@ -1,7 +1,8 @@
 """Demo requests at several stages, through the same services as the tab.
 
-1. An older request for one post: filed, sent back for "Examen complémentaire" by COSELEC 9,
-   then "Validée" by "COSELEC 12" with 1 post granted (the quota "Profils reçus" enforces).
+1. An older request for two posts: filed, sent back for "Examen complémentaire" by COSELEC 9,
+   then "Validée" by "COSELEC 12" with 2 posts granted (the quota "Profils reçus" enforces:
+   the demo profiles hold one recruited conseiller and one validated candidate).
 2. A later request for one more post, filed and still "Non traitée".
 Every date is relative to ``today``; ``scale`` does not change the volume (a structure files a
 handful of requests at most).
@@ -33,9 +34,9 @@ MOTIVATION_1 = (
     "éloignées du numérique. La commune compte 60 % de ménages sans connexion fixe de qualité."
 )
 MOTIVATION_2 = (
-    "Le premier conseiller numérique ne peut plus répondre à toutes les demandes : les "
+    "Les deux conseillers numériques ne peuvent plus répondre à toutes les demandes : les "
     "permanences affichent complet trois semaines à l'avance et les communes voisines de la "
-    "communauté de communes souhaitent des ateliers itinérants. Un second poste permettrait "
+    "communauté de communes souhaitent des ateliers itinérants. Un troisième poste permettrait "
     "d'ouvrir des permanences à la mairie annexe et dans les salles des fêtes des hameaux, et "
     "d'accompagner les associations dans leurs démarches en ligne."
 )
@@ -46,7 +47,7 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
     first = requests.new_request(session, first_day)
     first = replace(
         first,
-        posts_wanted=1,
+        posts_wanted=2,
         start_date=today - timedelta(days=300),
         candidate_identified=False,
         motivation=MOTIVATION_1,
@@ -74,7 +75,7 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
     )
     requests.change_status(
         session, first.id, "validee", changed_on=today - timedelta(days=330),
-        committee="COSELEC 12", posts_granted=1,
+        committee="COSELEC 12", posts_granted=2,
         note="Avis positif du comité.", today=today,
     )
 

@@ -64,10 +64,11 @@ def register_fonts() -> None:
 
 
 def french(text: str) -> str:
-    """Narrow no-break space before ; : ! ? as French typography wants (plain-text input)."""
+    """French typography for plain-text input: narrow no-break space before ; : ! ? and
+    unbreakable spaces inside « … », so that no line starts with a lone mark."""
     for mark in (";", ":", "!", "?"):
         text = text.replace(f" {mark}", f"{NNBSP}{mark}")
-    return text
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
 
 @cache
@@ -129,6 +130,28 @@ def table_style(header_rows: int = 1) -> TableStyle:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
     )
+
+
+def key_value_table(
+    rows: list[tuple[str, str]], width: float, key_width: float = 45 * mm, style: str = "cell"
+) -> Table:
+    """Two columns, labels in bold on a tinted background: the usual "fiche" layout."""
+    table = Table(
+        [[p(k, "cell_bold"), p(v or "—", style)] for k, v in rows],
+        colWidths=[key_width, width - key_width],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8c8c8c")),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef3f8")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
 
 
 def done_at(commune: str, when: date) -> Paragraph:

@@ -17,12 +17,13 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from desktop_app.documents.base import (
     DocumentTemplate,
     done_at,
+    key_value_table,
     p,
     signature_boxes,
     spacer,
     table_style,
 )
-from desktop_app.documents.kit.common import cell, key_value_table
+from desktop_app.documents.kit.common import cell
 from desktop_app.services import formatting as fmt
 from desktop_app.services.kit.loans import LOAN_CONDITIONS, LoanInfo
 from desktop_app.services.structure import StructureInfo

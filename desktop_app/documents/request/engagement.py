@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from desktop_app.documents.base import (
     DocumentTemplate,
     done_at,
+    key_value_table,
     p,
     signature_boxes,
     spacer,
@@ -46,25 +46,6 @@ def identity_table(structure: StructureInfo, width: float, style: str = "cell") 
     return key_value_table(rows, width, style=style)
 
 
-def key_value_table(
-    rows: list[tuple[str, str]], width: float, key_width: float = 45 * mm, style: str = "cell"
-) -> Table:
-    table = Table(
-        [[p(k, "cell_bold"), p(v or "—", style)] for k, v in rows],
-        colWidths=[key_width, width - key_width],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8c8c8c")),
-                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef3f8")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
-    return table
 
 
 def build_engagement(

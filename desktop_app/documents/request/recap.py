@@ -13,13 +13,8 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
-from desktop_app.documents.base import DocumentTemplate, p, spacer, table_style
-from desktop_app.documents.request.engagement import (
-    TICKED,
-    UNTICKED,
-    identity_table,
-    key_value_table,
-)
+from desktop_app.documents.base import DocumentTemplate, key_value_table, p, spacer, table_style
+from desktop_app.documents.request.engagement import TICKED, UNTICKED, identity_table
 from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
 from desktop_app.services import validation
 from desktop_app.services.formatting import amount, date_long, date_short, number

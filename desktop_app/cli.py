@@ -7,12 +7,12 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.cli_parser import FrenchArgumentParser
 from desktop_app.commands import (
     CommandError,
     add_db_argument,
@@ -21,28 +21,6 @@ from desktop_app.commands import (
 )
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-_ARGPARSE_FR = [
-    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
-    (r"unrecognized arguments: (.*)", r"arguments inconnus : \1"),
-    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1 : choix « \2 » inconnu (possibles : \3)"),
-    (r"argument (\S+): invalid int value: (.*)", r"\1 : \2 n'est pas un nombre entier"),
-    (r"argument (\S+): expected one argument", r"\1 : une valeur est attendue"),
-    (r"argument (\S+): not allowed with argument (\S+)", r"\1 et \2 ne vont pas ensemble"),
-    (r"argument (\S+): (.*)", r"\1 : \2"),
-]
-
-
-class FrenchArgumentParser(argparse.ArgumentParser):
-    """argparse with its error messages in French, on one line."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        for pattern, replacement in _ARGPARSE_FR:
-            if re.match(pattern, message):
-                message = re.sub(pattern, replacement, message)
-                break
-        self.exit(EXIT_USAGE, f"{self.prog} : {message}. Aide : {self.prog} --help\n")
-
 
 def _positive_int(value: str) -> int:
     try:

@@ -1,4 +1,4 @@
-"""The venue's open-data file follows the national schema (read from ../shared/reference)."""
+"""The venue's open-data file follows the national schema (a copy in tests/data, see its README)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import pytest
 from desktop_app.services.mednum import MednumExportError, write_venue_csv
 from desktop_app.services.structure import StructureInfo
 
-SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "reference" / "mednum" / "mednum-schema-v1.0.1.json"
+DATA = Path(__file__).resolve().parent / "data" / "mednum"
+SCHEMA = DATA / "mednum-schema-v1.0.1.json"
+EXAMPLE = DATA / "mednum-exemple-valide-v1.0.1.csv"
 
 
 LIBRARY = StructureInfo(
@@ -37,9 +39,38 @@ LIBRARY = StructureInfo(
 
 
 def _schema() -> dict:
-    if not SCHEMA.exists():  # the shared folder sits beside the checkout in CI and here
-        pytest.fail(f"reference schema missing: {SCHEMA}")
     return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+def _check_rows(schema: dict, rows: list[list[str]]) -> list[dict[str, str]]:
+    """Header in the schema's order, required cells filled, patterns met; returns the records."""
+    assert rows[0] == [f["name"] for f in schema["fields"]]
+    records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    for record in records:
+        for field in schema["fields"]:
+            value = record[field["name"]]
+            constraints = field.get("constraints", {})
+            if constraints.get("required"):
+                assert value, f"{field['name']} is required"
+            if value and "pattern" in constraints:
+                assert re.match(constraints["pattern"], value), (field["name"], value)
+    return records
+
+
+def test_the_schema_check_accepts_the_standard_s_own_valid_example() -> None:
+    schema = _schema()
+    assert schema["version"] == "v1.0.1" and len(schema["fields"]) == 32
+    with EXAMPLE.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    records = _check_rows(schema, rows)
+    assert len(records) >= 1
+    # The check can fail: the same example with its SIRET cut short does not pass.
+    short_siret = [
+        "123" if name == "pivot" else cell for name, cell in zip(rows[0], rows[1], strict=True)
+    ]
+    broken = [rows[0], short_siret]
+    with pytest.raises(AssertionError, match="pivot"):
+        _check_rows(schema, broken)
 
 
 def test_export_validates_against_the_schema(tmp_path: Path) -> None:
@@ -47,16 +78,8 @@ def test_export_validates_against_the_schema(tmp_path: Path) -> None:
     path = write_venue_csv(LIBRARY, tmp_path / "lieu.csv", today=date(2026, 3, 2))
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == [f["name"] for f in schema["fields"]]
     assert len(rows) == 2
-    record = dict(zip(rows[0], rows[1], strict=True))
-    for field in schema["fields"]:
-        value = record[field["name"]]
-        constraints = field.get("constraints", {})
-        if constraints.get("required"):
-            assert value, f"{field['name']} is required"
-        if value and "pattern" in constraints:
-            assert re.match(constraints["pattern"], value), (field["name"], value)
+    (record,) = _check_rows(schema, rows)
     assert record["horaires"] == "Tu 14:00-18:30; We 09:00-12:00,14:00-18:30; Th 14:00-18:30; Fr 14:00-19:00; Sa 09:00-12:30"
     assert record["telephone"] == "+33386851234"
     assert record["date_maj"] == "2026-03-02"

@@ -16,6 +16,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.backups import list_backups, set_aside_and_restore_latest
 from desktop_app.db import Database, DatabaseOpenError, open_database
 from desktop_app.paths import backups_dir_for, default_db_path, demo_db_path, resource
+from desktop_app.system_check import require_gui_libraries
 
 ORGANIZATION = "CNum Biblio"
 
@@ -83,6 +84,7 @@ def open_for_gui(path: Path) -> Database | None:
 
 
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
+    require_gui_libraries()  # before Qt's platform plugin: name the missing Debian packages
     app = make_application(sys.argv[:1])
     from desktop_app.views import error_dialog
     from desktop_app.views.context import AppContext

@@ -45,8 +45,7 @@ FRENCH: dict[str, str] = {
         "choix « %(value)s » inconnu (possibles : %(choices)s)"
     ),
     "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)": (
-        "choix « %(value)s » inconnu, vouliez-vous dire « %(closest)s » ? "
-        "(possibles : %(choices)s)"
+        "choix « %(value)s » inconnu, vouliez-vous dire « %(closest)s » ? (possibles : %(choices)s)"
     ),
     "invalid %(type)s value: %(value)r": "valeur incorrecte : « %(value)s »",
     "expected one argument": "une valeur est attendue",
@@ -63,9 +62,7 @@ FRENCH: dict[str, str] = {
     ),
     "unexpected option string: %s": "option inattendue : %s",
     "option '%(option)s' is deprecated": "l'option « %(option)s » est obsolète",
-    "argument '%(argument_name)s' is deprecated": (
-        "l'argument « %(argument_name)s » est obsolète"
-    ),
+    "argument '%(argument_name)s' is deprecated": ("l'argument « %(argument_name)s » est obsolète"),
     "command '%(parser_name)s' is deprecated": "la commande « %(parser_name)s » est obsolète",
     "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
 }

@@ -80,7 +80,10 @@ def test_export_validates_against_the_schema(tmp_path: Path) -> None:
         rows = list(csv.reader(fh))
     assert len(rows) == 2
     (record,) = _check_rows(schema, rows)
-    assert record["horaires"] == "Tu 14:00-18:30; We 09:00-12:00,14:00-18:30; Th 14:00-18:30; Fr 14:00-19:00; Sa 09:00-12:30"
+    assert (
+        record["horaires"]
+        == "Tu 14:00-18:30; We 09:00-12:00,14:00-18:30; Th 14:00-18:30; Fr 14:00-19:00; Sa 09:00-12:30"
+    )
     assert record["telephone"] == "+33386851234"
     assert record["date_maj"] == "2026-03-02"
     assert "Conseillers numériques" in record["dispositif_programmes_nationaux"]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.models.structure import STRUCTURE_TYPES, AppSetting, StructureSettings
 from desktop_app.services import opening_hours, validation
+from desktop_app.services.field_errors import FieldErrors
 
 
 @dataclass
@@ -81,10 +82,8 @@ def check_structure(info: StructureInfo) -> dict[str, str]:
     return errors
 
 
-class StructureValidationError(ValueError):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ".join(errors.values()))
-        self.errors = errors
+class StructureValidationError(FieldErrors):
+    """The structure's settings refused field by field."""
 
 
 def save_structure(session: Session, info: StructureInfo) -> None:

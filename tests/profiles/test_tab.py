@@ -144,7 +144,7 @@ def test_import_preview_then_confirm(tab: ProfilesTab, tmp_path: Path) -> None:
 def test_unreadable_import_shows_message(tab: ProfilesTab, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("desktop_app.views.widgets.QMessageBox.warning",
+    monkeypatch.setattr("desktop_app.views.common.forms.QMessageBox.warning",
                         lambda parent, title, text: shown.append(text))
     path = tmp_path / "photo.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -398,7 +398,7 @@ def test_big_import_runs_in_background(qtbot, tab: ProfilesTab, tmp_path: Path) 
 
 def test_cancelled_background_import_writes_nothing(qtbot, tab: ProfilesTab, tmp_path: Path,  # noqa: ANN001
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("desktop_app.views.widgets.QMessageBox.warning", lambda *a: None)
+    monkeypatch.setattr("desktop_app.views.common.forms.QMessageBox.warning", lambda *a: None)
     tab.background_bytes = 10**9
     tab.background_rows = 0
 

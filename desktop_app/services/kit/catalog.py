@@ -28,6 +28,7 @@ from desktop_app.models.kit import (
     KitReservation,
 )
 from desktop_app.services import formatting as fmt
+from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.kit import availability
 
 PREFIX = "KIT-"
@@ -37,12 +38,11 @@ EDITABLE_CONDITIONS = ("neuf", "bon", "use", "en_panne")
 MAX_UNITS_AT_ONCE = 500
 
 
-class KitError(ValueError):
+class KitError(FieldErrors):
     """A French message for the user; ``errors`` maps form fields to their own message."""
 
     def __init__(self, message: str, errors: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.errors = errors or {}
+        super().__init__(errors or {}, message)
 
 
 @dataclass(frozen=True)

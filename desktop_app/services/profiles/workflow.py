@@ -28,6 +28,7 @@ from desktop_app.models.profiles import (
     Profile,
     ProfileEvent,
 )
+from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.formatting import amount, date_short
 
 QUOTA_MESSAGE = (
@@ -80,12 +81,8 @@ class QuotaError(WorkflowError):
         super().__init__(QUOTA_MESSAGE)
 
 
-class FormError(ValueError):
+class FormError(FieldErrors):
     """Input refused field by field: ``errors`` maps a field name to a French message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ".join(errors.values()))
-        self.errors = errors
 
 
 @dataclass

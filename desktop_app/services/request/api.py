@@ -9,7 +9,6 @@ runs from the most recent validation.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.models.request import RecruitmentRequest
+from desktop_app.services.dates import add_months
 from desktop_app.services.formatting import date_long
 
 VALIDATED = "validee"
@@ -55,13 +55,6 @@ class Deadline:
     label: str  # full French sentence with the date written out
     due: date
     level: str  # "ok", "soon" (7 days or less left) or "late" (past)
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day ``months`` later, clamped to the month's end (31 January + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def deadline_level(due: date, today: date) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from desktop_app.paths import resource
+from desktop_app.services.text import fold
 
 COMMUNES_FILE = ("communes", "communes.json.gz")
 
@@ -84,8 +84,7 @@ class CommuneIndex:
 
 def _name_key(commune: Commune) -> str:
     """French alphabetical order: accents do not count (Château before Chaumard)."""
-    decomposed = unicodedata.normalize("NFKD", commune.name.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return fold(commune.name)
 
 
 @cache

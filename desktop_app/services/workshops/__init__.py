@@ -12,17 +12,15 @@ returns plain dataclasses; French messages for the user travel in the exceptions
 
 from __future__ import annotations
 
+from desktop_app.services.field_errors import FieldErrors
+
 
 class WorkshopError(ValueError):
     """Base class: ``str(error)`` is a French message the user can act on."""
 
 
-class ValidationError(WorkshopError):
+class ValidationError(FieldErrors, WorkshopError):
     """Fields that are wrong: ``errors`` maps a field name to its French message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ".join(errors.values()))
-        self.errors = errors
 
 
 class ConflictError(WorkshopError):

@@ -7,7 +7,6 @@ with the same first and last name unless the caller confirms it is someone else.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -21,6 +20,7 @@ from desktop_app.models.workshops import (
     Registration,
 )
 from desktop_app.services import validation
+from desktop_app.services.text import fold
 from desktop_app.services.workshops import ValidationError, WorkshopError
 
 
@@ -69,12 +69,6 @@ class PossibleDuplicate(WorkshopError):
             "ou confirmez qu'il s'agit d'une autre personne."
         )
         self.matches = matches
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for matching what people type."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def validate(data: ParticipantInput) -> dict[str, str]:

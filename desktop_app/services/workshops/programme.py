@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.models.workshops import Participant, Registration, WorkshopSession
 from desktop_app.services.structure import StructureInfo, get_structure
+from desktop_app.services.text import fold
 from desktop_app.services.workshops.periods import Period, month_period
 from desktop_app.services.workshops.summaries import SessionSummary, session_summary, summarise
 
@@ -81,12 +82,6 @@ class SignInData:
 
 
 def _sort_key(person: SheetPerson) -> tuple[str, str]:
-    import unicodedata
-
-    def fold(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text.casefold())
-        return "".join(c for c in decomposed if not unicodedata.combining(c))
-
     return fold(person.last_name), fold(person.first_name)
 
 

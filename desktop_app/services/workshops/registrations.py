@@ -19,8 +19,8 @@ from desktop_app.models.workshops import (
     Registration,
     WorkshopSession,
 )
+from desktop_app.services.text import fold
 from desktop_app.services.workshops import ValidationError, WorkshopError
-from desktop_app.services.workshops.participants import fold
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor
 
 from desktop_app.models.workshops import PLACE_TYPES
 from desktop_app.services.formatting import duration_minutes
-from desktop_app.services.workshops.participants import fold
+from desktop_app.services.text import fold
 from desktop_app.services.workshops.sessions import SessionRow
 from desktop_app.views.workshops.calendar_views import qdate, session_tooltip
 

@@ -1,0 +1,41 @@
+"""Text helpers shared by every area: accent-insensitive search and sort keys.
+
+French names are searched and sorted without regard to accents or case ("Hélène" is found by
+typing "helene" and sorts with the E's). One implementation, used by table filters, sort keys,
+duplicate detection and file names alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# combining diacritical marks (U+0300–U+036F), removed by one C-level regular expression:
+# this runs on every row of tables of thousands of rows.
+_MARKS = re.compile("[\u0300-\u036f]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Hélène Câble" → "helene cable". Ligatures stay ("œ"):
+    the database's accent-blind LIKE patterns match one character for one."""
+    if text.isascii():
+        return text.casefold()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """A French-friendly sort key: folded text first, the original as tie-breaker so that the
+    order is stable and "Eve" comes before "Ève"."""
+    return (fold(text), text)
+
+
+def slug(text: str, *, fallback: str = "document") -> str:
+    """A file-name-safe version of ``text``: folded, words joined by dashes."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return "-".join(words) or fallback
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """``text`` on a single line, cut at ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -1,0 +1,360 @@
+"""One form base for every dialog that edits data.
+
+What every form gets, so no dialog has to remember it:
+
+- rows with a label tied to the field (``&Nom`` + ``setBuddy``: Alt+N reaches it, screen readers
+  announce it) and, under the field, the rule's French message, wrapped and shown whole;
+- a general message line above the buttons for what concerns no single field;
+- the fields in a scroll area, so a form taller than the screen scrolls instead of pushing
+  "Enregistrer" off-screen (the input-safety filter also caps every window to the screen);
+- typed dates and times are checked before saving (``input_error()`` of each field);
+- saving through the operation runner: the service runs off the GUI thread, a ``FieldErrors``
+  puts each message under its field and keeps the dialog open, nothing is half-written;
+- Escape, "Annuler" or closing the window asks before throwing away what was typed.
+
+A dialog subclasses ``FormDialog``, adds rows with ``row()``, and in ``accept()`` reads its
+values (in the GUI thread) then calls ``self.run_save(lambda: service(...))`` — the callable must
+not touch widgets, it runs on the worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.field_errors import FieldErrors
+from desktop_app.views.common.input_safety import install_input_safety
+from desktop_app.views.common.operations import Outcome, run_operation
+
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b5e20;"
+
+
+class FieldWithError(QWidget):
+    """An input with a red French message under it, hidden when the value is valid."""
+
+    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        layout.addWidget(self.error)
+        self.setFocusProxy(field)
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        self.field.setProperty("invalid", bool(message))
+        self.field.setAccessibleDescription(message or "")
+        if not hasattr(self.field, "input_error"):  # typed fields draw their own border
+            self.field.setStyleSheet("border: 1px solid #b00020;" if message else "")
+
+
+def add_row(form: QFormLayout, label: str, field: QWidget, *, with_error: bool = False):  # noqa: ANN201
+    """Add ``label`` (with & mnemonic) tied to ``field``; returns the FieldWithError if asked."""
+    label_widget = QLabel(label)
+    label_widget.setBuddy(field)
+    label_widget.setWordWrap(True)
+    if with_error:
+        wrapper = FieldWithError(field)
+        form.addRow(label_widget, wrapper)
+        return wrapper
+    form.addRow(label_widget, field)
+    return None
+
+
+def message_label() -> QLabel:
+    """The red general-message line of a form: wrapped, selectable, hidden when empty."""
+    label = QLabel()
+    label.setObjectName("dialogMessage")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless vertical scroll area (horizontal bar only if really needed)."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
+
+
+def _state_of(widget: QWidget) -> object:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return (widget.currentIndex(), widget.currentText())
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        return widget.isChecked()
+    return None
+
+
+def snapshot(root: QWidget) -> list[object]:
+    """What every input under ``root`` holds: compared to tell whether the person typed."""
+    return [
+        _state_of(w)
+        for w in root.findChildren(QWidget)
+        if _state_of(w) is not None and not w.property("ignore_in_snapshot")
+    ]
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Ask before throwing away what was typed; True to throw it away."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Abandonner la saisie ?",
+        "Vous avez modifié ce formulaire. Abandonner les modifications ?",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    discard = box.addButton("&Abandonner", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Continuer la saisie", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
+class GuardedDialog(QDialog):
+    """A dialog that asks before throwing away typed input. Escape, "Annuler" and the window's
+    close button all go through ``reject()`` (QDialog's own closeEvent calls it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        install_input_safety()
+        self._clean_state: list[object] | None = None
+
+    def mark_clean(self) -> None:
+        """The current content is the reference: closing now asks nothing."""
+        self._clean_state = snapshot(self)
+
+    def is_modified(self) -> bool:
+        return self._clean_state is not None and snapshot(self) != self._clean_state
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        if self._clean_state is None:
+            self.mark_clean()
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        if self.is_modified() and not confirm_discard(self):
+            return
+        super().reject()
+
+
+class FormDialog(GuardedDialog):
+    """A form: rows with their messages, a general message, Enregistrer / Annuler."""
+
+    def __init__(
+        self,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        ok_text: str = "&Enregistrer",
+        min_width: int = 480,
+        ctx: Any = None,  # noqa: ANN401 - the AppContext, for saves announcing changes
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(min_width)
+        self.result_value: object = None
+        self.fields: dict[str, FieldWithError] = {}
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.content_layout.addLayout(self.form)
+        self.message = message_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("Annuler")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(self.content), 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    # -- building
+    def row(self, name: str, label: str, widget: QWidget) -> QWidget:
+        """A labelled field whose rule messages show under it; returns ``widget``."""
+        wrapper = add_row(self.form, label, widget, with_error=True)
+        assert wrapper is not None
+        self.fields[name] = wrapper
+        return widget
+
+    def add_widget(self, widget: QWidget, stretch: int = 0) -> QWidget:
+        """Something below the rows (a table, a preview), inside the scroll area."""
+        self.content_layout.addWidget(widget, stretch)
+        return widget
+
+    # -- messages
+    def clear_errors(self) -> None:
+        for wrapper in self.fields.values():
+            wrapper.set_error(None)
+        self.set_message("")
+
+    def set_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def show_errors(self, errors: dict[str, str] | FieldErrors, general: str = "") -> None:
+        """Each message under its field; the others (and ``general``) in the message line."""
+        if isinstance(errors, FieldErrors):
+            general = general or (str(errors) if not errors.errors else "")
+            errors = errors.errors
+        for name, wrapper in self.fields.items():
+            wrapper.set_error(errors.get(name))
+        unplaced = [text for name, text in errors.items() if name not in self.fields]
+        self.set_message(" ".join([*unplaced, general]).strip())
+        first = next((self.fields[n] for n in self.fields if n in errors), None)
+        if first is not None:
+            first.field.setFocus()
+
+    def check_typed_fields(self) -> bool:
+        """Show the message of every date or time that is not acceptable; True when all are."""
+        errors = {
+            name: message
+            for name, wrapper in self.fields.items()
+            if hasattr(wrapper.field, "input_error") and (message := wrapper.field.input_error())
+        }
+        if errors:
+            self.show_errors(errors)
+            return False
+        return True
+
+    # -- saving
+    def run_save(
+        self,
+        save: Callable[[], object],
+        *,
+        label: str = "Enregistrement en cours…",
+        changes: Iterable[str] = (),
+        initiator: object = None,
+    ) -> bool:
+        """Run ``save()`` through the operation runner; True when it succeeded (its value is in
+        ``result_value``). A refusal is shown in the form, which stays open."""
+        self.clear_errors()
+        if not self.check_typed_fields():
+            return False
+        outcome: Outcome[object] = run_operation(
+            self,
+            lambda _job: save(),
+            label=label,
+            ctx=self.ctx,
+            db=getattr(self.ctx, "db", None),
+            changes=changes,
+            initiator=initiator,
+            show_error=False,
+            cancellable=False,
+        )
+        if outcome.ok:
+            self.result_value = outcome.value
+            return True
+        if outcome.cancelled:
+            return False
+        error = outcome.error
+        if isinstance(error, FieldErrors):
+            self.show_errors(error, "" if error.errors else str(error))
+            if error.errors and not any(n in self.fields for n in error.errors):
+                self.set_message(str(error))
+        else:
+            self.set_message(outcome.message or "")
+        return False
+
+    def accept_saved(self) -> None:
+        """Close after a successful save without asking about discarding."""
+        self.mark_clean()
+        super().accept()
+
+
+def ask_with_details(
+    parent: QWidget | None,
+    title: str,
+    summary: str,
+    details: list[str],
+    *,
+    yes: str = "&Oui",
+    no: str = "&Non",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> bool:
+    """A question whose long list (every occurrence of a series…) is summarised, the list in a
+    scrollable "Afficher les détails" part: the box never grows taller than the screen."""
+    box = QMessageBox(icon, title, summary, QMessageBox.StandardButton.NoButton, parent)
+    if details:
+        box.setDetailedText("\n".join(details))
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def summarise(lines: list[str], limit: int = 5) -> str:
+    """The first ``limit`` lines, then "… et N autres" (for a message's visible part)."""
+    if len(lines) <= limit:
+        return "\n".join(lines)
+    rest = len(lines) - limit
+    return "\n".join(lines[:limit]) + f"\n… et {rest} autre{'s' if rest > 1 else ''}."
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

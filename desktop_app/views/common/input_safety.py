@@ -1,0 +1,109 @@
+"""Application-wide safety nets, installed once on the QApplication.
+
+- The mouse wheel never changes a spin box, a combo box or a date that does not have keyboard
+  focus: scrolling a long form over a "Nombre de conseillers" field must scroll the form, not
+  change (and autosave) the number. The wheel event goes to the scroll area around the field.
+  Such fields also stop taking focus from the wheel (``StrongFocus``).
+- No window is ever taller or wider than the screen's available area: every top-level window
+  is clamped to it when it is shown, and moved inside it (old laptops: 1366×768 with a taskbar).
+
+One event filter does both, so no dialog or tab needs to remember it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QGuiApplication, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QWidget,
+)
+
+WHEEL_GUARDED = (QAbstractSpinBox, QComboBox)
+
+
+def available_geometry(widget: QWidget | None = None) -> QRect:
+    """The screen's area without taskbars, where ``widget`` is (or the primary screen)."""
+    screen = widget.screen() if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink ``window`` to the available screen area (frame included) and move it inside."""
+    area = available_geometry(window)
+    frame = window.frameGeometry()
+    extra_w = max(frame.width() - window.width(), 0)
+    extra_h = max(frame.height() - window.height(), 0)
+    max_w, max_h = area.width() - extra_w, area.height() - extra_h
+    window.setMaximumSize(max(max_w, 200), max(max_h, 150))
+    if window.width() > max_w or window.height() > max_h:
+        window.resize(min(window.width(), max_w), min(window.height(), max_h))
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), area.x()), area.right() - frame.width() + 1)
+    y = min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1)
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(max(x, area.x()), max(y, area.y()))
+
+
+def _scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _guarded(widget: QObject) -> QWidget | None:
+    """The guarded field ``widget`` belongs to (a spin box's inner line edit counts)."""
+    current = widget
+    for _ in range(3):
+        if isinstance(current, WHEEL_GUARDED):
+            return current  # type: ignore[return-value]
+        if not isinstance(current, QWidget):
+            return None
+        current = current.parentWidget()
+        if current is None:
+            return None
+    return None
+
+
+class _SafetyFilter(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind == QEvent.Type.Wheel:
+            field = _guarded(watched)
+            if field is not None and not field.hasFocus():
+                area = _scroll_area_of(field)
+                if area is not None and isinstance(event, QWheelEvent):
+                    QApplication.sendEvent(area.verticalScrollBar(), event)
+                return True
+        elif kind == QEvent.Type.Polish and isinstance(watched, WHEEL_GUARDED):
+            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        elif (
+            kind == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and not watched.inherits("QMenu")
+            and not watched.inherits("QToolTip")
+            and watched.windowType() != Qt.WindowType.Popup
+        ):
+            fit_to_screen(watched)
+        return False
+
+
+_installed: dict[int, _SafetyFilter] = {}
+
+
+def install_input_safety(app: QApplication | None = None) -> None:
+    """Install the filter on the application (once; later calls do nothing)."""
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    if app is None or id(app) in _installed:
+        return
+    safety = _SafetyFilter(app)
+    app.installEventFilter(safety)
+    _installed[id(app)] = safety

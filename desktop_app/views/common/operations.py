@@ -1,0 +1,338 @@
+"""One runner for every action that writes or may take long (after Anki's ``CollectionOp``).
+
+Why one runner: a save, an import, a batch of certificates, a backup all need the same things —
+the GUI thread must keep painting, the person must be able to cancel, a refused input must become
+one plain French message, a bug must reach the exception dialog, and the other tabs must learn
+what changed. Writing that once keeps every action honest in the same way.
+
+How it works:
+
+- ``run_operation(parent, work, label=...)`` runs ``work(job)`` on a worker thread. ``job.db``
+  is the database; the work opens its own unit of work there (``with job.db.session() as s``),
+  so no ORM object crosses threads. ``job.progress(done, total)`` reports progress and returns
+  False once "Annuler" was pressed (``services.progress.report`` turns that into ``Cancelled``).
+- For the caller the call is synchronous: it returns an ``Outcome`` once the work is over, which
+  keeps dialogs simple (``if run_operation(...).ok: self.accept()``). Meanwhile a local event loop
+  keeps the window painting; user input is held back (mouse, keys, wheel) so nothing can start a
+  second action, and past ``SHOW_AFTER_MS`` a progress dialog with "Annuler" appears.
+- A refused input (``FieldErrors`` and other ``ValueError`` with a French message), an OS or
+  SQLite error the person can act on: ``Outcome.message`` holds the French text, shown in a box
+  unless the caller places it itself (``show_error=False``, used by forms for field messages).
+  Anything else is a bug: it is raised again in the GUI thread, where the exception dialog takes
+  it.
+- On success, ``changes`` (areas such as ``"kit"``) are announced through the context with the
+  ``initiator``, so the tab that saved does not reload itself needlessly.
+- ``start_operation`` is the variant that does not wait (automatic backups): no dialog, no input
+  held back, ``on_done(outcome)`` runs in the GUI thread when the work ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from desktop_app.errors import describe_user_error
+from desktop_app.services.progress import Cancelled
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SHOW_AFTER_MS = 300
+
+_HELD_BACK = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.Wheel,
+    QEvent.Type.Shortcut,
+    QEvent.Type.ShortcutOverride,
+    QEvent.Type.Close,
+}
+
+
+@dataclass
+class Outcome(Generic[T]):
+    """How an operation ended: its value, or that it was cancelled, or the error and its French
+    message."""
+
+    value: T | None = None
+    error: BaseException | None = None
+    cancelled: bool = False
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.cancelled
+
+
+class Job:
+    """What the work function receives, on the worker thread."""
+
+    def __init__(self, db: Any, worker: _Worker) -> None:  # noqa: ANN401 - a Database
+        self.db = db
+        self._worker = worker
+
+    @property
+    def cancelled(self) -> bool:
+        return self._worker.cancel_requested
+
+    def progress(self, done: int, total: int) -> bool:
+        """Report progress; False once the person asked to cancel."""
+        self._worker.progressed.emit(int(done), int(total))
+        return not self._worker.cancel_requested
+
+    def set_text(self, text: str) -> None:
+        """Change the progress dialog's sentence ("Attestation 3 sur 40")."""
+        self._worker.text_changed.emit(text)
+
+
+class _Worker(QThread):
+    progressed = Signal(int, int)
+    text_changed = Signal(str)
+
+    def __init__(self, work: Callable[[Job], Any], db: Any) -> None:  # noqa: ANN401
+        super().__init__()
+        self.work = work
+        self.job = Job(db, self)
+        self.cancel_requested = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.work(self.job)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread
+            self.error = exc
+
+
+def user_message(exc: BaseException) -> str | None:
+    """The French message of an error the person can act on, None for a bug."""
+    message = describe_user_error(exc)
+    if message is None and isinstance(exc, ValueError) and str(exc):
+        message = str(exc)
+    return message
+
+
+class _InputHold(QObject):
+    """Holds back user input everywhere but in the progress dialog while work runs."""
+
+    def __init__(self, allowed: QWidget) -> None:
+        super().__init__()
+        self.allowed = allowed
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() not in _HELD_BACK:
+            return False
+        if isinstance(watched, QWidget) and self.allowed.isVisible():
+            window = watched.window()
+            if window is self.allowed:
+                return False
+        return True
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread so the worker's signals reach the dialog through the event loop."""
+
+    def __init__(self, dialog: QProgressDialog, label: str) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.label = label
+
+    @Slot(int, int)
+    def progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    @Slot(str)
+    def text_changed(self, text: str) -> None:
+        self.dialog.setLabelText(text)
+
+
+def _progress_dialog(parent: QWidget | None, label: str, title: str,
+                     cancellable: bool) -> QProgressDialog:
+    dialog = QProgressDialog(label, "Annuler" if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(420)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    dialog.hide()
+    return dialog
+
+
+def _announce(ctx: Any, changes: Iterable[str], initiator: object) -> None:  # noqa: ANN401
+    if ctx is None:
+        return
+    for area in changes:
+        ctx.notify(area, initiator=initiator)
+
+
+def _finish(outcome: Outcome[Any], parent: QWidget | None, show_error: bool,
+            error_title: str) -> Outcome[Any]:
+    if outcome.error is not None and outcome.message is None:
+        raise outcome.error  # a bug: the exception dialog takes it
+    if outcome.message is not None and show_error:
+        show_message(parent, error_title, outcome.message)
+    return outcome
+
+
+def _outcome(result: Any, error: BaseException | None) -> Outcome[Any]:  # noqa: ANN401
+    if error is None:
+        return Outcome(value=result)
+    if isinstance(error, Cancelled):
+        return Outcome(cancelled=True)
+    message = user_message(error)
+    if message is not None:
+        log.info("Opération refusée : %s", message)
+    return Outcome(error=error, message=message)
+
+
+def show_message(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning box whose Enter closes it and starts nothing else."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def run_operation(
+    parent: QWidget | None,
+    work: Callable[[Job], T],
+    *,
+    label: str,
+    db: Any = None,  # noqa: ANN401 - a Database; taken from ``ctx`` when not given
+    ctx: Any = None,  # noqa: ANN401 - the AppContext
+    changes: Iterable[str] = (),
+    initiator: object = None,
+    show_error: bool = True,
+    cancellable: bool = True,
+    title: str = "Veuillez patienter",
+    error_title: str = "Opération impossible",
+    on_start: Callable[[QProgressDialog], None] | None = None,
+) -> Outcome[T]:
+    """Run ``work(job)`` off the GUI thread and return how it ended (see the module's doc)."""
+    if db is None and ctx is not None:
+        db = ctx.db
+    dialog = _progress_dialog(parent, label, title, cancellable)
+    relay = _Relay(dialog, label)
+    worker = _Worker(work, db)
+    worker.progressed.connect(relay.progressed)
+    worker.text_changed.connect(relay.text_changed)
+
+    def cancel() -> None:
+        worker.cancel_requested = True
+        dialog.setLabelText("Annulation en cours…")
+
+    dialog.canceled.connect(cancel)
+    hold = _InputHold(dialog)
+    app = QApplication.instance()
+    app.installEventFilter(hold)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    shower = QTimer()
+    shower.setSingleShot(True)
+    shower.timeout.connect(dialog.show)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    try:
+        if on_start is not None:  # the dialog exists, the work has not started (tests use it)
+            on_start(dialog)
+        shower.start(SHOW_AFTER_MS)
+        worker.start()
+        if not worker.isFinished():
+            loop.exec()
+        worker.wait()
+    finally:
+        shower.stop()
+        app.removeEventFilter(hold)
+        QGuiApplication.restoreOverrideCursor()
+        dialog.canceled.disconnect(cancel)  # closing a QProgressDialog emits "canceled"
+        dialog.close()
+        dialog.deleteLater()
+    cancelled = worker.cancel_requested and (
+        worker.error is None or isinstance(worker.error, Cancelled)
+    )
+    outcome = Outcome(cancelled=True) if cancelled else _outcome(worker.result, worker.error)
+    if outcome.ok:
+        _announce(ctx, changes, initiator)
+    return _finish(outcome, parent, show_error, error_title)
+
+
+class Running(QObject):
+    """An operation started by ``start_operation``; ``done`` is emitted with its Outcome."""
+
+    done = Signal(object)
+
+    def __init__(self, worker: _Worker, ctx: Any, changes: tuple[str, ...],  # noqa: ANN401
+                 initiator: object, on_done: Callable[[Outcome[Any]], None] | None) -> None:
+        super().__init__()
+        self.worker = worker
+        self.outcome: Outcome[Any] | None = None
+        self._ctx, self._changes, self._initiator = ctx, changes, initiator
+        self._on_done = on_done
+        worker.finished.connect(self._finished)
+
+    def cancel(self) -> None:
+        self.worker.cancel_requested = True
+
+    def wait(self) -> None:
+        """Block until the work ends (used when the application closes)."""
+        self.worker.wait()
+        if self.outcome is None:
+            self._finished()
+
+    @Slot()
+    def _finished(self) -> None:
+        if self.outcome is not None:
+            return
+        _running.discard(self)
+        outcome = _outcome(self.worker.result, self.worker.error)
+        self.outcome = outcome
+        if outcome.ok:
+            _announce(self._ctx, self._changes, self._initiator)
+        self.done.emit(outcome)
+        if self._on_done is not None:
+            self._on_done(outcome)
+        if outcome.error is not None and outcome.message is None:
+            log.error("Erreur dans une opération en arrière-plan", exc_info=outcome.error)
+            raise outcome.error
+
+
+_running: set[Running] = set()
+
+
+def start_operation(
+    work: Callable[[Job], T],
+    *,
+    db: Any = None,  # noqa: ANN401
+    ctx: Any = None,  # noqa: ANN401
+    changes: Iterable[str] = (),
+    initiator: object = None,
+    on_done: Callable[[Outcome[T]], None] | None = None,
+) -> Running:
+    """Start ``work(job)`` in the background without waiting; ``on_done`` runs in the GUI
+    thread. A bug in the work is logged and reaches the exception dialog there."""
+    if db is None and ctx is not None:
+        db = ctx.db
+    worker = _Worker(work, db)
+    running = Running(worker, ctx, tuple(changes), initiator, on_done)  # type: ignore[arg-type]
+    _running.add(running)
+    worker.start()
+    return running
+
+
+def wait_for_background_work() -> None:
+    """Let every background operation end (closing, replacing the database)."""
+    for running in list(_running):
+        running.wait()

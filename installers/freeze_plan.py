@@ -36,6 +36,11 @@ DATA_FOLDERS: tuple[tuple[str, str], ...] = (
     ("resources", "resources"),
     ("desktop_app/migrations", "desktop_app/migrations"),
 )
+# Linux only: the fontconfig configuration the frozen launcher points FONTCONFIG_FILE at
+# (installers/rthooks/fontconfig_file.py), as (source file, destination folder).
+LINUX_DATA_FILES: tuple[tuple[str, str], ...] = (("installers/linux/fonts.conf", "fontconfig"),)
+# Run-time hooks of the frozen program (installers/rthooks), in order.
+RUNTIME_HOOKS: tuple[str, ...] = ("utf8_output.py", "fontconfig_file.py")
 _SKIPPED_PARTS = {"__pycache__", ".DS_Store", ".pytest_cache"}
 _SKIPPED_SUFFIXES = {".pyc", ".pyo", ".partiel"}
 
@@ -237,6 +242,13 @@ def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
                 folder = Path(destination, path.relative_to(base).parent).as_posix()
                 pairs.append((str(path), folder.removesuffix("/.")))
     return pairs
+
+
+def platform_data_files(platform: str, root: Path = ROOT) -> list[tuple[str, str]]:
+    """Data files only one platform's package carries."""
+    if not platform.startswith("linux"):
+        return []
+    return [(str(root / source), destination) for source, destination in LINUX_DATA_FILES]
 
 
 def migration_imports(root: Path = ROOT) -> list[str]:

@@ -62,11 +62,14 @@ def test_spec_parses_and_builds_one_windowed_folder_without_upx() -> None:
         "freeze_plan.keep_data",
         "freeze_plan.keep_binary",
         "cnum-biblio.ico",
-        "utf8_output.py",
+        "freeze_plan.RUNTIME_HOOKS",
+        "freeze_plan.platform_data_files(sys.platform)",
     ):
         assert uses in text, uses
     assert (INSTALLERS / "hooks" / "hook-phonenumbers.py").is_file()
-    compile((INSTALLERS / "rthooks" / "utf8_output.py").read_text(encoding="utf-8"), "hook", "exec")
+    assert {"utf8_output.py", "fontconfig_file.py"} <= set(freeze_plan.RUNTIME_HOOKS)
+    for hook in freeze_plan.RUNTIME_HOOKS:
+        compile((INSTALLERS / "rthooks" / hook).read_text(encoding="utf-8"), hook, "exec")
 
 
 def test_every_resource_and_migration_file_is_bundled_where_the_program_looks() -> None:
@@ -437,3 +440,81 @@ def test_linux_note_is_french_and_mentions_the_data_folder() -> None:
     note = (INSTALLERS / "linux" / "LISEZMOI.txt").read_text(encoding="utf-8")
     assert "~/.local/share/CNum Biblio" in note and "--self-test" in note
     assert io.StringIO(note).readline().startswith("CNum Biblio {version}")
+
+
+# --- Fonts of the frozen Linux program --------------------------------------------------------
+
+_FONT_PROBE = """
+from PySide6.QtGui import QFontDatabase, QFontInfo
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+info = QFontInfo(app.font())
+print(info.family())
+print("|".join(QFontDatabase.families()))
+"""
+
+
+def _qt_font_with(conf: Path, tmp: Path) -> tuple[str, list[str]]:
+    """Qt's interface font family and font list with this fontconfig configuration only."""
+    env = {
+        **os.environ,
+        "FONTCONFIG_FILE": str(conf),
+        "XDG_CACHE_HOME": str(tmp / "cache"),
+        "XDG_DATA_HOME": str(tmp / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _FONT_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    family, families = [*result.stdout.splitlines(), "", ""][:2]
+    return family, families.split("|")
+
+
+def test_frozen_fontconfig_gives_the_interface_the_shipped_sans_serif(tmp_path) -> None:
+    # The frozen layout: _internal/fontconfig/fonts.conf and _internal/resources/fonts/*.ttf.
+    internal = tmp_path / "_internal"
+    (internal / "fontconfig").mkdir(parents=True)
+    shutil.copytree(ROOT / "resources" / "fonts", internal / "resources" / "fonts")
+    conf_text = (INSTALLERS / "linux" / "fonts.conf").read_text(encoding="utf-8")
+    # A system with no fontconfig configuration and no fonts: only what the program ships.
+    bare = "\n".join(
+        line
+        for line in conf_text.splitlines()
+        if "/etc/fonts" not in line and "<dir>/usr" not in line and 'prefix="xdg">fonts' not in line
+    )
+    conf = internal / "fontconfig" / "fonts.conf"
+    conf.write_text(bare, encoding="utf-8")
+    family, families = _qt_font_with(conf, tmp_path)
+    assert family == "DejaVu Sans", families
+    # Without it, Qt has no real font to draw the interface with.
+    empty = tmp_path / "vide.conf"
+    empty.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
+    assert "DejaVu Sans" not in _qt_font_with(empty, tmp_path)[1]
+    # The whole configuration (system configuration included) still gives a real font.
+    conf.write_text(conf_text, encoding="utf-8")
+    assert _qt_font_with(conf, tmp_path)[0]
+
+
+def test_frozen_launcher_points_fontconfig_at_the_shipped_configuration(
+    tmp_path, monkeypatch
+) -> None:
+    assert ("installers/linux/fonts.conf", "fontconfig") in freeze_plan.LINUX_DATA_FILES
+    assert freeze_plan.platform_data_files("win32") == []
+    (source, folder), *_ = freeze_plan.platform_data_files("linux")
+    assert Path(source).is_file() and folder == "fontconfig"
+    (tmp_path / "fontconfig").mkdir()
+    (tmp_path / "fontconfig" / "fonts.conf").write_text("<fontconfig/>", encoding="utf-8")
+    hook = (INSTALLERS / "rthooks" / "fontconfig_file.py").read_text(encoding="utf-8")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
+    exec(compile(hook, "fontconfig_file.py", "exec"), {})  # noqa: S102 - our own hook
+    assert os.environ["FONTCONFIG_FILE"] == str(tmp_path / "fontconfig" / "fonts.conf")
+    # A configuration chosen by the user wins.
+    monkeypatch.setenv("FONTCONFIG_FILE", "/etc/mes-polices.conf")
+    exec(compile(hook, "fontconfig_file.py", "exec"), {})  # noqa: S102
+    assert os.environ["FONTCONFIG_FILE"] == "/etc/mes-polices.conf"

@@ -1,24 +1,52 @@
-"""The database: opening a file safely, SQLite settings, migrations at start-up, sessions.
+"""The database: opening a file safely, one writer per file, SQLite settings, migrations.
 
-Everything SQLite-specific lives here (pragmas, header and integrity checks, the backup API is in
-``backups.py``); models and services use portable SQLAlchemy so that the same schema can later run
-on PostgreSQL.
+Everything SQLite-specific lives here (pragmas, header and integrity checks, the writer lock; the
+backup API is in ``backups.py``); models and services use portable SQLAlchemy so that the same
+schema can later run on PostgreSQL.
 
-Opening is careful, because the file is the library's only copy of its records:
-1. a file that is not an SQLite database, or a corrupt one, is refused and never written to;
-2. a database written by a newer version of the application is refused and left untouched;
-3. before migrating an existing file to a newer schema, a copy is made in ``backups/``;
-4. only then is the file opened for writing and migrated.
-Steps 1–3 read the file through a read-only connection.
+Opening tells the truth, because the file is the library's only copy of its records:
+1. the file is checked through a read-only connection. It is called damaged ("endommagée", a
+   restore is offered) only when SQLite says so (``quick_check``, a corrupt page, tables of our
+   schema missing). A full disk, a read-only file or folder, a missing folder, a locked file, an
+   unreadable path, a folder given instead of a file: each has its own message and nothing to
+   restore, since the file itself is sound;
+2. a file is ours only if its tables and revisions are ours; another program's SQLite file, or
+   another Alembic database, is refused untouched; a database written by a newer version of the
+   application is refused untouched;
+3. a missing file becomes a new database only when nothing beside it (backups of this base, a
+   damaged copy set aside) says there was data: otherwise the user is told and offered those;
+4. before migrating an existing file, a copy is made in ``backups/``; every migration of one
+   opening runs in ONE transaction (SQLite's DDL is transactional when we issue ``BEGIN``
+   ourselves), so a kill leaves the old schema or the new one, never half of it. A new database
+   is built in a temporary file and renamed when complete;
+5. one writer per file: a lock file beside the base, held with an OS lock for as long as the
+   ``Database`` is open. The OS drops the lock when a process dies, so a lock left by a crash is
+   recognised as stale without asking anyone. A second opener gets ``DatabaseInUseError`` (who
+   holds it, since when) and may open the base read-only instead.
+
+A ``Database`` keeps one SQLite connection open for its whole life (besides the pool). With WAL,
+the last connection to close checkpoints and deletes the ``-wal``/``-shm`` files; holding one
+guarantees that another program opening and closing the file never does this under our feet.
 """
 
 from __future__ import annotations
 
+import errno
+import getpass
+import json
+import logging
+import os
+import shutil
+import socket
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from alembic import command
 from alembic.config import Config
@@ -27,17 +55,31 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app import models  # noqa: F401  (registers every table)
-from desktop_app.paths import backups_dir_for
+
+log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+LOCK_SUFFIX = ".verrou"
+SET_ASIDE_MARK = ".endommagee-"
+MIN_FREE_BYTES = 2 * 1024 * 1024  # below this, opening (WAL and shm files) is bound to fail
+
+Access = Literal["write", "auto", "read"]
 
 
-class DatabaseOpenError(Exception):
-    """A database that cannot be opened; ``str(error)`` is a French message for the user."""
+# --------------------------------------------------------------------------------------------
+# Errors: each one carries the French message shown to the user and what may be offered.
+# --------------------------------------------------------------------------------------------
+class DatabaseError(Exception):
+    """A database problem the user can act on; ``str(error)`` is the French message."""
 
-    offer_restore = False
+
+class DatabaseOpenError(DatabaseError):
+    """A database that cannot be opened."""
+
+    offer_restore = False  # the file is damaged or missing: restoring a backup may help
+    offer_read_only = False  # the file is sound but another program writes to it
 
 
 class NotADatabaseError(DatabaseOpenError):
@@ -56,82 +98,74 @@ class DatabaseLockedError(DatabaseOpenError):
     pass
 
 
-def _readonly_connect(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+class DatabaseReadOnlyError(DatabaseOpenError):
+    """The file or its folder cannot be written (permissions, read-only medium)."""
 
 
-def alembic_config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return cfg
+class DiskFullError(DatabaseOpenError):
+    pass
 
 
-def script_heads() -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+class DatabaseMissingError(DatabaseOpenError):
+    """The file is gone but backups or a set-aside copy sit beside it: do not start empty."""
+
+    offer_restore = True
+
+    def __init__(self, message: str, evidence: list[Path]) -> None:
+        super().__init__(message)
+        self.evidence = evidence
 
 
-def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds a base open for writing (read from the lock file, may be partly unknown)."""
+
+    pid: int | None = None
+    host: str = ""
+    user: str = ""
+    since: str = ""
+    program: str = ""
+
+    def describe(self) -> str:
+        """« sur ce poste » or « par Marie sur le poste ACCUEIL », with the time when known."""
+        when = ""
+        if self.since:
+            try:
+                when = f", depuis le {datetime.fromisoformat(self.since):%d/%m/%Y à %H:%M}"
+            except ValueError:
+                when = ""
+        who = f" par {self.user}" if self.user else ""
+        if not self.host or self.host == socket.gethostname():
+            return f"sur ce poste{who}{when}"
+        return f"{who.strip() or 'par un autre utilisateur'} sur le poste {self.host}{when}"
 
 
-def inspect_file(path: Path) -> set[str]:
-    """Check an existing file without writing to it; return its schema revisions.
+class DatabaseInUseError(DatabaseOpenError):
+    """Another process holds the writer lock; the base can still be opened read-only."""
 
-    Raises a ``DatabaseOpenError`` subclass with a French message when the file must not be
-    opened. An empty or missing file returns an empty set (a new database).
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return set()
-    name = path.name
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except PermissionError as exc:
-        raise DatabaseOpenError(
-            f"Le fichier « {name} » ne peut pas être lu : accès refusé. "
-            "Vérifiez les droits sur le dossier ou choisissez un autre fichier."
-        ) from exc
-    if header != SQLITE_HEADER:
-        raise NotADatabaseError(
-            f"Le fichier « {name} » n'est pas une base de données CNum Biblio. "
-            "Il n'a pas été modifié. Choisissez un autre fichier ou restaurez une sauvegarde."
-        )
-    try:
-        conn = _readonly_connect(path)
-        try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-            if [r[0] for r in rows] != ["ok"]:
-                raise CorruptDatabaseError(_corrupt_message(name))
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            revisions: set[str] = set()
-            if "alembic_version" in tables:
-                revisions = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower():
-            raise DatabaseLockedError(_locked_message(name)) from exc
-        raise CorruptDatabaseError(_corrupt_message(name)) from exc
-    except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(_corrupt_message(name)) from exc
-    user_tables = {t for t in tables if not t.startswith("sqlite_")}
-    if user_tables and not revisions:
-        raise NotADatabaseError(
-            f"Le fichier « {name} » est une base SQLite, mais pas une base CNum Biblio. "
-            "Il n'a pas été modifié."
-        )
-    unknown = revisions - known_revisions()
-    if unknown:
-        raise DatabaseTooNewError(
-            f"La base « {name} » a été enregistrée par une version plus récente de CNum Biblio. "
-            "Installez la dernière version de l'application pour l'ouvrir. "
-            "Le fichier n'a pas été modifié."
-        )
-    return revisions
+    offer_read_only = True
+
+    def __init__(self, message: str, holder: LockHolder) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """A write was attempted on a base opened read-only (nothing was written)."""
+
+
+def _in_use_message(name: str, holder: LockHolder) -> str:
+    return (
+        f"La base « {name} » est déjà ouverte {holder.describe()} (ou par la ligne de commande). "
+        "Fermez l'autre fenêtre de CNum Biblio, ou ouvrez la base en lecture seule."
+    )
+
+
+def _read_only_write_message(name: str) -> str:
+    return (
+        f"La base « {name} » est ouverte en lecture seule (elle est déjà ouverte ailleurs, dans "
+        "CNum Biblio) : rien n'a été enregistré. Fermez l'application, puis réessayez."
+    )
 
 
 def _corrupt_message(name: str) -> str:
@@ -148,25 +182,561 @@ def _locked_message(name: str) -> str:
     )
 
 
+def _read_only_message(path: Path) -> str:
+    return (
+        f"La base « {path.name} » ne peut pas être modifiée : le fichier ou son dossier "
+        f"« {path.parent} » est en lecture seule. Copiez la base dans un dossier où vous pouvez "
+        "écrire, ou demandez les droits d'écriture à votre informaticien. Le fichier n'a pas été "
+        "modifié."
+    )
+
+
+def _disk_full_message(path: Path) -> str:
+    return (
+        f"Le disque qui contient la base « {path.name} » est plein : elle ne peut pas être "
+        "ouverte. La base n'est pas endommagée. Libérez de la place (corbeille, fichiers "
+        "inutiles), puis relancez CNum Biblio."
+    )
+
+
+def _not_ours_message(name: str) -> str:
+    return (
+        f"Le fichier « {name} » est une base SQLite, mais pas une base CNum Biblio. "
+        "Il n'a pas été modifié."
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Diagnosing what went wrong from SQLite's and the OS's errors.
+# --------------------------------------------------------------------------------------------
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _folder_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def diagnose_os_error(path: Path, exc: OSError) -> DatabaseOpenError:
+    """The error to show for an OS error met while opening ``path``."""
+    name = path.name
+    if exc.errno == errno.ENOSPC:
+        return DiskFullError(_disk_full_message(path))
+    if exc.errno == errno.EROFS:
+        return DatabaseReadOnlyError(_read_only_message(path))
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return DatabaseOpenError(
+            f"Le fichier « {name} » ne peut pas être lu : accès refusé (dossier « {path.parent} »). "
+            "Vérifiez les droits sur le dossier ou choisissez un autre fichier."
+        )
+    if exc.errno == errno.EISDIR or isinstance(exc, IsADirectoryError):
+        return DatabaseOpenError(_is_a_folder_message(path))
+    if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOTDIR:
+        return DatabaseOpenError(_missing_folder_message(path))
+    return DatabaseOpenError(
+        f"Le fichier « {name} » ne peut pas être lu ({exc.strerror or exc}). Vérifiez le disque "
+        "ou la clé USB, puis réessayez. Le fichier n'a pas été modifié."
+    )
+
+
+def _is_a_folder_message(path: Path) -> str:
+    return (
+        f"« {path} » est un dossier, pas un fichier de base. Choisissez le fichier « .sqlite » "
+        "qui se trouve dans ce dossier."
+    )
+
+
+def _missing_folder_message(path: Path) -> str:
+    return (
+        f"Le dossier « {path.parent} » est introuvable (clé USB ou lecteur réseau débranché ?). "
+        "Rebranchez-le, ou choisissez un autre emplacement pour la base."
+    )
+
+
+def diagnose_sqlite_error(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
+    """The error to show for an SQLite error met while opening ``path``.
+
+    Damage is only claimed for the codes that mean damage (corrupt page, not a database);
+    a full disk, a read-only medium, a lock or a failing device are said as such.
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    name = path.name
+    if primary == 11 or "malformed" in text:  # SQLITE_CORRUPT
+        return CorruptDatabaseError(_corrupt_message(name))
+    if primary == 26 or "not a database" in text:  # SQLITE_NOTADB
+        return CorruptDatabaseError(_corrupt_message(name))
+    if primary in (5, 6) or "locked" in text or "busy" in text:  # SQLITE_BUSY, SQLITE_LOCKED
+        return DatabaseLockedError(_locked_message(name))
+    if primary == 13 or "full" in text:  # SQLITE_FULL
+        return DiskFullError(_disk_full_message(path))
+    free = _free_bytes(path.parent)
+    if free is not None and free < MIN_FREE_BYTES:
+        return DiskFullError(_disk_full_message(path))
+    if primary in (8, 3, 14, 23) or "readonly" in text or "read-only" in text:
+        # SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH
+        if not os.access(path, os.R_OK):
+            return diagnose_os_error(path, PermissionError(errno.EACCES, "accès refusé"))
+        return DatabaseReadOnlyError(_read_only_message(path))
+    if not _folder_writable(path.parent) or (path.exists() and not os.access(path, os.W_OK)):
+        return DatabaseReadOnlyError(_read_only_message(path))
+    return DatabaseOpenError(
+        f"Erreur de lecture ou d'écriture sur le disque en ouvrant « {name} » ({exc}). "
+        "Vérifiez le support (clé USB, lecteur réseau), puis réessayez. Le fichier n'a pas été "
+        "modifié."
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Alembic: revisions and the tables each set of revisions should hold.
+# --------------------------------------------------------------------------------------------
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+@cache
+def script_heads() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+@cache
+def expected_tables(revisions: frozenset[str]) -> frozenset[str]:
+    """The tables a database at ``revisions`` holds, found by migrating an in-memory database
+    (so this stays true whatever the migrations do, without a list to keep up to date)."""
+    engine = create_engine("sqlite://")
+    _make_transactional(engine)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            for revision in sorted(revisions):
+                command.upgrade(cfg, revision)
+            rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+            return frozenset(r[0] for r in rows if not r[0].startswith("sqlite_"))
+    finally:
+        engine.dispose()
+
+
+def our_tables() -> frozenset[str]:
+    """Every table of the current schema (the tables of older revisions are a subset)."""
+    return expected_tables(script_heads())
+
+
+# --------------------------------------------------------------------------------------------
+# Inspecting a file without writing to it.
+# --------------------------------------------------------------------------------------------
+@dataclass
+class FileState:
+    """What ``inspect`` found. ``kind`` is ``new`` (no file), ``ours`` (a CNum Biblio base at
+    ``revisions``) or ``unfinished`` (a first start that stopped before recording its version:
+    our tables only, all empty)."""
+
+    kind: Literal["new", "ours", "unfinished"]
+    revisions: set[str] = field(default_factory=set)
+    tables: set[str] = field(default_factory=set)
+
+
+def _readonly_connect(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def inspect(path: Path) -> FileState:
+    """Check a file without writing to it (see the module's docstring for what is refused)."""
+    path = Path(path)
+    name = path.name
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        parent_ok = path.parent.is_dir()
+        if not parent_ok and path.parent.exists():
+            raise DatabaseOpenError(
+                f"« {path.parent} » n'est pas un dossier : la base ne peut pas y être créée."
+            ) from None
+        return FileState("new")
+    except NotADirectoryError:
+        raise DatabaseOpenError(
+            f"« {path.parent} » n'est pas un dossier : la base ne peut pas y être créée."
+        ) from None
+    except OSError as exc:
+        raise diagnose_os_error(path, exc) from exc
+    if os.path.isdir(path):
+        raise DatabaseOpenError(_is_a_folder_message(path))
+    if st.st_size == 0:
+        raise NotADatabaseError(
+            f"Le fichier « {name} » est vide : ce n'est pas une base de données CNum Biblio. "
+            "Il n'a pas été modifié. Choisissez un autre fichier ou restaurez une sauvegarde."
+        )
+    if not _open_in_this_process(path):
+        # Reading the header with open()/close() would drop this process's SQLite locks on
+        # the file (POSIX locks belong to the process), so it is skipped for a base we hold.
+        try:
+            with path.open("rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise diagnose_os_error(path, exc) from exc
+        if header != SQLITE_HEADER:
+            raise NotADatabaseError(
+                f"Le fichier « {name} » n'est pas une base de données CNum Biblio. "
+                "Il n'a pas été modifié. Choisissez un autre fichier ou restaurez une sauvegarde."
+            )
+    try:
+        conn = _readonly_connect(path)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+            if [r[0] for r in rows] != ["ok"]:
+                raise CorruptDatabaseError(_corrupt_message(name))
+            tables = {
+                r[0]
+                for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                if not r[0].startswith("sqlite_")
+            }
+            revisions: set[str] = set()
+            if "alembic_version" in tables:
+                revisions = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
+            empty = all(
+                conn.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() is None
+                for t in tables & our_tables()
+            ) if not revisions else False
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise diagnose_sqlite_error(path, exc) from exc
+    return _classify(name, tables, revisions, empty)
+
+
+def _classify(name: str, tables: set[str], revisions: set[str], empty: bool) -> FileState:
+    ours = our_tables()
+    if not tables:
+        return FileState("new")  # a header and nothing else: nothing to lose
+    if not revisions:
+        if "alembic_version" in tables and tables <= ours and empty:
+            return FileState("unfinished", tables=tables)
+        if "alembic_version" in tables and tables <= ours:
+            raise CorruptDatabaseError(
+                f"La base « {name} » contient des données mais pas sa version : elle est "
+                "incomplète. Elle n'a pas été modifiée. Restaurez la dernière sauvegarde."
+            )
+        raise NotADatabaseError(_not_ours_message(name))
+    unknown = revisions - known_revisions()
+    if unknown:
+        if not (tables - {"alembic_version"}) & ours:
+            raise NotADatabaseError(_not_ours_message(name))
+        raise DatabaseTooNewError(
+            f"La base « {name} » a été enregistrée par une version plus récente de CNum Biblio. "
+            "Installez la dernière version de l'application pour l'ouvrir. "
+            "Le fichier n'a pas été modifié."
+        )
+    if tables - ours:
+        raise NotADatabaseError(_not_ours_message(name))
+    expected = expected_tables(frozenset(revisions))
+    missing = expected - tables
+    if missing:
+        raise CorruptDatabaseError(
+            f"La base « {name} » est endommagée : il lui manque des tables "
+            f"({', '.join(sorted(missing))}). Elle n'a pas été modifiée. "
+            "Restaurez la dernière sauvegarde."
+        )
+    ahead = tables - expected
+    if ahead:
+        raise CorruptDatabaseError(
+            f"La base « {name} » est incohérente : la version de schéma qu'elle indique "
+            f"({', '.join(sorted(revisions))}) ne correspond pas à ses tables "
+            f"({', '.join(sorted(ahead))} en trop). Elle n'a pas été modifiée. Restaurez la "
+            "dernière sauvegarde, ou demandez de l'aide à l'assistance."
+        )
+    return FileState("ours", revisions=set(revisions), tables=tables)
+
+
+def inspect_file(path: Path) -> set[str]:
+    """Check an existing file without writing to it; return its schema revisions.
+
+    Raises a ``DatabaseOpenError`` subclass with a French message when the file must not be
+    opened. A missing file returns an empty set (a new database).
+    """
+    return inspect(path).revisions
+
+
+def set_aside_files(db_path: Path) -> list[Path]:
+    """Damaged copies of this base that were renamed aside by a restore."""
+    db_path = Path(db_path)
+    try:
+        return sorted(db_path.parent.glob(f"{db_path.stem}{SET_ASIDE_MARK}*{db_path.suffix}"))
+    except OSError:
+        return []
+
+
+# --------------------------------------------------------------------------------------------
+# The writer lock (portable: also serves the command line, so no Qt here).
+# --------------------------------------------------------------------------------------------
+def lock_path_for(db_path: Path) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + LOCK_SUFFIX)
+
+
+_LOCK_OFFSET = 1 << 20  # Windows locks a byte range; lock one far from the holder's details
+
+
+def _os_try_lock(fd: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - exercised on Windows
+        import msvcrt
+
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            return False
+        raise
+    return True
+
+
+def _os_unlock(fd: int) -> None:
+    if os.name == "nt":  # pragma: no cover
+        import msvcrt
+
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        with suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def read_lock_holder(db_path: Path) -> LockHolder:
+    try:
+        raw = lock_path_for(db_path).read_text(encoding="utf-8", errors="replace")
+        data = json.loads(raw or "{}")
+    except (OSError, ValueError):
+        return LockHolder()
+    if not isinstance(data, dict):
+        return LockHolder()
+    pid = data.get("pid")
+    return LockHolder(
+        pid=pid if isinstance(pid, int) else None,
+        host=str(data.get("host", "")),
+        user=str(data.get("user", "")),
+        since=str(data.get("since", "")),
+        program=str(data.get("program", "")),
+    )
+
+
+class _HeldLock:
+    def __init__(self, fd: int, key: str) -> None:
+        self.fd = fd
+        self.key = key
+        self.count = 1
+
+
+_locks: dict[str, _HeldLock] = {}
+_locks_guard = threading.Lock()
+
+
+def _lock_key(db_path: Path) -> str:
+    return os.path.normcase(str(Path(db_path).resolve()))
+
+
+def _open_in_this_process(db_path: Path) -> bool:
+    with _locks_guard:
+        return _lock_key(db_path) in _locks
+
+
+class WriterLock:
+    """The right to write to one base, for as long as it is held (``release()`` gives it back).
+
+    Inside one process the lock is shared (counted): the application may hold several
+    ``Database`` objects on one file, e.g. while it replaces one by another.
+    """
+
+    def __init__(self, db_path: Path, program: str = "") -> None:
+        self.db_path = Path(db_path)
+        self._held: _HeldLock | None = None
+        key = _lock_key(db_path)
+        with _locks_guard:
+            held = _locks.get(key)
+            if held is not None:
+                held.count += 1
+                self._held = held
+                return
+            lock_path = lock_path_for(db_path)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            try:
+                if not _os_try_lock(fd):
+                    holder = read_lock_holder(db_path)
+                    raise DatabaseInUseError(_in_use_message(self.db_path.name, holder), holder)
+                details = {
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "user": _user_name(),
+                    "since": datetime.now().isoformat(timespec="seconds"),
+                    "program": program,
+                }
+                os.ftruncate(fd, 0)
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.write(fd, json.dumps(details, ensure_ascii=False).encode("utf-8"))
+            except BaseException:
+                os.close(fd)
+                raise
+            held = _HeldLock(fd, key)
+            _locks[key] = held
+            self._held = held
+
+    def release(self) -> None:
+        held, self._held = self._held, None
+        if held is None:
+            return
+        with _locks_guard:
+            held.count -= 1
+            if held.count > 0:
+                return
+            _locks.pop(held.key, None)
+            try:
+                os.ftruncate(held.fd, 0)  # no stale details left for the next reader
+                _os_unlock(held.fd)
+            except OSError:
+                pass
+            finally:
+                os.close(held.fd)
+
+    @property
+    def held(self) -> bool:
+        return self._held is not None
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some service accounts
+        return ""
+
+
+def is_open_elsewhere(db_path: Path) -> LockHolder | None:
+    """Who holds the base open for writing in another process, or None (CLI guard, GUI banner)."""
+    if _open_in_this_process(db_path) or not lock_path_for(db_path).exists():
+        return None
+    try:
+        lock = WriterLock(db_path)
+    except DatabaseInUseError as exc:
+        return exc.holder
+    except OSError:
+        return None
+    lock.release()
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Engine, sessions, the Database object.
+# --------------------------------------------------------------------------------------------
 def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # Power cuts are common where the application runs: FULL syncs the WAL at every commit.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 
-class Database:
-    """An open, migrated database file. Use ``session()`` for each unit of work."""
+def _make_transactional(engine: Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, start transactions, and start them with BEGIN.
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    The sqlite3 module only opens a transaction before INSERT/UPDATE/DELETE: DDL (the first
+    schema) then runs statement by statement, and reads run outside the write's transaction.
+    With ``BEGIN`` issued at the start of every SQLAlchemy transaction, a unit of work, and all
+    the migrations of one opening, are each one transaction.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # noqa: ANN001 - a sqlalchemy Connection
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{Path(path).resolve()}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    _make_transactional(engine)
+    if read_only:
+
+        @event.listens_for(engine, "connect")
+        def _query_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+            dbapi_conn.execute("PRAGMA query_only=ON")
+
+    return engine
+
+
+_WRITE_WORDS = ("insert", "update", "delete", "replace", "create", "drop", "alter")
+
+
+class Database:
+    """An open, migrated database file. Use ``session()`` for each unit of work.
+
+    ``read_only`` is True when another process holds the base for writing: reads work, and any
+    write raises ``ReadOnlyDatabaseError`` before reaching the file.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        lock: WriterLock | None = None,
+        read_only: bool = False,
+        holder: LockHolder | None = None,
+    ) -> None:
         self.path = Path(path)
         self.engine = engine
+        self.read_only = read_only
+        self.holder = holder
+        self._lock = lock
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self.change_count = 0
         event.listen(self._sessions, "after_flush", self._on_flush)
         event.listen(self._sessions, "do_orm_execute", self._on_execute)
+        if read_only:
+            event.listen(engine, "before_cursor_execute", self._refuse_writes)
+        self._keeper: sqlite3.Connection | None = None
+        try:
+            with engine.connect() as conn:  # sets WAL first, then the keeper joins it
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            keeper = sqlite3.connect(
+                str(self.path.resolve()), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._keeper = keeper
+        except Exception:
+            engine.dispose()
+            if lock is not None:
+                lock.release()
+            raise
 
     # -- change tracking (automatic backups skip a database that did not change) --
     def _on_flush(self, session: Session, _ctx: object) -> None:
@@ -177,6 +747,10 @@ class Database:
             state, "is_delete", False
         ):
             self.change_count += 1
+
+    def _refuse_writes(self, _conn, _cursor, statement: str, *_args: object) -> None:  # noqa: ANN001
+        if statement.lstrip().lower().startswith(_WRITE_WORDS):
+            raise ReadOnlyDatabaseError(_read_only_write_message(self.path.name))
 
     def mark_changed(self) -> None:
         self.change_count += 1
@@ -207,50 +781,205 @@ class Database:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check")] == ["ok"]
 
+    @property
+    def closed(self) -> bool:
+        return self._keeper is None and (self._lock is None or not self._lock.held)
+
     def close(self) -> None:
+        """Close every connection (the last one checkpoints the WAL), then release the lock."""
         self.engine.dispose()
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            try:
+                keeper.close()
+            except sqlite3.Error:
+                log.warning("Fermeture de la base %s", self.path, exc_info=True)
+        if self._lock is not None:
+            self._lock.release()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{Path(path).resolve()}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
-    )
-    event.listen(engine, "connect", _set_sqlite_pragmas)
-    return engine
+# --------------------------------------------------------------------------------------------
+# Opening.
+# --------------------------------------------------------------------------------------------
+def _upgrade(engine: Engine, *, drop_first: set[str] | None = None) -> None:
+    """All pending migrations in one transaction (``BEGIN`` … ``COMMIT``)."""
+    with engine.begin() as conn:
+        if drop_first:
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            for table in sorted(drop_first):
+                conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{table}"')
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
 
 
-def open_database(path: Path | str) -> Database:
-    """Open (creating or migrating as needed) the database at ``path``."""
-    path = Path(path)
+def _create_new(path: Path) -> None:
+    """Build the whole schema in a temporary file beside ``path``, then rename it."""
+    from desktop_app.services.atomic_files import atomic_path
+
+    with atomic_path(path) as tmp:
+        engine = create_engine(f"sqlite:///{tmp.resolve()}")
+        _make_transactional(engine)
+        try:
+            _upgrade(engine)
+        finally:
+            engine.dispose()
+        for suffix in ("-journal", "-wal", "-shm"):
+            tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
+
+
+def _evidence_of_data(path: Path) -> list[Path]:
+    from desktop_app.backups import list_backups_for
+
+    found: list[Path] = list(set_aside_files(path))
+    with suppress(OSError):
+        found += [b.path for b in list_backups_for(path)]
+    return found
+
+
+def _prepare_folder(path: Path, create_parent: bool) -> None:
+    if path.parent.is_dir():
+        if not _folder_writable(path.parent):
+            raise DatabaseReadOnlyError(_read_only_message(path))
+        return
+    if not create_parent:
+        raise DatabaseOpenError(_missing_folder_message(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseOpenError(
-            f"Le dossier « {path.parent} » ne peut pas être créé : {exc.strerror}."
+            f"Le dossier « {path.parent} » ne peut pas être créé : "
+            f"{_os_reason(exc)}. Choisissez un autre emplacement pour la base."
         ) from exc
-    revisions = inspect_file(path)
-    heads = script_heads()
-    if revisions and revisions != heads:
-        from desktop_app.backups import copy_database
 
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy_database(path, backups_dir_for(path) / f"avant-migration-{stamp}.sqlite")
-    engine = make_engine(path)
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "le disque est plein"
+    if exc.errno == errno.EROFS:
+        return "le disque est en lecture seule"
+    if isinstance(exc, PermissionError):
+        return "accès refusé"
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return "un fichier porte déjà ce nom"
+    return exc.strerror or str(exc)
+
+
+def open_database(
+    path: Path | str,
+    *,
+    access: Access = "auto",
+    create_parent: bool = True,
+    allow_new: bool = False,
+    program: str = "",
+) -> Database:
+    """Open (creating or migrating as needed) the database at ``path``.
+
+    ``access``: ``write`` requires the writer lock (``DatabaseInUseError`` when another process
+    holds it: the application then offers read-only); ``read`` opens read-only without the
+    lock; ``auto`` (command line, tests) takes the lock when free and otherwise opens
+    read-only, so that reading commands work while the application is open and writing ones
+    are refused. ``allow_new`` creates a new base even when backups or a set-aside copy of a
+    base of this name exist beside it (the user said so).
+    """
+    path = Path(path)
+    state = inspect(path)  # read-only: refuses what must not be opened before anything else
+    if state.kind == "new":
+        _prepare_folder(path, create_parent)
+    lock: WriterLock | None = None
+    holder: LockHolder | None = None
+    if access != "read":
+        try:
+            lock = WriterLock(path, program)
+        except DatabaseInUseError as exc:
+            if access == "write":
+                raise
+            holder = exc.holder
+        except OSError as exc:  # no lock file possible: the folder cannot be written
+            raise _diagnose_write_failure(path, exc) from exc
     try:
-        if revisions != heads:
-            with engine.begin() as conn:
-                cfg = alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "heads")
+        if lock is not None:
+            state = inspect(path)  # it may have changed while we waited for nothing
+        if lock is None:
+            if state.kind != "ours" or state.revisions != script_heads():
+                raise DatabaseInUseError(
+                    _in_use_message(path.name, holder or LockHolder())
+                    + " Elle doit d'abord être mise à jour par l'application.",
+                    holder or LockHolder(),
+                )
+            engine = make_engine(path, read_only=True)
+            return Database(path, engine, read_only=True, holder=holder)
+        if state.kind == "new":
+            evidence = [] if allow_new else _evidence_of_data(path)
+            if evidence:
+                raise DatabaseMissingError(
+                    f"La base « {path.name} » est introuvable dans « {path.parent} », mais "
+                    f"{_describe_evidence(evidence)} s'y trouvent. Aucune base vide n'a été "
+                    "créée : restaurez la sauvegarde, ou vérifiez l'emplacement choisi.",
+                    evidence,
+                )
+            if path.exists():  # an SQLite header without any table
+                path.unlink()
+            _create_new(path)
+        elif state.kind == "unfinished":
+            engine = make_engine(path)
+            try:
+                _upgrade(engine, drop_first=state.tables)
+            finally:
+                engine.dispose()
+        elif state.revisions != script_heads():
+            from desktop_app.backups import premigration_copy
+
+            premigration_copy(path)
+            engine = make_engine(path)
+            try:
+                _upgrade(engine)
+            finally:
+                engine.dispose()
+        engine = make_engine(path)
+        return Database(path, engine, lock=lock)
+    except DatabaseError:
+        if lock is not None:
+            lock.release()
+        raise
+    except sqlite3.Error as exc:
+        if lock is not None:
+            lock.release()
+        raise diagnose_sqlite_error(path, exc) from exc
+    except OSError as exc:
+        if lock is not None:
+            lock.release()
+        raise _diagnose_write_failure(path, exc) from exc
     except Exception as exc:
-        engine.dispose()
-        if "locked" in str(exc).lower():
-            raise DatabaseLockedError(_locked_message(path.name)) from exc
-        if isinstance(exc, PermissionError) or "readonly" in str(exc).lower():
+        if lock is not None:
+            lock.release()
+        inner = getattr(exc, "orig", None)
+        if isinstance(inner, sqlite3.Error):
+            raise diagnose_sqlite_error(path, inner) from exc
+        from desktop_app.backups import BackupError
+
+        if isinstance(exc, BackupError):
             raise DatabaseOpenError(
-                f"La base « {path.name} » est en lecture seule. Copiez-la dans un dossier où "
-                "vous pouvez écrire, ou vérifiez les droits du dossier."
+                f"La base « {path.name} » doit être mise à jour, mais la copie de sécurité "
+                f"préalable n'a pas pu être faite : {exc} La base n'a pas été modifiée."
             ) from exc
         raise
-    return Database(path, engine)
+
+
+def _diagnose_write_failure(path: Path, exc: OSError) -> DatabaseOpenError:
+    if exc.errno == errno.ENOSPC:
+        return DiskFullError(_disk_full_message(path))
+    if exc.errno == errno.EROFS or isinstance(exc, PermissionError):
+        return DatabaseReadOnlyError(_read_only_message(path))
+    return diagnose_os_error(path, exc)
+
+
+def _describe_evidence(evidence: list[Path]) -> str:
+    aside = [p for p in evidence if SET_ASIDE_MARK in p.name]
+    backups = len(evidence) - len(aside)
+    parts = []
+    if backups:
+        parts.append(f"{backups} sauvegarde{'s' if backups > 1 else ''}")
+    if aside:
+        parts.append(f"une copie mise de côté ({aside[-1].name})")
+    return " et ".join(parts)

@@ -74,7 +74,7 @@ def test_upgrade_keeps_data_and_copies_the_file_aside(db_path: Path) -> None:
         db.close()
     assert _revisions(db_path) == script_heads()
     copies = [b for b in list_backups(backups_dir_for(db_path)) if not b.automatic]
-    assert len(copies) == 1 and copies[0].path.name.startswith("avant-migration-")
+    assert len(copies) == 1 and copies[0].path.name.startswith("avant-migration-test-")
     copy = sqlite3.connect(copies[0].path)
     try:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [

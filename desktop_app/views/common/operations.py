@@ -234,8 +234,11 @@ def run_operation(
     def cancel() -> None:
         worker.cancel_requested = True
         dialog.setLabelText("Annulation en cours…")
+        if not dialog.isVisible():  # Escape hid it: keep saying what is happening
+            QTimer.singleShot(0, dialog.show)
 
-    dialog.canceled.connect(cancel)
+    dialog.canceled.connect(cancel)  # the "Annuler" button
+    dialog.rejected.connect(cancel)  # Escape
     hold = _InputHold(dialog)
     app = QApplication.instance()
     app.installEventFilter(hold)
@@ -258,6 +261,7 @@ def run_operation(
         app.removeEventFilter(hold)
         QGuiApplication.restoreOverrideCursor()
         dialog.canceled.disconnect(cancel)  # closing a QProgressDialog emits "canceled"
+        dialog.rejected.disconnect(cancel)
         dialog.close()
         dialog.deleteLater()
     cancelled = worker.cancel_requested and (

@@ -1,0 +1,272 @@
+"""The view toolkit used as a person would: typed dates, the wheel, forms, search-and-add."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.dates import DateRange
+from desktop_app.services.field_errors import FieldErrors
+from desktop_app.views.accessibility import mnemonic_clashes, mnemonic_of
+from desktop_app.views.common import forms
+from desktop_app.views.common.date_fields import DateField, TimeField
+from desktop_app.views.common.forms import FormDialog, ask_with_details
+from desktop_app.views.common.input_safety import install_input_safety
+from desktop_app.views.common.search_add import SearchAdd
+
+TODAY = date(2026, 12, 1)
+
+
+def _type(qtbot, field, text: str) -> None:  # noqa: ANN001
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    field.edit.editingFinished.emit()
+
+
+def test_date_field_accepts_what_people_type(qtbot, app) -> None:  # noqa: ANN001
+    field = DateField(TODAY, today=TODAY)
+    qtbot.addWidget(field)
+    field.show()
+    for typed, expected in [("12032027", date(2027, 3, 12)), ("12/3/27", date(2027, 3, 12)),
+                            ("10", date(2026, 12, 10))]:
+        field.edit.setText(typed)
+        field.edit.editingFinished.emit()
+        assert field.value() == expected
+        assert field.text() == expected.strftime("%d/%m/%Y")
+    with qtbot.waitSignal(field.dateChanged):
+        field.edit.setText("01/02/2027")
+        field.edit.editingFinished.emit()
+    assert field.date().month() == 2
+
+
+def test_date_field_typed_with_keys_and_arrows(qtbot, app) -> None:  # noqa: ANN001
+    field = DateField(TODAY, today=TODAY)
+    qtbot.addWidget(field)
+    field.show()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "12/03/2027")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Up)
+    assert field.value() == date(2027, 3, 13)
+    qtbot.keyClick(field.edit, Qt.Key.Key_PageDown)
+    assert field.value() == date(2027, 3, 6)
+
+
+def test_implausible_and_wrong_dates_keep_a_message(qtbot, app) -> None:  # noqa: ANN001
+    field = DateField(TODAY, today=TODAY)
+    qtbot.addWidget(field)
+    field.edit.setText("01/01/2202")
+    field.edit.editingFinished.emit()
+    assert "ne peut pas être après" in (field.input_error() or "")
+    assert field.edit.toolTip() == field.input_error()
+    field.edit.setText("31/02/2027")
+    assert "n'est pas une date qui existe" in (field.input_error() or "")
+
+
+def test_optional_date_can_be_emptied(qtbot, app) -> None:  # noqa: ANN001
+    field = DateField(TODAY, optional=True, today=TODAY)
+    qtbot.addWidget(field)
+    field.edit.setText("")
+    field.edit.editingFinished.emit()
+    assert field.value() is None and field.input_error() is None
+    required = DateField(TODAY, today=TODAY)
+    qtbot.addWidget(required)
+    required.edit.setText("")
+    assert required.input_error() == "Indiquez une date (JJ/MM/AAAA)."
+
+
+def test_calendar_opens_on_the_value(qtbot, app) -> None:  # noqa: ANN001
+    field = DateField(date(2027, 5, 20), today=TODAY, valid=DateRange(date(2020, 1, 1), date(2030, 1, 1)))
+    qtbot.addWidget(field)
+    field._prepare_calendar()
+    assert (field.calendar.yearShown(), field.calendar.monthShown()) == (2027, 5)
+    empty = DateField(None, optional=True, today=TODAY)
+    qtbot.addWidget(empty)
+    empty._prepare_calendar()
+    assert (empty.calendar.yearShown(), empty.calendar.monthShown()) == (2026, 12)
+
+
+def test_time_field(qtbot, app) -> None:  # noqa: ANN001
+    field = TimeField(time(14, 0))
+    qtbot.addWidget(field)
+    field.show()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "10")
+    field.edit.editingFinished.emit()
+    assert field.value() == time(10, 0) and field.text() == "10:00"
+    field.edit.setText("10h30")
+    field.edit.editingFinished.emit()
+    assert field.time().minute() == 30
+    qtbot.keyClick(field.edit, Qt.Key.Key_Up)
+    assert field.value() == time(10, 45)
+    field.edit.setText("25h")
+    assert "n'est pas une heure" in (field.input_error() or "")
+
+
+def _wheel(widget: QWidget, steps: int = -1) -> None:
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(QPoint(int(centre.x()), int(centre.y())))),
+        QPoint(0, 0), QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_wheel_never_changes_an_unfocused_field(qtbot, app) -> None:  # noqa: ANN001
+    install_input_safety(app)
+    inner = QWidget()
+    layout = QVBoxLayout(inner)
+    spin, combo, other = QSpinBox(), QComboBox(), QLineEdit()
+    spin.setValue(1)
+    combo.addItems(["Oui", "Non", "Je ne sais pas"])
+    layout.addWidget(other)
+    for _ in range(30):
+        layout.addWidget(QLineEdit())
+    layout.addWidget(spin)
+    layout.addWidget(combo)
+    scroll = QScrollArea()
+    scroll.setWidget(inner)
+    scroll.setWidgetResizable(True)
+    scroll.resize(300, 200)
+    qtbot.addWidget(scroll)
+    scroll.show()
+    other.setFocus()
+    _wheel(spin)
+    _wheel(spin.lineEdit())
+    _wheel(combo)
+    assert spin.value() == 1 and combo.currentIndex() == 0
+    assert scroll.verticalScrollBar().value() > 0  # the form scrolled instead
+    assert spin.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel does not give focus
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    _wheel(spin, 1)
+    assert spin.value() == 2  # a focused field still answers the wheel
+
+
+class _Form(FormDialog):
+    def __init__(self, save) -> None:  # noqa: ANN001
+        super().__init__("Essai")
+        self.save = save
+        self.name = self.row("name", "&Nom", QLineEdit())
+        self.start = self.row("start", "&Début", DateField(TODAY, today=TODAY))
+
+    def accept(self) -> None:
+        name = self.name.text()
+        if self.run_save(lambda: self.save(name)):
+            self.accept_saved()
+
+
+def test_form_places_errors_and_stays_open(qtbot, app) -> None:  # noqa: ANN001
+    long = "Le nom de la structure est trop long : " + "très long " * 40
+
+    def save(name: str) -> str:
+        if not name:
+            raise FieldErrors({"name": long})
+        return name
+
+    dialog = _Form(save)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()
+    assert dialog.isVisible()
+    error = dialog.fields["name"].error
+    assert error.isVisible() and error.text() == long and error.wordWrap()
+    dialog.name.setText("Médiathèque")
+    dialog.start.edit.setText("45/45/2027")
+    dialog.accept()
+    assert dialog.isVisible() and "n'est pas une date" in dialog.fields["start"].error.text()
+    dialog.start.edit.setText("12/03/2027")
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.result_value == "Médiathèque"
+
+
+def test_escape_on_a_modified_form_asks(qtbot, app, monkeypatch) -> None:  # noqa: ANN001
+    answers: list[bool] = [False, True]
+    asked: list[str] = []
+
+    def fake(parent) -> bool:  # noqa: ANN001
+        asked.append("asked")
+        return answers.pop(0)
+
+    monkeypatch.setattr(forms, "confirm_discard", fake)
+    dialog = _Form(lambda name: name)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes without asking
+    assert not dialog.isVisible() and not asked
+    dialog = _Form(lambda name: name)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Saisie en cours")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and asked == ["asked"]  # "Continuer la saisie"
+    dialog.close()
+    assert not dialog.isVisible() and len(asked) == 2  # "Abandonner"
+
+
+def test_long_lists_are_summarised(qtbot, app, monkeypatch) -> None:  # noqa: ANN001
+    seen = {}
+
+    def fake_exec(box) -> int:  # noqa: ANN001
+        box.show()
+        seen["height"] = box.frameGeometry().height()
+        seen["details"] = box.detailedText()
+        box.done(0)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    lines = [f"Le mardi {n} mars 2027 de 14:00 à 16:00 : salle déjà occupée" for n in range(300)]
+    assert ask_with_details(None, "Série", "300 séances se chevauchent.", lines) is False
+    assert seen["details"].count("\n") == 299
+    assert seen["height"] < 728
+
+
+def test_search_add_enter_adds_and_does_not_close(qtbot, app) -> None:  # noqa: ANN001
+    people = [(1, "BROSSARD Hélène"), (2, "BROSSARD Hugo"), (3, "NOËL Maëlle")]
+    dialog = forms.GuardedDialog()
+    search = SearchAdd(lambda text: [p for p in people if text.lower() in p[1].lower()])
+    ok = QPushButton("OK")
+    ok.setDefault(True)
+    ok.clicked.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(search)
+    layout.addWidget(ok)
+    chosen: list[int] = []
+    search.chosen.connect(chosen.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    search.field.setFocus()
+    qtbot.keyClicks(search.field, "brossard")
+    qtbot.keyClick(search.field, Qt.Key.Key_Down)  # into the results: Hugo
+    qtbot.keyClick(search.field, Qt.Key.Key_Return)
+    assert chosen == [2] and dialog.isVisible()
+    search.field.setText("noël")  # QTest cannot type "ë"; the text arrives as typed
+    qtbot.keyClick(search.field, Qt.Key.Key_Enter)
+    assert chosen == [2, 3] and dialog.isVisible()
+
+
+def test_mnemonic_clashes_are_found(qtbot, app) -> None:  # noqa: ANN001
+    assert mnemonic_of("&Enregistrer") == "e" and mnemonic_of("Tom && Jerry") is None
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    layout.addWidget(QPushButton("&Enregistrer"))
+    layout.addWidget(QPushButton("&Effacer"))
+    layout.addWidget(QPushButton("&Annuler"))
+    qtbot.addWidget(window)
+    window.show()
+    assert mnemonic_clashes(window) == ["Alt+E : Enregistrer / Effacer"]

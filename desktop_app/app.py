@@ -13,9 +13,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.backups import list_backups, set_aside_and_restore_latest
 from desktop_app.db import Database, DatabaseOpenError, open_database
-from desktop_app.paths import backups_dir_for, default_db_path, demo_db_path, resource
+from desktop_app.paths import default_db_path, demo_db_path, resource
 from desktop_app.system_check import require_gui_libraries
 
 ORGANIZATION = "CNum Biblio"
@@ -55,37 +54,108 @@ def install_translations(app: QApplication) -> None:
     app._cnum_translators = translators  # type: ignore[attr-defined]
 
 
-def _offer_restore(path: Path, error: DatabaseOpenError) -> Database | None:
-    """Tell the user; offer to put the latest backup in place (the bad file is kept aside)."""
-    backups = list_backups(backups_dir_for(path))
-    box = QMessageBox(QMessageBox.Icon.Critical, "Base de données illisible", str(error))
-    restore_button = None
-    if error.offer_restore and backups:
-        box.setInformativeText(
-            f"Dernière sauvegarde : {backups[0].taken_at:%d/%m/%Y à %H:%M}. La restaurer ? "
-            "Le fichier actuel sera gardé à côté, renommé, sans être modifié."
+# -- opening the base: every refusal is explained, and only real remedies are offered --
+QUIT, RESTORE, READ_ONLY, NEW_BASE = "quit", "restore", "read-only", "new"
+
+
+def ask_user(title: str, text: str, informative: str, choices: list[tuple[str, str]]) -> str:
+    """Show a critical box with one button per (key, label); return the key chosen (QUIT when
+    the box is closed). Tests replace this function to answer for the user."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    if informative:
+        box.setInformativeText(informative)
+    buttons = {}
+    for key, label in choices:
+        role = (
+            QMessageBox.ButtonRole.RejectRole if key == QUIT else QMessageBox.ButtonRole.AcceptRole
         )
-        restore_button = box.addButton(
-            "Restaurer la dernière sauvegarde", QMessageBox.ButtonRole.AcceptRole
-        )
-    box.addButton(QMessageBox.StandardButton.Close)
+        buttons[box.addButton(label, role)] = key
     box.exec()
-    if restore_button is None or box.clickedButton() is not restore_button:
-        return None
-    set_aside_and_restore_latest(path)
-    return open_database(path)
+    return buttons.get(box.clickedButton(), QUIT)
 
 
-def open_for_gui(path: Path) -> Database | None:
+def _opening_choices(path: Path, error: DatabaseOpenError) -> tuple[str, list[tuple[str, str]]]:
+    """What to offer for ``error``: restore only from a backup that passed every check,
+    read-only only when another process writes to the base."""
+    from desktop_app.backups import latest_good_backup
+    from desktop_app.db import DatabaseMissingError
+
+    choices: list[tuple[str, str]] = []
+    informative = ""
+    if error.offer_read_only:
+        choices.append((READ_ONLY, "Ouvrir en lecture seule"))
+        informative = (
+            "En lecture seule, vous pouvez consulter et imprimer, mais rien ne peut être "
+            "modifié."
+        )
+    elif error.offer_restore:
+        good = latest_good_backup(path)
+        if good is not None:
+            informative = (
+                f"Dernière sauvegarde utilisable : {good.taken_at:%d/%m/%Y à %H:%M}. La "
+                "restaurer ? Le fichier actuel, s'il existe, sera gardé à côté, renommé, sans "
+                "être modifié."
+            )
+            choices.append((RESTORE, "Restaurer la dernière sauvegarde"))
+        elif isinstance(error, DatabaseMissingError):
+            informative = (
+                "Aucune de ces sauvegardes n'est utilisable. Vous pouvez créer une base vide : "
+                "les fichiers présents ne seront pas touchés."
+            )
+            choices.append((NEW_BASE, "Créer une base vide"))
+    choices.append((QUIT, "Quitter"))
+    return informative, choices
+
+
+def open_for_gui(path: Path, *, default_location: bool = True) -> Database | None:
+    """Open the base for the application (the writer lock required), asking the user what to
+    do when it cannot be; None when the user quits or nothing could be opened."""
+    from desktop_app.backups import BackupError, set_aside_and_restore_latest
+    from desktop_app.errors import describe_user_error
+
     try:
-        return open_database(path)
+        return open_database(
+            path, access="write", create_parent=default_location, program="application"
+        )
     except DatabaseOpenError as exc:
-        return _offer_restore(path, exc)
+        error = exc
+    informative, choices = _opening_choices(path, error)
+    answer = ask_user("Base de données", str(error), informative, choices)
+    try:
+        if answer == READ_ONLY:
+            return open_database(path, access="read")
+        if answer == NEW_BASE:
+            return open_database(path, access="write", allow_new=True, program="application")
+        if answer == RESTORE:
+            set_aside_and_restore_latest(path)
+            return open_database(path, access="write", program="application")
+    except (DatabaseOpenError, BackupError, OSError) as exc:
+        ask_user("Base de données", describe_user_error(exc) or str(exc), "", [(QUIT, "Quitter")])
+    return None
+
+
+def _data_folder_problem() -> str | None:
+    """A French message when the data folder cannot be created or written, else None."""
+    from desktop_app.errors import describe_os_error
+    from desktop_app.paths import data_dir
+
+    try:
+        data_dir()
+    except OSError as exc:
+        return (
+            "Le dossier des données de CNum Biblio ne peut pas être créé. "
+            f"{describe_os_error(exc)}"
+        )
+    return None
 
 
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     require_gui_libraries()  # before Qt's platform plugin: name the missing Debian packages
     app = make_application(sys.argv[:1])
+    problem = _data_folder_problem()
+    if problem is not None:
+        QMessageBox.critical(None, APP_NAME, problem)
+        return 1
     from desktop_app.views import error_dialog
     from desktop_app.views.context import AppContext
     from desktop_app.views.first_run import DEMO_REQUESTED, FirstRunAssistant, assistant_needed
@@ -98,11 +168,16 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
 
         try:
             db = open_demo_database(demo_db_path())
-        except DatabaseOpenError as exc:
-            QMessageBox.critical(None, APP_NAME, str(exc))
+        except (DatabaseOpenError, OSError) as exc:
+            from desktop_app.errors import describe_user_error
+
+            QMessageBox.critical(None, APP_NAME, describe_user_error(exc) or str(exc))
             return 1
     else:
-        db = open_for_gui(Path(db_path) if db_path else default_db_path())
+        if db_path:
+            db = open_for_gui(Path(db_path), default_location=False)
+        else:
+            db = open_for_gui(default_db_path())
         if db is None:
             return 1
     ctx = AppContext(db)

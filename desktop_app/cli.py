@@ -7,8 +7,9 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
@@ -84,18 +85,13 @@ def _open(path: Path):  # noqa: ANN202 - returns desktop_app.db.Database
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from desktop_app.services.demo import seed_demo
+    from desktop_app.services.demo import DemoExistsError, create_demo_database
 
     path: Path = args.db
-    if path.exists() and path.stat().st_size > 0:
-        raise CommandError(
-            f"le fichier « {path} » existe déjà ; choisissez un nouveau fichier pour la démonstration"
-        )
-    db = _open(path)
     try:
-        seed_demo(db, scale=args.scale)
-    finally:
-        db.close()
+        create_demo_database(path, scale=args.scale)
+    except DemoExistsError as exc:
+        raise CommandError(str(exc)) from exc
     print(f"Base de démonstration créée : {path}")
     return EXIT_OK
 
@@ -145,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         from desktop_app.selftest import run_self_test
 
-        return run_self_test()
+        return _guarded(lambda: run_self_test())
     if args.command:
         return run_command(args)
     from desktop_app.app import run_gui
@@ -154,24 +150,68 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from desktop_app.backups import BackupError
-    from desktop_app.db import DatabaseOpenError
+    return _guarded(lambda: int(args.func(args)))
 
+
+def _guarded(action: Callable[[], int]) -> int:
+    """Run one command; every failure becomes one French line on stderr and exit code 1.
+
+    This is the one place where the command line turns errors into messages: the commands
+    raise, they never print errors themselves. Details go to the command line's log file.
+    """
+    _setup_logging()
     try:
-        return int(args.func(args))
-    except (CommandError, DatabaseOpenError, BackupError, ValueError) as exc:
-        print(f"cnum-biblio : {exc}", file=sys.stderr)
-    except OSError as exc:
-        print(f"cnum-biblio : {_os_error_message(exc)}", file=sys.stderr)
+        return action()
     except KeyboardInterrupt:
         print("cnum-biblio : interrompu", file=sys.stderr)
+    except BaseException as exc:  # noqa: BLE001 - the whole point: no traceback on the console
+        if isinstance(exc, SystemExit):
+            raise
+        print(f"cnum-biblio : {error_line(exc)}", file=sys.stderr)
     return EXIT_FAIL
 
 
-def _os_error_message(exc: OSError) -> str:
-    from desktop_app.errors import describe_os_error
+def error_line(exc: BaseException) -> str:
+    """The French line for any failure of a command (unexpected ones are logged in full)."""
+    from desktop_app.errors import describe_user_error
 
-    return describe_os_error(exc)
+    if isinstance(exc, CommandError | ValueError):
+        return _one_line(str(exc))
+    message = describe_user_error(exc)
+    if message is not None:
+        return _one_line(message)
+    logging.getLogger(__name__).error("Erreur inattendue", exc_info=exc)
+    detail = f" ; détails dans {_log_file}" if _log_file else ""
+    return _one_line(f"erreur inattendue ({type(exc).__name__} : {exc}){detail}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_log_file: Path | None = None
+
+
+def _setup_logging() -> None:
+    """Warnings and errors to a log file in the data folder, never to the console (where they
+    would print a traceback); nowhere when the data folder cannot be written."""
+    global _log_file
+    root = logging.getLogger()
+    if any(getattr(h, "_cnum_cli", False) for h in root.handlers):
+        return
+    handler: logging.Handler
+    try:
+        from desktop_app.paths import logs_dir
+
+        path = logs_dir() / "cnum-biblio-ligne-de-commande.log"
+        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        _log_file = path
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setLevel(logging.WARNING)
+    handler._cnum_cli = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
 
 
 if __name__ == "__main__":

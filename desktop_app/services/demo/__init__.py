@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from pathlib import Path
 
 from desktop_app.db import Database
 from desktop_app.services.demo import foundation, kit, profiles, request, workshops
@@ -26,15 +27,53 @@ def seed_demo(db: Database, scale: int = 1, today: date | None = None) -> None:
             module.seed(session, rng=rng, scale=scale, today=today)
 
 
-def open_demo_database(path) -> Database:  # noqa: ANN001 - a Path
-    """Open the demo database, creating and filling it on first use."""
-    from pathlib import Path
+class DemoExistsError(Exception):
+    """The target file already exists (French message): the demo never fills a real base."""
 
+
+def create_demo_database(
+    path: Path | str, scale: int = 1, today: date | None = None
+) -> Path:
+    """Build a filled demo base at ``path``, which must not exist yet.
+
+    The base is built and filled in a temporary file beside ``path`` and renamed only when
+    complete, so a killed ``demo`` leaves no half-filled base to be opened later as is.
+    """
+    from desktop_app.db import lock_path_for, open_database
+    from desktop_app.services.atomic_files import atomic_path
+
+    path = Path(path)
+    if path.is_dir():
+        raise DemoExistsError(f"« {path} » est un dossier ; indiquez un nouveau fichier .sqlite")
+    if path.exists():
+        raise DemoExistsError(
+            f"le fichier « {path} » existe déjà ; choisissez un nouveau fichier pour la "
+            "démonstration"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        try:
+            db = open_database(tmp, allow_new=True, program="démonstration")
+            try:
+                seed_demo(db, scale=scale, today=today)
+            finally:
+                db.close()
+            if path.exists():
+                raise DemoExistsError(f"le fichier « {path} » vient d'être créé par un autre programme")
+        finally:
+            lock_path_for(tmp).unlink(missing_ok=True)
+            for suffix in ("-wal", "-shm", "-journal"):
+                tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
+    return path
+
+
+def open_demo_database(path: Path | str) -> Database:
+    """Open the demo database, creating and filling it on first use."""
     from desktop_app.db import open_database
 
     path = Path(path)
-    is_new = not path.exists() or path.stat().st_size == 0
-    db = open_database(path)
-    if is_new:
-        seed_demo(db)
-    return db
+    if path.is_file() and path.stat().st_size == 0:
+        path.unlink()  # fictional data only: an empty leftover is simply rebuilt
+    if not path.exists():
+        create_demo_database(path)
+    return open_database(path, allow_new=True)

@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint bench venv installer installer-check installer-check-windows clean
+.PHONY: run demo test lint bench venv installer installer-check installer-check-minimal \
+	installer-check-windows clean
 
 # Creates .venv with $(PYTHON), or repairs it: a .venv where pip does not run (made without
 # Debian's python3-venv, or whose Python was removed) is deleted and made again, and a failed
@@ -76,9 +77,16 @@ installer: $(BUILD_STAMP)
 	$(PY) installers/build_linux.py
 
 # Unpacks the package in a temporary folder, then runs the frozen cnum-biblio --version and
-# cnum-biblio --self-test offscreen; fails when either fails.
+# cnum-biblio --self-test offscreen; fails when either fails. Then, as root with debootstrap,
+# the same package on a minimal Debian 12 with only LISEZMOI.txt's packages added
+# (installers/check_minimal.py; without root it says so and does not fail).
 installer-check: installer
 	QT_QPA_PLATFORM=offscreen $(PY) installers/check_frozen.py -- --version --self-test
+	$(PY) installers/check_minimal.py --si-possible
+
+# Only the minimal-Debian check, which must run (root and debootstrap needed).
+installer-check-minimal: installer
+	$(PY) installers/check_minimal.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -37,6 +37,7 @@ def _load(name: str) -> ModuleType:
 freeze_plan = _load("freeze_plan")
 check_frozen = _load("check_frozen")
 build_linux = _load("build_linux")
+check_minimal = _load("check_minimal")
 
 
 # --- PyInstaller spec and what it collects -------------------------------------------------
@@ -518,3 +519,54 @@ def test_frozen_launcher_points_fontconfig_at_the_shipped_configuration(
     monkeypatch.setenv("FONTCONFIG_FILE", "/etc/mes-polices.conf")
     exec(compile(hook, "fontconfig_file.py", "exec"), {})  # noqa: S102
     assert os.environ["FONTCONFIG_FILE"] == "/etc/mes-polices.conf"
+
+
+# --- The package on a minimal Debian (installers/check_minimal.py) ----------------------------
+
+
+def test_linux_note_gives_the_one_line_install_the_minimal_check_uses() -> None:
+    from desktop_app.system_check import PACKAGES
+
+    packages = check_minimal.note_packages()
+    assert packages == ["libgl1", "libegl1", "libxcb-icccm4", "libxcb-keysyms1"]
+    # Each one is a real package of a library the program loads (the start-up check's list).
+    assert set(packages) <= set(PACKAGES.values())
+    note = (INSTALLERS / "linux" / "LISEZMOI.txt").read_text(encoding="utf-8")
+    assert "libGL.so.1" in note and "presque toujours présents" in note
+    # The libraries it used to list are in the package: not asked of the user any more.
+    assert "libxcb-cursor0" not in note and "libxkbcommon-x11-0" not in note
+
+
+def test_minimal_check_says_why_it_cannot_run_and_fails_only_when_asked(
+    monkeypatch, capsys
+) -> None:
+    monkeypatch.setattr(check_minimal.os, "geteuid", lambda: 1000)
+    assert check_minimal.main(["--si-possible"]) == 0
+    assert "NON FAITE" in capsys.readouterr().out
+    assert check_minimal.main([]) == 1
+    assert "droits root" in capsys.readouterr().out
+
+
+def test_minimal_check_never_deletes_through_a_mount(tmp_path, monkeypatch) -> None:
+    work = tmp_path / "verif"
+    (work / "tmp" / ".X11-unix").mkdir(parents=True)
+    monkeypatch.setattr(check_minimal, "WORK", work)
+    monkeypatch.setattr(check_minimal, "mounts_under", lambda folder: [str(folder / "tmp")])
+    with pytest.raises(RuntimeError, match="encore montée"):
+        check_minimal.remove_copy()
+    assert work.is_dir()
+
+
+def test_make_installer_check_also_runs_the_minimal_debian_check() -> None:
+    result = subprocess.run(
+        ["make", "-n", "installer-check"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "installers/check_minimal.py --si-possible" in result.stdout
+    strict = subprocess.run(
+        ["make", "-n", "installer-check-minimal"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "installers/check_minimal.py" in strict.stdout and "--si-possible" not in strict.stdout

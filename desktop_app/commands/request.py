@@ -20,6 +20,7 @@ KINDS = {
     "engagement": "formulaire d'engagement de la demande en cours (à faire signer)",
     "demande": "récapitulatif de la demande en cours et de son historique",
 }
+PRINTED = {"engagement": "engagement", "demande": "recap"}  # command name → printing kind
 
 
 def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersAction) -> None:
@@ -32,33 +33,17 @@ def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersActio
 
 def render(db, kind: str, out: Path, today: date | None = None) -> str:  # noqa: ANN001
     """Write the document of the current request; returns its title ("Demande n° 2 — …")."""
-    from desktop_app.documents.request.engagement import build_engagement
-    from desktop_app.documents.request.recap import build_recap
-    from desktop_app.services.request import cost, requests
+    from desktop_app.services.request import printing
+    from desktop_app.services.request.requests import RequestError
 
-    today = today or date.today()
-    with db.session() as session:
-        data = requests.current_request(session)
-        if data is None:
-            raise CommandError(
-                "aucune demande de recrutement : préparez-la d'abord dans l'onglet "
-                "« Demande de recrutement »"
-            )
-        structure = requests.structure_for(session, data)
-        smic = cost.smic_on(session, data.start_date or today)
-    if kind == "engagement":
-        build_engagement(out, data, structure, today)
-    else:
-        estimate = cost.estimate(
-            smic=smic,
-            gross_monthly_salary=data.gross_monthly_salary or smic.monthly_gross,
-            employer_charges_pct=data.employer_charges_pct,
-            funding_pct=data.funding_pct,
-            funding_months=data.funding_months,
-            posts=data.posts_granted if data.status == "validee" else data.posts_wanted,
-        )
-        build_recap(out, data, structure, today, estimate)
-    return data.title
+    try:
+        document = printing.write(db, PRINTED[kind], out, today or date.today())
+    except RequestError:  # the only refusal for the current request: there is none
+        raise CommandError(
+            "aucune demande de recrutement : préparez-la d'abord dans l'onglet "
+            "« Demande de recrutement »"
+        ) from None
+    return document.request.title
 
 
 def _cmd_pdf(args: argparse.Namespace, kind: str) -> int:

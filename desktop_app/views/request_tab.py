@@ -7,18 +7,22 @@ programme's deadlines in colour, and the two documents. Right, in three sub-tabs
 Nothing typed is lost: every edit restarts a short timer, and leaving a field, switching
 request or hiding the tab saves at once. "Annuler les modifications" puts back the state the
 request had when it was opened (or last reset), structure section included.
+
+The autosave writes one row in the GUI thread on purpose: it takes a few milliseconds, and the
+operation runner holds keyboard input back while it works, which would swallow the letters typed
+at that moment. Every other write (a new request, undoing, the dialogs) and both documents go
+through the operation runner. The mouse wheel never changes an unfocused field (input safety),
+so scrolling the form cannot change, and autosave, "Nombre de conseillers souhaités".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,19 +32,19 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.documents.request.engagement import build_engagement
-from desktop_app.documents.request.recap import build_recap
 from desktop_app.services.formatting import date_short
-from desktop_app.services.request import api, cost, requests
+from desktop_app.services.request import api, cost, printing, requests
+from desktop_app.views.common import files
+from desktop_app.views.common.input_safety import install_input_safety
+from desktop_app.views.common.operations import run_operation
+from desktop_app.views.common.tables import Column, RowsModel, setup_table
 from desktop_app.views.context import AppContext
-from desktop_app.views.pdf_actions import preview_pdf, save_pdf
 from desktop_app.views.request.cost_panel import CostPanel
 from desktop_app.views.request.dialogs import FileDialog, SmicDialog, StatusDialog
 from desktop_app.views.request.form import RequestForm
@@ -54,6 +58,14 @@ LEVEL_STYLES = {
 }
 LEVEL_PREFIX = {"ok": "", "soon": "Bientôt : ", "late": "En retard : "}
 
+# One line of "Historique", most recent first: (position, entry).
+HistoryRow = tuple[int, requests.HistoryEntry]
+HISTORY_COLUMNS: list[Column[HistoryRow]] = [
+    Column("Date", lambda r: date_short(r[1].changed_on)),
+    Column("Statut", lambda r: r[1].label),
+    Column("Note", lambda r: r[1].note),
+]
+
 
 class RequestTab(TabBase):
     TITLE = "Demande de recrutement"
@@ -61,13 +73,12 @@ class RequestTab(TabBase):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.today: Callable[[], date] = date.today
+        install_input_safety()
         self._current_id: int | None = None
         self._last_id: int | None = None
         self._data: requests.RequestData | None = None
         self._checkpoint: requests.FormState | None = None
         self._dirty = False
-        self._saving = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -89,7 +100,13 @@ class RequestTab(TabBase):
         column.setMaximumWidth(380)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 6, 0)
-        caption = QLabel("&Demandes de la structure")
+        self._requests_list(layout)
+        layout.addWidget(self._deadlines_box())
+        layout.addWidget(self._documents_box())
+        return column
+
+    def _requests_list(self, layout: QVBoxLayout) -> None:
+        caption = QLabel("D&emandes de la structure")
         self.request_list = QListWidget()
         self.request_list.setAccessibleName("Demandes de la structure")
         self.request_list.setWordWrap(True)
@@ -101,6 +118,7 @@ class RequestTab(TabBase):
         layout.addWidget(self.request_list, 1)
         layout.addWidget(self.new_button)
 
+    def _deadlines_box(self) -> QGroupBox:
         deadlines = QGroupBox("Délais du dispositif")
         dl = QVBoxLayout(deadlines)
         self.deadline_labels = QLabel()
@@ -108,13 +126,14 @@ class RequestTab(TabBase):
         self.deadline_labels.setTextFormat(Qt.TextFormat.RichText)
         self.deadline_labels.setObjectName("deadlines")
         dl.addWidget(self.deadline_labels)
-        layout.addWidget(deadlines)
+        return deadlines
 
+    def _documents_box(self) -> QGroupBox:
         docs = QGroupBox("Documents")
         grid = QVBoxLayout(docs)
         self.pdf_buttons: dict[str, tuple[QPushButton, QPushButton]] = {}
-        for key, title in (("engagement", "Formulaire d'engagement"),
-                           ("recap", "Récapitulatif de la demande")):
+        for key in printing.KINDS:
+            title = printing.TITLES[key]
             grid.addWidget(QLabel(f"<b>{title}</b>"))
             row = QHBoxLayout()
             preview = QPushButton("Aperçu")
@@ -127,14 +146,17 @@ class RequestTab(TabBase):
             row.addWidget(save)
             grid.addLayout(row)
             self.pdf_buttons[key] = (preview, save)
-        layout.addWidget(docs)
-        return column
+        return docs
 
     def _right_side(self) -> QWidget:
         self.sub_tabs = QTabWidget()
         self.sub_tabs.setObjectName("requestSubTabs")
+        self.sub_tabs.addTab(self._form_page(), "Formulaire")
+        self.sub_tabs.addTab(self._follow_page(), "Suivi")
+        self.sub_tabs.addTab(self._cost_page(), "Coût et financement")
+        return self.sub_tabs
 
-        # Formulaire
+    def _form_page(self) -> QWidget:
         form_page = QWidget()
         fl = QVBoxLayout(form_page)
         fl.setContentsMargins(0, 0, 0, 0)
@@ -142,7 +164,7 @@ class RequestTab(TabBase):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #eef3f8; padding: 6px;")
         fl.addWidget(self.banner)
-        self.form = RequestForm()
+        self.form = RequestForm(self.ctx.today())
         self.form.changed.connect(self._form_changed)
         self.form.left_field.connect(self.save_now)
         scroll = QScrollArea()
@@ -152,7 +174,7 @@ class RequestTab(TabBase):
         bar = QHBoxLayout()
         self.save_state = QLabel()
         self.save_state.setObjectName("save_state")
-        self.undo_button = QPushButton("Annuler les &modifications")
+        self.undo_button = QPushButton("Ann&uler les modifications")
         self.undo_button.clicked.connect(self.undo_changes)
         self.file_button = QPushButton("Marquer comme dé&posée…")
         self.file_button.clicked.connect(self.open_file_dialog)
@@ -165,9 +187,9 @@ class RequestTab(TabBase):
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet("color: #b00020;")
         fl.addWidget(self.missing)
-        self.sub_tabs.addTab(form_page, "Formulaire")
+        return form_page
 
-        # Suivi
+    def _follow_page(self) -> QWidget:
         follow = QWidget()
         sl = QVBoxLayout(follow)
         self.status_summary = QLabel()
@@ -175,13 +197,12 @@ class RequestTab(TabBase):
         self.status_summary.setObjectName("status_summary")
         sl.addWidget(self.status_summary)
         caption = QLabel("&Historique")
-        self.history = QTableWidget(0, 3)
-        self.history.setAccessibleName("Historique de la demande")
+        self.history_model: RowsModel[HistoryRow] = RowsModel(HISTORY_COLUMNS, lambda r: r[0])
+        self.history = QTableView()
+        self.history.setModel(self.history_model)
+        # most recent first, as written: a history is read in its own order
+        setup_table(self.history, "Historique de la demande", sortable=False)
         caption.setBuddy(self.history)
-        self.history.setHorizontalHeaderLabels(["Date", "Statut", "Note"])
-        self.history.verticalHeader().setVisible(False)
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setWordWrap(True)
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -194,23 +215,19 @@ class RequestTab(TabBase):
         row.addStretch()
         row.addWidget(self.status_button)
         sl.addLayout(row)
-        self.sub_tabs.addTab(follow, "Suivi")
+        return follow
 
-        # Coût
+    def _cost_page(self) -> QWidget:
         self.cost_panel = CostPanel()
         self.cost_panel.changed.connect(self._form_changed)
         self.cost_panel.edit_smic.connect(self.open_smic_dialog)
         cost_scroll = QScrollArea()
         cost_scroll.setWidgetResizable(True)
         cost_scroll.setWidget(self.cost_panel)
-        self.sub_tabs.addTab(cost_scroll, "Coût et financement")
-        return self.sub_tabs
+        return cost_scroll
 
     # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        if self._saving:  # our own autosave: the form already shows it
-            self._refresh_side()
-            return
         self.save_now()
         with self.ctx.db.session() as session:
             all_requests = requests.list_requests(session)
@@ -232,8 +249,8 @@ class RequestTab(TabBase):
         self._load_current(reset_checkpoint=False)
 
     def _load_current(self, *, reset_checkpoint: bool = True) -> None:
-        today = self.today()
-        self.form.today = today
+        today = self.ctx.today()
+        self.form.set_today(today)
         with self.ctx.db.session() as session:
             if self._current_id is None:
                 self._data = None
@@ -283,7 +300,7 @@ class RequestTab(TabBase):
 
     def _refresh_side(self) -> None:
         """Status, history, deadlines, buttons: what depends on the saved data."""
-        today = self.today()
+        today = self.ctx.today()
         with self.ctx.db.session() as session:
             deadlines = api.deadlines(session, today)
             if self._current_id is not None:
@@ -306,7 +323,7 @@ class RequestTab(TabBase):
         self._refresh_undo()
 
     def _refresh_history(self, data: requests.RequestData | None) -> None:
-        self.history.setRowCount(0)
+        self.history_model.set_rows([])
         self.status_button.setEnabled(
             data is not None and bool([s for s in requests.TRANSITIONS.get(data.status, ())
                                        if s != "non_traitee"]) and not data.is_draft
@@ -325,12 +342,7 @@ class RequestTab(TabBase):
         if data.status == "validee":
             lines.append(f"<b>Postes attribués : {data.posts_granted}</b>")
         self.status_summary.setText("<br/>".join(lines))
-        self.history.setRowCount(len(data.history))
-        for row, entry in enumerate(reversed(data.history)):
-            self.history.setItem(row, 0, QTableWidgetItem(date_short(entry.changed_on)))
-            self.history.setItem(row, 1, QTableWidgetItem(entry.label))
-            self.history.setItem(row, 2, QTableWidgetItem(entry.note))
-        self.history.resizeRowsToContents()
+        self.history_model.set_rows(list(enumerate(reversed(data.history))))
 
     def _refresh_file_button(self) -> None:
         data = self._data
@@ -341,7 +353,7 @@ class RequestTab(TabBase):
             self.missing.setText("")
             return
         form_data, structure = self.form.values()
-        missing = requests.missing_for_filing(form_data, structure, self.today())
+        missing = requests.missing_for_filing(form_data, structure, self.ctx.today())
         self.file_button.setEnabled(not missing)
         if missing:
             count = len(missing)
@@ -397,16 +409,12 @@ class RequestTab(TabBase):
                 structure_changed = requests.get_structure(session) != before
         self._dirty = False
         self.save_state.setText(
-            f"Enregistré automatiquement à {datetime.now().strftime('%H:%M:%S')}"
+            f"Enregistré automatiquement à {self.ctx.now().strftime('%H:%M')}"
         )
         # A draft's fields matter to no other tab (quota and deadlines change only with the
         # status), so only a change of the structure's identity is announced.
         if structure_changed:
-            self._saving = True
-            try:
-                self.ctx.notify("structure")
-            finally:
-                self._saving = False
+            self.ctx.notify("structure", initiator=self)
 
     def undo_changes(self) -> None:
         """Back to the state the request had when it was opened."""
@@ -414,16 +422,19 @@ class RequestTab(TabBase):
             return
         self._timer.stop()
         self._dirty = False
-        with self.ctx.db.session() as session:
-            requests.restore(session, self._checkpoint)
+        checkpoint = self._checkpoint
+
+        def restore(job) -> None:  # noqa: ANN001 - an operations.Job
+            with job.db.session() as session:
+                requests.restore(session, checkpoint)
+
+        outcome = run_operation(
+            self, restore, label="Retour à l'état d'ouverture de la demande…", ctx=self.ctx,
+            changes=("request", "structure"), initiator=self, cancellable=False,
+        )
         self._load_current(reset_checkpoint=False)
-        self.save_state.setText("Modifications annulées.")
-        self._saving = True
-        try:
-            self.ctx.notify("request")
-            self.ctx.notify("structure")
-        finally:
-            self._saving = False
+        if outcome.ok:
+            self.save_state.setText("Modifications annulées.")
 
     def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         self.save_now()
@@ -439,21 +450,29 @@ class RequestTab(TabBase):
 
     def new_request(self) -> None:
         self.save_now()
-        with self.ctx.db.session() as session:
-            try:
-                data = requests.new_request(session, self.today())
-            except requests.RequestError as exc:
-                self.save_state.setText(str(exc))
-                return
-        self._current_id = data.id
+        today = self.ctx.today()
+
+        def create(job) -> requests.RequestData:  # noqa: ANN001 - an operations.Job
+            with job.db.session() as session:
+                return requests.new_request(session, today)
+
+        outcome = run_operation(
+            self, create, label="Création de la demande…", ctx=self.ctx, changes=("request",),
+            initiator=self, show_error=False, cancellable=False,
+        )
+        if not outcome.ok:
+            self.save_state.setText(outcome.message or "")
+            return
+        assert outcome.value is not None
+        self._current_id = outcome.value.id
         self._checkpoint = None
         self.sub_tabs.setCurrentIndex(0)
-        self.ctx.notify("request")
+        self.refresh()
 
     def file_dialog(self) -> FileDialog:
         self.save_now()
         assert self._data is not None and self._data.id is not None
-        return FileDialog(self.ctx, self._data.id, self.today(), self)
+        return FileDialog(self.ctx, self._data.id, self.ctx.today(), self)
 
     def open_file_dialog(self) -> None:
         self.file_dialog().exec()
@@ -461,43 +480,35 @@ class RequestTab(TabBase):
     def status_dialog(self) -> StatusDialog:
         self.save_now()
         assert self._data is not None
-        return StatusDialog(self.ctx, self._data, self.today(), self)
+        return StatusDialog(self.ctx, self._data, self.ctx.today(), self)
 
     def open_status_dialog(self) -> None:
         self.status_dialog().exec()
 
     def smic_dialog(self) -> SmicDialog:
         self.save_now()
-        return SmicDialog(self.ctx, self.cost_panel._smic, self.today(), self)
+        return SmicDialog(self.ctx, self.cost_panel._smic, self.ctx.today(), self)
 
     def open_smic_dialog(self) -> None:
         self.smic_dialog().exec()
 
     # -- documents ---------------------------------------------------------------------------
     def pdf_builder(self, kind: str) -> Callable[[Path], None]:
+        """The writer of ``kind`` for the current request, run off the GUI thread by
+        ``views.common.files`` (it opens its own unit of work through ``printing``)."""
         self.save_now()
-        today = self.today()
-        estimate = self.cost_panel.estimate()
-        request_id = self._current_id
+        db, today, request_id = self.ctx.db, self.ctx.today(), self._current_id
 
         def build(target: Path) -> None:
-            with self.ctx.db.session() as session:
-                data = requests.get_request(session, request_id)
-                structure = requests.structure_for(session, data)
-            if kind == "engagement":
-                build_engagement(target, data, structure, today)
-            else:
-                build_recap(target, data, structure, today, estimate)
+            printing.write(db, kind, target, today, request_id)
 
         return build
 
     def _file_name(self, kind: str) -> str:
-        number = self._data.number if self._data else 0
-        base = "formulaire-engagement" if kind == "engagement" else "recapitulatif-demande"
-        return f"{base}-{number}.pdf"
+        return printing.file_name(kind, self._data.number if self._data else 0)
 
     def preview(self, kind: str) -> Path | None:
-        return preview_pdf(self, self.pdf_builder(kind), self._file_name(kind))
+        return files.preview_pdf(self, self.pdf_builder(kind), self._file_name(kind))
 
     def save_pdf(self, kind: str) -> Path | None:
-        return save_pdf(self, self.pdf_builder(kind), self._file_name(kind))
+        return files.save_pdf(self, self.pdf_builder(kind), self._file_name(kind))

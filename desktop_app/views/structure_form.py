@@ -1,4 +1,10 @@
-""""Paramètres de la structure": the form, its dialog, checked as the user leaves each field."""
+""""Paramètres de la structure": the form, its dialog, checked as the user leaves each field.
+
+The same ``StructureForm`` serves the settings dialog and the first-start assistant. Both are
+dialogs of the view toolkit: the form sits in a scroll area and the window never grows taller
+than the screen (1366×768 laptops), so "Enregistrer" stays on screen; the save runs through the
+operation runner and announces "structure" to the tabs.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +14,12 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +32,20 @@ from desktop_app.services.structure import (
     get_structure,
     save_structure,
 )
+from desktop_app.views.common import files
+from desktop_app.views.common.forms import FieldWithError, FormDialog, add_row
+from desktop_app.views.common.input_safety import available_geometry
 from desktop_app.views.context import AppContext
-from desktop_app.views.widgets import FieldWithError, add_row
 
 SIGNATORY_TITLES = ["Maire", "Maire adjoint", "Maire adjointe", "Président", "Présidente",
                     "Directeur", "Directrice", "Secrétaire général", "Secrétaire générale"]
 LOGO_MAX_SIDE = 600
+PREFERRED_HEIGHT = 780  # the whole form without scrolling, where the screen allows it
+
+
+def preferred_height(widget: QWidget | None) -> int:
+    """``PREFERRED_HEIGHT``, or the screen's free height minus the window frame when smaller."""
+    return min(PREFERRED_HEIGHT, available_geometry(widget).height() - 40)
 
 
 class StructureForm(QWidget):
@@ -71,19 +81,19 @@ class StructureForm(QWidget):
         # Filled from the offline commune file when a commune is chosen (request area).
         self.insee_code = QLineEdit()
         self.insee_code.setReadOnly(True)
-        add_row(form, "Code &INSEE", self.insee_code)
+        add_row(form, "Code INSEE", self.insee_code)
         self.departement = QLineEdit()
         self.departement.setReadOnly(True)
-        add_row(form, "&Département", self.departement)
+        add_row(form, "Département", self.departement)
         self.region = QLineEdit()
         self.region.setReadOnly(True)
-        add_row(form, "&Région", self.region)
+        add_row(form, "Région", self.region)
         self.postal_code.textChanged.connect(self._postal_code_typed)
         self.commune_choice.activated.connect(self._commune_chosen)
         self.phone = QLineEdit()
-        self._fields["phone"] = add_row(form, "&Téléphone", self.phone, with_error=True)
+        self._fields["phone"] = add_row(form, "Télép&hone", self.phone, with_error=True)
         self.email = QLineEdit()
-        self._fields["email"] = add_row(form, "&E-mail", self.email, with_error=True)
+        self._fields["email"] = add_row(form, "E-&mail", self.email, with_error=True)
 
         logo_row = QWidget()
         logo_layout = QHBoxLayout(logo_row)
@@ -116,9 +126,9 @@ class StructureForm(QWidget):
         venue = QGroupBox("Lieu d'accueil du public (la bibliothèque)")
         vform = QFormLayout(venue)
         self.venue_name = QLineEdit()
-        add_row(vform, "Nom du &lieu", self.venue_name)
+        add_row(vform, "Nom du l&ieu", self.venue_name)
         self.venue_address = QLineEdit()
-        add_row(vform, "Adresse du l&ieu", self.venue_address)
+        add_row(vform, "Adresse d&u lieu", self.venue_address)
         hint = QLabel("Horaires d'ouverture : une ligne par jour, par exemple 09:00-12:00, "
                       "14:00-18:30. Laissez vide un jour de fermeture.")
         hint.setWordWrap(True)
@@ -259,12 +269,12 @@ class StructureForm(QWidget):
 
     # -- logo --
     def _choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Choisir le logo", "", "Images (*.png *.jpg *.jpeg *.bmp *.gif)"
+        path = files.ask_open_path(
+            self, "logo", "Choisir le logo", "Images (*.png *.jpg *.jpeg *.bmp *.gif)"
         )
-        if not path:
+        if path is None:
             return
-        image = QImage(path)
+        image = QImage(str(path))
         if image.isNull():
             self.logo_preview.setText("Image illisible")
             return
@@ -293,34 +303,27 @@ class StructureForm(QWidget):
         )
 
 
-class StructureDialog(QDialog):
+class StructureDialog(FormDialog):
     """The settings dialog: saves only valid values; a wrong field keeps the dialog open."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle("Paramètres de la structure")
-        self.form = StructureForm()
+        super().__init__("Paramètres de la structure", parent, ctx=ctx, min_width=600)
+        # ``form`` is the structure's fields here (callers and tests read ``dialog.form.name``);
+        # the base's own row layout stays empty, this dialog adds no ``row()``.
+        self.form = StructureForm()  # type: ignore[assignment]
         with ctx.db.session() as session:
             self.form.set_info(get_structure(session))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
-        layout.addWidget(buttons)
-        self.resize(680, 760)
+        self.add_widget(self.form)
+        self.fields.update(self.form._fields)  # the service's messages go under their fields
+        self.resize(680, preferred_height(parent))
 
     def accept(self) -> None:
         info = self.form.validate()
         if info is None:
             return
+        if self.run_save(lambda: self._save(info), changes=("structure",), initiator=self):
+            self.accept_saved()
+
+    def _save(self, info: StructureInfo) -> None:
         with self.ctx.db.session() as session:
             save_structure(session, info)
-        self.ctx.notify("structure")
-        super().accept()

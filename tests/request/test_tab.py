@@ -3,7 +3,7 @@ seeing the deadlines, then reopening the application and finding everything."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -48,6 +48,11 @@ def _type(qtbot, edit: QLineEdit, text: str) -> None:  # noqa: ANN001
     qtbot.keyClick(edit, Qt.Key.Key_Delete)
     _keys(qtbot, edit, text)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def cell(table, row: int, column: int) -> str:  # noqa: ANN001
+    """The text a table shows at ``row``, ``column`` (tables are model views)."""
+    return table.model().index(row, column).data()
 
 
 def _error(tab: RequestTab, key: str) -> str:
@@ -145,7 +150,7 @@ def test_fill_check_fix_file_validate_and_reopen(qtbot, ctx, db_path: Path) -> N
     dialog.accept()
     assert "Non traitée" in tab.banner.text()
     assert not form.sections[0].isEnabled()  # filed: read only
-    assert tab.history.rowCount() == 2
+    assert tab.history.model().rowCount() == 2
 
     # Validate it with one post granted.
     dialog = tab.status_dialog()
@@ -174,10 +179,11 @@ def test_fill_check_fix_file_validate_and_reopen(qtbot, ctx, db_path: Path) -> N
         assert tab2.form.contact_email.text() == "secretariat@mairie-exemple.fr"
         assert tab2.form.siret.text() == "21580249700010"
         assert all(box.isChecked() for box in tab2.form.commitment_boxes)
-        assert [tab2.history.item(r, 1).text() for r in range(tab2.history.rowCount())] == [
+        history = tab2.history.model()
+        assert [cell(tab2.history, r, 1) for r in range(history.rowCount())] == [
             "Validée", "Non traitée", "Brouillon"
         ]
-        assert "COSELEC 12" in tab2.history.item(0, 2).text()
+        assert "COSELEC 12" in cell(tab2.history, 0, 2)
         assert "Sélectionner un candidat" in tab2.deadline_labels.text()
         # A later request for one more post: the first one stays reachable.
         qtbot.mouseClick(tab2.new_button, Qt.MouseButton.LeftButton)
@@ -231,14 +237,14 @@ def test_demo_requests_and_cost(qtbot, demo_ctx) -> None:  # noqa: ANN001
     assert titles[0].startswith("Demande n° 2 — Non traitée")
     assert titles[1].startswith("Demande n° 1 — Validée")
     tab.request_list.setCurrentRow(1)
-    assert tab.history.rowCount() == 4
+    assert tab.history.model().rowCount() == 4
     tab.sub_tabs.setCurrentIndex(2)
     panel = tab.cost_panel
     panel.salary.setValue(1554.58)
     panel.charges.setValue(40)
-    assert panel.table.item(0, 1).text() == "26\u202f116,92\xa0€"  # 2 176,41 € a month × 12
-    assert panel.table.item(0, 2).text() == "18\u202f654,96\xa0€"
-    assert panel.table.item(2, 0).text() == "Total"
+    assert cell(panel.table, 0, 1) == "26\u202f116,92\xa0€"  # 2 176,41 € a month × 12
+    assert cell(panel.table, 0, 2) == "18\u202f654,96\xa0€"
+    assert cell(panel.table, 2, 0) == "Total"
     # the first request asked for and was granted two posts: (2 176,41 − 1 554,58) × 24 × 2
     assert "Reste à charge pour 2 postes" in panel.summary.text()
     assert "29\u202f847,84\xa0€" in panel.summary.text()
@@ -257,19 +263,18 @@ def test_demo_requests_and_cost(qtbot, demo_ctx) -> None:  # noqa: ANN001
 
 def test_pdf_buttons(qtbot, demo_ctx, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     from pypdf import PdfReader
-    from PySide6.QtWidgets import QFileDialog
 
     tab = _tab(qtbot, demo_ctx)
     target = tmp_path / "engagement.pdf"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        "desktop_app.views.common.files.ask_save_path", lambda *a, **k: target
     )
     qtbot.mouseClick(tab.pdf_buttons["engagement"][1], Qt.MouseButton.LeftButton)
     text = PdfReader(str(target)).pages[0].extract_text()
     assert "Formulaire d'engagement" in text
     opened: list = []
     monkeypatch.setattr(
-        "desktop_app.views.pdf_actions.QDesktopServices.openUrl",
+        "desktop_app.views.common.files.open_url",
         lambda url: opened.append(url) or True,
     )
     path = tab.preview("recap")
@@ -322,13 +327,18 @@ def test_deadlines_in_colour(qtbot, demo_ctx, monkeypatch) -> None:  # noqa: ANN
     with demo_ctx.db.session() as s:
         validated_on = api.validation_date(s)
     tab = _tab(qtbot, demo_ctx)
-    tab.today = lambda: validated_on + timedelta(days=10)
+
+    def pin(days: int) -> None:
+        day = validated_on + timedelta(days=days)
+        demo_ctx.clock = lambda: datetime(day.year, day.month, day.day, 9, 0)
+
+    pin(10)
     tab.refresh()
     assert "#1b5e20" in tab.deadline_labels.text()  # green: three weeks left
-    tab.today = lambda: validated_on + timedelta(days=27)
+    pin(27)
     tab.refresh()
     assert "Bientôt : Sélectionner un candidat avant le" in tab.deadline_labels.text()
-    tab.today = lambda: validated_on + timedelta(days=40)
+    pin(40)
     tab.refresh()
     assert "En retard : Sélectionner un candidat avant le" in tab.deadline_labels.text()
     assert "#b00020" in tab.deadline_labels.text()

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -19,8 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,17 @@ from PySide6.QtWidgets import (
 from desktop_app.services.formatting import amount
 from desktop_app.services.request import cost
 from desktop_app.services.request.requests import RequestData
-from desktop_app.views.widgets import add_row
+from desktop_app.views.common.forms import add_row
+from desktop_app.views.common.tables import Column, RowsModel, setup_table
+
+# One row of the estimate: (position, label, employer cost, funding, remaining).
+CostRow = tuple[int, str, Decimal, Decimal, Decimal]
+COST_COLUMNS: list[Column[CostRow]] = [
+    Column("", lambda r: r[1]),
+    Column("Coût employeur", lambda r: amount(r[2]), align_right=True),
+    Column("Financement de l'État", lambda r: amount(r[3]), align_right=True),
+    Column("Reste à charge", lambda r: amount(r[4]), align_right=True),
+]
 
 
 def _spin(suffix: str, maximum: float, decimals: int = 2) -> QDoubleSpinBox:
@@ -49,7 +57,14 @@ class CostPanel(QWidget):
         self._loading = False
         self._smic = cost.SmicValue(cost.DEFAULT_SMIC_DATE, cost.DEFAULT_SMIC)
         self._posts = 1
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._hypotheses())
+        layout.addWidget(self._results())
+        layout.addWidget(self._note())
+        layout.addStretch()
 
+    # -- building ----------------------------------------------------------------------------
+    def _hypotheses(self) -> QGroupBox:
         params = QGroupBox("Hypothèses (par poste)")
         form = QFormLayout(params)
         self.salary = _spin(" €", 20_000)
@@ -57,11 +72,11 @@ class CostPanel(QWidget):
         self.charges = _spin(" %", 100, 1)
         add_row(form, "Taux de c&harges patronales", self.charges)
         self.funding_pct = _spin(" %", 100, 0)
-        add_row(form, "&Financement de l'État (part du Smic)", self.funding_pct)
+        add_row(form, "Financement de l'État (&part du Smic)", self.funding_pct)
         self.funding_months = QSpinBox()
         self.funding_months.setRange(1, 60)
         self.funding_months.setSuffix(" mois")
-        add_row(form, "&Durée du financement", self.funding_months)
+        add_row(form, "Du&rée du financement", self.funding_months)
         smic_row = QWidget()
         smic_layout = QHBoxLayout(smic_row)
         smic_layout.setContentsMargins(0, 0, 0, 0)
@@ -76,19 +91,26 @@ class CostPanel(QWidget):
         for spin in (self.salary, self.charges, self.funding_pct):
             spin.valueChanged.connect(self._edited)
         self.funding_months.valueChanged.connect(self._edited)
+        return params
 
-        self.table = QTableWidget(0, 4)
-        self.table.setAccessibleName("Estimation par poste et par année")
-        self.table.setHorizontalHeaderLabels(
-            ["", "Coût employeur", "Financement de l'État", "Reste à charge"]
-        )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    def _results(self) -> QGroupBox:
+        self.model: RowsModel[CostRow] = RowsModel(COST_COLUMNS, lambda r: r[0])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        # year by year then the total: an order to read, not to sort
+        setup_table(self.table, "Estimation par poste et par année", sortable=False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(150)
+        self.table.setMinimumHeight(130)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("cost_summary")
+        results = QGroupBox("Estimation par poste")
+        rl = QVBoxLayout(results)
+        rl.addWidget(self.table)
+        rl.addWidget(self.summary)
+        return results
+
+    def _note(self) -> QLabel:
         note = QLabel(
             "Estimation indicative : le taux de charges dépend du statut de l'agent "
             "(contractuel, titulaire) et de la caisse de retraite. Le dispositif finance "
@@ -96,16 +118,9 @@ class CostPanel(QWidget):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
+        return note
 
-        results = QGroupBox("Estimation par poste")
-        rl = QVBoxLayout(results)
-        rl.addWidget(self.table)
-        rl.addWidget(self.summary)
-        layout = QVBoxLayout(self)
-        layout.addWidget(params)
-        layout.addWidget(results)
-        layout.addWidget(note)
-        layout.addStretch()
+    # -- values ------------------------------------------------------------------------------
 
     def set_values(self, data: RequestData, smic: cost.SmicValue) -> None:
         self._loading = True
@@ -149,19 +164,12 @@ class CostPanel(QWidget):
 
     def _recompute(self) -> None:
         est = self.estimate()
-        rows = [(y.label, y.employer_cost, y.funding, y.remaining) for y in est.years]
-        rows.append(("Total", est.total_employer_cost, est.total_funding, est.total_remaining))
-        self.table.setRowCount(len(rows))
-        for r, (label, *values) in enumerate(rows):
-            self.table.setItem(r, 0, QTableWidgetItem(label))
-            for c, value in enumerate(values, start=1):
-                item = QTableWidgetItem(amount(value))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if c == 3:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(r, c, item)
+        rows: list[CostRow] = [
+            (n, y.label, y.employer_cost, y.funding, y.remaining) for n, y in enumerate(est.years)
+        ]
+        rows.append((len(rows), "Total", est.total_employer_cost, est.total_funding,
+                     est.total_remaining))
+        self.model.set_rows(rows)
         posts = est.posts
         self.summary.setText(
             f"Par mois et par poste : coût employeur {amount(est.monthly_employer_cost)}, "

@@ -1,8 +1,9 @@
 """Dialogs of the request's life: filing it, recording a later status, the dated Smic.
 
-Each dialog does its work in ``accept()`` (through the services) and stays open with a French
-message when the work is refused, so tests drive them by filling the fields and calling
-``accept()``.
+Each is a ``FormDialog``: ``accept()`` reads the fields, then saves through ``run_save`` (off the
+GUI thread); a refusal of the services stays in the dialog as a French message, and the tabs
+learn of a success through ``ctx.notify`` with the dialog as initiator. Tests drive them by
+filling the fields and calling ``accept()``.
 """
 
 from __future__ import annotations
@@ -12,126 +13,106 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.models.request import REQUEST_STATUSES
+from desktop_app.services.dates import DateRange, add_months
 from desktop_app.services.request import cost, requests
+from desktop_app.views.common.date_fields import DateField
+from desktop_app.views.common.forms import FormDialog
 from desktop_app.views.context import AppContext
-from desktop_app.views.request.form import from_qdate, to_qdate
-from desktop_app.views.widgets import ERROR_STYLE, add_row
+
+# The first Smic the programme knows of; a value before it is a typing slip.
+SMIC_EARLIEST = date(2020, 1, 1)
 
 
-class _Dialog(QDialog):
-    def __init__(self, ctx: AppContext, title: str, today: date, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.today = today
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(480)
-
-    def _date_edit(self, value: date) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setDate(to_qdate(value))
-        return edit
-
-    def _note(self) -> QPlainTextEdit:
-        note = QPlainTextEdit()
-        note.setTabChangesFocus(True)
-        note.setMaximumHeight(80)
-        return note
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(True)
+def _note() -> QPlainTextEdit:
+    note = QPlainTextEdit()
+    note.setTabChangesFocus(True)  # Tab goes on to the buttons, as in every other field
+    note.setMaximumHeight(80)
+    return note
 
 
-class FileDialog(_Dialog):
+def _intro(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class FileDialog(FormDialog):
     """"Marquer comme déposée": the day it was filed and the platform's file number."""
 
     def __init__(self, ctx: AppContext, request_id: int, today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Marquer la demande comme déposée", today, parent)
+        super().__init__("Marquer la demande comme déposée", parent, ctx=ctx)
         self.request_id = request_id
-        intro = QLabel(
+        self.today = today
+        self.form.addRow(_intro(
             "Déposez d'abord la demande sur la plateforme nationale, puis notez ici la date et "
             "le numéro de dossier. La demande passe au statut « Non traitée »."
+        ))
+        # Filed today or in the last years; never in the future (the service says so too).
+        self.filed_on = DateField(
+            today, today=today,
+            valid=DateRange(add_months(today, -36), today, "La date de dépôt"),
         )
-        intro.setWordWrap(True)
-        self.form.addRow(intro)
-        self.filed_on = self._date_edit(today)
-        add_row(self.form, "&Date de dépôt", self.filed_on)
+        self.row("filed_on", "&Date de dépôt", self.filed_on)
         self.platform_number = QLineEdit()
         self.platform_number.setPlaceholderText("facultatif")
-        add_row(self.form, "N° de &dossier sur la plateforme", self.platform_number)
-        self.note = self._note()
-        add_row(self.form, "&Note", self.note)
+        self.row("platform_number", "N° de d&ossier sur la plateforme", self.platform_number)
+        self.note = _note()
+        self.row("note", "&Note", self.note)
 
     def accept(self) -> None:
-        try:
+        if not self.check_typed_fields():
+            return
+        filed_on = self.filed_on.value()
+        number, note, today = self.platform_number.text(), self.note.toPlainText(), self.today
+
+        def save() -> None:
             with self.ctx.db.session() as session:
                 requests.file_request(
-                    session, self.request_id, filed_on=from_qdate(self.filed_on.date()),
-                    platform_number=self.platform_number.text(),
-                    note=self.note.toPlainText(), today=self.today,
+                    session, self.request_id, filed_on=filed_on, platform_number=number,
+                    note=note, today=today,
                 )
-        except requests.RequestError as exc:
-            self.show_error(str(exc))
-            return
-        self.ctx.notify("request")
-        super().accept()
+
+        if self.run_save(save, changes=("request",), initiator=self):
+            self.accept_saved()
 
 
-class StatusDialog(_Dialog):
+class StatusDialog(FormDialog):
     """A later step: the committee's opinion, or the request abandoned or cancelled."""
 
     def __init__(self, ctx: AppContext, data: requests.RequestData, today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Changer le statut de la demande", today, parent)
+        super().__init__("Changer le statut de la demande", parent, ctx=ctx)
         self.data = data
+        self.today = today
         self.status = QComboBox()
         for value in requests.TRANSITIONS.get(data.status, ()):
             if value != "non_traitee":
                 self.status.addItem(REQUEST_STATUSES[value], value)
-        add_row(self.form, "&Nouveau statut", self.status)
-        self.changed_on = self._date_edit(today)
-        add_row(self.form, "&Date", self.changed_on)
+        self.row("status", "&Nouveau statut", self.status)
+        earliest = data.filed_on or add_months(today, -36)
+        self.changed_on = DateField(
+            today, today=today, valid=DateRange(earliest, today, "La date du changement"),
+        )
+        self.row("changed_on", "&Date", self.changed_on)
         self.committee = QLineEdit(data.committee)
         self.committee.setPlaceholderText("COSELEC 12")
-        add_row(self.form, "N° du &comité de sélection", self.committee)
+        self.row("committee", "N° du &comité de sélection", self.committee)
         self.posts_granted = QSpinBox()
         self.posts_granted.setRange(0, 50)
         self.posts_granted.setValue(data.posts_wanted)
-        add_row(self.form, "Nombre de &postes attribués", self.posts_granted)
-        self.note = self._note()
-        add_row(self.form, "N&ote (facultative)", self.note)
+        self.row("posts_granted", "Nombre de &postes attribués", self.posts_granted)
+        self.note = _note()
+        self.row("note", "N&ote (facultative)", self.note)
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
 
@@ -142,51 +123,54 @@ class StatusDialog(_Dialog):
         self.ok_button.setEnabled(value is not None)
 
     def accept(self) -> None:
-        try:
+        if not self.check_typed_fields():
+            return
+        request_id, status = self.data.id, self.status.currentData()
+        changed_on, note = self.changed_on.value(), self.note.toPlainText()
+        committee, posts, today = self.committee.text(), self.posts_granted.value(), self.today
+
+        def save() -> None:
             with self.ctx.db.session() as session:
                 requests.change_status(
-                    session, self.data.id, self.status.currentData(),
-                    changed_on=from_qdate(self.changed_on.date()), note=self.note.toPlainText(),
-                    committee=self.committee.text(), posts_granted=self.posts_granted.value(),
-                    today=self.today,
+                    session, request_id, status, changed_on=changed_on, note=note,
+                    committee=committee, posts_granted=posts, today=today,
                 )
-        except requests.RequestError as exc:
-            self.show_error(str(exc))
-            return
-        self.ctx.notify("request")
-        super().accept()
+
+        if self.run_save(save, changes=("request",), initiator=self):
+            self.accept_saved()
 
 
-class SmicDialog(_Dialog):
+class SmicDialog(FormDialog):
     """The gross monthly Smic from a date on (a dated, editable parameter)."""
 
     def __init__(self, ctx: AppContext, current: cost.SmicValue, today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Montant du Smic", today, parent)
-        intro = QLabel(
+        super().__init__("Montant du Smic", parent, ctx=ctx)
+        self.form.addRow(_intro(
             "Le financement de l'État se calcule sur le Smic brut mensuel. Saisissez le montant "
             "en vigueur et la date à partir de laquelle il s'applique."
+        ))
+        self.valid_from = DateField(
+            current.valid_from, today=today,
+            valid=DateRange(SMIC_EARLIEST, add_months(today, 36), "La date d'entrée en vigueur"),
         )
-        intro.setWordWrap(True)
-        self.form.addRow(intro)
-        self.valid_from = self._date_edit(current.valid_from)
-        add_row(self.form, "En &vigueur à partir du", self.valid_from)
+        self.row("valid_from", "En &vigueur à partir du", self.valid_from)
         self.amount = QDoubleSpinBox()
         self.amount.setRange(0, 100_000)
         self.amount.setDecimals(2)
         self.amount.setSuffix(" €")
         self.amount.setValue(float(current.monthly_gross))
-        add_row(self.form, "Smic &brut mensuel", self.amount)
+        self.row("amount", "Smic &brut mensuel", self.amount)
 
     def accept(self) -> None:
-        try:
-            with self.ctx.db.session() as session:
-                cost.set_smic(
-                    session, from_qdate(self.valid_from.date()),
-                    Decimal(str(round(self.amount.value(), 2))),
-                )
-        except ValueError as exc:
-            self.show_error(str(exc))
+        if not self.check_typed_fields():
             return
-        self.ctx.notify("request")
-        super().accept()
+        valid_from = self.valid_from.value()
+        amount = Decimal(str(round(self.amount.value(), 2)))
+
+        def save() -> None:
+            with self.ctx.db.session() as session:
+                cost.set_smic(session, valid_from, amount)
+
+        if self.run_save(save, changes=("request",), initiator=self):
+            self.accept_saved()

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
 from desktop_app.models.structure import STRUCTURE_TYPES
 from desktop_app.services import validation
+from desktop_app.services.dates import DateInputError, DateRange, add_months
 from desktop_app.services.request import communes
 from desktop_app.services.request.requests import (
     CANDIDATE_QUESTION,
@@ -38,16 +38,20 @@ from desktop_app.services.request.requests import (
     check_structure_section,
 )
 from desktop_app.services.structure import StructureInfo
+from desktop_app.views.common.date_fields import DateField
+from desktop_app.views.common.forms import ERROR_STYLE, FieldWithError, add_row
 from desktop_app.views.structure_form import SIGNATORY_TITLES
-from desktop_app.views.widgets import ERROR_STYLE, FieldWithError, add_row
+
+START_YEARS_AHEAD = 3  # a post wished to start more than three years ahead is a typing slip
 
 
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+def start_date_range(today: date) -> DateRange:
+    """Plausible start dates: those of older requests (read back as they were) up to three
+    years ahead. A past date of a draft is refused by the service, with its own message."""
+    return DateRange(
+        add_months(today, -12 * 10), add_months(today, 12 * START_YEARS_AHEAD),
+        "La date de démarrage",
+    )
 
 
 class RequestForm(QWidget):
@@ -56,9 +60,9 @@ class RequestForm(QWidget):
     changed = Signal()
     left_field = Signal()  # a field was left: the tab saves at once
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.today = date.today()
+        self.today = today or date.today()  # the tab passes its context's day
         self._data = RequestData()
         self._structure = StructureInfo()
         self._loading = False
@@ -107,23 +111,23 @@ class RequestForm(QWidget):
             form, "&Type de structure *", self.structure_type, with_error=True
         )
         self.structure_type.currentIndexChanged.connect(lambda _i: self._left("structure_type"))
-        self.name = self._line(form, "name", "&Nom de la structure *", "Commune de …")
+        self.name = self._line(form, "name", "Nom de la structure *", "Commune de …")
         self.siret = self._line(form, "siret", "&SIRET *", "14 chiffres")
-        self.address = self._line(form, "address", "&Adresse *", "1, place de la Mairie")
-        self.postal_code = self._line(form, "postal_code", "Code &postal *", "5 chiffres")
+        self.address = self._line(form, "address", "Ad&resse *", "1, place de la Mairie")
+        self.postal_code = self._line(form, "postal_code", "&Code postal *", "5 chiffres")
         self.postal_code.setMaxLength(5)
         self.commune_choice = QComboBox()
         self.commune_choice.setObjectName("commune_choice")
         self.commune_choice.setEnabled(False)
         self.commune_choice.setPlaceholderText("Tapez le code postal")
-        add_row(form, "Communes de ce code &postal", self.commune_choice)
+        add_row(form, "Communes de ce code postal", self.commune_choice)
         self.commune_choice.activated.connect(self._commune_chosen)
-        self.commune = self._line(form, "commune", "&Commune *")
-        self.insee_code = self._line(form, "insee_code", "Code &INSEE *", "rempli par la commune choisie")
+        self.commune = self._line(form, "commune", "Co&mmune *")
+        self.insee_code = self._line(form, "insee_code", "Code INSEE *", "rempli par la commune choisie")
         self.insee_code.setReadOnly(True)
-        self.departement = self._line(form, "departement", "&Département *")
+        self.departement = self._line(form, "departement", "Département *")
         self.departement.setReadOnly(True)
-        self.region = self._line(form, "region", "&Région *")
+        self.region = self._line(form, "region", "Région *")
         self.region.setReadOnly(True)
         self.postal_code.textChanged.connect(self._postal_code_typed)
         return box
@@ -133,24 +137,25 @@ class RequestForm(QWidget):
         self.posts_wanted = QSpinBox()
         self.posts_wanted.setRange(0, 50)
         self.fields["posts_wanted"] = add_row(
-            form, "Nombre de conseillers &souhaités *", self.posts_wanted, with_error=True
+            form, "Nom&bre de conseillers souhaités *", self.posts_wanted, with_error=True
         )
         self.posts_wanted.valueChanged.connect(lambda _v: self._left("posts_wanted"))
-        self.start_date = QDateEdit()
-        self.start_date.setCalendarPopup(True)
-        self.start_date.setDisplayFormat("dd/MM/yyyy")
+        self.start_date = DateField(
+            None, optional=True, today=self.today, valid=start_date_range(self.today)
+        )
+        self.start_date.setObjectName("start_date")
         self.fields["start_date"] = add_row(
-            form, "Date de &démarrage souhaitée *", self.start_date, with_error=True
+            form, "Date de démarra&ge souhaitée *", self.start_date, with_error=True
         )
         self.start_date.dateChanged.connect(lambda _d: self._left("start_date"))
         self.candidate_identified = QComboBox()
         self.candidate_identified.addItem("Non", False)
         self.candidate_identified.addItem("Oui", True)
-        add_row(form, CANDIDATE_QUESTION.replace("candidat", "c&andidat", 1),
+        add_row(form, CANDIDATE_QUESTION.replace("déjà", "dé&jà", 1),
                 self.candidate_identified)
         self.candidate_identified.currentIndexChanged.connect(self._candidate_toggled)
-        self.candidate_name = self._line(form, "candidate_name", "Nom du candidat ide&ntifié")
-        self.candidate_email = self._line(form, "candidate_email", "E-&mail du candidat")
+        self.candidate_name = self._line(form, "candidate_name", "Nom du candidat &identifié")
+        self.candidate_email = self._line(form, "candidate_email", "E-mail du candidat")
         return box
 
     def _motivation_section(self) -> QGroupBox:
@@ -162,7 +167,7 @@ class RequestForm(QWidget):
         self.motivation.setObjectName("motivation")
         self.motivation.setMinimumHeight(160)
         self.motivation.setTabChangesFocus(True)
-        self.fields["motivation"] = add_row(form, "&Motivation *", self.motivation, with_error=True)
+        self.fields["motivation"] = add_row(form, "Moti&vation *", self.motivation, with_error=True)
         self.motivation_counter = QLabel()
         self.motivation_counter.setObjectName("motivation_counter")
         self.motivation_counter.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -172,13 +177,13 @@ class RequestForm(QWidget):
 
     def _contact_section(self) -> QGroupBox:
         box, form = self._group("Vos informations de contact")
-        self.contact_first_name = self._line(form, "contact_first_name", "&Prénom *")
-        self.contact_last_name = self._line(form, "contact_last_name", "N&om *")
+        self.contact_first_name = self._line(form, "contact_first_name", "Prén&om *")
+        self.contact_last_name = self._line(form, "contact_last_name", "Nom *")
         self.contact_function = self._line(
-            form, "contact_function", "Votre &fonction *", "Secrétaire de mairie"
+            form, "contact_function", "Votre fonction *", "Secrétaire de mairie"
         )
-        self.contact_email = self._line(form, "contact_email", "&E-mail *", "prenom.nom@mairie.fr")
-        self.contact_phone = self._line(form, "contact_phone", "&Téléphone *", "03 86 12 34 56")
+        self.contact_email = self._line(form, "contact_email", "E-mai&l *", "prenom.nom@mairie.fr")
+        self.contact_phone = self._line(form, "contact_phone", "Télép&hone *", "03 86 12 34 56")
         return box
 
     def _commitments_section(self) -> QGroupBox:
@@ -207,7 +212,7 @@ class RequestForm(QWidget):
 
     def _signatory_section(self) -> QGroupBox:
         box, form = self._group("Signataire")
-        self.signatory_name = self._line(form, "signatory_name", "Nom du si&gnataire *")
+        self.signatory_name = self._line(form, "signatory_name", "Nom du signataire *")
         self.signatory_title = QComboBox()
         self.signatory_title.setEditable(True)
         self.signatory_title.addItems(SIGNATORY_TITLES)
@@ -215,7 +220,7 @@ class RequestForm(QWidget):
             form, "&Qualité du signataire *", self.signatory_title, with_error=True
         )
         self.signatory_title.currentTextChanged.connect(lambda _t: self._edited("signatory_title"))
-        self.signature_place = self._line(form, "signature_place", "&Lieu de signature *")
+        self.signature_place = self._line(form, "signature_place", "Lieu de signature *")
         return box
 
     # -- values ----------------------------------------------------------------------------
@@ -230,7 +235,8 @@ class RequestForm(QWidget):
                 getattr(self, key).setText(getattr(structure, key))
             self._fill_commune_choice(structure.postal_code, structure.insee_code)
             self.posts_wanted.setValue(data.posts_wanted)
-            self.start_date.setDate(to_qdate(data.start_date or self.today))
+            # a new draft proposes today, as the programme's form does; it may be cleared
+            self.start_date.set_value(data.start_date or self.today)
             self.candidate_identified.setCurrentIndex(1 if data.candidate_identified else 0)
             for key in ("candidate_name", "candidate_email", "contact_first_name",
                         "contact_last_name", "contact_function", "contact_email",
@@ -266,7 +272,7 @@ class RequestForm(QWidget):
         data = replace(
             self._data,
             posts_wanted=self.posts_wanted.value(),
-            start_date=from_qdate(self.start_date.date()),
+            start_date=self._start_date(),
             candidate_identified=identified,
             candidate_name=self.candidate_name.text().strip() if identified else "",
             candidate_email=self.candidate_email.text().strip() if identified else "",
@@ -283,10 +289,27 @@ class RequestForm(QWidget):
         )
         return data, structure
 
+    def _start_date(self) -> date | None:
+        """The start date typed; while what is typed is not a date, the one last accepted (the
+        autosave never writes a half-typed date)."""
+        try:
+            return self.start_date.value()
+        except DateInputError:
+            return self._data.start_date
+
+    def set_today(self, today: date) -> None:
+        """The context's day: the past-date rule and the start date's plausible range use it."""
+        self.today = today
+        self.start_date.today = today
+        self.start_date.set_range(start_date_range(today))
+
     # -- checks ----------------------------------------------------------------------------
     def errors(self) -> dict[str, str]:
         data, structure = self.values()
-        return {**check_structure_section(structure), **check_request_fields(data, self.today)}
+        errors = {**check_structure_section(structure), **check_request_fields(data, self.today)}
+        if typed := self.start_date.input_error():
+            errors["start_date"] = typed
+        return errors
 
     def refresh_errors(self, *, all_fields: bool = False) -> dict[str, str]:
         """Show the messages of the fields already left (or of every field)."""

@@ -194,6 +194,7 @@ class FormDialog(GuardedDialog):
         self.setModal(True)
         self.setMinimumWidth(min_width)
         self.result_value: object = None
+        self.last_outcome: Outcome[object] | None = None  # of the last run_save (its error)
         self.fields: dict[str, FieldWithError] = {}
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
@@ -275,7 +276,8 @@ class FormDialog(GuardedDialog):
         initiator: object = None,
     ) -> bool:
         """Run ``save()`` through the operation runner; True when it succeeded (its value is in
-        ``result_value``). A refusal is shown in the form, which stays open."""
+        ``result_value``). A refusal is shown in the form, which stays open; its exception is
+        in ``last_outcome.error`` for dialogs that answer some refusals (a question, a retry)."""
         self.clear_errors()
         if not self.check_typed_fields():
             return False
@@ -290,6 +292,7 @@ class FormDialog(GuardedDialog):
             show_error=False,
             cancellable=False,
         )
+        self.last_outcome = outcome
         if outcome.ok:
             self.result_value = outcome.value
             return True

@@ -67,21 +67,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def render_attestation(db, out: Path, today: date | None = None) -> str:  # noqa: ANN001
     """Write the attestation of the current conseiller; returns their name."""
-    from desktop_app.documents.profiles.training_attestation import build_training_attestation
-    from desktop_app.services.profiles.records import current_conseiller
-    from desktop_app.services.structure import get_structure
+    from desktop_app.services.profiles.printing import NoConseiller, write_training_attestation
 
-    with db.session() as session:
-        conseiller = current_conseiller(session)
-        structure = get_structure(session)
-    if conseiller is None:
-        raise CommandError(
-            "aucun conseiller validé ou recruté : validez d'abord une candidature dans "
-            "« Profils reçus »"
-        )
     out.parent.mkdir(parents=True, exist_ok=True)
-    build_training_attestation(out, structure, conseiller, today or date.today())
-    return conseiller.full_name
+    try:
+        return write_training_attestation(db, out, today or date.today())
+    except NoConseiller as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def _cmd_pdf_formation(args: argparse.Namespace) -> int:

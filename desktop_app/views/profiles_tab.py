@@ -1,10 +1,12 @@
-"""Tab "Profils reçus" (issue 4): import the platform's profiles, compare, decide within the
-quota, interview, recruit, follow the contract and the initial training.
+"""Tab "Profils reçus": import the platform's profiles, compare, decide within the quota,
+interview, recruit, follow the contract and the initial training.
 
-The tab is thin: every change goes through ``services.profiles`` in one unit of work, then
-``ctx.notify("profiles")`` refreshes whatever shows profiles (the request tab's deadlines, the
-workshop planner's training days). Dialogs are run through ``exec_dialog`` and the day through
-``clock`` so that tests can drive both.
+The tab is thin: every change is a ``services.profiles`` call run by the shared operation runner
+(off the GUI thread, one unit of work, a French message when refused), announced with
+``ctx.notify("profiles", initiator=self)`` so the request tab's deadlines and the workshop
+planner's training days follow; the tab then reloads itself and selects the profile concerned.
+Dialogs run through ``exec_dialog`` and the day comes from the context's clock, so tests can
+drive both.
 """
 
 from __future__ import annotations
@@ -13,17 +15,14 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from html import escape
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -32,8 +31,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -54,10 +51,9 @@ from desktop_app.models.profiles import (
     STATUS_VALIDATED,
 )
 from desktop_app.services.formatting import date_long, date_short
-from desktop_app.services.profiles import records, workflow
+from desktop_app.services.profiles import printing, records, workflow
 from desktop_app.services.profiles.importer import (
     ImportCancelled,
-    ImportFileError,
     ImportPreview,
     ImportResult,
     apply_import,
@@ -65,8 +61,19 @@ from desktop_app.services.profiles.importer import (
 )
 from desktop_app.services.profiles.records import ProfileDetail
 from desktop_app.services.profiles.workflow import FormError, WorkflowError
-from desktop_app.views.pdf_actions import preview_pdf, save_pdf
-from desktop_app.views.profiles.background import run_in_background
+from desktop_app.services.progress import Cancelled
+from desktop_app.views.common import files
+from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE, warn
+from desktop_app.views.common.operations import Job, Outcome, run_operation
+from desktop_app.views.common.tables import ID_ROLE, RowsModel, RowsProxy, rows_table, select_id
+from desktop_app.views.profiles.columns import (
+    BATCH_COLUMNS,
+    COL_NAME,
+    INTERVIEW_COLUMNS,
+    ProfileFilters,
+    profile_model,
+    status_counts,
+)
 from desktop_app.views.profiles.dialogs import (
     ContractDialog,
     ImportPreviewDialog,
@@ -78,18 +85,28 @@ from desktop_app.views.profiles.dialogs import (
     SignatureDialog,
     TrainingDialog,
 )
-from desktop_app.views.profiles.table_model import (
-    COL_NAME,
-    ID_ROLE,
-    ProfileFilterProxy,
-    ProfileTableModel,
-    fold,
-)
 from desktop_app.views.tab_base import TabBase
-from desktop_app.views.widgets import ERROR_STYLE, OK_STYLE
 
 LEVEL_COLORS = {"late": "#b00020", "soon": "#b35c00", "ok": "#1b5e20"}
 TRI_STATE = (("Tous", None), ("Oui", True), ("Non", False))
+CHANGES = ("profiles",)
+CANCELLED_IMPORT = "Import annulé : rien n'a été enregistré."
+
+# The decision buttons with their Alt+letter. The window (the main window's menus "&Fichier",
+# "É&dition", "&Aide" included) shows the buttons of one status at a time, so letters are
+# unique among what is visible: Alt+N always undoes the last decision ("A&nnuler …"), Alt+R
+# is "recruté" for a validated candidate and "Rupture" for a recruited one.
+ACTION_BUTTONS: dict[str, str] = {
+    workflow.PRESELECT: "&Présélectionner ce candidat",
+    workflow.REFUSE: "Ce profil ne &correspond pas",
+    workflow.CANCEL_REFUSAL: "A&nnuler le désintérêt",
+    workflow.CANCEL_PRESELECTION: "A&nnuler la présélection",
+    workflow.VALIDATE: "&Valider cette candidature",
+    workflow.CANCEL_VALIDATION: "A&nnuler le recrutement",
+    workflow.CONFIRM_RECRUITMENT: "Candidat &recruté",
+    workflow.RUPTURE: "&Rupture",
+    workflow.CANCEL_RUPTURE: "A&nnuler la rupture",
+}
 
 
 def _tri_combo(name: str) -> QComboBox:
@@ -106,29 +123,47 @@ def _labelled(text: str, widget: QWidget) -> QLabel:
     return label
 
 
+def _button(text: str, slot: Callable[[], object], tooltip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(lambda _=False: slot())
+    if tooltip:
+        button.setToolTip(tooltip)
+    return button
+
+
 class ProfilesTab(TabBase):
     TITLE = "Profils reçus"
     AREAS_SHOWN = ("request", "profiles")
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(ctx, parent)
-        self.clock: Callable[[], date] = date.today
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.detail: ProfileDetail | None = None
-        self._loading = False
-        # Imports bigger than this are read and written off the GUI thread.
-        self.background_bytes = 64 * 1024
-        self.background_rows = 500
-        self.import_task = None
+        self.filters = ProfileFilters()
         self.import_message = ""
+        self._loading = False
+        toolbar = self._build_toolbar()
+        self.pages = self._build_pages()
+        detail = self._build_detail()
+        splitter = QSplitter()
+        splitter.addWidget(self.pages)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([900, 500])
+        layout = QVBoxLayout(self)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.pending_label)
+        layout.addWidget(self.deadlines_label)
+        layout.addWidget(splitter, 1)
+        self.refresh()
 
-        # -- toolbar and banner
-        self.import_button = QPushButton("&Importer des profils…")
-        self.add_button = QPushButton("A&jouter un profil")
-        self.request_button = QPushButton("Demander d'autres &profils…")
-        self.import_button.clicked.connect(self.choose_import_file)
-        self.add_button.clicked.connect(self.add_profile)
-        self.request_button.clicked.connect(self.request_profiles)
+    # ------------------------------------------------------------ building
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        self.import_button = _button("&Importer des profils…", self.choose_import_file)
+        self.add_button = _button("A&jouter un profil", self.add_profile)
+        self.request_button = _button("Demander d'autres profi&ls…", self.request_profiles)
         toolbar = QHBoxLayout()
         for button in (self.import_button, self.add_button, self.request_button):
             toolbar.addWidget(button)
@@ -139,8 +174,9 @@ class ProfilesTab(TabBase):
         self.pending_label.setStyleSheet("color: #b35c00; font-weight: bold;")
         self.deadlines_label = QLabel()
         self.deadlines_label.setWordWrap(True)
+        return toolbar
 
-        # -- list page
+    def _build_filters(self) -> QGridLayout:
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem("Tous les statuts", None)
@@ -155,6 +191,7 @@ class ProfilesTab(TabBase):
         self.cv_filter = _tri_combo("cvFilter")
         self.graduate_filter = _tri_combo("graduateFilter")
         self.pix_filter = QComboBox()
+        self.pix_filter.setObjectName("pixFilter")
         self.pix_filter.addItem("Tous", None)
         self.pix_filter.addItem("Non partagé", 0)
         for level, label in PIX_LEVELS.items():
@@ -162,128 +199,129 @@ class ProfilesTab(TabBase):
         filters = QGridLayout()
         filters.addWidget(_labelled("&Statut", self.status_filter), 0, 0)
         filters.addWidget(self.status_filter, 0, 1, 1, 3)
-        filters.addWidget(_labelled("&Rechercher", self.search), 0, 4)
+        filters.addWidget(_labelled("Rec&hercher", self.search), 0, 4)
         filters.addWidget(self.search, 0, 5, 1, 3)
+        # Letters left by the menus, the toolbar and the detail panel: "CV" and "Diplômé"
+        # are reached with Tab.
         for n, (text, combo) in enumerate(
-            (("Formation CC&P1", self.ccp1_filter), ("Pi&x", self.pix_filter),
-             ("C&V", self.cv_filter), ("Dip&lômé", self.graduate_filter))
+            (("Formation CCP&1", self.ccp1_filter), ("Pi&x", self.pix_filter),
+             ("CV", self.cv_filter), ("Diplômé", self.graduate_filter))
         ):
             filters.addWidget(_labelled(text, combo), 1, 2 * n)
             filters.addWidget(combo, 1, 2 * n + 1)
-        self.model = ProfileTableModel(self)
-        self.proxy = ProfileFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("profilesTable")
+        self.status_filter.currentIndexChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(self.apply_filters)
+        for combo in (self.ccp1_filter, self.cv_filter, self.graduate_filter, self.pix_filter):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        return filters
+
+    def _build_list_page(self) -> QWidget:
+        filters = self._build_filters()
+        self.model: RowsModel = profile_model(self)
+        self.proxy = RowsProxy(self)
+        self.table: QTableView = rows_table(
+            "profilesTable", self.model, self.proxy, widths=(205, 152, 85, 110, 95, 40))
         self.table.setAccessibleName("Liste des profils")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSortingEnabled(True)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((205, 152, 85, 110, 95, 40)):
-            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.count_label = QLabel()
-        list_page = QWidget()
-        list_layout = QVBoxLayout(list_page)
-        list_layout.addLayout(filters)
-        list_layout.addWidget(self.table)
-        list_layout.addWidget(self.count_label)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count_label)
+        return page
 
-        # -- interviews and batches pages
-        self.interviews_table = QTableWidget(0, 4)
+    def _build_pages(self) -> QTabWidget:
+        self.interviews_model: RowsModel = RowsModel(INTERVIEW_COLUMNS, lambda i: i.id, self)
+        self.interviews_table = rows_table("interviewsTable", self.interviews_model,
+                                           widths=(140, 200, 200))
         self.interviews_table.setAccessibleName("Entretiens à venir")
-        self.interviews_table.setHorizontalHeaderLabels(["Date", "Candidat", "Lieu", "Jury"])
-        self.batches_table = QTableWidget(0, 5)
+        self.interviews_table.setToolTip("Entrée ou double-clic : ouvrir le profil du candidat")
+        self.interviews_table.activated.connect(self._open_interview)
+        self.interviews_table.doubleClicked.connect(self._open_interview)
+        self.batches_model: RowsModel = RowsModel(BATCH_COLUMNS, lambda b: b.id, self)
+        self.batches_table = rows_table("batchesTable", self.batches_model,
+                                        widths=(190, 220, 80, 90))
         self.batches_table.setAccessibleName("Lots reçus")
-        self.batches_table.setHorizontalHeaderLabels(
-            ["Lot", "Fichier", "Ajoutés", "Mis à jour", "Refusés"]
-        )
-        for table in (self.interviews_table, self.batches_table):
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.verticalHeader().setVisible(False)
-            table.horizontalHeader().setStretchLastSection(True)
-        self.interviews_table.cellDoubleClicked.connect(self._open_interview)
-        self.pages = QTabWidget()
-        self.pages.addTab(list_page, "Profils")
-        self.pages.addTab(self.interviews_table, "Entretiens à venir")
-        self.pages.addTab(self.batches_table, "Lots reçus")
+        self.batches_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        pages = QTabWidget()
+        pages.addTab(self._build_list_page(), "Profils")
+        pages.addTab(self.interviews_table, "Entretiens à venir")
+        pages.addTab(self.batches_table, "Lots reçus")
+        return pages
 
-        # -- detail panel
-        self.detail_title = QLabel()
-        self.detail_title.setWordWrap(True)
-        self.detail_title.setTextFormat(Qt.TextFormat.RichText)
-        self.action_message = QLabel()
-        self.action_message.setWordWrap(True)
-        self.action_message.setVisible(False)
+    def _build_actions(self) -> QGridLayout:
         self.action_buttons: dict[str, QPushButton] = {}
-        self.actions_layout = actions = QGridLayout()
-        for action, label in workflow.ACTION_LABELS.items():
-            button = QPushButton(label)
+        self.actions_layout = QGridLayout()
+        for action in workflow.ACTION_LABELS:
+            button = _button(ACTION_BUTTONS[action], lambda a=action: self.run_action(a))
             button.setObjectName(f"action_{action}")
-            button.clicked.connect(lambda _=False, a=action: self.run_action(a))
+            button.setAccessibleName(workflow.ACTION_LABELS[action])
             self.action_buttons[action] = button
-            actions.addWidget(button, 0, 0)
-        self.edit_button = QPushButton("&Modifier le profil…")
-        self.cv_button = QPushButton("Joindre un CV (PDF)…")
-        self.open_cv_button = QPushButton("&Ouvrir le CV")
-        self.interview_button = QPushButton("Planifier un &entretien…")
-        self.edit_interview_button = QPushButton("Notes de l'en&tretien…")
-        self.edit_interview_button.setToolTip(
+            self.actions_layout.addWidget(button, 0, 0)
+        return self.actions_layout
+
+    def _build_tools(self) -> QGridLayout:
+        self.edit_button = _button("&Modifier le profil…", self.edit_profile)
+        self.cv_button = _button("Joindre un C&V (PDF)…", self.choose_cv)
+        self.open_cv_button = _button("&Ouvrir le CV", self.open_cv)
+        self.interview_button = _button("Planifier un &entretien…", self.schedule_interview)
+        self.edit_interview_button = _button(
+            "Notes de l'en&tretien…", self.edit_interview,
             "Modifier le dernier entretien de ce candidat et ses notes")
-        self.signature_button = QPushButton("Contrat si&gné…")
-        self.training_button = QPushButton("Ajouter une période de &formation…")
-        self.delete_training_button = QPushButton("Supprimer la période")
-        self.attestation_preview = QPushButton("Aperçu de l'attestation")
-        self.attestation_save = QPushButton("Enregistrer l'attestation…")
-        self.edit_button.clicked.connect(self.edit_profile)
-        self.cv_button.clicked.connect(self.choose_cv)
-        self.open_cv_button.clicked.connect(self.open_cv)
-        self.interview_button.clicked.connect(self.schedule_interview)
-        self.edit_interview_button.clicked.connect(self.edit_interview)
-        self.signature_button.clicked.connect(self.record_signature)
-        self.training_button.clicked.connect(self.add_training)
-        self.delete_training_button.clicked.connect(self.delete_training)
-        self.attestation_preview.clicked.connect(lambda: self.attestation(preview=True))
-        self.attestation_save.clicked.connect(lambda: self.attestation(preview=False))
+        self.signature_button = _button("Contrat si&gné…", self.record_signature)
         tools = QGridLayout()
         for n, button in enumerate((self.edit_button, self.cv_button, self.open_cv_button,
                                     self.interview_button, self.edit_interview_button,
                                     self.signature_button)):
             tools.addWidget(button, n // 2, n % 2)
-        self.detail_info = QLabel()
-        self.detail_info.setWordWrap(True)
-        self.detail_info.setTextFormat(Qt.TextFormat.RichText)
-        self.detail_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.interviews_info = QLabel()
-        self.interviews_info.setWordWrap(True)
+        return tools
+
+    def _build_training(self) -> QWidget:
+        tip = "Attestation employeur de départ en formation"
+        self.training_button = _button("Ajouter une &période de formation…", self.add_training)
+        self.delete_training_button = _button("S&upprimer la période", self.delete_training)
+        self.attestation_preview = _button("Aperçu de l'attestation",
+                                           lambda: self.attestation(preview=True), tip)
+        self.attestation_save = _button("&Enregistrer l'attestation…",
+                                        lambda: self.attestation(preview=False), tip)
         self.trainings_list = QListWidget()
         self.trainings_list.setAccessibleName("Périodes de formation")
         self.trainings_list.setMaximumHeight(90)
-        self.history_info = QLabel()
-        self.history_info.setWordWrap(True)
-        self.history_info.setTextFormat(Qt.TextFormat.RichText)
-        self.training_box = QWidget()
-        training_layout = QVBoxLayout(self.training_box)
-        training_layout.setContentsMargins(0, 0, 0, 0)
-        training_layout.addWidget(QLabel("<b>Formation initiale</b>"))
-        training_layout.addWidget(self.trainings_list)
-        training_buttons = QGridLayout()
-        training_buttons.addWidget(self.training_button, 0, 0, 1, 2)
-        training_buttons.addWidget(self.delete_training_button, 1, 0, 1, 2)
-        training_buttons.addWidget(self.attestation_preview, 2, 0)
-        training_buttons.addWidget(self.attestation_save, 2, 1)
-        self.attestation_preview.setToolTip("Attestation employeur de départ en formation")
-        self.attestation_save.setToolTip("Attestation employeur de départ en formation")
-        training_layout.addLayout(training_buttons)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Formation initiale</b>"))
+        layout.addWidget(self.trainings_list)
+        buttons = QGridLayout()
+        buttons.addWidget(self.training_button, 0, 0, 1, 2)
+        buttons.addWidget(self.delete_training_button, 1, 0, 1, 2)
+        buttons.addWidget(self.attestation_preview, 2, 0)
+        buttons.addWidget(self.attestation_save, 2, 1)
+        layout.addLayout(buttons)
+        return box
+
+    def _rich_label(self) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        return label
+
+    def _build_detail(self) -> QScrollArea:
+        self.detail_title = self._rich_label()
+        self.action_message = QLabel()
+        self.action_message.setWordWrap(True)
+        self.action_message.setVisible(False)
+        actions = self._build_actions()
+        tools = self._build_tools()
+        self.detail_info = self._rich_label()
+        self.detail_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.interviews_info = QLabel()
+        self.interviews_info.setWordWrap(True)
+        self.history_info = self._rich_label()
+        self.training_box = self._build_training()
         panel = QWidget()
         panel.setObjectName("profileDetail")
         self.panel_layout = QVBoxLayout(panel)
@@ -294,10 +332,9 @@ class ProfilesTab(TabBase):
         self.panel_layout.addWidget(self.action_message)
         self.panel_layout.addLayout(actions)
         self.panel_layout.addLayout(tools)
-        self.panel_layout.addWidget(self.detail_info)
-        self.panel_layout.addWidget(self.interviews_info)
-        self.panel_layout.addWidget(self.training_box)
-        self.panel_layout.addWidget(self.history_info)
+        for widget in (self.detail_info, self.interviews_info, self.training_box,
+                       self.history_info):
+            self.panel_layout.addWidget(widget)
         self.panel_layout.addStretch()
         self.detail_widgets: list[QWidget] = [
             self.detail_title, self.detail_info, self.interviews_info, self.training_box,
@@ -310,30 +347,12 @@ class ProfilesTab(TabBase):
         scroll.setWidget(panel)
         scroll.setMinimumWidth(380)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-        splitter = QSplitter()
-        splitter.addWidget(self.pages)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([900, 500])
-        layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.pending_label)
-        layout.addWidget(self.deadlines_label)
-        layout.addWidget(splitter, 1)
-
-        self.status_filter.currentIndexChanged.connect(self.apply_filters)
-        self.search.textChanged.connect(self.apply_filters)
-        for combo in (self.ccp1_filter, self.cv_filter, self.graduate_filter, self.pix_filter):
-            combo.currentIndexChanged.connect(self.apply_filters)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.refresh()
+        return scroll
 
     # ------------------------------------------------------------ loading
 
     def today(self) -> date:
-        return self.clock()
+        return self.ctx.today()
 
     def refresh(self) -> None:
         today = self.today()
@@ -346,9 +365,7 @@ class ProfilesTab(TabBase):
             batches = records.batches(session)
         selected = self.detail.id if self.detail else None
         self._loading = True
-        self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.set_rows(rows)  # keeps the order the person chose
         self._loading = False
         self.apply_filters()
         self.quota_label.setText(quota.text)
@@ -357,52 +374,30 @@ class ProfilesTab(TabBase):
         self.pending_label.setVisible(pending is not None)
         self.deadlines_label.setText(
             " · ".join(
-                f'<span style="color:{LEVEL_COLORS.get(d.level, "#000")}">{escape(d.label, quote=False)}</span>'
+                f'<span style="color:{LEVEL_COLORS.get(d.level, "#000")}">'
+                f"{escape(d.label, quote=False)}</span>"
                 for d in deadlines
             )
         )
         self.deadlines_label.setVisible(bool(deadlines))
-        self._fill_interviews(upcoming)
-        self._fill_batches(batches)
+        self.interviews_model.set_rows(upcoming)
+        self.pages.setTabText(1, f"Entretiens à venir ({len(upcoming)})")
+        self.batches_model.set_rows(batches)
         if selected is None or not self.select_profile(selected):
             self.show_detail(None)
-
-    def _fill_interviews(self, upcoming: list[records.InterviewView]) -> None:
-        table = self.interviews_table
-        table.setRowCount(len(upcoming))
-        for r, interview in enumerate(upcoming):
-            for c, text in enumerate(
-                (interview.when_text, interview.candidate, interview.place, interview.panel)
-            ):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, interview.profile_id)
-                table.setItem(r, c, item)
-        table.resizeColumnsToContents()
-        self.pages.setTabText(1, f"Entretiens à venir ({len(upcoming)})")
-
-    def _fill_batches(self, batches: list[records.BatchView]) -> None:
-        table = self.batches_table
-        table.setRowCount(len(batches))
-        for r, batch in enumerate(batches):
-            for c, text in enumerate(
-                (f"{batch.label} à {batch.received_at:%H:%M}", batch.file_name,
-                 str(batch.added), str(batch.updated), str(batch.rejected))
-            ):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
 
     def apply_filters(self) -> None:
         if self._loading:
             return
-        self.proxy.set_filters(
+        self.filters = ProfileFilters(
             status=self.status_filter.currentData(),
-            text=fold(self.search.text().strip()),
             ccp1=self.ccp1_filter.currentData(),
             cv=self.cv_filter.currentData(),
             graduate=self.graduate_filter.currentData(),
             pix=self.pix_filter.currentData(),
         )
-        counts = self.proxy.counts_by_status()
+        self.proxy.set_filter(self.search.text(), self.filters.accepts)
+        counts = status_counts(self.model, self.proxy, self.filters)
         self.status_filter.setItemText(0, f"Tous les statuts ({sum(counts.values())})")
         for i, (status, label) in enumerate(STATUS_LIST_LABELS.items(), start=1):
             self.status_filter.setItemText(i, f"{label} ({counts.get(status, 0)})")
@@ -411,38 +406,36 @@ class ProfilesTab(TabBase):
 
     # ------------------------------------------------------------ selection and detail
 
+    def _clear_filters(self) -> None:
+        self.status_filter.setCurrentIndex(0)
+        self.search.clear()
+        for combo in (self.ccp1_filter, self.cv_filter, self.graduate_filter, self.pix_filter):
+            combo.setCurrentIndex(0)
+
     def select_profile(self, profile_id: int) -> bool:
         """Select a profile in the list (clearing filters that hide it)."""
-        source_row = self.model.row_of_id(profile_id)
-        if source_row is None:
+        if self.model.row_of_id(profile_id) is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            self.status_filter.setCurrentIndex(0)
-            self.search.clear()
-            for combo in (self.ccp1_filter, self.cv_filter, self.graduate_filter,
-                          self.pix_filter):
-                combo.setCurrentIndex(0)
-            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        if not select_id(self.table, profile_id):
+            self._clear_filters()
+            select_id(self.table, profile_id)
         self.show_detail(profile_id)
         return True
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._loading:
             return
-        self.show_detail(current.data(ID_ROLE) if current.isValid() else None)
+        self.show_detail(current.siblingAtColumn(0).data(ID_ROLE)
+                         if current.isValid() else None)
 
-    def _open_interview(self, row: int, _column: int) -> None:
-        item = self.interviews_table.item(row, 0)
-        if item is not None:
-            self.pages.setCurrentIndex(0)
-            self.select_profile(int(item.data(Qt.ItemDataRole.UserRole)))
+    def _open_interview(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        source = self.interviews_table.model().mapToSource(index)  # type: ignore[attr-defined]
+        interview = self.interviews_model.row_at(source.row())
+        self.pages.setCurrentIndex(0)
+        self.select_profile(interview.profile_id)
+        self.table.setFocus()
 
     def show_detail(self, profile_id: int | None) -> None:
         self._set_action_message("")
@@ -461,34 +454,19 @@ class ProfilesTab(TabBase):
             return
         source = " — trouvé par la structure" if detail.source == SOURCE_STRUCTURE else ""
         self.detail_title.setText(
-            f"<h2>{escape(detail.full_name, quote=False)}</h2><p><b>{escape(detail.status_label, quote=False)}</b>"
-            f"{escape(source, quote=False)}</p>"
+            f"<h2>{escape(detail.full_name, quote=False)}</h2>"
+            f"<p><b>{escape(detail.status_label, quote=False)}</b>{escape(source, quote=False)}</p>"
         )
-        allowed = [a for a, _ in workflow.available_actions(detail.status)]
-        for action, button in self.action_buttons.items():
-            self.actions_layout.removeWidget(button)
-            button.setVisible(action in allowed)
-        # The actions of the status, in the programme's order, two per line without gaps.
-        for n, action in enumerate(allowed):
-            self.actions_layout.addWidget(self.action_buttons[action], n // 2, n % 2)
+        self._show_actions(detail)
+        holding = detail.status in (STATUS_VALIDATED, STATUS_RECRUITED)
         self.interview_button.setVisible(detail.status == STATUS_PRESELECTED)
         self.edit_interview_button.setVisible(bool(detail.interviews))
-        holding = detail.status in (STATUS_VALIDATED, STATUS_RECRUITED)
         self.signature_button.setVisible(holding)
-        self.training_box.setVisible(holding or bool(detail.trainings))
-        self.training_button.setEnabled(holding)
         self.open_cv_button.setEnabled(bool(records.cv_path(detail.cv_file)))
         self.detail_info.setText(self._info_html(detail))
         self.interviews_info.setText(self._interviews_html(detail))
         self.interviews_info.setVisible(bool(detail.interviews))
-        self.trainings_list.clear()
-        for training in detail.trainings:
-            item = QListWidgetItem(training.text)
-            item.setData(Qt.ItemDataRole.UserRole, training.id)
-            self.trainings_list.addItem(item)
-        self.delete_training_button.setEnabled(bool(detail.trainings))
-        self.attestation_preview.setEnabled(holding)
-        self.attestation_save.setEnabled(holding)
+        self._show_trainings(detail, holding)
         history = "".join(
             f"<li>{date_short(e.event_date)} — <b>{escape(e.label, quote=False)}</b>"
             + (f" : {escape(e.detail, quote=False)}" if e.detail else "")
@@ -496,6 +474,29 @@ class ProfilesTab(TabBase):
             for e in reversed(detail.events)
         )
         self.history_info.setText(f"<b>Historique</b><ul>{history}</ul>")
+
+    def _show_actions(self, detail: ProfileDetail) -> None:
+        """The actions of the status, in the programme's order, two per line without gaps."""
+        allowed = [a for a, _ in workflow.available_actions(detail.status)]
+        for action, button in self.action_buttons.items():
+            self.actions_layout.removeWidget(button)
+            button.setVisible(action in allowed)
+        for n, action in enumerate(allowed):
+            self.actions_layout.addWidget(self.action_buttons[action], n // 2, n % 2)
+
+    def _show_trainings(self, detail: ProfileDetail, holding: bool) -> None:
+        self.training_box.setVisible(holding or bool(detail.trainings))
+        self.training_button.setEnabled(holding)
+        self.trainings_list.clear()
+        for training in detail.trainings:
+            item = QListWidgetItem(training.text)
+            item.setData(Qt.ItemDataRole.UserRole, training.id)
+            self.trainings_list.addItem(item)
+        if detail.trainings:
+            self.trainings_list.setCurrentRow(0)
+        self.delete_training_button.setEnabled(bool(detail.trainings))
+        self.attestation_preview.setEnabled(holding)
+        self.attestation_save.setEnabled(holding)
 
     @staticmethod
     def _info_html(detail: ProfileDetail) -> str:
@@ -543,7 +544,8 @@ class ProfilesTab(TabBase):
             for k, v in rows
         )
         if d.experience_details:
-            html += f"<tr><td colspan=2><i>{escape(d.experience_details, quote=False)}</i></td></tr>"
+            html += (f"<tr><td colspan=2><i>{escape(d.experience_details, quote=False)}"
+                     "</i></td></tr>")
         if d.notes:
             html += f"<tr><td colspan=2>Notes : {escape(d.notes, quote=False)}</td></tr>"
         return f"<table>{html}</table>"
@@ -551,7 +553,8 @@ class ProfilesTab(TabBase):
     @staticmethod
     def _interviews_html(detail: ProfileDetail) -> str:
         items = "".join(
-            f"<li><b>{escape(i.when_text, quote=False)}</b>, {escape(i.place, quote=False)} — jury : {escape(i.panel, quote=False)}"
+            f"<li><b>{escape(i.when_text, quote=False)}</b>, {escape(i.place, quote=False)}"
+            f" — jury : {escape(i.panel, quote=False)}"
             + (f"<br/><i>{escape(i.notes, quote=False)}</i>" if i.notes else "") + "</li>"
             for i in detail.interviews
         )
@@ -562,10 +565,43 @@ class ProfilesTab(TabBase):
         self.action_message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.action_message.setVisible(bool(text))
 
-    def _changed(self, profile_id: int | None = None) -> None:
-        self.ctx.notify("profiles")  # refreshes this tab too (AREAS_SHOWN)
+    def _reload(self, profile_id: int | None = None) -> None:
+        """After the tab's own change (already announced to the other tabs)."""
+        self.refresh()
         if profile_id is not None:
             self.select_profile(profile_id)
+
+    # ------------------------------------------------------------ running work
+
+    def _session_call(self, work: Callable[[Any], object]) -> Callable[[], object]:
+        """``work(session)`` in its own unit of work, for the worker thread."""
+        db = self.ctx.db
+
+        def call() -> object:
+            with db.session() as session:
+                return work(session)
+
+        return call
+
+    def _operation(self, work: Callable[[Any], object], label: str) -> Outcome[object]:
+        """A change run off the GUI thread; a refusal comes back as ``outcome.message``."""
+        call = self._session_call(work)
+        return run_operation(self, lambda _job: call(), label=label, ctx=self.ctx,
+                             changes=CHANGES, initiator=self, show_error=False,
+                             cancellable=False)
+
+    def _dialog(self, dialog: QDialog, profile_id: int | None = None, *,
+                select_result: bool = False) -> object:
+        """Run a dialog (it saves and announces the change itself); once accepted, reload and
+        select ``profile_id`` (or the new profile the dialog returned when ``select_result``)."""
+        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            result = getattr(dialog, "result_value", None)
+            self._reload(result if select_result else profile_id)  # type: ignore[arg-type]
+            return result or True
+        return None
+
+    def _form_options(self) -> dict[str, Any]:
+        return {"ctx": self.ctx, "today": self.today(), "initiator": self}
 
     # ------------------------------------------------------------ workflow
 
@@ -574,9 +610,11 @@ class ProfilesTab(TabBase):
         if detail is None:
             return
         pid, today, name = detail.id, self.today(), detail.full_name
+        call = self._session_call
         if action == workflow.REFUSE:
-            self._dialog(RefuseDialog(name, lambda reason: self._do(
-                lambda s: workflow.refuse(s, pid, today, reason)), self), pid)
+            self._dialog(RefuseDialog(name, lambda reason: call(
+                lambda s: workflow.refuse(s, pid, today, reason))(), self,
+                **self._form_options()), pid)
             return
         if action == workflow.VALIDATE:
             with self.ctx.db.session() as session:
@@ -584,41 +622,40 @@ class ProfilesTab(TabBase):
             if reached:
                 self._set_action_message(workflow.QUOTA_MESSAGE)
                 return
-            self._dialog(ContractDialog(name, lambda contract: self._do(
-                lambda s: workflow.validate(s, pid, today, contract)), today, self), pid)
+            self._dialog(ContractDialog(name, lambda contract: call(
+                lambda s: workflow.validate(s, pid, today, contract))(), today, self,
+                ctx=self.ctx, initiator=self), pid)
             return
         if action == workflow.RUPTURE:
-            self._dialog(RuptureDialog(name, lambda values: self._do(
-                lambda s: workflow.rupture(s, pid, today, *values)), today, self), pid)
+            self._dialog(RuptureDialog(name, lambda values: call(
+                lambda s: workflow.rupture(s, pid, today, *values))(), today, self,
+                ctx=self.ctx, initiator=self), pid)
             return
-        try:
-            self._do(lambda s: workflow.SIMPLE_ACTIONS[action](s, pid, today))
-        except WorkflowError as exc:
-            self._set_action_message(str(exc))
+        simple = workflow.SIMPLE_ACTIONS[action]
+        outcome = self._operation(lambda s: simple(s, pid, today),
+                                  f"« {workflow.ACTION_LABELS[action]} »…")
+        if not outcome.ok:
+            self._set_action_message(outcome.message or "")
             return
-        self._changed(pid)
+        self._reload(pid)
         self._set_action_message(f"« {workflow.ACTION_LABELS[action]} » : fait.", ok=True)
+        self.action_buttons_focus()
 
-    def _do(self, work: Callable) -> object:  # noqa: ANN401
-        with self.ctx.db.session() as session:
-            return work(session)
-
-    def _dialog(self, dialog: QDialog, profile_id: int | None = None, *,
-                select_result: bool = False) -> object:
-        """Run a dialog; once accepted, refresh and select ``profile_id`` (or the new profile
-        the dialog returned when ``select_result``)."""
-        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
-            result = getattr(dialog, "result_value", None)
-            self._changed(result if select_result else profile_id)
-            return result or True
-        return None
+    def action_buttons_focus(self) -> None:
+        """After a decision, focus goes to the first decision now offered (keyboard users
+        continue from there; the button they pressed may have disappeared)."""
+        for button in self.action_buttons.values():
+            if button.isVisible():
+                button.setFocus()
+                return
 
     # ------------------------------------------------------------ records
 
     def add_profile(self) -> None:
         today = self.today()
-        self._dialog(ProfileDialog("Ajouter un profil", lambda data: self._do(
-            lambda s: records.add_profile(s, data, today)), parent=self), select_result=True)
+        self._dialog(ProfileDialog("Ajouter un profil", lambda data: self._session_call(
+            lambda s: records.add_profile(s, data, today))(), parent=self,
+            **self._form_options()), select_result=True)
 
     def edit_profile(self) -> None:
         if self.detail is None:
@@ -626,35 +663,31 @@ class ProfilesTab(TabBase):
         pid, today = self.detail.id, self.today()
         self._dialog(ProfileDialog(
             f"Modifier le profil de {self.detail.full_name}",
-            lambda data: self._do(lambda s: records.update_profile(s, pid, data, today)),
-            self.detail.data, self,
+            lambda data: self._session_call(
+                lambda s: records.update_profile(s, pid, data, today))(),
+            self.detail.data, self, **self._form_options(),
         ), pid)
 
     def choose_cv(self) -> None:
         if self.detail is None:
             return
-        settings = QSettings()
-        folder = settings.value("last_cv_folder", str(Path.home()))
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Joindre un CV (PDF)", str(folder), "Documents PDF (*.pdf)"
-        )
-        if chosen:
-            settings.setValue("last_cv_folder", str(Path(chosen).parent))
-            self.attach_cv(Path(chosen))
+        chosen = files.ask_open_path(self, "cv", "Joindre un CV (PDF)", "Documents PDF (*.pdf)")
+        if chosen is not None:
+            self.attach_cv(chosen)
 
     def attach_cv(self, path: Path) -> bool:
         if self.detail is None:
             return False
         pid, today = self.detail.id, self.today()
-        try:
-            self._do(lambda s: records.attach_cv(s, pid, path, today))
-        except FormError as exc:
-            self._set_action_message(" ".join(exc.errors.values()))
+        outcome = self._operation(lambda s: records.attach_cv(s, pid, path, today),
+                                  "Copie du CV…")
+        if not outcome.ok:
+            message = outcome.message or ""
+            if isinstance(outcome.error, OSError):
+                message = f"Le CV n'a pas pu être copié : {message}"
+            self._set_action_message(message)
             return False
-        except OSError as exc:
-            self._set_action_message(f"Le CV n'a pas pu être copié : {exc.strerror}.")
-            return False
-        self._changed(pid)
+        self._reload(pid)
         self._set_action_message("CV joint.", ok=True)
         return True
 
@@ -666,7 +699,7 @@ class ProfilesTab(TabBase):
             self._set_action_message("Le fichier du CV est introuvable dans le dossier des "
                                      "données : joignez-le de nouveau.")
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        files.open_document(self, path)
 
     def schedule_interview(self) -> None:
         if self.detail is None:
@@ -675,8 +708,9 @@ class ProfilesTab(TabBase):
         start = datetime.combine(today + timedelta(days=3), time(14, 0))
         self._dialog(InterviewDialog(
             self.detail.full_name,
-            lambda v: self._do(lambda s: records.schedule_interview(s, pid, *v, today)),
-            start, place=self.ctx.structure().venue_name, parent=self,
+            lambda v: self._session_call(
+                lambda s: records.schedule_interview(s, pid, *v, today))(),
+            start, place=self.ctx.structure().venue_name, parent=self, **self._form_options(),
         ), pid)
 
     def edit_interview(self) -> None:
@@ -687,9 +721,9 @@ class ProfilesTab(TabBase):
         last = self.detail.interviews[-1]
         self._dialog(InterviewDialog(
             self.detail.full_name,
-            lambda v: self._do(
-                lambda s: records.schedule_interview(s, pid, *v, today, interview_id=last.id)),
-            last.start, last.place, last.panel, last.notes, self,
+            lambda v: self._session_call(lambda s: records.schedule_interview(
+                s, pid, *v, today, interview_id=last.id))(),
+            last.start, last.place, last.panel, last.notes, self, **self._form_options(),
         ), pid)
 
     def record_signature(self) -> None:
@@ -697,18 +731,27 @@ class ProfilesTab(TabBase):
             return
         pid, today = self.detail.id, self.today()
         self._dialog(SignatureDialog(
-            lambda signed: self._do(lambda s: workflow.record_signature(s, pid, today, signed)),
-            today, self.detail.contract_signed_on, self,
+            lambda signed: self._session_call(
+                lambda s: workflow.record_signature(s, pid, today, signed))(),
+            today, self.detail.contract_signed_on, self, ctx=self.ctx, initiator=self,
         ), pid)
 
     def add_training(self) -> None:
         if self.detail is None:
             return
         pid, today = self.detail.id, self.today()
+
+        def add(session: Any, start: date | None, end: date | None,  # noqa: ANN401
+                organisation: str, place: str) -> int:
+            errors = workflow.check_training_period(start, end)
+            if errors:
+                raise FormError(errors)
+            return records.add_training(session, pid, start, end, organisation, place, today)
+
         self._dialog(TrainingDialog(
             self.detail.full_name,
-            lambda v: self._do(lambda s: records.add_training(s, pid, *v, today)),
-            today, self,
+            lambda v: self._session_call(lambda s: add(s, *v))(),
+            today, self, ctx=self.ctx, initiator=self,
         ), pid)
 
     def delete_training(self) -> None:
@@ -718,98 +761,89 @@ class ProfilesTab(TabBase):
             return
         pid, today = self.detail.id, self.today()
         training_id = int(item.data(Qt.ItemDataRole.UserRole))
-        self._do(lambda s: records.delete_training(s, training_id, today))
-        self._changed(pid)
+        outcome = self._operation(lambda s: records.delete_training(s, training_id, today),
+                                  "Suppression de la période…")
+        if outcome.ok:
+            self._reload(pid)
+        else:
+            self._set_action_message(outcome.message or "")
 
     def attestation(self, *, preview: bool) -> Path | None:
+        """The training attestation of the selected conseiller, written off the GUI thread
+        (``services.profiles.printing``, also used by the command line)."""
         if self.detail is None:
             return None
-        from desktop_app.documents.profiles.training_attestation import (
-            build_training_attestation,
-        )
-
-        pid, today = self.detail.id, self.today()
-        with self.ctx.db.session() as session:
-            conseiller = records.current_conseiller(session, pid)
-        structure = self.ctx.structure()
-        if conseiller is None:
-            return None
+        pid, today, db = self.detail.id, self.today(), self.ctx.db
 
         def build(path: Path) -> None:
-            build_training_attestation(path, structure, conseiller, today)
+            printing.write_training_attestation(db, path, today, pid)
 
-        file_name = f"attestation-formation-{fold(conseiller.full_name).replace(' ', '-')}.pdf"
-        action = preview_pdf if preview else save_pdf
-        return action(self, build, file_name)
+        file_name = printing.attestation_file_name(self.detail.full_name)
+        label = "Préparation de l'attestation…"
+        if preview:
+            return files.preview_pdf(self, build, file_name, label=label)
+        return files.save_pdf(self, build, file_name, label=label)
 
     # ------------------------------------------------------------ import and requests
 
     def choose_import_file(self) -> None:
-        settings = QSettings()
-        folder = settings.value("last_import_folder", str(Path.home()))
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Importer des profils", str(folder), "Export des candidats (*.csv *.txt);;"
-            "Tous les fichiers (*)"
+        chosen = files.ask_open_path(
+            self, "import-profils", "Importer des profils",
+            "Export des candidats (*.csv *.txt);;Tous les fichiers (*)",
         )
-        if chosen:
-            settings.setValue("last_import_folder", str(Path(chosen).parent))
-            self.import_file(Path(chosen))
+        if chosen is not None:
+            self.import_file(chosen)
 
     def import_file(self, path: Path) -> None:
-        """Preview, then write everything in one transaction once the user confirms.
-
-        Small files are read at once; bigger ones are read and written off the GUI thread with
-        a progress dialog and a cancel button (cancelling rolls everything back). The outcome
-        is in ``import_message`` and on screen."""
+        """Read off the GUI thread, show the preview, then write everything in one
+        transaction once the person confirms ("Annuler" during the writing rolls it all back).
+        The outcome is in ``import_message`` and on screen; an error box is shown only once
+        the operation is over, so its Enter reaches nothing else."""
         self.import_message = ""
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = 0
+        db = self.ctx.db
 
-        def read(_progress: Callable[[int, int], bool] | None = None) -> ImportPreview:
-            with self.ctx.db.session() as session:
+        def read(_job: Job) -> ImportPreview:
+            with db.session() as session:
                 return read_import(path, session)
 
-        if size <= self.background_bytes:
-            try:
-                preview = read()
-            except ImportFileError as exc:
-                self.show_import_error(str(exc))
-                return
-            self._confirm_import(preview)
+        outcome = run_operation(self, read, label=f"Lecture de « {path.name} »…",
+                                ctx=self.ctx, show_error=False)
+        if outcome.cancelled:
+            self.import_message = CANCELLED_IMPORT
             return
-        self.import_task = run_in_background(
-            self, f"Lecture de « {path.name} »…", read, self._confirm_import,
-            self._import_failed,
-        )
+        if not outcome.ok or outcome.value is None:
+            self.show_import_error(outcome.message or "")
+            return
+        self._confirm_import(outcome.value)
 
-    def _confirm_import(self, preview: object) -> None:
-        assert isinstance(preview, ImportPreview)
-        task = getattr(self, "import_task", None)
-        if task is not None and task.cancelled.is_set():
-            self.import_message = "Import annulé : rien n'a été enregistré."
-            return
+    def _confirm_import(self, preview: ImportPreview) -> None:
         dialog = ImportPreviewDialog(preview, self)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
-            self.import_message = "Import annulé : rien n'a été enregistré."
+            self.import_message = CANCELLED_IMPORT
             return
+        db = self.ctx.db
 
-        def write(progress: Callable[[int, int], bool] | None = None) -> ImportResult:
-            with self.ctx.db.session() as session:
-                return apply_import(session, preview, progress=progress)
+        def write(job: Job) -> ImportResult:
+            try:
+                with db.session() as session:
+                    return apply_import(session, preview, progress=job.progress)
+            except ImportCancelled as exc:  # the runner knows one cancellation
+                raise Cancelled() from exc
 
-        if len(preview.to_add) + len(preview.to_update) <= self.background_rows:
-            self._import_done(write())
+        outcome = run_operation(self, write, label="Enregistrement des profils…",
+                                ctx=self.ctx, changes=CHANGES, initiator=self,
+                                show_error=False)
+        if outcome.cancelled:
+            self.import_message = CANCELLED_IMPORT
+            self.refresh()
             return
-        self.import_task = run_in_background(
-            self, "Enregistrement des profils…", write, self._import_done, self._import_failed
-        )
+        if not outcome.ok or outcome.value is None:
+            self.show_import_error(outcome.message or "")
+            return
+        self._import_done(outcome.value)
 
-    def _import_done(self, result: object) -> None:
-        assert isinstance(result, ImportResult)
-        self.import_task = None
-        self.ctx.notify("profiles")
+    def _import_done(self, result: ImportResult) -> None:
+        self.refresh()
         self.pages.setCurrentIndex(0)
         self.import_message = (
             f"Lot reçu : {result.added} profil(s) ajouté(s), {result.updated} mis à jour, "
@@ -817,25 +851,18 @@ class ProfilesTab(TabBase):
         )
         self.count_label.setText(f"{self.count_label.text()} — {self.import_message}")
 
-    def _import_failed(self, exc: Exception) -> None:
-        self.import_task = None
-        if isinstance(exc, (ImportFileError, ImportCancelled)):
-            self.show_import_error(str(exc))
-            return
-        raise exc
-
     def show_import_error(self, text: str) -> None:
-        from desktop_app.views.widgets import warn
-
         self.import_message = text
         warn(self, "Import annulé" if "annulé" in text else "Import impossible", text)
 
     def request_profiles(self) -> None:
+        db = self.ctx.db
+
         def make_text(when: date, note: str) -> str:
-            with self.ctx.db.session() as session:
+            with db.session() as session:
                 return records.request_email_text(session, when, note)
 
         self._dialog(RequestProfilesDialog(
-            lambda v: self._do(lambda s: records.request_more_profiles(s, *v)),
-            make_text, self.today(), self,
+            lambda v: self._session_call(lambda s: records.request_more_profiles(s, *v))(),
+            make_text, self.today(), self, ctx=self.ctx, initiator=self,
         ), self.detail.id if self.detail else None)

@@ -3,19 +3,21 @@ quota, refusal and its cancellation, requests for profiles, CV, training attesta
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import func, select
 
 from desktop_app.models.profiles import STATUS_LIST_LABELS, Profile, ProfileBatch
 from desktop_app.models.request import RecruitmentRequest
 from desktop_app.services.profiles import records
 from desktop_app.services.profiles.importer import read_import_bytes
+from desktop_app.views.common.tables import ID_ROLE
+from desktop_app.views.profiles.columns import COL_AVAILABLE, COL_POSTAL
 from desktop_app.views.profiles.dialogs import (
     ContractDialog,
     ImportPreviewDialog,
@@ -26,7 +28,6 @@ from desktop_app.views.profiles.dialogs import (
     RuptureDialog,
     TrainingDialog,
 )
-from desktop_app.views.profiles.table_model import COL_AVAILABLE, COL_POSTAL, ID_ROLE
 from desktop_app.views.profiles_tab import ProfilesTab
 from tests.conftest import DEMO_TODAY
 from tests.profiles.helpers import platform_csv, spreadsheet_csv
@@ -40,8 +41,8 @@ QUOTA = ("Action non autorisée : quota atteint de conseillers validés par rapp
 def tab(qtbot, ctx) -> ProfilesTab:  # noqa: ANN001
     with ctx.db.session() as s:
         s.add(RecruitmentRequest(status="validee", posts_granted=1, decision_on=date(2026, 2, 20)))
+    ctx.clock = lambda: datetime.combine(DEMO_TODAY, time(9, 0))
     widget = ProfilesTab(ctx)
-    widget.clock = lambda: DEMO_TODAY
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
     widget.show()
@@ -51,8 +52,8 @@ def tab(qtbot, ctx) -> ProfilesTab:  # noqa: ANN001
 
 @pytest.fixture
 def demo_tab(qtbot, demo_ctx) -> ProfilesTab:  # noqa: ANN001
+    demo_ctx.clock = lambda: datetime.combine(DEMO_TODAY, time(9, 0))
     widget = ProfilesTab(demo_ctx)
-    widget.clock = lambda: DEMO_TODAY
     qtbot.addWidget(widget)
     widget.refresh()
     return widget
@@ -85,7 +86,7 @@ def test_demo_has_every_status_with_counts(demo_tab: ProfilesTab) -> None:
     assert texts[1] == "Nouvelles candidatures (5)"
     combo.setCurrentIndex(2)  # Candidatures présélectionnées
     assert demo_tab.proxy.rowCount() == 3
-    assert demo_tab.interviews_table.rowCount() == 2  # two upcoming in the demo
+    assert demo_tab.interviews_table.model().rowCount() == 2  # two upcoming in the demo
     assert demo_tab.pending_label.text().startswith("En attente de nouveaux profils depuis le")
     assert "Signer le contrat avant le" in demo_tab.deadlines_label.text()
 
@@ -130,8 +131,8 @@ def test_import_preview_then_confirm(tab: ProfilesTab, tmp_path: Path) -> None:
     tab.import_file(path)
     assert tab.model.rowCount() == 3
     assert "3 profil(s) ajouté(s)" in tab.import_message
-    assert tab.batches_table.rowCount() == 1
-    assert tab.batches_table.item(0, 0).text().startswith("Lot reçu le ")
+    assert tab.batches_table.model().rowCount() == 1
+    assert tab.batches_table.model().index(0, 0).data().startswith("Lot reçu le ")
     # A second file: one update (same e-mail), the rest new
     path.write_bytes(platform_csv())
     tab.exec_dialog = _runner(
@@ -188,12 +189,12 @@ def test_whole_workflow_through_the_gui(qtbot, tab: ProfilesTab, tmp_path: Path,
 
     tab.exec_dialog = _runner(interview)
     qtbot.mouseClick(tab.interview_button, Qt.MouseButton.LeftButton)
-    assert tab.interviews_table.rowCount() == 1
+    assert tab.interviews_table.model().rowCount() == 1
     assert "Très motivée." in tab.interviews_info.text()
     tab.exec_dialog = _runner(lambda d: d.notes.setPlainText("Retenue : très à l'aise à l'oral."))
     qtbot.mouseClick(tab.edit_interview_button, Qt.MouseButton.LeftButton)
     assert "très à l'aise à l'oral" in tab.interviews_info.text()
-    assert tab.interviews_table.rowCount() == 1
+    assert tab.interviews_table.model().rowCount() == 1
 
     # Contract: French messages at the fields, the dialog stays open, nothing written.
     errors: dict[str, str] = {}
@@ -232,7 +233,7 @@ def test_whole_workflow_through_the_gui(qtbot, tab: ProfilesTab, tmp_path: Path,
     qtbot.mouseClick(tab.training_button, Qt.MouseButton.LeftButton)
     assert tab.trainings_list.count() == 1
     target = tmp_path / "attestation.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("desktop_app.views.common.files.ask_save_path", lambda *a, **k: target)
     qtbot.mouseClick(tab.attestation_save, Qt.MouseButton.LeftButton)
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Attestation employeur de départ en formation" in text
@@ -311,15 +312,15 @@ def test_cv_attached_and_opened(qtbot, tab: ProfilesTab, tmp_path: Path,  # noqa
     _add_profile(qtbot, tab, "Maïté", "Da Silva", "maite@exemple.fr")
     bad = tmp_path / "cv.pdf"
     bad.write_bytes(b"pas un pdf")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr("desktop_app.views.common.files.ask_open_path", lambda *a, **k: bad)
     qtbot.mouseClick(tab.cv_button, Qt.MouseButton.LeftButton)
     assert "n'est pas un fichier PDF" in tab.action_message.text()
     bad.write_bytes(b"%PDF-1.4\n%%EOF\n")
     qtbot.mouseClick(tab.cv_button, Qt.MouseButton.LeftButton)
     assert tab.open_cv_button.isEnabled()
     opened: list[str] = []
-    monkeypatch.setattr("desktop_app.views.profiles_tab.QDesktopServices.openUrl",
-                        lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr("desktop_app.views.common.files.open_url",
+                        lambda url: opened.append(url.toLocalFile()) or True)
     qtbot.mouseClick(tab.open_cv_button, Qt.MouseButton.LeftButton)
     assert opened and Path(opened[0]).read_bytes() == bad.read_bytes()
     assert "fichiers" in Path(opened[0]).parts
@@ -388,34 +389,50 @@ def _big_file(tmp_path: Path, count: int) -> Path:
     return path
 
 
-def test_big_import_runs_in_background(qtbot, tab: ProfilesTab, tmp_path: Path) -> None:  # noqa: ANN001
-    tab.background_bytes = tab.background_rows = 0
+def test_big_import_runs_in_background(qtbot, tab: ProfilesTab, tmp_path: Path,  # noqa: ANN001
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop_app.views.profiles_tab as module
+
+    threads: list[bool] = []
+    real = module.run_operation
+
+    def watched(parent, work, **kw):  # noqa: ANN001, ANN003, ANN202
+        def on_worker(job):  # noqa: ANN001, ANN202
+            from PySide6.QtCore import QThread
+
+            threads.append(QThread.currentThread() is not tab.thread())
+            return work(job)
+
+        return real(parent, on_worker, **kw)
+
+    monkeypatch.setattr(module, "run_operation", watched)
     tab.exec_dialog = _runner(lambda d: None)
     tab.import_file(_big_file(tmp_path, 300))
-    qtbot.waitUntil(lambda: tab.import_message.startswith("Lot reçu"), timeout=20000)
+    assert tab.import_message.startswith("Lot reçu")
     assert tab.model.rowCount() == 300
+    assert threads == [True, True]  # reading and writing both off the GUI thread
 
 
 def test_cancelled_background_import_writes_nothing(qtbot, tab: ProfilesTab, tmp_path: Path,  # noqa: ANN001
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop_app.views.profiles_tab as module
+
     monkeypatch.setattr("desktop_app.views.common.forms.QMessageBox.warning", lambda *a: None)
-    tab.background_bytes = 10**9
-    tab.background_rows = 0
 
     def accept_then_cancel(dialog: QDialog) -> int:
         dialog.accept()
         return QDialog.DialogCode.Accepted
 
     tab.exec_dialog = accept_then_cancel
-    original = ProfilesTab._confirm_import
+    real = module.run_operation
 
-    def confirm(self, preview) -> None:  # noqa: ANN001
-        original(self, preview)
-        self.import_task.cancelled.set()  # the user clicks "Annuler" at once
+    def cancel_writing(parent, work, **kw):  # noqa: ANN001, ANN003, ANN202
+        if kw["label"].startswith("Enregistrement"):
+            kw["on_start"] = lambda dialog: dialog.canceled.emit()  # "Annuler" at once
+        return real(parent, work, **kw)
 
-    monkeypatch.setattr(ProfilesTab, "_confirm_import", confirm)
+    monkeypatch.setattr(module, "run_operation", cancel_writing)
     tab.import_file(_big_file(tmp_path, 400))
-    qtbot.waitUntil(lambda: tab.import_task is None, timeout=20000)
     assert tab.import_message == "Import annulé : rien n'a été enregistré."
     with tab.ctx.db.session() as s:
         assert s.scalar(select(func.count(Profile.id))) == 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import holidays
 from reportlab.lib.units import mm
@@ -26,8 +26,10 @@ from desktop_app.documents.base import (
 )
 from desktop_app.models.request import COMMITMENTS
 from desktop_app.services.formatting import date_long, date_short
-from desktop_app.services.profiles.records import ConseillerTraining
-from desktop_app.services.structure import StructureInfo
+
+if TYPE_CHECKING:  # plain data classes; the document never reads the database
+    from desktop_app.services.profiles.records import ConseillerTraining
+    from desktop_app.services.structure import StructureInfo
 
 TITLE = "Attestation employeur de départ en formation"
 

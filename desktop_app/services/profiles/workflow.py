@@ -28,6 +28,7 @@ from desktop_app.models.profiles import (
     Profile,
     ProfileEvent,
 )
+from desktop_app.services.dates import check_period
 from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.formatting import amount, date_short
 
@@ -356,6 +357,24 @@ def cancel_rupture(session: Session, profile_id: int, today: date) -> None:
     profile.rupture_date = None
     profile.rupture_reason = ""
     _record(profile, today, "Rupture annulée", "Le conseiller redevient recruté.")
+
+
+# The programme's initial training lasts weeks; a period longer than a year is a typing slip
+# ("2202" for "2026"), never a plan.
+MAX_TRAINING_DAYS = 366
+
+
+def check_training_period(start: date | None, end: date | None) -> dict[str, str]:
+    """French messages for a training period longer than a year (field "end"); an end before
+    the start is the record's own check."""
+    if start is None or end is None or end < start:
+        return {}
+    if check_period(start, end, max_days=MAX_TRAINING_DAYS) is None:
+        return {}
+    return {"end": (
+        f"Une période de formation dure au plus un an : du {date_short(start)} au "
+        f"{date_short(end)}, vérifiez le dernier jour."
+    )}
 
 
 SIMPLE_ACTIONS = {

@@ -64,21 +64,21 @@ def run() -> None:
         print(f"rechargement après une modification : {_ms(t)}")
         t = time.perf_counter()
         for text in ("t", "ta", "tab", "tabl", "tablette"):
-            tab.search.setText(text)
+            tab.inventory.search.setText(text)
         app.processEvents()
         print(
             f"recherche « tablette » tapée lettre à lettre (5 filtrages) : {_ms(t)} "
-            f"→ {tab.items_proxy.rowCount()} lignes"
+            f"→ {tab.inventory.items_proxy.rowCount()} lignes"
         )
-        tab.search.clear()
+        tab.inventory.search.clear()
         number = rows[len(rows) // 2].inventory_number
         t = time.perf_counter()
-        tab.search.setText(number)
-        tab.scan_entered()
+        tab.inventory.search.setText(number)
+        tab.inventory.scan_entered()
         app.processEvents()
         print(f"scan de {number} jusqu'à l'article affiché : {_ms(t)}")
         t = time.perf_counter()
-        tab.items_table.sortByColumn(2, tab.items_table.horizontalHeader().sortIndicatorOrder())
+        tab.inventory.items_table.sortByColumn(2, tab.inventory.items_table.horizontalHeader().sortIndicatorOrder())
         app.processEvents()
         print(f"tri par « Matériel » : {_ms(t)}")
         t = time.perf_counter()
@@ -86,13 +86,13 @@ def run() -> None:
         app.processEvents()
         print(f"page « Prêts » (prêts en cours) : {_ms(t)}")
         t = time.perf_counter()
-        tab.loan_filter.setCurrentIndex(2)
+        tab.loans.loan_filter.setCurrentIndex(2)
         app.processEvents()
         print(f"page « Prêts », tous les prêts : {_ms(t)}")
         start = datetime.combine(today + timedelta(days=3), datetime.min.time()).replace(hour=14)
         t = time.perf_counter()
         tab.pages.setCurrentIndex(2)
-        tab.set_period(start, start + timedelta(hours=2))
+        tab.availability.set_period(start, start + timedelta(hours=2))
         app.processEvents()
         print(f"disponibilités d'une période : {_ms(t)}")
         with db.session() as session:

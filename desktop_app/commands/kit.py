@@ -1,4 +1,6 @@
-"""Command line of the "Kit d'inclusion" tab and its self-test checks.
+"""Command line of the "Kit d'inclusion" tab and its self-test checks. The documents come from
+``services.kit.printing`` (the tab calls the same functions); each is written to a temporary
+file renamed once complete.
 
 - ``cnum-biblio pdf inventaire --db PATH --out FILE``: "État du kit";
 - ``cnum-biblio pdf etiquettes --db PATH --out FILE``: labels of every item still in the kit;
@@ -8,7 +10,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from desktop_app.commands import (
@@ -19,6 +21,8 @@ from desktop_app.commands import (
     add_out_argument,
 )
 from desktop_app.db import Database
+from desktop_app.services.atomic_files import atomic_path
+from desktop_app.services.kit import printing
 
 
 def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersAction) -> None:
@@ -51,49 +55,20 @@ def _check_out(out: Path, suffix: str) -> None:
         raise CommandError(f"le dossier « {out.parent} » n'existe pas")
 
 
-def write_kit_status(db: Database, out: Path, today: date | None = None) -> None:
-    from desktop_app.documents.kit.kit_status import build_kit_status
-    from desktop_app.services.kit.queries import kit_report
-    from desktop_app.services.structure import get_structure
-
-    with db.session() as session:
-        report = kit_report(session)
-        structure = get_structure(session)
-    build_kit_status(out, report, structure, today or date.today())
-
-
-def labels_for(db: Database, item_ids: list[int] | None = None):  # noqa: ANN201
-    """(labels, structure): the given items, or every item still in the kit."""
-    from desktop_app.documents.kit.labels import Label
-    from desktop_app.services.kit.queries import item_rows
-    from desktop_app.services.structure import get_structure
-
-    with db.session() as session:
-        rows = item_rows(session)
-        structure = get_structure(session)
-    wanted = set(item_ids) if item_ids is not None else None
-    labels = [
-        Label(r.inventory_number, r.description or r.category)
-        for r in rows
-        if (wanted is None and not r.retired) or (wanted is not None and r.id in wanted)
-    ]
-    return labels, structure
+def write_kit_status(db: Database, out: Path, now: datetime | None = None) -> None:
+    with atomic_path(out) as tmp:
+        printing.write_kit_status(db, tmp, now)
 
 
 def write_labels(db: Database, out: Path, item_ids: list[int] | None = None) -> int:
     """Labels of the given items, or of every item still in the kit; returns how many."""
-    from desktop_app.documents.kit.labels import build_labels
-
-    labels, structure = labels_for(db, item_ids)
-    build_labels(out, labels, structure)
-    return len(labels)
+    with atomic_path(out) as tmp:
+        return printing.write_labels(db, tmp, item_ids)
 
 
 def write_inventory_csv(db: Database, out: Path) -> int:
-    from desktop_app.services.kit.export import export_inventory
-
-    with db.session() as session:
-        return export_inventory(session, out)
+    with atomic_path(out) as tmp:
+        return printing.write_inventory_csv(db, tmp)
 
 
 def _cmd_pdf_inventory(args: argparse.Namespace) -> int:
@@ -154,19 +129,16 @@ def _check_labels(ctx: SelfTestContext) -> str:
 
 
 def _check_loan_sheet(ctx: SelfTestContext) -> str:
-    from desktop_app.documents.kit.loan_sheet import build_loan_sheet
-    from desktop_app.services.kit.loans import get_loan, loan_rows
-    from desktop_app.services.structure import get_structure
+    from desktop_app.services.kit.loans import loan_rows
 
     with ctx.db.session() as session:
         rows = loan_rows(session, now=datetime.now(), open_only=True)
-        if not rows:
-            raise RuntimeError("aucun prêt en cours dans les données de démonstration")
-        loan = get_loan(session, rows[0].id)
-        structure = get_structure(session)
+    if not rows:
+        raise RuntimeError("aucun prêt en cours dans les données de démonstration")
     out = ctx.workdir / "fiche-de-pret.pdf"
-    build_loan_sheet(out, loan, structure, date.today())
-    return f"prêt n° {loan.id}, {out.stat().st_size // 1024} Ko"
+    with atomic_path(out) as tmp:
+        printing.write_loan_sheet(ctx.db, tmp, rows[0].id)
+    return f"prêt n° {rows[0].id}, {out.stat().st_size // 1024} Ko"
 
 
 def _check_export(ctx: SelfTestContext) -> str:

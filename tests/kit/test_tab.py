@@ -4,19 +4,21 @@ the screen and the database show. Dialogs run through ``tab.exec_dialog``."""
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton
 
 from desktop_app.models.kit import KitItem, KitLoan
 from desktop_app.services.kit import api, catalog
 from desktop_app.services.kit.catalog import ItemData
 from desktop_app.views.accessibility import unnamed_inputs
+from desktop_app.views.common import files, operations
 from desktop_app.views.kit.dialogs import ItemDialog, LoanDialog, ReturnDialog, TextDialog
 from desktop_app.views.kit_tab import KitTab
 
@@ -24,10 +26,9 @@ NOW = datetime(2026, 3, 10, 10, 0)
 
 
 def make_tab(qtbot, ctx, now: datetime = NOW) -> KitTab:  # noqa: ANN001
+    ctx.clock = lambda: now
     tab = KitTab(ctx)
     qtbot.addWidget(tab)
-    tab.now = lambda: now
-    tab.refresh()
     tab.resize(1300, 800)
     tab.show()
     return tab
@@ -60,7 +61,7 @@ def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
 
 
 def visible_numbers(tab: KitTab) -> list[str]:
-    proxy = tab.items_proxy
+    proxy = tab.inventory.items_proxy
     return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
 
 
@@ -90,7 +91,7 @@ def test_add_equipment_and_consumables(qtbot, ctx) -> None:  # noqa: ANN001
         qtbot.keyClicks(d.value, "deux cents")
 
     seen = drive(tab, bad_value)
-    qtbot.mouseClick(tab.add_equipment_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.inventory.add_equipment_button, Qt.MouseButton.LeftButton)
     dialog = seen[0]
     assert dialog.result() != QDialog.DialogCode.Accepted  # stays open
     assert "n'est pas un montant" in dialog.fields["value"].error.text()
@@ -106,9 +107,9 @@ def test_add_equipment_and_consumables(qtbot, ctx) -> None:  # noqa: ANN001
         qtbot.keyClicks(d.location.lineEdit(), "Armoire forte")
 
     drive(tab, good)
-    qtbot.mouseClick(tab.add_equipment_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.inventory.add_equipment_button, Qt.MouseButton.LeftButton)
     assert visible_numbers(tab) == ["KIT-0001", "KIT-0002", "KIT-0003"]
-    assert tab.detail is not None and tab.detail.inventory_number == "KIT-0001"
+    assert tab.inventory.detail is not None and tab.inventory.detail.inventory_number == "KIT-0001"
     assert "KIT-0001 à KIT-0003" in tab.message.text()
 
     def guide(d: ItemDialog) -> None:
@@ -118,9 +119,9 @@ def test_add_equipment_and_consumables(qtbot, ctx) -> None:  # noqa: ANN001
         d.threshold.setValue(10)
 
     drive(tab, guide)
-    qtbot.mouseClick(tab.add_consumable_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.inventory.add_consumable_button, Qt.MouseButton.LeftButton)
     assert "1</b> consommable à commander" in tab.summary.text()
-    tab.state_filter.setCurrentIndex(tab.state_filter.findData("stock_bas"))
+    tab.inventory.state_filter.setCurrentIndex(tab.inventory.state_filter.findData("stock_bas"))
     assert visible_numbers(tab) == ["KIT-0004"]
     with ctx.db.session() as s:
         values = sorted(str(i.value) for i in s.query(KitItem) if i.value is not None)
@@ -133,7 +134,7 @@ def test_lend_several_items_then_return_one_late_and_broken(qtbot, ctx) -> None:
     tablets = _add(ctx, "Tablettes", 2, brand="Samsung", model="Galaxy Tab A9+")
     _add(ctx, "Ordinateurs portables", brand="Lenovo", model="ThinkPad E14")
     tab = make_tab(qtbot, ctx)
-    tab.select_item(tablets[0])
+    tab.inventory.select_item(tablets[0])
 
     def fill(d: LoanDialog) -> None:
         type_text(qtbot, d.name, "Éloïse Fournier-Lefèbvre")
@@ -145,13 +146,13 @@ def test_lend_several_items_then_return_one_late_and_broken(qtbot, ctx) -> None:
         assert d.items.count() == 3
 
     seen = drive(tab, fill)
-    qtbot.mouseClick(tab.lend_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.inventory.lend_button, Qt.MouseButton.LeftButton)
     assert seen[0].result() == QDialog.DialogCode.Accepted
     assert tab.pages.currentIndex() == 1
-    loan_id = tab.current_loan_id()
+    loan_id = tab.loans.current_loan_id()
     assert loan_id is not None
-    assert "KIT-0001, KIT-0002, KIT-0003" in tab.loan_detail.text() or "KIT-0003" in (
-        tab.loan_detail.text()
+    assert "KIT-0001, KIT-0002, KIT-0003" in tab.loans.loan_detail.text() or "KIT-0003" in (
+        tab.loans.loan_detail.text()
     )
     with ctx.db.session() as s:
         loan = s.get(KitLoan, loan_id)
@@ -165,14 +166,14 @@ def test_lend_several_items_then_return_one_late_and_broken(qtbot, ctx) -> None:
 
     # three days after the due date: the loan is late, one tablet comes back broken
     later = due + timedelta(days=3)
-    tab.now = lambda: later
+    ctx.clock = lambda: later
     tab.refresh()
     assert tab.late_banner.isVisible() or not tab.isVisible()
     assert "1 prêt en retard" in tab.late_banner.text()
     assert "(3 j)" in tab.late_banner.text()
-    tab.loan_filter.setCurrentIndex(tab.loan_filter.findData("late"))
-    assert tab.select_loan(loan_id)
-    retard = tab.loans_proxy.index(0, 7).data()
+    tab.loans.loan_filter.setCurrentIndex(tab.loans.loan_filter.findData("late"))
+    assert tab.loans.select_loan(loan_id)
+    retard = tab.loans.loans_proxy.index(0, 7).data()
     assert retard == "3 jours"
 
     def back(d: ReturnDialog) -> None:
@@ -182,7 +183,7 @@ def test_lend_several_items_then_return_one_late_and_broken(qtbot, ctx) -> None:
                 check.setChecked(False)
 
     drive(tab, back)
-    qtbot.mouseClick(tab.return_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.loans.return_button, Qt.MouseButton.LeftButton)
     assert "Retour du prêt" in tab.message.text()
     with ctx.db.session() as s:
         assert catalog.get_item(s, tablets[0]).condition == "en_panne"
@@ -190,12 +191,12 @@ def test_lend_several_items_then_return_one_late_and_broken(qtbot, ctx) -> None:
         assert s.get(KitLoan, loan_id).closed_at is None
     assert [e.kind for e in history][-2:] == ["rendu", "panne"]
     assert "en retard de 3 jours" in history[-2].detail
-    assert "pas encore rendu" in tab.loan_detail.text()
+    assert "pas encore rendu" in tab.loans.loan_detail.text()
     tab.pages.setCurrentIndex(0)
-    tab.select_item(tablets[0])
-    assert "En panne" in tab.detail_info.text()
-    assert not tab.lend_button.isEnabled()
-    assert tab.repaired_button.isEnabled()
+    tab.inventory.select_item(tablets[0])
+    assert "En panne" in tab.inventory.detail_info.text()
+    assert not tab.inventory.lend_button.isEnabled()
+    assert tab.inventory.repaired_button.isEnabled()
 
 
 def test_workshop_reservation_clashes_with_a_loan(qtbot, ctx) -> None:  # noqa: ANN001
@@ -205,13 +206,13 @@ def test_workshop_reservation_clashes_with_a_loan(qtbot, ctx) -> None:  # noqa: 
     with ctx.db.session() as s:
         api.reserve(s, "atelier:1", start, end, {cid: 2}, "Prendre en main sa tablette")
     tab = make_tab(qtbot, ctx)
-    tab.select_item(tablets[0])
+    tab.inventory.select_item(tablets[0])
 
     def fill(d: LoanDialog) -> None:
         type_text(qtbot, d.name, "Jean Dupré")  # due date: a week later, over the workshop
 
     seen = drive(tab, fill)
-    qtbot.mouseClick(tab.lend_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.inventory.lend_button, Qt.MouseButton.LeftButton)
     dialog = seen[0]
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.message.isVisibleTo(dialog)
@@ -222,10 +223,10 @@ def test_workshop_reservation_clashes_with_a_loan(qtbot, ctx) -> None:  # noqa: 
     with ctx.db.session() as s:
         assert s.query(KitLoan).count() == 0
     tab.pages.setCurrentIndex(2)
-    tab.set_period(start, end)
-    counts = {c.category: c for c in tab.counts_model.rows()}
+    tab.availability.set_period(start, end)
+    counts = {c.category: c for c in tab.availability.counts_model.rows()}
     assert counts["Tablettes"].counts == {"reserve": 2}
-    reservations = tab.reservations_model.rows()
+    reservations = tab.availability.reservations_model.rows()
     assert [(r.label, r.detail) for r in reservations] == [
         ("Prendre en main sa tablette", "2 tablettes")
     ]
@@ -238,7 +239,7 @@ def test_workshop_reservation_clashes_with_a_loan(qtbot, ctx) -> None:  # noqa: 
         assert d.name.text() == "Prendre en main sa tablette"
 
     seen = drive(tab, workshop)
-    qtbot.mouseClick(tab.new_loan_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.loans.new_loan_button, Qt.MouseButton.LeftButton)
     assert seen[0].result() == QDialog.DialogCode.Accepted, seen[0].message.text()
     with ctx.db.session() as s:
         loan = s.query(KitLoan).one()
@@ -248,10 +249,10 @@ def test_workshop_reservation_clashes_with_a_loan(qtbot, ctx) -> None:  # noqa: 
 def test_retire_an_item_and_find_its_history(qtbot, ctx) -> None:  # noqa: ANN001
     (phone,) = _add(ctx, "Smartphones", brand="Fairphone", model="Fairphone 5")
     tab = make_tab(qtbot, ctx)
-    tab.select_item(phone)
+    tab.inventory.select_item(phone)
 
     seen = drive(tab, lambda d: None)  # no reason given
-    qtbot.mouseClick(tab.retire_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.inventory.retire_button, Qt.MouseButton.LeftButton)
     assert seen[0].result() != QDialog.DialogCode.Accepted
     assert "obligatoire" in seen[0].fields["reason"].error.text()
 
@@ -259,39 +260,39 @@ def test_retire_an_item_and_find_its_history(qtbot, ctx) -> None:  # noqa: ANN00
         type_text(qtbot, d.text, "Volé lors d'une animation hors les murs")
 
     drive(tab, reason)
-    qtbot.mouseClick(tab.retire_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.inventory.retire_button, Qt.MouseButton.LeftButton)
     with ctx.db.session() as s:
         assert s.query(KitItem).count() == 1  # nothing deleted
-    tab.show_retired.setChecked(False)
-    tab.search.clear()
+    tab.inventory.show_retired.setChecked(False)
+    tab.inventory.search.clear()
     assert visible_numbers(tab) == []
-    qtbot.keyClicks(tab.search, "KIT-0001")
-    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
-    assert tab.show_retired.isChecked()
-    assert tab.detail is not None and tab.detail.condition == "reforme"
-    assert "Volé lors d'une animation hors les murs" in tab.history.text()
-    assert "Réformé" in tab.history.text() and "Reçu" in tab.history.text()
-    assert not tab.lend_button.isEnabled() and not tab.retire_button.isEnabled()
+    qtbot.keyClicks(tab.inventory.search, "KIT-0001")
+    qtbot.keyClick(tab.inventory.search, Qt.Key.Key_Return)
+    assert tab.inventory.show_retired.isChecked()
+    assert tab.inventory.detail is not None and tab.inventory.detail.condition == "reforme"
+    assert "Volé lors d'une animation hors les murs" in tab.inventory.history.text()
+    assert "Réformé" in tab.inventory.history.text() and "Reçu" in tab.inventory.history.text()
+    assert not tab.inventory.lend_button.isEnabled() and not tab.inventory.retire_button.isEnabled()
 
 
 def test_a_scanned_number_selects_the_item(qtbot, demo_ctx) -> None:  # noqa: ANN001
     tab = make_tab(qtbot, demo_ctx)
-    qtbot.keyClicks(tab.search, "KIT-0012")
-    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
-    assert tab.detail is not None and tab.detail.inventory_number == "KIT-0012"
-    current = tab.items_table.selectionModel().currentIndex()
+    qtbot.keyClicks(tab.inventory.search, "KIT-0012")
+    qtbot.keyClick(tab.inventory.search, Qt.Key.Key_Return)
+    assert tab.inventory.detail is not None and tab.inventory.detail.inventory_number == "KIT-0012"
+    current = tab.inventory.items_table.selectionModel().currentIndex()
     assert current.siblingAtColumn(0).data() == "KIT-0012"
-    assert tab.search.selectedText() == "KIT-0012"  # the next scan replaces it
+    assert tab.inventory.search.selectedText() == "KIT-0012"  # the next scan replaces it
     # a category filter that hides the item does not stop the scanner
-    tab.search.clear()
-    tab.category_filter.setCurrentIndex(tab.category_filter.findText("Webcams"))
-    qtbot.keyClicks(tab.search, "kit-7")
-    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
-    assert tab.detail.inventory_number == "KIT-0007"
-    assert tab.category_filter.currentIndex() == 0
-    tab.search.clear()
-    qtbot.keyClicks(tab.search, "KIT-9999")
-    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    tab.inventory.search.clear()
+    tab.inventory.category_filter.setCurrentIndex(tab.inventory.category_filter.findText("Webcams"))
+    qtbot.keyClicks(tab.inventory.search, "kit-7")
+    qtbot.keyClick(tab.inventory.search, Qt.Key.Key_Return)
+    assert tab.inventory.detail.inventory_number == "KIT-0007"
+    assert tab.inventory.category_filter.currentIndex() == 0
+    tab.inventory.search.clear()
+    qtbot.keyClicks(tab.inventory.search, "KIT-9999")
+    qtbot.keyClick(tab.inventory.search, Qt.Key.Key_Return)
     assert "Aucun article ne porte le numéro « KIT-9999 »" in tab.message.text()
 
 
@@ -299,9 +300,7 @@ def test_a_scanned_number_selects_the_item(qtbot, demo_ctx) -> None:  # noqa: AN
 def save_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[str], Path]:
     def choose(name: str) -> Path:
         target = tmp_path / name
-        monkeypatch.setattr(
-            QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-        )
+        monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: target)
         return target
 
     return choose
@@ -310,7 +309,7 @@ def save_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[str], 
 def test_labels_pdf_holds_every_inventory_number(qtbot, demo_ctx, save_to) -> None:  # noqa: ANN001
     tab = make_tab(qtbot, demo_ctx)
     target = save_to("etiquettes.pdf")
-    assert tab.save_labels(selected=False) == target
+    assert tab.inventory.save_labels(selected=False) == target
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     with demo_ctx.db.session() as s:
         numbers = [i.inventory_number for i in s.query(KitItem) if i.condition != "reforme"]
@@ -320,9 +319,9 @@ def test_labels_pdf_holds_every_inventory_number(qtbot, demo_ctx, save_to) -> No
     assert retired and all(n not in text for n in retired)
     assert "Commune de Val-d'Aubrac-les-Combes" in text
     # labels of the selected rows only
-    tab.select_item(tab._numbers["KIT-0005"])
+    tab.inventory.select_item(tab.inventory.numbers["KIT-0005"])
     target = save_to("une.pdf")
-    tab.save_labels(selected=True)
+    tab.inventory.save_labels(selected=True)
     one = PdfReader(target).pages[0].extract_text()
     assert "KIT-0005" in one and "KIT-0006" not in one
 
@@ -336,9 +335,9 @@ def test_csv_export_neutralises_a_formula(qtbot, ctx, save_to) -> None:  # noqa:
         qtbot.keyClicks(d.model, "C270")
 
     drive(tab, fill)
-    qtbot.mouseClick(tab.add_equipment_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.inventory.add_equipment_button, Qt.MouseButton.LeftButton)
     target = save_to("inventaire.csv")
-    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.inventory.export_button, Qt.MouseButton.LeftButton)
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
@@ -349,16 +348,16 @@ def test_csv_export_neutralises_a_formula(qtbot, ctx, save_to) -> None:  # noqa:
 def test_kit_status_and_loan_sheet_pdfs(qtbot, demo_ctx, save_to) -> None:  # noqa: ANN001
     tab = make_tab(qtbot, demo_ctx, now=datetime(2026, 3, 2, 11, 0))
     target = save_to("etat.pdf")
-    assert tab.kit_status_pdf(preview=False) == target
+    assert tab.inventory.kit_status_pdf(preview=False) == target
     text = "".join(p.extract_text() for p in PdfReader(target).pages)
     assert "État du kit" in text and "Tablettes" in text and "À commander" in text
     tab.pages.setCurrentIndex(1)
-    tab.loan_filter.setCurrentIndex(tab.loan_filter.findData("late"))
-    late = [r for r in tab.loans_model.rows() if r.borrower_name.startswith("Marie-Thérèse")]
+    tab.loans.loan_filter.setCurrentIndex(tab.loans.loan_filter.findData("late"))
+    late = [r for r in tab.loans.loans_model.rows() if r.borrower_name.startswith("Marie-Thérèse")]
     assert late and late[0].days_late == 6
-    assert tab.select_loan(late[0].id)
+    assert tab.loans.select_loan(late[0].id)
     target = save_to("fiche.pdf")
-    assert tab.loan_sheet_pdf(preview=False) == target
+    assert tab.loans.loan_sheet_pdf(preview=False) == target
     text = PdfReader(target).pages[0].extract_text()
     assert "Fiche de prêt" in text and "Marie-Thérèse" in text and "Conditions du prêt" in text
 
@@ -368,14 +367,14 @@ def test_outside_event_reservation(qtbot, ctx) -> None:  # noqa: ANN001
     tab = make_tab(qtbot, ctx)
     tab.pages.setCurrentIndex(2)
     cid = _category(ctx, "Casques audio")
-    tab.set_period(NOW + timedelta(days=5), NOW + timedelta(days=5, hours=8))
+    tab.availability.set_period(NOW + timedelta(days=5), NOW + timedelta(days=5, hours=8))
 
     def too_many(d) -> None:  # noqa: ANN001
         type_text(qtbot, d.label, "Fête du numérique")
         d.spins[cid].setValue(4)
 
     seen = drive(tab, too_many)
-    qtbot.mouseClick(tab.reserve_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.availability.reserve_button, Qt.MouseButton.LeftButton)
     assert seen[0].result() != QDialog.DialogCode.Accepted
     assert "4 casques audio demandés, 3 disponibles le 15/03 de 10:00 à 18:00" in (
         seen[0].message.text()
@@ -386,11 +385,11 @@ def test_outside_event_reservation(qtbot, ctx) -> None:  # noqa: ANN001
         d.spins[cid].setValue(2)
 
     drive(tab, ok)
-    qtbot.mouseClick(tab.reserve_button, Qt.MouseButton.LeftButton)
-    assert [r.detail for r in tab.reservations_model.rows()] == ["2 casques audio"]
-    tab.reservations_table.selectRow(0)
-    assert tab.cancel_reservation()
-    assert tab.reservations_model.rows() == []
+    qtbot.mouseClick(tab.availability.reserve_button, Qt.MouseButton.LeftButton)
+    assert [r.detail for r in tab.availability.reservations_model.rows()] == ["2 casques audio"]
+    tab.availability.reservations_table.selectRow(0)
+    assert tab.availability.cancel_reservation()
+    assert tab.availability.reservations_model.rows() == []
 
 
 def test_long_label_sheet_runs_in_background_and_can_be_cancelled(
@@ -400,20 +399,53 @@ def test_long_label_sheet_runs_in_background_and_can_be_cancelled(
     monkeypatch,  # noqa: ANN001
 ) -> None:
     tab = make_tab(qtbot, demo_ctx)
-    tab.BACKGROUND_LABELS = 10  # the demo's 41 labels go through the worker thread
-    seen: list[str] = []
-    tab.progress_hook = lambda dialog: seen.append(dialog.labelText())
+    dialogs: list[QProgressDialog] = []
+    texts: list[str] = []
+    make_dialog = operations._progress_dialog
+
+    def watched(*args, **kwargs) -> QProgressDialog:  # noqa: ANN002, ANN003
+        dialog = make_dialog(*args, **kwargs)
+        dialogs.append(dialog)
+        return dialog
+
+    monkeypatch.setattr(operations, "_progress_dialog", watched)
+    relay_text = operations._Relay.text_changed
+
+    def record(self, text: str) -> None:  # noqa: ANN001
+        texts.append(text)
+        relay_text(self, text)
+
+    monkeypatch.setattr(operations._Relay, "text_changed", record)
     target = save_to("etiquettes.pdf")
-    assert tab.save_labels(selected=False) == target
-    assert seen and "41 étiquettes" in seen[0]
+    assert tab.inventory.save_labels(selected=False) == target
+    assert dialogs and dialogs[0].findChild(QPushButton).text() == "Annuler"
+    assert texts and "41 étiquettes" in texts[-1]
     assert "KIT-0041" in "".join(p.extract_text() for p in PdfReader(target).pages)
 
-    warnings: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: warnings.append(text))
-    )
-    tab.progress_hook = lambda dialog: dialog.findChild(QPushButton).click()  # "Annuler"
+    # "Annuler" pressed while the sheet is being drawn: the worker waits at its first label
+    # until the button was clicked, so the cancel always lands in the middle of the work
+    pressed = threading.Event()
+    progress = operations.Job.progress
+
+    def slow_progress(self, done: int, total: int) -> bool:  # noqa: ANN001
+        if done == 1:
+            pressed.wait(10)
+        return progress(self, done, total)
+
+    def press_cancel(*args, **kwargs) -> QProgressDialog:  # noqa: ANN002, ANN003
+        dialog = make_dialog(*args, **kwargs)
+        button = dialog.findChild(QPushButton)
+
+        def click() -> None:
+            button.click()
+            pressed.set()
+
+        QTimer.singleShot(50, click)
+        return dialog
+
+    monkeypatch.setattr(operations.Job, "progress", slow_progress)
+    monkeypatch.setattr(operations, "_progress_dialog", press_cancel)
     target = save_to("annule.pdf")
-    assert tab.save_labels(selected=False) is None
-    assert warnings == ["Étiquettes annulées : aucun fichier n'a été écrit."]
+    assert tab.inventory.save_labels(selected=False) is None
+    assert tab.message.text() == "Étiquettes annulées : aucun fichier n'a été écrit."
     assert list(target.parent.glob("*annule*")) == []

@@ -8,7 +8,6 @@ field of the tab understands. 3 × 7 labels of 58 × 30 mm per page, inside the 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,18 +19,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from desktop_app.documents.base import ACCENT, FONT, FONT_BOLD, DocumentTemplate, p
+from desktop_app.services.progress import Progress, report
 from desktop_app.services.structure import StructureInfo
 
 TITLE = "Étiquettes du kit"
 COLUMNS, ROWS = 3, 7
 LABEL_W, LABEL_H = 58 * mm, 30 * mm
-
-
-class LabelsCancelled(Exception):
-    """The person cancelled a long label sheet; nothing was written."""
-
-
-Progress = Callable[[int, int], bool]  # (labels drawn, total) → False to stop
 
 
 @dataclass(frozen=True)
@@ -91,21 +84,11 @@ def build_labels(
     *,
     progress: Progress | None = None,
 ) -> None:
-    """Write the sheet; ``progress`` is told after each label and may stop the work
-    (LabelsCancelled). A file path is written through a temporary file, so a cancelled or
-    failed sheet never leaves a half-written PDF behind."""
+    """Write the sheet; ``progress`` is told after each label (labels drawn, total) and may
+    stop the work (``services.progress.Cancelled``). Callers write to a temporary file renamed
+    once complete, so a cancelled sheet leaves nothing behind."""
     if not labels:
         raise ValueError("Aucun article à étiqueter : choisissez au moins un article.")
-    if isinstance(out, (str, Path)):
-        target = Path(out)
-        partial = target.with_name(f".{target.name}.partiel")
-        try:
-            with partial.open("wb") as fh:
-                build_labels(fh, labels, structure, progress=progress)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
-        return
     doc = DocumentTemplate(
         out,
         title=TITLE,
@@ -117,8 +100,7 @@ def build_labels(
     def on_drawn() -> None:
         nonlocal drawn
         drawn += 1
-        if progress is not None and not progress(drawn, len(labels)):
-            raise LabelsCancelled()
+        report(progress, drawn, len(labels))
 
     cells = [LabelFlowable(label, structure.display_name, on_drawn) for label in labels]
     story: list[Flowable] = [

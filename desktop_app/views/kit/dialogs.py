@@ -1,6 +1,11 @@
-"""Dialogs of the kit tab. Each takes a ``save`` callable that runs the service in one unit of
-work; a ``KitError`` keeps the dialog open with the message at the field (or at the bottom),
-so nothing is half-written. Tests fill the widgets and call ``accept()``.
+"""Dialogs of the kit tab, built on the shared form base (``views.common.forms``).
+
+Each takes a ``save`` callable that runs the service in one unit of work; the form runs it
+through the operation runner (off the GUI thread), a ``KitError`` keeps the dialog open with the
+message under its field (or above the buttons), so nothing is half-written. Values are read in
+the GUI thread before saving: the callable never touches a widget. A successful save announces
+"kit" with the dialog's parent (a page of the tab) as initiator: the page shows its own change.
+Tests fill the widgets and call ``accept()``.
 """
 
 from __future__ import annotations
@@ -9,16 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,11 +29,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.models.kit import BORROWER_KINDS, CATEGORY_KINDS, CONDITIONS
+from desktop_app.services.dates import DateRange, add_months
+from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.kit.catalog import (
     DEFAULT_FUNDING,
     EDITABLE_CONDITIONS,
@@ -42,21 +44,12 @@ from desktop_app.services.kit.catalog import (
     ItemInfo,
     KitError,
 )
-from desktop_app.services.kit.loans import LendRefusedError
-from desktop_app.views.widgets import ERROR_STYLE, FieldWithError, add_row
+from desktop_app.views.common.date_fields import DateField, DateTimeField
+from desktop_app.views.common.forms import FormDialog
+from desktop_app.views.common.search_add import EntryLineEdit
 
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def to_qdatetime(value: datetime) -> QDateTime:
-    return QDateTime(to_qdate(value.date()), QTime(value.hour, value.minute))
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+KIT = ("kit",)
+T = TypeVar("T")
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -86,75 +79,37 @@ def amount_text(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}".replace(".", ",")
 
 
-class KitDialog(QDialog):
-    """Shared frame: a form, a red message line, OK/Annuler; ``save`` may raise KitError."""
+def hint(text: str) -> QLabel:
+    """A grey explanation under a field, wrapped."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555555;")
+    return label
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setModal(True)
-        self.setMinimumWidth(460)
-        self.layout_ = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.layout_.addLayout(self.form)
-        self.fields: dict[str, FieldWithError] = {}
-        self.message = QLabel()
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setVisible(False)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.result_value: object = None
 
-    def finish_layout(self) -> None:
-        self.layout_.addWidget(self.message)
-        self.layout_.addWidget(self.buttons)
+def read_form(dialog: FormDialog, read: Callable[[], T]) -> T | None:
+    """The values ``read()`` takes from the widgets, or None after showing why they cannot be
+    read (a date that is not one, an amount in words): the dialog stays open."""
+    dialog.clear_errors()
+    if not dialog.check_typed_fields():
+        return None
+    try:
+        return read()
+    except FieldErrors as exc:
+        dialog.show_errors(exc)
+        return None
 
-    def row(self, name: str, label: str, widget: QWidget) -> QWidget:
-        wrapper = add_row(self.form, label, widget, with_error=True)
-        assert wrapper is not None
-        self.fields[name] = wrapper
-        return widget
 
-    def clear_errors(self) -> None:
-        for wrapper in self.fields.values():
-            wrapper.set_error(None)
-        self.message.setVisible(False)
-
-    def show_error(self, error: Exception) -> None:
-        errors = getattr(error, "errors", {}) or {}
-        placed = False
-        for name, text in errors.items():
-            if name in self.fields:
-                self.fields[name].set_error(text)
-                placed = True
-        if not placed or isinstance(error, LendRefusedError):
-            self.message.setText(str(error))
-            self.message.setVisible(True)
-        first = next((self.fields[n] for n in errors if n in self.fields), None)
-        if first is not None:
-            first.field.setFocus()
-
-    def run_save(self, save: Callable[[], object]) -> bool:
-        self.clear_errors()
-        try:
-            self.result_value = save()
-        except KitError as exc:
-            self.show_error(exc)
-            return False
-        return True
+def save_kit(dialog: FormDialog, save: Callable[[], object]) -> None:
+    """Save through the runner, announce "kit" for the page that opened ``dialog``, close."""
+    if dialog.run_save(save, changes=KIT, initiator=dialog.parentWidget()):
+        dialog.accept_saved()
 
 
 # ---------------------------------------------------------------- items
 
 
-class ItemDialog(KitDialog):
+class ItemDialog(FormDialog):
     """Add or edit equipment (one record per unit, several units at once when adding) or a
     consumable (a quantity and an alert threshold)."""
 
@@ -166,24 +121,37 @@ class ItemDialog(KitDialog):
         consumable: bool,
         item: ItemInfo | None = None,
         locations: list[str] | None = None,
+        today: date | None = None,
+        ctx: Any = None,  # noqa: ANN401 - the AppContext
         parent: QWidget | None = None,
     ) -> None:
         if item is not None:
             title = f"Modifier {item.inventory_number}"
         else:
             title = "Ajouter un consommable" if consumable else "Ajouter du matériel"
-        super().__init__(title, parent)
-        self.setMinimumWidth(520)
+        super().__init__(title, parent, min_width=520, ctx=ctx)
         self.save = save
         self.consumable = consumable
-        kind = "consommable" if consumable else "materiel"
+        self.today = today or date.today()
+        self._build_identity(categories)
+        self._build_quantities(adding=item is None)
+        self._build_acquisition()
+        self._build_place(locations or [])
+        if item is not None:
+            self._fill(item)
+
+    def _build_identity(self, categories: list[CategoryInfo]) -> None:
+        kind = "consommable" if self.consumable else "materiel"
         self.category = QComboBox()
         for category in categories:
             if category.kind == kind:
                 self.category.addItem(category.name, category.id)
         self.row("category_id", "&Catégorie :", self.category)
         self.brand = self.row("brand", "&Marque :", QLineEdit())
-        self.model = self.row("model", "&Désignation :" if consumable else "Mo&dèle :", QLineEdit())
+        label = "&Désignation :" if self.consumable else "Mo&dèle :"
+        self.model = self.row("model", label, QLineEdit())
+
+    def _build_quantities(self, *, adding: bool) -> None:
         self.count = QSpinBox()
         self.count.setRange(1, MAX_UNITS_AT_ONCE)
         self.quantity = QSpinBox()
@@ -191,57 +159,58 @@ class ItemDialog(KitDialog):
         self.threshold = QSpinBox()
         self.threshold.setRange(0, 1_000_000)
         self.serial = QLineEdit()
-        if consumable:
+        if self.consumable:
             self.row("quantity", "&Quantité en stock :", self.quantity)
             self.row("alert_threshold", "&Seuil d'alerte :", self.threshold)
-        else:
-            self.row("serial", "N° de &série :", self.serial)
-            if item is None:
-                self.row("count", "&Nombre d'unités :", self.count)
-                hint = QLabel(
-                    "Chaque unité reçoit son propre numéro d'inventaire (KIT-0001, KIT-0002…)."
-                )
-                hint.setWordWrap(True)
-                hint.setStyleSheet("color: #555555;")
-                self.form.addRow("", hint)
-        self.acquired = QDateEdit()
-        self.acquired.setCalendarPopup(True)
-        self.acquired.setDisplayFormat("dd/MM/yyyy")
-        self.acquired.setDate(QDate.currentDate())
-        self.acquired.setMaximumDate(QDate.currentDate())
+            return
+        self.row("serial", "N° de &série :", self.serial)
+        if adding:
+            self.row("count", "&Nombre d'unités :", self.count)
+            self.form.addRow(
+                "",
+                hint("Chaque unité reçoit son propre numéro d'inventaire (KIT-0001, KIT-0002…)."),
+            )
+
+    def _build_acquisition(self) -> None:
+        # a plausible acquisition: within the last thirty years, not in the future
+        self.acquired = DateField(
+            self.today,
+            optional=True,
+            today=self.today,
+            valid=DateRange(add_months(self.today, -12 * 30), self.today, "La date d'acquisition"),
+        )
         self.row("acquired_on", "Date d'&acquisition :", self.acquired)
         self.value = QLineEdit()
         self.value.setPlaceholderText("ex. 219,90")
-        if not consumable:
+        if not self.consumable:
             self.row("value", "&Valeur (€) :", self.value)
         self.funding = QComboBox()
         self.funding.setEditable(True)
         self.funding.addItems([DEFAULT_FUNDING, "Budget communal (investissement)", "Don"])
         self.row("funding", "&Financement :", self.funding)
+
+    def _build_place(self, locations: list[str]) -> None:
         self.condition = QComboBox()
         for value in EDITABLE_CONDITIONS:
             self.condition.addItem(CONDITIONS[value], value)
-        if not consumable:
+        if not self.consumable:
             self.row("condition", "É&tat :", self.condition)
         self.location = QComboBox()
         self.location.setEditable(True)
-        self.location.addItems(locations or [])
+        self.location.addItems(locations)
         self.location.setCurrentText("")
-        self.row("location", "&Emplacement :", self.location)
+        self.row("location", "Emp&lacement :", self.location)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
+        self.notes.setTabChangesFocus(True)
         self.row("notes", "N&otes :", self.notes)
-        if item is not None:
-            self._fill(item)
-        self.finish_layout()
 
     def _fill(self, item: ItemInfo) -> None:
         self.category.setCurrentIndex(max(self.category.findData(item.category.id), 0))
         self.brand.setText(item.brand)
         self.model.setText(item.model)
         self.serial.setText(item.serial)
-        if item.acquired_on:
-            self.acquired.setDate(to_qdate(item.acquired_on))
+        self.acquired.set_value(item.acquired_on)
         self.value.setText(amount_text(item.value))
         self.funding.setCurrentText(item.funding)
         self.condition.setCurrentIndex(max(self.condition.findData(item.condition), 0))
@@ -256,13 +225,12 @@ class ItemDialog(KitDialog):
             value = parse_amount(self.value.text())
         except ValueError as exc:
             raise KitError(str(exc), {"value": str(exc)}) from None
-        acquired = self.acquired.date()
         return ItemData(
             category_id=self.category.currentData() or 0,
             brand=self.brand.text(),
             model=self.model.text(),
             serial=self.serial.text(),
-            acquired_on=date(acquired.year(), acquired.month(), acquired.day()),
+            acquired_on=self.acquired.value(),
             value=value,
             funding=self.funding.currentText(),
             condition=self.condition.currentData() or "neuf",
@@ -273,15 +241,22 @@ class ItemDialog(KitDialog):
         )
 
     def accept(self) -> None:
-        if self.run_save(lambda: self.save(self.data(), self.count.value())):
-            super().accept()
+        data = read_form(self, self.data)
+        if data is None:
+            return
+        count = self.count.value()
+        save_kit(self, lambda: self.save(data, count))
 
 
-class CategoryDialog(KitDialog):
+class CategoryDialog(FormDialog):
     def __init__(
-        self, save: Callable[[str, str, bool, str], object], parent: QWidget | None = None
+        self,
+        save: Callable[[str, str, bool, str], object],
+        parent: QWidget | None = None,
+        *,
+        ctx: Any = None,  # noqa: ANN401
     ) -> None:
-        super().__init__("Nouvelle catégorie", parent)
+        super().__init__("Nouvelle catégorie", parent, ctx=ctx)
         self.save = save
         self.name = self.row("name", "&Nom (au pluriel) :", QLineEdit())
         self.name.setPlaceholderText("ex. Liseuses")
@@ -293,21 +268,18 @@ class CategoryDialog(KitDialog):
         for value, label in CATEGORY_KINDS.items():
             self.kind.addItem(label, value)
         self.row("kind", "&Genre :", self.kind)
-        self.finish_layout()
 
     def accept(self) -> None:
-        if self.run_save(
-            lambda: self.save(
-                self.name.text(),
-                self.singular.text(),
-                self.feminine.isChecked(),
-                self.kind.currentData(),
-            )
-        ):
-            super().accept()
+        values = (
+            self.name.text(),
+            self.singular.text(),
+            self.feminine.isChecked(),
+            self.kind.currentData(),
+        )
+        save_kit(self, lambda: self.save(*values))
 
 
-class TextDialog(KitDialog):
+class TextDialog(FormDialog):
     """One text (reason of a retirement, description of a breakdown), with an explanation."""
 
     def __init__(
@@ -317,27 +289,34 @@ class TextDialog(KitDialog):
         label: str,
         save: Callable[[str], object],
         parent: QWidget | None = None,
+        *,
+        ctx: Any = None,  # noqa: ANN401
     ) -> None:
-        super().__init__(title, parent)
+        super().__init__(title, parent, ctx=ctx)
         self.save = save
         intro = QLabel(explanation)
         intro.setWordWrap(True)
-        self.layout_.insertWidget(0, intro)
+        self.content_layout.insertWidget(0, intro)
         self.text = QPlainTextEdit()
         self.text.setFixedHeight(80)
+        self.text.setTabChangesFocus(True)
         self.row("reason", label, self.text)
-        self.finish_layout()
 
     def accept(self) -> None:
-        if self.run_save(lambda: self.save(self.text.toPlainText())):
-            super().accept()
+        text = self.text.toPlainText()
+        save_kit(self, lambda: self.save(text))
 
 
-class RepairDialog(KitDialog):
+class RepairDialog(FormDialog):
     def __init__(
-        self, item: ItemInfo, save: Callable[[str, str], object], parent: QWidget | None = None
+        self,
+        item: ItemInfo,
+        save: Callable[[str, str], object],
+        parent: QWidget | None = None,
+        *,
+        ctx: Any = None,  # noqa: ANN401
     ) -> None:
-        super().__init__(f"{item.inventory_number} réparé", parent)
+        super().__init__(f"{item.inventory_number} réparé", parent, ctx=ctx)
         self.save = save
         self.condition = QComboBox()
         for value in ("neuf", "bon", "use"):
@@ -346,35 +325,38 @@ class RepairDialog(KitDialog):
         self.row("condition", "&État après réparation :", self.condition)
         self.detail = self.row("detail", "&Intervention :", QLineEdit())
         self.detail.setPlaceholderText("ex. écran remplacé par le réparateur")
-        self.finish_layout()
 
     def accept(self) -> None:
-        if self.run_save(lambda: self.save(self.condition.currentData(), self.detail.text())):
-            super().accept()
+        condition, detail = self.condition.currentData(), self.detail.text()
+        save_kit(self, lambda: self.save(condition, detail))
 
 
-class StockDialog(KitDialog):
+class StockDialog(FormDialog):
     def __init__(
-        self, item: ItemInfo, save: Callable[[int, str], object], parent: QWidget | None = None
+        self,
+        item: ItemInfo,
+        save: Callable[[int, str], object],
+        parent: QWidget | None = None,
+        *,
+        ctx: Any = None,  # noqa: ANN401
     ) -> None:
-        super().__init__(f"Stock de {item.inventory_number}", parent)
+        super().__init__(f"Stock de {item.inventory_number}", parent, ctx=ctx)
         self.save = save
         intro = QLabel(
             f"{item.description} : {item.quantity or 0} en stock. Indiquez une quantité positive "
             "pour une livraison, négative pour des exemplaires distribués."
         )
         intro.setWordWrap(True)
-        self.layout_.insertWidget(0, intro)
+        self.content_layout.insertWidget(0, intro)
         self.delta = QSpinBox()
         self.delta.setRange(-1_000_000, 1_000_000)
         self.row("delta", "&Quantité (+ ou −) :", self.delta)
         self.detail = self.row("detail", "&Motif :", QLineEdit())
         self.detail.setPlaceholderText("ex. distribués à l'atelier « Démarches CAF »")
-        self.finish_layout()
 
     def accept(self) -> None:
-        if self.run_save(lambda: self.save(self.delta.value(), self.detail.text())):
-            super().accept()
+        delta, detail = self.delta.value(), self.detail.text()
+        save_kit(self, lambda: self.save(delta, detail))
 
 
 # ---------------------------------------------------------------- loans
@@ -389,9 +371,11 @@ class ReservationChoice:
     items: tuple[ItemInfo, ...]
 
 
-class LoanDialog(KitDialog):
-    """A loan of several items. Items are added by number (typed or scanned + Enter); the
-    service says, item by item, why one cannot go (lent, reserved, broken, retired)."""
+class LoanDialog(FormDialog):
+    """A loan of several items. Items are added by number, typed or scanned: a scanner types
+    the number then Enter, which adds the item and never saves the loan (the scan field keeps
+    its Enter); "Enregistrer" (Alt+E) saves. The service says, item by item, why one cannot go
+    (lent, reserved, broken, retired)."""
 
     def __init__(
         self,
@@ -401,12 +385,23 @@ class LoanDialog(KitDialog):
         now: datetime,
         reservations: list[ReservationChoice] | None = None,
         items: list[ItemInfo] | None = None,
+        ctx: Any = None,  # noqa: ANN401
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Nouveau prêt", parent)
-        self.setMinimumWidth(560)
+        super().__init__("Nouveau prêt", parent, min_width=560, ctx=ctx)
         self.find_item = find_item
         self.save = save
+        self._reservations = {choice.source: choice for choice in reservations or []}
+        self._build_borrower()
+        self._build_due(now)
+        self._build_reservation(reservations or [])
+        self._build_items()
+        self.notes = self.row("notes", "Re&marques :", QLineEdit())
+        for item in items or []:
+            self.add_item(item)
+        self._kind_changed()
+
+    def _build_borrower(self) -> None:
         self.kind = QComboBox()
         for value, label in BORROWER_KINDS.items():
             self.kind.addItem(label, value)
@@ -416,28 +411,36 @@ class LoanDialog(KitDialog):
         self.phone = self.row("phone", "&Téléphone :", QLineEdit())
         self.id_checked = QCheckBox("Pièce d'&identité vérifiée")
         self.form.addRow("", self.id_checked)
-        self.due = QDateTimeEdit()
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+
+    def _build_due(self, now: datetime) -> None:
+        today = now.date()
         default_due = (now + timedelta(days=7)).replace(hour=18, minute=0, second=0, microsecond=0)
-        self.due.setDateTime(to_qdatetime(default_due))
+        # a loan comes back within a year; a due date in 2202 is a typing slip
+        self.due = DateTimeField(
+            default_due,
+            today=today,
+            valid=DateRange(today, add_months(today, 12), "La date de retour prévue"),
+        )
         self.row("due", "&Retour prévu le :", self.due)
+
+    def _build_reservation(self, reservations: list[ReservationChoice]) -> None:
         self.reservation = QComboBox()
         self.reservation.addItem("Aucune", None)
-        self._reservations = {choice.source: choice for choice in reservations or []}
-        for choice in reservations or []:
+        for choice in reservations:
             self.reservation.addItem(choice.label, choice.source)
         self.row("for_source", "Ré&servation :", self.reservation)
-        self.reservation_hint = QLabel(
+        self.reservation_hint = hint(
             "Pour un atelier ou un événement qui emporte le matériel qu'il a réservé."
         )
-        self.reservation_hint.setStyleSheet("color: #555555;")
-        self.reservation_hint.setWordWrap(True)
         self.form.addRow("", self.reservation_hint)
+        self.reservation.currentIndexChanged.connect(self._reservation_chosen)
 
-        self.scan = QLineEdit()
+    def _build_items(self) -> None:
+        self.scan = EntryLineEdit()
         self.scan.setPlaceholderText("Tapez ou scannez un n° d'inventaire, puis Entrée")
-        self.add_button = QPushButton("Ajouter à la liste")
+        self.add_button = QPushButton("&Ajouter à la liste")
+        self.add_button.setAutoDefault(False)
         scan_row = QWidget()
         scan_layout = QHBoxLayout(scan_row)
         scan_layout.setContentsMargins(0, 0, 0, 0)
@@ -448,24 +451,13 @@ class LoanDialog(KitDialog):
         self.form.addRow(label, scan_row)
         self.items = QListWidget()
         self.items.setFixedHeight(110)
-        self.row("items", "Articles prêté&s :", self.items)
-        self.remove_button = QPushButton("Retirer l'article sélectionné de la liste")
+        self.row("items", "Arti&cles prêtés :", self.items)
+        self.remove_button = QPushButton("Retirer l'artic&le sélectionné de la liste")
+        self.remove_button.setAutoDefault(False)
         self.form.addRow("", self.remove_button)
-        self.notes = self.row("notes", "Re&marques :", QLineEdit())
-        self.scan.returnPressed.connect(self.add_scanned)
+        self.scan.entered.connect(self.add_scanned)
         self.add_button.clicked.connect(self.add_scanned)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.reservation.currentIndexChanged.connect(self._reservation_chosen)
-        for item in items or []:
-            self.add_item(item)
-        self._kind_changed()
-        self.finish_layout()
-        # Enter in the scan field adds an item; it must not validate the whole dialog
-        for button in self.buttons.buttons():
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(False)
-                button.setDefault(False)
 
     def _kind_changed(self) -> None:
         person = self.kind.currentData() == "personne"
@@ -479,7 +471,7 @@ class LoanDialog(KitDialog):
             return
         for item in choice.items:
             self.add_item(item)
-        self.due.setDateTime(to_qdatetime(choice.end))
+        self.due.set_value(choice.end)
         if not self.name.text().strip():
             self.name.setText(choice.name)
 
@@ -505,6 +497,7 @@ class LoanDialog(KitDialog):
         self.clear_errors()
         if item is None:
             self.fields["items"].set_error(f"Aucun article ne porte le numéro « {text} ».")
+            self.scan.selectAll()  # the next scan replaces the unknown number
         else:
             self.add_item(item)
             self.scan.clear()
@@ -520,18 +513,19 @@ class LoanDialog(KitDialog):
             "borrower_name": self.name.text(),
             "phone": self.phone.text(),
             "id_checked": self.id_checked.isChecked() and self.kind.currentData() == "personne",
-            "due": from_qdatetime(self.due.dateTime()),
+            "due": self.due.value(),
             "item_ids": self.item_ids(),
             "notes": self.notes.text(),
             "for_source": self.reservation.currentData() if self.reservation.isEnabled() else None,
         }
 
     def accept(self) -> None:
-        if self.run_save(lambda: self.save(self.request())):
-            super().accept()
+        request = read_form(self, self.request)
+        if request is not None:
+            save_kit(self, lambda: self.save(request))
 
 
-class ReturnDialog(KitDialog):
+class ReturnDialog(FormDialog):
     """Items coming back: each one ticked, with its condition on return."""
 
     def __init__(
@@ -541,32 +535,40 @@ class ReturnDialog(KitDialog):
         save: Callable[[list, datetime], object],
         *,
         now: datetime,
+        lent_on: date | None = None,
+        ctx: Any = None,  # noqa: ANN401
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(title, parent)
+        super().__init__(title, parent, min_width=700, ctx=ctx)
         self.save = save
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.when.setDateTime(to_qdatetime(now))
+        today = now.date()
+        # a return happens between the loan and today
+        earliest = lent_on or add_months(today, -12)
+        self.when = DateTimeField(
+            now, today=today, valid=DateRange(earliest, today, "La date du retour")
+        )
         self.row("when", "&Rendu le :", self.when)
+        self.lines: list[tuple[int, QCheckBox, QComboBox, QLineEdit]] = []
+        self.add_widget(self._build_lines(lines))
+
+    def _build_lines(self, lines: list[tuple[int, str]]) -> QWidget:
         grid_widget = QWidget()
         grid = QGridLayout(grid_widget)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(QLabel("<b>Article rendu</b>"), 0, 0)
         grid.addWidget(QLabel("<b>État au retour</b>"), 0, 1)
         grid.addWidget(QLabel("<b>Remarque</b>"), 0, 2)
-        self.lines: list[tuple[int, QCheckBox, QComboBox, QLineEdit]] = []
         for n, (item_id, text) in enumerate(lines, start=1):
+            number = text.split(" — ")[0]
             check = QCheckBox(text)
             check.setChecked(True)
             combo = QComboBox()
             for value in ("neuf", "bon", "use", "en_panne"):
                 combo.addItem(CONDITIONS[value], value)
             combo.setCurrentIndex(1)
-            combo.setAccessibleName(f"État au retour de {text.split(' — ')[0]}")
+            combo.setAccessibleName(f"État au retour de {number}")
             note = QLineEdit()
-            note.setAccessibleName(f"Remarque sur {text.split(' — ')[0]}")
+            note.setAccessibleName(f"Remarque sur {number}")
             note.setPlaceholderText("ex. écran rayé")
             note.setMinimumWidth(200)
             grid.addWidget(check, n, 0)
@@ -574,9 +576,7 @@ class ReturnDialog(KitDialog):
             grid.addWidget(note, n, 2)
             self.lines.append((item_id, check, combo, note))
         grid.setColumnStretch(2, 1)
-        self.layout_.addWidget(grid_widget)
-        self.setMinimumWidth(700)
-        self.finish_layout()
+        return grid_widget
 
     def set_line(
         self, item_id: int, *, returned: bool = True, condition: str = "bon", notes: str = ""
@@ -595,11 +595,13 @@ class ReturnDialog(KitDialog):
         ]
 
     def accept(self) -> None:
-        if self.run_save(lambda: self.save(self.returns(), from_qdatetime(self.when.dateTime()))):
-            super().accept()
+        values = read_form(self, lambda: (self.returns(), self.when.value()))
+        if values is not None:
+            returns, when = values
+            save_kit(self, lambda: self.save(returns, when))
 
 
-class ReserveDialog(KitDialog):
+class ReserveDialog(FormDialog):
     """Reserve units for an outside event (workshops reserve from the "Ateliers" tab)."""
 
     def __init__(
@@ -609,23 +611,26 @@ class ReserveDialog(KitDialog):
         *,
         start: datetime,
         end: datetime,
+        today: date | None = None,
+        ctx: Any = None,  # noqa: ANN401
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Réserver du matériel", parent)
+        super().__init__("Réserver du matériel", parent, ok_text="&Réserver", ctx=ctx)
         self.save = save
+        today = today or date.today()
         self.label = self.row("label", "&Pour :", QLineEdit())
         self.label.setPlaceholderText("ex. Fête du numérique à la salle des fêtes")
-        self.start = QDateTimeEdit()
-        self.end = QDateTimeEdit()
-        for edit, value in ((self.start, start), (self.end, end)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy HH:mm")
-            edit.setDateTime(to_qdatetime(value))
+        # an event is planned within the next two years
+        self.start = DateTimeField(
+            start, today=today,
+            valid=DateRange(today, add_months(today, 24), "La date de début"),
+        )
+        self.end = DateTimeField(
+            end, today=today, valid=DateRange(today, add_months(today, 24), "La date de fin")
+        )
         self.row("start", "&Du :", self.start)
         self.row("end", "&Au :", self.end)
-        self.setMinimumWidth(480)
-        units = QLabel("<b>Unités à réserver</b>")
-        self.form.addRow(units)
+        self.form.addRow(QLabel("<b>Unités à réserver</b>"))
         self.spins: dict[int, QSpinBox] = {}
         for category in categories:
             if category.kind != "materiel":
@@ -634,16 +639,11 @@ class ReserveDialog(KitDialog):
             spin.setRange(0, 10_000)
             self.spins[category.id] = spin
             self.row(f"cat{category.id}", f"{category.name} :", spin)
-        self.finish_layout()
 
     def accept(self) -> None:
+        values = read_form(self, lambda: (self.label.text(), self.start.value(), self.end.value()))
+        if values is None:
+            return
+        label, start, end = values
         wanted = {cid: spin.value() for cid, spin in self.spins.items() if spin.value()}
-        if self.run_save(
-            lambda: self.save(
-                self.label.text(),
-                from_qdatetime(self.start.dateTime()),
-                from_qdatetime(self.end.dateTime()),
-                wanted,
-            )
-        ):
-            super().accept()
+        save_kit(self, lambda: self.save(label, start, end, wanted))

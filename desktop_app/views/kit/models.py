@@ -1,4 +1,5 @@
-"""Qt item models of the kit tab, built on the shared table design (``views.common.tables``)."""
+"""The kit's table columns: what each table of the tab shows, how it sorts and colours its rows.
+The models, proxy and views themselves are the shared ones (``views.common.tables``)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,7 @@ from PySide6.QtGui import QColor
 
 from desktop_app.services.kit.loans import LoanRow
 from desktop_app.services.kit.queries import CategoryCount, ItemRow, ReservationRow
-from desktop_app.services.text import fold
-from desktop_app.views.common.tables import (
-    ID_ROLE,
-    Column,
-    RowsModel,
-    RowsProxy,
-    date_text,
-    money_text,
-)
-
-__all__ = ["ID_ROLE", "Column", "RowsModel", "RowsProxy", "date_text", "fold", "money_text"]
-
-
-# ---------------------------------------------------------------- the kit's tables
+from desktop_app.views.common.tables import Column, RowsModel, date_text, money_text
 
 GREY, RED, ORANGE = QColor("#6b6b6b"), QColor("#b00020"), QColor("#9a5b00")
 

@@ -1,0 +1,255 @@
+""" "Disponibilités", the third page of the kit tab: what is free during a chosen period, per
+category and per item, and the reservations to come.
+
+Computing a period reads every item, loan and reservation (a few hundred milliseconds on a large
+kit), so it runs through the operation runner: the window keeps painting and a progress dialog
+shows if it lasts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from uuid import uuid4
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.dates import DateInputError, check_period
+from desktop_app.services.kit import api, queries
+from desktop_app.services.kit.catalog import KitError
+from desktop_app.views.common.date_fields import DateTimeField
+from desktop_app.views.common.forms import ERROR_STYLE, warn
+from desktop_app.views.common.operations import Job, run_operation
+from desktop_app.views.common.tables import RowsProxy, rows_table
+from desktop_app.views.kit.dialogs import KIT, ReserveDialog
+from desktop_app.views.kit.inventory_page import ITEM_WIDTHS, labelled
+from desktop_app.views.kit.models import count_model, item_model, reservation_model
+
+if TYPE_CHECKING:
+    from desktop_app.views.kit_tab import KitTab
+
+# a period longer than a year is a typing slip (and slow to compute)
+MAX_PERIOD_DAYS = 366
+
+
+class AvailabilityPage(QWidget):
+    def __init__(self, tab: KitTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
+        self.ctx = tab.ctx
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._build_period())
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._build_tables())
+        splitter.addWidget(self._build_reservations())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        outer.addWidget(splitter, 1)
+        self.period_button.clicked.connect(self.refresh)
+        self.reserve_button.clicked.connect(self.reserve_for_event)
+        self.cancel_reservation_button.clicked.connect(self.cancel_reservation)
+
+    # ------------------------------------------------------------ building
+
+    def _build_period(self) -> QVBoxLayout:
+        start = self.ctx.now().replace(minute=0)
+        today = start.date()
+        self.period_start = DateTimeField(start, today=today)
+        self.period_end = DateTimeField(start + timedelta(hours=2), today=today)
+        self.period_button = QPushButton("Affic&her")
+        period = QHBoxLayout()
+        period.addWidget(labelled("D&ébut :", self.period_start))
+        period.addWidget(self.period_start)
+        period.addWidget(labelled("Fi&n :", self.period_end))
+        period.addWidget(self.period_end)
+        period.addWidget(self.period_button)
+        period.addStretch()
+        self.period_error = QLabel()
+        self.period_error.setObjectName("kitPeriodError")
+        self.period_error.setStyleSheet(ERROR_STYLE)
+        self.period_error.setWordWrap(True)
+        box = QVBoxLayout()
+        box.addLayout(period)
+        box.addWidget(self.period_error)
+        return box
+
+    def _build_tables(self) -> QSplitter:
+        self.counts_model = count_model(self)
+        self.counts_proxy = RowsProxy(self)
+        self.counts_table = rows_table(
+            "Unités libres par catégorie",
+            self.counts_model,
+            self.counts_proxy,
+            (170, 55, 55, 60, 75, 95),
+        )
+        self.counts_table.setSortingEnabled(False)  # categories keep their display order
+        self.counts_table.horizontalHeader().setSortIndicatorShown(False)
+        self.period_items_model = item_model(self)
+        self.period_items_proxy = RowsProxy(self)
+        self.period_items_proxy.set_filter(predicate=lambda r: not r.consumable and not r.retired)
+        self.period_items_table = rows_table(
+            "Matériel pendant la période",
+            self.period_items_model,
+            self.period_items_proxy,
+            ITEM_WIDTHS,
+        )
+        top = QSplitter()
+        top.addWidget(self.counts_table)
+        top.addWidget(self.period_items_table)
+        top.setStretchFactor(0, 2)
+        top.setStretchFactor(1, 3)
+        return top
+
+    def _build_reservations(self) -> QWidget:
+        self.reservations_model = reservation_model(self)
+        self.reservations_proxy = RowsProxy(self)
+        self.reservations_table = rows_table(
+            "Réservations à venir",
+            self.reservations_model,
+            self.reservations_proxy,
+            (340, 260, 330, 120),
+        )
+        self.reservations_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.reservations_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # soonest first
+        bottom = QWidget()
+        layout = QVBoxLayout(bottom)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(
+            "<b>Réservations à venir</b> (les ateliers réservent depuis l'onglet « Ateliers »)"
+        )
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(self.reservations_table, 1)
+        buttons = QHBoxLayout()
+        self.reserve_button = QPushButton("Réser&ver pour un événement…")
+        self.cancel_reservation_button = QPushButton("Annuler la ré&servation sélectionnée")
+        buttons.addWidget(self.reserve_button)
+        buttons.addWidget(self.cancel_reservation_button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+        return bottom
+
+    # ------------------------------------------------------------ the period
+
+    def period(self) -> tuple[datetime, datetime]:
+        """The period typed; ``DateInputError`` with its French message when it is not one."""
+        return self.period_start.value(), self.period_end.value()
+
+    def period_problem(self) -> str | None:
+        try:
+            start, end = self.period()
+        except DateInputError as exc:
+            return str(exc)
+        if end <= start:
+            return "La fin de la période doit être après son début."
+        return check_period(start.date(), end.date(), max_days=MAX_PERIOD_DAYS, what="La période")
+
+    def refresh(self) -> None:
+        """Compute what is free during the period, off the GUI thread."""
+        problem = self.period_problem()
+        self.period_error.setText(problem or "")
+        self.period_error.setVisible(bool(problem))
+        if problem:
+            return
+        start, end = self.period()
+        now = self.ctx.now()
+
+        def work(job: Job) -> tuple:
+            with job.db.session() as session:
+                rows = queries.item_rows(session, start, end, now=now)
+                counts = queries.category_counts(session, rows)
+                reservations = queries.reservation_rows(session, now)
+            return rows, counts, reservations
+
+        outcome = run_operation(
+            self, work, label="Calcul des disponibilités…", ctx=self.ctx, cancellable=False
+        )
+        if not outcome.ok or outcome.value is None:
+            return
+        rows, counts, reservations = outcome.value
+        self.period_items_model.set_rows(rows)
+        self.period_items_proxy.set_filter()
+        self.counts_model.set_rows([c for c in counts if not c.consumable])
+        self.reservations_model.set_rows(reservations)
+
+    def set_period(self, start: datetime, end: datetime) -> None:
+        self.period_start.set_value(start)
+        self.period_end.set_value(end)
+        self.refresh()
+
+    # ------------------------------------------------------------ reservations
+
+    def reserve_for_event(self) -> bool:
+        try:
+            start, end = self.period()
+        except DateInputError:
+            start = self.ctx.now().replace(minute=0)
+            end = start
+        if end <= start:
+            end = start + timedelta(hours=2)
+        db = self.ctx.db
+
+        def save(label: str, r_start: datetime, r_end: datetime, wanted: dict) -> bool:
+            """On the worker thread: one unit of work, refusals as field messages."""
+            label = label.strip()
+            if not label:
+                raise KitError("Indiquez pour quel événement.", {"label": "Obligatoire."})
+            if not wanted:
+                raise KitError("Indiquez au moins une unité à réserver.")
+            try:
+                with db.session() as session:
+                    api.reserve(
+                        session, f"evenement:{uuid4().hex[:12]}", r_start, r_end, wanted, label
+                    )
+            except api.KitUnavailableError as exc:
+                raise KitError(str(exc)) from None
+            except ValueError as exc:
+                raise KitError(str(exc), {"end": str(exc)}) from None
+            return True
+
+        dialog = ReserveDialog(
+            self.tab.categories, save, start=start, end=end, today=self.ctx.today(),
+            ctx=self.ctx, parent=self,
+        )
+        if not self.tab.run_dialog(dialog):
+            return False
+        self.tab.refresh()
+        self.tab.set_message("Réservation enregistrée.")
+        return True
+
+    def cancel_reservation(self) -> bool:
+        index = self.reservations_table.selectionModel().currentIndex()
+        if not index.isValid():
+            return False
+        row = self.reservations_model.row_at(self.reservations_proxy.mapToSource(index).row())
+        if row.is_workshop:
+            warn(
+                self,
+                "Réservation d'un atelier",
+                "Cette réservation appartient à un atelier : modifiez ou annulez la séance "
+                "dans l'onglet « Ateliers ».",
+            )
+            return False
+
+        def work(job: Job) -> None:
+            with job.db.session() as session:
+                api.release(session, row.source)
+
+        outcome = run_operation(
+            self, work, label="Annulation de la réservation…", ctx=self.ctx, changes=KIT,
+            initiator=self, cancellable=False,
+        )
+        if not outcome.ok:
+            return False
+        self.tab.refresh()
+        self.tab.set_message(f"Réservation « {row.label} » annulée.")
+        return True

@@ -1,0 +1,292 @@
+""" "Prêts", the second page of the kit tab: current, late and past loans, new loans (items
+typed or scanned), returns and the "Fiche de prêt" to be signed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.kit import catalog, loans, printing, queries
+from desktop_app.services.kit.catalog import ItemInfo
+from desktop_app.services.kit.loans import LoanInfo
+from desktop_app.views.common import files
+from desktop_app.views.common.tables import ID_ROLE, RowsProxy, date_text, rows_table, select_id
+from desktop_app.views.kit.dialogs import LoanDialog, ReservationChoice, ReturnDialog
+from desktop_app.views.kit.inventory_page import clearable, labelled, rich_label
+from desktop_app.views.kit.models import loan_model
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from desktop_app.views.kit_tab import KitTab
+
+LOAN_FILTERS = (("En cours", "open"), ("En retard", "late"), ("Tous", "all"))
+LOAN_WIDTHS = (50, 260, 140, 190, 130, 130, 130, 80)
+
+
+class LoansPage(QWidget):
+    def __init__(self, tab: KitTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
+        self.ctx = tab.ctx
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._build_filters())
+        outer.addWidget(self._build_list(), 1)
+        outer.addLayout(self._build_buttons())
+        self._connect()
+
+    # ------------------------------------------------------------ building
+
+    def _build_filters(self) -> QHBoxLayout:
+        filters = QHBoxLayout()
+        self.loan_filter = QComboBox()
+        for label, value in LOAN_FILTERS:
+            self.loan_filter.addItem(label, value)
+        self.loan_search = QLineEdit()
+        clearable(self.loan_search)
+        self.loan_search.setPlaceholderText("Emprunteur, n° d'inventaire, téléphone…")
+        filters.addWidget(labelled("Affic&her :", self.loan_filter))
+        filters.addWidget(self.loan_filter)
+        filters.addWidget(labelled("R&echercher :", self.loan_search))
+        filters.addWidget(self.loan_search, 1)
+        return filters
+
+    def _build_list(self) -> QSplitter:
+        self.loans_model = loan_model(self)
+        self.loans_proxy = RowsProxy(self)
+        self.loans_table = rows_table("Prêts du kit", self.loans_model, self.loans_proxy, LOAN_WIDTHS)
+        self.loans_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.loans_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # latest loans first
+        self.loan_detail = rich_label("kitLoanDetail")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.loans_table)
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setWidget(self.loan_detail)
+        splitter.addWidget(detail_scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        return splitter
+
+    def _build_buttons(self) -> QHBoxLayout:
+        buttons = QHBoxLayout()
+        self.new_loan_button = QPushButton("&Nouveau prêt…")
+        self.return_button = QPushButton("Enregistrer un &retour…")
+        self.sheet_preview_button = QPushButton("Fiche de prê&t : aperçu")
+        self.sheet_save_button = QPushButton("Fi&che de prêt (PDF)…")
+        for button in (
+            self.new_loan_button,
+            self.return_button,
+            self.sheet_preview_button,
+            self.sheet_save_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        return buttons
+
+    def _connect(self) -> None:
+        self.loan_filter.currentIndexChanged.connect(self.refresh)
+        self.loan_search.textChanged.connect(lambda text: self.loans_proxy.set_filter(text))
+        self.loans_table.selectionModel().currentRowChanged.connect(self._loan_row_changed)
+        self.new_loan_button.clicked.connect(lambda: self.new_loan([]))
+        self.return_button.clicked.connect(self.record_return)
+        self.sheet_preview_button.clicked.connect(lambda: self.loan_sheet_pdf(preview=True))
+        self.sheet_save_button.clicked.connect(lambda: self.loan_sheet_pdf(preview=False))
+
+    # ------------------------------------------------------------ loading
+
+    def refresh(self) -> None:
+        mode = self.loan_filter.currentData()
+        current = self.current_loan_id()
+        with self.ctx.db.session() as session:
+            rows = loans.loan_rows(
+                session, now=self.ctx.now(), open_only=mode == "open", late_only=mode == "late"
+            )
+        self.loans_model.set_rows(rows)
+        self.loans_proxy.set_filter(self.loan_search.text())
+        if current is None or not self.select_loan(current):
+            self._show_loan(None)
+
+    def current_loan_id(self) -> int | None:
+        index = self.loans_table.selectionModel().currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_loan(self, loan_id: int) -> bool:
+        if not select_id(self.loans_table, loan_id):
+            self._show_loan(None)
+            return False
+        self._show_loan(loan_id)
+        return True
+
+    def _loan_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_loan(current.data(ID_ROLE) if current.isValid() else None)
+
+    def _show_loan(self, loan_id: int | None) -> None:
+        has = loan_id is not None
+        self.sheet_preview_button.setEnabled(has)
+        self.sheet_save_button.setEnabled(has)
+        if loan_id is None:
+            self.return_button.setEnabled(False)
+            self.loan_detail.setText("Choisissez un prêt dans la liste.")
+            return
+        with self.ctx.db.session() as session:
+            info = loans.get_loan(session, loan_id)
+        self.return_button.setEnabled(bool(info.outstanding))
+        self.loan_detail.setText(loan_html(info, self.ctx.now()))
+
+    # ------------------------------------------------------------ actions
+
+    def _find_item(self, text: str) -> ItemInfo | None:
+        with self.ctx.db.session() as session:
+            item_id = catalog.find_by_number(session, text)
+            return catalog.get_item(session, item_id) if item_id else None
+
+    def _coming_reservations(self, now: datetime) -> list[ReservationChoice]:
+        """Reservations of the coming week: what a workshop or an event may come to take."""
+        with self.ctx.db.session() as session:
+            rows = [
+                r
+                for r in queries.reservation_rows(session, now)
+                if r.start < now + timedelta(days=7)
+            ]
+            infos = catalog.get_items(session, [i for r in rows for i in r.item_ids])
+        return [
+            ReservationChoice(
+                r.source,
+                f"{r.label} — {r.period} ({r.detail})",
+                r.label,
+                r.end,
+                tuple(infos[i] for i in r.item_ids if i in infos),
+            )
+            for r in rows
+        ]
+
+    def new_loan(self, item_ids: list[int]) -> int | None:
+        now = self.ctx.now()
+        with self.ctx.db.session() as session:
+            items = [catalog.get_item(session, i) for i in item_ids]
+        db, clock = self.ctx.db, self.ctx.now
+
+        def save(request: dict) -> int:  # on the worker thread
+            with db.session() as session:
+                return loans.lend(session, loans.LoanRequest(**request), now=clock())
+
+        dialog = LoanDialog(
+            self._find_item,
+            save,
+            now=now,
+            reservations=self._coming_reservations(now),
+            items=items,
+            ctx=self.ctx,
+            parent=self,
+        )
+        loan_id = self.tab.run_dialog(dialog)
+        if not loan_id:
+            return None
+        self.tab.refresh()
+        self.loan_filter.setCurrentIndex(0)
+        self.tab.show_page(self)
+        self.refresh()
+        self.select_loan(loan_id)  # type: ignore[arg-type]
+        self.tab.set_message(
+            f"Prêt n° {loan_id} enregistré. Imprimez la fiche de prêt et faites-la signer."
+        )
+        return loan_id  # type: ignore[return-value]
+
+    def record_return(self) -> bool:
+        loan_id = self.current_loan_id()
+        if loan_id is None:
+            return False
+        with self.ctx.db.session() as session:
+            info = loans.get_loan(session, loan_id)
+        lines = [
+            (line.item_id, f"{line.inventory_number} — {line.description}")
+            for line in info.outstanding
+        ]
+        if not lines:
+            return False
+        db = self.ctx.db
+
+        def save(returns: list, when: datetime) -> list[str]:  # on the worker thread
+            with db.session() as session:
+                return loans.return_items(
+                    session, loan_id, [loans.ItemReturn(i, c, n) for i, c, n in returns],
+                    when=when,
+                )
+
+        dialog = ReturnDialog(
+            f"Retour du prêt n° {loan_id} ({info.borrower_name})",
+            lines,
+            save,
+            now=self.ctx.now(),
+            lent_on=info.start.date(),
+            ctx=self.ctx,
+            parent=self,
+        )
+        warnings = self.tab.run_dialog(dialog)
+        if warnings is None:
+            return False
+        self.tab.refresh()
+        self.refresh()
+        self.select_loan(loan_id)
+        extra = warnings if isinstance(warnings, list) else []
+        self.tab.set_message(" ".join([f"Retour du prêt n° {loan_id} enregistré.", *extra]))
+        return True
+
+    def loan_sheet_pdf(self, *, preview: bool) -> Path | None:
+        loan_id = self.current_loan_id()
+        if loan_id is None:
+            return None
+        db, today = self.ctx.db, self.ctx.today()
+
+        def build(tmp: Path) -> None:
+            printing.write_loan_sheet(db, tmp, loan_id, today)
+
+        action = files.preview_pdf if preview else files.save_pdf
+        return action(self, build, f"fiche-de-pret-{loan_id}.pdf",
+                      label="Préparation de la fiche de prêt…")
+
+
+def loan_html(info: LoanInfo, now: datetime) -> str:
+    """The selected loan, under the table: who, when, and where each item is."""
+    head = (
+        f"<b>Prêt n° {info.id}</b> — {escape(info.kind_label)} : "
+        f"<b>{escape(info.borrower_name)}</b>"
+        + (f" · {escape(info.phone)}" if info.phone else "")
+        + (" · pièce d'identité vérifiée" if info.id_checked else "")
+        + f"<br>Du {date_text(info.start, True)} au {date_text(info.due, True)}"
+    )
+    late = info.days_late(now)
+    if late:
+        head += (
+            f" — <span style='color:#b00020'><b>en retard de {late} jour"
+            f"{'s' if late > 1 else ''}</b></span>"
+        )
+    lines = "".join(
+        f"<li>{escape(line.inventory_number)} — {escape(line.description)} : "
+        + (
+            f"rendu le {date_text(line.returned_at, True)}, "
+            f"{escape(line.return_condition_label)}"
+            + (f" ({escape(line.return_notes)})" if line.return_notes else "")
+            if line.returned_at
+            else "<b>pas encore rendu</b>"
+        )
+        + "</li>"
+        for line in info.lines
+    )
+    notes = f"<br>Remarques : {escape(info.notes)}" if info.notes else ""
+    return f"{head}{notes}<ul>{lines}</ul>"

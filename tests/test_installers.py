@@ -293,7 +293,42 @@ def test_uninstaller_keeps_the_user_data_folder() -> None:
     code = "\n".join(sections["Code"]).lower()
     for deleting in ("deltree", "deletefile", "removedir", "delayeddelete"):
         assert deleting not in code
-    assert "usPostUninstall" in text and "n''ont pas été supprimées" in text
+    # One message at the end of the uninstallation: Inno Setup's own, saying the data stays.
+    messages = dict(line.split("=", 1) for line in sections["Messages"])
+    assert "n'ont pas été supprimées" in messages["UninstalledAll"]
+    assert "AppData\\Local\\CNum Biblio" in messages["UninstalledAll"]
+    assert "usPostUninstall" not in text
+
+
+def test_no_message_box_of_the_installer_can_wait_in_a_silent_install() -> None:
+    text = ISS.read_text(encoding="utf-8-sig")
+    code = "\n".join(_iss_sections()["Code"])
+    assert re.search(r"\bMsgBox\(", code) is None  # only SuppressibleMsgBox
+    assert "SuppressibleMsgBox(" in code
+    # Silent installs skip the pages: the data folder is refused before any file is written.
+    assert "function PrepareToInstall" in code and "IsDataFolder(WizardDirValue())" in code
+    assert "Inno Setup 6.3 ou plus récent" in text
+    assert "#if Ver < EncodeVer(6, 3, 0)" in text
+
+
+def test_make_installer_check_windows_runs_the_wine_check() -> None:
+    result = subprocess.run(
+        ["make", "-n", "installer-check-windows"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "installers/check_windows.py" in result.stdout
+    check_windows = _load("check_windows")
+    registry = (
+        "[Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Uninstall\\\\"
+        + check_windows.APP_ID
+        + '] 1\n"DisplayName"="CNum Biblio 0.1.0"\n"DisplayVersion"="0.1.0"\n\n[Other]\n'
+    )
+    entry = check_windows.uninstall_entry(registry)
+    assert entry == {"DisplayName": "CNum Biblio 0.1.0", "DisplayVersion": "0.1.0"}
+    assert check_windows.uninstall_entry("[Other]\n") == {}
 
 
 # --- Linux package --------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-﻿; CNum Biblio : installateur Windows (Inno Setup 6), en français.
+﻿; CNum Biblio : installateur Windows, en français. Inno Setup 6.3 ou plus récent (6.2 refuse
+; ArchitecturesAllowed=x64compatible) ; vérifié avec ISCC 6.4.1 (make installer-check-windows).
 ;
 ; Installation pour l'utilisateur courant seulement, sans droits d'administrateur, dans
 ; %LOCALAPPDATA%\Programs\CNum Biblio. Les données (base, sauvegardes, journaux) sont ailleurs,
@@ -9,6 +10,9 @@
 ;   ISCC /DAppVersion=0.1.0 /DAppVersionNumeric=0.1.0.0 installers\windows\cnum-biblio.iss
 ; Résultat : dist\cnum-biblio-<version>-installation-windows.exe
 
+#if Ver < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 ou plus récent est nécessaire (ArchitecturesAllowed=x64compatible)
+#endif
 #ifndef AppVersion
   #error Indiquer la version : ISCC /DAppVersion=x.y.z (python installers\freeze_plan.py version)
 #endif
@@ -91,6 +95,9 @@ Type: filesandordirs; Name: "{app}\_internal"
 Type: dirifempty; Name: "{app}"
 
 [Messages]
+; The one message at the end of an uninstallation (Inno Setup's own, no second box after it):
+; the data folder is never removed.
+UninstalledAll=%1 a été désinstallé.%n%nVos données et vos sauvegardes n'ont pas été supprimées : elles restent dans le dossier AppData\Local\CNum Biblio de votre compte. Réinstallez CNum Biblio pour les retrouver ; supprimez ce dossier vous-même seulement si vous n'en avez plus besoin.
 FinishedLabel=CNum Biblio est installé pour votre compte. Vos données seront enregistrées à part du programme, dans AppData\Local\CNum Biblio : une mise à jour ou une désinstallation ne les efface pas.
 
 [Code]
@@ -99,26 +106,30 @@ begin
   Result := ExpandConstant('{#DataDir}');
 end;
 
-{ Refuse to install the program into the data folder: updates replace the program folder. }
+function IsDataFolder(Dir: String): Boolean;
+begin
+  Result := CompareText(RemoveBackslashUnlessRoot(Dir), RemoveBackslashUnlessRoot(DataFolder())) = 0;
+end;
+
+{ Refuse to install the program into the data folder: updates replace the program folder.
+  SuppressibleMsgBox: with /SUPPRESSMSGBOXES no box waits for a click nobody can give. }
 function NextButtonClick(CurPageID: Integer): Boolean;
 begin
   Result := True;
-  if (CurPageID = wpSelectDir) and
-     (CompareText(RemoveBackslashUnlessRoot(WizardDirValue()), RemoveBackslashUnlessRoot(DataFolder())) = 0) then
+  if (CurPageID = wpSelectDir) and IsDataFolder(WizardDirValue()) then
   begin
-    MsgBox('Ce dossier est celui de vos données (base et sauvegardes). ' +
-      'Choisissez un autre dossier pour le programme.', mbError, MB_OK);
+    SuppressibleMsgBox('Ce dossier est celui de vos données (base et sauvegardes). ' +
+      'Choisissez un autre dossier pour le programme.', mbError, MB_OK, IDOK);
     Result := False;
   end;
 end;
 
-{ The uninstaller never deletes the data: say where it is, once everything else is removed. }
-procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+{ A silent installation skips the pages (and NextButtonClick): /DIR pointing at the data folder
+  is refused here, before any file is written; Setup then ends with an error code. }
+function PrepareToInstall(var NeedsRestart: Boolean): String;
 begin
-  if (CurUninstallStep = usPostUninstall) and (not UninstallSilent()) and DirExists(DataFolder()) then
-    MsgBox('CNum Biblio a été désinstallé.' + #13#10#13#10 +
-      'Vos données et vos sauvegardes n''ont pas été supprimées. Elles restent dans le dossier :' + #13#10 +
-      DataFolder() + #13#10#13#10 +
-      'Réinstallez CNum Biblio pour les retrouver. Supprimez ce dossier vous-même seulement ' +
-      'si vous n''en avez plus besoin.', mbInformation, MB_OK);
+  Result := '';
+  if IsDataFolder(WizardDirValue()) then
+    Result := 'Ce dossier est celui de vos données (base et sauvegardes) : ' +
+      'le programme ne peut pas y être installé. Choisissez un autre dossier.';
 end;

@@ -70,8 +70,25 @@ def ask_user(title: str, text: str, informative: str, choices: list[tuple[str, s
             QMessageBox.ButtonRole.RejectRole if key == QUIT else QMessageBox.ButtonRole.AcceptRole
         )
         buttons[box.addButton(label, role)] = key
-    box.exec()
+    _run_box(box)
     return buttons.get(box.clickedButton(), QUIT)
+
+
+def _run_box(box: QMessageBox) -> None:
+    """``exec()`` the box; also say it on stderr (one line, for a start from a terminal), and
+    close it by itself in start-up smoke checks (``CNUM_BIBLIO_QUIT_AFTER_MS``)."""
+    text = " ".join(f"{box.text()} {box.informativeText()}".split())
+    print(f"cnum-biblio : {text}", file=sys.stderr)
+    quit_after = os.environ.get("CNUM_BIBLIO_QUIT_AFTER_MS")
+    if quit_after:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(quit_after), box.reject)
+    box.exec()
+
+
+def show_critical(text: str) -> None:
+    _run_box(QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text))
 
 
 def _opening_choices(path: Path, error: DatabaseOpenError) -> tuple[str, list[tuple[str, str]]]:
@@ -154,7 +171,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     app = make_application(sys.argv[:1])
     problem = _data_folder_problem()
     if problem is not None:
-        QMessageBox.critical(None, APP_NAME, problem)
+        show_critical(problem)
         return 1
     from desktop_app.views import error_dialog
     from desktop_app.views.context import AppContext
@@ -171,7 +188,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
         except (DatabaseOpenError, OSError) as exc:
             from desktop_app.errors import describe_user_error
 
-            QMessageBox.critical(None, APP_NAME, describe_user_error(exc) or str(exc))
+            show_critical(describe_user_error(exc) or str(exc))
             return 1
     else:
         if db_path:

@@ -815,8 +815,9 @@ def _upgrade(engine: Engine, *, drop_first: set[str] | None = None) -> None:
 
 def _create_new(path: Path) -> None:
     """Build the whole schema in a temporary file beside ``path``, then rename it."""
-    from desktop_app.services.atomic_files import atomic_path
+    from desktop_app.services.atomic_files import atomic_path, remove_leftovers
 
+    remove_leftovers(path.parent)  # a first start killed earlier left its temporary file
     with atomic_path(path) as tmp:
         engine = create_engine(f"sqlite:///{tmp.resolve()}")
         _make_transactional(engine)

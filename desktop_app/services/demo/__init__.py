@@ -40,7 +40,7 @@ def create_demo_database(
     complete, so a killed ``demo`` leaves no half-filled base to be opened later as is.
     """
     from desktop_app.db import lock_path_for, open_database
-    from desktop_app.services.atomic_files import atomic_path
+    from desktop_app.services.atomic_files import atomic_path, remove_leftovers
 
     path = Path(path)
     if path.is_dir():
@@ -51,6 +51,7 @@ def create_demo_database(
             "démonstration"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(path.parent)  # what a killed run left (hidden ``.….partiel-…`` files)
     with atomic_path(path) as tmp:
         try:
             db = open_database(tmp, allow_new=True, program="démonstration")

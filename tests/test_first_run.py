@@ -63,3 +63,60 @@ def test_discover_with_demo_data_opens_the_demo_database(ctx, qtbot) -> None:
     assert window.ctx.db.path == demo_db_path()
     assert "Val-d'Aubrac" in window.windowTitle()
     assert "démonstration" in window.db_label.text()
+
+
+def test_first_start_with_the_keyboard_alone(ctx, qtbot) -> None:
+    """Every field reached by Alt+letter or Tab, saved with Enter: no mouse needed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.request.keyboard import at, press, replace, tab_to
+
+    assistant = FirstRunAssistant(ctx)
+    qtbot.addWidget(assistant)
+    assistant.show()
+    qtbot.waitExposed(assistant)
+    assistant.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is assistant)
+    form = assistant.form
+    at(qtbot, "n", form.name, "Commune de Marzy")
+    at(qtbot, "s", form.siret, "21580160600017")
+    at(qtbot, "a", form.address, "1, place de l'Église")
+    at(qtbot, "p", form.postal_code, "58180")  # one commune: commune and INSEE filled
+    assert form.commune.text() == "Marzy" and form.insee_code.text() == "58160"
+    at(qtbot, "h", form.phone, "03 86 38 80 12")
+    at(qtbot, "m", form.email, "mairie@marzy-exemple.fr")
+    at(qtbot, "g", form.signatory_name, "Jean-François Pétillon")
+    at(qtbot, "q", form.signatory_title, "Maire")
+    at(qtbot, "i", form.venue_name, "Bibliothèque municipale")
+    at(qtbot, "u", form.venue_address, "2, rue des Écoles")
+    tab_to(qtbot, form.hours["we"])
+    replace(qtbot, "10:00-12:00, 14:00-18:00")
+    press(qtbot, Qt.Key.Key_Return)  # "Enregistrer et commencer" is the default button
+    assert assistant.result() == 1, assistant.message.text()
+    with ctx.db.session() as session:
+        info = get_structure(session)
+    assert (info.name, info.siret, info.commune, info.signatory_name) == (
+        "Commune de Marzy", "21580160600017", "Marzy", "Jean-François Pétillon"
+    )
+    assert info.opening_hours["we"] == [("10:00", "12:00"), ("14:00", "18:00")]
+    assert info.venue_address == "2, rue des Écoles"
+    assert not assistant_needed(ctx)
+
+
+def test_assistant_mnemonics_and_skip_with_the_keyboard(ctx, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.views.accessibility import mnemonic_clashes
+    from tests.request.keyboard import alt
+
+    assistant = FirstRunAssistant(ctx)
+    qtbot.addWidget(assistant)
+    assistant.show()
+    qtbot.waitExposed(assistant)
+    assistant.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is assistant)
+    assert mnemonic_clashes(assistant) == []
+    alt(qtbot, "r")  # "Passer"
+    assert assistant.result() == 0 and not assistant.isVisible()
+    assert not assistant_needed(ctx)

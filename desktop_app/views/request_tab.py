@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -167,10 +168,12 @@ class RequestTab(TabBase):
         self.form = RequestForm(self.ctx.today())
         self.form.changed.connect(self._form_changed)
         self.form.left_field.connect(self.save_now)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        fl.addWidget(scroll, 1)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setWidget(self.form)
+        fl.addWidget(self.form_scroll, 1)
+        # Alt+letter jumps to a field anywhere in the long form: bring it into view.
+        QApplication.instance().focusChanged.connect(self._show_focused)
         bar = QHBoxLayout()
         self.save_state = QLabel()
         self.save_state.setObjectName("save_state")
@@ -225,6 +228,10 @@ class RequestTab(TabBase):
         cost_scroll.setWidgetResizable(True)
         cost_scroll.setWidget(self.cost_panel)
         return cost_scroll
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.form.isAncestorOf(new):
+            self.form_scroll.ensureWidgetVisible(new, 20, 40)
 
     # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:

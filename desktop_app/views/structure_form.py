@@ -32,9 +32,8 @@ from desktop_app.services.structure import (
     get_structure,
     save_structure,
 )
-from desktop_app.views.common import files
+from desktop_app.views.common import files, input_safety
 from desktop_app.views.common.forms import FieldWithError, FormDialog, add_row
-from desktop_app.views.common.input_safety import available_geometry
 from desktop_app.views.context import AppContext
 
 SIGNATORY_TITLES = ["Maire", "Maire adjoint", "Maire adjointe", "Président", "Présidente",
@@ -45,7 +44,7 @@ PREFERRED_HEIGHT = 780  # the whole form without scrolling, where the screen all
 
 def preferred_height(widget: QWidget | None) -> int:
     """``PREFERRED_HEIGHT``, or the screen's free height minus the window frame when smaller."""
-    return min(PREFERRED_HEIGHT, available_geometry(widget).height() - 40)
+    return min(PREFERRED_HEIGHT, input_safety.available_geometry(widget).height() - 40)
 
 
 class StructureForm(QWidget):

@@ -1,0 +1,379 @@
+"""The kit tab as a person at a 1366×768 office laptop uses it: every window fits the screen with
+its buttons visible, the wheel never changes an unfocused field, dates are typed as written,
+Tab leaves the tables, Alt+letter reaches one thing, and a loan of four scanned items is made
+with the keyboard alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
+
+from desktop_app.models.kit import KitItem, KitLoan
+from desktop_app.services.kit import catalog
+from desktop_app.services.kit.catalog import ItemData
+from desktop_app.views.accessibility import mnemonic_clashes
+from desktop_app.views.kit.dialogs import (
+    CategoryDialog,
+    ItemDialog,
+    LoanDialog,
+    RepairDialog,
+    ReserveDialog,
+    ReturnDialog,
+    StockDialog,
+    TextDialog,
+)
+from desktop_app.views.kit_tab import KitTab
+
+NOW = datetime(2026, 3, 10, 10, 0)
+SCREEN = QRect(0, 0, 1366, 768 - 40)  # a 1366×768 laptop with a 40 px taskbar
+LONG = (
+    "Médiathèque intercommunale Marie-Thérèse-de-Saint-Exupéry-sur-Aubrac, salle polyvalente "
+    "du rez-de-chaussée, armoire forte n° 3 à côté de l'espace numérique"
+)
+
+
+def _category(ctx, name: str) -> int:  # noqa: ANN001
+    with ctx.db.session() as s:
+        return next(c.id for c in catalog.list_categories(s) if c.name == name)
+
+
+def _add(ctx, name: str, count: int = 1, **kw) -> list[int]:  # noqa: ANN001, ANN003
+    cid = _category(ctx, name)
+    with ctx.db.session() as s:
+        return [
+            i.id
+            for i in catalog.add_items(
+                s, ItemData(category_id=cid, **kw), count, when=NOW - timedelta(days=30)
+            )
+        ]
+
+
+def make_tab(qtbot, ctx) -> KitTab:  # noqa: ANN001
+    ctx.clock = lambda: NOW
+    tab = KitTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 728)
+    tab.show()
+    return tab
+
+
+def activate(qtbot, window: QWidget) -> None:  # noqa: ANN001
+    """Shown and active, as a window the person works in (keyboard focus and Alt+letter)."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def _item(ctx, item_id: int):  # noqa: ANN001, ANN202
+    with ctx.db.session() as s:
+        return catalog.get_item(s, item_id)
+
+
+def _dialogs(tab: KitTab, ctx) -> list[QDialog]:  # noqa: ANN001
+    """Every dialog of the tab, filled with long French text."""
+    page = tab.inventory
+    categories = tab.categories
+    (tablet,) = _add(ctx, "Tablettes", brand="Samsung", model=LONG[:80], location=LONG[:120])
+    item = _item(ctx, tablet)
+    item_dialog = ItemDialog(categories, lambda *_: None, consumable=False, today=NOW.date(),
+                             locations=[LONG], parent=page)
+    item_dialog.model.setText(LONG)
+    item_dialog.notes.setPlainText(LONG * 3)
+    consumable = ItemDialog(categories, lambda *_: None, consumable=True, item=None,
+                            today=NOW.date(), parent=page)
+    lines = [(n, f"KIT-{n:04d} — {LONG[:70]}") for n in range(1, 16)]
+    loan = LoanDialog(lambda _t: None, lambda _r: None, now=NOW, items=[item], parent=page)
+    loan.name.setText(LONG)
+    loan.notes.setText(LONG)
+    return [
+        item_dialog,
+        consumable,
+        CategoryDialog(lambda *_: None, page),
+        TextDialog("Réformer KIT-0001", LONG * 2, "&Motif :", lambda _t: None, page),
+        RepairDialog(item, lambda *_: None, page),
+        StockDialog(item, lambda *_: None, page),
+        loan,
+        ReturnDialog(f"Retour du prêt n° 1 ({LONG})", lines, lambda *_: None, now=NOW,
+                     parent=page),
+        ReserveDialog(categories, lambda *_: None, start=NOW + timedelta(days=1),
+                      end=NOW + timedelta(days=1, hours=2), today=NOW.date(), parent=page),
+    ]
+
+
+def _in_scroll_area(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _fits(window: QWidget) -> None:
+    frame = window.frameGeometry()
+    assert SCREEN.contains(frame), f"{window.windowTitle()} : {frame} hors de l'écran"
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisibleTo(window) or button.parent() is None:
+            continue
+        if button.inherits("QToolButton") or button.objectName().startswith("qt_"):
+            continue  # calendar arrows, clear buttons
+        if _in_scroll_area(button, window):
+            continue  # reached by scrolling, and Tab scrolls to it
+        top_left = button.mapTo(window, QPoint(0, 0))
+        assert window.rect().contains(QRect(top_left, button.size())), (
+            f"{window.windowTitle()} : « {button.text()} » n'est pas visible"
+        )
+
+
+def test_every_dialog_fits_the_screen_with_its_buttons(qtbot, ctx) -> None:  # noqa: ANN001
+    tab = make_tab(qtbot, ctx)
+    for dialog in _dialogs(tab, ctx):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(dialog.isVisible)
+        _fits(dialog)
+        for button in dialog.buttons.buttons():
+            assert button.isVisible()
+        assert mnemonic_clashes(dialog) == [], dialog.windowTitle()
+        dialog.mark_clean()
+        dialog.reject()
+
+
+def test_the_main_window_with_the_kit_fits_and_has_no_mnemonic_clash(
+    qtbot, main_window  # noqa: ANN001
+) -> None:
+    activate(qtbot, main_window)
+    tab = next(
+        main_window.tabs.widget(i)
+        for i in range(main_window.tabs.count())
+        if isinstance(main_window.tabs.widget(i), KitTab)
+    )
+    main_window.tabs.setCurrentWidget(tab)
+    # the tab needs less than the laptop's screen, menus, tab bar and status bar included
+    chrome = main_window.minimumSizeHint() - main_window.centralWidget().minimumSizeHint()
+    needed = tab.minimumSizeHint() + chrome
+    assert needed.width() <= SCREEN.width() and needed.height() <= SCREEN.height(), needed
+    for index in range(tab.pages.count()):
+        tab.pages.setCurrentIndex(index)
+        assert mnemonic_clashes(main_window) == [], tab.pages.tabText(index)
+
+
+def _wheel(widget: QWidget) -> None:
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        centre, widget.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_does_not_change_an_unfocused_field(qtbot, ctx) -> None:  # noqa: ANN001
+    tab = make_tab(qtbot, ctx)
+    dialog = ItemDialog(tab.categories, lambda *_: None, consumable=False, today=NOW.date(),
+                        parent=tab.inventory)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.brand.setFocus()
+    before = (dialog.count.value(), dialog.category.currentIndex(), dialog.condition.currentIndex())
+    for field in (dialog.count, dialog.category, dialog.condition):
+        _wheel(field)
+    assert (
+        dialog.count.value(), dialog.category.currentIndex(), dialog.condition.currentIndex()
+    ) == before
+    # the inventory's filters neither
+    tab.inventory.search.setFocus()
+    state = tab.inventory.state_filter.currentIndex()
+    _wheel(tab.inventory.state_filter)
+    assert tab.inventory.state_filter.currentIndex() == state
+    with ctx.db.session() as s:
+        assert s.query(KitItem).count() == 0
+
+
+def test_a_price_typed_after_tab_lands_in_the_price(qtbot, ctx) -> None:  # noqa: ANN001
+    tab = make_tab(qtbot, ctx)
+    dialog = ItemDialog(tab.categories, lambda *_: None, consumable=False, today=NOW.date(),
+                        parent=tab.inventory)
+    activate(qtbot, dialog)
+    dialog.acquired.edit.setFocus()
+    dialog.acquired.edit.selectAll()
+    qtbot.keyClicks(dialog.acquired.edit, "12032025")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "219,90")
+    assert dialog.value.text() == "219,90"
+    assert dialog.acquired.value() == date(2025, 3, 12)
+    assert dialog.acquired.text() == "12/03/2025"
+    dialog.mark_clean()
+    dialog.reject()  # hidden before it is deleted, as a closed dialog is
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("12/03/2025", date(2025, 3, 12)), ("12032025", date(2025, 3, 12)),
+     ("12/3/25", date(2025, 3, 12)), ("5", date(2026, 3, 5)), ("", None)],
+)
+def test_acquisition_dates_typed_as_written(qtbot, ctx, typed: str, expected) -> None:  # noqa: ANN001
+    tab = make_tab(qtbot, ctx)
+    dialog = ItemDialog(tab.categories, lambda *_: None, consumable=False, today=NOW.date())
+    qtbot.addWidget(dialog)
+    dialog.acquired.edit.setText(typed)
+    assert dialog.acquired.input_error() is None
+    assert dialog.acquired.value() == expected
+
+
+def drive(tab: KitTab, fill: Callable[[QDialog], None]) -> list[QDialog]:
+    seen: list[QDialog] = []
+
+    def run(dialog: QDialog) -> int:
+        seen.append(dialog)
+        fill(dialog)
+        dialog.accept()
+        return dialog.result()
+
+    tab.exec_dialog = run
+    return seen
+
+
+def test_implausible_dates_are_refused_with_their_message(qtbot, ctx) -> None:  # noqa: ANN001
+    tablets = _add(ctx, "Tablettes", 2, brand="Samsung")
+    tab = make_tab(qtbot, ctx)
+
+    def future_purchase(d: ItemDialog) -> None:
+        d.category.setCurrentIndex(d.category.findText("Tablettes"))
+        d.brand.setText("Lenovo")
+        d.acquired.edit.setText("12/03/2202")
+
+    seen = drive(tab, future_purchase)
+    tab.inventory.add_items(consumable=False)
+    assert seen[0].result() != QDialog.DialogCode.Accepted
+    assert seen[0].fields["acquired_on"].error.text() == (
+        "La date d'acquisition ne peut pas être après le 10/03/2026."
+    )
+
+    def far_due(d: LoanDialog) -> None:
+        d.name.setText("Jean Dupont")
+        d.due.date_field.edit.setText("01/01/2030")
+
+    seen = drive(tab, far_due)
+    tab.loans.new_loan([tablets[0]])
+    assert seen[0].result() != QDialog.DialogCode.Accepted
+    assert seen[0].fields["due"].error.text() == (
+        "La date de retour prévue ne peut pas être après le 10/03/2027."
+    )
+
+    def not_an_hour(d: LoanDialog) -> None:
+        d.name.setText("Jean Dupont")
+        d.due.time_field.edit.setText("25h")
+
+    seen = drive(tab, not_an_hour)
+    tab.loans.new_loan([tablets[0]])
+    assert "n'est pas une heure" in seen[0].fields["due"].error.text()
+    with ctx.db.session() as s:
+        assert s.query(KitLoan).count() == 0
+        assert s.query(KitItem).count() == 2
+
+    def typed_due(d: LoanDialog) -> None:
+        d.name.setText("Jean Dupont")
+        d.due.date_field.edit.setText("17/3/26")
+        d.due.time_field.edit.setText("10h30")
+
+    seen = drive(tab, typed_due)
+    loan_id = tab.loans.new_loan([tablets[0]])
+    assert loan_id is not None
+    with ctx.db.session() as s:
+        assert s.get(KitLoan, loan_id).due == datetime(2026, 3, 17, 10, 30)
+
+    tab.pages.setCurrentWidget(tab.availability)
+    tab.availability.period_start.date_field.edit.setText("10/03/2026")
+    tab.availability.period_end.date_field.edit.setText("10/03/2028")
+    tab.availability.refresh()
+    assert tab.availability.period_error.text() == (
+        "La période dure plus de 366 jours : vérifiez les dates."
+    )
+
+
+def test_tab_leaves_every_table(qtbot, ctx) -> None:  # noqa: ANN001
+    _add(ctx, "Tablettes", 3)
+    tab = make_tab(qtbot, ctx)
+    activate(qtbot, tab)
+    for page in (tab.inventory, tab.loans, tab.availability):
+        tab.pages.setCurrentWidget(page)
+        for table in page.findChildren(QTableView):
+            if not table.isVisible():
+                continue
+            table.setFocus()
+            assert table.hasFocus()
+            qtbot.keyClick(table, Qt.Key.Key_Tab)
+            assert QApplication.focusWidget() is not table, table.objectName()
+
+
+def test_a_loan_of_four_scanned_items_with_the_keyboard_only(qtbot, ctx) -> None:  # noqa: ANN001
+    _add(ctx, "Tablettes", 4, brand="Samsung", model="Galaxy Tab A9+")
+    tab = make_tab(qtbot, ctx)
+    activate(qtbot, tab)
+    steps: list[str] = []
+
+    def keys(widget: QWidget | None, text: str) -> None:
+        qtbot.keyClicks(widget or QApplication.focusWidget(), text)
+
+    def alt(letter: str) -> None:
+        qtbot.keyClick(QApplication.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
+
+    def journey(dialog: LoanDialog) -> None:
+        dialog.activateWindow()  # what the window manager does for a new dialog
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+        alt("n")  # "&Nom"
+        assert QApplication.focusWidget() is dialog.name
+        keys(None, "Jean Dupont")
+        alt("j")  # "Article à a&jouter"
+        assert QApplication.focusWidget() is dialog.scan
+        for n in range(1, 5):  # a scanner types the number, then Enter
+            keys(None, f"KIT-{n:04d}")
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+            assert dialog.isVisible(), "Entrée a fermé le prêt"
+            assert dialog.items.count() == n
+            steps.append(f"scan {n}")
+        alt("e")  # "&Enregistrer" (a button's Alt+letter clicks it a moment later)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+    def run(dialog: QDialog) -> int:
+        assert isinstance(dialog, LoanDialog)
+
+        def start() -> None:
+            try:
+                journey(dialog)
+            finally:
+                if dialog.isVisible():  # never leave a test hanging in exec()
+                    dialog.mark_clean()
+                    dialog.reject()
+
+        QTimer.singleShot(0, start)
+        return dialog.exec()
+
+    tab.exec_dialog = run
+    tab.inventory.search.setFocus()
+    alt("p")  # the "&Prêts" page
+    assert tab.pages.currentWidget() is tab.loans
+    tab.loans.new_loan_button.setFocus()
+    alt("n")  # "&Nouveau prêt…"
+    qtbot.waitUntil(lambda: tab.loans.current_loan_id() is not None, timeout=10000)
+    assert steps == ["scan 1", "scan 2", "scan 3", "scan 4"]
+    with ctx.db.session() as s:
+        loan = s.query(KitLoan).one()
+        assert loan.borrower_name == "Jean Dupont"
+        assert sorted(line.item.inventory_number for line in loan.items) == [
+            "KIT-0001", "KIT-0002", "KIT-0003", "KIT-0004",
+        ]
+    assert "Prêt n° " in tab.message.text()

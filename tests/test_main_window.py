@@ -111,9 +111,9 @@ def test_automatic_backup_only_when_something_changed(main_window, monkeypatch) 
     with main_window.ctx.db.session() as session:
         save_structure(session, StructureInfo(name="Médiathèque de Lormes"))
     assert main_window.maybe_auto_backup()
-    from PySide6.QtCore import QThreadPool
+    from desktop_app.views.common.operations import wait_for_background_work
 
-    QThreadPool.globalInstance().waitForDone()
+    wait_for_background_work()
     assert len(list_backups(folder)) == 1
     assert not main_window.maybe_auto_backup()
 
@@ -136,8 +136,10 @@ def test_export_venue_from_the_menu(main_window, tmp_path, monkeypatch) -> None:
     path = main_window.export_venue(tmp_path / "lieu.csv")
     assert path is not None and "Conseillers numériques" in path.read_text(encoding="utf-8")
     warnings = []
-    monkeypatch.setattr("desktop_app.views.main_window.warn", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr("desktop_app.views.common.operations.show_message",
+                        lambda parent, title, text: warnings.append(text))
     with main_window.ctx.db.session() as session:
         save_structure(session, StructureInfo(name="Bibliothèque sans SIRET"))
     assert main_window.export_venue(tmp_path / "autre.csv") is None
     assert "SIRET" in warnings[0]
+    assert not (tmp_path / "autre.csv").exists()

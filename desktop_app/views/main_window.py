@@ -10,19 +10,28 @@ import contextlib
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app import APP_NAME
-from desktop_app.backups import BackupError, make_backup, restore_into
+from desktop_app.backups import make_backup, restore_into
 from desktop_app.db import open_database
 from desktop_app.errors import describe_user_error
 from desktop_app.paths import data_dir, demo_db_path
 from desktop_app.services.integrity import check_database
 from desktop_app.views.about_dialog import AboutDialog
 from desktop_app.views.backup_dialogs import RestoreDialog, TextReportDialog
+from desktop_app.views.common import files
+from desktop_app.views.common.input_safety import install_input_safety
+from desktop_app.views.common.operations import (
+    Outcome,
+    run_operation,
+    start_operation,
+    wait_for_background_work,
+)
 from desktop_app.views.context import AppContext
+from desktop_app.views.help_dialog import HelpDialog
 from desktop_app.views.kit_tab import KitTab
 from desktop_app.views.profiles_tab import ProfilesTab
 from desktop_app.views.request_tab import RequestTab
@@ -35,31 +44,10 @@ AUTO_BACKUP_INTERVAL_S = 30 * 60
 AUTO_BACKUP_POLL_MS = 60 * 1000
 
 
-class _BackupSignals(QObject):
-    finished = Signal(str)
-    failed = Signal(str)
-
-
-class _BackupJob(QRunnable):
-    """Writes one checked backup off the GUI thread."""
-
-    def __init__(self, db_path: Path) -> None:
-        super().__init__()
-        self.db_path = db_path
-        self.signals = _BackupSignals()
-
-    def run(self) -> None:
-        try:
-            path = make_backup(self.db_path)
-        except (BackupError, OSError) as exc:
-            self.signals.failed.emit(str(exc))
-        else:
-            self.signals.finished.emit(str(path))
-
-
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_input_safety()
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self.tabs = QTabWidget()
@@ -71,7 +59,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self._backed_up_at_change = ctx.db.change_count
         self._last_backup_time = time.monotonic()
-        self._backup_jobs: list[_BackupJob] = []
         self._build_menus()
         self._build_tabs()
         ctx.changed.connect(self._on_changed)
@@ -116,7 +103,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.settings_action)
 
         help_menu = bar.addMenu("&Aide")
+        self.help_action = self._action(
+            "&Guides d'utilisation", self.show_help, QKeySequence.StandardKey.HelpContents
+        )
         self.about_action = self._action(f"À &propos de {APP_NAME}", self.show_about)
+        help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
 
     def _build_tabs(self) -> None:
@@ -186,25 +177,31 @@ class MainWindow(QMainWindow):
     def _start_background_backup(self) -> None:
         self._backed_up_at_change = self.ctx.db.change_count
         self._last_backup_time = time.monotonic()
-        job = _BackupJob(self.ctx.db.path)
-        job.setAutoDelete(False)
-        job.signals.finished.connect(
-            lambda path: self.statusBar().showMessage(f"Sauvegarde automatique : {Path(path).name}", 8000)
-        )
-        job.signals.failed.connect(lambda msg: self.statusBar().showMessage(msg, 15000))
-        self._backup_jobs = [j for j in self._backup_jobs if j is not job][-3:] + [job]
-        QThreadPool.globalInstance().start(job)
+        path = self.ctx.db.path
+
+        def done(outcome: Outcome[Path]) -> None:
+            if outcome.ok and outcome.value is not None:
+                self.statusBar().showMessage(
+                    f"Sauvegarde automatique : {outcome.value.name}", 8000
+                )
+            elif outcome.message:
+                self.statusBar().showMessage(outcome.message, 15000)
+
+        start_operation(lambda _job: make_backup(path), on_done=done)
 
     def backup_now(self) -> Path | None:
-        try:
-            path = make_backup(self.ctx.db.path)
-        except (BackupError, OSError) as exc:
-            warn(self, "Sauvegarde impossible", describe_user_error(exc) or str(exc))
+        path = self.ctx.db.path
+        wait_for_background_work()
+        outcome = run_operation(
+            self, lambda _job: make_backup(path), label="Sauvegarde en cours…",
+            cancellable=False, error_title="Sauvegarde impossible",
+        )
+        if not outcome.ok or outcome.value is None:
             return None
         self._backed_up_at_change = self.ctx.db.change_count
         self._last_backup_time = time.monotonic()
-        self.statusBar().showMessage(f"Sauvegarde vérifiée : {path}", 10000)
-        return path
+        self.statusBar().showMessage(f"Sauvegarde vérifiée : {outcome.value}", 10000)
+        return outcome.value
 
     def restore_backup(self) -> None:
         dialog = RestoreDialog(self.ctx.db.path, self)
@@ -222,14 +219,17 @@ class MainWindow(QMainWindow):
 
     def restore_from(self, backup_path: Path) -> bool:
         path = self.ctx.db.path
-        try:
-            safety = make_backup(path, kind="avant-restauration")
-        except (BackupError, OSError) as exc:
+        wait_for_background_work()
+        saved = run_operation(
+            self, lambda _job: make_backup(path, kind="avant-restauration"),
+            label="Sauvegarde de l'état actuel…", cancellable=False, show_error=False,
+        )
+        if not saved.ok or saved.value is None:
             warn(self, "Restauration annulée",
                  "L'état actuel n'a pas pu être sauvegardé, rien n'a été restauré.\n"
-                 + (describe_user_error(exc) or str(exc)))
+                 + (saved.message or ""))
             return False
-        QThreadPool.globalInstance().waitForDone()
+        safety = saved.value
         self.ctx.db.close()
         try:
             restore_into(backup_path, path)
@@ -247,7 +247,12 @@ class MainWindow(QMainWindow):
 
     def check_base(self) -> None:
         self.backup_now()
-        report = check_database(self.ctx.db)
+        db = self.ctx.db
+        outcome = run_operation(self, lambda _job: check_database(db),
+                                label="Vérification de la base…", cancellable=False)
+        if not outcome.ok or outcome.value is None:
+            return
+        report = outcome.value
         title = "Vérification de la base"
         TextReportDialog(title, "\n".join(report.lines()), self).exec()
 
@@ -255,33 +260,32 @@ class MainWindow(QMainWindow):
     def edit_structure(self) -> None:
         StructureDialog(self.ctx, self).exec()
 
+    def show_help(self) -> None:
+        HelpDialog(self, start=max(self.tabs.currentIndex(), 0)).exec()
+
     def show_about(self) -> None:
         AboutDialog(self.ctx.db.path, self, extra_credits=getattr(self, "extra_credits", ())).exec()
 
     def export_venue(self, target: Path | None = None) -> Path | None:
         """The venue in the open-data standard, to send to the national map's team."""
-        from PySide6.QtWidgets import QFileDialog
-
-        from desktop_app.services.mednum import MednumExportError, write_venue_csv
+        from desktop_app.services.mednum import write_venue_csv
 
         if target is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Exporter la fiche du lieu", str(Path.home() / "lieu-mediation-numerique.csv"),
+            target = files.ask_save_path(
+                self, "export-lieu", "Exporter la fiche du lieu", "lieu-mediation-numerique.csv",
                 "Fichiers CSV (*.csv)",
             )
-            if not chosen:
+            if target is None:
                 return None
-            target = Path(chosen)
-        try:
-            path = write_venue_csv(self.ctx.structure(), target)
-        except MednumExportError as exc:
-            warn(self, "Fiche du lieu", str(exc))
+        structure = self.ctx.structure()
+        outcome = files.write_file(
+            self, lambda tmp: write_venue_csv(structure, tmp), target,
+            label="Export de la fiche du lieu…", error_title="Fiche du lieu",
+        )
+        if not outcome.ok:
             return None
-        except OSError as exc:
-            warn(self, "Fiche du lieu", describe_user_error(exc) or str(exc))
-            return None
-        self.statusBar().showMessage(f"Fiche du lieu enregistrée : {path}", 10000)
-        return path
+        self.statusBar().showMessage(f"Fiche du lieu enregistrée : {target}", 10000)
+        return target
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
@@ -292,24 +296,29 @@ class MainWindow(QMainWindow):
         self.ctx.replace_db(open_demo_database(demo_db_path()))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        """The closing backup runs before the window goes, with progress past 300 ms, so the
+        process can end as soon as the window has closed."""
         self._save_settings()
         self.backup_timer.stop()
-        QThreadPool.globalInstance().waitForDone()
+        wait_for_background_work()
         if self.has_unsaved_backup():
-            try:
-                make_backup(self.ctx.db.path)
+            path = self.ctx.db.path
+            outcome = run_operation(
+                self, lambda _job: make_backup(path), label="Sauvegarde avant de quitter…",
+                cancellable=False, show_error=False,
+            )
+            if outcome.ok:
                 self._backed_up_at_change = self.ctx.db.change_count
-            except (BackupError, OSError) as exc:
+            else:
                 answer = QMessageBox.warning(
                     self,
                     "Sauvegarde impossible",
                     "La sauvegarde de fermeture n'a pas pu être faite :\n"
-                    f"{describe_user_error(exc) or exc}\nQuitter quand même ?",
+                    f"{outcome.message}\nQuitter quand même ?",
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 )
                 if answer != QMessageBox.StandardButton.Yes:
                     event.ignore()
+                    self.backup_timer.start()
                     return
         event.accept()
-
-

@@ -33,6 +33,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.paths import resource
+from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.formatting import date_in_words
 from desktop_app.services.structure import StructureInfo
 
@@ -235,6 +236,26 @@ class DocumentTemplate(SimpleDocTemplate):
         )
 
     def build(self, flowables: list[Flowable]) -> None:  # type: ignore[override]
+        """The one way every document is written. Given a path, the PDF is written to a
+        temporary file beside it and renamed when complete (``atomic_path``): a full disk or
+        an error while drawing leaves the previous file, or none, never a truncated PDF.
+        Subclasses that change how pages are drawn override ``_build``, not this method."""
+        target = self.filename
+        if not isinstance(target, str):  # a file object: the caller owns it
+            self._build(flowables)
+            return
+        # Drawn in memory, then written by us: ReportLab leaves its file open when a write
+        # fails, and a document is a few megabytes at most.
+        buffer = io.BytesIO()
+        self.filename = buffer
+        try:
+            self._build(flowables)
+        finally:
+            self.filename = target
+        with atomic_path(Path(target)) as tmp:
+            tmp.write_bytes(buffer.getvalue())
+
+    def _build(self, flowables: list[Flowable]) -> None:
         super().build(
             flowables,
             onFirstPage=self._draw_header,

@@ -11,6 +11,8 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from desktop_app.services.atomic_files import atomic_open
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,9 +24,11 @@ def neutralise(cell: object) -> str:
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
-    """Write the file; return the number of data rows. Numbers must arrive already formatted."""
+    """Write the file; return the number of data rows. Numbers must arrive already formatted.
+
+    The file appears under its name only once complete (``atomic_open``)."""
     count = 0
-    with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+    with atomic_open(Path(path), "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         writer.writerow([neutralise(h) for h in header])
         for row in rows:

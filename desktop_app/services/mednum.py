@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.services import opening_hours, validation
+from desktop_app.services.atomic_files import atomic_open
 from desktop_app.services.structure import StructureInfo
 
 COLUMNS = (
@@ -90,7 +91,7 @@ def venue_row(info: StructureInfo, today: date) -> dict[str, str]:
 
 def write_venue_csv(info: StructureInfo, path: Path, today: date | None = None) -> Path:
     row = venue_row(info, today or date.today())
-    with Path(path).open("w", encoding="utf-8", newline="") as fh:
+    with atomic_open(Path(path), "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\r\n")
         writer.writeheader()
         writer.writerow(row)

@@ -25,6 +25,7 @@ from desktop_app.documents.base import (
     spacer,
 )
 from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
+from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.formatting import date_long
 from desktop_app.services.request.requests import RequestData
 from desktop_app.services.structure import StructureInfo
@@ -65,7 +66,8 @@ def build_engagement(
         if doc.page <= 1:
             break
     if isinstance(out, (str, Path)):
-        Path(out).write_bytes(data)
+        with atomic_path(Path(out)) as tmp:
+            tmp.write_bytes(data)
     else:
         out.write(data)
 

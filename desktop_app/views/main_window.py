@@ -23,6 +23,7 @@ from desktop_app.services.integrity import check_database
 from desktop_app.views.about_dialog import AboutDialog
 from desktop_app.views.backup_dialogs import RestoreDialog, TextReportDialog
 from desktop_app.views.common import files
+from desktop_app.views.common.forms import ask, info, warn
 from desktop_app.views.common.input_safety import install_input_safety
 from desktop_app.views.common.operations import (
     Outcome,
@@ -36,7 +37,6 @@ from desktop_app.views.kit_tab import KitTab
 from desktop_app.views.profiles_tab import ProfilesTab
 from desktop_app.views.request_tab import RequestTab
 from desktop_app.views.structure_form import StructureDialog
-from desktop_app.views.widgets import ask, info, warn
 from desktop_app.views.workshops_tab import WorkshopsTab
 
 TAB_CLASSES = (RequestTab, ProfilesTab, WorkshopsTab, KitTab)

@@ -7,6 +7,7 @@ thousands of profiles load at once without per-row queries.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import unicodedata
@@ -40,8 +41,11 @@ from desktop_app.models.profiles import (
 )
 from desktop_app.paths import files_dir
 from desktop_app.services import validation
+from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.formatting import date_long, date_short, time_short
 from desktop_app.services.profiles.workflow import FormError, WorkflowError
+
+log = logging.getLogger(__name__)
 
 CV_MAX_BYTES = 5 * 1024 * 1024
 CV_FOLDER = "cv"
@@ -396,21 +400,62 @@ def attach_cv(session: Session, profile_id: int, source: Path, today: date) -> P
         raise FormError({"cv": f"« {source.name} » n'est pas un fichier PDF. Joignez le CV en PDF."})
     folder = files_dir() / CV_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    if _inside_files(f"{CV_FOLDER}/x") is None:
+        raise FormError({"cv": _OUTSIDE_MESSAGE})
     target = folder / f"cv-{profile.id}-{_slug(profile.full_name)}.pdf"
-    shutil.copyfile(source, target)
+    # Written beside and renamed: the rename replaces a link planted under that name instead
+    # of writing through it, and a failed copy leaves the previous CV in place.
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
     old = profile.cv_file
     profile.cv_file = f"{CV_FOLDER}/{target.name}"
     if old and old != profile.cv_file:
-        (files_dir() / old).unlink(missing_ok=True)
+        old_path = _inside_files(old)
+        if old_path is not None:
+            old_path.unlink(missing_ok=True)
+        else:
+            log.warning("Ancien CV hors du dossier des fichiers, laissé en place : %r", old)
     profile.events.append(ProfileEvent(event_date=today, label="CV joint", detail=source.name))
     return target
 
 
-def cv_path(cv_file: str) -> Path | None:
-    if not cv_file:
+_OUTSIDE_MESSAGE = (
+    "Le dossier des fichiers joints n'est pas utilisable (lien vers un autre emplacement). "
+    "Rien n'a été copié ; demandez à votre informaticien de vérifier le dossier « fichiers »."
+)
+
+
+def _inside_files(stored: str) -> Path | None:
+    """The file a stored name designates, only if it lies inside the data folder's ``fichiers``
+    with no link on the way; None for anything else (``../x``, ``/etc/passwd``, a symlink).
+
+    Stored names come from the database, which another program may have written: they are
+    never trusted to stay inside the folder by themselves.
+    """
+    if not stored or "\x00" in stored:
         return None
-    path = files_dir() / cv_file
-    return path if path.is_file() else None
+    relative = Path(stored)
+    if relative.is_absolute() or relative.drive or ".." in relative.parts:
+        return None
+    root = files_dir().resolve()
+    path = root / relative
+    current = root
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return None
+    try:
+        path.resolve().relative_to(root)
+    except ValueError:
+        return None
+    return path
+
+
+def cv_path(cv_file: str) -> Path | None:
+    """The attached CV to open, or None when there is none or it is not safely inside the data
+    folder."""
+    path = _inside_files(cv_file)
+    return path if path is not None and path.is_file() else None
 
 
 # ---------------------------------------------------------------- interviews

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QLineEdit,
     QMessageBox,
@@ -26,6 +24,7 @@ from desktop_app.views.common.date_fields import DateField, TimeField
 from desktop_app.views.common.forms import FormDialog, ask_with_details
 from desktop_app.views.common.input_safety import install_input_safety
 from desktop_app.views.common.search_add import SearchAdd
+from tests.screen_checks import wheel
 
 TODAY = date(2026, 12, 1)
 
@@ -117,16 +116,6 @@ def test_time_field(qtbot, app) -> None:  # noqa: ANN001
     assert "n'est pas une heure" in (field.input_error() or "")
 
 
-def _wheel(widget: QWidget, steps: int = -1) -> None:
-    centre = QPointF(widget.width() / 2, widget.height() / 2)
-    event = QWheelEvent(
-        centre, QPointF(widget.mapToGlobal(QPoint(int(centre.x()), int(centre.y())))),
-        QPoint(0, 0), QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
-    )
-    QApplication.sendEvent(widget, event)
-
-
 def test_wheel_never_changes_an_unfocused_field(qtbot, app) -> None:  # noqa: ANN001
     install_input_safety(app)
     inner = QWidget()
@@ -146,15 +135,15 @@ def test_wheel_never_changes_an_unfocused_field(qtbot, app) -> None:  # noqa: AN
     qtbot.addWidget(scroll)
     scroll.show()
     other.setFocus()
-    _wheel(spin)
-    _wheel(spin.lineEdit())
-    _wheel(combo)
+    wheel(spin)
+    wheel(spin.lineEdit())
+    wheel(combo)
     assert spin.value() == 1 and combo.currentIndex() == 0
     assert scroll.verticalScrollBar().value() > 0  # the form scrolled instead
     assert spin.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel does not give focus
     spin.setFocus()
     qtbot.waitUntil(spin.hasFocus)
-    _wheel(spin, 1)
+    wheel(spin, 1)
     assert spin.value() == 2  # a focused field still answers the wheel
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -365,6 +366,9 @@ class DateTimeField(QWidget):
         value = value or datetime.now().replace(second=0, microsecond=0)
         self.date_field = DateField(value.date(), self, today=today or value.date(), valid=valid)
         self.time_field = TimeField(value.time(), self)
+        # the date keeps its width, so the time stays beside it in a wide form row
+        for part in (self.date_field, self.time_field):
+            part.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.date_field)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.field_errors import FieldErrors
-from desktop_app.views.common.input_safety import install_input_safety
+from desktop_app.views.common.input_safety import available_geometry, install_input_safety
 from desktop_app.views.common.operations import Outcome, run_operation
 
 ERROR_STYLE = "color: #b00020;"
@@ -100,9 +100,28 @@ def message_label() -> QLabel:
     return label
 
 
+class _FittingScrollArea(QScrollArea):
+    """A scroll area that asks for the size of its content, up to the screen's available area.
+
+    Qt caps a scroll area's size hint at about 24 lines of text, so a form of a dozen rows
+    opened with scroll bars (and labels cut sideways) on an empty 1366×768 screen. Past the
+    screen, the input-safety filter caps the window and the content scrolls."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        frame = 2 * self.frameWidth()
+        bar = self.verticalScrollBar().sizeHint().width()
+        wanted = content.sizeHint() + QSize(frame + bar, frame)
+        area = available_geometry(self)
+        return QSize(min(wanted.width(), area.width()), min(wanted.height(), area.height()))
+
+
 def scrolling(content: QWidget) -> QScrollArea:
-    """``content`` in a frameless vertical scroll area (horizontal bar only if really needed)."""
-    scroll = QScrollArea()
+    """``content`` in a frameless vertical scroll area (horizontal bar only if really needed),
+    as large as its content when the screen allows."""
+    scroll = _FittingScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(content)

@@ -255,7 +255,13 @@ def format_number(value: int) -> str:
 
 
 def next_number_value(session: Session) -> int:
-    """The next free numeric part; numbers are never reused, even after a retirement."""
+    """The next free numeric part; numbers are never reused, even after a retirement.
+
+    Called inside the unit of work that inserts the items: a write that changes nothing first
+    takes the database's write lock, so no other connection can be handed the same number
+    before this transaction commits (it waits, or is told the base is busy; never a duplicate).
+    """
+    session.connection().exec_driver_sql("UPDATE kit_item SET id = id WHERE 0 = 1")
     numbers = session.scalars(
         select(KitItem.inventory_number).where(KitItem.inventory_number.like(f"{PREFIX}%"))
     )

@@ -156,7 +156,15 @@ class ProfilesTab(TabBase):
         layout.addWidget(self.pending_label)
         layout.addWidget(self.deadlines_label)
         layout.addWidget(splitter, 1)
+        self._tab_order()
         self.refresh()
+
+    def _tab_order(self) -> None:
+        """Tab follows the filters as they are laid out, then reaches the list."""
+        chain = (self.status_filter, self.search, self.ccp1_filter, self.pix_filter,
+                 self.cv_filter, self.graduate_filter, self.table)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # ------------------------------------------------------------ building
 
@@ -265,8 +273,8 @@ class ProfilesTab(TabBase):
 
     def _build_tools(self) -> QGridLayout:
         self.edit_button = _button("&Modifier le profil…", self.edit_profile)
-        self.cv_button = _button("Joindre un C&V (PDF)…", self.choose_cv)
-        self.open_cv_button = _button("&Ouvrir le CV", self.open_cv)
+        self.cv_button = _button("J&oindre un CV (PDF)…", self.choose_cv)
+        self.open_cv_button = _button("Ouvrir le CV", self.open_cv)
         self.interview_button = _button("Planifier un &entretien…", self.schedule_interview)
         self.edit_interview_button = _button(
             "Notes de l'en&tretien…", self.edit_interview,
@@ -612,9 +620,10 @@ class ProfilesTab(TabBase):
         pid, today, name = detail.id, self.today(), detail.full_name
         call = self._session_call
         if action == workflow.REFUSE:
-            self._dialog(RefuseDialog(name, lambda reason: call(
-                lambda s: workflow.refuse(s, pid, today, reason))(), self,
-                **self._form_options()), pid)
+            if self._dialog(RefuseDialog(name, lambda reason: call(
+                    lambda s: workflow.refuse(s, pid, today, reason))(), self,
+                    **self._form_options()), pid):
+                self.action_buttons_focus()
             return
         if action == workflow.VALIDATE:
             with self.ctx.db.session() as session:
@@ -622,14 +631,16 @@ class ProfilesTab(TabBase):
             if reached:
                 self._set_action_message(workflow.QUOTA_MESSAGE)
                 return
-            self._dialog(ContractDialog(name, lambda contract: call(
-                lambda s: workflow.validate(s, pid, today, contract))(), today, self,
-                ctx=self.ctx, initiator=self), pid)
+            if self._dialog(ContractDialog(name, lambda contract: call(
+                    lambda s: workflow.validate(s, pid, today, contract))(), today, self,
+                    ctx=self.ctx, initiator=self), pid):
+                self.action_buttons_focus()
             return
         if action == workflow.RUPTURE:
-            self._dialog(RuptureDialog(name, lambda values: call(
-                lambda s: workflow.rupture(s, pid, today, *values))(), today, self,
-                ctx=self.ctx, initiator=self), pid)
+            if self._dialog(RuptureDialog(name, lambda values: call(
+                    lambda s: workflow.rupture(s, pid, today, *values))(), today, self,
+                    ctx=self.ctx, initiator=self), pid):
+                self.action_buttons_focus()
             return
         simple = workflow.SIMPLE_ACTIONS[action]
         outcome = self._operation(lambda s: simple(s, pid, today),

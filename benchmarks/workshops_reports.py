@@ -31,13 +31,10 @@ def run(scale: int = 100) -> None:
     from desktop_app.db import open_database
     from desktop_app.models.workshops import Registration, WorkshopSession
     from desktop_app.services.demo import seed_demo
-    from desktop_app.services.workshops.attestations import (
-        load_certificates,
-        write_certificates_pdf,
-    )
+    from desktop_app.services.workshops.attestations import load_certificates
     from desktop_app.services.workshops.ics import export_ics
     from desktop_app.services.workshops.periods import Period, month_period
-    from desktop_app.services.workshops.programme import write_programme_pdf
+    from desktop_app.services.workshops.printing import write_certificates, write_programme
     from desktop_app.services.workshops.stats import compute_report, write_report_csv
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,7 +79,7 @@ def run(scale: int = 100) -> None:
         with db.session() as s:
             data = _timed(
                 "programme du mois (PDF)",
-                lambda: write_programme_pdf(s, folder / "programme.pdf", today.year, today.month),
+                lambda: write_programme(s, folder / "programme.pdf", today.year, today.month),
             )
             print(f"  → {len(data.sessions)} ateliers")
             result = _timed(
@@ -110,7 +107,7 @@ def run(scale: int = 100) -> None:
             batch = type(batch)(batch.structure, items, batch.issued)
             _timed(
                 f"{len(items)} attestations (PDF)",
-                lambda: write_certificates_pdf(folder / "att.pdf", batch),
+                lambda: write_certificates(folder / "att.pdf", batch),
             )
         db.close()
 

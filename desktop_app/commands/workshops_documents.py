@@ -113,7 +113,7 @@ def _parent_exists(out: Path) -> None:
 
 def _cmd_programme(args: argparse.Namespace) -> int:
     from desktop_app.services.workshops.periods import PeriodError, parse_month
-    from desktop_app.services.workshops.programme import write_programme_pdf
+    from desktop_app.services.workshops.printing import write_programme
 
     today = date.today()
     try:
@@ -128,7 +128,7 @@ def _cmd_programme(args: argparse.Namespace) -> int:
     db = _open(args.db)
     try:
         with db.session() as session:
-            data = write_programme_pdf(session, args.out, year, month)
+            data = write_programme(session, args.out, year, month)
     finally:
         db.close()
     print(f"Programme de {month:02d}/{year} : {len(data.sessions)} atelier(s) — {args.out}")
@@ -136,13 +136,13 @@ def _cmd_programme(args: argparse.Namespace) -> int:
 
 
 def _cmd_sign_in(args: argparse.Namespace) -> int:
-    from desktop_app.services.workshops.programme import write_sign_in_pdf
+    from desktop_app.services.workshops.printing import write_sign_in
 
     _parent_exists(args.out)
     db = _open(args.db)
     try:
         with db.session() as session:
-            data = write_sign_in_pdf(session, args.out, args.session_id)
+            data = write_sign_in(session, args.out, args.session_id)
     finally:
         db.close()
     print(f"Feuille d'émargement : {len(data.people)} inscrit(s) — {args.out}")
@@ -153,9 +153,9 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
     from desktop_app.services.workshops.attestations import (
         load_certificates,
         no_certificate_message,
-        write_certificates_pdf,
     )
     from desktop_app.services.workshops.periods import month_period
+    from desktop_app.services.workshops.printing import write_certificates
 
     today = date.today()
     period = None
@@ -170,7 +170,7 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
         db.close()
     if not batch.items:
         raise CommandError(no_certificate_message(args.session_id, period))
-    pages = write_certificates_pdf(args.out, batch)
+    pages = write_certificates(args.out, batch)
     print(f"{pages} attestation(s) de participation — {args.out}")
     return 0
 
@@ -216,9 +216,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         db.close()
     write_report_csv(report, args.out, structure.display_name)
     if args.pdf:
-        from desktop_app.documents.workshops.activity_report import build_activity_report
+        from desktop_app.services.workshops.printing import write_report
 
-        build_activity_report(args.pdf, report, structure)
+        write_report(args.pdf, report, structure)
     print(
         f"Bilan d'activité {period.label()} : {report.sessions} séance(s), "
         f"{report.participations} participation(s) — {args.out}"
@@ -249,12 +249,12 @@ def _demo_month(ctx: SelfTestContext) -> tuple[int, int]:
 
 
 def _check_programme(ctx: SelfTestContext) -> str:
-    from desktop_app.services.workshops.programme import write_programme_pdf
+    from desktop_app.services.workshops.printing import write_programme
 
     year, month = _demo_month(ctx)
     out = ctx.workdir / "programme.pdf"
     with ctx.db.session() as session:
-        data = write_programme_pdf(session, out, year, month)
+        data = write_programme(session, out, year, month)
     _expect_pdf(out)
     return f"{len(data.sessions)} atelier(s) en {month:02d}/{year}"
 
@@ -263,7 +263,7 @@ def _check_sign_in(ctx: SelfTestContext) -> str:
     from sqlalchemy import select
 
     from desktop_app.models.workshops import WorkshopSession
-    from desktop_app.services.workshops.programme import write_sign_in_pdf
+    from desktop_app.services.workshops.printing import write_sign_in
 
     out = ctx.workdir / "emargement.pdf"
     with ctx.db.session() as session:
@@ -272,17 +272,15 @@ def _check_sign_in(ctx: SelfTestContext) -> str:
         ).first()
         if first is None:
             return "aucune séance dans les données de démonstration"
-        data = write_sign_in_pdf(session, out, first)
+        data = write_sign_in(session, out, first)
     _expect_pdf(out)
     return f"{len(data.people)} inscrit(s)"
 
 
 def _check_certificates(ctx: SelfTestContext) -> str:
-    from desktop_app.services.workshops.attestations import (
-        load_certificates,
-        write_certificates_pdf,
-    )
+    from desktop_app.services.workshops.attestations import load_certificates
     from desktop_app.services.workshops.periods import Period
+    from desktop_app.services.workshops.printing import write_certificates
 
     with ctx.db.session() as session:
         batch = load_certificates(session, period=Period(date(1900, 1, 1), date(9999, 12, 30)))
@@ -290,7 +288,7 @@ def _check_certificates(ctx: SelfTestContext) -> str:
         return "aucune présence relevée dans les données de démonstration"
     batch = type(batch)(batch.structure, batch.items[:20], batch.issued)
     out = ctx.workdir / "attestations.pdf"
-    pages = write_certificates_pdf(out, batch)
+    pages = write_certificates(out, batch)
     _expect_pdf(out)
     return f"{pages} page(s)"
 
@@ -311,9 +309,9 @@ def _check_ics(ctx: SelfTestContext) -> str:
 
 
 def _check_stats(ctx: SelfTestContext) -> str:
-    from desktop_app.documents.workshops.activity_report import build_activity_report
     from desktop_app.services.structure import get_structure
     from desktop_app.services.workshops.periods import Period
+    from desktop_app.services.workshops.printing import write_report
     from desktop_app.services.workshops.stats import compute_report, write_report_csv
 
     period = Period(date(1900, 1, 1), date(9999, 12, 30))
@@ -321,7 +319,7 @@ def _check_stats(ctx: SelfTestContext) -> str:
         report = compute_report(session, period)
         structure = get_structure(session)
     write_report_csv(report, ctx.workdir / "bilan.csv", structure.display_name)
-    build_activity_report(ctx.workdir / "bilan.pdf", report, structure)
+    write_report(ctx.workdir / "bilan.pdf", report, structure)
     _expect_pdf(ctx.workdir / "bilan.pdf")
     return f"{report.sessions} séance(s), {report.participations} participation(s)"
 

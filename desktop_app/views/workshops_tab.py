@@ -2,8 +2,12 @@
 and the selected session's participants and attendance.
 
 Only the displayed range is read from the database (a week, a month grid, or the list's period),
-so changing week stays instant with years of history. Part B's activity report and document
-actions are added by ``_install_reports`` when ``views/workshops/reports.py`` provides them.
+so changing week stays instant with years of history. The second inner tab is the activity
+report (``views/workshops/reports.py``); the document buttons come from ``exports``.
+
+Writes (cancelling a session or the rest of a series, what the panel records) go through the
+operation runner and announce "workshops" with this tab as initiator: the tab refreshes itself
+at once, the other tabs through the context.
 """
 
 from __future__ import annotations
@@ -16,39 +20,37 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.models.workshops import SESSION_KINDS, SESSION_STATUSES, THEMES
+from desktop_app.services.dates import add_months, week_start
 from desktop_app.services.formatting import date_full
 from desktop_app.services.workshops import WorkshopError
 from desktop_app.services.workshops import calendar as cal
 from desktop_app.services.workshops import series as sr
 from desktop_app.services.workshops import sessions as ss
+from desktop_app.views.common.forms import ask, warn
+from desktop_app.views.common.operations import run_operation
+from desktop_app.views.common.tables import ID_ROLE, RowsProxy, select_id
 from desktop_app.views.context import AppContext
 from desktop_app.views.tab_base import TabBase
-from desktop_app.views.widgets import ask, warn
-from desktop_app.views.workshops.calendar_views import MonthView, WeekView, monday_of, qdate
+from desktop_app.views.workshops import exports
+from desktop_app.views.workshops.calendar_views import MonthView, WeekView, qdate
+from desktop_app.views.workshops.reports import ReportsPanel
 from desktop_app.views.workshops.session_dialog import SessionDialog
-from desktop_app.views.workshops.session_list import ID_ROLE, SessionSortProxy, SessionTableModel
+from desktop_app.views.workshops.session_list import session_table
 from desktop_app.views.workshops.session_panel import SessionPanel
 
 VIEWS = ("week", "month", "list")
 LIST_PERIODS = {"week": "Semaine", "month": "Mois", "year": "Année"}
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    return date(day.year + month // 12, month % 12 + 1, 1)
 
 
 class WorkshopsTab(TabBase):
@@ -58,15 +60,45 @@ class WorkshopsTab(TabBase):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.view = "week"
-        self.anchor = date.today()
+        self.anchor = ctx.today()
         self.list_period = "month"
         self.range: cal.PlannerRange | None = None
         self._build()
-        self._install_reports()
+        self.reports_panel = ReportsPanel(self.ctx)
+        self.inner_tabs.addTab(self.reports_panel, "Bilan d'activité")
+        exports.install_planner_actions(self)
         self.refresh()
 
     # -- building --
     def _build(self) -> None:
+        top = self._build_toolbar()
+        list_page = self._build_list()
+        left = self._build_calendars(list_page)
+        self.panel = SessionPanel(self.ctx)
+        self.panel.changed.connect(self.refresh)
+        self.panel.edit_requested.connect(self.edit_session)
+        self.panel.cancel_requested.connect(self.cancel_session)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 440])
+
+        planning = QWidget()
+        pv = QVBoxLayout(planning)
+        pv.addLayout(top)
+        pv.addLayout(self.documents_bar)
+        pv.addWidget(self.splitter, 1)
+        self.inner_tabs = QTabWidget()
+        self.inner_tabs.setObjectName("workshopsInnerTabs")
+        self.inner_tabs.addTab(planning, "Planning")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.inner_tabs)
+        self._update_view_widgets()
+
+    def _build_toolbar(self) -> QHBoxLayout:
         self.new_workshop_button = QPushButton("Nouvel a&telier…")
         self.new_workshop_button.clicked.connect(lambda: self.new_session("collectif"))
         self.new_individual_button = QPushButton("Nouvel accompa&gnement…")
@@ -75,14 +107,14 @@ class WorkshopsTab(TabBase):
         self.prev_button.setAccessibleName("Période précédente")
         self.prev_button.setToolTip("Période précédente (Ctrl+Page précédente)")
         self.prev_button.setShortcut("Ctrl+PgUp")
-        self.prev_button.clicked.connect(lambda: self.move(-1))
+        self.prev_button.clicked.connect(lambda: self.shift(-1))
         self.today_button = QPushButton("Aujourd'&hui")
         self.today_button.clicked.connect(self.go_today)
         self.next_button = QPushButton("▶")
         self.next_button.setAccessibleName("Période suivante")
         self.next_button.setToolTip("Période suivante (Ctrl+Page suivante)")
         self.next_button.setShortcut("Ctrl+PgDown")
-        self.next_button.clicked.connect(lambda: self.move(1))
+        self.next_button.clicked.connect(lambda: self.shift(1))
         self.period_label = QLabel()
         self.period_label.setObjectName("workshopsPeriod")
         font = self.period_label.font()
@@ -110,11 +142,13 @@ class WorkshopsTab(TabBase):
         top.addWidget(self.period_label, 1)
         for b in self.view_buttons.values():
             top.addWidget(b)
-        # part B's document buttons ("Programme du mois", ".ics") go in this row
+        # the document buttons ("Programme du mois", ".ics") go in this row
         self.documents_bar = QHBoxLayout()
         self.documents_bar.addStretch()
+        return top
 
-        # list filters
+    def _build_list(self) -> QWidget:
+        """The list view: filters, then the table of the period's sessions."""
         self.theme_filter = QComboBox()
         self.theme_filter.addItem("Toutes", None)
         for key, label in THEMES.items():
@@ -155,31 +189,8 @@ class WorkshopsTab(TabBase):
         self.list_count = QLabel()
         fl.addWidget(self.list_count)
 
-        self.week_view = WeekView()
-        self.month_view = MonthView()
-        self.list_model = SessionTableModel(self)
-        self.list_proxy = SessionSortProxy(self)
-        self.list_proxy.setSourceModel(self.list_model)
-        self.list_view = QTableView()
-        self.list_view.setObjectName("workshopsList")
-        self.list_view.setAccessibleName("Liste des séances")
-        self.list_view.setModel(self.list_proxy)
-        self.list_view.setSortingEnabled(True)
-        self.list_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.list_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.list_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.list_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.list_view.verticalHeader().setVisible(False)
-        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.list_view.verticalHeader().setDefaultSectionSize(
-            self.list_view.fontMetrics().height() + 8
-        )
-        self.list_view.setWordWrap(False)
-        header = self.list_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for col, width in enumerate((125, 100, 60, 190, 320, 220, 200, 110, 80)):
-            self.list_view.setColumnWidth(col, width)
+        self.list_proxy = RowsProxy(self)
+        self.list_view, self.list_model = session_table(self.list_proxy)
         self.list_view.selectionModel().currentRowChanged.connect(self._list_current)
         self.list_view.activated.connect(lambda _i: self.edit_session(self.panel.session_id))
         list_page = QWidget()
@@ -187,7 +198,12 @@ class WorkshopsTab(TabBase):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.filters)
         ll.addWidget(self.list_view)
+        return list_page
 
+    def _build_calendars(self, list_page: QWidget) -> QWidget:
+        """The week and month views and the list, stacked, with the colour legend."""
+        self.week_view = WeekView()
+        self.month_view = MonthView()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.week_view)
         self.stack.addWidget(self.month_view)
@@ -219,70 +235,29 @@ class WorkshopsTab(TabBase):
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.stack, 1)
         lv.addWidget(self.legend)
-
-        self.panel = SessionPanel(self.ctx.db)
-        self.panel.changed.connect(self._panel_changed)
-        self.panel.edit_requested.connect(self.edit_session)
-        self.panel.cancel_requested.connect(self.cancel_session)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 440])
-
-        planning = QWidget()
-        pv = QVBoxLayout(planning)
-        pv.addLayout(top)
-        pv.addLayout(self.documents_bar)
-        pv.addWidget(self.splitter, 1)
-        self.inner_tabs = QTabWidget()
-        self.inner_tabs.setObjectName("workshopsInnerTabs")
-        self.inner_tabs.addTab(planning, "Planning")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.inner_tabs)
-        self._update_view_widgets()
-
-    def _install_reports(self) -> None:
-        """Part B's "Bilan d'activité" panel and document actions, when they exist."""
-        try:
-            from desktop_app.views.workshops import reports
-        except ImportError:
-            self.reports_panel = None
-            return
-        panel_class = getattr(reports, "ReportsPanel", None)
-        self.reports_panel = panel_class(self.ctx) if panel_class else None
-        if self.reports_panel is not None:
-            self.inner_tabs.addTab(self.reports_panel, "Bilan d'activité")
-        install = getattr(reports, "install_planner_actions", None)
-        if install is not None:
-            install(self)
+        return left
 
     # -- the displayed range --
-    def today(self) -> date:
-        return date.today()
-
     def visible_range(self) -> tuple[date, date]:
         if self.view == "week":
-            start = monday_of(self.anchor)
+            start = week_start(self.anchor)
             return start, start + timedelta(days=7)
         if self.view == "month":
-            start = monday_of(self.anchor.replace(day=1))
+            start = week_start(self.anchor.replace(day=1))
             return start, start + timedelta(days=42)
         if self.list_period == "week":
-            start = monday_of(self.anchor)
+            start = week_start(self.anchor)
             return start, start + timedelta(days=7)
         if self.list_period == "month":
             first = self.anchor.replace(day=1)
-            return first, _add_months(first, 1)
+            return first, add_months(first, 1)
         return date(self.anchor.year, 1, 1), date(self.anchor.year + 1, 1, 1)
 
     def period_text(self) -> str:
         locale = QLocale()
         unit = self.list_period if self.view == "list" else self.view
         if unit == "week":
-            start = monday_of(self.anchor)
+            start = week_start(self.anchor)
             end = start + timedelta(days=6)
             fmt = "d MMMM yyyy" if start.year != end.year else "d MMMM"
             first = locale.toString(qdate(start), "d" if start.month == end.month else fmt)
@@ -304,7 +279,7 @@ class WorkshopsTab(TabBase):
         with self.ctx.db.session() as s:
             self.range = cal.planner_range(s, start, end, **kw)
         self.period_label.setText(self.period_text())
-        today = self.today()
+        today = self.ctx.today()
         if self.view == "week":
             self.week_view.set_data(self.range, today)
         elif self.view == "month":
@@ -333,18 +308,19 @@ class WorkshopsTab(TabBase):
         self.list_period = self.period_filter.currentData()
         self.refresh()
 
-    def move(self, step: int) -> None:
+    def shift(self, step: int) -> None:
+        """Show the previous (-1) or next (+1) week, month or year."""
         unit = self.list_period if self.view == "list" else self.view
         if unit == "week":
             self.anchor += timedelta(weeks=step)
         elif unit == "month":
-            self.anchor = _add_months(self.anchor, step)
+            self.anchor = add_months(self.anchor.replace(day=1), step)
         else:
             self.anchor = date(self.anchor.year + step, 1, 1)
         self.refresh()
 
     def go_today(self) -> None:
-        self.go_to(self.today())
+        self.go_to(self.ctx.today())
 
     def go_to(self, day: date) -> None:
         self.anchor = day
@@ -360,21 +336,14 @@ class WorkshopsTab(TabBase):
 
     def _list_current(self, current, _previous) -> None:  # noqa: ANN001 - QModelIndex
         if current.isValid():
-            self.panel.show_session(current.data(ID_ROLE))
+            self.panel.show_session(current.siblingAtColumn(0).data(ID_ROLE))
 
     def _select_in_list(self, session_id: int) -> None:
-        for row in range(self.list_proxy.rowCount()):
-            index = self.list_proxy.index(row, 0)
-            if index.data(ID_ROLE) == session_id:
-                self.list_view.selectRow(row)
-                return
-
-    def _panel_changed(self) -> None:
-        self.ctx.notify("workshops")
+        select_id(self.list_view, session_id)
 
     # -- editing --
     def make_dialog(self, **kwargs) -> SessionDialog:  # noqa: ANN003
-        return SessionDialog(self.ctx.db, self, **kwargs)
+        return SessionDialog(self.ctx, self, **kwargs)
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Shows a dialog modally; tests replace this to fill the dialog and accept it."""
@@ -382,7 +351,7 @@ class WorkshopsTab(TabBase):
 
     def new_session(self, kind: str = "collectif", start: datetime | None = None) -> None:
         if start is None:
-            day = self.anchor if self.view != "month" else self.today()
+            day = self.anchor if self.view != "month" else self.ctx.today()
             start = datetime.combine(day, time(14, 0))
         dialog = self.make_dialog(kind=kind, start=start)
         if self.run_dialog(dialog):
@@ -408,7 +377,7 @@ class WorkshopsTab(TabBase):
             self.panel.show_session(ids[0])
             if self.view in ("week", "month"):
                 self.week_view.selected_id = self.month_view.selected_id = ids[0]
-        self.ctx.notify("workshops")  # refreshes this tab too (AREAS_SHOWN)
+        self.refresh()  # the dialog announced the change to the other tabs
 
     def ask_cancel_scope(self, detail: ss.SessionDetail) -> str | None:
         """ "one", "from" (this occurrence and the later ones) or None; a method for tests."""
@@ -425,11 +394,13 @@ class WorkshopsTab(TabBase):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Annuler une séance de la série")
         box.setText(f"La séance du {when} fait partie d'une série. Que voulez-vous annuler ?")
-        one = box.addButton("Cette séance seulement", QMessageBox.ButtonRole.AcceptRole)
+        one = box.addButton("Cette séance &seulement", QMessageBox.ButtonRole.AcceptRole)
         following = box.addButton(
-            "Cette séance et les suivantes", QMessageBox.ButtonRole.AcceptRole
+            "Cette séance et les sui&vantes", QMessageBox.ButtonRole.AcceptRole
         )
-        box.addButton("Ne rien annuler", QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton("&Ne rien annuler", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
         box.exec()
         if box.clickedButton() is one:
             return "one"
@@ -445,9 +416,18 @@ class WorkshopsTab(TabBase):
         scope = self.ask_cancel_scope(detail)
         if scope is None:
             return
-        with self.ctx.db.session() as s:
-            if scope == "from":
-                sr.cancel_from(s, session_id)
-            else:
-                ss.cancel_session(s, session_id)
-        self.ctx.notify("workshops")  # refreshes this tab too (AREAS_SHOWN)
+
+        def work(job):  # noqa: ANN001, ANN202 - a Job
+            with job.db.session() as s:
+                if scope == "from":
+                    sr.cancel_from(s, session_id)
+                else:
+                    ss.cancel_session(s, session_id)
+
+        outcome = run_operation(
+            self, work, label="Annulation de la séance…", ctx=self.ctx, changes=("workshops",),
+            initiator=self, show_error=False,
+        )
+        if outcome.message:
+            warn(self, "Séance non annulée", outcome.message)
+        self.refresh()

@@ -10,15 +10,15 @@ from pypdf import PdfReader
 
 from desktop_app.db import Database
 from desktop_app.models.workshops import Participant, Registration, WorkshopSession
-from desktop_app.services.workshops.attestations import (
-    GenerationCancelled,
-    NoCertificateError,
-    load_certificates,
-    write_certificates_pdf,
-)
+from desktop_app.services.progress import Cancelled
+from desktop_app.services.workshops.attestations import NoCertificateError, load_certificates
 from desktop_app.services.workshops.periods import month_period
-from desktop_app.services.workshops.programme import write_programme_pdf, write_sign_in_pdf
-from desktop_app.services.workshops.stats import write_report_pdf
+from desktop_app.services.workshops.printing import (
+    write_certificates,
+    write_report_pdf,
+)
+from desktop_app.services.workshops.printing import write_programme as write_programme_pdf
+from desktop_app.services.workshops.printing import write_sign_in as write_sign_in_pdf
 from tests.workshops.reports_data import SMALL_EXPECTED, small_dataset
 
 MARCH = month_period(2026, 3)
@@ -103,9 +103,7 @@ def test_certificates_only_for_present_people(db: Database, tmp_path: Path) -> N
     assert got == SMALL_EXPECTED["certificates"]
     out = tmp_path / "attestations.pdf"
     seen: list[tuple[int, int]] = []
-    pages = write_certificates_pdf(
-        out, batch, progress=lambda done, total: seen.append((done, total))
-    )
+    pages = write_certificates(out, batch, progress=lambda done, total: seen.append((done, total)))
     assert pages == 5 and seen[-1] == (5, 5)
     texts = _pages(out)
     assert len(texts) == 5
@@ -134,16 +132,16 @@ def test_certificates_cancel_and_empty(db: Database, tmp_path: Path) -> None:
     out.write_bytes(b"previous file")
     calls = []
 
-    def cancelled() -> bool:
+    def progress(_done: int, _total: int) -> bool:
         calls.append(1)
-        return len(calls) >= 2
+        return len(calls) < 3  # "Annuler" pressed after the second page
 
-    with pytest.raises(GenerationCancelled):
-        write_certificates_pdf(out, batch, cancelled=cancelled)
+    with pytest.raises(Cancelled):
+        write_certificates(out, batch, progress=progress)
     assert out.read_bytes() == b"previous file"  # left untouched
     assert sorted(p.name for p in tmp_path.glob("attestations*")) == ["attestations.pdf"]
     with pytest.raises(NoCertificateError, match="Présent"):
-        write_certificates_pdf(out, empty)
+        write_certificates(out, empty)
 
 
 def test_activity_report_pdf(db: Database, tmp_path: Path) -> None:

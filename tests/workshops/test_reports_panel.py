@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog, QPushButton
 
+from desktop_app.views.common import files, operations
 from desktop_app.views.workshops import exports
 from desktop_app.views.workshops.reports import ReportsPanel
 from tests.workshops.reports_data import realistic_month, small_dataset
@@ -33,7 +34,8 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 @pytest.fixture
 def panel(qtbot, ctx):  # noqa: ANN001, ANN201
     small_dataset(ctx.db)
-    widget = ReportsPanel(ctx, today=date(2026, 4, 15))
+    ctx.clock = lambda: datetime(2026, 4, 15, 9, 0)
+    widget = ReportsPanel(ctx)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
@@ -56,9 +58,10 @@ def test_typed_period_shows_the_hand_counted_figures(qtbot, panel) -> None:  # n
     assert panel.preset.currentText() == "Cette année"
     # type the period as a user would: first day, then last day of March
     for edit, text in ((panel.start_edit, "01/03/2026"), (panel.end_edit, "31/03/2026")):
-        edit.setFocus()
-        qtbot.keyClick(edit, Qt.Key.Key_Home)
-        qtbot.keyClicks(edit, text)
+        edit.edit.setFocus()
+        qtbot.keyClick(edit.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(edit.edit, text)
+        qtbot.keyClick(edit.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(
         lambda: (
             panel.report is not None
@@ -114,14 +117,14 @@ def test_preset_and_wrong_dates(qtbot, panel) -> None:  # noqa: ANN001
 def test_csv_and_pdf_exports(qtbot, panel, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
     panel.set_period(date(2026, 3, 1), date(2026, 3, 31))
     csv_path = tmp_path / "bilan"
-    monkeypatch.setattr(exports, "ask_save_path", lambda *a: csv_path.with_suffix(".csv"))
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: csv_path.with_suffix(".csv"))
     qtbot.mouseClick(panel.csv_button, Qt.MouseButton.LeftButton)
     text = csv_path.with_suffix(".csv").read_text(encoding="utf-8-sig")
     assert "Heures d'activité;5,2" in text and "Commune de Val-d'Aubrac-les-Combes" in text
     assert messages[-1][0] == "Exporter le bilan"
 
     pdf_path = tmp_path / "bilan.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf_path), ""))
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: pdf_path)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     text = " ".join(page.extract_text() for page in PdfReader(pdf_path).pages)
     assert "Bilan d'activité" in text and "Participations par thématique" in text
@@ -165,7 +168,9 @@ def test_attestations_of_a_session_run_in_background(qtbot, ctx, tmp_path: Path,
     assert not (tmp_path / "none.pdf").exists()
 
 
-def test_attestations_cancel_button(qtbot, ctx, tmp_path: Path, messages) -> None:  # noqa: ANN001
+def test_attestations_cancel_button(qtbot, ctx, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+    """ "Annuler" pressed while the batch runs stops it between two pages: no PDF, no
+    temporary file, no message; the dialog said "Attestation n sur N" meanwhile."""
     realistic_month(ctx.db)
     from desktop_app.services.workshops.attestations import load_certificates
     from desktop_app.services.workshops.periods import month_period
@@ -173,14 +178,32 @@ def test_attestations_cancel_button(qtbot, ctx, tmp_path: Path, messages) -> Non
     with ctx.db.session() as session:
         batch = load_certificates(session, period=month_period(2026, 3))
     assert len(batch.items) > 10
-    out = tmp_path / "attestations.pdf"
-    job = exports.AttestationsJob(None, out, batch)
-    cancel = next(b for b in job.dialog.findChildren(QPushButton) if b.text() == "Annuler")
-    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # pressed as soon as the bar appears
-    job.start()
-    qtbot.waitUntil(lambda: job.done, timeout=10000)
+    monkeypatch.setattr(operations, "SHOW_AFTER_MS", 0)
+    seen: list[str] = []
+
+    def press_cancel_after_a_page() -> None:
+        for dialog in QApplication.topLevelWidgets():
+            if isinstance(dialog, QProgressDialog) and dialog.isVisible():
+                label = dialog.findChild(QLabel).text()
+                seen.append(label)
+                if dialog.value() >= 1:
+                    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Annuler")
+                    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+                    timer.stop()
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(press_cancel_after_a_page)
+    timer.start()
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    out = folder / "attestations.pdf"
+    job = exports.write_attestations(None, ctx, out, batch)
+    timer.stop()
     assert job.outcome == "cancelled"
-    assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert any(text.startswith("Attestation ") and f" sur {len(batch.items)}" in text
+               for text in seen), seen
+    assert list(folder.iterdir()) == []  # neither the PDF nor a temporary file
     assert messages == []
 
 
@@ -201,7 +224,7 @@ def test_attestations_of_a_period_ask_for_dates(
 
     monkeypatch.setattr(exports, "exec_dialog", fill)
     out = tmp_path / "mars.pdf"
-    monkeypatch.setattr(exports, "ask_save_path", lambda *a: out)
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: out)
     job = exports.print_attestations(None, ctx, start=date(2026, 3, 14))
     assert seen["start"] == "01/03/2026"
     assert "avant la date de début" in seen["error"]
@@ -224,7 +247,7 @@ def test_ics_export_dialog(qtbot, ctx, tmp_path: Path, monkeypatch, messages) ->
 
     monkeypatch.setattr(exports, "exec_dialog", choose_period)
     out = tmp_path / "ateliers.ics"
-    monkeypatch.setattr(exports, "ask_save_path", lambda *a: out)
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: out)
     assert exports.export_ics(None, ctx) == out
     assert len(Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 6
     assert "6 séance(s) du 1er mars 2026 au 31 mars 2026" in messages[-1][1]
@@ -236,7 +259,7 @@ def test_programme_and_sign_in_sheet(qtbot, ctx, tmp_path: Path, monkeypatch, me
 
     small_dataset(ctx.db)
     target = tmp_path / "programme.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: target)
     assert exports.print_programme(None, ctx, date(2026, 3, 12), save=True) == target
     assert "Premiers pas sur la tablette" in PdfReader(target).pages[0].extract_text()
 
@@ -260,7 +283,7 @@ def test_buttons_in_the_planner(qtbot, main_window, tmp_path: Path, monkeypatch,
     actions = [a.text() for a in tab.programme_button.menu().actions()]
     assert actions == ["Aperçu", "Enregistrer le PDF…"]
     target = tmp_path / "programme.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: target)
     tab.programme_button.menu().actions()[1].trigger()
     assert PdfReader(target).metadata.title.startswith("Programme des ateliers numériques")
 

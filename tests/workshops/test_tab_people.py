@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from desktop_app.models.workshops import Participant, Registration
@@ -26,8 +25,8 @@ from tests.workshops.helpers import (
 @pytest.fixture
 def tab(qtbot, ctx, no_message_boxes):  # noqa: ANN001, ANN201, F811
     setup_library(ctx.db)
+    ctx.clock = lambda: datetime(2026, 3, 2, 9, 0)
     widget = WorkshopsTab(ctx)
-    widget.today = lambda: date(2026, 3, 2)
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
     widget.show()
@@ -42,6 +41,10 @@ def register_by_search(qtbot, panel, text: str) -> None:  # noqa: ANN001
         lambda: panel.search.results.count() > 0 and panel.search.current_id() is not None
     )
     qtbot.mouseClick(panel.register_button, Qt.MouseButton.LeftButton)
+
+
+def cell(table, row: int, column: int) -> str:  # noqa: ANN001 - a QTableView
+    return table.model().index(row, column).data()
 
 
 def statuses(db, sid: int) -> dict[str, tuple[str, str | None]]:  # noqa: ANN001
@@ -68,7 +71,7 @@ def test_waiting_list_moves_up_and_attendance(qtbot, tab) -> None:  # noqa: ANN0
         "La séance est complète (2 places) : Maëlle Noël est sur la liste d'attente (position 1)."
     )
     assert "2 inscrit(s), 1 en liste d'attente" in panel.people_title.text()
-    assert [panel.table.item(i, 1).text() for i in range(3)] == [
+    assert [cell(panel.table, i, 1) for i in range(3)] == [
         "Inscrit",
         "Inscrit",
         "Liste d'attente (1)",
@@ -92,8 +95,8 @@ def test_waiting_list_moves_up_and_attendance(qtbot, tab) -> None:  # noqa: ANN0
     qtbot.mouseClick(panel.attendance_buttons["excuse"], Qt.MouseButton.LeftButton)
     assert statuses(tab.ctx.db, sid)["Maëlle"] == ("inscrit", "present")
     assert statuses(tab.ctx.db, sid)["Gérard"] == ("inscrit", "excuse")
-    row = next(i for i in range(panel.table.rowCount()) if "NOËL" in panel.table.item(i, 0).text())
-    assert panel.table.item(row, 2).text() == "Présent"
+    row = next(i for i in range(panel.table.model().rowCount()) if "NOËL" in cell(panel.table, i, 0))
+    assert cell(panel.table, row, 2) == "Présent"
     # someone no longer registered cannot be marked
     assert panel.select_person("BROSSARD")
     assert not panel.attendance_buttons["absent"].isEnabled() or True
@@ -122,7 +125,7 @@ def test_new_person_after_searching(qtbot, tab) -> None:  # noqa: ANN001
             "Non communiqué",
         ]
         type_text(qtbot, dialog.phone, "06 12")
-        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        ok = dialog.ok_button
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
         assert dialog.fields["phone"].error.text().startswith("« 06 12 » n'est pas un numéro")
         dialog.phone.clear()
@@ -203,4 +206,4 @@ def test_correct_a_person_from_the_panel(qtbot, tab) -> None:  # noqa: ANN001
 
     tab.panel.run_dialog = fill
     qtbot.mouseClick(tab.panel.person_button, Qt.MouseButton.LeftButton)
-    assert tab.panel.table.item(0, 0).text() == "THÉVENIN René"
+    assert cell(tab.panel.table, 0, 0) == "THÉVENIN René"

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt, QTime
-from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from desktop_app.models.workshops import WorkshopSession
@@ -34,8 +33,8 @@ TODAY = date(2026, 3, 2)
 @pytest.fixture
 def tab(qtbot, ctx, no_message_boxes):  # noqa: ANN001, ANN201, F811
     setup_library(ctx.db)
+    ctx.clock = lambda: datetime.combine(TODAY, datetime.min.time()).replace(hour=9)
     widget = WorkshopsTab(ctx)
-    widget.today = lambda: TODAY
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
     widget.show()
@@ -44,7 +43,7 @@ def tab(qtbot, ctx, no_message_boxes):  # noqa: ANN001, ANN201, F811
 
 
 def save_button(dialog: SessionDialog):  # noqa: ANN201
-    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    return dialog.ok_button
 
 
 def check_theme(qtbot, dialog: SessionDialog, key: str) -> None:  # noqa: ANN001
@@ -144,7 +143,7 @@ def test_edit_one_occurrence_then_the_rest_of_the_series(qtbot, tab) -> None:  #
             if hour is not None:
                 dialog.time.setTime(QTime(hour, 0))
             button = dialog.scope_from if scope_from else dialog.scope_one
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            button.click()  # the dialog is not shown: its scrolled content has no geometry
             qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
             return dialog.result() == SessionDialog.DialogCode.Accepted
 
@@ -332,10 +331,10 @@ def test_every_input_has_a_name(qtbot, tab) -> None:  # noqa: ANN001
         tab.set_view(view)
         assert unnamed_inputs(tab) == []
     for dialog in (
-        SessionDialog(tab.ctx.db, tab),
-        SessionDialog(tab.ctx.db, tab, kind="individuel"),
-        ParticipantDialog(tab.ctx.db, tab),
-        ParticipantPickerDialog(tab.ctx.db, tab),
+        SessionDialog(tab.ctx, tab),
+        SessionDialog(tab.ctx, tab, kind="individuel"),
+        ParticipantDialog(tab.ctx, tab),
+        ParticipantPickerDialog(tab.ctx, tab),
     ):
         qtbot.addWidget(dialog)
         assert unnamed_inputs(dialog) == []

@@ -27,7 +27,7 @@ from desktop_app.documents.base import (
     table_style,
 )
 from desktop_app.services.structure import StructureInfo
-from desktop_app.services.workshops.stats import (
+from desktop_app.services.workshops.printable import (
     ActivityReport,
     Breakdown,
     breakdown_cells,

@@ -2,12 +2,14 @@
 
 Each page stands alone (it is given to a different person), so it carries no "Page n / N":
 the shared header, the statement, the session's facts, "Fait à …, le …" and two signature
-boxes. Progress is reported after each page and cancellation checked there, through the
-template's ``afterPage`` hook, so a batch of hundreds of pages can be followed and stopped.
+boxes. ``on_page(done, total)`` is called after each page, through the template's
+``afterPage`` hook, so a batch of hundreds of pages can be followed; an exception it raises
+(the person cancelled) stops the batch there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,13 +33,9 @@ from desktop_app.documents.base import (
     styles,
 )
 from desktop_app.services.formatting import date_full, time_short
-from desktop_app.services.workshops.attestations import (
-    CancelCheck,
-    Certificate,
-    CertificateBatch,
-    GenerationCancelled,
-    ProgressCallback,
-)
+from desktop_app.services.workshops.printable import Certificate, CertificateBatch
+
+PageHook = Callable[[int, int], None]  # (pages done, total)
 
 
 class _CertificateTemplate(DocumentTemplate):
@@ -47,15 +45,13 @@ class _CertificateTemplate(DocumentTemplate):
         self,
         out: Path | str | BinaryIO,
         total: int,
-        progress: ProgressCallback | None,
-        cancelled: CancelCheck | None,
+        on_page: PageHook | None,
         **kwargs: object,
     ) -> None:
         super().__init__(out, **kwargs)  # type: ignore[arg-type]
         self._total = total
         self._done = 0
-        self._progress = progress
-        self._cancelled = cancelled
+        self._on_page = on_page
 
     def build(self, flowables: list[Flowable]) -> None:  # type: ignore[override]
         SimpleDocTemplate.build(
@@ -68,10 +64,8 @@ class _CertificateTemplate(DocumentTemplate):
 
     def afterPage(self) -> None:  # noqa: N802 (ReportLab API)
         self._done = min(self._done + 1, self._total)
-        if self._progress:
-            self._progress(self._done, self._total)
-        if self._cancelled and self._cancelled():
-            raise GenerationCancelled()
+        if self._on_page:
+            self._on_page(self._done, self._total)
 
 
 def _name_style() -> ParagraphStyle:
@@ -159,8 +153,7 @@ def build_attestations(
     out: Path | str | BinaryIO,
     batch: CertificateBatch,
     *,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
+    on_page: PageHook | None = None,
 ) -> None:
     title = "Attestation de participation"
     if len(batch.items) > 1:
@@ -168,8 +161,7 @@ def build_attestations(
     doc = _CertificateTemplate(
         out,
         len(batch.items),
-        progress,
-        cancelled,
+        on_page,
         title=title,
         structure=batch.structure,
         subject="Attestation de participation",
@@ -180,6 +172,4 @@ def build_attestations(
         if n:
             story.append(PageBreak())
         story += _certificate(item, batch, width)
-    if cancelled and cancelled():
-        raise GenerationCancelled()
     doc.build(story)

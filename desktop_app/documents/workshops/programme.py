@@ -31,8 +31,7 @@ from desktop_app.documents.base import (
 )
 from desktop_app.services import opening_hours
 from desktop_app.services.formatting import LOCALE, time_short
-from desktop_app.services.workshops.programme import ProgrammeData
-from desktop_app.services.workshops.summaries import SessionSummary
+from desktop_app.services.workshops.printable import ProgrammeData, SessionSummary
 
 GREEN = colors.HexColor("#1b5e20")
 ORANGE = colors.HexColor("#a04a00")

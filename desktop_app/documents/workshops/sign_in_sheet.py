@@ -26,7 +26,7 @@ from desktop_app.documents.base import (
     table_style,
 )
 from desktop_app.services.formatting import date_full, time_short
-from desktop_app.services.workshops.programme import SignInData
+from desktop_app.services.workshops.printable import SignInData
 
 BLANK_ROWS = 4
 ROW_HEIGHT = 11 * mm

@@ -40,6 +40,7 @@ from desktop_app.models.workshops import (
     SessionTheme,
     WorkshopSession,
 )
+from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.formatting import duration_minutes
 from desktop_app.services.structure import get_setting, get_structure, set_setting
 from desktop_app.services.workshops.periods import Period
@@ -201,12 +202,8 @@ def export_ics(
     """Write the ``.ics`` file (atomically: a failure leaves no half-written file)."""
     cal, count, cancelled = build_calendar(session, period, now=now)
     out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    try:
+    with atomic_path(out) as tmp:
         tmp.write_bytes(cal.to_ical())
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return IcsResult(out, count, cancelled)
 
 

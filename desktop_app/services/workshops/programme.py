@@ -1,8 +1,8 @@
 """Data and files of the printed documents of one session or one month: the "Programme du
 mois" (posted in the library) and the "Feuille d'émargement" (signed by the people present).
 
-The documents themselves live in ``desktop_app.documents.workshops``; this module gathers what
-they show in one unit of work and hands them detached dataclasses.
+This module gathers what they show in one unit of work and hands back the detached
+dataclasses of ``printable``; ``printing`` passes them to ``desktop_app.documents.workshops``.
 
 The programme lists the month's collective workshops only: individual appointments are private
 and have no seats to offer. A workshop cancelled after the programme was first posted stays on
@@ -11,30 +11,30 @@ it, marked "Annulé", so that a reprint tells readers it will not take place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.models.workshops import Participant, Registration, WorkshopSession
-from desktop_app.services.structure import StructureInfo, get_structure
+from desktop_app.services.structure import get_structure
 from desktop_app.services.text import fold
-from desktop_app.services.workshops.periods import Period, month_period
-from desktop_app.services.workshops.summaries import SessionSummary, session_summary, summarise
+from desktop_app.services.workshops.periods import month_period
+from desktop_app.services.workshops.printable import (
+    ProgrammeData,
+    SessionSummary,
+    SheetPerson,
+    SignInData,
+)
+from desktop_app.services.workshops.summaries import session_summary, summarise
 
-
-@dataclass(frozen=True)
-class ProgrammeData:
-    structure: StructureInfo
-    year: int
-    month: int
-    sessions: list[SessionSummary]
-
-    @property
-    def period(self) -> Period:
-        return month_period(self.year, self.month)
+__all__ = [
+    "ProgrammeData",
+    "SheetPerson",
+    "SignInData",
+    "load_programme",
+    "load_sign_in",
+    "programme_file_name",
+    "sign_in_file_name",
+]
 
 
 def load_programme(session: Session, year: int, month: int) -> ProgrammeData:
@@ -54,31 +54,8 @@ def load_programme(session: Session, year: int, month: int) -> ProgrammeData:
     return ProgrammeData(structure, year, month, summarise(session, rows, structure))
 
 
-def write_programme_pdf(session: Session, out: Path, year: int, month: int) -> ProgrammeData:
-    from desktop_app.documents.workshops.programme import build_programme
-
-    data = load_programme(session, year, month)
-    build_programme(out, data)
-    return data
-
-
 def programme_file_name(year: int, month: int) -> str:
     return f"programme-ateliers-{year:04d}-{month:02d}.pdf"
-
-
-@dataclass(frozen=True)
-class SheetPerson:
-    last_name: str
-    first_name: str
-    commune: str
-
-
-@dataclass(frozen=True)
-class SignInData:
-    structure: StructureInfo
-    summary: SessionSummary
-    people: list[SheetPerson]  # registered ("inscrit"), sorted by name
-    waiting: list[SheetPerson]  # waiting list, in arrival order
 
 
 def _sort_key(person: SheetPerson) -> tuple[str, str]:
@@ -104,18 +81,5 @@ def load_sign_in(session: Session, session_id: int) -> SignInData:
     return SignInData(structure, summary, registered, waiting)
 
 
-def write_sign_in_pdf(session: Session, out: Path, session_id: int) -> SignInData:
-    from desktop_app.documents.workshops.sign_in_sheet import build_sign_in_sheet
-
-    data = load_sign_in(session, session_id)
-    build_sign_in_sheet(out, data)
-    return data
-
-
 def sign_in_file_name(summary: SessionSummary) -> str:
     return f"emargement-{summary.start:%Y-%m-%d-%Hh%M}-seance-{summary.id}.pdf"
-
-
-def today_month() -> tuple[int, int]:
-    today = date.today()
-    return today.year, today.month

@@ -23,7 +23,6 @@ What is counted, so that the figures can be explained to whoever reads the repor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import and_, case, distinct, func, literal, or_, select
@@ -42,79 +41,30 @@ from desktop_app.models.workshops import (
 from desktop_app.services.csv_export import write_csv
 from desktop_app.services.formatting import date_short
 from desktop_app.services.workshops.periods import Period
+from desktop_app.services.workshops.printable import (
+    DURATION_BRACKETS,
+    ActivityReport,
+    Breakdown,
+    BreakdownRow,
+    breakdown_cells,
+    breakdown_header,
+    decimal_fr,
+    percent_fr,
+)
 
-DURATION_BRACKETS = {
-    "moins_30": "Moins de 30 min",
-    "30_60": "30 min à 1 h",
-    "60_120": "1 h à 2 h",
-    "120_plus": "2 h et plus",
-}
-
-
-@dataclass(frozen=True)
-class BreakdownRow:
-    key: str
-    label: str
-    sessions: int = 0
-    participations: int = 0
-    people: int = 0
-
-
-@dataclass
-class Breakdown:
-    title: str  # "Par thématique"
-    column: str  # "Thématique"
-    rows: list[BreakdownRow]
-    by_people: bool = False  # age and status: counts people rather than sessions
-
-    def total(self, attr: str) -> int:
-        return sum(getattr(r, attr) for r in self.rows)
-
-
-@dataclass
-class ActivityReport:
-    period: Period
-    workshops: int = 0
-    individual: int = 0
-    cancelled: int = 0
-    people: int = 0
-    participations: int = 0
-    anonymous: int = 0
-    minutes: int = 0
-    breakdowns: list[Breakdown] = field(default_factory=list)
-
-    @property
-    def sessions(self) -> int:
-        return self.workshops + self.individual
-
-    @property
-    def hours(self) -> float:
-        return self.minutes / 60
-
-    def breakdown(self, column: str) -> Breakdown:
-        return next(b for b in self.breakdowns if b.column == column)
-
-    def key_figures(self) -> list[tuple[str, str]]:
-        """(label, value) pairs in reading order, values written the French way."""
-        return [
-            ("Ateliers collectifs", str(self.workshops)),
-            ("Accompagnements individuels", str(self.individual)),
-            ("Personnes distinctes", str(self.people)),
-            ("Participations (présences)", str(self.participations)),
-            ("dont participants non inscrits nominativement", str(self.anonymous)),
-            ("Heures d'activité", decimal_fr(self.hours)),
-            ("Séances annulées (non comptées)", str(self.cancelled)),
-        ]
-
-
-def decimal_fr(value: float, digits: int = 1) -> str:
-    """ "12,5": a decimal comma and no thousands separator, so spreadsheets read it as a number."""
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def percent_fr(part: int, whole: int) -> str:
-    return f"{decimal_fr(100 * part / whole)} %" if whole else ""
-
+__all__ = [
+    "DURATION_BRACKETS",
+    "ActivityReport",
+    "Breakdown",
+    "BreakdownRow",
+    "breakdown_cells",
+    "breakdown_header",
+    "compute_report",
+    "decimal_fr",
+    "percent_fr",
+    "report_file_name",
+    "write_report_csv",
+]
 
 def _duration_bracket(column):  # noqa: ANN001, ANN202 - an SQL expression
     return case(
@@ -266,37 +216,6 @@ def compute_report(session: Session, period: Period) -> ActivityReport:
     return report
 
 
-def breakdown_header(breakdown: Breakdown) -> list[str]:
-    if breakdown.by_people:
-        return [breakdown.column, "Personnes", "Participations", "Part des personnes"]
-    return [breakdown.column, "Séances", "Participations", "Part des séances"]
-
-
-def breakdown_cells(breakdown: Breakdown, report: ActivityReport) -> list[list[str]]:
-    """Rows of a breakdown as text, shares written with a decimal comma."""
-    cells = []
-    for row in breakdown.rows:
-        if breakdown.by_people:
-            cells.append(
-                [
-                    row.label,
-                    str(row.people),
-                    str(row.participations),
-                    percent_fr(row.people, report.people),
-                ]
-            )
-        else:
-            cells.append(
-                [
-                    row.label,
-                    str(row.sessions),
-                    str(row.participations),
-                    percent_fr(row.sessions, report.sessions),
-                ]
-            )
-    return cells
-
-
 def write_report_csv(report: ActivityReport, out: Path, structure_name: str = "") -> int:
     """The report as a CSV file for a spreadsheet (formats.md §2): one block per table,
     separated by an empty line. Returns the number of lines written after the header."""
@@ -313,16 +232,6 @@ def write_report_csv(report: ActivityReport, out: Path, structure_name: str = ""
         rows += breakdown_cells(breakdown, report)
     header = ["Bilan d'activité", f"du {date_short(period.start)} au {date_short(period.end)}"]
     return write_csv(Path(out), header, rows)
-
-
-def write_report_pdf(session: Session, out: Path, period: Period) -> ActivityReport:
-    """Compute the report and print it (``documents.workshops.activity_report``)."""
-    from desktop_app.documents.workshops.activity_report import build_activity_report
-    from desktop_app.services.structure import get_structure
-
-    report = compute_report(session, period)
-    build_activity_report(out, report, get_structure(session))
-    return report
 
 
 def report_file_name(period: Period, extension: str = "pdf") -> str:

@@ -5,94 +5,18 @@ with one grouped query for a whole list of sessions (no query per session)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.models.workshops import (
-    LEVELS,
-    PLACE_TYPES,
-    SESSION_KINDS,
-    SESSION_STATUSES,
-    THEMES,
-    Registration,
-    SessionTheme,
-    WorkshopSession,
-)
-from desktop_app.services.formatting import duration_minutes
+from desktop_app.models.workshops import THEMES, Registration, SessionTheme, WorkshopSession
 from desktop_app.services.structure import StructureInfo
+from desktop_app.services.workshops.printable import SessionSummary
+
+__all__ = ["SessionSummary", "default_venue", "session_summary", "summarise"]
 
 _THEME_ORDER = {key: i for i, key in enumerate(THEMES)}
 _CHUNK = 500
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    id: int
-    kind: str
-    title: str
-    level: str | None
-    place_type: str
-    venue: str  # the session's own venue, or the library's when none was given
-    start: datetime
-    duration_min: int
-    capacity: int | None
-    status: str
-    themes: tuple[str, ...]  # stored values, programme order
-    registered: int  # "inscrit"
-    waiting: int  # "attente"
-
-    @property
-    def end(self) -> datetime:
-        return self.start + timedelta(minutes=self.duration_min)
-
-    @property
-    def kind_label(self) -> str:
-        return SESSION_KINDS.get(self.kind, self.kind)
-
-    @property
-    def display_title(self) -> str:
-        return self.title.strip() or self.kind_label
-
-    @property
-    def level_label(self) -> str:
-        return LEVELS.get(self.level or "", "")
-
-    @property
-    def place_label(self) -> str:
-        return PLACE_TYPES.get(self.place_type, self.place_type)
-
-    @property
-    def status_label(self) -> str:
-        return SESSION_STATUSES.get(self.status, self.status)
-
-    @property
-    def theme_labels(self) -> list[str]:
-        return [THEMES.get(t, t) for t in self.themes]
-
-    @property
-    def duration_label(self) -> str:
-        return duration_minutes(self.duration_min)
-
-    @property
-    def places_left(self) -> int | None:
-        """Seats still free, ``None`` when the session has no capacity limit."""
-        if not self.capacity:
-            return None
-        return max(self.capacity - self.registered, 0)
-
-    def places_label(self) -> str:
-        """ "5 places restantes", "1 place restante", "Complet — liste d'attente", "Entrée libre"."""
-        if self.status == "annule":
-            return "Annulé"
-        left = self.places_left
-        if left is None:
-            return "Entrée libre"
-        if left == 0:
-            return "Complet — liste d'attente"
-        return f"{left} place restante" if left == 1 else f"{left} places restantes"
 
 
 def default_venue(structure: StructureInfo) -> str:

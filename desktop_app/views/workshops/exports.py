@@ -1,117 +1,65 @@
 """Document and calendar actions of the "Ateliers" tab, callable from any widget.
 
+Every one of them writes a file or may take long (a year of certificates, a calendar of every
+future session), so each goes through the toolkit's operation runner: the data is read and the
+file written off the GUI thread, into a temporary file renamed only once complete, with a
+progress dialog and "Annuler" past 300 ms. The documents themselves are printed by
+``services.workshops.printing``, the same functions the command line calls.
+
 Signatures (``parent`` is the widget the dialogs belong to, ``ctx`` the ``AppContext``):
 
-- ``print_programme(parent, ctx, month: date, *, save=False) -> Path | None``
-  "Programme du mois" of the month holding ``month``: preview (default) or "Enregistrer le
-  PDF…"; returns the PDF written, ``None`` when the user gave up or nothing was written.
-- ``print_sign_in_sheet(parent, ctx, session_id: int, *, save=False) -> Path | None``
-  "Feuille d'émargement" of one session, same two modes.
+- ``print_programme(parent, ctx, month, *, save=False) -> Path | None``: "Programme du mois"
+  of the month holding ``month``, previewed (default) or saved where the person chooses.
+- ``print_sign_in_sheet(parent, ctx, session_id, *, save=False) -> Path | None``.
 - ``print_attestations(parent, ctx, session_id=None, start=None, end=None, *, out=None)
-  -> AttestationsJob | None``: certificates of the people marked "Présent" at one session
-  (``session_id``) or at every session from ``start`` to ``end`` (dates). Without both, asks
-  for the period (proposing the month holding ``start``, or this month). Asks where to save unless ``out`` is given, then runs
-  off the GUI thread with a progress bar and a "Annuler" button; returns the running job
-  (``job.done``, ``job.outcome`` in "ok" / "cancelled" / "error"), ``None`` when nothing
-  started (nobody present, the user gave up). The job's dialog shows "Attestation n sur N"
-  and its "Annuler" button stops the batch between two pages.
-- ``export_ics(parent, ctx, start=None, end=None, *, out=None, future=False) -> Path | None``:
-  the ``.ics`` calendar file of the days ``start``..``end``, or of every future session
-  (``future=True``); with neither, asks which (``PeriodDialog``). Asks where to save unless
-  ``out`` is given.
-- ``install_planner_actions(tab)`` (called by ``reports.install_planner_actions``): adds the
-  buttons to ``tab.documents_bar`` and ``tab.panel.document_actions``.
+  -> AttestationsRun | None``: certificates of the people marked "Présent" at one session or
+  at every session of a period (asked for when ``start``/``end`` are not both given). The
+  progress dialog says "Attestation n sur N"; "Annuler" stops between two pages and leaves no
+  file. ``None`` when nothing was started (nobody present, the person gave up).
+- ``export_ics(parent, ctx, start=None, end=None, *, out=None, future=False) -> Path | None``.
 
-Dialogs are run through ``exec_dialog`` and files chosen through ``ask_save_path``, two
-module functions that tests replace to drive them.
+Dialogs run through ``exec_dialog`` and files are chosen through ``files.ask_save_path``: tests
+replace them to drive the actions.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QLabel,
-    QMenu,
-    QProgressDialog,
-    QPushButton,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QMenu, QPushButton, QRadioButton, QWidget
 
-from desktop_app.errors import describe_user_error
+from desktop_app.services.atomic_files import atomic_path
+from desktop_app.services.dates import DateRange, check_period, month_bounds, plausible_range
+from desktop_app.views.common import files
+from desktop_app.views.common.date_fields import DateField
+from desktop_app.views.common.forms import FormDialog, info, warn
+from desktop_app.views.common.operations import Job, Outcome, run_operation
 from desktop_app.views.context import AppContext
-from desktop_app.views.pdf_actions import preview_pdf, save_pdf
-from desktop_app.views.widgets import ERROR_STYLE, add_row, info, warn
 
-log = logging.getLogger(__name__)
-
-
-# -- helpers that tests replace ----------------------------------------------------------------
+PDF_FILTER = "Documents PDF (*.pdf)"
 
 
 def exec_dialog(dialog: QDialog) -> bool:
-    """Run a modal dialog; True when accepted."""
+    """Run a modal dialog; True when accepted. Tests replace it to fill the dialog."""
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def ask_save_path(
-    parent: QWidget | None, caption: str, file_name: str, filter_text: str
-) -> Path | None:
-    """ "Enregistrer sous" in the last folder used; ``None`` when the user gave up."""
-    settings = QSettings()
-    folder = settings.value("last_export_folder", str(Path.home()))
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent, caption, str(Path(folder) / file_name), filter_text
-    )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    wanted = Path(file_name).suffix
-    if wanted and path.suffix.lower() != wanted:
-        path = path.with_suffix(wanted)
-    settings.setValue("last_export_folder", str(path.parent))
-    return path
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _month_bounds(day: date) -> tuple[date, date]:
-    first = day.replace(day=1)
-    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    return first, last
-
-
-def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    edit.setMaximumDate(QDate(2100, 12, 31))
-    return edit
+def _run(parent: QWidget | None, ctx: AppContext, work: Callable[[Job], object], *, label: str,
+         error_title: str) -> Outcome[object]:
+    """The runner, with a refusal shown as a plain warning box (the tab's own message style)."""
+    outcome = run_operation(parent, work, label=label, ctx=ctx, show_error=False)
+    if outcome.message:
+        warn(parent, error_title, outcome.message)
+    return outcome
 
 
 # -- choosing a period -------------------------------------------------------------------------
 
 
-class PeriodDialog(QDialog):
+class PeriodDialog(FormDialog):
     """Two dates (both included), optionally with "Toutes les séances à venir"."""
 
     def __init__(
@@ -122,41 +70,34 @@ class PeriodDialog(QDialog):
         intro: str,
         start: date,
         end: date,
+        today: date | None = None,
         offer_future: bool = False,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
+        super().__init__(title, parent, ok_text="&Continuer", min_width=460)
+        today = today or date.today()
+        valid = plausible_range(today)
         text = QLabel(intro)
         text.setWordWrap(True)
-        layout.addWidget(text)
+        self.form.addRow(text)
         self.future_radio: QRadioButton | None = None
         self.period_radio: QRadioButton | None = None
         if offer_future:
             self.future_radio = QRadioButton("Toutes les séances à &venir")
             self.period_radio = QRadioButton("Les séances d'une &période :")
             self.future_radio.setChecked(True)
-            layout.addWidget(self.future_radio)
-            layout.addWidget(self.period_radio)
-        form = QFormLayout()
-        self.start_edit = date_edit(start)
-        self.end_edit = date_edit(end)
-        add_row(form, "&Du", self.start_edit)
-        add_row(form, "&Au (inclus)", self.end_edit)
-        layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            self.form.addRow(self.future_radio)
+            self.form.addRow(self.period_radio)
+        self.start_edit = DateField(
+            start, today=today, valid=DateRange(valid.earliest, valid.latest, "Le premier jour")
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Continuer")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.start_edit.edit.setAccessibleName("Premier jour")
+        self.end_edit = DateField(
+            end, today=today, valid=DateRange(valid.earliest, valid.latest, "Le dernier jour")
+        )
+        self.end_edit.edit.setAccessibleName("Dernier jour (inclus)")
+        self.row("start", "&Du", self.start_edit)
+        self.row("end", "A&u (inclus)", self.end_edit)
+        self.error = self.message  # the general message line, under the dates
         if self.future_radio is not None:
             self.future_radio.toggled.connect(self._update)
             self._update()
@@ -174,45 +115,62 @@ class PeriodDialog(QDialog):
         """The chosen days, or ``None`` for "Toutes les séances à venir"."""
         if self.future_only:
             return None
-        return pydate(self.start_edit.date()), pydate(self.end_edit.date())
+        start, end = self.start_edit.value(), self.end_edit.value()
+        assert start is not None and end is not None
+        return start, end
 
     def accept(self) -> None:
-        chosen = self.period()
-        if chosen and chosen[1] < chosen[0]:
-            self.error.setText(
-                "La date de fin est avant la date de début : corrigez l'une des deux dates."
-            )
-            self.error.setVisible(True)
-            self.end_edit.setFocus()
-            return
-        super().accept()
+        self.clear_errors()
+        if not self.future_only:
+            if not self.check_typed_fields():
+                return
+            chosen = self.period()
+            assert chosen is not None
+            problem = check_period(*chosen)
+            if problem:
+                self.show_errors({"end": problem}, problem)
+                return
+        self.accept_saved()
+
+
+def _ask_period(parent: QWidget | None, ctx: AppContext, *, title: str, intro: str,
+                around: date, offer_future: bool = False) -> PeriodDialog | None:
+    first, last = month_bounds(around)
+    dialog = PeriodDialog(parent, title=title, intro=intro, start=first, end=last,
+                          today=ctx.today(), offer_future=offer_future)
+    return dialog if exec_dialog(dialog) else None
 
 
 # -- programme and sign-in sheet ----------------------------------------------------------------
 
 
-def _pdf(
-    parent: QWidget | None, build: Callable[[Path], None], file_name: str, save: bool
-) -> Path | None:
-    return (save_pdf if save else preview_pdf)(parent, build, file_name)
+def _pdf(parent: QWidget | None, build: Callable[[Path], object], file_name: str, save: bool,
+         label: str) -> Path | None:
+    action = files.save_pdf if save else files.preview_pdf
+    return action(parent, build, file_name, label=label)
 
 
 def print_programme(
     parent: QWidget | None, ctx: AppContext, month: date, *, save: bool = False
 ) -> Path | None:
-    from desktop_app.services.workshops.programme import programme_file_name, write_programme_pdf
+    from desktop_app.services.workshops.printing import write_programme
+    from desktop_app.services.workshops.programme import programme_file_name
+
+    db = ctx.db
 
     def build(path: Path) -> None:
-        with ctx.db.session() as session:
-            write_programme_pdf(session, path, month.year, month.month)
+        with db.session() as session:
+            write_programme(session, path, month.year, month.month)
 
-    return _pdf(parent, build, programme_file_name(month.year, month.month), save)
+    return _pdf(parent, build, programme_file_name(month.year, month.month), save,
+                "Préparation du programme du mois…")
 
 
 def print_sign_in_sheet(
     parent: QWidget | None, ctx: AppContext, session_id: int, *, save: bool = False
 ) -> Path | None:
-    from desktop_app.services.workshops.programme import sign_in_file_name, write_sign_in_pdf
+    from desktop_app.services.workshops.printing import write_sign_in
+    from desktop_app.services.workshops.programme import sign_in_file_name
     from desktop_app.services.workshops.summaries import session_summary
 
     try:
@@ -221,130 +179,63 @@ def print_sign_in_sheet(
     except ValueError as exc:
         warn(parent, "Feuille d'émargement", str(exc))
         return None
+    db = ctx.db
 
     def build(path: Path) -> None:
-        with ctx.db.session() as session:
-            write_sign_in_pdf(session, path, session_id)
+        with db.session() as session:
+            write_sign_in(session, path, session_id)
 
-    return _pdf(parent, build, sign_in_file_name(summary), save)
-
-
-# -- certificates, off the GUI thread ---------------------------------------------------------
+    return _pdf(parent, build, sign_in_file_name(summary), save,
+                "Préparation de la feuille d'émargement…")
 
 
-class _CertificatesWorker(QRunnable):
-    """Writes the PDF on a pool thread and only records how far it got.
+# -- certificates -----------------------------------------------------------------------------
 
-    The GUI polls these attributes with a timer instead of receiving a signal per page:
-    PySide6 6.12.0 under Python 3.11 drops a reference to the ``None``/``True`` that many
-    calls return (``SignalInstance.emit`` included; 6.11.3 does not), so every emitted signal
-    brings the interpreter closer to an abort; polling also keeps a batch of thousands of pages
-    from flooding the event loop.
-    """
 
-    def __init__(self, out: Path, batch, stop: threading.Event) -> None:  # noqa: ANN001
-        super().__init__()
-        self.out = out
-        self.batch = batch
-        self.stop = stop
-        self.done_pages = 0
-        self.outcome = ""  # "ok", "cancelled" or "error" once finished
-        self.message = ""
-        self.pages = 0
+@dataclass
+class AttestationsRun:
+    """How a batch of certificates ended: ``outcome`` is "ok", "cancelled" or "error"."""
 
-    def _progress(self, done: int, _total: int) -> None:
-        self.done_pages = done
+    out: Path
+    total: int
+    outcome: str = ""
+    message: str = ""
+    pages: int = 0
+    done: bool = True
 
-    def run(self) -> None:
-        from desktop_app.services.workshops.attestations import (
-            GenerationCancelled,
-            write_certificates_pdf,
+
+def write_attestations(parent: QWidget | None, ctx: AppContext, out: Path,
+                       batch) -> AttestationsRun:  # noqa: ANN001 - a CertificateBatch
+    """Print ``batch`` into ``out`` through the runner: "Attestation n sur N", "Annuler"
+    between two pages, nothing written when cancelled or refused."""
+    from desktop_app.services.workshops.printing import write_certificates
+
+    total = len(batch.items)
+    run = AttestationsRun(out, total)
+
+    def work(job: Job) -> int:
+        def progress(done: int, count: int) -> bool:
+            job.set_text(f"Attestation {min(done + 1, count)} sur {count}…")
+            return job.progress(done, count)
+
+        return write_certificates(out, batch, progress=progress)
+
+    outcome = run_operation(
+        parent, work, label=f"Attestation 1 sur {total}…", ctx=ctx, show_error=False,
+        title="Attestations de participation",
+    )
+    if outcome.cancelled:
+        run.outcome = "cancelled"
+    elif outcome.ok:
+        run.outcome, run.pages = "ok", int(outcome.value or 0)
+        run.message = (
+            f"{run.pages} attestation(s) de participation enregistrée(s) dans « {out} »."
         )
-
-        try:
-            self.pages = write_certificates_pdf(
-                self.out, self.batch, progress=self._progress, cancelled=self.stop.is_set
-            )
-        except GenerationCancelled:
-            self.outcome = "cancelled"
-        except Exception as exc:  # noqa: BLE001 - reported to the user, and logged
-            log.exception("attestations")
-            self.message = describe_user_error(exc) or (
-                str(exc) if isinstance(exc, ValueError) else f"Erreur inattendue : {exc}"
-            )
-            self.outcome = "error"
-        else:
-            self.outcome = "ok"
-
-
-_RUNNING: set[AttestationsJob] = set()
-
-
-class AttestationsJob(QObject):
-    """A batch of certificates being written off the GUI thread, with its progress dialog
-    ("Annuler" stops it between two pages; nothing is written then)."""
-
-    POLL_MS = 60
-
-    def __init__(self, parent: QWidget | None, out: Path, batch) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.parent_widget = parent
-        self.out = out
-        self.total = len(batch.items)
-        self.done = False
-        self.outcome = ""
-        self.message = ""
-        self._stop = threading.Event()
-        self.dialog = QProgressDialog(
-            f"Production de {self.total} attestation(s) de participation…",
-            "Annuler",
-            0,
-            self.total,
-            parent,
-        )
-        self.dialog.setWindowTitle("Attestations de participation")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setValue(0)
-        self.dialog.canceled.connect(self.cancel)
-        self.worker = _CertificatesWorker(out, batch, self._stop)
-        self.worker.setAutoDelete(False)  # the job reads its outcome after it ran
-        self.timer = QTimer(self)
-        self.timer.setInterval(self.POLL_MS)
-        self.timer.timeout.connect(self._poll)
-
-    def start(self) -> None:
-        _RUNNING.add(self)
-        self.dialog.show()
-        self.timer.start()
-        QThreadPool.globalInstance().start(self.worker)
-
-    def cancel(self) -> None:
-        self._stop.set()
-        self.dialog.setLabelText("Arrêt en cours…")
-
-    def _poll(self) -> None:
-        worker = self.worker
-        if not self._stop.is_set():
-            self.dialog.setLabelText(f"Attestation {worker.done_pages} sur {self.total}…")
-        self.dialog.setValue(worker.done_pages)
-        if not worker.outcome:
-            return
-        self.timer.stop()
-        self.outcome = worker.outcome
-        self.message = worker.message
-        self.done = True
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
-        _RUNNING.discard(self)
-        if self.outcome == "ok":
-            self.message = f"{worker.pages} attestation(s) de participation enregistrée(s) dans « {self.out} »."
-            info(self.parent_widget, "Attestations de participation", self.message)
-        elif self.outcome == "error":
-            warn(self.parent_widget, "Attestations non produites", self.message)
+        info(parent, "Attestations de participation", run.message)
+    else:
+        run.outcome, run.message = "error", outcome.message or ""
+        warn(parent, "Attestations non produites", run.message)
+    return run
 
 
 def print_attestations(
@@ -355,7 +246,7 @@ def print_attestations(
     end: date | None = None,
     *,
     out: Path | None = None,
-) -> AttestationsJob | None:
+) -> AttestationsRun | None:
     from desktop_app.services.workshops.attestations import (
         certificates_file_name,
         load_certificates,
@@ -366,16 +257,13 @@ def print_attestations(
     period = None
     if session_id is None:
         if start is None or end is None:
-            first, last = _month_bounds(start or date.today())
-            dialog = PeriodDialog(
-                parent,
-                title="Attestations de participation",
+            dialog = _ask_period(
+                parent, ctx, title="Attestations de participation",
                 intro="Une attestation par personne marquée « Présent », pour chaque séance "
                 "de la période.",
-                start=first,
-                end=last,
+                around=start or ctx.today(),
             )
-            if not exec_dialog(dialog):
+            if dialog is None:
                 return None
             start, end = dialog.period()  # type: ignore[misc]
         try:
@@ -383,23 +271,28 @@ def print_attestations(
         except PeriodError as exc:
             warn(parent, "Attestations de participation", str(exc))
             return None
-    with ctx.db.session() as session:
-        batch = load_certificates(session, session_id=session_id, period=period)
-    if not batch.items:
+
+    def load(job: Job):  # noqa: ANN202 - a CertificateBatch
+        with job.db.session() as session:
+            return load_certificates(session, session_id=session_id, period=period,
+                                     issued=ctx.today())
+
+    loaded = _run(parent, ctx, load, label="Recherche des personnes présentes…",
+                  error_title="Attestations de participation")
+    if not loaded.ok:
+        return None
+    batch = loaded.value
+    if not batch.items:  # type: ignore[union-attr]
         warn(parent, "Attestations de participation", no_certificate_message(session_id, period))
         return None
     if out is None:
-        out = ask_save_path(
-            parent,
-            "Enregistrer les attestations",
-            certificates_file_name(session_id, period),
-            "Documents PDF (*.pdf)",
+        out = files.ask_save_path(
+            parent, "pdf", "Enregistrer les attestations",
+            certificates_file_name(session_id, period), PDF_FILTER,
         )
         if out is None:
             return None
-    job = AttestationsJob(parent, out, batch)
-    job.start()
-    return job
+    return write_attestations(parent, ctx, out, batch)
 
 
 # -- calendar export ---------------------------------------------------------------------------
@@ -428,39 +321,64 @@ def export_ics(
             warn(parent, "Exporter le calendrier", str(exc))
             return None
     else:
-        first, last = _month_bounds(start or date.today())
-        dialog = PeriodDialog(
-            parent,
-            title="Exporter le calendrier",
+        dialog = _ask_period(
+            parent, ctx, title="Exporter le calendrier",
             intro="Un fichier .ics à ouvrir dans un agenda (téléphone, Thunderbird, Outlook, "
             "Google Agenda). Exporter à nouveau met à jour les séances déjà importées.",
-            start=first,
-            end=last,
-            offer_future=True,
+            around=start or ctx.today(), offer_future=True,
         )
-        if not exec_dialog(dialog):
+        if dialog is None:
             return None
         chosen = dialog.period()
         period = Period(*chosen) if chosen else None
     if out is None:
-        out = ask_save_path(
-            parent, "Exporter le calendrier", default_file_name(period), "Calendriers (*.ics)"
+        out = files.ask_save_path(
+            parent, "ics", "Exporter le calendrier", default_file_name(period, ctx.today()),
+            "Calendriers (*.ics)",
         )
         if out is None:
             return None
-    try:
-        with ctx.db.session() as session:
-            result = write_ics(session, out, period)
-    except OSError as exc:
-        warn(parent, "Calendrier non exporté", describe_user_error(exc) or str(exc))
+    target = out
+
+    def work(job: Job):  # noqa: ANN202 - an IcsResult
+        with job.db.session() as session:
+            return write_ics(session, target, period, now=ctx.now())
+
+    outcome = _run(parent, ctx, work, label="Export du calendrier…",
+                   error_title="Calendrier non exporté")
+    if not outcome.ok:
         return None
+    result = outcome.value
     what = period.label() if period else "à venir"
     info(
         parent,
         "Exporter le calendrier",
-        f"{result.events} séance(s) {what} exportée(s) dans « {out.name} »"
-        + (f", dont {result.cancelled} annulée(s)." if result.cancelled else "."),
+        f"{result.events} séance(s) {what} exportée(s) dans « {out.name} »"  # type: ignore[union-attr]
+        + (f", dont {result.cancelled} annulée(s)." if result.cancelled else "."),  # type: ignore[union-attr]
     )
+    return out
+
+
+def write_report_csv(parent: QWidget | None, ctx: AppContext, report,  # noqa: ANN001
+                     structure_name: str) -> Path | None:
+    """The "Bilan d'activité" as CSV, where the person chooses."""
+    from desktop_app.services.workshops.stats import report_file_name
+    from desktop_app.services.workshops.stats import write_report_csv as write_csv
+
+    out = files.ask_save_path(
+        parent, "csv", "Exporter le bilan", report_file_name(report.period, "csv"),
+        "Fichiers CSV (*.csv)",
+    )
+    if out is None:
+        return None
+
+    def work(_job: Job) -> int:
+        with atomic_path(out) as tmp:
+            return write_csv(report, tmp, structure_name)
+
+    if not _run(parent, ctx, work, label="Export du bilan…", error_title="Bilan non exporté").ok:
+        return None
+    info(parent, "Exporter le bilan", f"Bilan d'activité enregistré dans « {out.name} ».")
     return out
 
 
@@ -483,10 +401,10 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
     one session's documents in ``tab.panel.document_actions``."""
 
     def month() -> date:
-        return getattr(tab, "anchor", None) or date.today()
+        return tab.anchor
 
     def chosen_session() -> int | None:
-        sid = getattr(tab.panel, "session_id", None)
+        sid = tab.panel.session_id
         if sid is None:
             warn(tab, "Documents de la séance", "Choisissez d'abord une séance dans le calendrier.")
         return sid
@@ -500,7 +418,7 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
     tab.programme_button.setToolTip(
         "Le programme des ateliers du mois affiché, à afficher à la bibliothèque"
     )
-    tab.period_attestations_button = QPushButton("Attestations du mois…", tab)
+    tab.period_attestations_button = QPushButton("Attestations du &mois…", tab)
     tab.period_attestations_button.setToolTip(
         "Les attestations de participation des personnes présentes aux séances d'une période"
     )
@@ -525,7 +443,7 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
     panel.sign_in_button = _menu_button(
         "F&euille d'émargement", panel, lambda: sign_in(False), lambda: sign_in(True)
     )
-    panel.attestations_button = QPushButton("Attestations de la séance…", panel)
+    panel.attestations_button = QPushButton("Attestations de la séan&ce…", panel)
     panel.attestations_button.clicked.connect(session_attestations)
     panel.document_actions.addWidget(panel.sign_in_button)
     panel.document_actions.addWidget(panel.attestations_button)

@@ -1,35 +1,35 @@
 """A person: "Nouvelle personne" / "Modifier la personne", and the search that comes first.
 
-``ParticipantDialog.accept`` saves through the service; a person with the same name is not
-created twice unless the user confirms it is someone else (``confirm_same_name``, a method so
-tests can answer it).
+``ParticipantDialog`` is a toolkit form: the save runs through the operation runner, a refused
+field shows its message under it, and Escape asks before throwing away what was typed. A person
+with the same name is not created twice unless the user confirms it is someone else
+(``confirm_same_name``, a method so tests can answer it).
+
+``ParticipantSearch`` is the toolkit's search-and-add field: Down enters the results, Enter
+picks the highlighted person and never closes the window it sits in.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.db import Database
 from desktop_app.models.workshops import AGE_BRACKETS, GENDERS, SOCIAL_STATUSES
-from desktop_app.services.workshops import ValidationError
 from desktop_app.services.workshops import participants as ps
-from desktop_app.views.widgets import ERROR_STYLE, add_row, ask
+from desktop_app.views.common.forms import FormDialog, GuardedDialog, ask
+from desktop_app.views.common.search_add import Found, SearchAdd
+from desktop_app.views.context import AppContext
 
 
 def fill_combo(combo: QComboBox, labels: dict[str, str]) -> None:
@@ -42,79 +42,61 @@ def set_combo(combo: QComboBox, key: object) -> None:
     combo.setCurrentIndex(max(0, i))
 
 
-class ParticipantDialog(QDialog):
+class ParticipantDialog(FormDialog):
     def __init__(
         self,
-        db: Database,
+        ctx: AppContext,
         parent: QWidget | None = None,
         *,
         participant_id: int | None = None,
         first_name: str = "",
         last_name: str = "",
     ) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(
+            "Modifier la personne" if participant_id else "Nouvelle personne", parent, ctx=ctx
+        )
         self.participant_id = participant_id
-        self.setWindowTitle("Modifier la personne" if participant_id else "Nouvelle personne")
         self.setObjectName("participantDialog")
-        form = QFormLayout()
-        self.first_name = QLineEdit(first_name)
-        self.last_name = QLineEdit(last_name)
-        self.phone = QLineEdit()
+        self._build_fields(first_name, last_name)
+        if participant_id:
+            self._load(participant_id)
+        self.resize(520, 0)
+
+    def _build_fields(self, first_name: str, last_name: str) -> None:
+        self.first_name = self.row("first_name", "&Prénom", QLineEdit(first_name))
+        self.last_name = self.row("last_name", "&Nom", QLineEdit(last_name))
+        self.phone = self.row("phone", "&Téléphone", QLineEdit())
         self.phone.setPlaceholderText("facultatif, ex. 03 86 12 34 56")
-        self.email = QLineEdit()
+        self.email = self.row("email", "E-&mail", QLineEdit())
         self.email.setPlaceholderText("facultatif")
-        self.age = QComboBox()
+        self.age = self.row("age_bracket", "T&ranche d'âge", QComboBox())
         fill_combo(self.age, AGE_BRACKETS)
-        self.status = QComboBox()
+        self.status = self.row("social_status", "&Statut", QComboBox())
         fill_combo(self.status, SOCIAL_STATUSES)
-        self.gender = QComboBox()
+        self.gender = self.row("gender", "&Genre", QComboBox())
         fill_combo(self.gender, GENDERS)
         for combo in (self.age, self.status, self.gender):
             set_combo(combo, "nc")  # "Non communiqué" unless the person says
-        self.commune = QLineEdit()
-        self.helped_before = QCheckBox("Déjà accompagné(e) auparavant")
-        self.notes = QPlainTextEdit()
+        self.commune = self.row("commune", "&Commune de résidence", QLineEdit())
+        self.helped_before = QCheckBox("Déjà accompagné(e) au&paravant")
+        self.form.addRow("", self.helped_before)
+        self.notes = self.row("notes", "N&otes", QPlainTextEdit())
         self.notes.setFixedHeight(60)
-        self.fields = {
-            "first_name": add_row(form, "&Prénom", self.first_name, with_error=True),
-            "last_name": add_row(form, "&Nom", self.last_name, with_error=True),
-            "phone": add_row(form, "&Téléphone", self.phone, with_error=True),
-            "email": add_row(form, "&E-mail", self.email, with_error=True),
-            "age_bracket": add_row(form, "Tr&anche d'âge", self.age, with_error=True),
-            "social_status": add_row(form, "&Statut", self.status, with_error=True),
-            "gender": add_row(form, "&Genre", self.gender, with_error=True),
-            "commune": add_row(form, "&Commune de résidence", self.commune, with_error=True),
-        }
-        form.addRow("", self.helped_before)
-        add_row(form, "N&otes", self.notes)
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        if participant_id:
-            with db.session() as s:
-                data = ps.get_participant(s, participant_id)
-            self.first_name.setText(data.first_name)
-            self.last_name.setText(data.last_name)
-            self.phone.setText(data.phone)
-            self.email.setText(data.email)
-            set_combo(self.age, data.age_bracket)
-            set_combo(self.status, data.social_status)
-            set_combo(self.gender, data.gender)
-            self.commune.setText(data.commune)
-            self.helped_before.setChecked(data.helped_before)
-            self.notes.setPlainText(data.notes)
-        self.resize(480, 0)
+        self.notes.setTabChangesFocus(True)
+
+    def _load(self, participant_id: int) -> None:
+        with self.ctx.db.session() as s:
+            data = ps.get_participant(s, participant_id)
+        self.first_name.setText(data.first_name)
+        self.last_name.setText(data.last_name)
+        self.phone.setText(data.phone)
+        self.email.setText(data.email)
+        set_combo(self.age, data.age_bracket)
+        set_combo(self.status, data.social_status)
+        set_combo(self.gender, data.gender)
+        self.commune.setText(data.commune)
+        self.helped_before.setChecked(data.helped_before)
+        self.notes.setPlainText(data.notes)
 
     def value(self) -> ps.ParticipantInput:
         return ps.ParticipantInput(
@@ -133,110 +115,65 @@ class ParticipantDialog(QDialog):
     def confirm_same_name(self, message: str) -> bool:
         return ask(self, "Même nom", message + "\n\nCréer quand même une nouvelle fiche ?")
 
+    def _save(self, data: ps.ParticipantInput, allow_same: bool) -> int:
+        """Runs on the worker thread: no widget is touched here."""
+        with self.ctx.db.session() as s:
+            if self.participant_id:
+                ps.update_participant(s, self.participant_id, data)
+                return self.participant_id
+            return ps.create_participant(s, data, allow_same_name=allow_same)
+
     def accept(self) -> None:
         data = self.value()
-        for f in self.fields.values():
-            f.set_error(None)
-        self.message.setVisible(False)
         allow_same = False
-        while True:
-            try:
-                with self.db.session() as s:
-                    if self.participant_id:
-                        ps.update_participant(s, self.participant_id, data)
-                    else:
-                        self.participant_id = ps.create_participant(
-                            s, data, allow_same_name=allow_same
-                        )
-            except ValidationError as exc:
-                for key, msg in exc.errors.items():
-                    if key in self.fields:
-                        self.fields[key].set_error(msg)
-                    else:
-                        self.message.setText(msg)
-                        self.message.setVisible(True)
-                first = next((k for k in self.fields if k in exc.errors), None)
-                if first:
-                    self.fields[first].field.setFocus()
+        while not self.run_save(
+            lambda a=allow_same: self._save(data, a), changes=("workshops",),
+            initiator=self.parentWidget(),
+        ):
+            refusal = self.last_outcome.error if self.last_outcome else None
+            if not isinstance(refusal, ps.PossibleDuplicate) or allow_same:
                 return
-            except ps.PossibleDuplicate as exc:
-                if self.confirm_same_name(str(exc)):
-                    allow_same = True
-                    continue
-                self.message.setText(str(exc))
-                self.message.setVisible(True)
-                return
-            break
-        super().accept()
+            if not self.confirm_same_name(str(refusal)):
+                return  # the message stays shown in the form
+            allow_same = True
+        self.participant_id = int(self.result_value)  # type: ignore[arg-type]
+        self.accept_saved()
 
 
-class ParticipantSearch(QWidget):
-    """A search field and its results: type part of a name, pick the person."""
+class ParticipantSearch(SearchAdd):
+    """Type part of a name (accents not needed), Down into the results, Enter picks."""
 
-    picked = Signal(int)  # participant id (double-click or Entrée)
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.field = QLineEdit()
-        self.field.setPlaceholderText("Nom, prénom, commune ou téléphone…")
-        self.results = QListWidget()
-        self.results.setAccessibleName("Personnes trouvées")
-        self.results.setMaximumHeight(96)
-        label = QLabel("&Rechercher une personne")
-        label.setBuddy(self.field)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label)
-        layout.addWidget(self.field)
-        layout.addWidget(self.results)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.run_search)
-        self.field.textChanged.connect(self._text_changed)
-        self.field.returnPressed.connect(self._pick_first)
-        self.results.itemActivated.connect(
-            lambda item: self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self._find,
+            parent,
+            placeholder="Nom, prénom, commune ou téléphone…",
+            empty_text="Aucune personne trouvée : créez-la avec « Nouvelle personne… ».",
+            results_name="Personnes trouvées",
+            max_height=96,
         )
+        self.ctx = ctx
+        self.field.setAccessibleName("Rechercher une personne")
+        self.label = QLabel("&Rechercher une personne")
+        self.label.setBuddy(self.field)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.label)
 
-    def _text_changed(self, _text: str) -> None:
-        self.results.clear()  # never show results of an older search
-        self._timer.start()
+    @property
+    def picked(self):  # noqa: ANN201 - the ``chosen`` signal, under the name callers use
+        return self.chosen
 
-    def run_search(self) -> None:
-        text = self.field.text().strip()
-        self.results.clear()
-        if not text:
-            return
-        with self.db.session() as s:
+    def _find(self, text: str) -> Found:
+        with self.ctx.db.session() as s:
             found = ps.search(s, text, limit=30)
+        rows = []
         for p in found:
             extra = " — ".join(x for x in (p.commune, p.phone) if x)
-            item = QListWidgetItem(
-                f"{p.last_name.upper()} {p.first_name}" + (f" ({extra})" if extra else "")
+            rows.append(
+                (p.id, f"{p.last_name.upper()} {p.first_name}" + (f" ({extra})" if extra else ""))
             )
-            item.setData(Qt.ItemDataRole.UserRole, p.id)
-            self.results.addItem(item)
-        if not found:
-            item = QListWidgetItem(
-                "Aucune personne trouvée : créez-la avec « Nouvelle personne… »."
-            )
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.results.addItem(item)
-        else:
-            self.results.setCurrentRow(0)
-
-    def _pick_first(self) -> None:
-        self._timer.stop()
-        self.run_search()
-        pid = self.current_id()
-        if pid is not None:
-            self.picked.emit(pid)
-
-    def current_id(self) -> int | None:
-        item = self.results.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return rows
 
     def name_guess(self) -> tuple[str, str]:
         """What was typed, as (first name, last name), to pre-fill "Nouvelle personne"."""
@@ -246,21 +183,23 @@ class ParticipantSearch(QWidget):
         return "", " ".join(words)
 
 
-class ParticipantPickerDialog(QDialog):
-    """Choose the person of an individual appointment: search, or create."""
+class ParticipantPickerDialog(GuardedDialog):
+    """Choose the person of an individual appointment: search (Enter picks), or create."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.ctx = ctx
         self.participant_id: int | None = None
         self.setWindowTitle("Choisir la personne accompagnée")
-        self.search = ParticipantSearch(db)
-        self.search.picked.connect(self._picked)
+        self.search = ParticipantSearch(ctx)
+        self.search.chosen.connect(self._picked)
         self.new_button = QPushButton("&Nouvelle personne…")
         self.new_button.clicked.connect(self.create_person)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Choisir")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -274,11 +213,12 @@ class ParticipantPickerDialog(QDialog):
 
     def _picked(self, pid: int) -> None:
         self.participant_id = pid
+        self.mark_clean()  # choosing is the point of this dialog: nothing to discard
         super().accept()
 
     def create_person(self) -> None:
         first, last = self.search.name_guess()
-        dialog = ParticipantDialog(self.db, self, first_name=first, last_name=last)
+        dialog = ParticipantDialog(self.ctx, self, first_name=first, last_name=last)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.participant_id:
             self._picked(dialog.participant_id)
 

@@ -2,31 +2,23 @@
 breakdown at a time as a table and a bar chart, and the CSV / PDF exports.
 
 The figures come from ``services.workshops.stats.compute_report`` (a few aggregate queries, a
-year of ``--scale 100`` data in well under 100 ms), so the page recomputes on the GUI thread,
-a short moment after the dates stop changing. It computes when first shown, and again when
-shown after the workshops changed elsewhere, never while hidden.
+year of ``--scale 100`` data in well under 100 ms), so a period of up to about a year is
+recomputed on the GUI thread, a short moment after the dates stop changing; a longer period goes
+through the operation runner (progress past 300 ms, the window keeps painting). It computes when
+first shown, and again when shown after the workshops changed elsewhere, never while hidden.
+The CSV and PDF exports are written off the GUI thread too (``exports``, ``files``).
 
 The chart is drawn with QPainter: QtCharts is not part of PySide6-Essentials.
 
-``install_planner_actions(tab)`` is the hook the tab calls to get the document buttons
-(see ``exports.py``).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRectF,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,11 +30,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.services.dates import DateInputError, DateRange, add_months, month_bounds
 from desktop_app.services.workshops.periods import Period, PeriodError
 from desktop_app.services.workshops.stats import (
     ActivityReport,
@@ -52,16 +44,19 @@ from desktop_app.services.workshops.stats import (
     compute_report,
     decimal_fr,
     report_file_name,
-    write_report_csv,
 )
+from desktop_app.views.common import files
+from desktop_app.views.common.date_fields import DateField
+from desktop_app.views.common.forms import ERROR_STYLE
+from desktop_app.views.common.operations import run_operation
+from desktop_app.views.common.tables import Column, RowsModel, RowsProxy, rows_table
 from desktop_app.views.context import AppContext
-from desktop_app.views.pdf_actions import preview_pdf, save_pdf
-from desktop_app.views.widgets import ERROR_STYLE, info, warn
 from desktop_app.views.workshops import exports
-from desktop_app.views.workshops.exports import date_edit, pydate, qdate
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ACCENT = QColor("#1f4e79")
+# A period longer than this is computed through the operation runner (off the GUI thread).
+SYNC_DAYS = 400
+EARLIEST = date(2000, 1, 1)  # the oldest activity a report may cover
 
 PRESETS = {
     "this_month": "Ce mois-ci",
@@ -74,71 +69,45 @@ PRESETS = {
 
 
 def preset_period(key: str, today: date) -> tuple[date, date]:
-    first = today.replace(day=1)
+    first, last = month_bounds(today)
     if key == "this_month":
-        return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return first, last
     if key == "last_month":
-        last = first - timedelta(days=1)
-        return last.replace(day=1), last
+        return month_bounds(add_months(first, -1))
     if key == "this_year":
         return date(today.year, 1, 1), date(today.year, 12, 31)
     if key == "last_year":
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
     # the 12 months up to the end of the current one
-    end = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    year, month = (
-        (today.year, today.month - 11) if today.month == 12 else (today.year - 1, today.month + 1)
-    )
-    return date(year, month, 1), end
+    return add_months(first, -11), last
 
 
-class BreakdownModel(QAbstractTableModel):
-    """One breakdown (label, count, participations, share); sorts on numbers, not text."""
+@dataclass(frozen=True)
+class BreakdownLine:
+    """One row of the breakdown table: its texts, and numbers to sort on."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.header: list[str] = []
-        self.cells: list[list[str]] = []
-        self.keys: list[list[object]] = []
+    index: int
+    cells: list[str]
+    count: int
+    participations: int
 
-    def set_breakdown(self, breakdown: Breakdown | None, report: ActivityReport | None) -> None:
-        self.beginResetModel()
-        if breakdown is None or report is None:
-            self.header, self.cells, self.keys = [], [], []
-        else:
-            self.header = breakdown_header(breakdown)
-            self.cells = breakdown_cells(breakdown, report)
-            self.keys = []
-            for i, row in enumerate(breakdown.rows):
-                count = row.people if breakdown.by_people else row.sessions
-                self.keys.append([i, count, row.participations, count])
-        self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.cells)
+def _columns(header: list[str]) -> list[Column[BreakdownLine]]:
+    keys = (lambda r: r.index, lambda r: r.count, lambda r: r.participations, lambda r: r.count)
+    return [
+        Column(title, (lambda r, c=column: r.cells[c]), keys[column], align_right=column > 0)
+        for column, title in enumerate(header)
+    ]
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.header)
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells[index.row()][index.column()]
-        if role == SORT_ROLE:
-            return self.keys[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.header[section] if section < len(self.header) else None
-        return None
+def breakdown_lines(breakdown: Breakdown, report: ActivityReport) -> list[BreakdownLine]:
+    cells = breakdown_cells(breakdown, report)
+    return [
+        BreakdownLine(
+            i, cells[i], row.people if breakdown.by_people else row.sessions, row.participations
+        )
+        for i, row in enumerate(breakdown.rows)
+    ]
 
 
 class BarChart(QWidget):
@@ -248,98 +217,15 @@ class ReportsPanel(QWidget):
         ("hours", "Heures d'activité"),
     )
 
-    def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today or date.today()
         self.report: ActivityReport | None = None
         self._dirty = True
         self.setObjectName("workshopsReportsPanel")
-
-        self.preset = QComboBox()
-        for key, label in PRESETS.items():
-            self.preset.addItem(label, key)
-        start, end = preset_period("this_year", self.today)
-        self.start_edit = date_edit(start)
-        self.end_edit = date_edit(end)
-        self.preset.setCurrentIndex(list(PRESETS).index("this_year"))
-        # mnemonics avoid F, D and A, taken by the menu bar (Fichier, Édition, Aide)
-        self.csv_button = QPushButton("Exporter en &CSV…")
-        self.preview_button = QPushButton("Aperçu du PDF")
-        self.save_button = QPushButton("&Enregistrer le PDF…")
-        self.csv_button.clicked.connect(self.export_csv)
-        self.preview_button.clicked.connect(lambda: self.print_pdf(save=False))
-        self.save_button.clicked.connect(lambda: self.print_pdf(save=True))
-
-        top = QHBoxLayout()
-        for text, widget in (
-            ("&Période", self.preset),
-            ("D&u", self.start_edit),
-            ("&Jusqu'au", self.end_edit),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            top.addWidget(label)
-            top.addWidget(widget)
-        top.addStretch()
-        for b in (self.csv_button, self.preview_button, self.save_button):
-            top.addWidget(b)
-
-        self.period_label = QLabel()
-        font = self.period_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.period_label.setFont(font)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-
-        figures = QGridLayout()
-        self.figures: dict[str, _Figure] = {}
-        for i, (key, caption) in enumerate(self.FIGURES):
-            figure = _Figure(caption)
-            self.figures[key] = figure
-            figures.addWidget(figure, 0, i)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555555;")
-
-        self.breakdown_combo = QComboBox()
-        self.breakdown_label = QLabel("&Répartition")
-        self.breakdown_label.setBuddy(self.breakdown_combo)
-        self.breakdown_combo.currentIndexChanged.connect(self._show_breakdown)
-        self.model = BreakdownModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setObjectName("reportTable")
-        self.table.setAccessibleName("Tableau de la répartition")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.chart = BarChart()
-
-        choose = QHBoxLayout()
-        choose.addWidget(self.breakdown_label)
-        choose.addWidget(self.breakdown_combo)
-        choose.addStretch()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.chart)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 420])
-
+        top = self._build_period_row()
+        figures = self._build_figures()
+        choose, splitter = self._build_breakdown()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.error)
@@ -359,16 +245,100 @@ class ReportsPanel(QWidget):
         ctx.changed.connect(self._on_changed)
         # computed when first shown: the page sits in a hidden sub-tab at start-up
 
+    # -- building --
+    def _build_period_row(self) -> QHBoxLayout:
+        today = self.ctx.today()
+        self.preset = QComboBox()
+        for key, label in PRESETS.items():
+            self.preset.addItem(label, key)
+        start, end = preset_period("this_year", today)
+        latest = date(today.year + 1, 12, 31)
+        self.start_edit = DateField(
+            start, today=today, valid=DateRange(EARLIEST, latest, "Le premier jour du bilan")
+        )
+        self.start_edit.edit.setAccessibleName("Premier jour du bilan")
+        self.end_edit = DateField(
+            end, today=today, valid=DateRange(EARLIEST, latest, "Le dernier jour du bilan")
+        )
+        self.end_edit.edit.setAccessibleName("Dernier jour du bilan")
+        self.preset.setCurrentIndex(list(PRESETS).index("this_year"))
+        # mnemonics avoid F, D and A, taken by the menu bar (Fichier, Édition, Aide)
+        self.csv_button = QPushButton("Exporter en &CSV…")
+        self.preview_button = QPushButton("Ape&rçu du PDF")
+        self.save_button = QPushButton("&Enregistrer le PDF…")
+        self.csv_button.clicked.connect(self.export_csv)
+        self.preview_button.clicked.connect(lambda: self.print_pdf(save=False))
+        self.save_button.clicked.connect(lambda: self.print_pdf(save=True))
+        top = QHBoxLayout()
+        for text, widget in (
+            ("&Période", self.preset),
+            ("D&u", self.start_edit),
+            ("&Jusqu'au", self.end_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            top.addWidget(label)
+            top.addWidget(widget)
+        top.addStretch()
+        for b in (self.csv_button, self.preview_button, self.save_button):
+            top.addWidget(b)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        return top
+
+    def _build_figures(self) -> QGridLayout:
+        self.period_label = QLabel()
+        font = self.period_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.period_label.setFont(font)
+        figures = QGridLayout()
+        self.figures: dict[str, _Figure] = {}
+        for i, (key, caption) in enumerate(self.FIGURES):
+            figure = _Figure(caption)
+            self.figures[key] = figure
+            figures.addWidget(figure, 0, i)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555555;")
+        return figures
+
+    def _build_breakdown(self) -> tuple[QHBoxLayout, QSplitter]:
+        self.breakdown_combo = QComboBox()
+        self.breakdown_label = QLabel("Répar&tition")
+        self.breakdown_label.setBuddy(self.breakdown_combo)
+        self.breakdown_combo.currentIndexChanged.connect(self._show_breakdown)
+        self.model: RowsModel[BreakdownLine] = RowsModel([], lambda r: r.index, self)
+        self.proxy = RowsProxy(self)
+        self.table = rows_table("Tableau de la répartition", self.model, self.proxy)
+        self.table.setObjectName("reportTable")
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.chart = BarChart()
+        choose = QHBoxLayout()
+        choose.addWidget(self.breakdown_label)
+        choose.addWidget(self.breakdown_combo)
+        choose.addStretch()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([560, 420])
+        return choose, splitter
+
     # -- period --
     def period(self) -> Period:
-        return Period(pydate(self.start_edit.date()), pydate(self.end_edit.date()))
+        """The typed period; ``PeriodError`` (or ``DateInputError``) when it is not one."""
+        start, end = self.start_edit.value(), self.end_edit.value()
+        assert start is not None and end is not None
+        return Period(start, end)
 
     def set_period(self, start: date, end: date) -> None:
         """Show the report of ``start``..``end`` (both included) right away."""
-        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
-            edit.blockSignals(True)
-            edit.setDate(qdate(day))
-            edit.blockSignals(False)
+        self.start_edit.set_value(start)
+        self.end_edit.set_value(end)
         self._select_preset("custom")
         self.refresh()
 
@@ -381,11 +351,9 @@ class ReportsPanel(QWidget):
         key = self.preset.currentData()
         if key == "custom":
             return
-        start, end = preset_period(key, self.today)
-        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
-            edit.blockSignals(True)
-            edit.setDate(qdate(day))
-            edit.blockSignals(False)
+        start, end = preset_period(key, self.ctx.today())
+        self.start_edit.set_value(start)
+        self.end_edit.set_value(end)
         self.refresh()
 
     def _dates_changed(self) -> None:
@@ -408,19 +376,37 @@ class ReportsPanel(QWidget):
         self._timer.stop()
         try:
             period = self.period()
-        except PeriodError as exc:
+        except (PeriodError, DateInputError) as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
             for b in (self.csv_button, self.preview_button, self.save_button):
                 b.setEnabled(False)
             return
         self.error.setVisible(False)
-        with self.ctx.db.session() as session:
-            self.report = compute_report(session, period)
+        report = self._compute(period)
+        if report is None:
+            return
+        self.report = report
         self._dirty = False
         for b in (self.csv_button, self.preview_button, self.save_button):
             b.setEnabled(True)
         self._show_report()
+
+    def _compute(self, period: Period) -> ActivityReport | None:
+        """The figures of ``period``; a long period through the runner (None if it failed)."""
+        if (period.end - period.start).days <= SYNC_DAYS:
+            with self.ctx.db.session() as session:
+                return compute_report(session, period)
+
+        def work(job):  # noqa: ANN001, ANN202 - a Job, an ActivityReport
+            with job.db.session() as session:
+                return compute_report(session, period)
+
+        outcome = run_operation(
+            self, work, label="Calcul du bilan d'activité…", ctx=self.ctx,
+            error_title="Bilan non calculé",
+        )
+        return outcome.value if outcome.ok else None
 
     def _show_report(self) -> None:
         report = self.report
@@ -459,7 +445,14 @@ class ReportsPanel(QWidget):
 
     def _show_breakdown(self) -> None:
         breakdown = self.current_breakdown()
-        self.model.set_breakdown(breakdown, self.report)
+        if breakdown is None or self.report is None:
+            self.model.beginResetModel()
+            self.model.columns = []
+            self.model.endResetModel()
+            self.model.set_rows([])
+        else:
+            self.model.columns = _columns(breakdown_header(breakdown))
+            self.model.set_rows(breakdown_lines(breakdown, self.report))
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):
             mode = (
@@ -484,39 +477,22 @@ class ReportsPanel(QWidget):
     def export_csv(self) -> Path | None:
         if self.report is None:
             return None
-        out = exports.ask_save_path(
-            self,
-            "Exporter le bilan",
-            report_file_name(self.report.period, "csv"),
-            "Fichiers CSV (*.csv)",
+        return exports.write_report_csv(
+            self, self.ctx, self.report, self.ctx.structure().display_name
         )
-        if out is None:
-            return None
-        try:
-            write_report_csv(self.report, out, self.ctx.structure().display_name)
-        except OSError as exc:
-            from desktop_app.errors import describe_user_error
-
-            warn(self, "Bilan non exporté", describe_user_error(exc) or str(exc))
-            return None
-        info(self, "Exporter le bilan", f"Bilan d'activité enregistré dans « {out.name} ».")
-        return out
 
     def print_pdf(self, save: bool = False) -> Path | None:
         if self.report is None:
             return None
-        from desktop_app.documents.workshops.activity_report import build_activity_report
+        from desktop_app.services.workshops.printing import write_report
 
         report = self.report
         structure = self.ctx.structure()
+        issued = self.ctx.today()
 
         def build(path: Path) -> None:
-            build_activity_report(path, report, structure)
+            write_report(path, report, structure, issued=issued)
 
-        action = save_pdf if save else preview_pdf
-        return action(self, build, report_file_name(report.period))
-
-
-def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
-    """Hook called by the tab: the document and calendar buttons of ``exports``."""
-    exports.install_planner_actions(tab)
+        action = files.save_pdf if save else files.preview_pdf
+        return action(self, build, report_file_name(report.period),
+                      label="Préparation du bilan d'activité…")

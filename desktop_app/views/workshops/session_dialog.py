@@ -1,23 +1,26 @@
 """The session editor: "Nouvel atelier", "Nouvel accompagnement", "Modifier la séance".
 
-Saving goes through the services in one unit of work. Field errors show under their field,
-clashes (the conseiller busy, kit units missing) in red at the bottom and nothing is written;
-warnings (public holiday, closed hours, training day) are asked about (``confirm_warnings``, a
-method so tests can answer it) and the session is saved only if the user goes on.
+A toolkit form: the date and the start time are typed as people type them ("10" is 10:00),
+the wheel never changes an unfocused field, the content scrolls on a small screen and Escape
+asks before throwing away what was typed. Saving runs the services through the operation
+runner, in one unit of work. Field errors show under their field, clashes (the conseiller busy,
+kit units missing) in red at the bottom and nothing is written; warnings (public holiday, closed
+hours, training day, for every occurrence of a series) are asked about in a box whose long list
+scrolls (``confirm_warnings``, a method so tests can answer it) and the session is saved only if
+the user goes on.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from collections.abc import Callable
+from datetime import datetime, time
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -29,14 +32,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.db import Database
 from desktop_app.models.workshops import (
     AUTONOMY,
     EQUIPMENT,
@@ -46,11 +46,22 @@ from desktop_app.models.workshops import (
     SESSION_STATUSES,
     THEMES,
 )
-from desktop_app.services.workshops import ConflictError, ValidationError, WarningsNotAccepted
+from desktop_app.services.dates import DateRange, add_months, plausible_range
+from desktop_app.services.field_errors import FieldErrors
+from desktop_app.services.workshops import ConflictError, WarningsNotAccepted
 from desktop_app.services.workshops import conflicts as cf
 from desktop_app.services.workshops import series as sr
 from desktop_app.services.workshops import sessions as ss
-from desktop_app.views.widgets import ERROR_STYLE, FieldWithError, add_row, ask
+from desktop_app.views.common.date_fields import DateField, TimeField
+from desktop_app.views.common.forms import (
+    ERROR_STYLE,
+    FieldWithError,
+    FormDialog,
+    add_row,
+    ask_with_details,
+    summarise,
+)
+from desktop_app.views.context import AppContext
 from desktop_app.views.workshops.participant_dialogs import (
     ParticipantPickerDialog,
     fill_combo,
@@ -60,17 +71,21 @@ from desktop_app.views.workshops.participant_dialogs import (
 NO_REPEAT = ""
 
 
-class SessionDialog(QDialog):
+REPEAT_ERRORS = ("rule", "until", "count")
+
+
+class SessionDialog(FormDialog):
     def __init__(
         self,
-        db: Database,
+        ctx: AppContext,
         parent: QWidget | None = None,
         *,
         session_id: int | None = None,
         kind: str = "collectif",
         start: datetime | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("Nouvel atelier", parent, ctx=ctx, min_width=720)
+        db = ctx.db
         self.db = db
         self.session_id = session_id
         self.saved_ids: list[int] = []
@@ -93,9 +108,9 @@ class SessionDialog(QDialog):
                 "Nouvel accompagnement individuel" if kind == "individuel" else "Nouvel atelier"
             )
             set_combo(self.kind, kind)
-            start = start or datetime.combine(date.today(), time(14, 0))
-            self.date.setDate(QDate(start.year, start.month, start.day))
-            self.time.setTime(QTime(start.hour, start.minute))
+            start = start or datetime.combine(ctx.today(), time(14, 0))
+            self.date.set_value(start.date())
+            self.time.set_value(start.time())
             if kind == "individuel":
                 self.duration.setValue(45)
         self._kind_changed()
@@ -116,7 +131,7 @@ class SessionDialog(QDialog):
         self.person.setReadOnly(True)
         self.person.setPlaceholderText("Aucune personne choisie")
         self.person.setAccessibleName("Personne accompagnée")
-        self.choose_person = QPushButton("C&hoisir…")
+        self.choose_person = QPushButton("&Choisir…")
         self.choose_person.setAccessibleName("Choisir la personne accompagnée")
         self.choose_person.clicked.connect(self.pick_person)
         person_row = QWidget()
@@ -125,12 +140,16 @@ class SessionDialog(QDialog):
         pl.addWidget(self.person, 1)
         pl.addWidget(self.choose_person)
         person_row.setFocusProxy(self.person)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dddd d MMMM yyyy")
+        today = self.ctx.today()
+        plausible = plausible_range(today)
+        self.date = DateField(
+            today, today=today,
+            valid=DateRange(plausible.earliest, plausible.latest, "La date de la séance"),
+        )
+        self.date.edit.setAccessibleName("Date de la séance")
         self.date.dateChanged.connect(self._repeat_changed)
-        self.time = QTimeEdit()
-        self.time.setDisplayFormat("HH:mm")
+        self.time = TimeField(time(14, 0))
+        self.time.edit.setAccessibleName("Heure de début")
         self.duration = QSpinBox()
         self.duration.setRange(5, cf.MAX_DURATION_MIN)
         self.duration.setSingleStep(15)
@@ -172,29 +191,9 @@ class SessionDialog(QDialog):
         self.referral.setPlaceholderText("ex. France Services, CAF, CPAM, mairie…")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(64)
-
-        left = QFormLayout()
-        self.fields: dict[str, FieldWithError] = {}
-        self.fields["kind"] = add_row(left, "T&ype", self.kind, with_error=True)
-        self.fields["title"] = add_row(left, "&Titre", self.title, with_error=True)
-        self.fields["level"] = add_row(left, "Ni&veau", self.level, with_error=True)
-        self.fields["participant"] = add_row(left, "&Personne", person_row, with_error=True)
-        self.fields["start"] = add_row(left, "&Date", self.date, with_error=True)
-        add_row(left, "&Heure de début", self.time)
-        self.fields["duration_min"] = add_row(left, "Du&rée", duration_row, with_error=True)
-        self.fields["capacity"] = add_row(left, "Pla&ces", self.capacity, with_error=True)
-        self.fields["anonymous_count"] = add_row(
-            left, "Venus s&ans inscription", self.anonymous, with_error=True
-        )
-        self.fields["place_type"] = add_row(left, "Type de &lieu", self.place_type, with_error=True)
-        self.fields["venue"] = add_row(left, "L&ieu", self.venue, with_error=True)
-        self.fields["status"] = add_row(left, "&Statut", self.status, with_error=True)
-        self.fields["autonomy"] = add_row(
-            left, "A&utonomie atteinte", self.autonomy, with_error=True
-        )
-        self.fields["referral"] = add_row(left, "&Orientation vers", self.referral, with_error=True)
-        add_row(left, "&Notes", self.notes)
-        self._left_form = left
+        self.notes.setTabChangesFocus(True)
+        self.notes.setAccessibleName("Notes")
+        self._add_rows(person_row, duration_row)
 
         # right column: themes, equipment, kit, repetition / scope
         self.themes = QListWidget()
@@ -208,6 +207,7 @@ class SessionDialog(QDialog):
         self.themes.setMinimumHeight(230)
         themes_label = QLabel("Thé&matiques (une ou plusieurs)")
         themes_label.setBuddy(self.themes)
+        themes_label.setWordWrap(True)
         self.fields["themes"] = FieldWithError(self.themes)
 
         equipment_box = QGroupBox("Matériel utilisé")
@@ -241,17 +241,18 @@ class SessionDialog(QDialog):
         for key in ("weekly", "biweekly", "monthly_rank"):
             self.repeat.addItem("", key)
         self.repeat.currentIndexChanged.connect(self._repeat_changed)
-        add_row(rl, "&Répéter", self.repeat)
+        add_row(rl, "&Fréquence", self.repeat)
         self.until_radio = QRadioButton("&Jusqu'au")
         self.count_radio = QRadioButton("Pour un nom&bre de séances")
         self.until_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.until_radio)
         group.addButton(self.count_radio)
-        self.until = QDateEdit()
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("dd/MM/yyyy")
-        self.until.setAccessibleName("Date de la dernière séance")
+        self.until = DateField(
+            add_months(today, 2), today=today,
+            valid=DateRange(plausible.earliest, plausible.latest, "La date de la dernière séance"),
+        )
+        self.until.edit.setAccessibleName("Date de la dernière séance")
         self.count = QSpinBox()
         self.count.setRange(1, sr.MAX_OCCURRENCES)
         self.count.setValue(6)
@@ -268,8 +269,9 @@ class SessionDialog(QDialog):
         sl = QVBoxLayout(self.scope_box)
         self.series_info = QLabel()
         self.series_info.setWordWrap(True)
-        self.scope_one = QRadioButton("Cette séance seu&lement")
-        self.scope_from = QRadioButton("Cette séance et les sui&vantes de la série")
+        # one mnemonic for the pair: the arrows move between the two choices
+        self.scope_one = QRadioButton("&Juste cette séance")
+        self.scope_from = QRadioButton("Cette séance et les suivantes de la série")
         self.scope_one.setChecked(True)
         sl.addWidget(self.series_info)
         sl.addWidget(self.scope_one)
@@ -281,37 +283,40 @@ class SessionDialog(QDialog):
         right.addWidget(equipment_box)
         right.addWidget(kit_box)
 
+        # the form's rows go in the left column, beside the themes and the equipment
+        self.content_layout.removeItem(self.form)
+        self.form.setParent(None)  # owned by the column from now on (no double deletion)
         left_box = QVBoxLayout()
-        left_box.addLayout(left)
+        left_box.addLayout(self.form)
         left_box.addWidget(self.repeat_box)
         left_box.addWidget(self.scope_box)
         left_box.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left_box, 3)
         columns.addLayout(right, 2)
-        body = QWidget()
-        body.setLayout(columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-
-        self.problems = QLabel()
+        self.content_layout.addLayout(columns)
+        self.problems = self.message  # clashes and warnings, in red above the buttons
         self.problems.setObjectName("sessionProblems")
-        self.problems.setStyleSheet(ERROR_STYLE)
-        self.problems.setWordWrap(True)
-        self.problems.setVisible(False)
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.problems)
-        layout.addWidget(buttons)
         self.resize(980, 720)
+
+    def _add_rows(self, person_row: QWidget, duration_row: QWidget) -> None:
+        """The left column's labelled fields, each with its message under it."""
+        self._left_form = self.form
+        self.row("kind", "T&ype", self.kind)
+        self.row("title", "&Titre", self.title)
+        self.row("level", "Ni&veau", self.level)
+        self.row("participant", "&Personne", person_row)
+        self.row("start", "&Date", self.date)
+        self.row("time", "&Heure de début", self.time)
+        self.row("duration_min", "Du&rée", duration_row)
+        self.row("capacity", "Pla&ces", self.capacity)
+        self.row("anonymous_count", "Venus s&ans inscription", self.anonymous)
+        self.row("place_type", "Type de &lieu", self.place_type)
+        self.row("venue", "L&ieu", self.venue)
+        self.row("status", "&Statut", self.status)
+        self.row("autonomy", "A&utonomie atteinte", self.autonomy)
+        self.row("referral", "&Orientation vers", self.referral)
+        self.row("notes", "&Notes", self.notes)
 
     def _load(self, d: ss.SessionDetail) -> None:
         set_combo(self.kind, d.kind)
@@ -320,8 +325,8 @@ class SessionDialog(QDialog):
         set_combo(self.level, d.level)
         self.participant_id = d.participant_id
         self.person.setText(d.person_name)
-        self.date.setDate(QDate(d.start.year, d.start.month, d.start.day))
-        self.time.setTime(QTime(d.start.hour, d.start.minute))
+        self.date.set_value(d.start.date())
+        self.time.set_value(d.start.time())
         self.duration.setValue(d.duration_min)
         if d.capacity:
             self.capacity.setValue(d.capacity)
@@ -357,14 +362,17 @@ class SessionDialog(QDialog):
             self.series_info.setText(f"Cette séance fait partie d'une série : {self.series_text}.")
 
     def _repeat_changed(self) -> None:
-        first = self.date.date().toPython()
+        first = self.date.date().toPython() if self.date.date().isValid() else None
+        if first is None:  # a date being typed: the labels follow once it is one
+            return
         for i in range(1, self.repeat.count()):
             self.repeat.setItemText(i, sr.rule_label(self.repeat.itemData(i), first))
         repeating = self.repeat.currentData() != NO_REPEAT
         for w in (self.until_radio, self.count_radio, self.until, self.count):
             w.setEnabled(repeating)
-        if self.until.date() <= self.date.date():
-            self.until.setDate(self.date.date().addMonths(2))
+        until = self.until.date()
+        if not until.isValid() or until.toPython() <= first:
+            self.until.set_value(add_months(first, 2))
 
     def set_themes(self, keys: list[str]) -> None:
         for i in range(self.themes.count()):
@@ -380,7 +388,7 @@ class SessionDialog(QDialog):
         ]
 
     def pick_person(self) -> None:
-        dialog = ParticipantPickerDialog(self.db, self)
+        dialog = ParticipantPickerDialog(self.ctx, self)
         if self.run_dialog(dialog) and dialog.participant_id:
             self.set_person(dialog.participant_id)
 
@@ -399,7 +407,10 @@ class SessionDialog(QDialog):
 
     # -- saving --
     def value(self) -> ss.SessionInput:
-        start = datetime.combine(self.date.date().toPython(), self.time.time().toPython())
+        """What the form holds (typed date and time checked first by ``check_typed_fields``)."""
+        day, moment = self.date.value(), self.time.value()
+        assert day is not None and moment is not None
+        start = datetime.combine(day, moment)
         individual = self.kind.currentData() == "individuel"
         return ss.SessionInput(
             kind=self.kind.currentData(),
@@ -422,79 +433,89 @@ class SessionDialog(QDialog):
         )
 
     def confirm_warnings(self, messages: list[str]) -> bool:
-        text = "\n".join(f"• {m}" for m in messages)
-        return ask(self, "À vérifier", f"{text}\n\nEnregistrer quand même ?")
+        """Ask whether to save despite the warnings; a long list (every occurrence of a series)
+        is summarised, the whole of it in a scrollable detail."""
+        bullets = [f"• {m}" for m in messages]
+        summary = summarise(bullets, 5) + "\n\nEnregistrer quand même ?"
+        return ask_with_details(
+            self, "À vérifier", summary, bullets if len(bullets) > 5 else []
+        )
 
-    def _clear_errors(self) -> None:
-        for f in self.fields.values():
-            f.set_error(None)
+    def show_errors(self, errors: dict[str, str] | FieldErrors, general: str = "") -> None:
+        """The toolkit's placement, plus the equipment box and the repetition box."""
+        if isinstance(errors, FieldErrors):
+            errors = errors.errors
+        errors = dict(errors)
+        equipment = errors.pop("equipment", None)
+        repeat = [errors.pop(k) for k in REPEAT_ERRORS if k in errors]
+        self.equipment_error.setText(equipment or "")
+        self.equipment_error.setVisible(bool(equipment))
+        self.repeat_error.setText("\n".join(repeat))
+        self.repeat_error.setVisible(bool(repeat))
+        super().show_errors(errors, general)
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
         self.equipment_error.setVisible(False)
         self.repeat_error.setVisible(False)
-        self.problems.setVisible(False)
-
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        other = []
-        for key, msg in errors.items():
-            if key in self.fields:
-                self.fields[key].set_error(msg)
-            elif key == "equipment":
-                self.equipment_error.setText(msg)
-                self.equipment_error.setVisible(True)
-            elif key in ("rule", "until", "count"):
-                self.repeat_error.setText(msg)
-                self.repeat_error.setVisible(True)
-            else:
-                other.append(msg)
-        if other:
-            self.show_problem("\n".join(other))
-        first = next((k for k in self.fields if k in errors), None)
-        if first:
-            self.fields[first].field.setFocus()
 
     def show_problem(self, text: str) -> None:
-        self.problems.setText(text)
-        self.problems.setVisible(True)
+        self.set_message(text)
 
-    def _save(self, data: ss.SessionInput, allow: bool) -> list[int]:
-        with self.db.session() as s:
-            if self.session_id is not None:
-                if self.series_id is not None and self.scope_from.isChecked():
-                    sr.update_from(s, self.session_id, data, allow_warnings=allow)
-                else:
-                    ss.update_session(s, self.session_id, data, allow_warnings=allow)
-                return [self.session_id]
-            rule = self.repeat.currentData()
-            if rule:
-                until = self.until.date().toPython() if self.until_radio.isChecked() else None
-                count = self.count.value() if self.count_radio.isChecked() else None
-                return sr.create_series(
-                    s, data, rule, until=until, count=count, allow_warnings=allow
-                )
-            return [ss.create_session(s, data, allow_warnings=allow)]
+    def _saver(self, data: ss.SessionInput) -> Callable[[bool], list[int]]:
+        """What saving will do, decided now from the widgets (the saving itself runs on the
+        worker thread and must not read them)."""
+        session_id, db = self.session_id, self.db
+        from_here = self.series_id is not None and self.scope_from.isChecked()
+        rule = self.repeat.currentData()
+        until = self.until.value() if rule and self.until_radio.isChecked() else None
+        count = self.count.value() if rule and self.count_radio.isChecked() else None
+
+        def save(allow: bool) -> list[int]:
+            with db.session() as s:
+                if session_id is not None:
+                    if from_here:
+                        sr.update_from(s, session_id, data, allow_warnings=allow)
+                    else:
+                        ss.update_session(s, session_id, data, allow_warnings=allow)
+                    return [session_id]
+                if rule:
+                    return sr.create_series(
+                        s, data, rule, until=until, count=count, allow_warnings=allow
+                    )
+                return [ss.create_session(s, data, allow_warnings=allow)]
+
+        return save
 
     def save(self) -> bool:
-        self._clear_errors()
-        data = self.value()
-        allow = False
-        while True:
-            try:
-                self.saved_ids = self._save(data, allow)
-            except ValidationError as exc:
-                self._show_errors(exc.errors)
+        self.clear_errors()
+        if not self.check_typed_fields():
+            return False
+        if self.repeat.currentData() and self.until_radio.isChecked():
+            problem = self.until.input_error()
+            if problem:
+                self.show_errors({"until": problem})
+                self.until.setFocus()
                 return False
-            except ConflictError as exc:
-                lines = "\n".join(f"• {m}" for m in exc.messages)
+        save = self._saver(self.value())
+        allow = False
+        while not self.run_save(lambda a=allow: save(a), changes=("workshops",),
+                                initiator=self.parentWidget()):
+            refusal = self.last_outcome.error if self.last_outcome else None
+            if isinstance(refusal, ConflictError):
+                lines = "\n".join(f"• {m}" for m in refusal.messages)
                 self.show_problem(f"Enregistrement impossible :\n{lines}")
                 return False
-            except WarningsNotAccepted as exc:
-                if not self.confirm_warnings(exc.messages):
-                    lines = "\n".join(f"• {m}" for m in exc.messages)
-                    self.show_problem(f"Non enregistré. À vérifier :\n{lines}")
-                    return False
-                allow = True
-                continue
-            return True
+            if not isinstance(refusal, WarningsNotAccepted) or allow:
+                return False
+            if not self.confirm_warnings(refusal.messages):
+                lines = "\n".join(f"• {m}" for m in refusal.messages)
+                self.show_problem(f"Non enregistré. À vérifier :\n{lines}")
+                return False
+            allow = True
+        self.saved_ids = list(self.result_value)  # type: ignore[call-overload]
+        return True
 
     def accept(self) -> None:
         if self.save():
-            super().accept()
+            self.accept_saved()

@@ -1,7 +1,10 @@
 """The selected session: what it is, who is registered, who waits, who came.
 
-Registering starts with a search (a person is one record across sessions); the waiting list
-moves up by itself when someone registered cancels; attendance is one click per person.
+Registering starts with a search (a person is one record across sessions): type part of the
+name, Down into the results, Enter registers the highlighted person and the field is ready for
+the next one. The waiting list moves up by itself when someone registered cancels; attendance is
+one click (or one Alt+letter) per person. Every write goes through the operation runner and
+announces "workshops"; ``changed`` tells the tab to redraw its calendar.
 """
 
 from __future__ import annotations
@@ -15,13 +18,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.db import Database
 from desktop_app.models.workshops import (
     AUTONOMY,
     EQUIPMENT,
@@ -37,11 +38,28 @@ from desktop_app.services.workshops import conflicts as cf
 from desktop_app.services.workshops import registrations as rg
 from desktop_app.services.workshops import series as sr
 from desktop_app.services.workshops import sessions as ss
-from desktop_app.views.widgets import ERROR_STYLE, OK_STYLE
+from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE
+from desktop_app.views.common.operations import run_operation
+from desktop_app.views.common.tables import (
+    Column,
+    RowsModel,
+    RowsProxy,
+    select_id,
+    selected_id,
+    setup_table,
+)
+from desktop_app.views.context import AppContext
 from desktop_app.views.workshops.calendar_views import qdate
 from desktop_app.views.workshops.participant_dialogs import ParticipantDialog, ParticipantSearch
 
-ATTENDANCE_BUTTONS = (("present", "&Présent"), ("absent", "A&bsent"), ("excuse", "E&xcusé"))
+ATTENDANCE_BUTTONS = (("present", "Pré&sent"), ("absent", "A&bsent"), ("excuse", "E&xcusé"))
+REGISTRATION_COLUMNS: list[Column[rg.RegistrationRow]] = [
+    Column("Nom", lambda r: f"{r.last_name.upper()} {r.first_name}"),
+    Column("Inscription", lambda r: r.status_label),
+    Column("Présence", lambda r: r.attendance_label),
+    Column("Commune", lambda r: r.commune),
+]
+GREY, WAITING = QColor("#888888"), QColor("#8a5a00")
 
 
 def _esc(text: str) -> str:
@@ -55,12 +73,31 @@ class SessionPanel(QWidget):
     edit_requested = Signal(int)
     cancel_requested = Signal(int)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.ctx = ctx
+        self.db = ctx.db
         self.session_id: int | None = None
         self.detail: ss.SessionDetail | None = None
         self.setObjectName("workshopsSessionPanel")
+        self._build_heading()
+        actions = self._build_actions()
+        self.people_box = self._build_people()
+        self.message = QLabel()
+        self.message.setObjectName("sessionPanelMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.info)
+        layout.addLayout(actions)
+        layout.addLayout(self.document_actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.people_box, 1)
+        self.show_session(None)
+
+    # -- building --
+    def _build_heading(self) -> None:
         self.heading = QLabel("Aucune séance choisie")
         self.heading.setObjectName("sessionHeading")
         self.heading.setWordWrap(True)
@@ -76,9 +113,10 @@ class SessionPanel(QWidget):
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _build_actions(self) -> QHBoxLayout:
         self.edit_button = QPushButton("&Modifier…")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.session_id))
-        self.done_button = QPushButton("Marquer ré&alisé")
+        self.done_button = QPushButton("Marquer réa&lisé")
         self.done_button.clicked.connect(self.mark_done)
         self.cancel_button = QPushButton("A&nnuler la séance")
         self.cancel_button.clicked.connect(lambda: self.cancel_requested.emit(self.session_id))
@@ -86,35 +124,47 @@ class SessionPanel(QWidget):
         for b in (self.edit_button, self.done_button, self.cancel_button):
             actions.addWidget(b)
         actions.addStretch()
-        # part B's documents for one session ("Feuille d'émargement", "Attestations") go here
+        # the documents of one session ("Feuille d'émargement", "Attestations") go here
         self.document_actions = QHBoxLayout()
+        return actions
 
-        self.search = ParticipantSearch(db)
-        self.search.picked.connect(self.register)
+    def _build_people(self) -> QWidget:
+        self.search = ParticipantSearch(self.ctx)
+        self.search.chosen.connect(self.register)
         self.register_button = QPushButton("&Inscrire")
         self.register_button.clicked.connect(self._register_current)
         self.new_person_button = QPushButton("Nou&velle personne…")
         self.new_person_button.clicked.connect(self.create_and_register)
+        self.person_button = QPushButton("Fic&he…")
+        self.person_button.setToolTip("Voir ou corriger la fiche de la personne choisie")
+        self.person_button.setAccessibleName("Fiche de la personne choisie")
+        self.person_button.clicked.connect(self.edit_person)
+        self.unregister_button = QPushButton("Dés&inscrire")
+        self.unregister_button.clicked.connect(self.unregister)
         reg_row = QHBoxLayout()
-        reg_row.addWidget(self.register_button)
-        reg_row.addWidget(self.new_person_button)
+        for b in (self.register_button, self.new_person_button, self.person_button):
+            reg_row.addWidget(b)
+        reg_row.addWidget(self.unregister_button)
         reg_row.addStretch()
 
-        self.table = QTableWidget(0, 4)
+        self.model: RowsModel[rg.RegistrationRow] = RowsModel(
+            REGISTRATION_COLUMNS, lambda r: r.id, self
+        )
+        self.model.foreground = lambda r: (
+            GREY if r.status == "annule" else WAITING if r.status == "attente" else None
+        )
+        self.proxy = RowsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        setup_table(self.table, "Participants inscrits et liste d'attente", sortable=False)
         self.table.setObjectName("registrationsTable")
-        self.table.setAccessibleName("Participants inscrits et liste d'attente")
-        self.table.setHorizontalHeaderLabels(["Nom", "Inscription", "Présence", "Commune"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in (1, 2, 3):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.attendance_buttons: dict[str, QPushButton] = {}
         att_row = QHBoxLayout()
         for key, label in ATTENDANCE_BUTTONS:
@@ -124,24 +174,11 @@ class SessionPanel(QWidget):
             att_row.addWidget(b)
         self.all_present_button = QPushButton("&Tous présents")
         self.all_present_button.clicked.connect(self.mark_all_present)
-        self.unregister_button = QPushButton("&Désinscrire")
-        self.unregister_button.clicked.connect(self.unregister)
         att_row.addWidget(self.all_present_button)
-        self.person_button = QPushButton("&Fiche…")
-        self.person_button.setToolTip("Voir ou corriger la fiche de la personne choisie")
-        self.person_button.setAccessibleName("Fiche de la personne choisie")
-        self.person_button.clicked.connect(self.edit_person)
         att_row.addStretch()
-        reg_row.addWidget(self.person_button)
-        reg_row.addWidget(self.unregister_button)
 
-        self.message = QLabel()
-        self.message.setObjectName("sessionPanelMessage")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
-
-        self.people_box = QWidget()
-        pl = QVBoxLayout(self.people_box)
+        box = QWidget()
+        pl = QVBoxLayout(box)
         pl.setContentsMargins(0, 0, 0, 0)
         self.people_title = QLabel("<b>Participants</b>")
         pl.addWidget(self.people_title)
@@ -149,15 +186,7 @@ class SessionPanel(QWidget):
         pl.addLayout(reg_row)
         pl.addWidget(self.table, 1)
         pl.addLayout(att_row)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.info)
-        layout.addLayout(actions)
-        layout.addLayout(self.document_actions)
-        layout.addWidget(self.message)
-        layout.addWidget(self.people_box, 1)
-        self.show_session(None)
+        return box
 
     # -- showing --
     def show_session(self, session_id: int | None) -> None:
@@ -195,7 +224,7 @@ class SessionPanel(QWidget):
                 "Cliquez sur une séance du calendrier pour voir ses participants et noter les "
                 "présences."
             )
-            self.table.setRowCount(0)
+            self.model.set_rows([])
             self._update_buttons()
             return
         self.heading.setText(d.title or f"Accompagnement — {d.person_name or 'personne à choisir'}")
@@ -244,22 +273,7 @@ class SessionPanel(QWidget):
         self._update_buttons()
 
     def _fill_table(self, regs: list[rg.RegistrationRow]) -> None:
-        self.table.setRowCount(len(regs))
-        for i, r in enumerate(regs):
-            cells = [
-                f"{r.last_name.upper()} {r.first_name}",
-                r.status_label,
-                r.attendance_label,
-                r.commune,
-            ]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, r.id)
-                if r.status == "annule":
-                    item.setForeground(QColor("#888888"))
-                elif r.status == "attente":
-                    item.setForeground(QColor("#8a5a00"))
-                self.table.setItem(i, c, item)
+        self.model.set_rows(regs)
         inscrits = sum(1 for r in regs if r.status == "inscrit")
         waiting = sum(1 for r in regs if r.status == "attente")
         title = f"<b>Participants</b> — {inscrits} inscrit(s)"
@@ -268,13 +282,12 @@ class SessionPanel(QWidget):
         self.people_title.setText(title)
 
     def selected_registration(self) -> int | None:
-        items = self.table.selectedItems()
-        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+        return selected_id(self.table)
 
     def select_person(self, name_part: str) -> bool:
         """Select the row whose name contains ``name_part`` (keyboard users and tests)."""
-        for i in range(self.table.rowCount()):
-            if name_part.lower() in self.table.item(i, 0).text().lower():
+        for i in range(self.proxy.rowCount()):
+            if name_part.lower() in str(self.proxy.index(i, 0).data()).lower():
                 self.table.selectRow(i)
                 return True
         return False
@@ -299,19 +312,25 @@ class SessionPanel(QWidget):
 
     # -- actions --
     def _run(self, action) -> str | None:  # noqa: ANN001 - a callable taking the Session
-        try:
-            with self.db.session() as s:
-                result = action(s)
-        except WorkshopError as exc:
-            self._say(str(exc), error=True)
+        """Run ``action(session)`` through the runner; its refusal is said in the panel."""
+
+        def work(job):  # noqa: ANN001, ANN202 - a Job
+            with job.db.session() as s:
+                return action(s)
+
+        outcome = run_operation(
+            self, work, label="Enregistrement en cours…", ctx=self.ctx, changes=("workshops",),
+            initiator=self, show_error=False, cancellable=False,
+        )
+        if not outcome.ok:
+            if outcome.message:
+                self._say(outcome.message, error=True)
             return None
         keep = self.selected_registration()
         self.reload()
-        if keep is not None:
-            for i in range(self.table.rowCount()):
-                if self.table.item(i, 0).data(Qt.ItemDataRole.UserRole) == keep:
-                    self.table.selectRow(i)
+        select_id(self.table, keep)
         self.changed.emit()
+        result = outcome.value
         return result if isinstance(result, str) else ""
 
     def register(self, participant_id: int) -> None:
@@ -322,6 +341,7 @@ class SessionPanel(QWidget):
         if result:
             self._say(result)
             self.search.field.clear()
+            self.search.field.setFocus()  # the next name can be typed at once
 
     def _register_current(self) -> None:
         pid = self.search.current_id()
@@ -332,7 +352,7 @@ class SessionPanel(QWidget):
 
     def create_and_register(self) -> None:
         first, last = self.search.name_guess()
-        dialog = ParticipantDialog(self.db, self, first_name=first, last_name=last)
+        dialog = ParticipantDialog(self.ctx, self, first_name=first, last_name=last)
         if self.run_dialog(dialog) and dialog.participant_id:
             self.register(dialog.participant_id)
 
@@ -348,7 +368,7 @@ class SessionPanel(QWidget):
             row = next((r for r in rg.registrations_for(s, self.session_id) if r.id == reg), None)
         if row is None:
             return
-        dialog = ParticipantDialog(self.db, self, participant_id=row.participant_id)
+        dialog = ParticipantDialog(self.ctx, self, participant_id=row.participant_id)
         if self.run_dialog(dialog):
             self.reload()
             self.changed.emit()
@@ -381,11 +401,4 @@ class SessionPanel(QWidget):
         sid = self.session_id
         if sid is None:
             return
-        try:
-            with self.db.session() as s:
-                ss.set_status(s, sid, "realise")
-        except WorkshopError as exc:
-            self._say(str(exc), error=True)
-            return
-        self.reload()
-        self.changed.emit()
+        self._run(lambda s: ss.set_status(s, sid, "realise"))

@@ -42,6 +42,25 @@ LOGO_MAX_SIDE = 600
 PREFERRED_HEIGHT = 780  # the whole form without scrolling, where the screen allows it
 
 
+LABEL_MAX_WIDTH = 230  # a longer label wraps at this width instead of pushing its field away
+
+
+def unwrap_short_labels(form: QFormLayout) -> None:
+    """Keep the labels of ``form`` on one line up to ``LABEL_MAX_WIDTH``.
+
+    ``add_row`` makes labels word-wrapping so a long one never cuts; but a wrapping QLabel
+    asks for a narrow width, and QFormLayout then breaks even "Type de structure *" in two,
+    the star alone on its line. Giving each label the width of its text (capped) fixes that.
+    """
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel) and label.wordWrap():
+            text = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            width = label.fontMetrics().horizontalAdvance(text) + 4
+            label.setMinimumWidth(min(width, LABEL_MAX_WIDTH))
+
+
 def preferred_height(widget: QWidget | None) -> int:
     """``PREFERRED_HEIGHT``, or the screen's free height minus the window frame when smaller."""
     return min(PREFERRED_HEIGHT, input_safety.available_geometry(widget).height() - 40)
@@ -142,6 +161,8 @@ class StructureForm(QWidget):
             )
             edit.editingFinished.connect(lambda d=day: self._check_day(d))
 
+        for box_form in (form, sform, vform):
+            unwrap_short_labels(box_form)
         layout = QVBoxLayout(self)
         layout.addWidget(identity)
         layout.addWidget(signatory)

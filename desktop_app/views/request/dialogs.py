@@ -27,6 +27,7 @@ from desktop_app.services.request import cost, requests
 from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import FormDialog
 from desktop_app.views.context import AppContext
+from desktop_app.views.structure_form import unwrap_short_labels
 
 # The first Smic the programme knows of; a value before it is a typing slip.
 SMIC_EARLIEST = date(2020, 1, 1)
@@ -35,8 +36,14 @@ SMIC_EARLIEST = date(2020, 1, 1)
 def _note() -> QPlainTextEdit:
     note = QPlainTextEdit()
     note.setTabChangesFocus(True)  # Tab goes on to the buttons, as in every other field
-    note.setMaximumHeight(80)
+    note.setFixedHeight(80)  # stays under its label instead of floating in a taller row
     return note
+
+
+def _laid_out(dialog: FormDialog) -> None:
+    """Labels on one line where they fit; the rows at the top, spare height below them."""
+    unwrap_short_labels(dialog.form)
+    dialog.content_layout.addStretch()
 
 
 def _intro(text: str) -> QLabel:
@@ -68,6 +75,7 @@ class FileDialog(FormDialog):
         self.row("platform_number", "N° de d&ossier sur la plateforme", self.platform_number)
         self.note = _note()
         self.row("note", "&Note", self.note)
+        _laid_out(self)
 
     def accept(self) -> None:
         if not self.check_typed_fields():
@@ -115,6 +123,7 @@ class StatusDialog(FormDialog):
         self.row("note", "N&ote (facultative)", self.note)
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
+        _laid_out(self)
 
     def _status_changed(self) -> None:
         value = self.status.currentData()
@@ -161,6 +170,7 @@ class SmicDialog(FormDialog):
         self.amount.setSuffix(" €")
         self.amount.setValue(float(current.monthly_gross))
         self.row("amount", "Smic &brut mensuel", self.amount)
+        _laid_out(self)
 
     def accept(self) -> None:
         if not self.check_typed_fields():

@@ -45,6 +45,7 @@ from desktop_app.services.field_errors import FieldErrors
 from desktop_app.views.common.input_safety import available_geometry, install_input_safety
 from desktop_app.views.common.operations import Outcome, run_operation
 
+LABEL_WRAP_FROM = 40  # characters
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
 
@@ -80,7 +81,8 @@ def add_row(form: QFormLayout, label: str, field: QWidget, *, with_error: bool =
     """Add ``label`` (with & mnemonic) tied to ``field``; returns the FieldWithError if asked."""
     label_widget = QLabel(label)
     label_widget.setBuddy(field)
-    label_widget.setWordWrap(True)
+    # only long labels wrap: Qt's word-wrap guess broke short ones ("Téléphone" / ":") in two
+    label_widget.setWordWrap(len(label) > LABEL_WRAP_FROM)
     if with_error:
         wrapper = FieldWithError(field)
         form.addRow(label_widget, wrapper)

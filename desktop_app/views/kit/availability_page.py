@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -65,6 +66,8 @@ class AvailabilityPage(QWidget):
         today = start.date()
         self.period_start = DateTimeField(start, today=today)
         self.period_end = DateTimeField(start + timedelta(hours=2), today=today)
+        for field in (self.period_start, self.period_end):  # "Afficher" stays beside them
+            field.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.period_button = QPushButton("Affic&her")
         period = QHBoxLayout()
         period.addWidget(labelled("D&ébut :", self.period_start))

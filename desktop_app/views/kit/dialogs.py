@@ -426,6 +426,11 @@ class LoanDialog(FormDialog):
 
     def _build_reservation(self, reservations: list[ReservationChoice]) -> None:
         self.reservation = QComboBox()
+        # long workshop titles must not push the list under its label
+        self.reservation.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.reservation.setMinimumContentsLength(24)
         self.reservation.addItem("Aucune", None)
         for choice in reservations:
             self.reservation.addItem(choice.label, choice.source)

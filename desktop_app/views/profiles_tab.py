@@ -280,12 +280,13 @@ class ProfilesTab(TabBase):
             "Notes de l'en&tretien…", self.edit_interview,
             "Modifier le dernier entretien de ce candidat et ses notes")
         self.signature_button = _button("Contrat si&gné…", self.record_signature)
-        tools = QGridLayout()
-        for n, button in enumerate((self.edit_button, self.cv_button, self.open_cv_button,
-                                    self.interview_button, self.edit_interview_button,
-                                    self.signature_button)):
-            tools.addWidget(button, n // 2, n % 2)
-        return tools
+        self.tool_buttons = (self.edit_button, self.cv_button, self.open_cv_button,
+                             self.interview_button, self.edit_interview_button,
+                             self.signature_button)
+        self.tools_layout = QGridLayout()
+        for n, button in enumerate(self.tool_buttons):
+            self.tools_layout.addWidget(button, n // 2, n % 2)
+        return self.tools_layout
 
     def _build_training(self) -> QWidget:
         tip = "Attestation employeur de départ en formation"
@@ -471,6 +472,7 @@ class ProfilesTab(TabBase):
         self.edit_interview_button.setVisible(bool(detail.interviews))
         self.signature_button.setVisible(holding)
         self.open_cv_button.setEnabled(bool(records.cv_path(detail.cv_file)))
+        self._pack(self.tools_layout, [b for b in self.tool_buttons if not b.isHidden()])
         self.detail_info.setText(self._info_html(detail))
         self.interviews_info.setText(self._interviews_html(detail))
         self.interviews_info.setVisible(bool(detail.interviews))
@@ -487,10 +489,18 @@ class ProfilesTab(TabBase):
         """The actions of the status, in the programme's order, two per line without gaps."""
         allowed = [a for a, _ in workflow.available_actions(detail.status)]
         for action, button in self.action_buttons.items():
-            self.actions_layout.removeWidget(button)
             button.setVisible(action in allowed)
-        for n, action in enumerate(allowed):
-            self.actions_layout.addWidget(self.action_buttons[action], n // 2, n % 2)
+        self._pack(self.actions_layout, [self.action_buttons[a] for a in allowed])
+
+    @staticmethod
+    def _pack(grid: QGridLayout, shown: list[QPushButton]) -> None:
+        """Two buttons per line, without the gaps hidden buttons would leave."""
+        for n in reversed(range(grid.count())):
+            item = grid.itemAt(n)
+            if item is not None and item.widget() is not None:
+                grid.removeWidget(item.widget())
+        for n, button in enumerate(shown):
+            grid.addWidget(button, n // 2, n % 2)
 
     def _show_trainings(self, detail: ProfileDetail, holding: bool) -> None:
         self.training_box.setVisible(holding or bool(detail.trainings))

@@ -29,8 +29,8 @@ def run(scale: int = 100) -> None:
     from desktop_app.db import open_database
     from desktop_app.models.workshops import Participant, Registration, WorkshopSession
     from desktop_app.services.demo import seed_demo
-    from desktop_app.services.workshops import calendar as cal
     from desktop_app.services.workshops import participants as ps
+    from desktop_app.services.workshops import planner
 
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(Path(tmp) / "bench.sqlite")
@@ -45,13 +45,13 @@ def run(scale: int = 100) -> None:
         print(f"{n_sessions} séances, {n_regs} inscriptions, {n_people} personnes")
         monday = today - timedelta(days=today.weekday())
         with db.session() as s:
-            week = _best(lambda: cal.planner_range(s, monday, monday + timedelta(days=7)))
-            grid = _best(lambda: cal.planner_range(s, monday, monday + timedelta(days=42)))
+            week = _best(lambda: planner.planner_range(s, monday, monday + timedelta(days=7)))
+            grid = _best(lambda: planner.planner_range(s, monday, monday + timedelta(days=42)))
             year = _best(
-                lambda: cal.planner_range(s, date(today.year, 1, 1), date(today.year + 1, 1, 1))
+                lambda: planner.planner_range(s, date(today.year, 1, 1), date(today.year + 1, 1, 1))
             )
             filtered = _best(
-                lambda: cal.planner_range(
+                lambda: planner.planner_range(
                     s, date(today.year, 1, 1), date(today.year + 1, 1, 1), theme="email"
                 )
             )

@@ -25,15 +25,15 @@ def _check_planning(ctx: SelfTestContext) -> str:
     from sqlalchemy import func, select
 
     from desktop_app.models.workshops import WorkshopSession
-    from desktop_app.services.workshops import calendar as cal
+    from desktop_app.services.workshops import planner
 
     with ctx.db.session() as s:
         latest = s.scalar(select(func.max(WorkshopSession.start)))
         if latest is None:
             raise RuntimeError("aucune séance dans les données de démonstration")
         monday = latest.date() - timedelta(days=latest.weekday())
-        week = cal.planner_range(s, monday, monday + timedelta(days=7))
-        grid = cal.planner_range(s, monday - timedelta(weeks=8), monday + timedelta(days=7))
+        week = planner.planner_range(s, monday, monday + timedelta(days=7))
+        grid = planner.planner_range(s, monday - timedelta(weeks=8), monday + timedelta(days=7))
     if not week.sessions:
         raise RuntimeError("la dernière semaine du planning est vide")
     return f"{len(grid.sessions)} séances lues sur les neuf dernières semaines du planning"

@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.models.workshops import SESSION_KINDS, SESSION_STATUSES, THEMES
 from desktop_app.services.dates import add_months, week_start
 from desktop_app.services.formatting import date_full
-from desktop_app.services.workshops import WorkshopError
-from desktop_app.services.workshops import calendar as cal
+from desktop_app.services.workshops import WorkshopError, planner
 from desktop_app.services.workshops import series as sr
 from desktop_app.services.workshops import sessions as ss
 from desktop_app.views.common.forms import ask, warn
@@ -62,7 +61,7 @@ class WorkshopsTab(TabBase):
         self.view = "week"
         self.anchor = ctx.today()
         self.list_period = "month"
-        self.range: cal.PlannerRange | None = None
+        self.range: planner.PlannerRange | None = None
         self._build()
         self.reports_panel = ReportsPanel(self.ctx)
         self.inner_tabs.addTab(self.reports_panel, "Bilan d'activité")
@@ -277,7 +276,7 @@ class WorkshopsTab(TabBase):
                 "kind": self.kind_filter.currentData(),
             }
         with self.ctx.db.session() as s:
-            self.range = cal.planner_range(s, start, end, **kw)
+            self.range = planner.planner_range(s, start, end, **kw)
         self.period_label.setText(self.period_text())
         today = self.ctx.today()
         if self.view == "week":

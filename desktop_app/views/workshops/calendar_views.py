@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.services.workshops import calendar as cal
+from desktop_app.services.workshops import planner
 from desktop_app.services.workshops.sessions import SessionRow
 
 COLORS = {
@@ -85,7 +86,7 @@ class _CalendarCanvas(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.data: cal.PlannerRange | None = None
+        self.data: planner.PlannerRange | None = None
         self.selected_id: int | None = None
         self.today = date.today()
         self._hits: list[_Hit] = []
@@ -93,7 +94,7 @@ class _CalendarCanvas(QWidget):
         self.setMouseTracking(True)
         self.setAutoFillBackground(True)
 
-    def set_data(self, data: cal.PlannerRange, today: date | None = None) -> None:
+    def set_data(self, data: planner.PlannerRange, today: date | None = None) -> None:
         self.data = data
         if today is not None:
             self.today = today
@@ -422,7 +423,7 @@ class MonthView(_CalendarCanvas):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(900, 620)
 
-    def set_month(self, data: cal.PlannerRange, month: date, today: date | None = None) -> None:
+    def set_month(self, data: planner.PlannerRange, month: date, today: date | None = None) -> None:
         self.month = month
         self.set_data(data, today)
 

@@ -36,15 +36,15 @@ from desktop_app.views.kit.inventory_page import ITEM_WIDTHS, labelled
 from desktop_app.views.kit.models import count_model, item_model, reservation_model
 
 if TYPE_CHECKING:
-    from desktop_app.views.kit_tab import KitTab
+    from desktop_app.views.kit.host import KitHost
 
 # a period longer than a year is a typing slip (and slow to compute)
 MAX_PERIOD_DAYS = 366
 
 
 class AvailabilityPage(QWidget):
-    def __init__(self, tab: KitTab) -> None:
-        super().__init__(tab)
+    def __init__(self, tab: KitHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.tab = tab
         self.ctx = tab.ctx
         outer = QVBoxLayout(self)

@@ -49,7 +49,7 @@ from desktop_app.views.kit.models import item_model
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from desktop_app.views.kit_tab import KitTab
+    from desktop_app.views.kit.host import KitHost
 
 STATE_FILTERS = (
     ("Toutes", None),
@@ -89,8 +89,8 @@ def rich_label(name: str) -> QLabel:
 
 
 class InventoryPage(QWidget):
-    def __init__(self, tab: KitTab) -> None:
-        super().__init__(tab)
+    def __init__(self, tab: KitHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.tab = tab
         self.ctx = tab.ctx
         self.detail: ItemInfo | None = None

@@ -32,15 +32,15 @@ from desktop_app.views.kit.models import loan_model
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from desktop_app.views.kit_tab import KitTab
+    from desktop_app.views.kit.host import KitHost
 
 LOAN_FILTERS = (("En cours", "open"), ("En retard", "late"), ("Tous", "all"))
 LOAN_WIDTHS = (50, 260, 140, 190, 130, 130, 130, 80)
 
 
 class LoansPage(QWidget):
-    def __init__(self, tab: KitTab) -> None:
-        super().__init__(tab)
+    def __init__(self, tab: KitHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.tab = tab
         self.ctx = tab.ctx
         outer = QVBoxLayout(self)

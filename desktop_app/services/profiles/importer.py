@@ -33,6 +33,10 @@ from desktop_app.models.profiles import (
 from desktop_app.services.validation import check_email
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# The platform's export has about ten columns and short values: anything far beyond is not
+# that file, and would only cost time and memory (and bloat every document it reaches).
+MAX_COLUMNS = 200
+MAX_FIELD_CHARS = 1000
 
 # Canonical columns → patterns matched on the header once accents, case and spaces are removed
 # (a spreadsheet may have turned "Prénom" into "Prenom", "Pr?nom" or "PrÃ©nom").
@@ -205,6 +209,11 @@ def read_import_bytes(data: bytes, file_name: str, session: Session) -> ImportPr
             if not any(c.strip() for c in cells):
                 continue
             if header is None:
+                if len(cells) > MAX_COLUMNS:
+                    raise ImportFileError(
+                        f"La première ligne compte {len(cells)} colonnes (au plus {MAX_COLUMNS} "
+                        "attendues) : ce n'est pas l'export des candidats de la plateforme."
+                    )
                 header = cells
                 for index, cell in enumerate(cells):
                     name = match_column(cell)
@@ -273,7 +282,14 @@ def _parse_row(
     raw = separator.join(cells)
 
     def reject(reason: str) -> None:
-        preview.rejected.append(RejectedRow(line, reason, raw))
+        preview.rejected.append(RejectedRow(line, reason, raw[:MAX_FIELD_CHARS]))
+
+    if any("\x00" in c for c in cells):
+        reject("la ligne contient un caractère nul (fichier abîmé ?)")
+        return None
+    if any(len(c) > MAX_FIELD_CHARS for c in cells):
+        reject(f"une valeur dépasse {MAX_FIELD_CHARS} caractères")
+        return None
 
     # Trailing empty cells (a spreadsheet pads rows) are harmless; missing ones are not.
     while len(cells) > width and not cells[-1].strip():

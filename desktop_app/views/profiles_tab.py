@@ -228,7 +228,7 @@ class ProfilesTab(TabBase):
         self.model: RowsModel = profile_model(self)
         self.proxy = RowsProxy(self)
         self.table: QTableView = rows_table(
-            "profilesTable", self.model, self.proxy, widths=(205, 152, 85, 110, 95, 40))
+            "profilesTable", self.model, self.proxy, widths=(215, 100, 85, 55, 95, 40))
         self.table.setAccessibleName("Liste des profils")
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)

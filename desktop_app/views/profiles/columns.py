@@ -49,13 +49,13 @@ def _yes(value: bool) -> str:
 PROFILE_COLUMNS: list[Column[ProfileRow]] = [
     Column("Candidat", _name_text, _name_key),
     Column(
-        "Date de disponibilité",
+        "Disponibilité",
         lambda r: date_text(r.availability_date) if r.availability_date else "—",
         lambda r: (r.availability_date or date.max, *_name_key(r)),
     ),
     Column("Code postal", lambda r: r.postal_code,
            lambda r: (r.postal_code or "99999", *_name_key(r))),
-    Column("Formation CCP1", lambda r: _yes(r.ccp1), lambda r: (r.ccp1, *_name_key(r))),
+    Column("CCP1", lambda r: _yes(r.ccp1), lambda r: (r.ccp1, *_name_key(r))),
     Column("Pix", lambda r: r.pix_text,
            lambda r: (r.pix_level or (0.5 if r.pix_shared else 0), *_name_key(r))),
     Column("CV", lambda r: _yes(r.has_cv), lambda r: (r.has_cv, *_name_key(r))),

@@ -781,6 +781,16 @@ class Database:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check")] == ["ok"]
 
+    def read_only_notice(self) -> str | None:
+        """The banner text to show while the base is open read-only (None otherwise)."""
+        if not self.read_only:
+            return None
+        where = self.holder.describe() if self.holder else "ailleurs"
+        return (
+            f"Lecture seule : la base est déjà ouverte {where}. Vous pouvez consulter et "
+            "imprimer ; pour modifier, fermez l'autre fenêtre puis rouvrez CNum Biblio."
+        )
+
     @property
     def closed(self) -> bool:
         return self._keeper is None and (self._lock is None or not self._lock.held)
@@ -889,7 +899,9 @@ def open_database(
         _prepare_folder(path, create_parent)
     lock: WriterLock | None = None
     holder: LockHolder | None = None
-    if access != "read":
+    if access == "read":
+        holder = is_open_elsewhere(path)
+    else:
         try:
             lock = WriterLock(path, program)
         except DatabaseInUseError as exc:

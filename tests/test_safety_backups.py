@@ -99,3 +99,18 @@ def test_the_backup_is_flushed_before_its_final_rename(
     make_backup(db_path)
     assert "replace" in events
     assert events.index("fsync") < events.index("replace")
+
+
+def test_the_restore_dialog_lists_only_this_bases_backups(app, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from desktop_app.views.backup_dialogs import RestoreDialog
+
+    real = tmp_path / "cnum-biblio.sqlite"
+    demo = tmp_path / "cnum-biblio-demo.sqlite"
+    _base(real, "Vraie médiathèque")
+    _base(demo, "Démonstration")
+    mine = make_backup(real)
+    make_backup(demo)
+    dialog = RestoreDialog(real)
+    qtbot.addWidget(dialog)
+    assert [b.path for b in dialog.backups] == [mine]
+    assert dialog.list.count() == 1

@@ -148,3 +148,21 @@ def test_the_command_line_refuses_to_write_to_a_base_open_in_the_application(
     assert "lecture seule" in result.stderr or "déjà ouverte" in result.stderr
     check = run("check", "--db", str(base), home=tmp_path)  # reading stays possible
     assert check.returncode == 0, check.stderr
+
+
+def test_a_read_only_base_has_a_banner_text(base: Path, holder) -> None:  # noqa: ANN001
+    reader = open_database(base, access="read")
+    writer = None
+    try:
+        notice = reader.read_only_notice()
+        assert notice is not None and "Lecture seule" in notice and "sur ce poste" in notice
+    finally:
+        reader.close()
+    holder.stdin.write("\n")
+    holder.stdin.flush()
+    assert holder.stdout.readline().strip() == "FERME"
+    writer = open_database(base, access="write")
+    try:
+        assert writer.read_only_notice() is None
+    finally:
+        writer.close()

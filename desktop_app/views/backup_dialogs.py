@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.backups import BackupInfo, list_backups
-from desktop_app.paths import backups_dir_for
+from desktop_app.backups import BackupInfo, list_backups_for
 
 
 def describe_backup(locale: QLocale, backup: BackupInfo) -> str:
@@ -31,7 +30,7 @@ class RestoreDialog(QDialog):
     def __init__(self, db_path, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setWindowTitle("Restaurer une sauvegarde")
-        self.backups = list_backups(backups_dir_for(db_path))
+        self.backups = list_backups_for(db_path)  # this base's only, never another's
         intro = QLabel(
             "Choisissez la sauvegarde à restaurer. L'état actuel de la base sera d'abord "
             "sauvegardé, vous pourrez donc revenir en arrière."

@@ -28,7 +28,7 @@ from desktop_app.documents.base import (
 from desktop_app.documents.kit.common import cell
 from desktop_app.models.kit import CONDITIONS
 from desktop_app.services import formatting as fmt
-from desktop_app.services.kit.queries import KitReport
+from desktop_app.services.kit.printable import KitReport
 from desktop_app.services.structure import StructureInfo
 
 TITLE = "État du kit"

@@ -25,7 +25,7 @@ from desktop_app.documents.base import (
 )
 from desktop_app.documents.kit.common import cell
 from desktop_app.services import formatting as fmt
-from desktop_app.services.kit.loans import LOAN_CONDITIONS, LoanInfo
+from desktop_app.services.kit.printable import LOAN_CONDITIONS, LoanInfo
 from desktop_app.services.structure import StructureInfo
 
 TITLE = "Fiche de prêt"

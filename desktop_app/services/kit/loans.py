@@ -8,7 +8,7 @@ broken or retired — all or nothing, in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -27,14 +27,11 @@ from desktop_app.services import formatting as fmt
 from desktop_app.services import validation
 from desktop_app.services.kit import availability
 from desktop_app.services.kit.catalog import KitError, item_info, move_reservations
-
-LOAN_CONDITIONS = (
-    "Le matériel prêté reste la propriété de la structure. L'emprunteur s'engage à en prendre "
-    "soin, à ne pas le prêter à un tiers et à le rendre complet (chargeur, câbles, housse) au "
-    "plus tard à la date de retour prévue.",
-    "Tout incident (panne, casse, perte ou vol) est signalé sans délai à la structure.",
-    "Les données personnelles enregistrées sur l'appareil sont effacées au retour : pensez à "
-    "vous déconnecter de vos comptes et à récupérer vos fichiers.",
+from desktop_app.services.kit.printable import (  # noqa: F401 - LOAN_CONDITIONS: public name
+    LOAN_CONDITIONS,
+    LoanInfo,
+    LoanLine,
+    days_late,
 )
 
 
@@ -58,58 +55,6 @@ class LoanRequest:
     notes: str = ""
     # a workshop lending the units it reserved itself: its own reservation does not block
     for_source: str | None = None
-
-
-@dataclass(frozen=True)
-class LoanLine:
-    item_id: int
-    inventory_number: str
-    description: str
-    category: str
-    serial: str
-    returned_at: datetime | None
-    return_condition: str | None
-    return_notes: str
-
-    @property
-    def return_condition_label(self) -> str:
-        return CONDITIONS.get(self.return_condition or "", "")
-
-
-@dataclass(frozen=True)
-class LoanInfo:
-    id: int
-    borrower_kind: str
-    borrower_name: str
-    phone: str
-    id_checked: bool
-    start: datetime
-    due: datetime
-    closed_at: datetime | None
-    notes: str
-    lines: list[LoanLine] = field(default_factory=list)
-
-    @property
-    def kind_label(self) -> str:
-        return BORROWER_KINDS.get(self.borrower_kind, self.borrower_kind)
-
-    def days_late(self, now: datetime) -> int:
-        """Whole days past the due date (0 when on time or returned)."""
-        if self.closed_at is not None:
-            return 0
-        return days_late(self.due, now)
-
-    @property
-    def outstanding(self) -> list[LoanLine]:
-        return [line for line in self.lines if line.returned_at is None]
-
-
-def days_late(due: datetime, now: datetime) -> int:
-    """Started days past the due time: an item due at 18:00 and still out at 19:00 is one day
-    late; 0 when not late."""
-    if now <= due:
-        return 0
-    return max((now.date() - due.date()).days, 1)
 
 
 def refusals(

@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session
 
 from desktop_app.models.kit import CONDITIONS, KitCategory, KitItem
 from desktop_app.services.kit import availability
-from desktop_app.services.kit.loans import LoanRow, loan_rows
+from desktop_app.services.kit.loans import loan_rows
+from desktop_app.services.kit.printable import (
+    ConditionLine,
+    ConsumableLine,
+    KitReport,
+    LoanOut,
+)
 
 
 @dataclass(slots=True)
@@ -169,25 +175,6 @@ def category_counts(session: Session, rows: list[ItemRow]) -> list[CategoryCount
     return list(by_id.values())
 
 
-@dataclass
-class ConditionLine:
-    category: str
-    counts: dict[str, int]  # condition → units (retired included, as "reforme")
-    value: Decimal  # total value of the units still in the kit
-    units: int  # units still in the kit
-
-
-@dataclass
-class KitReport:
-    """What "État du kit" prints."""
-
-    lines: list[ConditionLine]
-    total_value: Decimal
-    on_loan: list[LoanRow]
-    low_stock: list[ItemRow]
-    consumables: list[ItemRow]
-
-
 def kit_report(session: Session, *, now: datetime | None = None) -> KitReport:
     now = now or datetime.now()
     rows = item_rows(session, now=now)
@@ -208,12 +195,23 @@ def kit_report(session: Session, *, now: datetime | None = None) -> KitReport:
             line.units += 1
             line.value += row.value or Decimal(0)
             total += row.value or Decimal(0)
-    consumables = [r for r in rows if r.consumable and not r.retired]
+    consumables = [
+        ConsumableLine(
+            r.id, r.inventory_number, r.category, r.description, r.quantity,
+            r.alert_threshold, r.low_stock,
+        )
+        for r in rows
+        if r.consumable and not r.retired
+    ]
+    on_loan = [
+        LoanOut(r.id, r.borrower_name, r.numbers, r.start, r.due, r.days_late)
+        for r in loan_rows(session, now=now, open_only=True)
+    ]
     return KitReport(
         lines=[line for line in lines.values() if sum(line.counts.values())],
         total_value=total,
-        on_loan=loan_rows(session, now=now, open_only=True),
-        low_stock=[r for r in consumables if r.low_stock],
+        on_loan=on_loan,
+        low_stock=[c for c in consumables if c.low_stock],
         consumables=consumables,
     )
 

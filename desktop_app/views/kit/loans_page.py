@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.kit import catalog, loans, printing, queries
 from desktop_app.services.kit.catalog import ItemInfo
-from desktop_app.services.kit.loans import LoanInfo
+from desktop_app.services.kit.printable import LoanInfo
 from desktop_app.views.common import files
 from desktop_app.views.common.tables import ID_ROLE, RowsProxy, date_text, rows_table, select_id
 from desktop_app.views.kit.dialogs import LoanDialog, ReservationChoice, ReturnDialog

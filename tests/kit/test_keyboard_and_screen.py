@@ -377,3 +377,25 @@ def test_a_loan_of_four_scanned_items_with_the_keyboard_only(qtbot, ctx) -> None
             "KIT-0001", "KIT-0002", "KIT-0003", "KIT-0004",
         ]
     assert "Prêt n° " in tab.message.text()
+
+
+def test_availability_is_computed_off_the_gui_thread(qtbot, ctx, monkeypatch) -> None:  # noqa: ANN001
+    import threading
+
+    from desktop_app.services.kit import queries
+    from desktop_app.views.kit import availability_page
+
+    _add(ctx, "Casques audio", 3)
+    tab = make_tab(qtbot, ctx)
+    threads: list[bool] = []
+    rows = queries.item_rows
+
+    def watched(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        threads.append(threading.current_thread() is threading.main_thread())
+        return rows(*args, **kwargs)
+
+    monkeypatch.setattr(availability_page.queries, "item_rows", watched)
+    tab.pages.setCurrentWidget(tab.availability)
+    assert threads == [False]  # read on the operation runner's worker thread
+    counts = {c.category: c.counts for c in tab.availability.counts_model.rows()}
+    assert counts["Casques audio"] == {"disponible": 3}

@@ -73,7 +73,17 @@ class StructureForm(QWidget):
         super().__init__(parent)
         self._logo: bytes | None = None
         self._fields: dict[str, FieldWithError] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._identity_box())
+        layout.addWidget(self._signatory_box())
+        layout.addWidget(self._venue_box())
+        for name, widget in (("name", self.name), ("siret", self.siret),
+                             ("postal_code", self.postal_code), ("phone", self.phone),
+                             ("email", self.email)):
+            widget.editingFinished.connect(lambda n=name: self._check_field(n))
 
+    # -- building --
+    def _identity_box(self) -> QGroupBox:
         identity = QGroupBox("Identité de la structure")
         form = QFormLayout(identity)
         self.type_combo = QComboBox()
@@ -112,7 +122,11 @@ class StructureForm(QWidget):
         self._fields["phone"] = add_row(form, "Télép&hone", self.phone, with_error=True)
         self.email = QLineEdit()
         self._fields["email"] = add_row(form, "E-&mail", self.email, with_error=True)
+        self._logo_row(form)
+        unwrap_short_labels(form)
+        return identity
 
+    def _logo_row(self, form: QFormLayout) -> None:
         logo_row = QWidget()
         logo_layout = QHBoxLayout(logo_row)
         logo_layout.setContentsMargins(0, 0, 0, 0)
@@ -132,6 +146,7 @@ class StructureForm(QWidget):
         logo_label.setBuddy(self.logo_choose)
         form.addRow(logo_label, logo_row)
 
+    def _signatory_box(self) -> QGroupBox:
         signatory = QGroupBox("Signataire des documents")
         sform = QFormLayout(signatory)
         self.signatory_name = QLineEdit()
@@ -141,6 +156,10 @@ class StructureForm(QWidget):
         self.signatory_title.addItems(SIGNATORY_TITLES)
         add_row(sform, "&Qualité (Maire, Présidente…)", self.signatory_title)
 
+        unwrap_short_labels(sform)
+        return signatory
+
+    def _venue_box(self) -> QGroupBox:
         venue = QGroupBox("Lieu d'accueil du public (la bibliothèque)")
         vform = QFormLayout(venue)
         self.venue_name = QLineEdit()
@@ -160,17 +179,8 @@ class StructureForm(QWidget):
                 vform, opening_hours.DAY_LABELS[day], edit, with_error=True
             )
             edit.editingFinished.connect(lambda d=day: self._check_day(d))
-
-        for box_form in (form, sform, vform):
-            unwrap_short_labels(box_form)
-        layout = QVBoxLayout(self)
-        layout.addWidget(identity)
-        layout.addWidget(signatory)
-        layout.addWidget(venue)
-        for name, widget in (("name", self.name), ("siret", self.siret),
-                             ("postal_code", self.postal_code), ("phone", self.phone),
-                             ("email", self.email)):
-            widget.editingFinished.connect(lambda n=name: self._check_field(n))
+        unwrap_short_labels(vform)
+        return venue
 
     # -- values --
     def set_info(self, info: StructureInfo) -> None:

@@ -353,3 +353,24 @@ def test_filing_a_request_with_the_keyboard_alone(qtbot, pinned) -> None:  # noq
     assert data.posts_wanted == 2 and data.start_date == date(2026, 9, 1)
     assert data.contact_last_name == "Lefèvre" and data.signatory_name == "Hélène Brossard"
     assert structure.siret == "21580160600017" and structure.commune == "Marzy"
+
+
+def test_logo_chosen_through_the_shared_picker(qtbot, pinned, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(1200, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1b5e20"))
+    path = tmp_path / "logo.png"
+    image.save(str(path))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "desktop_app.views.common.files.ask_open_path",
+        lambda parent, purpose, *a: asked.append(purpose) or path,
+    )
+    dialog = StructureDialog(pinned)
+    qtbot.addWidget(dialog)
+    dialog.form.logo_choose.click()
+    assert asked == ["logo"]
+    logo = QImage.fromData(dialog.form.info(parse_hours=False).logo_png)
+    assert (logo.width(), logo.height()) == (600, 200)  # scaled down to 600 px at most
+    assert dialog.form.logo_remove.isEnabled()

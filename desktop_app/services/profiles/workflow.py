@@ -31,6 +31,7 @@ from desktop_app.models.profiles import (
 from desktop_app.services.dates import check_period
 from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.formatting import amount, date_short
+from desktop_app.services.request import api as request_api
 
 QUOTA_MESSAGE = (
     "Action non autorisée : quota atteint de conseillers validés par rapport au nombre de "
@@ -97,17 +98,15 @@ class ContractInput:
 
 @dataclass
 class QuotaInfo:
-    granted: int | None  # None: the request area cannot tell yet
+    granted: int  # posts granted by the validated request(s), from the request area's api
     holding: int
 
     @property
     def reached(self) -> bool:
-        return self.granted is not None and self.holding >= self.granted
+        return self.holding >= self.granted
 
     @property
     def text(self) -> str:
-        if self.granted is None:
-            return f"Candidats validés : {self.holding} — postes attribués : inconnus"
         return f"Candidats validés : {self.holding} sur {self.granted} poste(s) attribué(s)"
 
 
@@ -169,20 +168,11 @@ def check_contract(data: ContractInput) -> tuple[dict[str, str], Decimal | None]
     return errors, salary
 
 
-def _granted_posts(session: Session) -> int | None:
-    from desktop_app.services.request import api as request_api
-
-    try:
-        return int(request_api.granted_posts(session))
-    except NotImplementedError:
-        return None
-
-
 def quota(session: Session) -> QuotaInfo:
     holding = session.scalar(
         select(func.count(Profile.id)).where(Profile.status.in_(HOLDING_POST))
     ) or 0
-    return QuotaInfo(_granted_posts(session), holding)
+    return QuotaInfo(request_api.granted_posts(session), holding)
 
 
 def _get(session: Session, profile_id: int) -> Profile:

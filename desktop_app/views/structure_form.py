@@ -42,23 +42,6 @@ LOGO_MAX_SIDE = 600
 PREFERRED_HEIGHT = 780  # the whole form without scrolling, where the screen allows it
 
 
-LABEL_MAX_WIDTH = 230  # a longer label wraps at this width instead of pushing its field away
-
-
-def unwrap_short_labels(form: QFormLayout) -> None:
-    """Keep the labels of ``form`` on one line up to ``LABEL_MAX_WIDTH``.
-
-    ``add_row`` makes labels word-wrapping so a long one never cuts; but a wrapping QLabel
-    asks for a narrow width, and QFormLayout then breaks even "Type de structure *" in two,
-    the star alone on its line. Giving each label the width of its text (capped) fixes that.
-    """
-    for row in range(form.rowCount()):
-        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        label = item.widget() if item is not None else None
-        if isinstance(label, QLabel) and label.wordWrap():
-            text = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-            width = label.fontMetrics().horizontalAdvance(text) + 4
-            label.setMinimumWidth(min(width, LABEL_MAX_WIDTH))
 
 
 def preferred_height(widget: QWidget | None) -> int:
@@ -123,7 +106,6 @@ class StructureForm(QWidget):
         self.email = QLineEdit()
         self._fields["email"] = add_row(form, "E-&mail", self.email, with_error=True)
         self._logo_row(form)
-        unwrap_short_labels(form)
         return identity
 
     def _logo_row(self, form: QFormLayout) -> None:
@@ -156,7 +138,6 @@ class StructureForm(QWidget):
         self.signatory_title.addItems(SIGNATORY_TITLES)
         add_row(sform, "&Qualité (Maire, Présidente…)", self.signatory_title)
 
-        unwrap_short_labels(sform)
         return signatory
 
     def _venue_box(self) -> QGroupBox:
@@ -179,7 +160,6 @@ class StructureForm(QWidget):
                 vform, opening_hours.DAY_LABELS[day], edit, with_error=True
             )
             edit.editingFinished.connect(lambda d=day: self._check_day(d))
-        unwrap_short_labels(vform)
         return venue
 
     # -- values --

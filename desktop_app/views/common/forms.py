@@ -48,6 +48,7 @@ from desktop_app.views.common.operations import Outcome, run_operation
 LABEL_WRAP_FROM = 40  # characters
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
+LABEL_MAX_WIDTH = 230  # a longer label wraps at this width instead of pushing its field away
 
 
 class FieldWithError(QWidget):
@@ -81,8 +82,13 @@ def add_row(form: QFormLayout, label: str, field: QWidget, *, with_error: bool =
     """Add ``label`` (with & mnemonic) tied to ``field``; returns the FieldWithError if asked."""
     label_widget = QLabel(label)
     label_widget.setBuddy(field)
-    # only long labels wrap: Qt's word-wrap guess broke short ones ("Téléphone" / ":") in two
-    label_widget.setWordWrap(len(label) > LABEL_WRAP_FROM)
+    # Only long labels wrap: Qt's word-wrap guess broke short ones ("Téléphone" / ":") in two.
+    # A wrapping label still asks for a narrow width, so it gets the width of its text, capped.
+    if len(label) > LABEL_WRAP_FROM:
+        label_widget.setWordWrap(True)
+        shown = label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        width = label_widget.fontMetrics().horizontalAdvance(shown) + 4
+        label_widget.setMinimumWidth(min(width, LABEL_MAX_WIDTH))
     if with_error:
         wrapper = FieldWithError(field)
         form.addRow(label_widget, wrapper)

@@ -28,7 +28,6 @@ from desktop_app.services.request import cost
 from desktop_app.services.request.requests import RequestData
 from desktop_app.views.common.forms import add_row
 from desktop_app.views.common.tables import Column, RowsModel, setup_table
-from desktop_app.views.structure_form import unwrap_short_labels
 
 # One row of the estimate: (position, label, employer cost, funding, remaining).
 CostRow = tuple[int, str, Decimal, Decimal, Decimal]
@@ -92,7 +91,6 @@ class CostPanel(QWidget):
         for spin in (self.salary, self.charges, self.funding_pct):
             spin.valueChanged.connect(self._edited)
         self.funding_months.valueChanged.connect(self._edited)
-        unwrap_short_labels(form)
         return params
 
     def _results(self) -> QGroupBox:

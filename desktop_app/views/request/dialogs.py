@@ -27,7 +27,6 @@ from desktop_app.services.request import cost, requests
 from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import FormDialog
 from desktop_app.views.context import AppContext
-from desktop_app.views.structure_form import unwrap_short_labels
 
 # The first Smic the programme knows of; a value before it is a typing slip.
 SMIC_EARLIEST = date(2020, 1, 1)
@@ -41,8 +40,7 @@ def _note() -> QPlainTextEdit:
 
 
 def _laid_out(dialog: FormDialog) -> None:
-    """Labels on one line where they fit; the rows at the top, spare height below them."""
-    unwrap_short_labels(dialog.form)
+    """The rows at the top, spare height below them."""
     dialog.content_layout.addStretch()
 
 

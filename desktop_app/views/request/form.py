@@ -40,7 +40,7 @@ from desktop_app.services.request.requests import (
 from desktop_app.services.structure import StructureInfo
 from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import ERROR_STYLE, FieldWithError, add_row
-from desktop_app.views.structure_form import SIGNATORY_TITLES, unwrap_short_labels
+from desktop_app.views.structure_form import SIGNATORY_TITLES
 
 START_YEARS_AHEAD = 3  # a post wished to start more than three years ahead is a typing slip
 
@@ -77,8 +77,6 @@ class RequestForm(QWidget):
         layout.addWidget(self._commitments_section())
         layout.addWidget(self._signatory_section())
         layout.addStretch()
-        for box in self.sections:
-            unwrap_short_labels(box.layout())
 
     # -- building --------------------------------------------------------------------------
     def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:

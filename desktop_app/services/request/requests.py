@@ -30,6 +30,7 @@ from desktop_app.models.request import (
 )
 from desktop_app.models.structure import STRUCTURE_TYPES
 from desktop_app.services import validation
+from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.formatting import date_short, number
 from desktop_app.services.request import communes
 from desktop_app.services.structure import (
@@ -163,7 +164,7 @@ _COLUMNS = tuple(
 )
 
 
-class RequestError(ValueError):
+class RequestError(FieldErrors):
     """A refused action; ``str(error)`` is a French message for the user."""
 
 

@@ -55,6 +55,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app import models  # noqa: F401  (registers every table)
+from desktop_app.backup_files import BackupError, list_backups_for, premigration_copy
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ Access = Literal["write", "auto", "read"]
 # --------------------------------------------------------------------------------------------
 class DatabaseError(Exception):
     """A database problem the user can act on; ``str(error)`` is the French message."""
+
+    user_facing = True  # ``errors.describe_user_error`` shows ``str(error)`` as is
 
 
 class DatabaseOpenError(DatabaseError):
@@ -840,8 +843,6 @@ def _create_new(path: Path) -> None:
 
 
 def _evidence_of_data(path: Path) -> list[Path]:
-    from desktop_app.backups import list_backups_for
-
     found: list[Path] = list(set_aside_files(path))
     with suppress(OSError):
         found += [b.path for b in list_backups_for(path)]
@@ -941,8 +942,6 @@ def open_database(
             finally:
                 engine.dispose()
         elif state.revisions != script_heads():
-            from desktop_app.backups import premigration_copy
-
             premigration_copy(path)
             engine = make_engine(path)
             try:
@@ -969,8 +968,6 @@ def open_database(
         inner = getattr(exc, "orig", None)
         if isinstance(inner, sqlite3.Error):
             raise diagnose_sqlite_error(path, inner) from exc
-        from desktop_app.backups import BackupError
-
         if isinstance(exc, BackupError):
             raise DatabaseOpenError(
                 f"La base « {path.name} » doit être mise à jour, mais la copie de sécurité "

@@ -46,10 +46,7 @@ def describe_user_error(exc: BaseException) -> str | None:
 
 
 def _describe(exc: BaseException) -> str | None:
-    from desktop_app.backups import BackupError
-    from desktop_app.db import DatabaseError
-
-    if isinstance(exc, DatabaseError | BackupError):
+    if getattr(type(exc), "user_facing", False):  # db.DatabaseError, BackupError: already French
         return str(exc)
     if isinstance(exc, OSError):
         return describe_os_error(exc)

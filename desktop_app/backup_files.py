@@ -1,0 +1,188 @@
+"""Backup files at the lowest level: their names, listing them, writing one checked copy.
+
+Shared by ``db.py`` (the copy before a migration, and knowing whether a missing base had
+backups) and ``backups.py`` (making, thinning and restoring them), so that neither has to
+import the other. Naming: ``<nom de la base>-AAAAMMJJ-HHMMSS.sqlite`` for automatic backups,
+``<type>-<nom de la base>-AAAAMMJJ-HHMMSS.sqlite`` for the copies made before a migration or a
+restore; ``<type>-AAAAMMJJ-HHMMSS.sqlite`` are copies from before backups carried their base.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.paths import backups_dir_for
+from desktop_app.services.atomic_files import atomic_path, remove_leftovers
+
+AUTOMATIC = "cnum-biblio"  # the ``kind`` of automatic backups, kept for callers' sake
+SPECIAL_KINDS = ("avant-migration", "avant-restauration")
+_STAMP_RE = re.compile(r"^(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite$")
+_ANY_RE = re.compile(r"^(?P<base>.+?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite$")
+
+class BackupError(Exception):
+    """A backup could not be written, checked or restored (French message)."""
+
+    user_facing = True  # ``errors.describe_user_error`` shows ``str(error)`` as is
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    size: int
+    automatic: bool  # False for copies made before a migration or a restore
+    base: str = ""  # the stem of the database it was taken from ("" when unknown)
+    kind: str = ""  # "" for automatic backups, else "avant-migration"…
+
+
+def _base_name(db_path: Path) -> str:
+    return Path(db_path).stem
+
+
+def _check_file(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm")]
+
+
+def _write_copy(source: Path, tmp: Path) -> None:
+    """Backup API from ``source`` into ``tmp``, as one self-contained file (no WAL)."""
+    src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Copy ``source`` to ``target`` with the backup API, check it, return ``target``."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(_os_message(target.parent, exc)) from exc
+    try:
+        with atomic_path(target) as tmp:
+            try:
+                _write_copy(source, tmp)
+                if not _check_file(tmp):
+                    raise BackupError(
+                        "La copie de sauvegarde est incorrecte ; elle a été supprimée."
+                    )
+            finally:
+                for extra in _side_files(tmp):
+                    extra.unlink(missing_ok=True)
+    except sqlite3.Error as exc:
+        raise BackupError(_sqlite_message(target.parent, exc)) from exc
+    except OSError as exc:
+        raise BackupError(_os_message(target.parent, exc)) from exc
+    return target
+
+
+def _sqlite_message(folder: Path, exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return (
+            f"La sauvegarde n'a pas pu être écrite dans « {folder} » : le disque est plein. "
+            "Libérez de la place, puis réessayez. La base n'a pas été touchée."
+        )
+    if "readonly" in text or "unable to open" in text or "read-only" in text:
+        return (
+            f"La sauvegarde n'a pas pu être écrite dans « {folder} » : dossier en lecture seule "
+            "ou accès refusé. Choisissez un autre dossier."
+        )
+    return f"La sauvegarde n'a pas pu être faite ({exc}). La base n'a pas été touchée."
+
+
+def _os_message(folder: Path, exc: OSError) -> str:
+    from desktop_app.errors import describe_os_error
+
+    return f"La sauvegarde n'a pas pu être écrite dans « {folder} ». {describe_os_error(exc)}"
+
+
+def _unique(directory: Path, stem: str) -> Path:
+    candidate = directory / f"{stem}.sqlite"
+    n = 1
+    while candidate.exists():
+        candidate = directory / f"{stem}-{n}.sqlite"
+        n += 1
+    return candidate
+
+
+def backup_stem(db_path: Path, kind: str = AUTOMATIC, when: datetime | None = None) -> str:
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    base = _base_name(db_path)
+    return f"{base}-{stamp}" if kind == AUTOMATIC else f"{kind}-{base}-{stamp}"
+
+
+def premigration_copy(db_path: Path) -> Path:
+    """The copy taken before a migration (kept until the user deletes it)."""
+    directory = backups_dir_for(db_path)
+    remove_leftovers(directory)
+    return copy_database(Path(db_path), _unique(directory, backup_stem(db_path, "avant-migration")))
+
+
+def _parse(path: Path, base: str | None) -> BackupInfo | None:
+    """``<base>-<stamp>.sqlite`` (automatic) or ``<kind>-<base>-<stamp>.sqlite``; copies named
+    ``<kind>-<stamp>.sqlite`` come from before backups carried their base (base "")."""
+    name = path.name
+    kind = next((k for k in SPECIAL_KINDS if name.startswith(k + "-")), "")
+    rest = name[len(kind) + 1:] if kind else name
+    match = None
+    found_base = ""
+    if kind and (legacy := _STAMP_RE.match(rest)):
+        if base is not None:
+            return None
+        match = legacy
+    elif base is None:
+        match = _ANY_RE.match(rest)
+        found_base = match["base"] if match else ""
+    elif rest.startswith(base + "-"):
+        match = _STAMP_RE.match(rest[len(base) + 1:])
+        found_base = base
+    if not match:
+        return None
+    try:
+        taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return BackupInfo(path, taken, size, not kind, found_base, kind)
+
+
+def list_backups(directory: Path, base: str | None = None) -> list[BackupInfo]:
+    """Backups in ``directory`` (only those of the base named ``base`` when given), newest
+    first."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    found = [
+        info
+        for path in directory.glob("*.sqlite")
+        if not path.name.startswith(".") and (info := _parse(path, base)) is not None
+    ]
+    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found
+
+
+def list_backups_for(db_path: Path) -> list[BackupInfo]:
+    """The backups of this database (its restore list), newest first."""
+    return list_backups(backups_dir_for(db_path), base=_base_name(db_path))

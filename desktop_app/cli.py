@@ -144,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _guarded(lambda: run_self_test())
     if args.command:
         return run_command(args)
+    from desktop_app.system_check import require_gui_libraries
+
+    require_gui_libraries()  # before Qt loads: a missing libGL is named, not a traceback
     from desktop_app.app import run_gui
 
     return run_gui(db_path=args.db, demo=args.demo)

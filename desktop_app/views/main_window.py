@@ -12,7 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app import APP_NAME
 from desktop_app.backups import make_backup, restore_into
@@ -53,13 +60,28 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self._central_layout = central_layout
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.db_label = QLabel()
         self.db_label.setObjectName("dbLabel")
         self.statusBar().addPermanentWidget(self.db_label)
         self._backed_up_at_change = ctx.db.change_count
         self._last_backup_time = time.monotonic()
         self._build_menus()
+        # Another instance holds the base for writing: say so above the tabs, for as long as
+        # this window shows it (saving is refused by the database with the same words).
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "background: #fff4e5; color: #6d3a00; padding: 6px; border-bottom: 1px solid #e0b070;"
+        )
+        self._central_layout.insertWidget(0, self.read_only_banner)
         self._build_tabs()
         ctx.changed.connect(self._on_changed)
         ctx.database_replaced.connect(self._on_database_replaced)
@@ -136,6 +158,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {name}")
         demo = "  (base de démonstration)" if self.ctx.db.path.resolve() == demo_db_path().resolve() else ""
         self.db_label.setText(f"Base : {self.ctx.db.path}{demo}")
+        notice = self.ctx.db.read_only_notice()
+        self.read_only_banner.setText(notice or "")
+        self.read_only_banner.setVisible(bool(notice))
 
     def _on_changed(self, area: str) -> None:
         if area == "structure":

@@ -107,7 +107,7 @@ class WorkshopsTab(TabBase):
         self.prev_button.setToolTip("Période précédente (Ctrl+Page précédente)")
         self.prev_button.setShortcut("Ctrl+PgUp")
         self.prev_button.clicked.connect(lambda: self.shift(-1))
-        self.today_button = QPushButton("Aujourd'&hui")
+        self.today_button = QPushButton("Au&jourd'hui")
         self.today_button.clicked.connect(self.go_today)
         self.next_button = QPushButton("▶")
         self.next_button.setAccessibleName("Période suivante")
@@ -175,10 +175,10 @@ class WorkshopsTab(TabBase):
         fl = QHBoxLayout(self.filters)
         fl.setContentsMargins(0, 0, 0, 0)
         for text, combo in (
-            ("T&hématique", self.theme_filter),
-            ("Stat&ut", self.status_filter),
+            ("Thématique", self.theme_filter),
+            ("Statut", self.status_filter),
             ("T&ype", self.kind_filter),
-            ("&Période", self.period_filter),
+            ("Pér&iode", self.period_filter),
         ):
             label = QLabel(text)
             label.setBuddy(combo)

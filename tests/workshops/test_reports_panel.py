@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -179,6 +180,18 @@ def test_attestations_cancel_button(qtbot, ctx, tmp_path: Path, monkeypatch, mes
         batch = load_certificates(session, period=month_period(2026, 3))
     assert len(batch.items) > 10
     monkeypatch.setattr(operations, "SHOW_AFTER_MS", 0)
+    from desktop_app.services.workshops import printing
+
+    build = printing.build_attestations
+
+    def slow_pages(out, batch, *, on_page):  # noqa: ANN001, ANN202 - a person's slow computer
+        def page(done: int, total: int) -> None:
+            time.sleep(0.02)
+            on_page(done, total)
+
+        build(out, batch, on_page=page)
+
+    monkeypatch.setattr(printing, "build_attestations", slow_pages)
     seen: list[str] = []
 
     def press_cancel_after_a_page() -> None:

@@ -73,6 +73,7 @@ def write_certificates(
     report(progress, 0, total)
     with atomic_path(Path(out)) as tmp:
         build_attestations(tmp, batch, on_page=lambda done, _total: report(progress, done, total))
+        report(progress, total, total)  # "Annuler" pressed after the last page: still nothing
     return total
 
 

@@ -410,7 +410,7 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
         return sid
 
     tab.programme_button = _menu_button(
-        "P&rogramme du mois",
+        "Programme d&u mois",
         tab,
         lambda: print_programme(tab, tab.ctx, month()),
         lambda: print_programme(tab, tab.ctx, month(), save=True),
@@ -418,7 +418,7 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
     tab.programme_button.setToolTip(
         "Le programme des ateliers du mois affiché, à afficher à la bibliothèque"
     )
-    tab.period_attestations_button = QPushButton("Attestations du &mois…", tab)
+    tab.period_attestations_button = QPushButton("Attestations du mois…", tab)
     tab.period_attestations_button.setToolTip(
         "Les attestations de participation des personnes présentes aux séances d'une période"
     )
@@ -443,7 +443,7 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
     panel.sign_in_button = _menu_button(
         "F&euille d'émargement", panel, lambda: sign_in(False), lambda: sign_in(True)
     )
-    panel.attestations_button = QPushButton("Attestations de la séan&ce…", panel)
+    panel.attestations_button = QPushButton("Attestations de la séance…", panel)
     panel.attestations_button.clicked.connect(session_attestations)
     panel.document_actions.addWidget(panel.sign_in_button)
     panel.document_actions.addWidget(panel.attestations_button)

@@ -78,7 +78,7 @@ class ParticipantDialog(FormDialog):
         for combo in (self.age, self.status, self.gender):
             set_combo(combo, "nc")  # "Non communiqué" unless the person says
         self.commune = self.row("commune", "&Commune de résidence", QLineEdit())
-        self.helped_before = QCheckBox("Déjà accompagné(e) au&paravant")
+        self.helped_before = QCheckBox("Déjà accompagné(e) a&uparavant")
         self.form.addRow("", self.helped_before)
         self.notes = self.row("notes", "N&otes", QPlainTextEdit())
         self.notes.setFixedHeight(60)

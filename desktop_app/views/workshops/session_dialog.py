@@ -297,7 +297,7 @@ class SessionDialog(FormDialog):
         self.content_layout.addLayout(columns)
         self.problems = self.message  # clashes and warnings, in red above the buttons
         self.problems.setObjectName("sessionProblems")
-        self.resize(980, 720)
+        self.resize(980, 660)  # with its frame, inside 1366×768 less a taskbar
 
     def _add_rows(self, person_row: QWidget, duration_row: QWidget) -> None:
         """The left column's labelled fields, each with its message under it."""
@@ -502,14 +502,14 @@ class SessionDialog(FormDialog):
         while not self.run_save(lambda a=allow: save(a), changes=("workshops",),
                                 initiator=self.parentWidget()):
             refusal = self.last_outcome.error if self.last_outcome else None
-            if isinstance(refusal, ConflictError):
-                lines = "\n".join(f"• {m}" for m in refusal.messages)
+            if isinstance(refusal, ConflictError):  # a long list is cut: the form stays on screen
+                lines = summarise([f"• {m}" for m in refusal.messages], 5)
                 self.show_problem(f"Enregistrement impossible :\n{lines}")
                 return False
             if not isinstance(refusal, WarningsNotAccepted) or allow:
                 return False
             if not self.confirm_warnings(refusal.messages):
-                lines = "\n".join(f"• {m}" for m in refusal.messages)
+                lines = summarise([f"• {m}" for m in refusal.messages], 5)
                 self.show_problem(f"Non enregistré. À vérifier :\n{lines}")
                 return False
             allow = True

@@ -52,7 +52,7 @@ from desktop_app.views.context import AppContext
 from desktop_app.views.workshops.calendar_views import qdate
 from desktop_app.views.workshops.participant_dialogs import ParticipantDialog, ParticipantSearch
 
-ATTENDANCE_BUTTONS = (("present", "Pré&sent"), ("absent", "A&bsent"), ("excuse", "E&xcusé"))
+ATTENDANCE_BUTTONS = (("present", "&Présent"), ("absent", "A&bsent"), ("excuse", "E&xcusé"))
 REGISTRATION_COLUMNS: list[Column[rg.RegistrationRow]] = [
     Column("Nom", lambda r: f"{r.last_name.upper()} {r.first_name}"),
     Column("Inscription", lambda r: r.status_label),
@@ -116,7 +116,7 @@ class SessionPanel(QWidget):
     def _build_actions(self) -> QHBoxLayout:
         self.edit_button = QPushButton("&Modifier…")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.session_id))
-        self.done_button = QPushButton("Marquer réa&lisé")
+        self.done_button = QPushButton("Mar&quer réalisé")
         self.done_button.clicked.connect(self.mark_done)
         self.cancel_button = QPushButton("A&nnuler la séance")
         self.cancel_button.clicked.connect(lambda: self.cancel_requested.emit(self.session_id))
@@ -131,7 +131,7 @@ class SessionPanel(QWidget):
     def _build_people(self) -> QWidget:
         self.search = ParticipantSearch(self.ctx)
         self.search.chosen.connect(self.register)
-        self.register_button = QPushButton("&Inscrire")
+        self.register_button = QPushButton("Inscrire")
         self.register_button.clicked.connect(self._register_current)
         self.new_person_button = QPushButton("Nou&velle personne…")
         self.new_person_button.clicked.connect(self.create_and_register)
@@ -139,7 +139,7 @@ class SessionPanel(QWidget):
         self.person_button.setToolTip("Voir ou corriger la fiche de la personne choisie")
         self.person_button.setAccessibleName("Fiche de la personne choisie")
         self.person_button.clicked.connect(self.edit_person)
-        self.unregister_button = QPushButton("Dés&inscrire")
+        self.unregister_button = QPushButton("Désinscrire")
         self.unregister_button.clicked.connect(self.unregister)
         reg_row = QHBoxLayout()
         for b in (self.register_button, self.new_person_button, self.person_button):
@@ -172,7 +172,7 @@ class SessionPanel(QWidget):
             b.clicked.connect(lambda _c=False, k=key: self.set_attendance(k))
             self.attendance_buttons[key] = b
             att_row.addWidget(b)
-        self.all_present_button = QPushButton("&Tous présents")
+        self.all_present_button = QPushButton("Tous présents")
         self.all_present_button.clicked.connect(self.mark_all_present)
         att_row.addWidget(self.all_present_button)
         att_row.addStretch()

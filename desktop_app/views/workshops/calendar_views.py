@@ -48,10 +48,6 @@ def qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def session_tooltip(row: SessionRow) -> str:
     locale = QLocale()
     when = locale.toString(qdate(row.start.date()), "dddd d MMMM yyyy")

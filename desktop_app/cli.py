@@ -14,12 +14,7 @@ from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli_parser import FrenchArgumentParser
-from desktop_app.commands import (
-    CommandError,
-    add_db_argument,
-    add_out_argument,
-    area_modules,
-)
+from desktop_app.commands import CommandError, add_db_argument, add_out_argument
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -33,11 +28,7 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def build_parser() -> FrenchArgumentParser:
-    parser = FrenchArgumentParser(
-        prog="cnum-biblio",
-        description=f"{APP_NAME} — le dispositif Conseiller numérique pour les bibliothèques.",
-    )
+def _add_top_level_options(parser: FrenchArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--db", type=Path, metavar="CHEMIN", help="ouvrir ce fichier de base")
     where.add_argument("--demo", action="store_true", help="ouvrir la base de démonstration")
@@ -45,6 +36,31 @@ def build_parser() -> FrenchArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="vérifier l'installation sans écran, puis quitter"
     )
+
+
+def _plain_start(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain start of the application (no command, no help), read without
+    building every command's parser — which imports every area and ReportLab, a noticeable
+    part of the start-up on an old PC. None when the full parser is needed."""
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    light = FrenchArgumentParser(prog="cnum-biblio", add_help=False)
+    _add_top_level_options(light)
+    args, rest = light.parse_known_args(list(argv))
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> FrenchArgumentParser:
+    from desktop_app.commands import area_modules
+
+    parser = FrenchArgumentParser(
+        prog="cnum-biblio",
+        description=f"{APP_NAME} — le dispositif Conseiller numérique pour les bibliothèques.",
+    )
+    _add_top_level_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
 
     demo = sub.add_parser("demo", help="remplir une base avec des données d'exemple")
@@ -133,8 +149,8 @@ def _cmd_export_venue(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _plain_start(argv) or build_parser().parse_args(argv)
     if args.version:
         print(f"{APP_NAME} {__version__}")
         return EXIT_OK

@@ -31,6 +31,7 @@ guarantees that another program opening and closing the file never does this und
 
 from __future__ import annotations
 
+import ast
 import errno
 import getpass
 import json
@@ -48,9 +49,6 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -297,27 +295,82 @@ def diagnose_sqlite_error(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
 # --------------------------------------------------------------------------------------------
 # Alembic: revisions and the tables each set of revisions should hold.
 # --------------------------------------------------------------------------------------------
-def alembic_config() -> Config:
+def alembic_config():  # noqa: ANN201 - alembic.config.Config, imported only when needed
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+def _declared(value: ast.expr) -> tuple[str, ...]:
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return (value.value,)
+    if isinstance(value, ast.Tuple | ast.List):
+        return tuple(e.value for e in value.elts if isinstance(e, ast.Constant))
+    return ()
+
+
+@cache
+def _revision_graph() -> dict[str, tuple[str, ...]] | None:
+    """``revision → down revisions``, read from the migration files without importing Alembic.
+
+    Opening an up-to-date base is the common case at every start: reading two assignments per
+    file costs a few milliseconds, where loading Alembic and its script directory cost about
+    0.4 s. None when the sources are not there (a build shipping bytecode only): Alembic then
+    answers."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found: dict[str, tuple[str, ...]] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and node.value is not None and target.id in (
+                        "revision", "down_revision"
+                    ):
+                        found[target.id] = _declared(node.value)
+        if found.get("revision"):
+            graph[found["revision"][0]] = found.get("down_revision", ())
+    return graph or None
+
+
 @cache
 def script_heads() -> frozenset[str]:
+    graph = _revision_graph()
+    if graph is not None:
+        parents = {p for downs in graph.values() for p in downs}
+        return frozenset(r for r in graph if r not in parents)
+    from alembic.script import ScriptDirectory
+
     return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 @cache
 def known_revisions() -> frozenset[str]:
+    graph = _revision_graph()
+    if graph is not None:
+        return frozenset(graph)
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return frozenset(rev.revision for rev in script.walk_revisions())
 
 
+def model_tables() -> frozenset[str]:
+    """The tables the ORM models declare, plus Alembic's version table: the schema at the
+    heads (a test checks that migrating to the heads gives exactly these)."""
+    from desktop_app.models.base import Base
+
+    return frozenset(Base.metadata.tables) | {"alembic_version"}
+
+
 @cache
-def expected_tables(revisions: frozenset[str]) -> frozenset[str]:
+def migrated_tables(revisions: frozenset[str]) -> frozenset[str]:
     """The tables a database at ``revisions`` holds, found by migrating an in-memory database
     (so this stays true whatever the migrations do, without a list to keep up to date)."""
+    from alembic import command
+
     engine = create_engine("sqlite://")
     _make_transactional(engine)
     try:
@@ -330,6 +383,14 @@ def expected_tables(revisions: frozenset[str]) -> frozenset[str]:
             return frozenset(r[0] for r in rows if not r[0].startswith("sqlite_"))
     finally:
         engine.dispose()
+
+
+def expected_tables(revisions: frozenset[str]) -> frozenset[str]:
+    """The tables of a base at ``revisions``: the models' tables at the heads, otherwise what
+    migrating an empty base to those revisions creates."""
+    if frozenset(revisions) == script_heads():
+        return model_tables()
+    return migrated_tables(frozenset(revisions))
 
 
 def our_tables() -> frozenset[str]:
@@ -823,6 +884,8 @@ def _upgrade(engine: Engine, *, drop_first: set[str] | None = None) -> None:
                 conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{table}"')
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
+        from alembic import command
+
         command.upgrade(cfg, "heads")
 
 

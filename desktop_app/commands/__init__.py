@@ -14,8 +14,10 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop_app.db import Database
+if TYPE_CHECKING:
+    from desktop_app.db import Database
 
 
 @dataclass

@@ -6,8 +6,9 @@ database, restoring a backup, closing); the tabs only show and change data.
 
 from __future__ import annotations
 
-import contextlib
+import importlib
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer, QUrl
@@ -40,13 +41,48 @@ from desktop_app.views.common.operations import (
 )
 from desktop_app.views.context import AppContext
 from desktop_app.views.help_dialog import HelpDialog
-from desktop_app.views.kit_tab import KitTab
-from desktop_app.views.profiles_tab import ProfilesTab
-from desktop_app.views.request_tab import RequestTab
 from desktop_app.views.structure_form import StructureDialog
-from desktop_app.views.workshops_tab import WorkshopsTab
 
-TAB_CLASSES = (RequestTab, ProfilesTab, WorkshopsTab, KitTab)
+
+@dataclass(frozen=True)
+class TabSpec:
+    """A tab of the main window, named without importing it: a tab's module (and what it
+    imports) is loaded, and the tab built and filled, only when it is first shown."""
+
+    title: str
+    module: str
+    class_name: str
+
+    def build(self, ctx: AppContext) -> QWidget:
+        cls = getattr(importlib.import_module(self.module), self.class_name)
+        return cls(ctx)
+
+
+TAB_SPECS = (
+    TabSpec("Demande de recrutement", "desktop_app.views.request_tab", "RequestTab"),
+    TabSpec("Profils reçus", "desktop_app.views.profiles_tab", "ProfilesTab"),
+    TabSpec("Ateliers", "desktop_app.views.workshops_tab", "WorkshopsTab"),
+    TabSpec("Kit d'inclusion", "desktop_app.views.kit_tab", "KitTab"),
+)
+
+
+class _TabSlot(QWidget):
+    """Holds the place of a tab until it is first shown."""
+
+    def __init__(self, spec: TabSpec) -> None:
+        super().__init__()
+        self.spec = spec
+        self.content: QWidget | None = None
+        self.setObjectName(f"slot{spec.class_name}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self, ctx: AppContext) -> QWidget:
+        if self.content is None:
+            self.content = self.spec.build(ctx)
+            self.layout().addWidget(self.content)
+            self.setFocusProxy(self.content)
+        return self.content
 AUTO_BACKUP_INTERVAL_S = 30 * 60
 AUTO_BACKUP_POLL_MS = 60 * 1000
 
@@ -82,7 +118,8 @@ class MainWindow(QMainWindow):
             "background: #fff4e5; color: #6d3a00; padding: 6px; border-bottom: 1px solid #e0b070;"
         )
         self._central_layout.insertWidget(0, self.read_only_banner)
-        self._build_tabs()
+        self.tabs.currentChanged.connect(lambda _index: self._show_current_tab())
+        self._build_tabs(start=self._saved_tab_index())
         ctx.changed.connect(self._on_changed)
         ctx.database_replaced.connect(self._on_database_replaced)
         self._restore_settings()
@@ -132,24 +169,44 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
 
-    def _build_tabs(self) -> None:
-        current = self.tabs.currentIndex()
+    def _build_tabs(self, start: int | None = None) -> None:
+        current = self.tabs.currentIndex() if start is None else start
+        self.tabs.blockSignals(True)
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
             widget.deleteLater()
-        for cls in TAB_CLASSES:
-            tab = cls(self.ctx)
-            self.tabs.addTab(tab, cls.TITLE)
-        if current >= 0:
+        for spec in TAB_SPECS:
+            self.tabs.addTab(_TabSlot(spec), spec.title)
+        if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        self._show_current_tab()
         self._update_title()
 
+    def _show_current_tab(self) -> None:
+        slot = self.tabs.currentWidget()
+        if isinstance(slot, _TabSlot):
+            slot.ensure_built(self.ctx)
+
     def tab(self, cls: type) -> QWidget:
+        """The tab of class ``cls``, built now if it was not shown yet."""
         for i in range(self.tabs.count()):
-            if isinstance(self.tabs.widget(i), cls):
-                return self.tabs.widget(i)
+            slot = self.tabs.widget(i)
+            if isinstance(slot, _TabSlot) and slot.spec.class_name == cls.__name__:
+                return slot.ensure_built(self.ctx)
         raise LookupError(cls)
+
+    def show_tab(self, cls: type) -> QWidget:
+        """Bring the tab of class ``cls`` to the front (building it if needed) and return it."""
+        tab = self.tab(cls)
+        self.tabs.setCurrentWidget(tab.parentWidget())
+        return tab
+
+    def built_tabs(self) -> list[QWidget]:
+        """The tabs built so far (shown at least once, or asked for)."""
+        slots = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        return [s.content for s in slots if isinstance(s, _TabSlot) and s.content is not None]
 
     # -- state --
     def _update_title(self) -> None:
@@ -170,6 +227,13 @@ class MainWindow(QMainWindow):
         self._backed_up_at_change = self.ctx.db.change_count
         self._build_tabs()
 
+    @staticmethod
+    def _saved_tab_index() -> int:
+        try:
+            return int(QSettings().value("main_window/tab", 0))
+        except (TypeError, ValueError):
+            return 0
+
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
@@ -177,9 +241,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 800)
-        index = settings.value("main_window/tab", 0)
-        with contextlib.suppress(TypeError, ValueError):
-            self.tabs.setCurrentIndex(int(index))
 
     def _save_settings(self) -> None:
         settings = QSettings()

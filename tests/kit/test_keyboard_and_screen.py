@@ -155,12 +155,7 @@ def test_the_main_window_with_the_kit_fits_and_has_no_mnemonic_clash(
     qtbot, main_window  # noqa: ANN001
 ) -> None:
     activate(qtbot, main_window)
-    tab = next(
-        main_window.tabs.widget(i)
-        for i in range(main_window.tabs.count())
-        if isinstance(main_window.tabs.widget(i), KitTab)
-    )
-    main_window.tabs.setCurrentWidget(tab)
+    tab = main_window.show_tab(KitTab)
     # the tab needs less than the laptop's screen, menus, tab bar and status bar included
     chrome = main_window.minimumSizeHint() - main_window.centralWidget().minimumSizeHint()
     needed = tab.minimumSizeHint() + chrome

@@ -193,8 +193,7 @@ def test_refusing_then_undoing_a_profile_with_the_keyboard_only(qtbot, main_wind
     """Alt+H, the name, Tab to the list, Down, Alt+C, Alt+M, the reason, Alt+R; then Alt+N."""
     window = main_window
     window.ctx.clock = lambda: PINNED
-    tab = next(t for t in window.findChildren(ProfilesTab))
-    window.tabs.setCurrentWidget(tab)
+    tab = window.show_tab(ProfilesTab)
     window.resize(1366, 700)
     _activate(qtbot, window)
     pid = _status_id(tab, "nouvelle")
@@ -253,8 +252,7 @@ def test_refusing_then_undoing_a_profile_with_the_keyboard_only(qtbot, main_wind
 
 def test_no_mnemonic_clash_in_any_status(qtbot, main_window) -> None:  # noqa: ANN001
     window = main_window
-    tab = next(t for t in window.findChildren(ProfilesTab))
-    window.tabs.setCurrentWidget(tab)
+    tab = window.show_tab(ProfilesTab)
     window.show()
     for status in ("nouvelle", "preselectionnee", "non_retenue", "validee", "recrute",
                    "rupture"):
@@ -317,8 +315,7 @@ def test_every_dialog_fits_the_screen_with_its_buttons(qtbot, demo_tab: Profiles
 
 def test_the_tab_fits_the_screen(qtbot, main_window) -> None:  # noqa: ANN001
     window = main_window
-    tab = next(t for t in window.findChildren(ProfilesTab))
-    window.tabs.setCurrentWidget(tab)
+    tab = window.show_tab(ProfilesTab)
     window.resize(SCREEN_W, SCREEN_H - 30)
     window.show()
     qtbot.waitExposed(window)

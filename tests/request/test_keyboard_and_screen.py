@@ -255,11 +255,7 @@ def test_tab_leaves_the_tables(qtbot, demo_pinned) -> None:  # noqa: ANN001
 
 def test_no_mnemonic_clash_in_the_main_window(qtbot, main_window) -> None:  # noqa: ANN001
     main_window.show()
-    tab = next(
-        main_window.tabs.widget(i) for i in range(main_window.tabs.count())
-        if isinstance(main_window.tabs.widget(i), RequestTab)
-    )
-    main_window.tabs.setCurrentWidget(tab)
+    tab = main_window.show_tab(RequestTab)
     tab.request_list.setCurrentRow(0)
     for index in range(tab.sub_tabs.count()):
         tab.sub_tabs.setCurrentIndex(index)

@@ -306,11 +306,7 @@ def test_settings_dialog_and_request_stay_in_step(qtbot, demo_ctx) -> None:  # n
 
 def test_closing_the_window_saves_what_was_typed(qtbot, main_window, demo_ctx) -> None:  # noqa: ANN001
     main_window.show()
-    tab = next(
-        main_window.tabs.widget(i) for i in range(main_window.tabs.count())
-        if isinstance(main_window.tabs.widget(i), RequestTab)
-    )
-    main_window.tabs.setCurrentWidget(tab)
+    tab = main_window.show_tab(RequestTab)
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
     tab.form.contact_function.setFocus()
     tab.form.contact_function.selectAll()

@@ -290,7 +290,7 @@ def test_programme_and_sign_in_sheet(qtbot, ctx, tmp_path: Path, monkeypatch, me
 def test_buttons_in_the_planner(qtbot, main_window, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
     from desktop_app.views.workshops_tab import WorkshopsTab
 
-    tab = main_window.findChild(WorkshopsTab)
+    tab = main_window.tab(WorkshopsTab)
     assert tab.reports_panel is not None
     assert tab.inner_tabs.tabText(tab.inner_tabs.indexOf(tab.reports_panel)) == "Bilan d'activité"
     actions = [a.text() for a in tab.programme_button.menu().actions()]

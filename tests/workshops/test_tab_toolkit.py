@@ -330,9 +330,9 @@ def test_tab_leaves_every_table(qtbot, tab) -> None:  # noqa: ANN001
 
 
 def test_no_mnemonic_clash(qtbot, main_window) -> None:  # noqa: ANN001
-    tab = main_window.findChild(WorkshopsTab)
+    tab = main_window.tab(WorkshopsTab)
     tab.ctx.clock = lambda: datetime(2026, 3, 2, 9, 0)  # the demo data's day
-    main_window.tabs.setCurrentWidget(tab)
+    main_window.show_tab(WorkshopsTab)
     tab.go_today()
     for view in ("week", "month", "list"):
         tab.set_view(view)

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-import holidays
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
@@ -26,6 +25,7 @@ from desktop_app.documents.base import (
 )
 from desktop_app.models.request import COMMITMENTS
 from desktop_app.services.formatting import date_long, date_short
+from desktop_app.services.french_holidays import french_holidays
 
 if TYPE_CHECKING:  # plain data classes; the document never reads the database
     from desktop_app.services.profiles.records import ConseillerTraining
@@ -36,7 +36,7 @@ TITLE = "Attestation employeur de départ en formation"
 
 def working_days(start: date, end: date) -> int:
     """Monday to Friday between two days, both included, French public holidays excepted."""
-    closed = holidays.France(years=range(start.year, end.year + 1))
+    closed = french_holidays(range(start.year, end.year + 1))
     days = (start + timedelta(n) for n in range((end - start).days + 1))
     return sum(1 for day in days if day.weekday() < 5 and day not in closed)
 

@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
 from sqlalchemy.orm import Session
 
 from desktop_app.services import opening_hours
+from desktop_app.services.french_holidays import french_holidays
 from desktop_app.services.structure import get_structure
 
 
 @lru_cache(maxsize=32)
 def _holidays_of(year: int) -> dict[date, str]:
-    return dict(holidays.France(years=year, language="fr"))
+    return french_holidays(year)
 
 
 def public_holidays(start: date, end: date) -> dict[date, str]:

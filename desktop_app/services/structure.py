@@ -79,7 +79,20 @@ def check_structure(info: StructureInfo) -> dict[str, str]:
         errors["email"] = msg
     if info.phone.strip() and (msg := validation.check_phone(info.phone)):
         errors["phone"] = msg
+    for name, limit, what in _TEXT_LIMITS:
+        validation.check_text(errors, name, getattr(info, name), limit, what)
     return errors
+
+
+_TEXT_LIMITS = (
+    ("name", validation.NAME_MAX, "Le nom de la structure"),
+    ("address", validation.LINE_MAX, "L'adresse"),
+    ("commune", validation.NAME_MAX, "La commune"),
+    ("signatory_name", validation.NAME_MAX, "Le nom du signataire"),
+    ("signatory_title", validation.NAME_MAX, "La qualité du signataire"),
+    ("venue_name", validation.NAME_MAX, "Le nom du lieu"),
+    ("venue_address", validation.LINE_MAX, "L'adresse du lieu"),
+)
 
 
 class StructureValidationError(FieldErrors):

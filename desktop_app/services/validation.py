@@ -13,6 +13,8 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from desktop_app.services.formatting import number
+
 POSTAL_CODE_RE = re.compile(r"^\d{5}$")
 
 
@@ -100,3 +102,37 @@ def phone_e164(value: str) -> str:
     if not phonenumbers.is_valid_number(number):
         return ""
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# Maximum lengths of what people type. A name or a title longer than this is a paste gone wrong
+# (a whole document in one field): accepted, it made every PDF take minutes to lay out. The
+# limits are generous for real French names ("Communauté de communes du …" fits).
+NAME_MAX = 200
+TITLE_MAX = 200
+LINE_MAX = 300
+NOTE_MAX = 5000
+
+
+def check_length(value: str, limit: int, what: str) -> str | None:
+    """A French message when ``value`` is longer than ``limit`` characters, None otherwise."""
+    if len(value) <= limit:
+        return None
+    return (
+        f"{what} est trop long ({number(len(value))} caractères) : {number(limit)} au plus. "
+        "Raccourcissez-le."
+    )
+
+
+def check_no_control_characters(value: str, what: str) -> str | None:
+    """A French message when ``value`` holds NUL or other control characters (tabs and line
+    breaks excepted): they come from a damaged paste and break files and printing."""
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+        return f"{what} contient des caractères invisibles non autorisés : retapez-le."
+    return None
+
+
+def check_text(errors: dict[str, str], field: str, value: str, limit: int, what: str) -> None:
+    """Add to ``errors`` the message for ``field`` when ``value`` is too long or damaged."""
+    message = check_length(value, limit, what) or check_no_control_characters(value, what)
+    if message and field not in errors:
+        errors[field] = message

@@ -1,0 +1,74 @@
+"""Start-up of the whole program against the floor of an empty Qt window, in the same run.
+
+Each figure is the median of 5 whole processes (offscreen, bytecode compiled): CPU time (user +
+system) and peak memory of ``cnum-biblio --db <démo échelle 100>`` shown then closed, against
+``floors/empty_window.py``. Goals (issue on speed): CPU ≤ 2.5× the floor, memory ≤ 120 Mio.
+``run()`` returns False when a goal is missed, so ``make bench`` exits non-zero.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR = Path(__file__).with_name("floors") / "empty_window.py"
+RUNS = 5
+CPU_GOAL = 2.5
+MEMORY_GOAL_MIB = 120
+
+
+def _cpu_and_wall(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU seconds (user + system) and wall seconds of one whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+
+
+def _median(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    runs = [_cpu_and_wall(command, env) for _ in range(RUNS)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def _peak_mib(command: list[str], env: dict[str, str]) -> float:
+    """Peak memory of ``command`` alone, measured in a fresh interpreter (getrusage of children
+    keeps the largest child ever seen)."""
+    probe = (
+        "import resource, subprocess, sys;"
+        f"subprocess.run({command!r}, check=True, capture_output=True);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], env=env, check=True,
+                         capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def run() -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CNUM_BIBLIO_HOME": tmp,
+               "CNUM_BIBLIO_QUIT_AFTER_MS": "1"}
+        base = Path(tmp) / "demo-100.sqlite"
+        program = [sys.executable, "-m", "desktop_app.cli"]
+        subprocess.run([*program, "demo", "--db", str(base), "--scale", "100"], env=env,
+                       check=True, capture_output=True)
+        subprocess.run([*program, "--db", str(base)], env=env, check=True, capture_output=True)
+        floor_cpu, floor_wall = _median([sys.executable, str(FLOOR)], env)
+        app_cpu, app_wall = _median([*program, "--db", str(base)], env)
+        floor_mib = _peak_mib([sys.executable, str(FLOOR)], env)
+        app_mib = _peak_mib([*program, "--db", str(base)], env)
+    ratio = app_cpu / floor_cpu
+    print(f"démarrage (CPU) : {app_cpu:.2f} s ; plancher {floor_cpu:.2f} s ; "
+          f"rapport {ratio:.1f} (objectif ≤ {CPU_GOAL})")
+    print(f"démarrage (mémoire max.) : {app_mib:.0f} Mio ; plancher {floor_mib:.0f} Mio "
+          f"(objectif ≤ {MEMORY_GOAL_MIB} Mio)")
+    print(f"démarrage (durée totale, fenêtre ouverte puis fermée) : {app_wall:.2f} s ; "
+          f"plancher {floor_wall:.2f} s")
+    return ratio <= CPU_GOAL and app_mib <= MEMORY_GOAL_MIB

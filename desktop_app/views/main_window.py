@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer, QUrl
+from PySide6.QtCore import QSettings, QSize, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -32,7 +32,7 @@ from desktop_app.views.about_dialog import AboutDialog
 from desktop_app.views.backup_dialogs import RestoreDialog, TextReportDialog
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import ask, info, warn
-from desktop_app.views.common.input_safety import install_input_safety
+from desktop_app.views.common.input_safety import available_geometry, install_input_safety
 from desktop_app.views.common.operations import (
     Outcome,
     run_operation,
@@ -240,7 +240,11 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 800)
+            # First start: the whole screen on an office laptop (1366×768), 1200×800 on larger
+            # screens; the input-safety filter then keeps the frame inside the screen.
+            area = available_geometry(self)
+            small = area.width() < 1400 or area.height() < 900
+            self.resize(area.size() if small else QSize(1200, 800))
 
     def _save_settings(self) -> None:
         settings = QSettings()

@@ -68,3 +68,13 @@ def test_read_only_base_says_so_above_the_tabs(qtbot, demo_db) -> None:  # noqa:
 def test_writable_base_has_no_banner(qtbot, main_window) -> None:  # noqa: ANN001
     main_window.show()
     assert not main_window.read_only_banner.isVisible()
+
+
+def test_first_start_uses_the_whole_small_screen(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    from desktop_app.views.main_window import MainWindow
+
+    window = MainWindow(demo_ctx)  # no saved geometry (QSettings cleared for each test)
+    qtbot.addWidget(window)
+    area = QApplication.primaryScreen().availableGeometry()
+    assert area.width() < 1400  # the offscreen test screen stands for an office laptop
+    assert window.width() >= area.width() - 20

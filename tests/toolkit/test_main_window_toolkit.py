@@ -78,3 +78,22 @@ def test_first_start_uses_the_whole_small_screen(qtbot, demo_ctx) -> None:  # no
     area = QApplication.primaryScreen().availableGeometry()
     assert area.width() < 1400  # the offscreen test screen stands for an office laptop
     assert window.width() >= area.width() - 20
+
+
+def test_main_window_dialogs_fit_the_laptop_screen(qtbot, main_window) -> None:  # noqa: ANN001
+    from desktop_app.views.about_dialog import AboutDialog
+    from desktop_app.views.backup_dialogs import RestoreDialog, TextReportDialog
+    from tests.screen_checks import LONG_FRENCH, assert_fits
+
+    report = "\n".join(f"{LONG_FRENCH} : ligne {n} du rapport de vérification" for n in range(400))
+    dialogs = [
+        AboutDialog(main_window.ctx.db.path, main_window),
+        RestoreDialog(main_window.ctx.db.path, main_window),
+        TextReportDialog("Vérification de la base", report, main_window),
+        HelpDialog(main_window),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert_fits(dialog)
+        assert mnemonic_clashes(dialog) == [], dialog.windowTitle()

@@ -35,6 +35,8 @@ EXE_NAME = "cnum-biblio"
 DATA_FOLDERS: tuple[tuple[str, str], ...] = (
     ("resources", "resources"),
     ("desktop_app/migrations", "desktop_app/migrations"),
+    # the user guides shown by « Aide › Guides d'utilisation » (views/help_dialog.py)
+    ("docs", "docs"),
 )
 # Linux only: the fontconfig configuration the frozen launcher points FONTCONFIG_FILE at
 # (installers/rthooks/fontconfig_file.py), as (source file, destination folder).

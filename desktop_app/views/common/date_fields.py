@@ -70,6 +70,7 @@ class TypedField(QWidget):
         self._layout.setSpacing(2)
         self._layout.addWidget(self.edit)
         self._error: str | None = None
+        self._value: object = None
 
     # -- what subclasses provide
     def _parse(self, text: str) -> object:
@@ -82,10 +83,10 @@ class TypedField(QWidget):
         raise NotImplementedError
 
     def _set_parsed(self, value: object) -> None:
-        raise NotImplementedError
+        self._value = value
 
     def _current(self) -> object:
-        raise NotImplementedError
+        return self._value
 
     # -- shared behaviour
     def input_error(self) -> str | None:
@@ -255,12 +256,6 @@ class DateField(TypedField):
     def _step(self, value: object, steps: int) -> object:
         return value + timedelta(days=steps)  # type: ignore[operator]
 
-    def _set_parsed(self, value: object) -> None:
-        self._value = value  # type: ignore[assignment]
-
-    def _current(self) -> object:
-        return self._value
-
     def _emit_changed(self) -> None:
         self.valueChanged.emit(self._value)
         self.dateChanged.emit(to_qdate(self._value) if self._value else QDate())
@@ -343,12 +338,6 @@ class TimeField(TypedField):
         assert isinstance(value, time)
         minutes = (value.hour * 60 + value.minute + steps * self.STEP_MINUTES) % (24 * 60)
         return time(minutes // 60, minutes % 60)
-
-    def _set_parsed(self, value: object) -> None:
-        self._value = value  # type: ignore[assignment]
-
-    def _current(self) -> object:
-        return self._value
 
     def _emit_changed(self) -> None:
         self.valueChanged.emit(self._value)

@@ -45,7 +45,7 @@ from desktop_app.backup_files import (  # noqa: F401  (re-exported: the backups 
     premigration_copy,
 )
 from desktop_app.db import SET_ASIDE_MARK, DatabaseError, WriterLock, inspect
-from desktop_app.paths import backups_dir_for
+from desktop_app.paths import backups_dir_for, make_private
 from desktop_app.services.atomic_files import remove_leftovers, replace_durably, temporary_sibling
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ def make_backup(db_path: Path, to_dir: Path | None = None, *, kind: str = AUTOMA
     directory = Path(to_dir) if to_dir else backups_dir_for(db_path)
     remove_leftovers(directory)
     target = copy_database(Path(db_path), _unique(directory, backup_stem(db_path, kind)))
+    make_private(directory)  # a backup holds the same personal data as the base
+    make_private(target)
     if kind == AUTOMATIC and to_dir is None:
         thin_backups(directory, base=_base_name(db_path))
     return target

@@ -220,11 +220,14 @@ def _setup_logging() -> None:
         return
     handler: logging.Handler
     try:
-        from desktop_app.paths import logs_dir
+        from desktop_app.paths import PrivateLogFormatter, logs_dir, make_private, purge_old_logs
 
+        purge_old_logs(logs_dir())
         path = logs_dir() / "cnum-biblio-ligne-de-commande.log"
+        path.touch(mode=0o600)
+        make_private(path)
         handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        handler.setFormatter(PrivateLogFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         _log_file = path
     except OSError:
         handler = logging.NullHandler()

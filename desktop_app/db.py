@@ -745,6 +745,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     engine = create_engine(
         f"sqlite:///{Path(path).resolve()}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,  # an error's text never carries the values (names, phones…)
     )
     event.listen(engine, "connect", _set_sqlite_pragmas)
     _make_transactional(engine)
@@ -895,7 +896,7 @@ def _create_new(path: Path) -> None:
 
     remove_leftovers(path.parent)  # a first start killed earlier left its temporary file
     with atomic_path(path) as tmp:
-        engine = create_engine(f"sqlite:///{tmp.resolve()}")
+        engine = create_engine(f"sqlite:///{tmp.resolve()}", hide_parameters=True)
         _make_transactional(engine)
         try:
             _upgrade(engine)
@@ -1012,7 +1013,9 @@ def open_database(
             finally:
                 engine.dispose()
         engine = make_engine(path)
-        return Database(path, engine, lock=lock)
+        database = Database(path, engine, lock=lock)
+        _make_private_files(path)
+        return database
     except DatabaseError:
         if lock is not None:
             lock.release()
@@ -1037,6 +1040,19 @@ def open_database(
                 f"préalable n'a pas pu être faite : {exc} La base n'a pas été modifiée."
             ) from exc
         raise
+
+
+def _make_private_files(path: Path) -> None:
+    """The base, its journal files, its lock and its backups readable by their owner only
+    (they hold personal data); files an older version left readable are tightened here."""
+    from desktop_app.paths import backups_dir_for, make_private, tighten_tree
+
+    for file in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")),
+                 lock_path_for(path)):
+        make_private(file)
+    backups = backups_dir_for(path)
+    if backups.is_dir():
+        tighten_tree(backups)
 
 
 def _diagnose_write_failure(path: Path, exc: OSError) -> DatabaseOpenError:

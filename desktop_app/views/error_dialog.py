@@ -17,16 +17,28 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import __version__
 from desktop_app.errors import describe_user_error
-from desktop_app.paths import logs_dir
+from desktop_app.paths import (
+    PrivateLogFormatter,
+    error_summary,
+    logs_dir,
+    make_private,
+    purge_old_logs,
+)
 
 log = logging.getLogger("cnum_biblio")
 
 
 def setup_logging() -> None:
+    """The log file, owner-only, through the formatter that removes personal data; logs not
+    written for three months are deleted first."""
+    folder = logs_dir()
+    purge_old_logs(folder)
+    path = folder / "cnum-biblio.log"
     handler = logging.handlers.RotatingFileHandler(
-        logs_dir() / "cnum-biblio.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    make_private(path)
+    handler.setFormatter(PrivateLogFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -44,7 +56,7 @@ def show_error(
     box.setIcon(QMessageBox.Icon.Warning if plain else QMessageBox.Icon.Critical)
     box.setWindowTitle("CNum Biblio — un problème est survenu")
     if plain:
-        log.warning("Erreur signalée à l'utilisateur : %s", exc)
+        log.warning("Erreur signalée à l'utilisateur : %s", error_summary(exc))
         box.setText(plain)
     else:
         log.error("Erreur inattendue (version %s)\n%s", __version__, details)

@@ -1,0 +1,1 @@
+"""Documents of personal data: the access copy, the information notice, the register entry."""

@@ -1,8 +1,13 @@
 """The shared frame of every printed document (formats.md §5).
 
 A4, margins of 18 mm (office printers cut the edges), DejaVu Sans embedded (covers é è ê à ç ô û
-ï œ « » € and the narrow no-break space), the structure's name, address and logo in the header,
-"Page n / N" in the footer of multi-page documents, title and author in the PDF metadata.
+ï œ « » € and the narrow no-break space) with Noto Sans Symbols 2 as fallback for the pictograms
+it lacks (``documents.text``), the structure's name, address and logo in the header, "Page n / N"
+in the footer of multi-page documents, 16 mm above the paper's edge (printers do not print the
+last 5 mm or so), title and author in the PDF metadata.
+
+Tables built with ``table()`` never leave fewer than ``MIN_ROWS`` rows alone at the top or bottom
+of a page, so a small table is never split and a total never stands alone.
 
 Usage::
 
@@ -32,9 +37,18 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.documents.text import (
+    BODY_LIMIT,
+    CELL_LIMIT,
+    FALLBACK_FONT,
+    REPLACEMENT,
+    REPLACEMENT_NOTE,
+    markup,
+    plain,
+)
 from desktop_app.paths import resource
 from desktop_app.services.atomic_files import atomic_path
-from desktop_app.services.formatting import date_in_words
+from desktop_app.services.french import date_long, typography
 from desktop_app.services.structure import StructureInfo
 
 FONT = "DejaVuSans"
@@ -43,6 +57,8 @@ FONT_ITALIC = "DejaVuSans-Oblique"
 MARGIN = 18 * mm
 HEADER_HEIGHT = 22 * mm
 FOOTER_HEIGHT = 10 * mm
+FOOTER_Y = 16 * mm  # baseline of "Page n / N": its lowest point stays above 15 mm
+MIN_ROWS = 3  # fewest body rows a table may leave on a page when it is split
 ACCENT = colors.HexColor("#1f4e79")
 NNBSP = "\u202f"  # narrow no-break space, before ; : ! ? in French
 
@@ -56,6 +72,7 @@ def register_fonts() -> None:
         (FONT_BOLD, "DejaVuSans-Bold.ttf"),
         (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
         ("DejaVuSans-BoldOblique", "DejaVuSans-BoldOblique.ttf"),
+        (FALLBACK_FONT, "NotoSansSymbols2-Regular.ttf"),
     ):
         pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
     addMapping(FONT, 0, 0, FONT)
@@ -65,11 +82,8 @@ def register_fonts() -> None:
 
 
 def french(text: str) -> str:
-    """French typography for plain-text input: narrow no-break space before ; : ! ? and
-    unbreakable spaces inside « … », so that no line starts with a lone mark."""
-    for mark in (";", ":", "!", "?"):
-        text = text.replace(f" {mark}", f"{NNBSP}{mark}")
-    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    """French typography for plain-text input (``services.french.typography``)."""
+    return typography(text)
 
 
 @cache
@@ -111,11 +125,42 @@ def styles() -> StyleSheet1:
     return sheet
 
 
-def p(text: str, style: str = "body") -> Paragraph:
-    """A paragraph of plain text (escaped) in one of the shared styles."""
-    from xml.sax.saxutils import escape
+def p(text: str, style: str | ParagraphStyle = "body", *, limit: int | None = None) -> Paragraph:
+    """A paragraph of plain text in one of the shared styles (or a style of its own): escaped,
+    French spacing, any script printable (``documents.text.markup``), cut at ``limit``
+    characters (shorter in table cells, so that a cell never outgrows a page)."""
+    sheet_style = styles()[style] if isinstance(style, str) else style
+    if limit is None:
+        limit = CELL_LIMIT if sheet_style.name.startswith(("cell", "small", "muted")) else BODY_LIMIT
+    return Paragraph(markup(text, sheet_style.fontName, limit=limit), sheet_style)
 
-    return Paragraph(french(escape(text)).replace("\n", "<br/>"), styles()[style])
+
+class SplitTable(Table):
+    """A table that, when it must be split across pages, leaves at least ``MIN_ROWS`` body
+    rows on each side (or moves whole to the next page): no lone total or last row."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        first = len(parts[0]._cellvalues) - head
+        second = len(parts[1]._cellvalues) - head
+        if first < MIN_ROWS:
+            return []
+        if second < MIN_ROWS:
+            missing = MIN_ROWS - second
+            if first - missing < MIN_ROWS:
+                return []
+            parts[0].wrap(availWidth, availHeight)
+            moved = sum(parts[0]._rowHeights[-missing:])
+            return super().split(availWidth, availHeight - moved - 0.1)
+        return parts
+
+
+def table(rows: list[list[object]], **kwargs: object) -> SplitTable:
+    """``reportlab.platypus.Table`` with the widow control of ``SplitTable``."""
+    return SplitTable(rows, **kwargs)  # type: ignore[arg-type]
 
 
 def table_style(header_rows: int = 1) -> TableStyle:
@@ -137,7 +182,7 @@ def key_value_table(
     rows: list[tuple[str, str]], width: float, key_width: float = 45 * mm, style: str = "cell"
 ) -> Table:
     """Two columns, labels in bold on a tinted background: the usual "fiche" layout."""
-    table = Table(
+    table = SplitTable(
         [[p(k, "cell_bold"), p(v or "—", style)] for k, v in rows],
         colWidths=[key_width, width - key_width],
     )
@@ -156,8 +201,8 @@ def key_value_table(
 
 
 def done_at(commune: str, when: date) -> Paragraph:
-    """"Fait à <commune>, le <date en toutes lettres>"."""
-    return p(f"Fait à {commune or '…………………'}, le {date_in_words(when)}")
+    """"Fait à <commune>, le <date en toutes lettres>" ("le 1er mars 2026", unbreakable)."""
+    return p(f"Fait à {commune or '…………………'}, le {date_long(when)}", limit=400)
 
 
 def signature_boxes(
@@ -179,7 +224,11 @@ def signature_boxes(
 
 
 class _NumberedCanvas(Canvas):
-    """Draws "Page n / N" once the total is known (two-pass canvas)."""
+    """Draws "Page n / N" once the total is known (two-pass canvas), and the note explaining
+    "�" on documents where a character could not be printed."""
+
+    note = ""
+    numbered = True
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -193,13 +242,13 @@ class _NumberedCanvas(Canvas):
         total = len(self._saved_pages)
         for state in self._saved_pages:
             self.__dict__.update(state)
-            if total > 1:
-                width = self._pagesize[0]
-                self.setFont(FONT, 8)
-                self.setFillColor(colors.HexColor("#555555"))
-                self.drawRightString(
-                    width - MARGIN, MARGIN - 6 * mm, f"Page {self._pageNumber} / {total}"
-                )
+            width = self._pagesize[0]
+            self.setFont(FONT, 8)
+            self.setFillColor(colors.HexColor("#555555"))
+            if total > 1 and self.numbered:
+                self.drawRightString(width - MARGIN, FOOTER_Y, f"Page {self._pageNumber} / {total}")
+            if self.note:
+                self.drawString(MARGIN, FOOTER_Y, self.note)
             super().showPage()
         super().save()
 
@@ -255,12 +304,19 @@ class DocumentTemplate(SimpleDocTemplate):
         with atomic_path(Path(target)) as tmp:
             tmp.write_bytes(buffer.getvalue())
 
+    numbered = True  # "Page n / N" on multi-page documents
+
     def _build(self, flowables: list[Flowable]) -> None:
+        note = REPLACEMENT_NOTE if contains_replacement(flowables) else ""
+        numbered = self.numbered
+        canvas_class = type(
+            "DocumentCanvas", (_NumberedCanvas,), {"note": note, "numbered": numbered}
+        )
         super().build(
             flowables,
             onFirstPage=self._draw_header,
             onLaterPages=self._draw_header,
-            canvasmaker=_NumberedCanvas,
+            canvasmaker=canvas_class,
         )
 
     def _draw_header(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
@@ -283,11 +339,12 @@ class DocumentTemplate(SimpleDocTemplate):
                 pass
         available = width - MARGIN - x
         canvas.setFillColor(ACCENT)
+        name = plain(info.display_name, FONT_BOLD)
         name_size = 11.0
-        while name_size > 7.5 and stringWidth(info.display_name, FONT_BOLD, name_size) > available:
+        while name_size > 7.5 and stringWidth(name, FONT_BOLD, name_size) > available:
             name_size -= 0.5
         canvas.setFont(FONT_BOLD, name_size)
-        canvas.drawString(x, top - 4 * mm, fit_text(info.display_name, FONT_BOLD, name_size, available))
+        canvas.drawString(x, top - 4 * mm, fit_text(name, FONT_BOLD, name_size, available))
         canvas.setFillColor(colors.black)
         canvas.setFont(FONT, 8.5)
         lines = [info.address, info.city_line]
@@ -297,7 +354,7 @@ class DocumentTemplate(SimpleDocTemplate):
         y = top - 8.5 * mm
         for line in lines:
             if line:
-                canvas.drawString(x, y, fit_text(line, FONT, 8.5, available))
+                canvas.drawString(x, y, fit_text(plain(line, FONT), FONT, 8.5, available))
                 y -= 3.8 * mm
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.8)
@@ -306,12 +363,42 @@ class DocumentTemplate(SimpleDocTemplate):
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with "…" so that it fits in ``width`` points (header lines)."""
+    """``text`` shortened with "…" so that it fits in ``width`` points (header lines, labels).
+    A binary search on the length: a name of 100,000 characters is measured some twenty
+    times, not 100,000."""
     if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, min(len(text), int(width / (size * 0.2)) + 1)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
+def contains_replacement(flowables: list[Flowable]) -> bool:
+    """Whether any paragraph of the story (tables and groups included) prints "�"."""
+    stack: list[object] = list(flowables)
+    seen = 0
+    while stack and seen < 200_000:
+        seen += 1
+        item = stack.pop()
+        if isinstance(item, Paragraph):
+            if REPLACEMENT in item.text:
+                return True
+        elif isinstance(item, Table):
+            for row in item._cellvalues:
+                stack.extend(row if isinstance(row, (list, tuple)) else [row])
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, str):
+            if REPLACEMENT in item:
+                return True
+        elif hasattr(item, "_content"):
+            stack.extend(item._content)
+    return False
 
 
 def spacer(height_mm: float) -> Spacer:

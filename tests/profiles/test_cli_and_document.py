@@ -91,7 +91,7 @@ def test_attestation_text(tmp_path: Path) -> None:
     out = tmp_path / "a.pdf"
     build_training_attestation(out, structure, conseiller, date(2026, 3, 1))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
-    assert "Je soussigné(e) Gaëlle Prévost, Maire, agissant au nom de Commune de" in text
+    assert "Je soussigné(e) Gaëlle Prévost, Maire, agissant au nom de la commune de" in text
     assert "laisse partir Jérôme Le Goff suivre la formation initiale" in text
     assert "laisser partir les conseillers recrutés en formation" in text
     assert "Fait à Saint-Honoré-les-Bains, le 1er mars 2026" in text

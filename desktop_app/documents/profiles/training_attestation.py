@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import Flowable, KeepTogether
 
 from desktop_app.documents.base import (
     DocumentTemplate,
+    SplitTable,
     done_at,
     p,
     signature_boxes,
@@ -24,7 +25,8 @@ from desktop_app.documents.base import (
     table_style,
 )
 from desktop_app.models.request import COMMITMENTS
-from desktop_app.services.formatting import date_long, date_short
+from desktop_app.services import french
+from desktop_app.services.formatting import date_short
 from desktop_app.services.french_holidays import french_holidays
 
 if TYPE_CHECKING:  # plain data classes; the document never reads the database
@@ -42,20 +44,32 @@ def working_days(start: date, end: date) -> int:
 
 
 def statement(structure: StructureInfo, conseiller: ConseillerTraining) -> str:
+    """The statement the employer signs. The contract is named by its kind and duration only:
+    the salary is none of the training body's business."""
     signatory = ", ".join(v for v in (structure.signatory_name, structure.signatory_title) if v)
     recruited = (
-        f", recruté(e) le {date_long(conseiller.recruitment_date)}"
+        f", recruté(e) le {french.date_long(conseiller.recruitment_date)}"
         if conseiller.recruitment_date else ""
     )
-    contract = f" ({conseiller.contract_text})" if conseiller.contract_text else ""
+    contract_text = _without_salary(conseiller.contract_text)
+    contract = f" ({contract_text})" if contract_text else ""
     return (
-        f"Je soussigné(e) {signatory or '……………………………………'}, agissant au nom de "
-        f"{structure.display_name}, employeur de {conseiller.full_name}, conseiller numérique"
+        f"Je soussigné(e) {signatory or '……………………………………'}, agissant "
+        f"{french.au_nom_de(structure.structure_type, structure.display_name)}, employeur "
+        f"{french.de(conseiller.full_name)}, conseiller numérique"
         f"{recruited}{contract}, atteste que la structure laisse partir "
         f"{conseiller.full_name} suivre la formation initiale des conseillers numériques aux "
         "dates ci-dessous. Pendant ces périodes, le conseiller est libéré de ses missions "
         "et de ses ateliers."
     )
+
+
+def _without_salary(text: str) -> str:
+    """The contract summary without its amounts ("CDD de 24 mois, 35 h" stays; "1 850,00 €
+    brut mensuel" goes)."""
+    parts = [part.strip() for part in text.split(", ")]
+    kept = [part for part in parts if "€" not in part and "brut" not in part.lower()]
+    return ", ".join(kept)
 
 
 def build_training_attestation(
@@ -76,7 +90,9 @@ def build_training_attestation(
         p("Périodes de formation", "h2"),
     ]
     if conseiller.trainings:
-        rows: list[list[object]] = [["Du", "Au", "Jours ouvrés", "Organisme de formation", "Lieu"]]
+        rows: list[list[object]] = [
+            [p(h, "cell_bold") for h in ("Du", "Au", "Jours ouvrés", "Organisme", "Lieu")]
+        ]
         for t in conseiller.trainings:
             rows.append([
                 date_short(t.start), date_short(t.end), str(working_days(t.start, t.end)),
@@ -84,7 +100,7 @@ def build_training_attestation(
             ])
         total = sum(working_days(t.start, t.end) for t in conseiller.trainings)
         rows.append(["", "Total", str(total), "", ""])
-        table = Table(
+        table = SplitTable(
             rows,
             colWidths=[24 * mm, 24 * mm, 27 * mm, (width - 75 * mm) * 0.55,
                        (width - 75 * mm) * 0.45],

@@ -25,8 +25,9 @@ from desktop_app.documents.base import (
     spacer,
 )
 from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
+from desktop_app.services import french
 from desktop_app.services.atomic_files import atomic_path
-from desktop_app.services.formatting import date_long
+from desktop_app.services.french import date_long
 from desktop_app.services.request.requests import RequestData
 from desktop_app.services.structure import StructureInfo
 
@@ -128,8 +129,9 @@ def _story(
             [
                 p("Signataire", "h2"),
                 p(
-                    f"Je soussigné(e) {signatory or '……………………………'}, agissant au nom de "
-                    f"{structure.display_name}, certifie l'exactitude des informations "
+                    f"Je soussigné(e) {signatory or '……………………………'}, agissant "
+                    f"{french.au_nom_de(structure.structure_type, structure.display_name)}, "
+                    "certifie l'exactitude des informations "
                     "ci-dessus et engage la structure à respecter les engagements cochés.",
                     level.text,
                 ),

@@ -118,16 +118,26 @@ def _erase_loan(session: Session, loan_id: int, needles: Needles, result: Erasur
     if loan is None:
         return
     old_name = loan.borrower_name
+    # The kit's history tells the loan: "à <name>, retour prévu … (prêt n° N)" when lent,
+    # "par <name>, état : Bon, <remarque>" when returned: the events of the loan's items
+    # between its start and each item's return.
+    for line in session.scalars(select(KitLoanItem).where(KitLoanItem.loan_id == loan_id)):
+        events = select(KitEvent).where(KitEvent.item_id == line.item_id,
+                                        KitEvent.at >= loan.start)
+        if line.returned_at is not None:
+            events = events.where(KitEvent.at <= line.returned_at)
+        for event in session.scalars(events):
+            text = event.detail
+            if old_name:
+                text = text.replace(old_name, ANON_BORROWER)
+            if line.return_notes:
+                text = text.replace(line.return_notes, "").rstrip(", ")
+            event.detail = _scrub(text, needles)
     loan.borrower_name = ANON_BORROWER
     loan.phone = ""
     loan.notes = ""
     session.execute(update(KitLoanItem).where(KitLoanItem.loan_id == loan_id)
                     .values(return_notes=""))
-    # the kit's history says "à <name>, retour prévu … (prêt n° N)"
-    marker = f"(prêt n° {loan_id})"
-    for event in session.scalars(select(KitEvent).where(KitEvent.detail.contains(marker))):
-        text = event.detail.replace(old_name, ANON_BORROWER) if old_name else event.detail
-        event.detail = _scrub(text, needles)
     result.records += 1
 
 
@@ -229,7 +239,7 @@ def backups_before(db_path: Path, when: datetime | None) -> list[BackupInfo]:
 
     if when is None:
         return []
-    return [b for b in list_backups_for(db_path) if b.taken_at < when]
+    return [b for b in list_backups_for(db_path) if b.taken_at <= when]  # same second: listed
 
 
 def purge_backups(backups: list[BackupInfo]) -> list[Path]:

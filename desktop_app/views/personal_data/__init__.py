@@ -1,0 +1,1 @@
+"""Screens of personal data (RGPD): one person's data, retention, the lock, the notices."""

@@ -1,0 +1,80 @@
+"""The command line: chercher lists N, exporter writes PDF or JSON, effacer erases, verrou
+retirer removes a forgotten password; documents print."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.db import open_database
+from desktop_app.services.personal_data import lock
+from tests.personal_data.helpers import LAST, build
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> tuple[Path, object]:
+    path = tmp_path / "base.sqlite"
+    db = open_database(path)
+    world = build(db, tmp_path)
+    db.close()
+    return path, world
+
+
+def test_search_export_erase(base, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, world = base
+    assert main(["personne", "chercher", "kerbrat", "--db", str(path)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith(f"C{world.profile_id}\t")
+    token = out[0].split("\t")[0]
+    assert "Participant (Ateliers)" in out[0] and "Emprunteur" in out[0]
+    target = tmp_path / "acces.json"
+    assert main(["personne", "exporter", token, "--db", str(path), "--out", str(target)]) == 0
+    assert len(json.loads(target.read_text(encoding="utf-8"))["sources"]) == 3
+    pdf = tmp_path / "acces.pdf"
+    assert main(["personne", "exporter", token, "--db", str(path), "--out", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    capsys.readouterr()
+    assert main(["personne", "exporter", token, "--db", str(path),
+                 "--out", str(tmp_path / "x.txt")]) == 1
+    assert "« .pdf » ou « .json »" in capsys.readouterr().err
+    assert main(["personne", "effacer", token, "--db", str(path)]) == 1  # no terminal: --oui
+    assert "--oui" in capsys.readouterr().err
+    assert main(["personne", "effacer", token, "--db", str(path), "--oui"]) == 0
+    assert "3 fiche(s) anonymisée(s)" in capsys.readouterr().out
+    assert main(["personne", "chercher", "kerbrat", "--db", str(path)]) == 0
+    assert "Personne ne correspond" in capsys.readouterr().out
+    assert main(["personne", "exporter", token, "--db", str(path), "--out", str(target)]) == 1
+    assert "déjà effacée" in capsys.readouterr().err
+    assert LAST.encode() not in path.read_bytes()
+
+
+def test_unknown_token_is_explained(base, capsys: pytest.CaptureFixture[str]) -> None:
+    path, _world = base
+    assert main(["personne", "effacer", "Z12", "--db", str(path), "--oui"]) == 1
+    assert "n'est pas un numéro de personne" in capsys.readouterr().err
+
+
+def test_forgotten_lock_is_removed(base, capsys: pytest.CaptureFixture[str]) -> None:
+    path, _world = base
+    db = open_database(path)
+    with db.session() as s:
+        lock.set_password(s, "secret-mairie", "secret-mairie", 5)
+    db.close()
+    assert main(["verrou", "retirer", "--db", str(path)]) == 0
+    assert "retiré" in capsys.readouterr().out
+    db = open_database(path)
+    with db.session() as s:
+        assert not lock.is_enabled(s)
+    db.close()
+
+
+@pytest.mark.parametrize("document", ["notice-participants", "notice-candidats",
+                                      "registre-traitements"])
+def test_documents(base, tmp_path: Path, document: str) -> None:
+    path, _world = base
+    out = tmp_path / f"{document}.pdf"
+    assert main(["pdf", document, "--db", str(path), "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")

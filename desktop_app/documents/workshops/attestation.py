@@ -32,7 +32,8 @@ from desktop_app.documents.base import (
     spacer,
     styles,
 )
-from desktop_app.services.formatting import date_full, time_short
+from desktop_app.services import french
+from desktop_app.services.formatting import time_short
 from desktop_app.services.workshops.printable import Certificate, CertificateBatch
 
 PageHook = Callable[[int, int], None]  # (pages done, total)
@@ -85,7 +86,7 @@ def _name_style() -> ParagraphStyle:
 def _statement(item: Certificate) -> str:
     s = item.summary
     when = (
-        f"le {date_full(s.start.date())}, de {time_short(s.start)} à {time_short(s.end)} "
+        f"le {french.date_full(s.start.date())}, de {time_short(s.start)} à {time_short(s.end)} "
         f"(durée : {s.duration_label})"
     )
     if s.kind == "individuel":
@@ -93,27 +94,29 @@ def _statement(item: Certificate) -> str:
     return f"a participé à l'atelier collectif «\u00a0{s.display_title}\u00a0» {when}."
 
 
-def _certificate(item: Certificate, batch: CertificateBatch, width: float) -> list[Flowable]:
-    from xml.sax.saxutils import escape
-
-    from reportlab.platypus import Paragraph
-
+def _certificate(
+    item: Certificate, batch: CertificateBatch, width: float, conseiller: str
+) -> list[Flowable]:
     structure = batch.structure
     s = item.summary
     if structure.signatory_name:
         who = (
             f"Je soussigné(e), {structure.signatory_name}"
             + (f", {structure.signatory_title}" if structure.signatory_title else "")
-            + f" — {structure.display_name}, atteste que"
+            + f", agissant {french.au_nom_de(structure.structure_type, structure.display_name)},"
+            " atteste que"
         )
     else:
-        who = f"{structure.display_name} atteste que"
+        who = f"{_capital(french.structure_phrase(structure.structure_type, structure.display_name))}" \
+            " atteste que"
     facts = [("Lieu", f"{s.venue} ({s.place_label})")]
     if s.theme_labels:
         facts.append(("Thématiques abordées", ", ".join(s.theme_labels)))
     if s.level_label:
         facts.append(("Niveau", s.level_label))
-    facts.append(("Animé par", "le conseiller numérique de la structure"))
+    facts.append(
+        ("Animé par", f"{conseiller}, conseiller numérique" if conseiller else "……………………………")
+    )
     table = Table(
         [[p(label, "cell_bold"), p(value, "cell")] for label, value in facts],
         colWidths=[45 * mm, width - 45 * mm],
@@ -136,16 +139,21 @@ def _certificate(item: Certificate, batch: CertificateBatch, width: float) -> li
         p("Attestation de participation", "title"),
         spacer(10),
         p(who),
-        Paragraph(escape(item.full_name), _name_style()),
+        p(item.full_name, _name_style(), limit=300),
         p(_statement(item)),
         spacer(6),
         table,
         spacer(8),
-        p("Cette attestation est délivrée à l'intéressé(e) pour servir et valoir ce que de droit."),
+        p("Cette attestation est délivrée pour servir et valoir ce que de droit."),
         spacer(14),
         done_at(structure.commune, batch.issued),
         spacer(4),
-        signature_boxes(["Le conseiller numérique", signer], width, 30 * mm),
+        signature_boxes(
+            [f"Le conseiller numérique — {conseiller}" if conseiller else "Le conseiller numérique",
+             signer],
+            width,
+            30 * mm,
+        ),
     ]
 
 
@@ -154,7 +162,10 @@ def build_attestations(
     batch: CertificateBatch,
     *,
     on_page: PageHook | None = None,
+    conseiller: str = "",
 ) -> None:
+    """One page per certificate; ``conseiller`` is the name of who led the sessions ("" leaves
+    a line to fill in)."""
     title = "Attestation de participation"
     if len(batch.items) > 1:
         title = f"Attestations de participation ({len(batch.items)})"
@@ -171,5 +182,9 @@ def build_attestations(
     for n, item in enumerate(batch.items):
         if n:
             story.append(PageBreak())
-        story += _certificate(item, batch, width)
+        story += _certificate(item, batch, width, conseiller)
     doc.build(story)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

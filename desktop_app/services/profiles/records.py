@@ -732,3 +732,10 @@ def deadlines(session: Session, today: date) -> list:
         return list(request_api.deadlines(session, today))
     except NotImplementedError:
         return []
+
+
+def sole_recruited_name(session: Session) -> str:
+    """The full name of the structure's recruited conseiller when there is exactly one, else
+    "" (documents that name who led a session use it while sessions record no conseiller)."""
+    names = session.scalars(select(Profile).where(Profile.status == STATUS_RECRUITED)).all()
+    return names[0].full_name if len(names) == 1 else ""

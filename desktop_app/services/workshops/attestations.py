@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.models.workshops import Participant, Registration, WorkshopSession
+from desktop_app.services.profiles.records import sole_recruited_name
 from desktop_app.services.structure import get_structure
 from desktop_app.services.workshops.periods import Period
 from desktop_app.services.workshops.printable import Certificate, CertificateBatch
@@ -43,7 +44,9 @@ def load_certificates(
     period: Period | None = None,
     issued: date | None = None,
 ) -> CertificateBatch:
-    """Certificates of one session (``session_id``) or of every session of ``period``."""
+    """Certificates of one session (``session_id``) or of every session of ``period``. Sessions
+    record no conseiller: the certificates name the structure's recruited conseiller when
+    there is exactly one (else a line to fill in by hand)."""
     if session_id is None and period is None:
         raise ValueError("Choisissez une séance ou une période pour les attestations.")
     ws = WorkshopSession
@@ -67,7 +70,9 @@ def load_certificates(
     items = [
         Certificate(first or "", last or "", summaries[ws_row.id]) for ws_row, first, last in rows
     ]
-    return CertificateBatch(structure, items, issued or date.today())
+    return CertificateBatch(
+        structure, items, issued or date.today(), conseiller=sole_recruited_name(session)
+    )
 
 
 def no_certificate_message(session_id: int | None, period: Period | None) -> str:

@@ -107,6 +107,7 @@ class CertificateBatch:
     structure: StructureInfo
     items: list[Certificate]
     issued: date
+    conseiller: str = ""  # who led the sessions, named on each certificate ("" when unknown)
 
 
 @dataclass(frozen=True)

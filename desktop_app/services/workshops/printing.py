@@ -72,7 +72,12 @@ def write_certificates(
     total = len(batch.items)
     report(progress, 0, total)
     with atomic_path(Path(out)) as tmp:
-        build_attestations(tmp, batch, on_page=lambda done, _total: report(progress, done, total))
+        build_attestations(
+            tmp,
+            batch,
+            on_page=lambda done, _total: report(progress, done, total),
+            conseiller=batch.conseiller,
+        )
         report(progress, total, total)  # "Annuler" pressed after the last page: still nothing
     return total
 

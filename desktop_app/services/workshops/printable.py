@@ -19,7 +19,7 @@ from desktop_app.models.workshops import (
     SESSION_STATUSES,
     THEMES,
 )
-from desktop_app.services.formatting import duration_minutes
+from desktop_app.services.formatting import date_short, duration_minutes, time_short
 from desktop_app.services.structure import StructureInfo
 from desktop_app.services.workshops.periods import Period, month_period
 
@@ -154,12 +154,21 @@ class BreakdownRow:
     people: int = 0
 
 
+NO_THEME = "Sans thématique renseignée"
+
+
 @dataclass
 class Breakdown:
+    """One table of the report. Its rows split the counted sessions (or people) with no
+    overlap, except when ``overlapping``: a session with several themes sits in each of them,
+    so that table shows both the sum of its rows and the distinct total (see
+    ``breakdown_total_cells``)."""
+
     title: str  # "Par thématique"
     column: str  # "Thématique"
     rows: list[BreakdownRow]
     by_people: bool = False  # age and status: counts people rather than sessions
+    overlapping: bool = False
 
     def total(self, attr: str) -> int:
         return sum(getattr(r, attr) for r in self.rows)
@@ -168,6 +177,7 @@ class Breakdown:
 @dataclass
 class ActivityReport:
     period: Period
+    counted_until: datetime | None = None  # sessions begun before this moment are counted
     workshops: int = 0
     individual: int = 0
     cancelled: int = 0
@@ -175,6 +185,7 @@ class ActivityReport:
     participations: int = 0
     anonymous: int = 0
     minutes: int = 0
+    planned: int = 0  # sessions of the period still to come: shown apart, never counted
     breakdowns: list[Breakdown] = field(default_factory=list)
 
     @property
@@ -197,8 +208,24 @@ class ActivityReport:
             ("Participations (présences)", str(self.participations)),
             ("dont participants non inscrits nominativement", str(self.anonymous)),
             ("Heures d'activité", decimal_fr(self.hours)),
+            ("Séances à venir (non comptées)", str(self.planned)),
             ("Séances annulées (non comptées)", str(self.cancelled)),
         ]
+
+    def counting_rule(self) -> str:
+        """The one sentence, on the report, in the tab and in the CSV, that says what counts."""
+        moment = self.counted_until
+        when = (
+            f"le {date_short(moment.date())} à {time_short(moment)}"
+            if moment
+            else "la date du bilan"
+        )
+        return (
+            "Ne sont comptées que les séances qui ont eu lieu : non annulées et commencées "
+            f"avant {when}, qu'elles soient marquées «\u00a0Réalisé\u00a0» ou encore "
+            "«\u00a0Planifié\u00a0». Les séances à venir et les séances annulées sont indiquées "
+            "à part, sans être comptées."
+        )
 
 
 def decimal_fr(value: float, digits: int = 1) -> str:
@@ -214,6 +241,31 @@ def breakdown_header(breakdown: Breakdown) -> list[str]:
     if breakdown.by_people:
         return [breakdown.column, "Personnes", "Participations", "Part des personnes"]
     return [breakdown.column, "Séances", "Participations", "Part des séances"]
+
+
+def breakdown_total_cells(breakdown: Breakdown, report: ActivityReport) -> list[list[str]]:
+    """The total line(s) under a breakdown, the same in the tab, the CSV and the PDF.
+
+    A table that splits the sessions ends with "Total", equal to the key figures. The themes
+    overlap: their rows add up to more than the sessions, so the sum of the rows is given for
+    what it is, followed by the distinct total, equal to the key figures."""
+    if breakdown.by_people:
+        return [["Total", str(breakdown.total("people")), str(breakdown.total("participations")),
+                 percent_fr(breakdown.total("people"), report.people)]]
+    if not breakdown.overlapping:
+        return [["Total", str(breakdown.total("sessions")),
+                 str(breakdown.total("participations")),
+                 percent_fr(breakdown.total("sessions"), report.sessions)]]
+    return [
+        [
+            "Somme des lignes (une séance à plusieurs thématiques compte pour chacune)",
+            str(breakdown.total("sessions")),
+            str(breakdown.total("participations")),
+            "",
+        ],
+        ["Total (séances distinctes)", str(report.sessions), str(report.participations),
+         percent_fr(report.sessions, report.sessions)],
+    ]
 
 
 def breakdown_cells(breakdown: Breakdown, report: ActivityReport) -> list[list[str]]:

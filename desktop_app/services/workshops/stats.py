@@ -4,9 +4,12 @@ Every figure comes from a handful of aggregate SQL queries (GROUP BY, COUNT, SUM
 from loading the sessions into Python: a year of ``--scale 100`` data (tens of thousands of
 sessions) is summed in a fraction of a second (``benchmarks/workshops_reports.py``).
 
-What is counted, so that the figures can be explained to whoever reads the report:
-- a *session* is any workshop or individual appointment dated in the period and not
-  cancelled ("Annulé" sessions are only reported as a count);
+What is counted, so that the figures can be explained to whoever reads the report (a report
+goes to the programme and to the council, so it counts only what took place):
+- a *session* is any workshop or individual appointment dated in the period, not cancelled,
+  and begun before the moment the report is computed (``now``): whether it is marked
+  "Réalisé" or still "Planifié", a past session took place. Sessions still to come are only
+  reported as a count ("Séances à venir"), as are the cancelled ones;
 - a *participation* is one person's presence at one session: a registration marked "Présent",
   or, for an individual appointment marked "Réalisé" whose attendance was not recorded, its
   registered person (the appointment took place, so the person came); plus the people counted
@@ -17,12 +20,15 @@ What is counted, so that the figures can be explained to whoever reads the repor
 - *hours* add up the sessions' durations (the conseiller's time with the public);
 - duration brackets: under 30 minutes, 30 to 59, 60 to 119, 120 and more (a one-hour
   workshop is in "1 h à 2 h", as a two-hour one is in "2 h et plus");
-- a session with several themes counts once under each of its themes, so the theme column
-  adds up to more than the number of sessions.
+- a session with several themes counts once under each of its themes, so the theme rows add
+  up to more than the number of sessions: that breakdown says so with two lines, the sum of its
+  rows and the distinct sessions (equal to the key figures). Sessions without a theme have a
+  row of their own, so that no session is left out of a breakdown.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import and_, case, distinct, func, literal, or_, select
@@ -43,11 +49,13 @@ from desktop_app.services.formatting import date_short
 from desktop_app.services.workshops.periods import Period
 from desktop_app.services.workshops.printable import (
     DURATION_BRACKETS,
+    NO_THEME,
     ActivityReport,
     Breakdown,
     BreakdownRow,
     breakdown_cells,
     breakdown_header,
+    breakdown_total_cells,
     decimal_fr,
     percent_fr,
 )
@@ -59,6 +67,7 @@ __all__ = [
     "BreakdownRow",
     "breakdown_cells",
     "breakdown_header",
+    "breakdown_total_cells",
     "compute_report",
     "decimal_fr",
     "percent_fr",
@@ -88,15 +97,24 @@ def _attended():  # noqa: ANN202 - an SQL condition on Registration joined to Wo
     )
 
 
-def compute_report(session: Session, period: Period) -> ActivityReport:
-    """All figures of the "Bilan d'activité" of ``period`` (both days included)."""
+def compute_report(
+    session: Session, period: Period, now: datetime | None = None
+) -> ActivityReport:
+    """All figures of the "Bilan d'activité" of ``period`` (both days included), counting the
+    sessions begun before ``now`` (the caller's clock; the computer's one by default)."""
+    now = now or datetime.now()
     ws = WorkshopSession
     in_period = and_(ws.start >= period.start_dt, ws.start < period.end_dt)
-    active = and_(in_period, ws.status != "annule")
-    report = ActivityReport(period)
+    not_cancelled = and_(in_period, ws.status != "annule")
+    active = and_(not_cancelled, ws.start < now)
+    report = ActivityReport(period, counted_until=now)
 
     report.cancelled = (
         session.scalar(select(func.count()).select_from(ws).where(in_period, ws.status == "annule"))
+        or 0
+    )
+    report.planned = (
+        session.scalar(select(func.count()).select_from(ws).where(not_cancelled, ws.start >= now))
         or 0
     )
 
@@ -204,8 +222,17 @@ def compute_report(session: Session, period: Period) -> ActivityReport:
         ]
         return rows
 
+    themed = session.execute(
+        select(func.count(distinct(c.id)), func.coalesce(func.sum(c.p), 0)).where(
+            c.id.in_(select(SessionTheme.session_id))
+        )
+    ).one()
+    theme_rows = rows_for(THEMES, by_theme)
+    unthemed = (report.sessions - int(themed[0]), report.participations - int(themed[1]))
+    if unthemed != (0, 0):
+        theme_rows.append(BreakdownRow("", NO_THEME, *unthemed))
     report.breakdowns = [
-        Breakdown("Par thématique", "Thématique", rows_for(THEMES, by_theme)),
+        Breakdown("Par thématique", "Thématique", theme_rows, overlapping=True),
         Breakdown("Par lieu", "Lieu", rows_for(PLACE_TYPES, by_place)),
         Breakdown("Par durée", "Durée", rows_for(DURATION_BRACKETS, by_bracket)),
         Breakdown(
@@ -230,6 +257,9 @@ def write_report_csv(report: ActivityReport, out: Path, structure_name: str = ""
         rows.append([])
         rows.append(breakdown_header(breakdown))
         rows += breakdown_cells(breakdown, report)
+        rows += breakdown_total_cells(breakdown, report)
+    rows.append([])
+    rows.append(["Méthode", report.counting_rule()])
     header = ["Bilan d'activité", f"du {date_short(period.start)} au {date_short(period.end)}"]
     return write_csv(Path(out), header, rows)
 

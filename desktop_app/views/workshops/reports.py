@@ -41,6 +41,7 @@ from desktop_app.services.workshops.stats import (
     Breakdown,
     breakdown_cells,
     breakdown_header,
+    breakdown_total_cells,
     compute_report,
     decimal_fr,
     report_file_name,
@@ -108,6 +109,16 @@ def breakdown_lines(breakdown: Breakdown, report: ActivityReport) -> list[Breakd
         )
         for i, row in enumerate(breakdown.rows)
     ]
+
+
+def totals_text(breakdown: Breakdown, report: ActivityReport) -> str:
+    """The total line(s) of the CSV and the PDF, written under the table (outside it, so that
+    sorting the rows never moves them)."""
+    header = breakdown_header(breakdown)
+    return "\n".join(
+        f"{cells[0]} : {cells[1]} {header[1].lower()}, {cells[2]} {header[2].lower()}"
+        for cells in breakdown_total_cells(breakdown, report)
+    )
 
 
 class BarChart(QWidget):
@@ -316,12 +327,23 @@ class ReportsPanel(QWidget):
         self.table.setObjectName("reportTable")
         self.table.horizontalHeader().setStretchLastSection(False)
         self.chart = BarChart()
+        self.totals = QLabel()
+        self.totals.setObjectName("reportTotals")
+        self.totals.setWordWrap(True)
+        font = self.totals.font()
+        font.setBold(True)
+        self.totals.setFont(font)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.totals)
         choose = QHBoxLayout()
         choose.addWidget(self.breakdown_label)
         choose.addWidget(self.breakdown_combo)
         choose.addStretch()
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(left)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -394,13 +416,15 @@ class ReportsPanel(QWidget):
 
     def _compute(self, period: Period) -> ActivityReport | None:
         """The figures of ``period``; a long period through the runner (None if it failed)."""
+        now = self.ctx.now()
         if (period.end - period.start).days <= SYNC_DAYS:
             with self.ctx.db.session() as session:
-                return compute_report(session, period)
+                return compute_report(session, period, now)
+        # the clock is read here, on the GUI thread, and travels with the job
 
         def work(job):  # noqa: ANN001, ANN202 - a Job, an ActivityReport
             with job.db.session() as session:
-                return compute_report(session, period)
+                return compute_report(session, period, now)
 
         outcome = run_operation(
             self, work, label="Calcul du bilan d'activité…", ctx=self.ctx,
@@ -422,13 +446,19 @@ class ReportsPanel(QWidget):
         for key, figure in self.figures.items():
             figure.value.setText(values[key])
             figure.setAccessibleName(f"{figure.caption.text()} : {values[key]}")
-        notes = []
+        notes = [report.counting_rule()]
+        if report.planned:
+            notes.append(
+                "1 séance à venir dans la période, non comptée"
+                if report.planned == 1
+                else f"{report.planned} séances à venir dans la période, non comptées"
+            )
         if report.anonymous:
             notes.append(f"dont {report.anonymous} participation(s) sans inscription nominative")
         if report.cancelled:
             notes.append(f"{report.cancelled} séance(s) annulée(s), non comptée(s)")
         self.note.setText(" · ".join(notes))
-        self.note.setVisible(bool(notes))
+        self.note.setVisible(True)
         current = self.breakdown_combo.currentIndex()
         self.breakdown_combo.blockSignals(True)
         self.breakdown_combo.clear()
@@ -450,7 +480,9 @@ class ReportsPanel(QWidget):
             self.model.columns = []
             self.model.endResetModel()
             self.model.set_rows([])
+            self.totals.setText("")
         else:
+            self.totals.setText(totals_text(breakdown, self.report))
             self.model.columns = _columns(breakdown_header(breakdown))
             self.model.set_rows(breakdown_lines(breakdown, self.report))
         header = self.table.horizontalHeader()

@@ -32,14 +32,16 @@ from desktop_app.services.workshops.printable import (
     Breakdown,
     breakdown_cells,
     breakdown_header,
+    breakdown_total_cells,
 )
 
 NOTES = (
-    "Séances : ateliers collectifs et accompagnements individuels de la période, hors séances "
-    "annulées. Participation : une personne présente à une séance (présence relevée "
+    "Séances : ateliers collectifs et accompagnements individuels de la période qui ont eu lieu "
+    "(voir ci-dessus). Participation : une personne présente à une séance (présence relevée "
     "«\u00a0Présent\u00a0», ou accompagnement individuel «\u00a0Réalisé\u00a0»), plus les participants comptés sans "
     "inscription nominative. Personnes distinctes : personnes inscrites ayant au moins une "
-    "participation. Une séance qui aborde plusieurs thématiques compte pour chacune. Les "
+    "participation. Une séance qui aborde plusieurs thématiques compte pour chacune : le tableau "
+    "par thématique donne la somme de ses lignes et le total des séances distinctes. Les "
     "participants non inscrits figurent en «\u00a0Non communiqué\u00a0» dans les tableaux par âge et par "
     "statut."
 )
@@ -123,30 +125,18 @@ def _breakdown_table(breakdown: Breakdown, report: ActivityReport, width: float)
     header = [p(h, "cell_bold") for h in breakdown_header(breakdown)]
     for cell in header[1:]:
         cell.style = _right(cell.style)
-    if breakdown.by_people:
-        total = [
-            "Total",
-            str(breakdown.total("people")),
-            str(breakdown.total("participations")),
-            "",
-        ]
-    else:
-        total = [
-            "Total",
-            str(breakdown.total("sessions")),
-            str(breakdown.total("participations")),
-            "",
-        ]
-    body = breakdown_cells(breakdown, report) + [total]
+    totals = breakdown_total_cells(breakdown, report)
+    body = breakdown_cells(breakdown, report) + totals
     rows: list[list[object]] = [header]
     for i, row in enumerate(body):
-        rows.append([p(row[0], "cell_bold" if i == len(body) - 1 else "cell"), *row[1:]])
+        total = i >= len(body) - len(totals)
+        rows.append([p(row[0], "cell_bold" if total else "cell"), *row[1:]])
     number = 33 * mm
     table = Table(rows, colWidths=[width - 3 * number, number, number, number], repeatRows=1)
     style = table_style()
     style.add("ALIGN", (1, 0), (-1, -1), "RIGHT")
-    style.add("FONT", (0, -1), (-1, -1), FONT_BOLD, 9)
-    style.add("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f4f7fb"))
+    style.add("FONT", (0, -len(totals)), (-1, -1), FONT_BOLD, 9)
+    style.add("BACKGROUND", (0, -len(totals)), (-1, -1), colors.HexColor("#f4f7fb"))
     table.setStyle(style)
     return table
 
@@ -182,6 +172,8 @@ def build_activity_report(
         p("Bilan d'activité", "title"),
         p(f"Conseiller numérique — période {report.period.label()}", "subtitle"),
         _key_figures(report, width),
+        spacer(2),
+        p(report.counting_rule(), "muted", limit=1000)  # the app's own sentence,
     ]
     chart = theme_chart(report, width)
     if chart is not None:
@@ -194,7 +186,7 @@ def build_activity_report(
         story.append(
             KeepTogether([p(breakdown.title, "h2"), _breakdown_table(breakdown, report, width)])
         )
-    story += [spacer(4), p(NOTES, "muted")]
+    story += [spacer(4), p(NOTES, "muted", limit=len(NOTES))]  # the app's own text, never cut
     signature = signature_boxes(
         [structure.signatory_title or "Pour la structure"], width / 2, 26 * mm
     )

@@ -25,6 +25,7 @@ class TrainingPeriod:
     start: date
     end: date  # inclusive
     label: str  # e.g. "Formation initiale — Camille Martin (Centre de formation de Nevers)"
+    profile_id: int = 0  # whose training it is: it blocks that conseiller only
 
 
 def latest_candidate_validation_date(session: Session) -> date | None:
@@ -59,5 +60,23 @@ def training_periods(session: Session, start: date, end: date) -> list[TrainingP
         label = f"Formation initiale — {first_name} {last_name}".strip()
         if where:
             label += f" ({where})"
-        periods.append(TrainingPeriod(training.start_date, training.end_date, label))
+        periods.append(
+            TrainingPeriod(training.start_date, training.end_date, label, training.profile_id)
+        )
     return periods
+
+
+@dataclass(frozen=True)
+class Conseiller:
+    profile_id: int
+    name: str  # "Camille Martin"
+
+
+def recruited_conseillers(session: Session) -> list[Conseiller]:
+    """The conseillers recruited by the structure, who may hold sessions, by name."""
+    rows = session.execute(
+        select(Profile.id, Profile.first_name, Profile.last_name)
+        .where(Profile.status == STATUS_RECRUITED)
+        .order_by(Profile.last_name, Profile.first_name, Profile.id)
+    ).all()
+    return [Conseiller(pid, f"{first} {last}".strip()) for pid, first, last in rows]

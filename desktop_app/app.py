@@ -198,12 +198,18 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
         if db is None:
             return 1
     ctx = AppContext(db)
+    from desktop_app.views.personal_data import startup as privacy
+
+    if not privacy.before_show(ctx):  # files tightened; the lock's password, if one is set
+        ctx.db.close()
+        return 0
     window = MainWindow(ctx)
     if assistant_needed(ctx):
         result = FirstRunAssistant(ctx).exec()
         if result == DEMO_REQUESTED:
             window.switch_to_demo()
     window.show()
+    privacy.after_show(window, ctx)  # idle lock; what is past its retention date, for review
     quit_after = os.environ.get("CNUM_BIBLIO_QUIT_AFTER_MS")
     if quit_after:  # start-up smoke checks (tests, installers): close normally after a delay
         from PySide6.QtCore import QTimer

@@ -160,6 +160,9 @@ class MainWindow(QMainWindow):
             "&Paramètres de la structure…", self.edit_structure, QKeySequence.StandardKey.Preferences
         )
         edit_menu.addAction(self.settings_action)
+        from desktop_app.views.personal_data.menu import install_menu
+
+        self.person_data_action = install_menu(self, edit_menu)
 
         help_menu = bar.addMenu("&Aide")
         self.help_action = self._action(

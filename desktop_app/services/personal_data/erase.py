@@ -2,8 +2,8 @@
 makes an erasure real in the file.
 
 Erasing keeps the figures: a participant's registrations and attendance stay, with their age
-bracket, social status and gender (what the activity report counts); their name, contact,
-commune and notes go. A candidate's profile keeps its status, dates and decision history under
+bracket (or birth year), social status, gender and commune of residence (what the activity
+reports count); their name, contact and notes go. A candidate's profile keeps its status, dates and decision history under
 "Candidat anonymisé"; identity, contact, CV file, free texts and the details of the history go.
 A loan keeps its dates and items under "Emprunteur anonymisé". The person's name, e-mail and
 phone are cut out of every other note ("mentions").
@@ -108,8 +108,9 @@ def _erase_participant(session: Session, participant_id: int, result: Erasure) -
     participant.last_name = ANON_PARTICIPANT
     participant.phone = ""
     participant.email = ""
-    participant.commune = ""
     participant.notes = ""
+    # kept: age bracket (or birth year), status, gender and commune of residence, the
+    # anonymous facts the activity reports count
     result.records += 1
 
 

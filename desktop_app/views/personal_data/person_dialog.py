@@ -78,7 +78,7 @@ class PersonDataDialog(QDialog):
             _row_id,
         )
         self.table = rows_table("personResults", self.model, widths=(60, 200, 260))
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
         self.details = QTextBrowser()
         self.details.setObjectName("personDetails")
         self.details.setOpenLinks(False)

@@ -132,3 +132,13 @@ def review_retention(parent: QWidget | None, ctx: AppContext, *, quiet: bool = T
     dialog = RetentionReviewDialog(ctx, items, parent)
     dialog.exec()
     return dialog.anonymised
+
+
+def review_at_start(parent: QWidget, ctx: AppContext) -> RetentionReviewDialog | None:
+    """The same review at start-up, window-modal without blocking (the main window stays the
+    one that decides when the application ends)."""
+    if ctx.db.read_only or not (items := due_now(ctx)):
+        return None
+    dialog = RetentionReviewDialog(ctx, items, parent)
+    dialog.open()
+    return dialog

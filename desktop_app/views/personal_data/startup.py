@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.paths import data_dir, tighten_tree
 from desktop_app.views.personal_data.lock_screen import IdleLock, ask_password_at_start
-from desktop_app.views.personal_data.retention_review import review_retention
+from desktop_app.views.personal_data.retention_review import review_at_start
 
 if TYPE_CHECKING:
     from desktop_app.views.context import AppContext
@@ -25,4 +25,4 @@ def before_show(ctx: AppContext) -> bool:
 
 def after_show(window: QWidget, ctx: AppContext) -> None:
     window.idle_lock = IdleLock(ctx, window)  # type: ignore[attr-defined]
-    QTimer.singleShot(300, lambda: review_retention(window, ctx))
+    QTimer.singleShot(300, lambda: review_at_start(window, ctx))

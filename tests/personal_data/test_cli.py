@@ -78,3 +78,25 @@ def test_documents(base, tmp_path: Path, document: str) -> None:
     out = tmp_path / f"{document}.pdf"
     assert main(["pdf", document, "--db", str(path), "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_access_pdf_cuts_no_text(tmp_path: Path) -> None:
+    """A long note is printed whole in the access copy (the shared cells are limited)."""
+    from datetime import datetime
+
+    from pypdf import PdfReader
+
+    from desktop_app.models.workshops import Participant
+    from desktop_app.services.personal_data import printing
+
+    db = open_database(tmp_path / "b.sqlite")
+    world = build(db, tmp_path)
+    note = " ".join(f"Séance {i} : démarches CAF et messagerie." for i in range(300))
+    with db.session() as s:
+        s.get(Participant, world.participant_id).notes = note
+    out = printing.write_access_pdf(db, f"P{world.participant_id}", tmp_path / "a.pdf",
+                                    datetime(2026, 3, 2, 9, 0))
+    db.close()
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "texte coupé" not in text
+    assert "Séance 299 : démarches CAF" in " ".join(text.split())

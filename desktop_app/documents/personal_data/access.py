@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from desktop_app.documents.base import DocumentTemplate, key_value_table, p, spacer
+from desktop_app.documents.base import DocumentTemplate, p, spacer
+from desktop_app.documents.personal_data.common import fields_block
 
 if TYPE_CHECKING:  # plain data classes; the document never reads the database
     from desktop_app.services.personal_data.collect import PersonData
@@ -34,15 +35,15 @@ def build_access(out: Path | BinaryIO, structure: StructureInfo, data: PersonDat
     ]
     for section in data.sections:
         story.append(p(section.source, "h2"))
-        story.append(key_value_table(section.fields, width, key_width=55 * mm))
+        story.extend(fields_block(section.fields, width))
         for child in section.children:
             story.append(spacer(2))
             story.append(p(child.source, "cell_bold"))
-            story.append(key_value_table(child.fields, width, key_width=55 * mm))
+            story.extend(fields_block(child.fields, width))
     if data.mentions:
         story.append(p("Mentions dans d'autres notes", "h2"))
-        story.append(key_value_table([(m.source, m.text) for m in data.mentions], width,
-                                     key_width=65 * mm))
+        story.extend(fields_block([(m.source, m.text) for m in data.mentions], width,
+                                  key_width=65 * mm))
     if data.files:
         story.append(p("Fichiers joints", "h2"))
         story.append(p("Le fichier suivant est conservé dans le dossier des données et vous "

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from desktop_app.documents.base import DocumentTemplate, key_value_table, p
+from desktop_app.documents.base import DocumentTemplate, p
+from desktop_app.documents.personal_data.common import fields_block
 
 if TYPE_CHECKING:
     from desktop_app.services.personal_data.notices import Notice, RegisterEntry
@@ -37,5 +38,5 @@ def build_register(out: Path | BinaryIO, structure: StructureInfo,
     ]
     for entry in entries:
         story.append(p(entry.title, "h2"))
-        story.append(key_value_table(entry.rows, doc.width, key_width=55 * mm))
+        story.extend(fields_block(entry.rows, doc.width, key_width=55 * mm))
     doc.build(story)

@@ -63,7 +63,11 @@ LABELS: dict[str, str] = {
     "candidate_email": "E-mail du candidat", "returned_at": "Rendu le",
     "return_condition": "État au retour", "return_notes": "Remarque au retour",
     "profile_id": "Profil", "loan_id": "Prêt", "item_id": "Article",
+    "birth_year": "Année de naissance", "insee_code": "Code commune (Insee)",
 }
+# Links between records: in the JSON, not in the readable copy (the section says it already).
+LINK_COLUMNS = frozenset({"session_id", "participant_id", "profile_id", "loan_id", "item_id",
+                          "batch_id"})
 CODES: dict[str, dict[Any, str]] = {
     "status": profile_models.STATUS_LABELS, "source": profile_models.SOURCES,
     "mobility": profile_models.MOBILITY, "situation": profile_models.SITUATIONS,
@@ -129,7 +133,7 @@ def _section(row: Base, source: str, codes: dict[str, dict[Any, str]] | None = N
     columns = row.__table__.columns
     raw = {c.key: _plain(getattr(row, c.key)) for c in columns}
     fields = [(LABELS.get(c.key, c.key), shown(c.key, getattr(row, c.key), codes))
-              for c in columns]
+              for c in columns if c.key not in LINK_COLUMNS]
     return Section(source, row.__tablename__, int(row.id), fields, raw)
 
 
@@ -160,8 +164,8 @@ def _participant(session: Session, participant_id: int) -> Section:
     )
     for registration, ws in rows:
         child = _section(registration, f"Inscription à « {ws.title} » du "
-                                       f"{ws.start:%d/%m/%Y à %H:%M}", REGISTRATION_CODES | CODES)
-        child.fields.insert(0, ("Séance", f"{ws.title} — {ws.start:%d/%m/%Y %H:%M}"))
+                                       f"{ws.start:%d/%m/%Y à %H:%M}", CODES | REGISTRATION_CODES)
+        child.fields.insert(0, ("Séance", f"{ws.title} — {ws.start:%d/%m/%Y à %H:%M}"))
         child.raw["session"] = {"title": ws.title, "start": ws.start.isoformat(),
                                 "kind": ws.kind, "status": ws.status}
         section.children.append(child)

@@ -29,7 +29,7 @@ SESSION_KINDS = {
 }
 SESSION_STATUSES = {"planifie": "Planifié", "realise": "Réalisé", "annule": "Annulé"}
 PLACE_TYPES = {
-    "lieu_activite": "Lieu d'activité",
+    "lieu_activite": "Lieu d’activité",
     "autre_lieu": "Autre lieu",
     "domicile": "À domicile",
     "distance": "À distance",
@@ -63,6 +63,33 @@ THEMES = {
     "ia": "Intelligence artificielle (IA)",
     "demarches": "Aide aux démarches administratives",
 }
+# Shown under "Aide aux démarches administratives" only (La Coop's sub-themes, in its order).
+ADMIN_THEMES = {
+    "papiers": "Papiers - Élections - Citoyenneté",
+    "famille": "Famille - Scolarité",
+    "social_sante": "Social - Santé",
+    "travail": "Travail - Formation - Entreprise",
+    "logement": "Logement",
+    "transports": "Transports - Mobilité",
+    "argent": "Argent - Impôts",
+    "justice": "Justice",
+    "etrangers": "Étrangers - Europe",
+    "loisirs": "Loisirs - Sports - Culture",
+    "associations": "Associations",
+}
+# "Structure de redirection" of a referred beneficiary (La Coop's seven choices).
+REDIRECTIONS = {
+    "administration": "Administration (mairie, préfecture…)",
+    "mediation": "Autre structure de médiation numérique",
+    "operateur": "Opérateur ou organisme en charge de la démarche administrative",
+    "aide_sociale": "Structure d’aide sociale (maison des solidarités, centre social…)",
+    "insertion": (
+        "Structure d’insertion professionnelle (France Travail, mission locale, "
+        "chambre de commerce…)"
+    ),
+    "aide_demarches": "Structure d’aide aux démarches administratives (France Services…)",
+    "autre": "Autre",
+}
 AUTONOMY = {
     "guidage": "Avec guidage",
     "autonome_guidage": "Autonome avec guidage en cas de besoin",
@@ -86,12 +113,31 @@ SOCIAL_STATUSES = {
     "nc": "Non communiqué ou hétérogène",
 }
 GENDERS = {"masculin": "Masculin", "feminin": "Féminin", "nc": "Non communiqué"}
+# Anonymous participants are counted along each of these lists separately, as La Coop asks
+# (``SessionAnonymous.dimension``); what is not counted on a list is "nc".
+ANONYMOUS_DIMENSIONS = {"gender": GENDERS, "age": AGE_BRACKETS, "status": SOCIAL_STATUSES}
 REGISTRATION_STATUSES = {
     "inscrit": "Inscrit",
     "attente": "Liste d'attente",
     "annule": "Désinscrit",
 }
 ATTENDANCE = {"present": "Présent", "absent": "Absent", "excuse": "Excusé"}
+AGE_THRESHOLDS = ((12, "moins_12"), (18, "12_17"), (25, "18_24"), (40, "25_39"), (60, "40_59"),
+                  (70, "60_69"))
+
+
+def age_bracket_of(birth_year: int | None, year: int) -> str | None:
+    """La Coop's bracket for someone born in ``birth_year``, counted as ``year - birth_year``
+    (thresholds 12, 18, 25, 40, 60, 70); None when the year is unknown."""
+    if birth_year is None:
+        return None
+    age = year - birth_year
+    for limit, key in AGE_THRESHOLDS:
+        if age < limit:
+            return key
+    return "70_plus"
+
+
 SERIES_RULES = {
     "weekly": "Chaque semaine",
     "biweekly": "Toutes les deux semaines",
@@ -135,9 +181,25 @@ class WorkshopSession(Base):
     )
     # individual help only
     autonomy: Mapped[str | None] = mapped_column(String(20), nullable=True)  # AUTONOMY
+    # "Bénéficiaire réorienté" and its "Structure de redirection"; ``referral`` is a free
+    # precision (the structure's own name), kept from before the list existed.
+    referred: Mapped[bool] = mapped_column(Boolean, default=False)
+    redirection: Mapped[str | None] = mapped_column(String(20), nullable=True)  # REDIRECTIONS
     referral: Mapped[str] = mapped_column(String(200), default="")
-    # counted (anonymous) participants when people are not registered one by one
+    # "Nom de la démarche administrative", with the theme "Aide aux démarches administratives"
+    demarche_name: Mapped[str] = mapped_column(String(200), default="")
+    # counted (anonymous) participants when people are not registered one by one; their
+    # breakdown per genre, age bracket and status is in ``anonymous``
     anonymous_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Who holds it: a recruited conseiller (a profile of the profiles area, no foreign key so
+    # that area may erase its profiles) or a named mediator; the name is kept either way.
+    # No conseiller at all (sessions from before) is one unnamed conseiller.
+    conseiller_profile_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    conseiller_name: Mapped[str] = mapped_column(String(200), default="")
+    room: Mapped[str] = mapped_column(String(100), default="")  # one of the settings' rooms
+    # La Coop: when it was marked "saisi dans La Coop", and its "ID CRA" when it came from there
+    lacoop_entered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    lacoop_id: Mapped[str] = mapped_column(String(100), default="", index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -145,6 +207,12 @@ class WorkshopSession(Base):
         cascade="all, delete-orphan", lazy="selectin"
     )
     equipment: Mapped[list[SessionEquipment]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    admin_themes: Mapped[list[SessionAdminTheme]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    anonymous: Mapped[list[SessionAnonymous]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
     registrations: Mapped[list[Registration]] = relationship(
@@ -172,6 +240,30 @@ class SessionEquipment(Base):
     equipment: Mapped[str] = mapped_column(String(20), primary_key=True)  # EQUIPMENT
 
 
+class SessionAdminTheme(Base):
+    __tablename__ = "workshop_session_admin_theme"
+    __table_args__ = {"info": {}}
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(30), primary_key=True)  # ADMIN_THEMES
+
+
+class SessionAnonymous(Base):
+    """How many anonymous participants had a given genre, age bracket or status."""
+
+    __tablename__ = "workshop_session_anonymous"
+    __table_args__ = {"info": {}}
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    dimension: Mapped[str] = mapped_column(String(10), primary_key=True)  # ANONYMOUS_DIMENSIONS
+    value: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Participant(Base):
     """A person helped: one record across all the sessions they attend."""
 
@@ -183,10 +275,15 @@ class Participant(Base):
     last_name: Mapped[str] = mapped_column(String(100), index=True)
     phone: Mapped[str] = mapped_column(String(30), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
+    # Typed bracket, used only while no birth year is known (La Coop derives it from the year).
     age_bracket: Mapped[str] = mapped_column(String(20), default="nc")  # AGE_BRACKETS
+    birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     social_status: Mapped[str] = mapped_column(String(20), default="nc")  # SOCIAL_STATUSES
     gender: Mapped[str] = mapped_column(String(20), default="nc")  # GENDERS
     commune: Mapped[str] = mapped_column(String(200), default="")
+    # Of the commune of residence, from the communes data shipped with the application.
+    postal_code: Mapped[str] = mapped_column(String(5), default="")
+    insee_code: Mapped[str] = mapped_column(String(5), default="")
     helped_before: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

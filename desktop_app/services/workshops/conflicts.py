@@ -1,10 +1,15 @@
 """What clashes with a session, and what only deserves a warning.
 
-Refused (``ConflictError``): the conseiller already busy at that time (an overlapping session
-that is not cancelled), kit units asked for that are not free (the kit area says why: lent,
+Refused (``ConflictError``): the same conseiller already busy at that time, or the same room
+already taken (an overlapping session that is not cancelled), kit units asked for that are not free (the kit area says why: lent,
 reserved by an overlapping session, under repair…).
 Warned but allowed (``WarningsNotAccepted`` until confirmed): a public holiday, a session at the
-library outside its opening hours, a training day of the conseiller.
+library outside its opening hours, a training day of that session's conseiller.
+
+A session's conseiller is a recruited conseiller (their profile), a named mediator, or, for
+sessions entered before conseillers were named, one unnamed conseiller: two sessions clash only
+when they have the same one (``conseiller_key``). Two conseillers may work at the same time, in
+two rooms.
 
 The kit area (``services.kit.api``) is reached only through the helpers below; they treat a kit
 area that is not implemented yet as "no kit to reserve".
@@ -13,7 +18,7 @@ area that is not implemented yet as "no kit to reserve".
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +26,7 @@ from sqlalchemy.orm import Session
 from desktop_app.models.workshops import SESSION_KINDS, WorkshopSession
 from desktop_app.services import opening_hours
 from desktop_app.services.formatting import date_full, date_short, time_short
+from desktop_app.services.text import fold
 from desktop_app.services.workshops import ConflictError
 from desktop_app.services.workshops import calendar as cal
 
@@ -103,12 +109,30 @@ def kit_reserved(session: Session, source: str) -> dict[int, int]:
         return {}
 
 
-# -- the conseiller's own time -----------------------------------------------------------------
+# -- the conseiller's own time and the rooms --------------------------------------------------
+def conseiller_key(profile_id: int | None, name: str) -> str:
+    """Who holds a session, as compared for clashes: the profile, else the mediator's name
+    (accents and case ignored), else "" (the one unnamed conseiller of older sessions)."""
+    if profile_id:
+        return f"profil:{profile_id}"
+    return f"nom:{' '.join(fold(name).split())}" if name.strip() else ""
+
+
 def busy_conflicts(
-    session: Session, start: datetime, end: datetime, exclude_ids: Iterable[int] = ()
+    session: Session,
+    start: datetime,
+    end: datetime,
+    exclude_ids: Iterable[int] = (),
+    *,
+    conseiller_profile_id: int | None = None,
+    conseiller_name: str = "",
+    room: str = "",
 ) -> list[str]:
-    """One French sentence per session (not cancelled) overlapping [start, end)."""
+    """One French sentence per session (not cancelled) overlapping [start, end) that has the
+    same conseiller or takes the same room."""
     excluded = set(exclude_ids)
+    who = conseiller_key(conseiller_profile_id, conseiller_name)
+    where = fold(room).strip()
     rows = session.execute(
         select(
             WorkshopSession.id,
@@ -116,6 +140,9 @@ def busy_conflicts(
             WorkshopSession.title,
             WorkshopSession.start,
             WorkshopSession.duration_min,
+            WorkshopSession.conseiller_profile_id,
+            WorkshopSession.conseiller_name,
+            WorkshopSession.room,
         )
         .where(
             WorkshopSession.status != "annule",
@@ -125,17 +152,47 @@ def busy_conflicts(
         .order_by(WorkshopSession.start)
     ).all()
     messages = []
-    for sid, kind, title, other_start, duration in rows:
+    for sid, kind, title, other_start, duration, pid, name, other_room in rows:
         other_end = other_start + timedelta(minutes=duration)
         if sid in excluded or other_end <= start:
             continue
         what = f"« {title} »" if title else SESSION_KINDS.get(kind, kind).lower()
-        messages.append(
-            f"Le conseiller est déjà occupé le {date_full(other_start.date())} de "
-            f"{time_short(other_start)} à {time_short(other_end)} : {what}. "
-            "Choisissez un autre horaire."
-        )
+        when = f"le {date_full(other_start.date())} de {time_short(other_start)} à {time_short(other_end)}"
+        if conseiller_key(pid, name) == who:
+            holder = f"{name.strip()} a déjà une séance" if who else "Le conseiller est déjà occupé"
+            messages.append(f"{holder} {when} : {what}. Choisissez un autre horaire.")
+        elif where and fold(other_room).strip() == where:
+            messages.append(
+                f"La salle « {other_room.strip()} » est déjà prise {when} : {what}. "
+                "Choisissez une autre salle ou un autre horaire."
+            )
     return messages
+
+
+def training_days_of(
+    session: Session, start: date, end: date, conseiller_profile_id: int | None, named: bool
+) -> dict[date, str]:
+    """Training days that keep this session's conseiller away: their own (a recruited
+    conseiller), none (a mediator who is not a conseiller), or anyone's (unnamed)."""
+    if named and not conseiller_profile_id:
+        return {}
+    if not conseiller_profile_id:
+        return cal.training_days(session, start, end)
+    from desktop_app.services.profiles import api as profiles_api
+
+    try:
+        periods = profiles_api.training_periods(session, start, end)
+    except NotImplementedError:
+        return {}
+    days: dict[date, str] = {}
+    for period in periods:
+        if period.profile_id != conseiller_profile_id:
+            continue
+        day = max(period.start, start)
+        while day <= min(period.end, end):
+            days.setdefault(day, period.label)
+            day += timedelta(days=1)
+    return days
 
 
 # -- warnings -----------------------------------------------------------------------------------
@@ -146,6 +203,8 @@ def warnings_for(
     *,
     at_library: bool,
     hours: opening_hours.Hours | None = None,
+    conseiller_profile_id: int | None = None,
+    conseiller_name: str = "",
 ) -> list[str]:
     """Public holiday, outside opening hours (only for a session held at the library), training
     day. Each message names the day and what to check."""
@@ -167,7 +226,9 @@ def warnings_for(
                 f"Le {date_short(day)} de {time_short(start)} à {time_short(end)} est en dehors "
                 f"des horaires d'ouverture de la bibliothèque ({when})."
             )
-    training = cal.training_days(session, day, day)
+    training = training_days_of(
+        session, day, day, conseiller_profile_id, bool(conseiller_name.strip())
+    )
     if day in training:
         messages.append(f"Le {date_short(day)} est un jour de formation : {training[day]}.")
     return messages

@@ -8,6 +8,7 @@ with the same first and last name unless the caller confirms it is someone else.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from desktop_app.models.workshops import (
     SOCIAL_STATUSES,
     Participant,
     Registration,
+    age_bracket_of,
 )
 from desktop_app.services import validation
 from desktop_app.services.text import fold
@@ -36,6 +38,14 @@ class ParticipantInput:
     commune: str = ""
     helped_before: bool = False
     notes: str = ""
+    birth_year: int | None = None
+    postal_code: str = ""
+    insee_code: str = ""  # chosen among the communes of the postal code
+
+
+def age_bracket(birth_year: int | None, typed: str, year: int) -> str:
+    """The bracket La Coop would derive from the birth year, else the one typed in."""
+    return age_bracket_of(birth_year, year) or typed
 
 
 @dataclass(frozen=True)
@@ -93,7 +103,33 @@ def validate(data: ParticipantInput) -> dict[str, str]:
         errors["gender"] = "Choisissez le genre dans la liste."
     if len(data.commune.strip()) > 200:
         errors["commune"] = "La commune est trop longue (200 caractères au plus)."
+    this_year = date.today().year
+    if data.birth_year is not None and not 1900 <= data.birth_year <= this_year:
+        errors["birth_year"] = f"L'année de naissance va de 1900 à {this_year}."
+    errors.update(commune_errors(data.postal_code, data.insee_code))
     return errors
+
+
+def commune_errors(postal_code: str, insee_code: str) -> dict[str, str]:
+    """The INSEE code must be a real commune served by the postal code (La Coop refuses a
+    beneficiary whose codes disagree)."""
+    from desktop_app.services.request import communes
+
+    postal_code, insee_code = postal_code.strip(), insee_code.strip()
+    if postal_code and not (len(postal_code) == 5 and postal_code.isdigit()):
+        return {"postal_code": "Le code postal a 5 chiffres (ex. 58120)."}
+    if postal_code and not communes.postal_code_exists(postal_code):
+        return {"postal_code": f"Le code postal {postal_code} n'existe pas."}
+    if insee_code:
+        found = communes.by_insee(insee_code)
+        if found is None:
+            return {"commune": f"Le code INSEE {insee_code} n'est celui d'aucune commune."}
+        if postal_code and postal_code not in found.postal_codes:
+            return {
+                "commune": f"{found.name} n'a pas le code postal {postal_code} "
+                f"(ses codes : {', '.join(found.postal_codes)})."
+            }
+    return {}
 
 
 def _row(p: Participant, sessions: int = 0) -> ParticipantRow:
@@ -177,10 +213,19 @@ def _apply(p: Participant, data: ParticipantInput) -> None:
     p.last_name = data.last_name.strip()
     p.phone = validation.format_phone(data.phone.strip()) if data.phone.strip() else ""
     p.email = validation.normalize_email(data.email)
-    p.age_bracket = data.age_bracket
+    p.birth_year = data.birth_year
+    # a known year decides the bracket (La Coop's rule); the typed one stays otherwise
+    p.age_bracket = age_bracket(data.birth_year, data.age_bracket, date.today().year)
+    p.postal_code = data.postal_code.strip()
+    p.insee_code = data.insee_code.strip()
     p.social_status = data.social_status
     p.gender = data.gender
     p.commune = data.commune.strip()
+    if p.insee_code:  # the commune's official name goes with its code
+        from desktop_app.services.request import communes
+
+        if (found := communes.by_insee(p.insee_code)) is not None:
+            p.commune = found.name
     p.helped_before = data.helped_before
     p.notes = data.notes.strip()
 
@@ -226,6 +271,9 @@ def get_participant(session: Session, participant_id: int) -> ParticipantInput:
         commune=p.commune,
         helped_before=p.helped_before,
         notes=p.notes,
+        birth_year=p.birth_year,
+        postal_code=p.postal_code,
+        insee_code=p.insee_code,
     )
 
 

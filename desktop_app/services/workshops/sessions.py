@@ -17,15 +17,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.models.workshops import (
+    ADMIN_THEMES,
+    ANONYMOUS_DIMENSIONS,
     AUTONOMY,
     EQUIPMENT,
     LEVELS,
     PLACE_TYPES,
+    REDIRECTIONS,
     SESSION_KINDS,
     SESSION_STATUSES,
     THEMES,
     Participant,
     Registration,
+    SessionAdminTheme,
+    SessionAnonymous,
     SessionEquipment,
     SessionTheme,
     WorkshopSession,
@@ -59,6 +64,16 @@ class SessionInput:
     referral: str = ""
     participant_id: int | None = None  # the person of an individual appointment
     anonymous_count: int = 0
+    # La Coop's fields: sub-themes and name of the démarche (theme "demarches"), the referral
+    admin_themes: list[str] = field(default_factory=list)
+    demarche_name: str = ""
+    referred: bool = False
+    redirection: str | None = None
+    # anonymous participants per dimension ("gender", "age", "status") → value → count
+    anonymous: dict[str, dict[str, int]] = field(default_factory=dict)
+    conseiller_profile_id: int | None = None
+    conseiller_name: str = ""
+    room: str = ""
 
     @property
     def end(self) -> datetime:
@@ -96,6 +111,8 @@ class SessionRow:
     capacity: int | None
     series_id: int | None
     person: str = ""
+    conseiller: str = ""  # the holder's name ("" for the unnamed conseiller)
+    room: str = ""
 
     @property
     def end(self) -> datetime:
@@ -183,6 +200,44 @@ def validate(data: SessionInput) -> dict[str, str]:
         errors["anonymous_count"] = (
             "Le nombre de participants non inscrits ne peut pas être négatif."
         )
+    errors.update(_lacoop_errors(data))
+    return errors
+
+
+_DIMENSION_NAMES = {"gender": "genre", "age": "tranche d’âge", "status": "statut"}
+
+
+def _lacoop_errors(data: SessionInput) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if any(t not in ADMIN_THEMES for t in data.admin_themes):
+        errors["admin_themes"] = "Une démarche cochée n'existe pas dans la liste de La Coop."
+    elif data.admin_themes and "demarches" not in data.themes:
+        errors["admin_themes"] = (
+            "Les démarches ne se cochent qu'avec la thématique « Aide aux démarches "
+            "administratives »."
+        )
+    if len(data.demarche_name.strip()) > 200:
+        errors["demarche_name"] = "Le nom de la démarche est trop long (200 caractères au plus)."
+    if data.redirection is not None and data.redirection not in REDIRECTIONS:
+        errors["redirection"] = "Choisissez la structure de redirection dans la liste."
+    if len(data.conseiller_name.strip()) > 200:
+        errors["conseiller"] = "Le nom du médiateur est trop long (200 caractères au plus)."
+    if len(data.room.strip()) > 100:
+        errors["room"] = "Le nom de la salle est trop long (100 caractères au plus)."
+    for dimension, counts in data.anonymous.items():
+        labels = ANONYMOUS_DIMENSIONS.get(dimension)
+        if labels is None or any(v not in labels for v in counts):
+            errors["anonymous"] = "Une catégorie de participants anonymes est inconnue."
+            break
+        if any(n < 0 for n in counts.values()):
+            errors["anonymous"] = "Un nombre de participants ne peut pas être négatif."
+            break
+        if sum(counts.values()) > data.anonymous_count:
+            errors["anonymous"] = (
+                f"Par {_DIMENSION_NAMES[dimension]}, {sum(counts.values())} participants "
+                f"anonymes sont répartis pour {data.anonymous_count} venus sans inscription."
+            )
+            break
     return errors
 
 
@@ -211,6 +266,9 @@ def check(
             old.start != data.start
             or old.duration_min != data.duration_min
             or old.status == "annule"
+            or old.conseiller_profile_id != data.conseiller_profile_id
+            or old.conseiller_name != data.conseiller_name.strip()
+            or old.room != data.room.strip()
         )
         kit_changed = time_changed or old_kit != {k: v for k, v in data.kit.items() if v > 0}
         registered = _count_registered(session, old.id)
@@ -225,13 +283,26 @@ def check(
     ignore = {session_id} if session_id else set()
     ignore.update(exclude_ids)
     if time_changed:
-        result.conflicts += cf.busy_conflicts(session, data.start, data.end, ignore)
+        result.conflicts += cf.busy_conflicts(
+            session,
+            data.start,
+            data.end,
+            ignore,
+            conseiller_profile_id=data.conseiller_profile_id,
+            conseiller_name=data.conseiller_name,
+            room=data.room,
+        )
     if kit_changed:
         source = cf.kit_source(session_id) if session_id else None
         result.conflicts += cf.kit_problems(session, data.start, data.end, data.kit, source)
     if time_changed and data.status == "planifie":
         result.warnings += cf.warnings_for(
-            session, data.start, data.end, at_library=data.place_type == "lieu_activite"
+            session,
+            data.start,
+            data.end,
+            at_library=data.place_type == "lieu_activite",
+            conseiller_profile_id=data.conseiller_profile_id,
+            conseiller_name=data.conseiller_name,
         )
     return result
 
@@ -272,6 +343,7 @@ def _write(session: Session, row: WorkshopSession, data: SessionInput) -> None:
     row.autonomy = data.autonomy if data.kind == "individuel" else None
     row.referral = data.referral.strip() if data.kind == "individuel" else ""
     row.anonymous_count = data.anonymous_count
+    _write_lacoop(row, data)
     wanted_themes = list(dict.fromkeys(data.themes))
     row.themes = [t for t in row.themes if t.theme in wanted_themes]
     have = {t.theme for t in row.themes}
@@ -288,6 +360,35 @@ def _write(session: Session, row: WorkshopSession, data: SessionInput) -> None:
         cf.kit_release(session, source)
     else:
         cf.kit_reserve(session, source, row.start, data.end, data.kit, _label(data))
+
+
+def _write_lacoop(row: WorkshopSession, data: SessionInput) -> None:
+    individual = data.kind == "individuel"
+    wanted = list(dict.fromkeys(data.admin_themes)) if "demarches" in data.themes else []
+    row.admin_themes = [t for t in row.admin_themes if t.theme in wanted]
+    have = {t.theme for t in row.admin_themes}
+    row.admin_themes += [SessionAdminTheme(theme=t) for t in wanted if t not in have]
+    row.demarche_name = data.demarche_name.strip() if wanted or "demarches" in data.themes else ""
+    row.referred = data.referred and individual
+    row.redirection = data.redirection if row.referred else None
+    row.conseiller_profile_id = data.conseiller_profile_id
+    row.conseiller_name = data.conseiller_name.strip()
+    row.room = data.room.strip()
+    counts = {
+        (dim, value): n
+        for dim, values in data.anonymous.items()
+        for value, n in values.items()
+        if n > 0 and not individual
+    }
+    row.anonymous = [a for a in row.anonymous if (a.dimension, a.value) in counts]
+    for a in row.anonymous:
+        a.count = counts[(a.dimension, a.value)]
+    have_anon = {(a.dimension, a.value) for a in row.anonymous}
+    row.anonymous += [
+        SessionAnonymous(dimension=d, value=v, count=n)
+        for (d, v), n in counts.items()
+        if (d, v) not in have_anon
+    ]
 
 
 def _set_individual_person(session: Session, session_id: int, participant_id: int) -> None:
@@ -407,11 +508,26 @@ def get_session(session: Session, session_id: int) -> SessionDetail:
         referral=row.referral,
         participant_id=person_id,
         anonymous_count=row.anonymous_count,
+        admin_themes=[t.theme for t in row.admin_themes],
+        demarche_name=row.demarche_name,
+        referred=row.referred,
+        redirection=row.redirection,
+        anonymous=_anonymous_of(row),
+        conseiller_profile_id=row.conseiller_profile_id,
+        conseiller_name=row.conseiller_name,
+        room=row.room,
         series_id=row.series_id,
         person_name=person_name,
         registered=counts.get("inscrit", 0),
         waiting=counts.get("attente", 0),
     )
+
+
+def _anonymous_of(row: WorkshopSession) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    for a in row.anonymous:
+        found.setdefault(a.dimension, {})[a.value] = a.count
+    return found
 
 
 def sessions_between(
@@ -422,9 +538,11 @@ def sessions_between(
     kind: str | None = None,
     status: str | None = None,
     theme: str | None = None,
+    conseiller: str | None = None,
 ) -> list[SessionRow]:
     """Sessions starting in [start, end), in time order, with three more indexed queries
-    (themes, registration counts, people of individual appointments) whatever their number."""
+    (themes, registration counts, people of individual appointments) whatever their number.
+    ``conseiller`` (a ``conflicts.conseiller_key``) keeps only that conseiller's sessions."""
     query = select(
         WorkshopSession.id,
         WorkshopSession.kind,
@@ -436,6 +554,9 @@ def sessions_between(
         WorkshopSession.venue,
         WorkshopSession.capacity,
         WorkshopSession.series_id,
+        WorkshopSession.conseiller_profile_id,
+        WorkshopSession.conseiller_name,
+        WorkshopSession.room,
     ).where(WorkshopSession.start >= start, WorkshopSession.start < end)
     if kind:
         query = query.where(WorkshopSession.kind == kind)
@@ -448,6 +569,12 @@ def sessions_between(
             )
         )
     rows = session.execute(query.order_by(WorkshopSession.start, WorkshopSession.id)).all()
+    if conseiller is not None:
+        rows = [
+            r
+            for r in rows
+            if cf.conseiller_key(r.conseiller_profile_id, r.conseiller_name) == conseiller
+        ]
     if not rows:
         return []
     in_range = (
@@ -499,6 +626,8 @@ def sessions_between(
             capacity=r.capacity,
             series_id=r.series_id,
             person=people.get(r.id, ""),
+            conseiller=r.conseiller_name,
+            room=r.room,
         )
         for r in rows
     ]

@@ -1,5 +1,7 @@
 """Command line of "Demande de recrutement": ``pdf engagement`` and ``pdf demande`` (the current
-request), and the self-test checks (render both documents, look a postal code up)."""
+request), ``pdf financement`` (the posts' financing plan) and ``pdf label`` (the label's
+attestation sur l'honneur), and the self-test checks (render the documents, look a postal code
+up)."""
 
 from __future__ import annotations
 
@@ -15,12 +17,24 @@ from desktop_app.commands import (
     add_out_argument,
 )
 
-FILE_NAMES = {"engagement": "formulaire-engagement.pdf", "demande": "recapitulatif-demande.pdf"}
+FILE_NAMES = {
+    "engagement": "formulaire-engagement.pdf",
+    "demande": "recapitulatif-demande.pdf",
+    "financement": "plan-de-financement.pdf",
+    "label": "attestation-label.pdf",
+}
 KINDS = {
     "engagement": "formulaire d'engagement de la demande en cours (à faire signer)",
     "demande": "récapitulatif de la demande en cours et de son historique",
+    "financement": "plan de financement des postes (coût, subvention, fin de la subvention)",
+    "label": "attestation sur l'honneur du label « conseiller numérique » (à faire signer)",
 }
-PRINTED = {"engagement": "engagement", "demande": "recap"}  # command name → printing kind
+# command name → printing kind
+PRINTED = {
+    "engagement": "engagement", "demande": "recap", "financement": "financement",
+    "label": "label",
+}
+POST_DOCUMENTS = ("financement", "label")
 
 
 def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersAction) -> None:
@@ -34,8 +48,14 @@ def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersActio
 def render(db, kind: str, out: Path, today: date | None = None) -> str:  # noqa: ANN001
     """Write the document of the current request; returns its title ("Demande n° 2 — …")."""
     from desktop_app.services.request import printing
+    from desktop_app.services.request.label import LabelError
     from desktop_app.services.request.requests import RequestError
 
+    if kind in POST_DOCUMENTS:
+        try:
+            return printing.write_posts_document(db, PRINTED[kind], out, today or date.today())
+        except LabelError as error:
+            raise CommandError(str(error)) from None
     try:
         document = printing.write(db, PRINTED[kind], out, today or date.today())
     except RequestError:  # the only refusal for the current request: there is none
@@ -67,8 +87,9 @@ def _check_pdf(kind: str) -> SelfCheck:
             raise RuntimeError(f"{out.name} n'est pas un PDF complet")
         return f"{out.name} ({len(data) // 1024} Ko, {title})"
 
-    title = "Formulaire d'engagement" if kind == "engagement" else "Récapitulatif de la demande"
-    return SelfCheck(f"PDF « {title} »", run)
+    from desktop_app.services.request.printing import TITLES
+
+    return SelfCheck(f"PDF « {TITLES[PRINTED[kind]]} »", run)
 
 
 def _check_communes(ctx: SelfTestContext) -> str:
@@ -84,5 +105,7 @@ def self_checks() -> list[SelfCheck]:
     return [
         _check_pdf("engagement"),
         _check_pdf("demande"),
+        _check_pdf("financement"),
+        _check_pdf("label"),
         SelfCheck("Fichier des communes (hors ligne)", _check_communes),
     ]

@@ -1,8 +1,11 @@
-"""Tab "Demande de recrutement" (issue 3): prepare, check, print and follow the request.
+"""Tab "Demande de recrutement": prepare, check, print and follow the request, then the posts
+it brought.
 
 Left: the structure's requests (the current one selected; older ones reachable), the
-programme's deadlines in colour, and the two documents. Right, in three sub-tabs: the form
-("Formulaire"), its status and history ("Suivi"), the cost estimate ("Coût et financement").
+programme's deadlines in colour (a met one stays, shown as met with its date), and the
+documents. Right, in three sub-tabs: the form ("Formulaire", read-only but legible once filed),
+its status, the committee's opinion and history ("Suivi"), and the posts with their
+conventions, cost, end of subsidy and the label ("Postes et financement").
 
 Nothing typed is lost: every edit restarts a short timer, and leaving a field, switching
 request or hiding the tab saves at once. "Annuler les modifications" puts back the state the
@@ -40,15 +43,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.formatting import date_short
-from desktop_app.services.request import api, cost, printing, requests
+from desktop_app.services.request import api, label, posts, printing, requests, smic
 from desktop_app.views.common import files
+from desktop_app.views.common.forms import ask
 from desktop_app.views.common.input_safety import install_input_safety
 from desktop_app.views.common.operations import run_operation
 from desktop_app.views.common.tables import Column, RowsModel, setup_table
 from desktop_app.views.context import AppContext
-from desktop_app.views.request.cost_panel import CostPanel
 from desktop_app.views.request.dialogs import FileDialog, SmicDialog, StatusDialog
 from desktop_app.views.request.form import RequestForm
+from desktop_app.views.request.post_dialogs import (
+    ConventionDialog,
+    GiveBackDialog,
+    LabelDialog,
+    PaymentDialog,
+    PostDialog,
+)
+from desktop_app.views.request.posts_panel import PostsPanel
 from desktop_app.views.tab_base import TabBase
 
 AUTOSAVE_MS = 700
@@ -56,8 +67,9 @@ LEVEL_STYLES = {
     "ok": "color: #1b5e20;",
     "soon": "color: #a65e00; font-weight: bold;",
     "late": "color: #b00020; font-weight: bold;",
+    "met": "color: #33691e;",
 }
-LEVEL_PREFIX = {"ok": "", "soon": "Bientôt : ", "late": "En retard : "}
+LEVEL_PREFIX = {"ok": "", "soon": "Bientôt : ", "late": "En retard : ", "met": "✓ Fait : "}
 
 # One line of "Historique", most recent first: (position, entry).
 HistoryRow = tuple[int, requests.HistoryEntry]
@@ -133,7 +145,7 @@ class RequestTab(TabBase):
         docs = QGroupBox("Documents")
         grid = QVBoxLayout(docs)
         self.pdf_buttons: dict[str, tuple[QPushButton, QPushButton]] = {}
-        for key in printing.KINDS:
+        for key in (*printing.KINDS, *printing.POST_KINDS):
             title = printing.TITLES[key]
             grid.addWidget(QLabel(f"<b>{title}</b>"))
             row = QHBoxLayout()
@@ -154,7 +166,7 @@ class RequestTab(TabBase):
         self.sub_tabs.setObjectName("requestSubTabs")
         self.sub_tabs.addTab(self._form_page(), "Formulaire")
         self.sub_tabs.addTab(self._follow_page(), "Suivi")
-        self.sub_tabs.addTab(self._cost_page(), "Coût et financement")
+        self.sub_tabs.addTab(self._posts_page(), "Postes et financement")
         return self.sub_tabs
 
     def _form_page(self) -> QWidget:
@@ -220,14 +232,22 @@ class RequestTab(TabBase):
         sl.addLayout(row)
         return follow
 
-    def _cost_page(self) -> QWidget:
-        self.cost_panel = CostPanel()
-        self.cost_panel.changed.connect(self._form_changed)
-        self.cost_panel.edit_smic.connect(self.open_smic_dialog)
-        cost_scroll = QScrollArea()
-        cost_scroll.setWidgetResizable(True)
-        cost_scroll.setWidget(self.cost_panel)
-        return cost_scroll
+    def _posts_page(self) -> QWidget:
+        self.posts_panel = PostsPanel()
+        panel = self.posts_panel
+        panel.add_post.connect(lambda: self.post_dialog(None).exec())
+        panel.edit_post.connect(lambda pid: self.post_dialog(pid).exec())
+        panel.give_back.connect(lambda pid: self.give_back_dialog(pid).exec())
+        panel.undo_give_back.connect(self.undo_give_back)
+        panel.add_convention.connect(lambda pid: self.convention_dialog(pid, None).exec())
+        panel.edit_convention.connect(lambda pid, cid: self.convention_dialog(pid, cid).exec())
+        panel.add_payment.connect(lambda pid, cid: self.payment_dialog(pid, cid).exec())
+        panel.add_smic.connect(self.open_smic_dialog)
+        panel.sign_label.connect(lambda: self.label_dialog().exec())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(panel)
+        return scroll
 
     def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.form.isAncestorOf(new):
@@ -265,12 +285,9 @@ class RequestTab(TabBase):
             else:
                 self._data = requests.get_request(session, self._current_id)
                 structure = requests.structure_for(session, self._data)
-            smic = cost.smic_on(session, (self._data.start_date if self._data else None) or today)
             can_new = requests.can_start_new_request(session)
         data = self._data or requests.RequestData(number=0)
         self.form.set_values(data, structure, editable=bool(self._data and self._data.is_draft))
-        self.cost_panel.set_values(data, smic)
-        self.cost_panel.setEnabled(self._data is not None)
         if self._data is not None and (
             reset_checkpoint
             or self._checkpoint is None
@@ -279,9 +296,7 @@ class RequestTab(TabBase):
         ):
             # What "Annuler les modifications" goes back to: the values as the form shows them.
             form_data, form_structure = self.form.values()
-            self._checkpoint = requests.FormState(
-                replace(form_data, **self.cost_panel.values()), form_structure
-            )
+            self._checkpoint = requests.FormState(form_data, form_structure)
         self.new_button.setEnabled(can_new)
         self.new_button.setToolTip(
             "" if can_new else "Une demande en brouillon existe déjà : complétez-la d'abord."
@@ -299,8 +314,9 @@ class RequestTab(TabBase):
             )
         else:
             self.banner.setText(
-                f"<b>{self._data.title}</b> — la demande est déposée : le formulaire n'est plus "
-                "modifiable. Son suivi est dans l'onglet « Suivi »."
+                f"<b>{self._data.title}</b> — la demande est déposée : le formulaire se lit "
+                "tel qu'il a été déposé, sans modification possible. Son suivi est dans "
+                "l'onglet « Suivi », les postes dans « Postes et financement »."
             )
         self._dirty = False
         self._refresh_side()
@@ -312,6 +328,9 @@ class RequestTab(TabBase):
             deadlines = api.deadlines(session, today)
             if self._current_id is not None:
                 self._data = requests.get_request(session, self._current_id)
+            plan = printing.plan_for(session, today)
+            label_state = label.state(session)
+        self.posts_panel.set_values(plan, label_state)
         data = self._data
         if deadlines:
             self.deadline_labels.setText(
@@ -322,9 +341,13 @@ class RequestTab(TabBase):
             )
         else:
             self.deadline_labels.setText("Aucun délai en cours.")
-        for preview, save in self.pdf_buttons.values():
-            preview.setEnabled(data is not None)
-            save.setEnabled(data is not None)
+        for key, (preview, save) in self.pdf_buttons.items():
+            usable = (
+                data is not None if key in printing.KINDS
+                else bool(plan.posts) if key == printing.FINANCING else label_state.eligible
+            )
+            preview.setEnabled(usable)
+            save.setEnabled(usable)
         self._refresh_history(data)
         self._refresh_file_button()
         self._refresh_undo()
@@ -345,7 +368,11 @@ class RequestTab(TabBase):
                 + (f" — dossier n° {data.platform_number}" if data.platform_number else "")
             )
         if data.decision_on:
-            lines.append(f"Avis du comité {data.committee} le {date_short(data.decision_on)}")
+            opinion = f"« {data.opinion_label} »" if data.opinion_label else ""
+            lines.append(
+                f"<b>Avis du comité de sélection : {opinion}</b> ({data.committee}, le "
+                f"{date_short(data.decision_on)})"
+            )
         if data.status == "validee":
             lines.append(f"<b>Postes attribués : {data.posts_granted}</b>")
         self.status_summary.setText("<br/>".join(lines))
@@ -380,15 +407,12 @@ class RequestTab(TabBase):
 
     def _refresh_undo(self) -> None:
         changed = False
-        if self._data is not None and self._checkpoint is not None:
+        if self._data is not None and self._checkpoint is not None and self._data.is_draft:
             form_data, structure = self.form.values()
-            cost_values = self.cost_panel.values()
             changed = (
-                replace(form_data, **cost_values, history=(), number=0)
+                replace(form_data, history=(), number=0)
                 != replace(self._checkpoint.request, history=(), number=0)
                 or structure != self._checkpoint.structure
-            ) if self._data.is_draft else any(
-                getattr(self._checkpoint.request, k) != v for k, v in cost_values.items()
             )
         self.undo_button.setEnabled(changed)
 
@@ -401,12 +425,11 @@ class RequestTab(TabBase):
         self._refresh_undo()
 
     def save_now(self) -> None:
-        """Write what the form shows (the draft, the structure section, the cost estimate)."""
+        """Write what the form shows (the draft and the structure section)."""
         self._timer.stop()
-        if not self._dirty or self._data is None:
+        if not self._dirty or self._data is None or not self._data.is_draft:
             return
         form_data, structure = self.form.values()
-        form_data = replace(form_data, **self.cost_panel.values())
         structure_changed = False
         with self.ctx.db.session() as session:
             requests.save_draft(session, form_data)
@@ -494,7 +517,54 @@ class RequestTab(TabBase):
 
     def smic_dialog(self) -> SmicDialog:
         self.save_now()
-        return SmicDialog(self.ctx, self.cost_panel._smic, self.ctx.today(), self)
+        with self.ctx.db.session() as session:
+            latest = smic.smic_values(session)[-1]
+        return SmicDialog(self.ctx, latest, self.ctx.today(), self)
+
+    def post_dialog(self, post_id: int | None) -> PostDialog:
+        with self.ctx.db.session() as session:
+            post = posts.get_post(session, post_id) if post_id is not None else None
+            holders = posts.holders(session)
+        return PostDialog(self.ctx, post, holders, self.ctx.today(), self)
+
+    def convention_dialog(self, post_id: int, convention_id: int | None) -> ConventionDialog:
+        with self.ctx.db.session() as session:
+            post = posts.get_post(session, post_id)
+            employer = posts.default_employer_type(session)
+        convention = next((c for c in post.conventions if c.id == convention_id), None)
+        if convention is None and post.conventions:
+            employer = post.conventions[-1].employer_type
+        return ConventionDialog(self.ctx, post_id, convention, employer, self.ctx.today(), self)
+
+    def payment_dialog(self, post_id: int, convention_id: int) -> PaymentDialog:
+        with self.ctx.db.session() as session:
+            post = posts.get_post(session, post_id)
+        convention = next(c for c in post.conventions if c.id == convention_id)
+        return PaymentDialog(self.ctx, convention, self.ctx.today(), self)
+
+    def give_back_dialog(self, post_id: int) -> GiveBackDialog:
+        with self.ctx.db.session() as session:
+            post = posts.get_post(session, post_id)
+        return GiveBackDialog(self.ctx, post, self.ctx.today(), self)
+
+    def undo_give_back(self, post_id: int) -> None:
+        if not ask(self, "Poste rendu", "Annuler « poste rendu » ? Ses délais reprennent."):
+            return
+
+        def undo(job) -> None:  # noqa: ANN001 - an operations.Job
+            with job.db.session() as session:
+                posts.undo_give_back(session, post_id)
+
+        run_operation(self, undo, label="Poste remis en cours…", ctx=self.ctx,
+                      changes=("request",), initiator=self, cancellable=False)
+        self._refresh_side()
+
+    def label_dialog(self) -> LabelDialog:
+        today = self.ctx.today()
+        with self.ctx.db.session() as session:
+            sheet = printing.label_sheet(session, today)
+        return LabelDialog(self.ctx, sheet.mediator_name, sheet.signatory_name,
+                           sheet.signatory_title, today, self)
 
     def open_smic_dialog(self) -> None:
         self.smic_dialog().exec()
@@ -507,7 +577,10 @@ class RequestTab(TabBase):
         db, today, request_id = self.ctx.db, self.ctx.today(), self._current_id
 
         def build(target: Path) -> None:
-            printing.write(db, kind, target, today, request_id)
+            if kind in printing.POST_KINDS:
+                printing.write_posts_document(db, kind, target, today)
+            else:
+                printing.write(db, kind, target, today, request_id)
 
         return build
 

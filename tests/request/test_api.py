@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from desktop_app.db import Database
+from desktop_app.models.profiles import Profile
 from desktop_app.models.request import RecruitmentRequest
 from desktop_app.services.request import api
 
@@ -33,16 +34,21 @@ def test_quota_sums_validated_requests_and_latest_validation_counts(db: Database
         assert api.validation_date(s) == date(2026, 1, 31)
 
 
+def _profile(db: Database, **values: object) -> int:
+    with db.session() as s:
+        row = Profile(first_name="Élodie", last_name="Martin", **values)
+        s.add(row)
+        s.flush()
+        return row.id
+
+
 @pytest.mark.parametrize(
     ("today", "level"),
     [(date(2026, 2, 1), "ok"), (date(2026, 2, 22), "soon"), (date(2026, 3, 1), "late")],
 )
 def test_selection_deadline_one_month_after_validation(
-    db: Database, monkeypatch: pytest.MonkeyPatch, today: date, level: str
+    db: Database, today: date, level: str
 ) -> None:
-    from desktop_app.services.profiles import api as profiles_api
-
-    monkeypatch.setattr(profiles_api, "latest_candidate_validation_date", lambda s: None)
     _add(db, status="validee", posts_granted=1, decision_on=date(2026, 1, 31))
     with db.session() as s:
         (deadline,) = api.deadlines(s, today)
@@ -51,19 +57,29 @@ def test_selection_deadline_one_month_after_validation(
     assert deadline.level == level
 
 
-def test_contract_deadline_after_candidate_validation(
-    db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from desktop_app.services.profiles import api as profiles_api
-
-    monkeypatch.setattr(
-        profiles_api, "latest_candidate_validation_date", lambda s: date(2026, 2, 20)
-    )
+def test_contract_deadline_after_candidate_validation(db: Database) -> None:
     _add(db, status="validee", posts_granted=1, decision_on=date(2026, 1, 31))
+    _profile(db, status="validee", validated_on=date(2026, 2, 20))
     with db.session() as s:
-        (deadline,) = api.deadlines(s, date(2026, 3, 1))
-    assert deadline.label == "Signer le contrat avant le 7 mars 2026"
-    assert deadline.level == "soon"
+        selection, contract = api.deadlines(s, date(2026, 3, 1))
+    assert selection.level == "met" and selection.met_on == date(2026, 2, 20)
+    assert selection.label.startswith("Candidat sélectionné le 20 février 2026")
+    assert contract.label == "Signer le contrat avant le 7 mars 2026"
+    assert contract.level == "soon"
+
+
+def test_met_deadlines_stay_met_after_the_contract_is_signed(db: Database) -> None:
+    """After « Contrat signé », neither deadline comes back as due."""
+    _add(db, status="validee", posts_granted=1, decision_on=date(2026, 1, 31))
+    _profile(db, status="recrute", validated_on=date(2026, 2, 20),
+             contract_signed_on=date(2026, 2, 27))
+    with db.session() as s:
+        found = api.deadlines(s, date(2026, 12, 1))
+    texts = [d.label for d in found if d.level != "met"]
+    assert not [t for t in texts if "Sélectionner" in t or "Signer le contrat" in t]
+    met = {d.label: d.met_on for d in found if d.level == "met"}
+    assert met["Contrat de Élodie Martin signé le 27 février 2026"] == date(2026, 2, 27)
+    assert any(label.startswith("Candidat sélectionné le 20 février 2026") for label in met)
 
 
 def test_add_months_clamps() -> None:

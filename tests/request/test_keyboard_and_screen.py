@@ -158,14 +158,12 @@ def test_the_wheel_changes_no_unfocused_field(qtbot, pinned) -> None:  # noqa: A
     shown = (form.posts_wanted.value(), form.candidate_identified.currentIndex(),
              form.start_date.text())
     for widget in (form.posts_wanted, form.posts_wanted.lineEdit(), form.candidate_identified,
-                   form.start_date, form.start_date.edit, tab.cost_panel.salary,
-                   tab.cost_panel.funding_months):
+                   form.start_date, form.start_date.edit):
         for _ in range(3):
             _wheel(widget)
     qtbot.wait(900)  # longer than the autosave delay
     assert (form.posts_wanted.value(), form.candidate_identified.currentIndex(),
             form.start_date.text()) == shown
-    assert tab.cost_panel.funding_months.value() == before.funding_months
     after = saved()
     assert (after.posts_wanted, after.candidate_identified, after.start_date) == (
         before.posts_wanted, before.candidate_identified, before.start_date
@@ -228,22 +226,22 @@ def test_dialog_dates_typed_and_refused_with_their_message(qtbot, demo_pinned) -
     smic.show()
     smic.valid_from.edit.setText("01/01/1926")
     smic.accept()
-    assert "ne peut pas être avant le 01/01/2020" in smic.fields["valid_from"].error.text()
+    assert "ne peut pas être avant le 01/01/2021" in smic.fields["valid_from"].error.text()
     smic.valid_from.edit.setText("1/1/27")
     smic.accept()
     assert smic.result() == 1
 
 
 def requests_smic(ctx):  # noqa: ANN001, ANN201
-    from desktop_app.services.request import cost
+    from desktop_app.services.request import smic
 
     with ctx.db.session() as s:
-        return cost.smic_on(s, TODAY)
+        return smic.smic_on(s, TODAY)
 
 
 def test_tab_leaves_the_tables(qtbot, demo_pinned) -> None:  # noqa: ANN001
     tab = _tab(qtbot, demo_pinned)
-    for page, table in ((1, tab.history), (2, tab.cost_panel.table)):
+    for page, table in ((1, tab.history), (2, tab.posts_panel.posts_table)):
         tab.sub_tabs.setCurrentIndex(page)
         table.setFocus()
         assert is_on(table)

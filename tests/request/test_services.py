@@ -5,8 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from pypdf import PdfReader
 
 from desktop_app.db import Database
 from desktop_app.models.request import COMMITMENTS, MISSIONS
-from desktop_app.services.request import communes, cost, requests
+from desktop_app.services.request import communes, requests
 from desktop_app.services.structure import get_structure
 from tests.conftest import DEMO_TODAY
 
@@ -91,22 +90,6 @@ def test_demo_workflow_and_transitions(demo_db: Database) -> None:
         assert api.validation_date(s) == DEMO_TODAY
 
 
-def test_cost_estimate_defaults(db: Database) -> None:
-    with db.session() as s:
-        smic = cost.smic_on(s, date(2026, 1, 1))
-    assert smic.monthly_gross == Decimal("1554.58") and smic.valid_from == date(2021, 1, 1)
-    est = cost.estimate(smic=smic, gross_monthly_salary=Decimal("1554.58"),
-                        employer_charges_pct=Decimal("0"))
-    assert len(est.years) == 2
-    assert est.total_funding == Decimal("1554.58") * 24
-    assert est.total_remaining == 0
-    assert cost.amount(est.monthly_funding) == "1\u202f554,58\xa0€"
-    est = cost.estimate(smic=smic, gross_monthly_salary=Decimal("2000"),
-                        employer_charges_pct=Decimal("50"), funding_months=18)
-    assert [y.funding for y in est.years] == [Decimal("1554.58") * 12, Decimal("1554.58") * 6]
-    assert est.years[1].remaining == Decimal("3000") * 12 - Decimal("1554.58") * 6
-
-
 def _text(path: Path) -> str:
     reader = PdfReader(str(path))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -135,7 +118,8 @@ def test_pdfs_from_the_command_line(demo_db: Database, db_path: Path, tmp_path: 
     assert "Fait à Val-d'Aubrac-les-Combes, le" in _text(tmp_path / "engagement.pdf")
     recap = _text(tmp_path / "demande.pdf")
     assert "Non traitée" in recap and "CN-DEM-2026-01982" in recap
-    assert "Reste à charge" in recap
+    assert "Avis du comité" in recap
+    assert "Reste à charge" not in recap  # the money is the financing plan's
 
 
 def test_cli_without_request_says_so(db: Database, db_path: Path, tmp_path: Path) -> None:

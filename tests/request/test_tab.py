@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop_app.db import open_database
+from desktop_app.services.formatting import date_long
 from desktop_app.services.request import api, requests
 from desktop_app.services.structure import get_structure
 from desktop_app.views.context import AppContext
@@ -149,7 +150,11 @@ def test_fill_check_fix_file_validate_and_reopen(qtbot, ctx, db_path: Path) -> N
     qtbot.keyClicks(dialog.platform_number, "CN-2026-01234")
     dialog.accept()
     assert "Non traitée" in tab.banner.text()
-    assert not form.sections[0].isEnabled()  # filed: read only
+    # filed: read only but legible — the text stays dark and selectable, never disabled grey
+    assert all(box.isEnabled() for box in form.sections)
+    assert form.motivation.isReadOnly() and form.motivation.isEnabled()
+    assert form.name.isReadOnly() and not form.posts_wanted.isEnabled()
+    assert "#1a1a1a" in form.sections[0].styleSheet()
     assert tab.history.model().rowCount() == 2
 
     # Validate it with one post granted.
@@ -231,34 +236,29 @@ def test_autosave_and_undo(qtbot, demo_ctx) -> None:  # noqa: ANN001
     assert not tab.undo_button.isEnabled()
 
 
-def test_demo_requests_and_cost(qtbot, demo_ctx) -> None:  # noqa: ANN001
+def test_demo_requests_posts_and_smic(qtbot, demo_ctx) -> None:  # noqa: ANN001
     tab = _tab(qtbot, demo_ctx)
     titles = [tab.request_list.item(i).text() for i in range(tab.request_list.count())]
     assert titles[0].startswith("Demande n° 2 — Non traitée")
     assert titles[1].startswith("Demande n° 1 — Validée")
     tab.request_list.setCurrentRow(1)
     assert tab.history.model().rowCount() == 4
+    assert "Avis du comité de sélection : « Positif »" in tab.status_summary.text()
     tab.sub_tabs.setCurrentIndex(2)
-    panel = tab.cost_panel
-    panel.salary.setValue(1554.58)
-    panel.charges.setValue(40)
-    assert cell(panel.table, 0, 1) == "26\u202f116,92\xa0€"  # 2 176,41 € a month × 12
-    assert cell(panel.table, 0, 2) == "18\u202f654,96\xa0€"
-    assert cell(panel.table, 2, 0) == "Total"
-    # the first request asked for and was granted two posts: (2 176,41 − 1 554,58) × 24 × 2
-    assert "Reste à charge pour 2 postes" in panel.summary.text()
-    assert "29\u202f847,84\xa0€" in panel.summary.text()
-    # The Smic is a dated, editable parameter.
+    panel = tab.posts_panel
+    assert panel.posts_model.rowCount() == 2  # the two posts granted by COSELEC 12
+    assert "1\u202f823,03" in panel.smic_label.text()
+    # The Smic: the user adds the next value, the panel then says it uses it.
     dialog = tab.smic_dialog()
     qtbot.addWidget(dialog)
-    dialog.valid_from.setDate(dialog.valid_from.date().addYears(1))
-    dialog.amount.setValue(1589.47)
+    assert dialog.valid_from.value() == date(2027, 1, 1)
+    dialog.amount.setValue(1850.00)
     dialog.accept()
-    assert "1\u202f589,47" in panel.smic_label.text()  # in force when the post starts
     with demo_ctx.db.session() as s:
-        from desktop_app.services.request import cost
+        from desktop_app.services.request import smic
 
-        assert cost.smic_on(s, date(2022, 6, 1)).monthly_gross == cost.Decimal("1589.47")
+        assert smic.smic_on(s, date(2027, 6, 1)).monthly_gross == smic.Decimal("1850.00")
+        assert smic.smic_on(s, date(2026, 6, 1)).monthly_gross == smic.Decimal("1823.03")
 
 
 def test_pdf_buttons(qtbot, demo_ctx, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
@@ -317,10 +317,12 @@ def test_closing_the_window_saves_what_was_typed(qtbot, main_window, demo_ctx) -
 
 
 def test_deadlines_in_colour(qtbot, demo_ctx, monkeypatch) -> None:  # noqa: ANN001
-    from desktop_app.services.profiles import api as profiles_api
+    from sqlalchemy import update
 
-    monkeypatch.setattr(profiles_api, "latest_candidate_validation_date", lambda s: None)
-    with demo_ctx.db.session() as s:
+    from desktop_app.models.profiles import Profile
+
+    with demo_ctx.db.session() as s:  # no candidate chosen yet
+        s.execute(update(Profile).values(validated_on=None))
         validated_on = api.validation_date(s)
     tab = _tab(qtbot, demo_ctx)
 
@@ -338,3 +340,12 @@ def test_deadlines_in_colour(qtbot, demo_ctx, monkeypatch) -> None:  # noqa: ANN
     tab.refresh()
     assert "En retard : Sélectionner un candidat avant le" in tab.deadline_labels.text()
     assert "#b00020" in tab.deadline_labels.text()
+    # once a candidate is validated the deadline is met, with its date, and never due again
+    chosen = validated_on + timedelta(days=12)
+    with demo_ctx.db.session() as s:
+        s.execute(update(Profile).where(Profile.status == "recrute").values(
+            validated_on=chosen, contract_signed_on=chosen + timedelta(days=3)))
+    tab.refresh()
+    text = tab.deadline_labels.text()
+    assert "Sélectionner un candidat avant" not in text
+    assert f"✓ Fait : Candidat sélectionné le {date_long(chosen)}" in text

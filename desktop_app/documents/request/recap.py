@@ -1,6 +1,7 @@
 """"Récapitulatif de la demande": every field of a request and its status history.
 
-Kept with the structure's papers, or handed to the mayor before filing; several pages are
+Kept with the structure's papers, or handed to the mayor before filing (the money is the
+"Plan de financement du poste", a document of its own); several pages are
 numbered "Page n / N" by the shared frame.
 """
 
@@ -17,8 +18,7 @@ from desktop_app.documents.base import DocumentTemplate, key_value_table, p, spa
 from desktop_app.documents.request.engagement import TICKED, UNTICKED, identity_table
 from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
 from desktop_app.services import validation
-from desktop_app.services.formatting import amount, date_long, date_short, number
-from desktop_app.services.request.cost import CostEstimate
+from desktop_app.services.formatting import date_long, date_short
 from desktop_app.services.request.requests import CANDIDATE_QUESTION, RequestData
 from desktop_app.services.structure import StructureInfo
 
@@ -30,7 +30,6 @@ def build_recap(
     request: RequestData,
     structure: StructureInfo,
     today: date,
-    cost: CostEstimate | None = None,
 ) -> None:
     doc = DocumentTemplate(
         out, title=f"{TITLE} n° {request.number}", structure=structure,
@@ -95,6 +94,7 @@ def build_recap(
                 ("Déposée le", date_short(request.filed_on)),
                 ("N° de dossier sur la plateforme", request.platform_number),
                 ("Comité de sélection", request.committee),
+                ("Avis du comité", request.opinion_label),
                 ("Date de l'avis", date_short(request.decision_on)),
                 ("Postes attribués", str(request.posts_granted) if request.status == "validee" else ""),
             ],
@@ -109,28 +109,4 @@ def build_recap(
     table = Table(history, colWidths=[25 * mm, 45 * mm, width - 70 * mm], repeatRows=1)
     table.setStyle(table_style())
     story.append(table)
-    if cost is not None:
-        story.append(p("Coût et financement (estimation par poste)", "h2"))
-        rows = [["", "Coût employeur", "Financement de l'État", "Reste à charge"]]
-        rows += [
-            [y.label, amount(y.employer_cost), amount(y.funding), amount(y.remaining)]
-            for y in cost.years
-        ]
-        rows.append(
-            ["Total", amount(cost.total_employer_cost), amount(cost.total_funding),
-             amount(cost.total_remaining)]
-        )
-        ct = Table(rows, colWidths=[40 * mm] + [(width - 40 * mm) / 3] * 3)
-        style = table_style()
-        style.add("ALIGN", (1, 1), (-1, -1), "RIGHT")
-        ct.setStyle(style)
-        story.append(ct)
-        story.append(
-            p(
-                f"Salaire brut mensuel {amount(cost.gross_monthly_salary)}, charges patronales "
-                f"{number(cost.employer_charges_pct, 1)} %, financement {number(cost.funding_pct)} % "
-                f"du Smic ({cost.smic.label}) pendant {cost.funding_months} mois.",
-                "muted",
-            )
-        )
     doc.build(story)

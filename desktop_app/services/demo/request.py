@@ -18,7 +18,8 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from desktop_app.models.request import COMMITMENTS
-from desktop_app.services.request import requests
+from desktop_app.services.dates import add_months
+from desktop_app.services.request import conventions, posts, requests
 
 MOTIVATION_1 = (
     "Notre médiathèque intercommunale « La Grange aux livres » accueille chaque semaine des "
@@ -78,6 +79,27 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
         committee="COSELEC 12", posts_granted=2,
         note="Avis positif du comité.", today=today,
     )
+    # The two granted posts: post 1 had a first-wave convention that ended long ago; post 2 was
+    # renewed in a ZRR and its renewal ends in about four months.
+    renewal_start = add_months(today, -32)
+    first_starts = (add_months(today, -60), add_months(renewal_start, -24))
+    for index, post in enumerate(posts.list_posts(session)):
+        posts.save_post(session, post.id, posts.PostInput(
+            post.label, Decimal("1850.00"), Decimal("38.5")), today)
+        kind = conventions.FIRST_WAVE
+        start = first_starts[min(index, 1)]
+        posts.save_convention(session, posts.ConventionData(
+            None, post.id, kind, conventions.PUBLIC, False, start,
+            conventions.default_end(kind, conventions.PUBLIC, start),
+            conventions.rule_amounts(kind, conventions.PUBLIC, False), f"CONV-{start.year}-041{index}",
+        ))
+        if index == 1:
+            posts.save_convention(session, posts.ConventionData(
+                None, post.id, conventions.RENEWAL, conventions.PUBLIC, True, renewal_start,
+                conventions.default_end(conventions.RENEWAL, conventions.PUBLIC, renewal_start),
+                conventions.rule_amounts(conventions.RENEWAL, conventions.PUBLIC, True),
+                f"CONV-{renewal_start.year}-R12",
+            ))
 
     second = requests.new_request(session, today - timedelta(days=25))
     second = replace(

@@ -1,6 +1,8 @@
 """What other areas may ask of the recruitment request (the only entry point they use).
 
-Contract used by "Profils reçus" (quota, deadlines). Implemented by the request area.
+Contract used by "Profils reçus" (quota, deadlines). Implemented by the request area. The
+candidates' dates (validation, contract, rupture) are read from the profiles' model and never
+changed here.
 
 A structure may file several requests over time (e.g. a second one for one more post): the quota
 is the sum of the posts granted by every request that is "Validée", and the selection deadline
@@ -15,9 +17,12 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.models.profiles import Profile
 from desktop_app.models.request import RecruitmentRequest
 from desktop_app.services.dates import add_months
 from desktop_app.services.formatting import date_long
+from desktop_app.services.profiles import api as profiles_api
+from desktop_app.services.request import label, posts
 
 VALIDATED = "validee"
 SELECT_WITHIN_MONTHS = 1  # "dans un délai maximum d'un mois"
@@ -50,48 +55,130 @@ def validation_date(session: Session) -> date | None:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A time limit of the programme, e.g. "Sélectionner un candidat avant le 12 avril 2026"."""
+    """A time limit of the programme, e.g. "Sélectionner un candidat avant le 12 avril 2026".
+
+    A met deadline stays in the list as met, with the day it was met ("Candidat sélectionné le
+    3 mars 2026"), and is never shown as due again."""
 
     label: str  # full French sentence with the date written out
     due: date
-    level: str  # "ok", "soon" (7 days or less left) or "late" (past)
+    level: str  # "ok", "soon" (within its reminder), "late" (past) or "met"
+    met_on: date | None = None
 
 
-def deadline_level(due: date, today: date) -> str:
+def deadline_level(due: date, today: date, reminder_days: int = SOON_DAYS) -> str:
     if due < today:
         return "late"
-    if (due - today).days <= SOON_DAYS:
+    if (due - today).days <= reminder_days:
         return "soon"
     return "ok"
 
 
+# Reminders before each date of a post's life (days).
+CONVENTION_REMINDER_DAYS = 90
+REPLACEMENT_REMINDER_DAYS = 30
+LABEL_REMINDER_DAYS = 30
+
+
+def _met(label: str, due: date, on: date) -> Deadline:
+    return Deadline(label, due, "met", on)
+
+
 def deadlines(session: Session, today: date) -> list[Deadline]:
-    """The programme's current time limits (dispositif.md §3): select a candidate within one
-    month of the validation, sign the contract within 15 days of a candidate's validation.
-    Shown by both the request tab and the profiles tab.
+    """The programme's time limits (dispositif.md §3, §9), shown by the request tab and the
+    profiles tab: select a candidate within one month of the latest validation; sign the
+    contract within 15 days of a candidate's validation; for each post still held, the end of
+    its convention, a replacement within 6 months of a departure; the label's yearly renewal.
 
-    The selection deadline is shown while no candidate has been validated since the latest
-    validation of a request; the contract deadline while a validated candidate has no signed
-    contract (what ``latest_candidate_validation_date`` reports)."""
-    from desktop_app.services.profiles import api as profiles_api
-
+    The selection is met by any candidate validated since the request's validation, even once
+    their contract is signed or they have left; the contract by its signature."""
     result: list[Deadline] = []
     validated_on = validation_date(session)
-    candidate_on = profiles_api.latest_candidate_validation_date(session)
-    if validated_on is not None and (candidate_on is None or candidate_on < validated_on):
+    if validated_on is not None:
         due = add_months(validated_on, SELECT_WITHIN_MONTHS)
-        result.append(
-            Deadline(
-                f"Sélectionner un candidat avant le {date_long(due)}",
-                due,
+        chosen = session.execute(
+            select(Profile.validated_on, Profile.contract_signed_on, Profile.first_name,
+                   Profile.last_name)
+            .where(Profile.validated_on.is_not(None), Profile.validated_on >= validated_on)
+            .order_by(Profile.validated_on, Profile.id)
+        ).all()
+        if not chosen:
+            result.append(Deadline(
+                f"Sélectionner un candidat avant le {date_long(due)}", due,
                 deadline_level(due, today),
-            )
-        )
-    if candidate_on is not None:
-        due = candidate_on + timedelta(days=SIGN_WITHIN_DAYS)
-        result.append(
-            Deadline(
+            ))
+        else:
+            first = chosen[0]
+            result.append(_met(
+                f"Candidat sélectionné le {date_long(first.validated_on)} "
+                f"(délai : {date_long(due)})", due, first.validated_on,
+            ))
+        for row in chosen:
+            sign_due = row.validated_on + timedelta(days=SIGN_WITHIN_DAYS)
+            name = f"{row.first_name} {row.last_name}".strip()
+            if row.contract_signed_on is not None:
+                result.append(_met(
+                    f"Contrat de {name} signé le {date_long(row.contract_signed_on)}",
+                    sign_due, row.contract_signed_on,
+                ))
+            else:
+                result.append(Deadline(
+                    f"Signer le contrat avant le {date_long(sign_due)}", sign_due,
+                    deadline_level(sign_due, today),
+                ))
+    else:
+        candidate_on = profiles_api.latest_candidate_validation_date(session)
+        if candidate_on is not None:
+            due = candidate_on + timedelta(days=SIGN_WITHIN_DAYS)
+            result.append(Deadline(
                 f"Signer le contrat avant le {date_long(due)}", due, deadline_level(due, today)
-            )
-        )
+            ))
+    for post in posts.list_posts(session):
+        result += post_deadlines(post, today)
+    state = label.state(session)
+    if state.renewal_due is not None:
+        due = state.renewal_due
+        result.append(Deadline(
+            f"Renouveler le label « conseiller numérique » avant le {date_long(due)}", due,
+            deadline_level(due, today, LABEL_REMINDER_DAYS),
+        ))
     return result
+
+
+def post_deadlines(post: posts.PostData, today: date) -> list[Deadline]:
+    """One post's dates: its replacement after a departure, the end of its last convention,
+    or its giving back (met)."""
+    name = post.label
+    if post.given_back_on is not None:
+        return [_met(
+            f"{name} : rendu le {date_long(post.given_back_on)} ({post.given_back_label})",
+            post.given_back_on, post.given_back_on,
+        )]
+    found: list[Deadline] = []
+    due = posts.replacement_due(post)
+    departure = post.departure
+    if due is not None and departure is not None:
+        verb = "remplacer" if due >= today else "remplacer (sinon le poste est à rendre)"
+        found.append(Deadline(
+            f"{name} : {verb} {post.holder_text} ({departure[1]} le "
+            f"{date_long(departure[0])}) avant le {date_long(due)}",
+            due, deadline_level(due, today, REPLACEMENT_REMINDER_DAYS),
+        ))
+    elif post.replaced_on is not None and post.previous_departure_on is not None:
+        found.append(_met(
+            f"{name} : conseiller remplacé le {date_long(post.replaced_on)} (départ le "
+            f"{date_long(post.previous_departure_on)})",
+            add_months(post.previous_departure_on, posts.REPLACE_WITHIN_MONTHS), post.replaced_on,
+        ))
+    end = post.subsidy_end
+    if end is not None:
+        if end < today:
+            found.append(_met(
+                f"{name} : convention terminée le {date_long(end)}", end, end
+            ))
+        else:
+            found.append(Deadline(
+                f"{name} : fin de la convention le {date_long(end)}", end,
+                deadline_level(end, today, CONVENTION_REMINDER_DAYS),
+            ))
+    return found

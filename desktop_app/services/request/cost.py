@@ -1,154 +1,219 @@
-"""The cost and funding estimate shown to the mayor ("Coût et financement").
+"""What a post costs the structure, what the State pays, and what it costs once the subsidy ends.
 
-Per post and per year: the employer's cost (gross monthly salary × (1 + employer-charges
-rate)) against the State's funding (by default 100 % of the gross monthly Smic for 24 months,
-the programme's rule), and what remains for the structure ("Reste à charge"). The Smic is a dated,
-editable parameter (table ``smic_rate``); with no value entered, its amount on 1 January 2021,
-1 554,58 € gross per month, is used.
+Per post: the gross monthly salary (the Smic in force today when none is typed) × (1 + the
+employer's own charges rate) is the monthly employer cost. Each convention year brings its
+granted amount; the remainder is what the structure pays. After the last convention ends the
+post costs its full yearly amount (nothing if the post was given back).
+
+The totals add the posts by calendar year: a convention year's amount is spread evenly over its
+months (the programme pays by instalments whose dates vary, so this is the budget view, not the
+cash one), and a post costs from its first convention's start until it is given back, or until
+the end of the year after its subsidy ends.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from desktop_app.services.dates import add_months
+from desktop_app.services.formatting import amount, date_long
+from desktop_app.services.request import smic as smic_table
+from desktop_app.services.request.conventions import money
+from desktop_app.services.request.posts import PostData
+from desktop_app.services.request.smic import SmicValue
 
-from desktop_app.models.request import SmicRate
-from desktop_app.services.formatting import amount, date_short
-
-DEFAULT_SMIC = Decimal("1554.58")
-DEFAULT_SMIC_DATE = date(2021, 1, 1)
-CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class SmicValue:
-    valid_from: date
-    monthly_gross: Decimal
-
-    @property
-    def label(self) -> str:
-        """"1 554,58 € brut par mois au 01/01/2021"."""
-        return f"{amount(self.monthly_gross)} brut par mois au {date_short(self.valid_from)}"
-
-
-def smic_values(session: Session) -> list[SmicValue]:
-    """Every dated amount, oldest first; the default one when none was entered."""
-    rows = session.scalars(select(SmicRate).order_by(SmicRate.valid_from)).all()
-    if not rows:
-        return [SmicValue(DEFAULT_SMIC_DATE, DEFAULT_SMIC)]
-    return [SmicValue(r.valid_from, Decimal(r.monthly_gross)) for r in rows]
-
-
-def smic_on(session: Session, day: date) -> SmicValue:
-    """The amount in force on ``day`` (the earliest one if ``day`` precedes them all)."""
-    values = smic_values(session)
-    in_force = [v for v in values if v.valid_from <= day]
-    return in_force[-1] if in_force else values[0]
-
-
-def set_smic(session: Session, valid_from: date, monthly_gross: Decimal) -> None:
-    """Add or change the amount in force from ``valid_from``."""
-    if monthly_gross <= 0:
-        raise ValueError("Le montant du Smic doit être positif.")
-    if not session.scalars(select(SmicRate)).first() and valid_from != DEFAULT_SMIC_DATE:
-        # Keep the default reference value when the user adds a newer one.
-        session.add(SmicRate(valid_from=DEFAULT_SMIC_DATE, monthly_gross=DEFAULT_SMIC))
-    row = session.scalars(select(SmicRate).where(SmicRate.valid_from == valid_from)).first()
-    if row is None:
-        session.add(SmicRate(valid_from=valid_from, monthly_gross=monthly_gross))
-    else:
-        row.monthly_gross = monthly_gross
-    session.flush()
+ZERO = Decimal("0")
 
 
 @dataclass(frozen=True)
-class CostYear:
-    label: str  # "1re année"
+class CostLine:
+    """One convention year of a post."""
+
+    label: str  # "Renouvellement (2023) — année 1"
+    start: date
+    end: date
     months: int
+    subsidy: Decimal
     employer_cost: Decimal
-    funding: Decimal
 
     @property
     def remaining(self) -> Decimal:
-        return self.employer_cost - self.funding
+        return self.employer_cost - self.subsidy
 
 
 @dataclass(frozen=True)
-class CostEstimate:
-    posts: int
-    smic: SmicValue
-    gross_monthly_salary: Decimal
-    employer_charges_pct: Decimal
-    funding_pct: Decimal
-    funding_months: int
-    years: tuple[CostYear, ...]  # per post
+class YearTotal:
+    year: int
+    employer_cost: Decimal
+    subsidy: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.employer_cost - self.subsidy
+
+
+@dataclass(frozen=True)
+class PostCost:
+    post: PostData
+    salary: Decimal
+    salary_is_smic: bool
+    smic: SmicValue  # the Smic in force today (the salary when none is typed)
+    charges_pct: Decimal
+    lines: tuple[CostLine, ...]
+    warnings: tuple[str, ...] = ()
+    by_year: dict[int, YearTotal] = field(default_factory=dict)
 
     @property
     def monthly_employer_cost(self) -> Decimal:
-        return _money(self.gross_monthly_salary * (1 + self.employer_charges_pct / 100))
+        return money(self.salary * (1 + self.charges_pct / 100))
 
     @property
-    def monthly_funding(self) -> Decimal:
-        return _money(self.smic.monthly_gross * self.funding_pct / 100)
-
-    def total(self, attr: str) -> Decimal:
-        return sum((getattr(y, attr) for y in self.years), Decimal("0"))
+    def monthly_charges(self) -> Decimal:
+        return self.monthly_employer_cost - self.salary
 
     @property
-    def total_employer_cost(self) -> Decimal:
-        return self.total("employer_cost")
+    def yearly_employer_cost(self) -> Decimal:
+        return self.monthly_employer_cost * 12
 
     @property
-    def total_funding(self) -> Decimal:
-        return self.total("funding")
+    def subsidy_end(self) -> date | None:
+        return self.post.subsidy_end
+
+    @property
+    def yearly_cost_after(self) -> Decimal:
+        """What the post costs a year once its subsidy has ended (nothing once given back)."""
+        return ZERO if self.post.given_back_on else self.yearly_employer_cost
+
+    @property
+    def total_subsidy(self) -> Decimal:
+        return sum((line.subsidy for line in self.lines), ZERO)
 
     @property
     def total_remaining(self) -> Decimal:
-        return self.total_employer_cost - self.total_funding
+        return sum((line.remaining for line in self.lines), ZERO)
+
+    @property
+    def salary_text(self) -> str:
+        if self.salary_is_smic:
+            return f"{amount(self.salary)} (Smic {self.smic.label})"
+        return amount(self.salary)
 
 
-def _money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+@dataclass(frozen=True)
+class FundingPlan:
+    """Every post's cost and the totals (what the panel and the financing plan show)."""
+
+    today: date
+    smic: SmicValue
+    smic_notice: str
+    posts: tuple[PostCost, ...]
+    years: tuple[YearTotal, ...]
+
+    @property
+    def active(self) -> tuple[PostCost, ...]:
+        return tuple(p for p in self.posts if p.post.given_back_on is None)
+
+    @property
+    def total_subsidy(self) -> Decimal:
+        return sum((p.total_subsidy for p in self.posts), ZERO)
+
+    @property
+    def total_received(self) -> Decimal:
+        return sum((c.received for p in self.posts for c in p.post.conventions), ZERO)
+
+    @property
+    def total_remaining(self) -> Decimal:
+        return sum((p.total_remaining for p in self.posts), ZERO)
+
+    @property
+    def subsidy_end(self) -> date | None:
+        ends = [p.subsidy_end for p in self.posts if p.subsidy_end]
+        return max(ends) if ends else None
+
+    @property
+    def yearly_cost_after(self) -> Decimal:
+        return sum((p.yearly_cost_after for p in self.posts), ZERO)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        found = [self.smic_notice] if self.smic_notice else []
+        for p in self.posts:
+            found += [f"{p.post.label} : {w}" for w in p.warnings]
+        return tuple(found)
 
 
-def estimate(
-    *,
-    smic: SmicValue,
-    gross_monthly_salary: Decimal,
-    employer_charges_pct: Decimal,
-    funding_pct: Decimal = Decimal("100"),
-    funding_months: int = 24,
-    posts: int = 1,
-) -> CostEstimate:
-    """Year by year over the funded period (two years by default), per post. The salary is paid
-    every month of each year; the funding covers ``funding_months`` months from the start."""
-    years: list[CostYear] = []
-    monthly_cost = _money(gross_monthly_salary * (1 + employer_charges_pct / 100))
-    monthly_funding = _money(smic.monthly_gross * funding_pct / 100)
-    n_years = max(1, -(-max(funding_months, 1) // 12))
-    remaining_months = max(funding_months, 0)
-    for index in range(n_years):
-        funded = min(12, remaining_months)
-        remaining_months -= funded
-        label = "1re année" if index == 0 else f"{index + 1}e année"
-        years.append(
-            CostYear(
-                label=label,
-                months=12,
-                employer_cost=monthly_cost * 12,
-                funding=min(monthly_funding * funded, monthly_cost * 12),
-            )
-        )
-    return CostEstimate(
-        posts=max(posts, 1),
-        smic=smic,
-        gross_monthly_salary=gross_monthly_salary,
-        employer_charges_pct=employer_charges_pct,
-        funding_pct=funding_pct,
-        funding_months=funding_months,
-        years=tuple(years),
+def post_cost(
+    post: PostData, values: list[SmicValue], today: date, until_year: int | None = None
+) -> PostCost:
+    """``until_year``: the last calendar year counted (by default the year after the later of
+    the subsidy's end and today)."""
+    current = smic_table.value_on(values, today)
+    salary = post.gross_monthly_salary if post.gross_monthly_salary > 0 else current.monthly_gross
+    is_smic = post.gross_monthly_salary <= 0
+    monthly = money(salary * (1 + post.employer_charges_pct / 100))
+    lines = []
+    warnings = []
+    if not is_smic and (msg := smic_table.older_than_current(salary, values, today)):
+        warnings.append(msg)
+    if not post.conventions:
+        warnings.append("aucune convention saisie : la subvention n'est pas comptée.")
+    months: dict[tuple[int, int], Decimal] = {}  # (year, month) → subsidy of that month
+    for convention in post.conventions:
+        for year in convention.years:
+            lines.append(CostLine(
+                f"{convention.kind_label} — année {year.index}", year.start, year.end,
+                year.months, year.amount, monthly * year.months,
+            ))
+            per_month = year.amount / year.months if year.months else ZERO
+            for m in range(year.months):
+                day = add_months(year.start, m)
+                months[(day.year, day.month)] = months.get((day.year, day.month), ZERO) + per_month
+    by_year: dict[int, list[Decimal]] = {}
+    if post.conventions:
+        first = min(c.start_date for c in post.conventions)
+        end_year = max(post.subsidy_end.year if post.subsidy_end else first.year, today.year)
+        last = date(until_year or end_year + 1, 12, 1)
+        day = date(first.year, first.month, 1)
+        while day <= last:
+            if post.given_back_on is not None and day > post.given_back_on:
+                break
+            totals = by_year.setdefault(day.year, [ZERO, ZERO])
+            totals[0] += monthly
+            totals[1] += months.get((day.year, day.month), ZERO)
+            day = add_months(day, 1)
+    return PostCost(
+        post, salary, is_smic, current, post.employer_charges_pct, tuple(lines),
+        tuple(warnings),
+        {y: YearTotal(y, money(c), money(s)) for y, (c, s) in sorted(by_year.items())},
+    )
+
+
+def funding_plan(posts: list[PostData], values: list[SmicValue], today: date) -> FundingPlan:
+    ends = [p.subsidy_end.year for p in posts if p.subsidy_end]
+    until = max([*ends, today.year]) + 1
+    costs = tuple(post_cost(p, values, today, until) for p in posts)
+    years: dict[int, list[Decimal]] = {}
+    for c in costs:
+        for y, total in c.by_year.items():
+            acc = years.setdefault(y, [ZERO, ZERO])
+            acc[0] += total.employer_cost
+            acc[1] += total.subsidy
+    return FundingPlan(
+        today, smic_table.value_on(values, today), smic_table.missing_year_notice(values, today),
+        costs, tuple(YearTotal(y, c, s) for y, (c, s) in sorted(years.items())),
+    )
+
+
+def end_sentence(plan: FundingPlan) -> str:
+    """"La subvention de l'État se termine le 28 février 2027 ; ensuite, les postes coûtent
+    52 000,00 € par an à la structure."""
+    if plan.subsidy_end is None:
+        return "Aucune convention n'est saisie : la fin de la subvention n'est pas connue."
+    verb = "s'est terminée" if plan.subsidy_end < plan.today else "se termine"
+    return (
+        f"La subvention de l'État {verb} le {date_long(plan.subsidy_end)} ; ensuite, "
+        f"{'le poste coûte' if len(plan.active) == 1 else 'les postes coûtent'} "
+        f"{amount(plan.yearly_cost_after)} par an à la structure."
     )

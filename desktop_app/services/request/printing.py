@@ -1,9 +1,11 @@
-"""The request's two documents, loaded and written in one place for the GUI and the command line.
+"""The request area's documents, loaded and written in one place for the GUI and the command
+line.
 
-The "Aperçu" / "Enregistrer le PDF…" buttons and ``cnum-biblio pdf engagement|demande`` must
-print the same thing: this module reads the request, its structure (the identity frozen when it
-was filed) and the cost estimate, then hands plain data to ``documents/request``. It opens its
-own unit of work, so the GUI runs it on the operation runner's worker thread.
+The "Aperçu" / "Enregistrer le PDF…" buttons and ``cnum-biblio pdf engagement|demande|
+financement|label`` must print the same thing: this module reads the request and its structure
+(the identity frozen when it was filed), or the posts and their conventions, or the label's
+attestation, then hands plain data to ``documents/request``. It opens its own unit of work, so
+the GUI runs it on the operation runner's worker thread.
 """
 
 from __future__ import annotations
@@ -15,15 +17,31 @@ from typing import BinaryIO
 
 from desktop_app.db import Database
 from desktop_app.documents.request.engagement import build_engagement
+from desktop_app.documents.request.financing import build_financing
+from desktop_app.documents.request.label import LabelSheet, build_label
 from desktop_app.documents.request.recap import build_recap
-from desktop_app.services.request import cost, requests
-from desktop_app.services.structure import StructureInfo
+from desktop_app.services.dates import add_months
+from desktop_app.services.request import cost, label, posts, requests, smic
+from desktop_app.services.structure import StructureInfo, get_structure
 
 ENGAGEMENT = "engagement"
 RECAP = "recap"
-KINDS = (ENGAGEMENT, RECAP)
-TITLES = {ENGAGEMENT: "Formulaire d'engagement", RECAP: "Récapitulatif de la demande"}
-_FILE_BASES = {ENGAGEMENT: "formulaire-engagement", RECAP: "recapitulatif-demande"}
+FINANCING = "financement"
+LABEL = "label"
+KINDS = (ENGAGEMENT, RECAP)  # the documents of one request
+POST_KINDS = (FINANCING, LABEL)  # the documents of the structure's posts
+TITLES = {
+    ENGAGEMENT: "Formulaire d'engagement",
+    RECAP: "Récapitulatif de la demande",
+    FINANCING: "Plan de financement du poste",
+    LABEL: "Attestation sur l'honneur du label",
+}
+_FILE_BASES = {
+    ENGAGEMENT: "formulaire-engagement",
+    RECAP: "recapitulatif-demande",
+    FINANCING: "plan-de-financement",
+    LABEL: "attestation-label-conseiller-numerique",
+}
 
 NO_REQUEST = (
     "Aucune demande de recrutement : préparez-la d'abord dans l'onglet « Demande de "
@@ -37,26 +55,43 @@ class RequestDocument:
 
     request: requests.RequestData
     structure: StructureInfo
-    estimate: cost.CostEstimate
     today: date
 
 
-def file_name(kind: str, number: int) -> str:
-    """The French file name proposed for ``kind`` of request n° ``number``."""
+def file_name(kind: str, number: int = 0) -> str:
+    """The French file name proposed for ``kind`` (of request n° ``number``)."""
+    if kind in POST_KINDS:
+        return f"{_FILE_BASES[kind]}.pdf"
     return f"{_FILE_BASES[kind]}-{number}.pdf"
 
 
-def estimate_for(session, data: requests.RequestData, today: date) -> cost.CostEstimate:  # noqa: ANN001
-    """The estimate as "Coût et financement" shows it: the Smic in force when the post starts,
-    the saved hypotheses, the posts granted once validated (asked for before)."""
-    smic = cost.smic_on(session, data.start_date or today)
-    return cost.estimate(
-        smic=smic,
-        gross_monthly_salary=data.gross_monthly_salary or smic.monthly_gross,
-        employer_charges_pct=data.employer_charges_pct,
-        funding_pct=data.funding_pct,
-        funding_months=data.funding_months,
-        posts=data.posts_granted if data.status == "validee" else data.posts_wanted,
+def plan_for(session, today: date) -> cost.FundingPlan:  # noqa: ANN001 - a Session
+    """The posts' costs as "Postes et financement" shows them."""
+    return cost.funding_plan(posts.list_posts(session), smic.smic_values(session), today)
+
+
+def label_sheet(session, today: date) -> LabelSheet:  # noqa: ANN001 - a Session
+    """The last attestation signed, or a sheet to fill in: the structure's signatory and the
+    conseillers holding a post."""
+    state = label.state(session)
+    structure = get_structure(session)
+    all_posts = posts.list_posts(session)
+    lines = []
+    for post in all_posts:
+        text = f"{post.label} — {post.holder_text}"
+        if post.conventions:
+            text += " ; " + " ; ".join(f"convention {c.title}" for c in post.conventions)
+        lines.append(text)
+    last = state.last
+    if last is not None:
+        return LabelSheet(
+            last.signed_on, last.mediator_name, last.signatory_name, last.signatory_title,
+            structure.commune, tuple(lines), add_months(last.signed_on, label.RENEW_EVERY_MONTHS),
+        )
+    holders = [p.holder_text for p in all_posts if p.holder is not None and not p.given_back_on]
+    return LabelSheet(
+        today, ", ".join(holders), structure.signatory_name, structure.signatory_title,
+        structure.commune, tuple(lines), add_months(today, label.RENEW_EVERY_MONTHS),
     )
 
 
@@ -72,8 +107,7 @@ def load(db: Database, today: date, request_id: int | None = None) -> RequestDoc
         if data is None:
             raise requests.RequestError(NO_REQUEST)
         structure = requests.structure_for(session, data)
-        estimate = estimate_for(session, data, today)
-    return RequestDocument(data, structure, estimate, today)
+    return RequestDocument(data, structure, today)
 
 
 def build(kind: str, document: RequestDocument, out: Path | str | BinaryIO) -> None:
@@ -81,9 +115,30 @@ def build(kind: str, document: RequestDocument, out: Path | str | BinaryIO) -> N
     if kind == ENGAGEMENT:
         build_engagement(out, document.request, document.structure, document.today)
     elif kind == RECAP:
-        build_recap(out, document.request, document.structure, document.today, document.estimate)
+        build_recap(out, document.request, document.structure, document.today)
     else:
         raise ValueError(f"Document inconnu : {kind}")
+
+
+def write_posts_document(db: Database, kind: str, out: Path | str | BinaryIO, today: date) -> str:
+    """Write the financing plan or the label's attestation; returns a short description."""
+    with db.session() as session:
+        structure = get_structure(session)
+        if kind == FINANCING:
+            plan = plan_for(session, today)
+        elif kind == LABEL:
+            state = label.state(session)
+            if not state.eligible:
+                raise label.LabelError(state.reason)
+            sheet = label_sheet(session, today)
+        else:
+            raise ValueError(f"Document inconnu : {kind}")
+    if kind == FINANCING:
+        build_financing(out, plan, structure)
+        n = len(plan.posts)
+        return f"{n} poste{'s' if n > 1 else ''}, {cost.end_sentence(plan)}"
+    build_label(out, sheet, structure)
+    return f"attestation du {sheet.signed_on.strftime('%d/%m/%Y')}"
 
 
 def write(db: Database, kind: str, out: Path | str | BinaryIO, today: date,

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.models.request import (
     COMMITMENTS,
+    COMMITTEE_OPINIONS,
+    OPINION_OF_STATUS,
     REQUEST_STATUSES,
     RecruitmentRequest,
     RequestStatusChange,
@@ -32,7 +34,7 @@ from desktop_app.models.structure import STRUCTURE_TYPES
 from desktop_app.services import validation
 from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.formatting import date_short, number
-from desktop_app.services.request import communes
+from desktop_app.services.request import communes, posts
 from desktop_app.services.structure import (
     StructureInfo,
     check_structure,
@@ -127,6 +129,7 @@ class RequestData:
     filed_on: date | None = None
     platform_number: str = ""
     committee: str = ""
+    committee_opinion: str = ""
     decision_on: date | None = None
     posts_granted: int = 0
     gross_monthly_salary: Decimal = Decimal("0")
@@ -140,6 +143,11 @@ class RequestData:
     @property
     def status_label(self) -> str:
         return REQUEST_STATUSES.get(self.status, self.status)
+
+    @property
+    def opinion_label(self) -> str:
+        """"Positif", "Négatif", "Examen complémentaire", or "" before the committee's opinion."""
+        return COMMITTEE_OPINIONS.get(self.committee_opinion, "")
 
     @property
     def is_draft(self) -> bool:
@@ -255,7 +263,8 @@ def save_draft(session: Session, data: RequestData) -> None:
         raise RequestError("Cette demande n'existe plus.")
     cost_fields = ("gross_monthly_salary", "employer_charges_pct", "funding_pct", "funding_months")
     names = _COLUMNS if row.status == "brouillon" else cost_fields
-    workflow = ("status", "filed_on", "platform_number", "committee", "decision_on", "posts_granted")
+    workflow = ("status", "filed_on", "platform_number", "committee", "committee_opinion",
+                "decision_on", "posts_granted")
     for name in names:
         if name in workflow:
             continue
@@ -455,6 +464,7 @@ def change_status(
         if status == "validee" and posts_granted < 1:
             raise RequestError("Indiquez le nombre de postes attribués (au moins 1).")
         row.committee = committee.strip()
+        row.committee_opinion = OPINION_OF_STATUS[status]
         row.decision_on = changed_on
         row.posts_granted = posts_granted if status == "validee" else 0
         # The history keeps each opinion's committee (a later one replaces it on the request).
@@ -462,10 +472,15 @@ def change_status(
         granted = (
             f", {posts_granted} poste{plural} attribué{plural}" if status == "validee" else ""
         )
-        note = f"{committee.strip()}{granted}" + (f" — {note.strip()}" if note.strip() else "")
+        opinion = COMMITTEE_OPINIONS[OPINION_OF_STATUS[status]]
+        note = f"{committee.strip()} — avis « {opinion} »{granted}" + (
+            f" — {note.strip()}" if note.strip() else ""
+        )
     elif status == "annulee":
         row.posts_granted = 0  # a cancelled request grants nothing any more
     _set_status(session, row, status, changed_on, note)
+    if status == "validee":
+        posts.posts_for_request(session, row.id, row.posts_granted)
     return get_request(session, request_id)
 
 

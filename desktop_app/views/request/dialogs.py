@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.models.request import REQUEST_STATUSES
 from desktop_app.services.dates import DateRange, add_months
-from desktop_app.services.request import cost, requests
+from desktop_app.services.request import requests, smic
 from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import FormDialog
 from desktop_app.views.context import AppContext
 
-# The first Smic the programme knows of; a value before it is a typing slip.
-SMIC_EARLIEST = date(2020, 1, 1)
+# The first Smic of the built-in table; a value before it is a typing slip.
+SMIC_EARLIEST = smic.EARLIEST
 
 
 def _note() -> QPlainTextEdit:
@@ -148,17 +148,20 @@ class StatusDialog(FormDialog):
 
 
 class SmicDialog(FormDialog):
-    """The gross monthly Smic from a date on (a dated, editable parameter)."""
+    """A new gross monthly Smic from a date on (the official values up to 2026 are built in);
+    proposes the next 1 January after the latest value."""
 
-    def __init__(self, ctx: AppContext, current: cost.SmicValue, today: date,
+    def __init__(self, ctx: AppContext, current: smic.SmicValue, today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Montant du Smic", parent, ctx=ctx)
+        super().__init__("Ajouter une valeur du Smic", parent, ctx=ctx)
         self.form.addRow(_intro(
-            "Le financement de l'État se calcule sur le Smic brut mensuel. Saisissez le montant "
-            "en vigueur et la date à partir de laquelle il s'applique."
+            f"Dernière valeur connue : {current.label}. Quand le Smic est revalorisé (le plus "
+            "souvent au 1er janvier), saisissez le nouveau montant brut mensuel (35 h) et la "
+            "date à partir de laquelle il s'applique : les coûts des postes en tiennent compte."
         ))
+        proposed = date(max(current.valid_from.year + 1, SMIC_EARLIEST.year), 1, 1)
         self.valid_from = DateField(
-            current.valid_from, today=today,
+            proposed, today=today,
             valid=DateRange(SMIC_EARLIEST, add_months(today, 36), "La date d'entrée en vigueur"),
         )
         self.row("valid_from", "En &vigueur à partir du", self.valid_from)
@@ -178,7 +181,7 @@ class SmicDialog(FormDialog):
 
         def save() -> None:
             with self.ctx.db.session() as session:
-                cost.set_smic(session, valid_from, amount)
+                smic.set_smic(session, valid_from, amount)
 
         if self.run_save(save, changes=("request",), initiator=self):
             self.accept_saved()

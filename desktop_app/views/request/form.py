@@ -12,6 +12,8 @@ from datetime import date
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -249,7 +251,10 @@ class RequestForm(QWidget):
             for field in self.fields.values():
                 field.set_error(None)
             for box in self.sections:
-                box.setEnabled(editable)
+                _set_editable(box, editable)
+            for always in (self.insee_code, self.departement, self.region):
+                always.setReadOnly(True)  # filled from the commune chosen
+            self.commune_choice.setEnabled(editable and self.commune_choice.count() > 0)
             self._candidate_toggled()
             self._motivation_typed()
         finally:
@@ -410,3 +415,24 @@ class RequestForm(QWidget):
         if not self.signature_place.text().strip():
             self.signature_place.setText(commune.name)
         self._left("insee_code")
+
+
+# Read-only fields stay legible: dark text on a light background, never Qt's disabled grey.
+READ_ONLY_STYLE = (
+    "QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"] "
+    "{ background: #f3f5f7; color: #1a1a1a; }"
+    " QComboBox:disabled, QCheckBox:disabled, QAbstractSpinBox:disabled "
+    "{ color: #1a1a1a; background: #f3f5f7; }"
+)
+
+
+def _set_editable(box: QWidget, editable: bool) -> None:
+    """A filed request is read, not typed into: its text fields become read-only (their text
+    can still be selected and copied), the choices are locked, and a style keeps both dark on
+    light instead of the disabled light grey that is hard to read."""
+    box.setStyleSheet("" if editable else READ_ONLY_STYLE)
+    for widget in box.findChildren(QWidget):
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            widget.setReadOnly(not editable)
+        elif isinstance(widget, (QComboBox, QCheckBox, QAbstractSpinBox, QAbstractButton)):
+            widget.setEnabled(editable)

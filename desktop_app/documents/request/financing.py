@@ -1,0 +1,153 @@
+""""Plan de financement du poste": what the council reads before deciding (one A4 page).
+
+Per post: the salary and the employer's charges rate, each convention year with the State's
+subsidy, the employer cost and the remainder; the date the subsidy ends and the yearly cost
+afterwards. Then the totals by calendar year, the payments received, the Smic used (with its
+date and source) and every warning the panel shows. When many posts or long names push it
+over one page, the layout is tightened step by step, as the engagement form does.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Table
+
+from desktop_app.documents.base import DocumentTemplate, p, spacer, table_style
+from desktop_app.services.atomic_files import atomic_path
+from desktop_app.services.formatting import amount, date_long, date_short, number
+from desktop_app.services.request import smic as smic_table
+from desktop_app.services.request.cost import FundingPlan, PostCost, end_sentence
+from desktop_app.services.request.posts import DEFAULT_CHARGES_PCT, DEFAULT_CHARGES_SOURCE
+from desktop_app.services.structure import StructureInfo
+
+TITLE = "Plan de financement du poste"
+_LEVELS = (("cell", "body", 3.0), ("small", "small", 1.5), ("small", "small", 0.5))
+
+
+def build_financing(out: Path | str | BinaryIO, plan: FundingPlan, structure: StructureInfo) -> None:
+    data = b""
+    for cell, text, gap in _LEVELS:
+        buffer = io.BytesIO()
+        doc = DocumentTemplate(
+            buffer, title=TITLE, structure=structure,
+            subject="Dispositif Conseiller numérique — coût du poste et fin de la subvention",
+        )
+        doc.build(_story(doc.width, plan, cell, text, gap))
+        data = buffer.getvalue()
+        if doc.page <= 1:
+            break
+    if isinstance(out, (str, Path)):
+        with atomic_path(Path(out)) as tmp:
+            tmp.write_bytes(data)
+    else:
+        out.write(data)
+
+
+def _money_table(rows: list[list[str]], width: float, cell: str) -> Table:
+    """The first column wraps (a paragraph); the amounts stay plain text, aligned right."""
+    first = 84 * mm
+    body = [[p(rows[0][0], "cell_bold"), *rows[0][1:]]]
+    body += [[p(row[0], cell), *row[1:]] for row in rows[1:]]
+    table = Table(body, colWidths=[first] + [(width - first) / 3] * 3, repeatRows=1)
+    style = table_style()
+    style.add("ALIGN", (1, 0), (-1, -1), "RIGHT")
+    size = 8 if cell == "small" else 9
+    style.add("FONTSIZE", (1, 0), (-1, -1), size)
+    if cell == "small":
+        style.add("TOPPADDING", (0, 0), (-1, -1), 1)
+        style.add("BOTTOMPADDING", (0, 0), (-1, -1), 1)
+    table.setStyle(style)
+    return table
+
+
+def _post_block(cost: PostCost, width: float, cell: str, text: str, gap: float) -> list[Flowable]:
+    post = cost.post
+    head = f"{post.label} — {post.holder_text}"
+    if post.given_back_on:
+        head += f" — poste rendu le {date_short(post.given_back_on)} ({post.given_back_label})"
+    rows = [["Période", "Subvention", "Coût employeur", "Reste à charge"]]
+    rows += [
+        [f"{line.label} : {line.start:%m/%Y} – {line.end:%m/%Y} ({line.months} mois)",
+         amount(line.subsidy), amount(line.employer_cost), amount(line.remaining)]
+        for line in cost.lines
+    ]
+    if cost.lines:
+        rows.append(["Total des conventions", amount(cost.total_subsidy),
+                     amount(sum((x.employer_cost for x in cost.lines), Decimal("0"))),
+                     amount(cost.total_remaining)])
+    block: list[Flowable] = [
+        p(head, "cell_bold" if text == "small" else "h2"),
+        p(
+            f"Salaire brut mensuel {cost.salary_text} ; charges patronales "
+            f"{number(cost.charges_pct, 1)} % ({amount(cost.monthly_charges)}) : coût employeur "
+            f"{amount(cost.monthly_employer_cost)} par mois, {amount(cost.yearly_employer_cost)} "
+            "par an.",
+            text,
+        ),
+        spacer(gap),
+    ]
+    if cost.lines:
+        block.append(_money_table(rows, width, cell))
+    end = cost.subsidy_end
+    after = (
+        f"Fin de la subvention : {date_long(end)} ; ensuite : {amount(cost.yearly_cost_after)} "
+        "par an à la charge de la structure."
+        if end else "Aucune convention saisie : la subvention n'est pas comptée."
+    )
+    received = sum((c.received for c in post.conventions), Decimal("0"))
+    if post.conventions:
+        after += f" Versements reçus : {amount(received)} sur {amount(cost.total_subsidy)}."
+    block += [spacer(gap), p(after, text)]
+    return [KeepTogether(block)]
+
+
+def _story(width: float, plan: FundingPlan, cell: str, text: str, gap: float) -> list[Flowable]:
+    story: list[Flowable] = [
+        p(TITLE, "title"),
+        p(f"Dispositif Conseiller numérique — situation au {date_long(plan.today)}", "subtitle"),
+    ]
+    if not plan.posts:
+        story.append(p("Aucun poste financé n'est enregistré.", text))
+    for cost in plan.posts:
+        story += _post_block(cost, width, cell, text, gap)
+    if plan.years:
+        rows = [["Année civile", "Subvention", "Coût employeur", "Reste à charge"]]
+        earlier = [y for y in plan.years if y.year < plan.today.year - 1]
+        if earlier:
+            rows.append([
+                f"{earlier[0].year} à {earlier[-1].year}",
+                amount(sum((y.subsidy for y in earlier), Decimal("0"))),
+                amount(sum((y.employer_cost for y in earlier), Decimal("0"))),
+                amount(sum((y.remaining for y in earlier), Decimal("0"))),
+            ])
+        rows += [
+            [str(y.year), amount(y.subsidy), amount(y.employer_cost), amount(y.remaining)]
+            for y in plan.years if y.year >= plan.today.year - 1
+        ]
+        story += [KeepTogether([
+            p("Tous les postes, par année civile", "h2"),
+            _money_table(rows, width, cell),
+            p("La subvention de chaque année de convention est répartie sur ses mois (vue "
+              "budgétaire : les versements arrivent à des dates qui varient).", "muted"),
+        ])]
+    story += [
+        spacer(gap),
+        p(end_sentence(plan), "body"),
+        p(
+            f"Subventions accordées : {amount(plan.total_subsidy)} ; reçues : "
+            f"{amount(plan.total_received)} ; reste à charge sur la durée des conventions : "
+            f"{amount(plan.total_remaining)}.",
+            text,
+        ),
+        p(f"Smic utilisé : {plan.smic.label} (source : {smic_table.SOURCE}).", "muted"),
+    ]
+    if any(c.charges_pct == DEFAULT_CHARGES_PCT for c in plan.posts):
+        story.append(p(DEFAULT_CHARGES_SOURCE, "muted"))
+    for warning in plan.warnings:
+        story.append(p(f"À vérifier : {warning}", "small"))
+    return story

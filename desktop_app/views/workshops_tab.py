@@ -350,7 +350,11 @@ class WorkshopsTab(TabBase):
 
     def new_session(self, kind: str = "collectif", start: datetime | None = None) -> None:
         if start is None:
-            day = self.anchor if self.view != "month" else self.ctx.today()
+            shown_start, shown_end = self.visible_range()
+            if self.view == "month":  # the grid shows days of the months around it
+                shown_start = self.anchor.replace(day=1)
+                shown_end = add_months(shown_start, 1)
+            day = planner.default_day(shown_start, shown_end, self.anchor, self.ctx.today())
             start = datetime.combine(day, time(14, 0))
         dialog = self.make_dialog(kind=kind, start=start)
         if self.run_dialog(dialog):

@@ -184,12 +184,12 @@ def test_attestations_cancel_button(qtbot, ctx, tmp_path: Path, monkeypatch, mes
 
     build = printing.build_attestations
 
-    def slow_pages(out, batch, *, on_page):  # noqa: ANN001, ANN202 - a person's slow computer
+    def slow_pages(out, batch, *, on_page, **kw):  # noqa: ANN001, ANN003, ANN202 - a slow computer
         def page(done: int, total: int) -> None:
             time.sleep(0.02)
             on_page(done, total)
 
-        build(out, batch, on_page=page)
+        build(out, batch, on_page=page, **kw)
 
     monkeypatch.setattr(printing, "build_attestations", slow_pages)
     seen: list[str] = []

@@ -88,7 +88,9 @@ def test_waiting_list_moves_up_and_attendance(qtbot, tab) -> None:  # noqa: ANN0
         "Gérard": ("inscrit", None),
         "Maëlle": ("inscrit", None),
     }
-    # attendance, one click per person
+    # attendance, one click per person, once the session has begun (the clock moves on)
+    tab.ctx.clock = lambda: datetime(2026, 3, 4, 14, 30)
+    panel.reload()
     assert panel.select_person("NOËL")
     qtbot.mouseClick(panel.attendance_buttons["present"], Qt.MouseButton.LeftButton)
     assert panel.select_person("LEBŒUF")

@@ -279,7 +279,9 @@ def test_registering_a_participant_by_search_with_the_keyboard(qtbot, tab) -> No
             select(Participant.first_name).join(Registration).where(Registration.session_id == sid)
         ).all()
     assert sorted(names) == ["Bruno", "Hélène"]
-    # and the attendance, still without the mouse
+    # and the attendance, still without the mouse, once the session has begun
+    tab.ctx.clock = lambda: datetime(2026, 3, 4, 14, 10)
+    panel.reload()
     panel.table.setFocus()
     panel.table.selectRow(0)
     qtbot.keyClick(panel.table, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # "&Présent"

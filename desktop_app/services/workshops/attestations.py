@@ -1,7 +1,9 @@
 """ "Attestation de participation": one certificate per person marked "Présent" at a session.
 
 Only registrations whose attendance is "present" get a certificate: absent, excused, waiting
-or unrecorded people never do, and neither do cancelled sessions. Certificates of a whole
+or unrecorded people never do, and neither do cancelled sessions. A certificate covers only
+attendance on or before its own date: a session after the day it is issued is left out (an
+attendance noted ahead of time cannot be certified). Certificates of a whole
 session or of a period are produced in one PDF, one page each.
 
 This module gathers the batch; ``printing.write_certificates`` prints it (one page at a time,
@@ -11,7 +13,7 @@ complete).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,12 +51,14 @@ def load_certificates(
     there is exactly one (else a line to fill in by hand)."""
     if session_id is None and period is None:
         raise ValueError("Choisissez une séance ou une période pour les attestations.")
+    issued = issued or date.today()
     ws = WorkshopSession
+    up_to = datetime.combine(issued + timedelta(days=1), time.min)
     query = (
         select(ws, Participant.first_name, Participant.last_name)
         .join(Registration, Registration.session_id == ws.id)
         .join(Participant, Participant.id == Registration.participant_id)
-        .where(Registration.attendance == "present", ws.status != "annule")
+        .where(Registration.attendance == "present", ws.status != "annule", ws.start < up_to)
         .order_by(ws.start, ws.id, Participant.last_name, Participant.first_name)
     )
     if session_id is not None:
@@ -71,7 +75,7 @@ def load_certificates(
         Certificate(first or "", last or "", summaries[ws_row.id]) for ws_row, first, last in rows
     ]
     return CertificateBatch(
-        structure, items, issued or date.today(), conseiller=sole_recruited_name(session)
+        structure, items, issued, conseiller=sole_recruited_name(session)
     )
 
 

@@ -59,3 +59,13 @@ def planner_range(
         training=training_days(session, start, last),
         hours=opening_hours_of(session),
     )
+
+
+def default_day(shown_start: date, shown_end: date, anchor: date, today: date) -> date:
+    """The day a new session starts on: today when the period shown [start, end) holds it,
+    else the day the planner is anchored on, else the period's first day. A new workshop is
+    created where the user is looking, not on today's date weeks away."""
+    for day in (today, anchor):
+        if shown_start <= day < shown_end:
+            return day
+    return shown_start

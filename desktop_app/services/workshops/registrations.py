@@ -1,12 +1,18 @@
 """Registrations: capacity, the waiting list ("Liste d'attente") and attendance.
 
 A person registered beyond the capacity waits; when someone registered cancels, the first person
-waiting (the earliest registered) moves up automatically, in the same unit of work.
+waiting (the earliest registered) moves up automatically, in the same unit of work. Both steps
+can be taken back: ``withdraw`` returns what ``undo_withdraw`` needs to restore the person and
+to put whoever moved up back at their place in the waiting list (their arrival time is kept),
+so a wrong click on "Désinscrire" is never final.
+
+Attendance is a fact about the past: it can be noted once the session has started, never ahead
+of time (a certificate or an activity report would otherwise count what has not happened).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -19,6 +25,7 @@ from desktop_app.models.workshops import (
     Registration,
     WorkshopSession,
 )
+from desktop_app.services.formatting import date_short, time_short
 from desktop_app.services.text import fold
 from desktop_app.services.workshops import ValidationError, WorkshopError
 
@@ -151,26 +158,103 @@ def promote_waiting(session: Session, session_id: int) -> list[str]:
     return moved
 
 
-def unregister(session: Session, registration_id: int) -> str:
-    """Cancel a registration; the first person waiting moves up. Returns a French message."""
+@dataclass(frozen=True)
+class Withdrawal:
+    """What "Désinscrire" did, so that it can be taken back (``undo_withdraw``)."""
+
+    registration_id: int
+    message: str
+    previous_status: str  # "inscrit" or "attente"
+    previous_attendance: str | None
+    promoted: tuple[int, ...] = field(default=())  # registrations moved up from the waiting list
+
+
+def withdraw(session: Session, registration_id: int) -> Withdrawal:
+    """Cancel a registration; the first person waiting moves up. ``undo_withdraw`` reverses
+    both."""
     reg = session.get(Registration, registration_id)
     if reg is None:
         raise WorkshopError("Cette inscription n'existe plus.")
+    if reg.status == "annule":
+        raise WorkshopError(f"{_name(session, reg.participant_id)} est déjà désinscrit(e).")
     name = _name(session, reg.participant_id)
-    was_registered = reg.status == "inscrit"
+    previous = (reg.status, reg.attendance)
     reg.status = "annule"
     reg.attendance = None
     session.flush()
     message = f"{name} est désinscrit(e)."
-    if was_registered:
+    promoted: list[int] = []
+    if previous[0] == "inscrit":
+        waiting_before = {r.id for r in _waiting(session, reg.session_id)}
         moved = promote_waiting(session, reg.session_id)
+        promoted = sorted(waiting_before - {r.id for r in _waiting(session, reg.session_id)})
         if moved:
             message += f" {', '.join(moved)} quitte la liste d'attente et est inscrit(e)."
+    return Withdrawal(registration_id, message, previous[0], previous[1], tuple(promoted))
+
+
+def unregister(session: Session, registration_id: int) -> str:
+    """``withdraw`` when no undo is offered (command line); returns its French message."""
+    return withdraw(session, registration_id).message
+
+
+def undo_withdraw(session: Session, withdrawal: Withdrawal) -> str:
+    """Take a "Désinscrire" back: the person is registered (or waiting) again with the same
+    attendance, and whoever moved up in their place goes back to the waiting list, at the
+    same rank. Refused when the registration changed since (registered again, deleted)."""
+    reg = session.get(Registration, withdrawal.registration_id)
+    if reg is None or reg.status != "annule":
+        raise WorkshopError(
+            "Cette désinscription ne peut plus être annulée : l'inscription a changé depuis."
+        )
+    name = _name(session, reg.participant_id)
+    back: list[str] = []
+    for rid in withdrawal.promoted:
+        other = session.get(Registration, rid)
+        # only someone still as promoted goes back; a person noted present since stays
+        if other is not None and other.status == "inscrit" and other.attendance is None:
+            other.status = "attente"
+            back.append(_name(session, other.participant_id))
+    session.flush()
+    row = _session_row(session, reg.session_id)
+    status = withdrawal.previous_status
+    if (
+        status == "inscrit"
+        and row.capacity is not None
+        and _registered_count(session, reg.session_id) >= row.capacity
+    ):
+        status = "attente"  # places were taken meanwhile: back to the waiting list
+    reg.status = status
+    reg.attendance = withdrawal.previous_attendance if status == "inscrit" else None
+    session.flush()
+    if status == "inscrit":
+        message = f"Désinscription annulée : {name} est de nouveau inscrit(e)."
+    else:
+        position = _waiting_position(session, reg.session_id, reg.id)
+        message = (
+            f"Désinscription annulée : {name} est de nouveau sur la liste d'attente "
+            f"(position {position})."
+        )
+    if back:
+        message += f" {', '.join(back)} retourne sur la liste d'attente."
     return message
 
 
-def set_attendance(session: Session, registration_id: int, attendance: str | None) -> None:
-    """ "Présent", "Absent" or "Excusé" (None clears it), for a registered person only."""
+def _check_started(row: WorkshopSession, now: datetime | None) -> None:
+    """Attendance only once the session has started (see the module's docstring)."""
+    now = now or datetime.now()
+    if row.start > now:
+        raise WorkshopError(
+            f"Cette séance n'a pas encore eu lieu (le {date_short(row.start.date())} à "
+            f"{time_short(row.start)}) : les présences se notent à partir de son début."
+        )
+
+
+def set_attendance(
+    session: Session, registration_id: int, attendance: str | None, now: datetime | None = None
+) -> None:
+    """ "Présent", "Absent" or "Excusé" (None clears it), for a registered person only, once
+    the session has started (``now``: the caller's clock)."""
     if attendance is not None and attendance not in ATTENDANCE:
         raise ValidationError({"attendance": "Choisissez « Présent », « Absent » ou « Excusé »."})
     reg = session.get(Registration, registration_id)
@@ -181,8 +265,11 @@ def set_attendance(session: Session, registration_id: int, attendance: str | Non
             f"{_name(session, reg.participant_id)} n'est pas inscrit(e) à cette séance "
             "(liste d'attente ou désinscription) : sa présence ne peut pas être notée."
         )
-    if _session_row(session, reg.session_id).status == "annule":
+    row = _session_row(session, reg.session_id)
+    if row.status == "annule":
         raise WorkshopError("Cette séance est annulée : les présences ne peuvent pas être notées.")
+    if attendance is not None:
+        _check_started(row, now)
     reg.attendance = attendance
     session.flush()
 
@@ -250,8 +337,13 @@ def registrations_for(session: Session, session_id: int) -> list[RegistrationRow
     return result
 
 
-def mark_all_present(session: Session, session_id: int) -> int:
-    """Mark every registered person without attendance "Présent"; returns how many."""
+def mark_all_present(session: Session, session_id: int, now: datetime | None = None) -> int:
+    """Mark every registered person without attendance "Présent" once the session has started;
+    returns how many."""
+    row = _session_row(session, session_id)
+    if row.status == "annule":
+        raise WorkshopError("Cette séance est annulée : les présences ne peuvent pas être notées.")
+    _check_started(row, now)
     count = 0
     for reg in session.scalars(
         select(Registration).where(

@@ -2,8 +2,9 @@
 
 Registering starts with a search (a person is one record across sessions): type part of the
 name, Down into the results, Enter registers the highlighted person and the field is ready for
-the next one. The waiting list moves up by itself when someone registered cancels; attendance is
-one click (or one Alt+letter) per person. Every write goes through the operation runner and
+the next one. The waiting list moves up by itself when someone registered cancels, and
+"Rétablir l'inscription" takes that back (the person who moved up returns to the waiting list);
+attendance is one click (or one Alt+letter) per person, once the session has started. Every write goes through the operation runner and
 announces "workshops"; ``changed`` tells the tab to redraw its calendar.
 """
 
@@ -87,12 +88,21 @@ class SessionPanel(QWidget):
         self.message.setObjectName("sessionPanelMessage")
         self.message.setWordWrap(True)
         self.message.setVisible(False)
+        self.undo_button = QPushButton("Rétabl&ir l'inscription")
+        self.undo_button.setObjectName("undoUnregister")
+        self.undo_button.setToolTip("Annuler la dernière désinscription")
+        self.undo_button.clicked.connect(self.undo_unregister)
+        self.undo_button.setVisible(False)
+        self._withdrawal: rg.Withdrawal | None = None
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.info)
         layout.addLayout(actions)
         layout.addLayout(self.document_actions)
-        layout.addWidget(self.message)
+        layout.addLayout(message_row)
         layout.addWidget(self.people_box, 1)
         self.show_session(None)
 
@@ -190,8 +200,10 @@ class SessionPanel(QWidget):
 
     # -- showing --
     def show_session(self, session_id: int | None) -> None:
+        if session_id != self.session_id:  # the same one again (a redraw) keeps its message
+            self.message.setVisible(False)
+            self._offer_undo(None)
         self.session_id = session_id
-        self.message.setVisible(False)
         self.reload()
 
     def reload(self) -> None:
@@ -265,7 +277,11 @@ class SessionPanel(QWidget):
         self.info.setText("<br>".join(lines))
         cancelled = d.status == "annule"
         self.cancel_button.setEnabled(not cancelled)
-        self.done_button.setEnabled(d.status == "planifie")
+        started = self._started()
+        self.done_button.setEnabled(d.status == "planifie" and started)
+        self.done_button.setToolTip(
+            "" if started else "La séance n'a pas encore commencé : elle ne peut pas être réalisée."
+        )
         for w in (self.search, self.register_button, self.new_person_button):
             w.setVisible(d.kind == "collectif")
             w.setEnabled(not cancelled)
@@ -292,17 +308,30 @@ class SessionPanel(QWidget):
                 return True
         return False
 
+    def _started(self) -> bool:
+        """Attendance and "Réalisé" wait for the session to begin (services refuse it too)."""
+        return self.detail is not None and self.detail.start <= self.ctx.now()
+
     def _update_buttons(self) -> None:
         selected = self.selected_registration() is not None
         open_session = self.detail is not None and self.detail.status != "annule"
+        started = self._started()
+        later = (
+            ""
+            if started or self.detail is None
+            else f"Les présences se notent à partir du début de la séance "
+            f"({self.detail.start:%d/%m/%Y} à {self.detail.start:%H:%M})."
+        )
+        for b in (*self.attendance_buttons.values(), self.all_present_button):
+            b.setToolTip(later)
         for b in self.attendance_buttons.values():
-            b.setEnabled(selected and open_session)
+            b.setEnabled(selected and open_session and started)
         self.unregister_button.setEnabled(
             selected
             and open_session
             and (self.detail is not None and self.detail.kind == "collectif")
         )
-        self.all_present_button.setEnabled(open_session)
+        self.all_present_button.setEnabled(open_session and started)
         self.person_button.setEnabled(selected)
 
     def _say(self, text: str, *, error: bool = False) -> None:
@@ -311,8 +340,14 @@ class SessionPanel(QWidget):
         self.message.setVisible(True)
 
     # -- actions --
+    def _offer_undo(self, withdrawal: rg.Withdrawal | None) -> None:
+        self._withdrawal = withdrawal
+        self.undo_button.setVisible(withdrawal is not None)
+
     def _run(self, action) -> str | None:  # noqa: ANN001 - a callable taking the Session
-        """Run ``action(session)`` through the runner; its refusal is said in the panel."""
+        """Run ``action(session)`` through the runner; its refusal is said in the panel.
+        Any other change ends the offer to take a "Désinscrire" back."""
+        self._offer_undo(None)
 
         def work(job):  # noqa: ANN001, ANN202 - a Job
             with job.db.session() as s:
@@ -377,7 +412,22 @@ class SessionPanel(QWidget):
         reg = self.selected_registration()
         if reg is None:
             return
-        result = self._run(lambda s: rg.unregister(s, reg))
+        done: list[rg.Withdrawal] = []
+
+        def action(s):  # noqa: ANN001, ANN202 - a Session, the message
+            done.append(rg.withdraw(s, reg))
+            return done[-1].message
+
+        result = self._run(action)
+        if result and done:
+            self._say(result)
+            self._offer_undo(done[-1])
+
+    def undo_unregister(self) -> None:
+        withdrawal = self._withdrawal
+        if withdrawal is None:
+            return
+        result = self._run(lambda s: rg.undo_withdraw(s, withdrawal))
         if result:
             self._say(result)
 
@@ -385,14 +435,16 @@ class SessionPanel(QWidget):
         reg = self.selected_registration()
         if reg is None:
             return
-        self._run(lambda s: rg.set_attendance(s, reg, value))
+        now = self.ctx.now()
+        self._run(lambda s: rg.set_attendance(s, reg, value, now))
 
     def mark_all_present(self) -> None:
         sid = self.session_id
         if sid is None:
             return
+        now = self.ctx.now()
         result = self._run(
-            lambda s: f"{rg.mark_all_present(s, sid)} personne(s) notée(s) présente(s)."
+            lambda s: f"{rg.mark_all_present(s, sid, now)} personne(s) notée(s) présente(s)."
         )
         if result:
             self._say(result)

@@ -309,7 +309,9 @@ def save_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[str], 
 def test_labels_pdf_holds_every_inventory_number(qtbot, demo_ctx, save_to) -> None:  # noqa: ANN001
     tab = make_tab(qtbot, demo_ctx)
     target = save_to("etiquettes.pdf")
+    dialogs = drive(tab, lambda d: None)  # the sheet as proposed: 3 × 7, from label 1
     assert tab.inventory.save_labels(selected=False) == target
+    assert type(dialogs[0]).__name__ == "LabelSheetDialog"
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     with demo_ctx.db.session() as s:
         numbers = [i.inventory_number for i in s.query(KitItem) if i.condition != "reforme"]
@@ -321,9 +323,21 @@ def test_labels_pdf_holds_every_inventory_number(qtbot, demo_ctx, save_to) -> No
     # labels of the selected rows only
     tab.inventory.select_item(tab.inventory.numbers["KIT-0005"])
     target = save_to("une.pdf")
+
+    def on_a_used_3x8_sheet(d: QDialog) -> None:
+        d.sheet.setCurrentIndex(d.sheet.findData("3x8"))
+        assert d.start.maximum() == 24
+        d.start.setValue(24)
+
+    drive(tab, on_a_used_3x8_sheet)
     tab.inventory.save_labels(selected=True)
-    one = PdfReader(target).pages[0].extract_text()
+    page = PdfReader(target).pages[0]
+    one = page.extract_text()
     assert "KIT-0005" in one and "KIT-0006" not in one
+    assert "Page" not in one  # the sheet has no header nor page number
+    # cancelling the sheet dialog writes nothing
+    tab.exec_dialog = lambda d: QDialog.DialogCode.Rejected
+    assert tab.inventory.save_labels(selected=True) is None
 
 
 def test_csv_export_neutralises_a_formula(qtbot, ctx, save_to) -> None:  # noqa: ANN001
@@ -417,6 +431,7 @@ def test_long_label_sheet_runs_in_background_and_can_be_cancelled(
 
     monkeypatch.setattr(operations._Relay, "text_changed", record)
     target = save_to("etiquettes.pdf")
+    drive(tab, lambda d: None)  # the label sheet as proposed
     assert tab.inventory.save_labels(selected=False) == target
     assert dialogs and dialogs[0].findChild(QPushButton).text() == "Annuler"
     assert texts and "41 étiquettes" in texts[-1]

@@ -1,30 +1,37 @@
-""" "Étiquettes": an A4 sheet of labels to stick on the devices.
+""" "Étiquettes": the kit's inventory labels, printed on the A4 label sheets people buy.
 
-Each label carries the structure's name, the inventory number in large text and as a Code 128
-barcode (ReportLab's barcode graphics). Code 128 rather than a QR code because the usual USB
+Each label carries the structure's name, the inventory number as a Code 128 barcode and in
+large text, and the item's description. Code 128 rather than a QR code because the usual USB
 scanners of libraries are 1D readers; they type the number and press Enter, which the search
-field of the tab understands. 3 × 7 labels of 58 × 30 mm per page, inside the 18 mm margins.
+field of the tab understands.
+
+The page is the sheet: no header, no page number, nothing outside the labels, each label at
+the position of the sheet's pre-cut label (``SHEETS``, the common 3 × 7 and 3 × 8 references).
+``start`` skips the labels already used on a partly used first sheet. The barcode's bars are
+sized to the label (0.25 to 0.33 mm per module, with the quiet zones a reader needs), which a
+200 dpi scan decodes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.documents.base import ACCENT, FONT, FONT_BOLD, DocumentTemplate, p
+from desktop_app import APP_NAME, __version__
+from desktop_app.documents.base import ACCENT, FONT, FONT_BOLD, fit_text, register_fonts
+from desktop_app.documents.text import plain
 from desktop_app.services.progress import Progress, report
 from desktop_app.services.structure import StructureInfo
 
 TITLE = "Étiquettes du kit"
-COLUMNS, ROWS = 3, 7
-LABEL_W, LABEL_H = 58 * mm, 30 * mm
 
 
 @dataclass(frozen=True)
@@ -33,48 +40,78 @@ class Label:
     description: str
 
 
-class LabelFlowable(Flowable):
-    """One label, drawn directly on the canvas (text stays extractable, for checks)."""
+@dataclass(frozen=True)
+class LabelSheet:
+    """An A4 sheet of pre-cut labels, as printed on its packet (millimetres)."""
 
-    def __init__(
-        self, label: Label, structure_name: str, on_drawn: Callable[[], None] | None = None
-    ) -> None:
-        super().__init__()
-        self.label = label
-        self.structure_name = structure_name
-        self.on_drawn = on_drawn
-        self.width, self.height = LABEL_W - 4 * mm, LABEL_H - 4 * mm
+    key: str
+    name: str  # shown in the dialog
+    columns: int
+    rows: int
+    width: float
+    height: float
+    top: float  # from the top edge of the paper to the first row
+    left: float  # from the left edge to the first column
+    pitch_x: float  # from one column's left edge to the next one's
+    pitch_y: float
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
+    @property
+    def per_page(self) -> int:
+        return self.columns * self.rows
 
-    def draw(self) -> None:
-        c = self.canv
-        w, h = self.width, self.height
-        c.setFillColor(ACCENT)
-        c.setFont(FONT_BOLD, 6.5)
-        name = self.structure_name
-        while c.stringWidth(name, FONT_BOLD, 6.5) > w and len(name) > 4:
-            name = name[:-2].rstrip() + "…" if not name.endswith("…") else name[:-2] + "…"
-        c.drawCentredString(w / 2, h - 2.5 * mm, name)
-        c.setFillColor(colors.black)
-        barcode = Code128(
-            self.label.inventory_number,
-            barHeight=10 * mm,
-            barWidth=0.3 * mm,
-            humanReadable=False,
-            quiet=False,
-        )
-        barcode.drawOn(c, (w - barcode.width) / 2, h - 13.5 * mm)
-        c.setFont(FONT_BOLD, 11)
-        c.drawCentredString(w / 2, 5.5 * mm, self.label.inventory_number)
-        c.setFont(FONT, 6.5)
-        text = self.label.description
-        while c.stringWidth(text, FONT, 6.5) > w and len(text) > 4:
-            text = text[:-2].rstrip() + "…" if not text.endswith("…") else text[:-2] + "…"
-        c.drawCentredString(w / 2, 1.5 * mm, text)
-        if self.on_drawn is not None:
-            self.on_drawn()
+    def origin(self, index: int) -> tuple[float, float]:
+        """Bottom-left corner, in points, of label ``index`` (0 = top left, row by row)."""
+        row, column = divmod(index, self.columns)
+        x = (self.left + column * self.pitch_x) * mm
+        y = A4[1] - (self.top + row * self.pitch_y + self.height) * mm
+        return x, y
+
+
+SHEETS: dict[str, LabelSheet] = {
+    sheet.key: sheet
+    for sheet in (
+        LabelSheet(
+            "3x7", "21 étiquettes par page (3 × 7), 63,5 × 38,1 mm", 3, 7, 63.5, 38.1,
+            top=15.15, left=7.2, pitch_x=66.0, pitch_y=38.1,
+        ),
+        LabelSheet(
+            "3x8", "24 étiquettes par page (3 × 8), 63,5 × 33,9 mm", 3, 8, 63.5, 33.9,
+            top=12.9, left=7.2, pitch_x=66.0, pitch_y=33.9,
+        ),
+    )
+}
+DEFAULT_SHEET = "3x7"
+
+
+def check_start(sheet: LabelSheet, start: int) -> str | None:
+    """The French message when ``start`` is not a position of ``sheet`` (None when it is)."""
+    if not 1 <= start <= sheet.per_page:
+        return f"Choisissez une position de départ entre 1 et {sheet.per_page}."
+    return None
+
+
+def _draw_label(c: Canvas, sheet: LabelSheet, x: float, y: float, label: Label, name: str) -> None:
+    w, h = sheet.width * mm, sheet.height * mm
+    pad = 3 * mm
+    inner = w - 2 * pad
+    c.setFillColor(ACCENT)
+    c.setFont(FONT_BOLD, 6.5)
+    c.drawCentredString(x + w / 2, y + h - 4.5 * mm, fit_text(name, FONT_BOLD, 6.5, inner))
+    c.setFillColor(colors.black)
+    number = label.inventory_number
+    probe = Code128(number, barWidth=1, barHeight=1, humanReadable=False, quiet=True)
+    modules = probe.width  # width in modules, quiet zones included
+    bar_width = max(min(0.33 * mm, (w - 2 * mm) / modules), 0.25 * mm)
+    bar_height = min(12 * mm, h - 19 * mm)
+    barcode = Code128(
+        number, barWidth=bar_width, barHeight=bar_height, humanReadable=False, quiet=True
+    )
+    barcode.drawOn(c, x + (w - barcode.width) / 2, y + h - 6 * mm - bar_height)
+    c.setFont(FONT_BOLD, 11)
+    c.drawCentredString(x + w / 2, y + 6 * mm, fit_text(plain(number, FONT_BOLD), FONT_BOLD, 11, inner))
+    c.setFont(FONT, 6.5)
+    text = fit_text(plain(label.description, FONT), FONT, 6.5, inner)
+    c.drawCentredString(x + w / 2, y + 2.5 * mm, text)
 
 
 def build_labels(
@@ -82,55 +119,37 @@ def build_labels(
     labels: Sequence[Label],
     structure: StructureInfo,
     *,
+    sheet: str = DEFAULT_SHEET,
+    start: int = 1,
     progress: Progress | None = None,
 ) -> None:
-    """Write the sheet; ``progress`` is told after each label (labels drawn, total) and may
-    stop the work (``services.progress.Cancelled``). Callers write to a temporary file renamed
-    once complete, so a cancelled sheet leaves nothing behind."""
+    """Write the sheets; ``start`` is the first free label (1 = top left) of the first sheet.
+    ``progress`` is told after each label (labels drawn, total) and may stop the work
+    (``services.progress.Cancelled``). Callers write to a temporary file renamed once complete,
+    so a cancelled sheet leaves nothing behind."""
     if not labels:
         raise ValueError("Aucun article à étiqueter : choisissez au moins un article.")
-    doc = DocumentTemplate(
-        out,
-        title=TITLE,
-        structure=structure,
-        subject="Étiquettes d'inventaire du kit d'inclusion numérique",
-    )
-    drawn = 0
-
-    def on_drawn() -> None:
-        nonlocal drawn
-        drawn += 1
+    layout = SHEETS.get(sheet)
+    if layout is None:
+        raise ValueError(f"Format de planche inconnu : {sheet}.")
+    if message := check_start(layout, start):
+        raise ValueError(message)
+    register_fonts()
+    target = str(out) if isinstance(out, Path) else out
+    c = Canvas(target, pagesize=A4, pageCompression=1)
+    c.setTitle(f"{TITLE} — {len(labels)} étiquette{'s' if len(labels) > 1 else ''}")
+    c.setAuthor(structure.display_name)
+    c.setSubject(f"Étiquettes d'inventaire, {layout.name}")
+    c.setCreator(f"{APP_NAME} {__version__}")
+    name = plain(structure.display_name, FONT_BOLD)
+    position = start - 1
+    for drawn, label in enumerate(labels, start=1):
+        if position == layout.per_page:
+            c.showPage()
+            position = 0
+        x, y = layout.origin(position)
+        _draw_label(c, layout, x, y, label, name)
+        position += 1
         report(progress, drawn, len(labels))
-
-    cells = [LabelFlowable(label, structure.display_name, on_drawn) for label in labels]
-    story: list[Flowable] = [
-        p(f"{TITLE} — {len(labels)} étiquette{'s' if len(labels) > 1 else ''}", "muted")
-    ]
-    per_page = COLUMNS * ROWS
-    # one table per page: ReportLab re-measures what is left of a table at every page break,
-    # which gets slow with thousands of labels
-    for first in range(0, len(cells), per_page):
-        if first:
-            story.append(PageBreak())
-        story.append(_page_table(cells[first : first + per_page]))
-    doc.build(story)
-
-
-def _page_table(cells: list[LabelFlowable]) -> Table:
-    rows: list[list] = [cells[i : i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
-    rows[-1] += [""] * (COLUMNS - len(rows[-1]))
-    table = Table(rows, colWidths=[LABEL_W] * COLUMNS, rowHeights=[LABEL_H] * len(rows))
-    style = [
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
-    ]
-    # dotted cutting lines around the filled labels only
-    for index in range(len(cells)):
-        r, col = divmod(index, COLUMNS)
-        style.append(("BOX", (col, r), (col, r), 0.3, colors.HexColor("#9a9a9a"), None, (1, 2)))
-    table.setStyle(TableStyle(style))
-    return table
+    c.showPage()
+    c.save()

@@ -20,7 +20,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.kit.kit_status import build_kit_status
-from desktop_app.documents.kit.labels import Label, build_labels
+from desktop_app.documents.kit.labels import DEFAULT_SHEET, Label, build_labels
 from desktop_app.documents.kit.loan_sheet import build_loan_sheet
 from desktop_app.services.kit.export import export_inventory
 from desktop_app.services.kit.loans import get_loan
@@ -50,15 +50,18 @@ def write_labels(
     out: Path,
     item_ids: list[int] | None = None,
     *,
+    sheet: str = DEFAULT_SHEET,
+    start: int = 1,
     progress: Progress | None = None,
 ) -> int:
-    """The label sheet of ``item_ids`` (every item still in the kit when None); returns how many
-    labels. ``progress`` is told after each label; ``services.progress.Cancelled`` when the
-    person cancelled."""
+    """The label sheets of ``item_ids`` (every item still in the kit when None) in the format
+    ``sheet`` (``documents.kit.labels.SHEETS``), from position ``start`` of the first sheet;
+    returns how many labels. ``progress`` is told after each label;
+    ``services.progress.Cancelled`` when the person cancelled."""
     with db.session() as session:
         labels = labels_for(session, item_ids)
         structure = get_structure(session)
-    build_labels(out, labels, structure, progress=progress)
+    build_labels(out, labels, structure, sheet=sheet, start=start, progress=progress)
     return len(labels)
 
 

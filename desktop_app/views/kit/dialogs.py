@@ -652,3 +652,44 @@ class ReserveDialog(FormDialog):
         label, start, end = values
         wanted = {cid: spin.value() for cid, spin in self.spins.items() if spin.value()}
         save_kit(self, lambda: self.save(label, start, end, wanted))
+
+
+class LabelSheetDialog(FormDialog):
+    """Which label sheet is in the printer, and the first free label on it (a partly used
+    sheet is used up before a new one). ``result_value`` is ``(sheet key, start)``."""
+
+    def __init__(
+        self, count: int | None, parent: QWidget | None = None, *, ctx: Any = None  # noqa: ANN401
+    ) -> None:
+        from desktop_app.documents.kit.labels import DEFAULT_SHEET, SHEETS
+
+        title = "Étiquettes de tout le kit"
+        if count is not None:
+            title = f"Étiquettes ({count} article{'s' if count > 1 else ''})"
+        super().__init__(title, parent, ctx=ctx, ok_text="&Continuer…")
+        self.sheets = SHEETS
+        intro = QLabel(
+            "Choisissez la référence de la planche d'étiquettes A4 indiquée sur son paquet. "
+            "Pour réutiliser une planche entamée, indiquez la première étiquette libre "
+            "(1 = en haut à gauche, de gauche à droite puis ligne par ligne)."
+        )
+        intro.setWordWrap(True)
+        self.content_layout.insertWidget(0, intro)
+        self.sheet = QComboBox()
+        for key, sheet in SHEETS.items():
+            self.sheet.addItem(sheet.name, key)
+        self.sheet.setCurrentIndex(self.sheet.findData(DEFAULT_SHEET))
+        self.row("sheet", "&Planche :", self.sheet)
+        self.start = QSpinBox()
+        self.row("start", "Commencer à l'étiquette n° :", self.start)
+        self.sheet.currentIndexChanged.connect(self._sheet_changed)
+        self._sheet_changed()
+
+    def _sheet_changed(self) -> None:
+        sheet = self.sheets[self.sheet.currentData()]
+        self.start.setRange(1, sheet.per_page)
+        self.start.setSuffix(f" sur {sheet.per_page}")
+
+    def accept(self) -> None:
+        self.result_value = (self.sheet.currentData(), self.start.value())
+        self.accept_saved()

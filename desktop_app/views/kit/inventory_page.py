@@ -40,6 +40,7 @@ from desktop_app.views.common.tables import ID_ROLE, RowsProxy, date_text, money
 from desktop_app.views.kit.dialogs import (
     CategoryDialog,
     ItemDialog,
+    LabelSheetDialog,
     RepairDialog,
     StockDialog,
     TextDialog,
@@ -563,12 +564,19 @@ class InventoryPage(QWidget):
     # ------------------------------------------------------------ documents
 
     def save_labels(self, *, selected: bool) -> Path | None:
-        """The label sheet, drawn off the GUI thread: past 300 ms a progress dialog with
-        "Annuler" shows; a cancelled sheet leaves no file."""
+        """The label sheet (its format and first free label asked first), drawn off the GUI
+        thread: past 300 ms a progress dialog with "Annuler" shows; a cancelled sheet leaves no
+        file."""
         ids = self.selected_item_ids() if selected else None
         if selected and not ids:
             warn(self, "Étiquettes", "Sélectionnez d'abord un ou plusieurs articles dans la liste.")
             return None
+        choice = self.tab.run_dialog(
+            LabelSheetDialog(len(ids) if ids is not None else None, self, ctx=self.ctx)
+        )
+        if not isinstance(choice, tuple):
+            return None
+        sheet, start = choice
         target = files.ask_save_path(
             self, "pdf", "Enregistrer les étiquettes", "etiquettes-kit.pdf",
             "Documents PDF (*.pdf)",
@@ -583,10 +591,13 @@ class InventoryPage(QWidget):
                     job.set_text(f"Préparation de {total} étiquettes ({done} prêtes)…")
                 return job.progress(done, total)
 
-            return printing.write_labels(db, tmp, ids, progress=progress)
+            return printing.write_labels(
+                db, tmp, ids, sheet=sheet, start=start, progress=progress
+            )
 
         outcome = files.write_file(
-            self, lambda tmp: printing.write_labels(db, tmp, ids), target,
+            self, lambda tmp: printing.write_labels(db, tmp, ids, sheet=sheet, start=start),
+            target,
             label="Préparation des étiquettes…", error_title="Étiquettes non produites",
             with_progress=draw,
         )

@@ -100,10 +100,15 @@ def test_loan_refusals_and_return_late_broken(db: Database) -> None:
     with db.session() as s:
         late = loans.late_loans(s, back)
         assert [(r.id, r.days_late) for r in late] == [(loan_id, 3)]
-        loans.return_items(
+        messages = loans.return_items(
             s, loan_id, [loans.ItemReturn(tablets[0], "en_panne", "tombée")], when=back
         )
+    assert messages[0] == "Rendu avec 3 jours de retard."
     with db.session() as s:
+        # returned broken, no repair recorded: "En panne", not "En réparation"
+        row = next(r for r in queries.item_rows(s, back, back + timedelta(hours=1), now=back)
+                   if r.id == tablets[0])
+        assert (row.state, row.state_label) == ("panne", "En panne")
         info = loans.get_loan(s, loan_id)
         assert info.closed_at is None and len(info.outstanding) == 1
         assert catalog.get_item(s, tablets[0]).condition == "en_panne"
@@ -220,7 +225,7 @@ def test_availability_counts_per_category(db: Database) -> None:
         counts = {c.category: c for c in queries.category_counts(s, rows)}
     tab = counts["Tablettes"]
     assert tab.total == 4
-    assert tab.counts == {"reserve": 1, "disponible": 1, "reparation": 1, "prete": 1}
+    assert tab.counts == {"reserve": 1, "disponible": 1, "panne": 1, "prete": 1}
 
 
 def test_csv_export_neutralises_formulas(db: Database, tmp_path: Path) -> None:
@@ -242,3 +247,25 @@ def test_csv_export_neutralises_formulas(db: Database, tmp_path: Path) -> None:
     assert rows[1][2] == '\'=HYPERLINK("http://x")'
     assert rows[1][5] == "01/09/2025"
     assert rows[1][6] == "1234,50"
+
+
+def test_upcoming_reservations_show_their_year(db: Database) -> None:
+    """ "Réservations à venir" runs into next year: each period says which year."""
+    tablets = _add(db, "Tablettes", 1)
+    with db.session() as s:
+        for day, label in ((datetime(2027, 10, 21, 14), "Atelier d'octobre"),
+                           (datetime(2026, 12, 22, 14), "Atelier de décembre")):
+            availability_reserve(s, tablets[0], day, label)
+    with db.session() as s:
+        rows = queries.reservation_rows(s, datetime(2026, 12, 1))
+    assert [r.period for r in rows] == [
+        "le 22/12/2026 de 14:00 à 16:00",
+        "le 21/10/2027 de 14:00 à 16:00",
+    ]
+
+
+def availability_reserve(s, item_id: int, start: datetime, label: str) -> None:  # noqa: ANN001
+    from desktop_app.models.kit import KitReservation
+
+    s.add(KitReservation(item_id=item_id, source=f"evenement:{label}", label=label,
+                         start=start, end=start + timedelta(hours=2)))

@@ -5,7 +5,7 @@ A unit is busy during a period [start, end) when
   keeps the unit busy for any period, since nobody knows when it will come back), or a returned
   loan item for the time it was out (so a past period shows what was lent then);
 - it is reserved by a reservation overlapping the period (other than ``ignore_source``);
-- it is broken ("En panne": shown as under repair) or retired ("Réformé"), whatever the period.
+- it is broken ("En panne", until it is marked repaired) or retired ("Réformé"), whatever the period.
 
 Loans and reservations are read with a few set-based queries (no query per item), so the tab and
 the workshop planner stay fast with thousands of items.
@@ -27,7 +27,7 @@ STATES = {
     "disponible": "Disponible",
     "prete": "Prêté",
     "reserve": "Réservé",
-    "reparation": "En réparation",
+    "panne": "En panne",
     "reforme": "Réformé",
 }
 
@@ -41,13 +41,15 @@ class Busy:
     source: str = ""
 
 
-def period_text(start: datetime, end: datetime) -> str:
-    """ "le 12/03 de 14:00 à 16:00", or "du 12/03 à 14:00 au 13/03 à 10:00"."""
+def period_text(start: datetime, end: datetime, *, year: bool = False) -> str:
+    """ "le 12/03 de 14:00 à 16:00", or "du 12/03 à 14:00 au 13/03 à 10:00"; with ``year``
+    "le 12/03/2026 …" (lists that span several years must say which)."""
+    day = "%d/%m/%Y" if year else "%d/%m"
     if start.date() == end.date():
-        return f"le {start.strftime('%d/%m')} de {fmt.time_short(start)} à {fmt.time_short(end)}"
+        return f"le {start.strftime(day)} de {fmt.time_short(start)} à {fmt.time_short(end)}"
     return (
-        f"du {start.strftime('%d/%m')} à {fmt.time_short(start)} "
-        f"au {end.strftime('%d/%m')} à {fmt.time_short(end)}"
+        f"du {start.strftime(day)} à {fmt.time_short(start)} "
+        f"au {end.strftime(day)} à {fmt.time_short(end)}"
     )
 
 
@@ -134,7 +136,7 @@ def item_state(condition: str, busy: Busy | None) -> str:
     if condition == "reforme":
         return "reforme"
     if condition == "en_panne":
-        return "reparation"
+        return "panne"
     return busy.state if busy else "disponible"
 
 

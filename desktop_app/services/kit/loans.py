@@ -155,8 +155,9 @@ class ItemReturn:
 def return_items(
     session: Session, loan_id: int, returns: list[ItemReturn], *, when: datetime | None = None
 ) -> list[str]:
-    """Record items coming back; returns warnings (e.g. reservations moved off a broken unit).
-    The loan closes when its last item is back."""
+    """Record items coming back; returns the messages to show: the days of lateness first
+    ("Rendu avec 3 jours de retard."), then warnings (e.g. reservations moved off a broken
+    unit). The loan closes when its last item is back."""
     when = when or utcnow()
     loan = session.get(KitLoan, loan_id)
     if loan is None:
@@ -206,6 +207,8 @@ def return_items(
     if all(line.returned_at is not None for line in loan.items):
         loan.closed_at = when
     session.flush()
+    if late > 0:
+        warnings.insert(0, f"Rendu avec {late} jour{'s' if late > 1 else ''} de retard.")
     return warnings
 
 

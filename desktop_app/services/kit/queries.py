@@ -235,7 +235,8 @@ class ReservationRow:
 
     @property
     def period(self) -> str:
-        return availability.period_text(self.start, self.end)
+        """With the year: "Réservations à venir" runs into next year (sorted by ``start``)."""
+        return availability.period_text(self.start, self.end, year=True)
 
 
 def reservation_rows(session: Session, since: datetime) -> list[ReservationRow]:

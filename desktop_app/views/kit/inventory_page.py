@@ -57,7 +57,7 @@ STATE_FILTERS = (
     ("Disponible", "disponible"),
     ("Prêté", "prete"),
     ("Réservé", "reserve"),
-    ("En réparation", "reparation"),
+    ("En panne", "panne"),
     ("Stock bas (consommables)", "stock_bas"),
 )
 ITEM_WIDTHS = (122, 150, 210, 105, 75, 105, 250, 200, 100)

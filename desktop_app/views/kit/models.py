@@ -47,7 +47,7 @@ def item_model(parent=None) -> RowsModel[ItemRow]:  # noqa: ANN001
     def colour(r: ItemRow) -> QColor | None:
         if r.retired:
             return GREY
-        if r.state == "reparation" or r.low_stock:
+        if r.state == "panne" or r.low_stock:
             return RED
         if "en retard" in r.detail:
             return RED
@@ -102,7 +102,7 @@ def count_model(parent=None) -> RowsModel[CategoryCount]:  # noqa: ANN001
             Column("Libres", n("disponible"), key=k("disponible"), align_right=True),
             Column("Prêtées", n("prete"), key=k("prete"), align_right=True),
             Column("Réservées", n("reserve"), key=k("reserve"), align_right=True),
-            Column("En réparation", n("reparation"), key=k("reparation"), align_right=True),
+            Column("En panne", n("panne"), key=k("panne"), align_right=True),
         ],
         id_of=lambda c: c.category_id,
         parent=parent,

@@ -356,3 +356,31 @@ def mark_all_present(session: Session, session_id: int, now: datetime | None = N
         count += 1
     session.flush()
     return count
+
+
+def register_series(session: Session, session_id: int, participant_id: int) -> str:
+    """Register a person for this occurrence and every later one of its series that is not
+    cancelled (waiting list where full, already registered ones left as they are); returns one
+    French sentence summing it up."""
+    from desktop_app.services.workshops.series import later_occurrences
+
+    rows = [r for r in later_occurrences(session, session_id) if r.status != "annule"]
+    registered, waiting, already = [], [], []
+    for row in rows:
+        try:
+            result = register(session, row.id, participant_id)
+        except WorkshopError as exc:
+            if "déjà" not in str(exc):
+                raise
+            already.append(row.start)
+            continue
+        (registered if result.status == "inscrit" else waiting).append(row.start)
+    name = _name(session, participant_id)
+    parts = [f"{name} : inscrit(e) à {len(registered)} séance(s) de la série"]
+    if waiting:
+        parts.append(
+            "sur la liste d'attente le " + ", ".join(date_short(d.date()) for d in waiting)
+        )
+    if already:
+        parts.append(f"déjà inscrit(e) à {len(already)}")
+    return ", ".join(parts) + "."

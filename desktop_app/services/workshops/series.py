@@ -4,12 +4,19 @@ mardi"), until a date or for a number of sessions.
 Each occurrence is an ordinary session pointing to its series, so one occurrence can be changed
 or cancelled alone (``sessions.update_session`` / ``sessions.cancel_session``); ``update_from``
 changes an occurrence and every later one of the same series.
+
+A series can skip the days the library cannot hold it (``SKIP``): French public holidays and
+the days the library is closed all day by its opening hours. Skipped days are not sessions, so
+a series "pour 6 séances" still has six; ``preview`` lists the dates and the skipped days, with
+their reason, before anything is saved. An occurrence changed on its own (another time, title,
+capacity…) is reported by ``own_changes`` before "Cette séance et les suivantes" overwrites it,
+so the user can keep it (``update_from(..., keep=...)``).
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -53,33 +60,124 @@ def rule_label(rule: str, first: date) -> str:
     return f"Chaque {ordinal} {weekday} du mois"
 
 
+def _candidates(rule: str, first: date, last: date):  # noqa: ANN202 - an iterator of dates
+    if rule in ("weekly", "biweekly"):
+        step = timedelta(weeks=1 if rule == "weekly" else 2)
+        day = first
+        while day <= last:
+            yield day
+            day += step
+        return
+    rank, year, month = rank_of(first), first.year, first.month
+    while True:
+        day = nth_weekday(year, month, first.weekday(), rank)
+        if day > last:
+            return
+        yield day
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+
+
 def occurrence_dates(
-    rule: str, first: date, *, until: date | None = None, count: int | None = None
+    rule: str,
+    first: date,
+    *,
+    until: date | None = None,
+    count: int | None = None,
+    skip: dict[date, str] | None = None,
 ) -> list[date]:
-    """Dates of the series, ``first`` included; ends at ``until`` (inclusive) or after ``count``."""
+    """Dates of the series, ``first`` included; ends at ``until`` (inclusive) or after ``count``
+    sessions. Days in ``skip`` are passed over (they do not use up ``count``)."""
+    return _plan(rule, first, until=until, count=count, skip=skip or {})[0]
+
+
+def _plan(
+    rule: str, first: date, *, until: date | None, count: int | None, skip: dict[date, str]
+) -> tuple[list[date], list[tuple[date, str]]]:
     errors = check_rule(rule, first, until=until, count=count)
     if errors:
         raise ValidationError(errors)
     limit = count or MAX_OCCURRENCES
     last = until or first + timedelta(days=MAX_SPAN_DAYS)
     dates: list[date] = []
-    if rule in ("weekly", "biweekly"):
-        step = timedelta(weeks=1 if rule == "weekly" else 2)
-        day = first
-        while day <= last and len(dates) < limit:
-            dates.append(day)
-            day += step
-        return dates
-    rank, year, month = rank_of(first), first.year, first.month
-    while len(dates) < limit:
-        day = nth_weekday(year, month, first.weekday(), rank)
-        if day > last:
+    skipped: list[tuple[date, str]] = []
+    for day in _candidates(rule, first, last):
+        if len(dates) >= limit:
             break
-        dates.append(day)
-        month += 1
-        if month == 13:
-            year, month = year + 1, 1
-    return dates
+        if day in skip:
+            skipped.append((day, skip[day]))
+        else:
+            dates.append(day)
+    return dates, skipped
+
+
+def follow_start(old_first: date, new_first: date, until: date) -> date:
+    """The end date once the first date moved: by as many days, backwards as well as forwards,
+    so the series keeps its length (moving the start back a month never makes a weekly series
+    of two years)."""
+    return until + (new_first - old_first)
+
+
+def days_to_skip(session: Session, start: date, end: date) -> dict[date, str]:
+    """Day → reason of the days a series passes over in [start, end]: public holidays, and the
+    days the library is closed all day by its opening hours (when they are filled in)."""
+    from desktop_app.services.workshops.calendar import (
+        has_opening_hours,
+        open_ranges,
+        opening_hours_of,
+        public_holidays,
+    )
+
+    skip = {day: f"jour férié ({name})" for day, name in public_holidays(start, end).items()}
+    hours = opening_hours_of(session)
+    if has_opening_hours(hours):
+        day = start
+        while day <= end:
+            if day not in skip and not open_ranges(hours, day):
+                skip[day] = f"bibliothèque fermée le {WEEKDAYS[day.weekday()]}"
+            day += timedelta(days=1)
+    return skip
+
+
+@dataclass(frozen=True)
+class SeriesPreview:
+    """What a series would create, shown before saving."""
+
+    dates: list[date]
+    skipped: list[tuple[date, str]] = field(default_factory=list)
+
+    def summary(self, shown: int = 8) -> str:
+        """ "6 séances : 03/03/2026, 10/03/2026… — 1 jour sauté : 06/04/2026 (jour férié …)"."""
+        n = len(self.dates)
+        listed = ", ".join(date_short(d) for d in self.dates[:shown])
+        if n > shown:
+            listed += f" … {date_short(self.dates[-1])}"
+        text = f"{n} séance{'s' if n > 1 else ''} : {listed}" if n else "Aucune séance"
+        if self.skipped:
+            k = len(self.skipped)
+            days = ", ".join(f"{date_short(d)} ({why})" for d, why in self.skipped[:shown])
+            if k > shown:
+                days += " …"
+            text += f" — {k} jour{'s' if k > 1 else ''} sauté{'s' if k > 1 else ''} : {days}"
+        return text
+
+
+def preview(
+    session: Session,
+    rule: str,
+    first: date,
+    *,
+    until: date | None = None,
+    count: int | None = None,
+    skip_closed: bool = False,
+) -> SeriesPreview:
+    """The dates a series would have, and the days it would pass over (``skip_closed``)."""
+    skip: dict[date, str] = {}
+    if skip_closed:
+        skip = days_to_skip(session, first, until or first + timedelta(days=MAX_SPAN_DAYS))
+    dates, skipped = _plan(rule, first, until=until, count=count, skip=skip)
+    return SeriesPreview(dates, skipped)
 
 
 def check_rule(
@@ -112,14 +210,20 @@ def create_series(
     until: date | None = None,
     count: int | None = None,
     allow_warnings: bool = False,
+    skip_closed: bool = False,
 ) -> list[int]:
     """Create every occurrence, or none: clashes and warnings of all occurrences are gathered
-    and reported together, each naming its date."""
+    and reported together, each naming its date. ``skip_closed`` passes over public holidays
+    and the library's closed days (see ``preview``)."""
     errors = ss.validate(data)
     errors.update(check_rule(rule, data.start.date(), until=until, count=count))
     if errors:
         raise ValidationError(errors)
-    dates = occurrence_dates(rule, data.start.date(), until=until, count=count)
+    dates = preview(
+        session, rule, data.start.date(), until=until, count=count, skip_closed=skip_closed
+    ).dates
+    if not dates:
+        raise ValidationError({"until": "Tous les jours de la série sont sautés : aucune séance."})
     occurrences = [replace(data, start=datetime.combine(d, data.start.time())) for d in dates]
     conflicts: list[str] = []
     warnings: list[str] = []
@@ -173,15 +277,62 @@ def later_occurrences(session: Session, session_id: int) -> list[WorkshopSession
     return [row, *later]
 
 
+_COMPARED = {
+    "heure": lambda r: r.start.time(),
+    "durée": lambda r: r.duration_min,
+    "titre": lambda r: r.title or "",
+    "niveau": lambda r: r.level,
+    "lieu": lambda r: (r.place_type, r.venue or ""),
+    "places": lambda r: r.capacity,
+    "notes": lambda r: r.notes or "",
+    "thématiques": lambda r: sorted(t.theme for t in r.themes),
+    "matériel": lambda r: sorted(e.equipment for e in r.equipment),
+}
+
+
+@dataclass(frozen=True)
+class OwnChange:
+    """A later occurrence that differs from the one being edited: changed on its own."""
+
+    session_id: int
+    day: date
+    fields: tuple[str, ...]  # "heure", "titre"…
+
+    def sentence(self) -> str:
+        return f"Séance du {date_short(self.day)} : {', '.join(self.fields)} modifié(s) à part"
+
+
+def own_changes(session: Session, session_id: int) -> list[OwnChange]:
+    """Later occurrences of the series whose time, title, capacity… differ from this one's as
+    stored (before the edit): "Cette séance et les suivantes" would overwrite them."""
+    rows = later_occurrences(session, session_id)
+    first = rows[0]
+    found = []
+    for row in rows[1:]:
+        fields = tuple(k for k, get in _COMPARED.items() if get(row) != get(first))
+        if fields:
+            found.append(OwnChange(row.id, row.start.date(), fields))
+    return found
+
+
 def update_from(
-    session: Session, session_id: int, data: ss.SessionInput, *, allow_warnings: bool = False
+    session: Session,
+    session_id: int,
+    data: ss.SessionInput,
+    *,
+    allow_warnings: bool = False,
+    keep: tuple[int, ...] | list[int] = (),
 ) -> int:
-    """Apply ``data`` to this occurrence and to every later one of the series.
+    """Apply ``data`` to this occurrence and to every later one of the series, except the
+    sessions in ``keep`` (occurrences changed on their own the user chose to keep as they are,
+    see ``own_changes``).
 
     Later occurrences keep their own date, moved by as many days as this one moved, and take the
     new time of day, duration and every other field; their status stays as it was. Returns the
     number of sessions changed."""
-    rows = later_occurrences(session, session_id)
+    rows = [r for r in later_occurrences(session, session_id) if r.id == session_id or (
+        r.id not in set(keep)
+    )]
     first = rows[0]
     shift = data.start.date() - first.start.date()
     ids = tuple(r.id for r in rows)

@@ -23,9 +23,11 @@ class AboutDialog(QDialog):
         credits = "".join(f"<li><b>{name}</b> : {text}</li>" for name, text in [*CREDITS, *extra_credits])
         label = QLabel(
             f"<h2>{APP_NAME} {__version__}</h2>"
-            "<p>Le dispositif Conseiller numérique (France Relance) pour les petites bibliothèques "
-            "et mairies rurales : demande de recrutement, profils reçus, ateliers et kit "
-            "d'inclusion numérique. Les données restent sur ce poste.</p>"
+            "<p>Le dispositif Conseiller numérique pour les petites bibliothèques et mairies "
+            "rurales : demande de recrutement, postes et financement, profils reçus, ateliers "
+            "et kit d'inclusion numérique. Lancé en 2020 avec le plan France Relance, le "
+            "dispositif est financé depuis 2024 par le budget de l'État. Les données restent "
+            "sur ce poste.</p>"
             f"<p><b>Dossier des données :</b> {data_dir()}<br/>"
             f"<b>Base ouverte :</b> {db_path}</p>"
             f"<p><b>Composants et données inclus :</b></p><ul>{credits}</ul>"

@@ -54,6 +54,6 @@ def add_out_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def area_modules() -> list:
-    from desktop_app.commands import kit, personal_data, profiles, request, workshops
+    from desktop_app.commands import kit, lacoop, personal_data, profiles, request, workshops
 
-    return [request, profiles, workshops, kit, personal_data]
+    return [request, profiles, workshops, lacoop, kit, personal_data]

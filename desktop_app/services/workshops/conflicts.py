@@ -132,7 +132,7 @@ def busy_conflicts(
     same conseiller or takes the same room."""
     excluded = set(exclude_ids)
     who = conseiller_key(conseiller_profile_id, conseiller_name)
-    where = fold(room).strip()
+    where = _room_key(room)
     rows = session.execute(
         select(
             WorkshopSession.id,
@@ -161,12 +161,16 @@ def busy_conflicts(
         if conseiller_key(pid, name) == who:
             holder = f"{name.strip()} a déjà une séance" if who else "Le conseiller est déjà occupé"
             messages.append(f"{holder} {when} : {what}. Choisissez un autre horaire.")
-        elif where and fold(other_room).strip() == where:
+        if where and _room_key(other_room) == where:
             messages.append(
                 f"La salle « {other_room.strip()} » est déjà prise {when} : {what}. "
                 "Choisissez une autre salle ou un autre horaire."
             )
     return messages
+
+
+def _room_key(room: str) -> str:
+    return " ".join(fold(room).replace("’", "'").split())
 
 
 def training_days_of(

@@ -1,0 +1,287 @@
+"""« À saisir dans La Coop »: the activities held and not yet typed into La Coop.
+
+La Coop cannot import activities and asks for each one on the day it took place. The list gives,
+for each activity, every field of La Coop's form in La Coop's order and wording (the columns of
+its "Activités" export), so it can be typed across quickly; "saisi dans La Coop" marks it done.
+An activity is held when it is "Réalisé", or still "Planifié" once its start has passed; a
+cancelled one is never listed. It is late when its day is before today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.models.workshops import (
+    ADMIN_THEMES,
+    AGE_BRACKETS,
+    ANONYMOUS_DIMENSIONS,
+    AUTONOMY,
+    EQUIPMENT,
+    GENDERS,
+    LEVELS,
+    PLACE_TYPES,
+    REDIRECTIONS,
+    SESSION_KINDS,
+    SOCIAL_STATUSES,
+    THEMES,
+    Participant,
+    Registration,
+    WorkshopSession,
+)
+from desktop_app.services.formatting import date_short, time_short
+from desktop_app.services.workshops.conflicts import conseiller_key
+from desktop_app.services.workshops.participants import age_bracket
+
+# The order La Coop lists them in (its form and its "Activités" export).
+FIELD_ORDER = (
+    "Date",
+    "Type",
+    "Participants",
+    "Bénéficiaire",
+    "Canaux d’accompagnement",
+    "Nom du lieu",
+    "Durée (min)",
+    "Nom de l’atelier",
+    "Matériel numérique utilisé",
+    "Thématique(s) d’accompagnement",
+    "Nom de la démarche administrative",
+    "Niveau d’autonomie (ou de l’atelier)",
+    "Bénéficiaire réorienté",
+    "Structure de redirection",
+    "Notes supplémentaires",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    commune: str  # "Saint-Pierre-le-Moûtier (58240, INSEE 58264)"
+    gender: str
+    age: str
+    status: str
+
+
+@dataclass
+class EntryItem:
+    session_id: int
+    start: datetime
+    duration_min: int
+    title: str
+    conseiller: str
+    entered_at: datetime | None
+    late: bool
+    fields: list[tuple[str, str]] = field(default_factory=list)  # La Coop's label, value
+    people: list[Person] = field(default_factory=list)
+    to_check: list[str] = field(default_factory=list)  # what La Coop will ask and is missing
+
+    @property
+    def heading(self) -> str:
+        return f"{date_short(self.start.date())} {time_short(self.start)} — {self.title}"
+
+
+@dataclass
+class EntryList:
+    items: list[EntryItem]
+    late: int  # held before today and not entered
+
+    @property
+    def to_enter(self) -> int:
+        return sum(1 for i in self.items if i.entered_at is None)
+
+
+def _is_held(row: WorkshopSession, now: datetime) -> bool:
+    return row.status == "realise" or (row.status == "planifie" and row.start <= now)
+
+
+def _place(row: WorkshopSession) -> str:
+    return PLACE_TYPES.get(row.place_type, row.place_type)
+
+
+def _themes(row: WorkshopSession) -> str:
+    order = list(THEMES)
+    keys = sorted((t.theme for t in row.themes), key=lambda t: order.index(t) if t in order else 99)
+    lines = []
+    for key in keys:
+        label = THEMES.get(key, key)
+        if key == "demarches" and row.admin_themes:
+            sub_order = list(ADMIN_THEMES)
+            subs = sorted(
+                (t.theme for t in row.admin_themes),
+                key=lambda t: sub_order.index(t) if t in sub_order else 99,
+            )
+            label += " : " + ", ".join(ADMIN_THEMES.get(s, s) for s in subs)
+        lines.append(label)
+    return "\n".join(lines)
+
+
+def _people(session: Session, row: WorkshopSession, year: int) -> list[Person]:
+    regs = session.execute(
+        select(Participant, Registration.attendance)
+        .join(Registration, Registration.participant_id == Participant.id)
+        .where(Registration.session_id == row.id, Registration.status == "inscrit")
+        .order_by(Participant.last_name, Participant.first_name)
+    ).all()
+    people = []
+    for p, attendance in regs:
+        if attendance in ("absent", "excuse"):
+            continue
+        where = p.commune
+        codes = ", ".join(
+            x for x in (p.postal_code, f"INSEE {p.insee_code}" if p.insee_code else "") if x
+        )
+        if where and codes:
+            where = f"{where} ({codes})"
+        people.append(
+            Person(
+                name=f"{p.first_name} {p.last_name}",
+                commune=where or "non indiquée",
+                gender=GENDERS.get(p.gender, p.gender),
+                age=AGE_BRACKETS.get(age_bracket(p.birth_year, p.age_bracket, year), ""),
+                status=SOCIAL_STATUSES.get(p.social_status, p.social_status),
+            )
+        )
+    return people
+
+
+def _anonymous(row: WorkshopSession) -> list[str]:
+    """"3 anonymes — Genre : Féminin 2, Non communiqué 1 ; …" (the rest is "Non communiqué")."""
+    if not row.anonymous_count:
+        return []
+    lines = [f"{row.anonymous_count} participant(s) anonyme(s)"]
+    names = {"gender": "Genre", "age": "Tranche d’âge", "status": "Statut"}
+    for dim, labels in ANONYMOUS_DIMENSIONS.items():
+        counts = {a.value: a.count for a in row.anonymous if a.dimension == dim}
+        rest = row.anonymous_count - sum(counts.values())
+        if rest > 0:
+            counts["nc"] = counts.get("nc", 0) + rest
+        parts = [f"{labels[v]} {counts[v]}" for v in labels if counts.get(v)]
+        lines.append(f"{names[dim]} : " + ", ".join(parts))
+    return lines
+
+
+def _item(session: Session, row: WorkshopSession, today: date) -> EntryItem:
+    individual = row.kind == "individuel"
+    people = _people(session, row, row.start.year)
+    title = row.title or SESSION_KINDS.get(row.kind, row.kind)
+    if individual and people:
+        title = f"{title} — {people[0].name}" if row.title else f"Accompagnement — {people[0].name}"
+    item = EntryItem(
+        session_id=row.id,
+        start=row.start,
+        duration_min=row.duration_min,
+        title=title,
+        conseiller=row.conseiller_name,
+        entered_at=row.lacoop_entered_at,
+        late=row.start.date() < today,
+    )
+    level = (
+        AUTONOMY.get(row.autonomy or "", "") if individual else LEVELS.get(row.level or "", "")
+    )
+    anonymous = _anonymous(row)
+    fields: dict[str, str] = {
+        "Date": f"{date_short(row.start.date())} à {time_short(row.start)}",
+        "Type": SESSION_KINDS.get(row.kind, row.kind),
+        "Participants": str(len(people) + row.anonymous_count) if not individual else "1",
+        "Bénéficiaire": "\n".join(
+            [f"{p.name} — {p.commune} — {p.gender}, {p.age}, {p.status}" for p in people]
+            + anonymous
+        ),
+        "Canaux d’accompagnement": _place(row),
+        "Nom du lieu": row.venue,
+        "Durée (min)": str(row.duration_min),
+        "Nom de l’atelier": "" if individual else row.title,
+        "Matériel numérique utilisé": "\n".join(
+            EQUIPMENT.get(e.equipment, e.equipment) for e in row.equipment
+        ),
+        "Thématique(s) d’accompagnement": _themes(row),
+        "Nom de la démarche administrative": row.demarche_name,
+        "Niveau d’autonomie (ou de l’atelier)": level,
+        "Bénéficiaire réorienté": ("Oui" if row.referred else "Non") if individual else "",
+        "Structure de redirection": (
+            REDIRECTIONS.get(row.redirection or "", "")
+            + (f" — {row.referral}" if row.referral else "")
+        ).strip(" —"),
+        "Notes supplémentaires": row.notes,
+    }
+    item.fields = [(label, fields[label]) for label in FIELD_ORDER if fields[label]]
+    item.people = people
+    if individual and not people:
+        item.to_check.append("La personne accompagnée n'est pas indiquée.")
+    if not row.equipment:
+        item.to_check.append("Le matériel numérique utilisé n'est pas coché.")
+    if individual and row.referred and not row.redirection:
+        item.to_check.append("La structure de redirection n'est pas choisie.")
+    if individual and row.autonomy is None:
+        item.to_check.append("Le niveau d’autonomie n'est pas choisi.")
+    return item
+
+
+def entry_list(
+    session: Session,
+    now: datetime,
+    *,
+    conseiller: str | None = None,
+    include_entered_since: date | None = None,
+    days_back: int = 366,
+) -> EntryList:
+    """Held activities not yet entered (oldest first: the late ones lead), then, when
+    ``include_entered_since`` is given, those already entered since that day (to undo a mark).
+    ``conseiller`` (a ``conseiller_key``) keeps one conseiller's; None for the structure."""
+    today = now.date()
+    since = datetime.combine(today - timedelta(days=days_back), datetime.min.time())
+    rows = session.scalars(
+        select(WorkshopSession)
+        .where(
+            WorkshopSession.start >= since,
+            WorkshopSession.start <= now,
+            WorkshopSession.status != "annule",
+        )
+        .order_by(WorkshopSession.start, WorkshopSession.id)
+    ).all()
+    items: list[EntryItem] = []
+    done: list[EntryItem] = []
+    for row in rows:
+        if not _is_held(row, now):
+            continue
+        if conseiller is not None and conseiller_key(
+            row.conseiller_profile_id, row.conseiller_name
+        ) != conseiller:
+            continue
+        if row.lacoop_entered_at is None:
+            items.append(_item(session, row, today))
+        elif include_entered_since and row.start.date() >= include_entered_since:
+            done.append(_item(session, row, today))
+    late = sum(1 for i in items if i.late)
+    return EntryList(items + done, late)
+
+
+def mark_entered(
+    session: Session, session_ids: Iterable[int], when: datetime, *, entered: bool = True
+) -> int:
+    """Mark (or unmark) activities as typed into La Coop; returns how many changed."""
+    changed = 0
+    for sid in session_ids:
+        row = session.get(WorkshopSession, sid)
+        if row is None:
+            continue
+        value = when.replace(microsecond=0) if entered else None
+        if (row.lacoop_entered_at is None) == entered:
+            row.lacoop_entered_at = value
+            changed += 1
+    session.flush()
+    return changed
+
+
+def as_text(item: EntryItem) -> str:
+    """The activity as lines "Label : valeur", to copy."""
+    lines = [item.heading]
+    for label, value in item.fields:
+        value_lines = value.splitlines() or [""]
+        lines.append(f"{label} : {value_lines[0]}")
+        lines += [f"    {v}" for v in value_lines[1:]]
+    return "\n".join(lines)

@@ -114,7 +114,7 @@ class RequestTab(TabBase):
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 6, 0)
         self._requests_list(layout)
-        layout.addWidget(self._deadlines_box())
+        layout.addWidget(self._deadlines_box(), 1)
         layout.addWidget(self._documents_box())
         return column
 
@@ -138,7 +138,14 @@ class RequestTab(TabBase):
         self.deadline_labels.setWordWrap(True)
         self.deadline_labels.setTextFormat(Qt.TextFormat.RichText)
         self.deadline_labels.setObjectName("deadlines")
-        dl.addWidget(self.deadline_labels)
+        self.deadline_labels.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # met deadlines stay listed with their dates: the list scrolls rather than being cut
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.deadline_labels)
+        scroll.setMinimumHeight(110)
+        dl.addWidget(scroll)
         return deadlines
 
     def _documents_box(self) -> QGroupBox:
@@ -325,7 +332,9 @@ class RequestTab(TabBase):
         """Status, history, deadlines, buttons: what depends on the saved data."""
         today = self.ctx.today()
         with self.ctx.db.session() as session:
-            deadlines = api.deadlines(session, today)
+            # what is due first (late, soon, later), what was met after
+            deadlines = sorted(api.deadlines(session, today),
+                               key=lambda d: ("late", "soon", "ok", "met").index(d.level))
             if self._current_id is not None:
                 self._data = requests.get_request(session, self._current_id)
             plan = printing.plan_for(session, today)

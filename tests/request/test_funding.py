@@ -382,3 +382,29 @@ def test_about_box_says_the_state_budget_funds_it(qtbot, tmp_path: Path) -> None
     shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "financé depuis 2024 par le budget de l'État" in shown
     assert "(France Relance)" not in shown
+
+
+def test_convention_dialog_prefills_the_rules_and_keeps_typed_amounts(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    from desktop_app.views.request_tab import RequestTab
+
+    tab = RequestTab(demo_ctx)
+    qtbot.addWidget(tab)
+    post_id = tab.posts_panel.plan.posts[0].post.id
+    dialog = tab.convention_dialog(post_id, None)
+    qtbot.addWidget(dialog)
+    dialog.start.edit.setText("1/9/23")  # typed, then Tab
+    dialog.start._commit()
+    assert dialog.end.value() == date(2026, 8, 31)
+    dialog.qpv_zrr.setChecked(True)
+    assert [s.value() for s in dialog.amounts] == [20000, 17500, 12500]
+    dialog.amounts[2].setValue(11000)  # the convention says otherwise: kept
+    dialog.qpv_zrr.setChecked(False)
+    assert dialog.amounts[2].value() == 11000
+    dialog.fill_from_rules()
+    assert [s.value() for s in dialog.amounts] == [17500, 12500, 12500]
+    dialog.accept()
+    assert dialog.result() == 1
+    tab.refresh()
+    (shown,) = [c for c in tab.posts_panel.plan.posts if c.post.id == post_id]
+    assert shown.subsidy_end == date(2026, 8, 31)
+    assert "Smic utilisé pour les coûts" in tab.posts_panel.smic_label.text()

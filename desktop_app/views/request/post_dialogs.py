@@ -152,7 +152,8 @@ class ConventionDialog(FormDialog):
         for combo in (self.kind, self.employer):
             combo.currentIndexChanged.connect(self._rules_changed)
         self.qpv_zrr.toggled.connect(self._rules_changed)
-        self.start.dateChanged.connect(self._start_changed)
+        self.start.dateChanged.connect(self._start_changed)  # the calendar, arrows
+        self.start.edited.connect(self._start_changed)  # typed then left
         self._describe()
         self.content_layout.addStretch()
 

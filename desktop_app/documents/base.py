@@ -164,18 +164,20 @@ def table(rows: list[list[object]], **kwargs: object) -> SplitTable:
 
 
 def table_style(header_rows: int = 1) -> TableStyle:
-    return TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), FONT, 9),
+    """Grid, 9 pt, the ``header_rows`` first rows bold on a tint (0: a table's continuation)."""
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8c8c8c")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands += [
             ("FONT", (0, 0), (-1, header_rows - 1), FONT_BOLD, 9),
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#dce6f1")),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8c8c8c")),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("REPEATROWS", (0, 0), (-1, header_rows - 1)),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
-    )
+    return TableStyle(commands)
 
 
 def key_value_table(

@@ -2,15 +2,16 @@
 
 Meant to be read standing a metre or two away: large dates in a coloured block, large titles,
 the number of seats left in bold colour, then the venue's opening hours and how to register.
-One card per workshop, never split across pages (``KeepTogether``); a long month simply runs
-over several pages numbered "Page n / N" by the shared frame.
+A poster is one page: the month is laid out as cards when they fit on one A4 page with the
+opening hours, else as a compact list (one line per workshop, still in large type), then, for
+a month too full even for that, the list runs over pages numbered "Page n / N".
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from babel.dates import format_date
 from reportlab.lib import colors
@@ -25,11 +26,13 @@ from desktop_app.documents.base import (
     FONT_BOLD,
     MARGIN,
     DocumentTemplate,
-    french,
+    p,
     spacer,
     styles,
 )
+from desktop_app.documents.text import markup
 from desktop_app.services import opening_hours
+from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.formatting import LOCALE, time_short
 from desktop_app.services.workshops.printable import ProgrammeData, SessionSummary
 
@@ -55,7 +58,7 @@ def _style(
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(french(escape(text)), style)
+    return p(text, style, limit=400)
 
 
 def month_title(year: int, month: int) -> str:
@@ -82,7 +85,7 @@ def _date_block(item: SessionSummary) -> list[Flowable]:
 def _card(item: SessionSummary, width: float) -> Table:
     cancelled = item.status == "annule"
     when = f"{time_short(item.start)} – {time_short(item.end)}  ·  {item.duration_label}"
-    title = escape(french(item.display_title))
+    title = markup(item.display_title, FONT_BOLD, limit=300)
     if cancelled:
         title = f"<strike>{title}</strike>"
     details: list[Flowable] = [
@@ -122,6 +125,42 @@ def _card(item: SessionSummary, width: float) -> Table:
         )
     )
     return card
+
+
+def _compact_practical(data: ProgrammeData, width: float) -> Flowable:
+    """The opening hours and the contact in a few lines, under a full month's list."""
+    structure = data.structure
+    hours = structure.opening_hours or {}
+    days = [
+        f"{opening_hours.DAY_LABELS[day][:3]}. {', '.join(f'{a}–{b}' for a, b in hours[day])}"
+        for day in opening_hours.DAYS
+        if hours.get(day)
+    ]
+    venue = structure.venue_name or structure.display_name
+    address = structure.venue_address or ", ".join(
+        v for v in (structure.address, structure.city_line) if v
+    )
+    contact = " · ".join(v for v in (venue, address, structure.phone, structure.email) if v)
+    cells = [
+        _para("Ateliers gratuits, ouverts à tous, sur inscription", _style("ch", 11, bold=True,
+                                                                           color=ACCENT)),
+        _para("Horaires d'ouverture : " + (" · ".join(days) or "nous consulter"),
+              _style("co", 9.5)),
+        _para(contact, _style("cc", 9.5)),
+    ]
+    block = Table([[cells]], colWidths=[width])
+    block.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
+                ("BOX", (0, 0), (-1, -1), 0.6, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ]
+        )
+    )
+    return KeepTogether([spacer(3), block])
 
 
 def _practical_block(data: ProgrammeData, width: float) -> Flowable:
@@ -180,7 +219,54 @@ def _practical_block(data: ProgrammeData, width: float) -> Flowable:
     return KeepTogether([spacer(4), block])
 
 
+def _line(item: SessionSummary, width: float) -> Table:
+    """One workshop of the compact list, on one line when its title allows: the day and hours,
+    the title, the places left."""
+    cancelled = item.status == "annule"
+    day = format_date(item.start.date(), format="EEE d MMM", locale=LOCALE)
+    day = day[:1].upper() + day[1:]
+    color = RED if cancelled else (ORANGE if item.places_left == 0 else GREEN)
+    title = markup(item.display_title, FONT_BOLD, limit=200)
+    if cancelled:
+        title = f"<strike>{title}</strike>"
+    row = [
+        _para(day, _style("ld", 10.5, bold=True, color=ACCENT)),
+        _para(f"{time_short(item.start)}–{time_short(item.end)}", _style("lh", 10.5)),
+        Paragraph(title, _style("ltt", 11, bold=True, leading=13)),
+        _para(item.places_label(), _style("lp", 9, bold=True, color=color, leading=10.5)),
+    ]
+    line = Table([row], colWidths=[29 * mm, 25 * mm, width - 54 * mm - 40 * mm, 40 * mm])
+    line.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b7c7da")),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ]
+        )
+    )
+    return line
+
+
 def build_programme(out: Path | str | BinaryIO, data: ProgrammeData) -> None:
+    """Cards when the month fits on one page with them, else the compact list."""
+    result = b""
+    for compact in (False, True):
+        buffer = io.BytesIO()
+        pages = _build(buffer, data, compact=compact)
+        result = buffer.getvalue()
+        if pages <= 1:
+            break
+    if isinstance(out, (str, Path)):
+        with atomic_path(Path(out)) as tmp:
+            tmp.write_bytes(result)
+    else:
+        out.write(result)
+
+
+def _build(out: BinaryIO, data: ProgrammeData, *, compact: bool) -> int:
     month = month_title(data.year, data.month)
     doc = DocumentTemplate(
         out,
@@ -215,6 +301,10 @@ def build_programme(out: Path | str | BinaryIO, data: ProgrammeData) -> None:
             )
         )
     for item in data.sessions:
-        story.append(KeepTogether([_card(item, width), spacer(3)]))
-    story.append(_practical_block(data, width))
+        if compact:
+            story.append(_line(item, width))
+        else:
+            story.append(KeepTogether([_card(item, width), spacer(3)]))
+    story.append(_compact_practical(data, width) if compact else _practical_block(data, width))
     doc.build(story)
+    return doc.page

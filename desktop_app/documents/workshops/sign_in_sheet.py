@@ -3,7 +3,8 @@
 Portrait A4 is wide enough for number, name, first name and a generous signature column; rows are tall enough to sign in (11 mm). A few blank rows follow the list for people who
 come without registering. The table header repeats on every page and the shared frame prints
 "Page n / N" on long lists. The waiting list is printed after the table (people on it sometimes
-come anyway), then the conseiller's count and signature.
+come anyway), then the conseiller's count and signature, kept on the page of the table's last
+rows (never a page holding only the count and the signature).
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from desktop_app.documents.base import (
     spacer,
     table_style,
 )
-from desktop_app.services.formatting import date_full, time_short
+from desktop_app.services import french
+from desktop_app.services.formatting import time_short
 from desktop_app.services.workshops.printable import SignInData
 
 BLANK_ROWS = 4
-ROW_HEIGHT = 11 * mm
+ROW_HEIGHT = 10 * mm
+TAIL_ROWS = 2  # table rows kept on the page of the count and the signature
 
 
 def session_facts(data: SignInData) -> Table:
@@ -39,7 +42,7 @@ def session_facts(data: SignInData) -> Table:
             "Séance",
             f"{item.kind_label} — {item.display_title}" if item.title.strip() else item.kind_label,
         ),
-        ("Date", date_full(item.start.date())),
+        ("Date", french.date_full(item.start.date())),
         (
             "Horaire",
             f"de {time_short(item.start)} à {time_short(item.end)} ({item.duration_label})",
@@ -51,7 +54,10 @@ def session_facts(data: SignInData) -> Table:
     if item.level_label:
         facts.append(("Niveau", item.level_label))
     if item.capacity:
-        facts.append(("Places", f"{item.capacity} places, {item.registered} inscrit(s)"))
+        facts.append(
+            ("Places", f"{french.plural(item.capacity, 'place')}, "
+                       f"{french.plural(item.registered, 'inscrit', 'inscrits')}")
+        )
     if item.status == "annule":
         facts.append(("Statut", "Séance annulée"))
     width = A4[0] - 2 * MARGIN
@@ -95,34 +101,42 @@ def build_sign_in_sheet(out: Path | str | BinaryIO, data: SignInData) -> None:
         rows.append([str(n), "", "", ""])
     col = [10 * mm, 56 * mm, 44 * mm]
     col.append(width - sum(col))
+    head, tail = rows[: len(rows) - TAIL_ROWS], rows[len(rows) - TAIL_ROWS:]
     table = Table(
-        rows, colWidths=col, rowHeights=[None] + [ROW_HEIGHT] * (len(rows) - 1), repeatRows=1
+        head, colWidths=col, rowHeights=[None] + [ROW_HEIGHT] * (len(head) - 1), repeatRows=1
     )
     style = table_style()
     style.add("ALIGN", (0, 0), (0, -1), "CENTER")
     table.setStyle(style)
     story.append(table)
-    story.append(spacer(2))
-    story.append(
+    # the last rows continue the table without a header, and go with the signature block
+    end = Table(tail, colWidths=col, rowHeights=[ROW_HEIGHT] * len(tail))
+    end_style = table_style(header_rows=0)
+    end_style.add("ALIGN", (0, 0), (0, -1), "CENTER")
+    end.setStyle(end_style)
+    closing: list[Flowable] = [
+        end,
+        spacer(2),
         p(
-            f"{len(data.people)} personne(s) inscrite(s). Les lignes vides servent aux personnes "
-            "venues sans inscription.",
+            f"{french.plural(len(data.people), 'personne inscrite')}. Les lignes vides servent "
+            "aux personnes venues sans inscription.",
             "muted",
-        )
-    )
+        ),
+    ]
     if data.waiting:
         names = ", ".join(f"{w.first_name} {w.last_name.upper()}" for w in data.waiting)
-        story.append(spacer(3))
-        story.append(p(f"Liste d'attente : {names}.", "small"))
-    story.append(spacer(6))
+        closing.append(spacer(3))
+        closing.append(p(f"Liste d'attente : {names}.", "small", limit=1500))
+    closing.append(spacer(5))
     story.append(
         KeepTogether(
             [
+                *closing,
                 p("Nombre de personnes présentes : ………", "body"),
                 spacer(4),
                 done_at(data.structure.commune, item.start.date()),
                 spacer(3),
-                _right(signature_boxes(["Signature du conseiller numérique"], width / 2, 24 * mm)),
+                _right(signature_boxes(["Signature du conseiller numérique"], width / 2, 22 * mm)),
             ]
         )
     )

@@ -66,6 +66,7 @@ from desktop_app.views.common import files
 from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE, warn
 from desktop_app.views.common.operations import Job, Outcome, run_operation
 from desktop_app.views.common.tables import ID_ROLE, RowsModel, RowsProxy, rows_table, select_id
+from desktop_app.views.personal_data.entry import add_person_data_action
 from desktop_app.views.profiles.columns import (
     BATCH_COLUMNS,
     COL_NAME,
@@ -233,6 +234,7 @@ class ProfilesTab(TabBase):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        add_person_data_action(self.table, self.ctx, "C")  # right click: the RGPD dialog
         self.count_label = QLabel()
         page = QWidget()
         layout = QVBoxLayout(page)

@@ -147,3 +147,32 @@ def test_menu_letters_are_unique(ctx, qtbot) -> None:  # noqa: ANN001
     for target in (menu, menu.findChild(QMenu, "privacyMenu")):
         letters = [mnemonic_of(a.text()) for a in target.actions() if a.text()]
         assert len(letters) == len(set(letters)), letters
+
+
+def test_tabs_open_the_person_of_the_selected_row(ctx, qtbot, tmp_path: Path,  # noqa: ANN001
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QTableView
+
+    from desktop_app.views.common.tables import select_id
+    from desktop_app.views.kit_tab import KitTab
+    from desktop_app.views.profiles_tab import ProfilesTab
+
+    world = build(ctx.db, tmp_path)
+    opened: list[str] = []
+    monkeypatch.setattr(pd, "open_person_data", lambda _p, _c, text: opened.append(text))
+    profiles = ProfilesTab(ctx)
+    qtbot.addWidget(profiles)
+    assert select_id(profiles.table, world.profile_id)
+    profiles.findChild(QAction, "personDataC").trigger()
+    kit = KitTab(ctx)
+    qtbot.addWidget(kit)
+    action = kit.findChild(QAction, "personDataE")
+    table = action.parent()
+    assert isinstance(table, QTableView)
+    kit.loans.loan_filter.setCurrentIndex(kit.loans.loan_filter.findData("all"))
+    kit.loans.refresh()
+    assert select_id(table, world.loan_id)
+    action.trigger()
+    assert opened == [f"C{world.profile_id}", f"E{world.loan_id}"]
+    assert [m.token for m in pd._find(ctx.db, opened[1])] == [f"C{world.profile_id}"]

@@ -28,6 +28,7 @@ from desktop_app.views.common.tables import ID_ROLE, RowsProxy, date_text, rows_
 from desktop_app.views.kit.dialogs import LoanDialog, ReservationChoice, ReturnDialog
 from desktop_app.views.kit.inventory_page import clearable, labelled, rich_label
 from desktop_app.views.kit.models import loan_model
+from desktop_app.views.personal_data.entry import add_person_data_action
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -71,6 +72,7 @@ class LoansPage(QWidget):
         self.loans_table = rows_table("Prêts du kit", self.loans_model, self.loans_proxy, LOAN_WIDTHS)
         self.loans_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.loans_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # latest loans first
+        add_person_data_action(self.loans_table, self.ctx, "E", self._lent_to_a_person)
         self.loan_detail = rich_label("kitLoanDetail")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.loans_table)
@@ -106,6 +108,11 @@ class LoansPage(QWidget):
         self.return_button.clicked.connect(self.record_return)
         self.sheet_preview_button.clicked.connect(lambda: self.loan_sheet_pdf(preview=True))
         self.sheet_save_button.clicked.connect(lambda: self.loan_sheet_pdf(preview=False))
+
+    def _lent_to_a_person(self, loan_id: int) -> bool:
+        """Only a loan to a person names someone (not one to a workshop or an event)."""
+        with self.ctx.db.session() as session:
+            return loans.get_loan(session, loan_id).borrower_kind == "personne"
 
     # ------------------------------------------------------------ loading
 

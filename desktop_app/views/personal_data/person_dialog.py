@@ -28,7 +28,12 @@ from PySide6.QtWidgets import (
 from desktop_app.services.personal_data import erase as erasing
 from desktop_app.services.personal_data import printing
 from desktop_app.services.personal_data.collect import PersonData, person_data
-from desktop_app.services.personal_data.records import PersonMatch, PersonNotFound, find_people
+from desktop_app.services.personal_data.records import (
+    PersonMatch,
+    PersonNotFound,
+    find_people,
+    person,
+)
 from desktop_app.services.text import slug
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import FormDialog, ask_with_details, info, warn
@@ -77,7 +82,7 @@ class PersonDataDialog(QDialog):
              Column("Contact", lambda m: ", ".join([*m.emails, *m.phones]))],
             _row_id,
         )
-        self.table = rows_table("personResults", self.model, widths=(60, 200, 260))
+        self.table = rows_table("personResults", self.model, widths=(50, 190, 330))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
         self.details = QTextBrowser()
         self.details.setObjectName("personDetails")
@@ -85,7 +90,7 @@ class PersonDataDialog(QDialog):
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.details)
-        split.setSizes([420, 660])
+        split.setSizes([560, 520])
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -238,8 +243,13 @@ def offer_backup_purge(parent: QWidget, ctx: AppContext, since: object) -> None:
 
 
 def _find(db, text: str) -> list[PersonMatch]:  # noqa: ANN001 - a Database
+    """A person's number (« C12 », as a tab or « chercher » gives it) opens that person;
+    anything else is searched."""
     with db.session() as session:
-        return find_people(session, text)
+        try:
+            return [person(session, text)]
+        except PersonNotFound:
+            return find_people(session, text)
 
 
 def render(data: PersonData) -> str:

@@ -70,7 +70,7 @@ class LockDialog(FormDialog):
             "utilisation, pour un poste partagé. Il protège l'écran, pas le fichier : "
             "les données ne sont pas chiffrées.")
         intro.setWordWrap(True)
-        self.add_widget(intro)
+        self.content_layout.insertWidget(0, intro)  # read before choosing
         self.password = self.row("password", "&Nouveau mot de passe :", QLineEdit())
         self.repeated = self.row("repeated", "&Retapez-le :", QLineEdit())
         for field in (self.password, self.repeated):

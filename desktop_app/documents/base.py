@@ -309,7 +309,9 @@ class DocumentTemplate(SimpleDocTemplate):
     numbered = True  # "Page n / N" on multi-page documents
 
     def _build(self, flowables: list[Flowable]) -> None:
-        note = REPLACEMENT_NOTE if contains_replacement(flowables) else ""
+        header = plain(self.structure.display_name, FONT_BOLD)
+        replaced = REPLACEMENT in header or contains_replacement(flowables)
+        note = REPLACEMENT_NOTE if replaced else ""
         numbered = self.numbered
         canvas_class = type(
             "DocumentCanvas", (_NumberedCanvas,), {"note": note, "numbered": numbered}

@@ -14,6 +14,7 @@ from desktop_app.services.workshops import WorkshopError
 from desktop_app.services.workshops import registrations as rg
 from desktop_app.services.workshops.attestations import load_certificates
 from desktop_app.services.workshops.planner import default_day
+from desktop_app.views.accessibility import mnemonic_clashes
 from desktop_app.views.workshops_tab import WorkshopsTab
 from tests.workshops.helpers import (
     add_person,
@@ -149,6 +150,7 @@ def test_panel_waits_for_the_session_and_undoes(qtbot, tab) -> None:  # noqa: AN
     qtbot.mouseClick(panel.unregister_button, Qt.MouseButton.LeftButton)
     assert "Gérard Noël quitte la liste d'attente" in panel.message.text()
     assert panel.undo_button.isVisible()
+    assert mnemonic_clashes(tab) == []  # the undo button has a letter of its own
     qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
     assert panel.message.text() == (
         "Désinscription annulée : Hélène Brossard est de nouveau inscrit(e). Gérard Noël "

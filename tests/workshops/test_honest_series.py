@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop_app.db import Database
 from desktop_app.models.workshops import WorkshopSession
@@ -14,7 +15,12 @@ from desktop_app.services.workshops import ValidationError
 from desktop_app.services.workshops import registrations as rg
 from desktop_app.services.workshops import series as sr
 from desktop_app.services.workshops import sessions as ss
-from tests.workshops.helpers import add_person, setup_library, workshop
+from tests.workshops.helpers import (
+    add_person,
+    no_message_boxes,  # noqa: F401  (fixture)
+    setup_library,
+    workshop,
+)
 
 THURSDAY = datetime(2026, 5, 7, 14, 0)  # Ascension is Thursday 14 May 2026
 
@@ -115,3 +121,96 @@ def test_register_a_person_for_the_whole_series(db: Database) -> None:
                     for i in ids]
     assert again.endswith("déjà inscrit(e) à 3.")
     assert statuses == [["inscrit"], ["attente"], ["inscrit"], []]
+
+
+# -- in the window --------------------------------------------------------------------------
+
+@pytest.fixture
+def tab(qtbot, ctx, no_message_boxes):  # noqa: ANN001, ANN201, F811
+    from desktop_app.views.workshops_tab import WorkshopsTab
+
+    setup_library(ctx.db)
+    ctx.clock = lambda: datetime(2026, 5, 4, 9, 0)
+    widget = WorkshopsTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    return widget
+
+
+def test_dialog_previews_the_dates_and_the_end_follows_the_start(qtbot, tab) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QDate
+
+    from tests.workshops.test_tab_planner import check_theme, save_button
+
+    dialog = tab.make_dialog(kind="collectif", start=THURSDAY)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("Premiers pas sur tablette")
+    check_theme(qtbot, dialog, "materiel")
+    dialog.repeat.setCurrentIndex(dialog.repeat.findData("weekly"))
+    dialog.count_radio.click()
+    dialog.count.setValue(4)
+    assert dialog.series_preview.text().startswith("4 séances : 07/05/2026, 14/05/2026")
+    dialog.skip_closed.click()
+    assert dialog.series_preview.text().startswith(
+        "4 séances : 07/05/2026, 21/05/2026, 28/05/2026, 04/06/2026 — 1 jour sauté : "
+        "14/05/2026 (jour férié (Ascension))"
+    )
+    # "Jusqu'au": moved with the start, back as well as forward
+    dialog.until_radio.click()
+    dialog.until.set_value(date(2026, 6, 25))
+    dialog.date.setDate(QDate(2026, 4, 9))
+    assert dialog.until.value() == date(2026, 5, 28)
+    dialog.date.setDate(QDate(2026, 5, 7))
+    assert dialog.until.value() == date(2026, 6, 25)
+    assert dialog.series_preview.text().startswith("7 séances")  # 8 Thursdays less Ascension
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    with tab.ctx.db.session() as s:
+        days = sorted(r.start.date() for r in s.query(WorkshopSession))
+    assert len(days) == 7 and date(2026, 5, 14) not in days
+
+
+def test_following_sessions_changed_apart_are_asked_about(qtbot, tab) -> None:  # noqa: ANN001
+    from tests.workshops.test_tab_planner import save_button
+
+    with tab.ctx.db.session() as s:
+        ids = sr.create_series(s, workshop(THURSDAY), "weekly", count=3, allow_warnings=True)
+        row = s.get(WorkshopSession, ids[2])
+        row.title = "Séance spéciale"
+    asked: list[list[int]] = []
+    for choice, expected in (
+        (None, "Séance spéciale"),  # stopped: nothing saved
+        ("keep", "Séance spéciale"),
+        ("overwrite", "Tablette, suite"),
+    ):
+        dialog = tab.make_dialog(session_id=ids[0])
+        qtbot.addWidget(dialog)
+        dialog.ask_own_changes = lambda changes, c=choice: (
+            asked.append([x.session_id for x in changes]) or c
+        )
+        dialog.title.setText("Tablette, suite")
+        dialog.scope_from.click()
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+        with tab.ctx.db.session() as s:
+            got = [s.get(WorkshopSession, i).title for i in ids]
+        first = "Premiers pas sur tablette" if choice is None else "Tablette, suite"
+        assert got == [first, first, expected], choice
+    assert asked[0] == [ids[2]]
+
+
+def test_register_for_the_series_from_the_panel(qtbot, tab) -> None:  # noqa: ANN001
+    anne = add_person(tab.ctx.db, "Anne", "Petit")
+    with tab.ctx.db.session() as s:
+        ids = sr.create_series(s, workshop(THURSDAY), "weekly", count=3, allow_warnings=True)
+    tab.show_session(ids[1])
+    panel = tab.panel
+    assert panel.series_button.isVisibleTo(panel)
+    from tests.typing_helpers import type_text
+
+    type_text(qtbot, panel.search.field, "petit")
+    qtbot.waitUntil(lambda: panel.search.current_id() == anne)
+    qtbot.mouseClick(panel.series_button, Qt.MouseButton.LeftButton)
+    assert panel.message.text() == "Anne Petit : inscrit(e) à 2 séance(s) de la série."
+    with tab.ctx.db.session() as s:
+        counts = [len(rg.registrations_for(s, i)) for i in ids]
+    assert counts == [0, 1, 1]

@@ -88,7 +88,7 @@ class SessionPanel(QWidget):
         self.message.setObjectName("sessionPanelMessage")
         self.message.setWordWrap(True)
         self.message.setVisible(False)
-        self.undo_button = QPushButton("Rétabl&ir l'inscription")
+        self.undo_button = QPushButton("R&établir l'inscription")
         self.undo_button.setObjectName("undoUnregister")
         self.undo_button.setToolTip("Annuler la dernière désinscription")
         self.undo_button.clicked.connect(self.undo_unregister)
@@ -149,10 +149,17 @@ class SessionPanel(QWidget):
         self.person_button.setToolTip("Voir ou corriger la fiche de la personne choisie")
         self.person_button.setAccessibleName("Fiche de la personne choisie")
         self.person_button.clicked.connect(self.edit_person)
+        # no letter left free on this screen: reached with Tab
+        self.series_button = QPushButton("Inscrire à toute la série")
+        self.series_button.setToolTip(
+            "Inscrire la personne cherchée à cette séance et aux suivantes de la série"
+        )
+        self.series_button.clicked.connect(self._register_series_current)
         self.unregister_button = QPushButton("Désinscrire")
         self.unregister_button.clicked.connect(self.unregister)
         reg_row = QHBoxLayout()
-        for b in (self.register_button, self.new_person_button, self.person_button):
+        for b in (self.register_button, self.series_button, self.new_person_button,
+                  self.person_button):
             reg_row.addWidget(b)
         reg_row.addWidget(self.unregister_button)
         reg_row.addStretch()
@@ -285,6 +292,8 @@ class SessionPanel(QWidget):
         for w in (self.search, self.register_button, self.new_person_button):
             w.setVisible(d.kind == "collectif")
             w.setEnabled(not cancelled)
+        self.series_button.setVisible(d.kind == "collectif" and d.series_id is not None)
+        self.series_button.setEnabled(not cancelled)
         self._fill_table(regs)
         self._update_buttons()
 
@@ -384,6 +393,17 @@ class SessionPanel(QWidget):
             self._say("Cherchez d'abord la personne, puis choisissez-la dans la liste.", error=True)
             return
         self.register(pid)
+
+    def _register_series_current(self) -> None:
+        pid = self.search.current_id()
+        if pid is None or self.session_id is None:
+            self._say("Cherchez d'abord la personne, puis choisissez-la dans la liste.", error=True)
+            return
+        sid = self.session_id
+        result = self._run(lambda s: rg.register_series(s, sid, pid))
+        if result:
+            self._say(result)
+            self.search.field.clear()
 
     def create_and_register(self) -> None:
         first, last = self.search.name_guess()

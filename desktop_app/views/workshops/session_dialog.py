@@ -13,7 +13,7 @@ the user goes on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -89,6 +89,7 @@ class SessionDialog(FormDialog):
         self.db = db
         self.session_id = session_id
         self.saved_ids: list[int] = []
+        self._keep: list[int] = []  # later occurrences changed on their own, kept as they are
         self.series_id: int | None = None
         self.participant_id: int | None = None
         self.setObjectName("sessionDialog")
@@ -259,6 +260,22 @@ class SessionDialog(FormDialog):
         self.count.setAccessibleName("Nombre de séances")
         rl.addRow(self.until_radio, self.until)
         rl.addRow(self.count_radio, self.count)
+        self.skip_closed = QCheckBox("E&xclure les jours fériés et les jours de fermeture")
+        self.skip_closed.setToolTip(
+            "Les jours fériés et les jours où la bibliothèque est fermée ne comptent pas : "
+            "la série garde son nombre de séances."
+        )
+        rl.addRow(self.skip_closed)
+        # the dates and their count, before anything is saved
+        self.series_preview = QLabel()
+        self.series_preview.setObjectName("seriesPreview")
+        self.series_preview.setWordWrap(True)
+        self.series_preview.setAccessibleName("Aperçu des dates de la série")
+        rl.addRow(self.series_preview)
+        for signal in (self.until.dateChanged, self.count.valueChanged,
+                       self.until_radio.toggled, self.skip_closed.toggled):
+            signal.connect(self._update_preview)
+        self._first: date | None = None  # the first date the end date was last set against
         self.repeat_error = QLabel()
         self.repeat_error.setStyleSheet(ERROR_STYLE)
         self.repeat_error.setWordWrap(True)
@@ -371,8 +388,35 @@ class SessionDialog(FormDialog):
         for w in (self.until_radio, self.count_radio, self.until, self.count):
             w.setEnabled(repeating)
         until = self.until.date()
-        if not until.isValid() or until.toPython() <= first:
+        previous, self._first = self._first, first
+        if until.isValid() and previous is not None and previous != first:
+            # the end follows the start both ways: the series keeps its length
+            self.until.set_value(sr.follow_start(previous, first, until.toPython()))
+        elif not until.isValid() or until.toPython() <= first:
             self.until.set_value(add_months(first, 2))
+        self.skip_closed.setEnabled(repeating)
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        rule = self.repeat.currentData()
+        first = self.date.date().toPython() if self.date.date().isValid() else None
+        until = self.until.date().toPython() if self.until.date().isValid() else None
+        self.series_preview.setVisible(bool(rule) and first is not None)
+        if not rule or first is None:
+            return
+        by_date = self.until_radio.isChecked()
+        try:
+            with self.db.session() as s:
+                plan = sr.preview(
+                    s, rule, first,
+                    until=until if by_date else None,
+                    count=None if by_date else self.count.value(),
+                    skip_closed=self.skip_closed.isChecked(),
+                )
+        except ValueError as exc:  # a ValidationError: said in the preview's place
+            self.series_preview.setText(str(exc))
+            return
+        self.series_preview.setText(plan.summary())
 
     def set_themes(self, keys: list[str]) -> None:
         for i in range(self.themes.count()):
@@ -441,6 +485,23 @@ class SessionDialog(FormDialog):
             self, "À vérifier", summary, bullets if len(bullets) > 5 else []
         )
 
+    def ask_own_changes(self, changes: list[sr.OwnChange]) -> str | None:
+        """Later occurrences changed on their own: overwrite them ("overwrite"), keep them as
+        they are ("keep"), or stop (None). Tests replace this."""
+        from PySide6.QtWidgets import QMessageBox
+
+        lines = summarise([f"• {c.sentence()}" for c in changes], 5)
+        box = QMessageBox(QMessageBox.Icon.Question, "Séances modifiées à part",
+                          "Des séances suivantes ont été modifiées une à une :\n"
+                          f"{lines}\n\nQue faire de ces séances ?", parent=self)
+        keep = box.addButton("Les &garder telles quelles", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("Les &modifier aussi", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return "keep" if clicked is keep else "overwrite" if clicked is overwrite else None
+
     def show_errors(self, errors: dict[str, str] | FieldErrors, general: str = "") -> None:
         """The toolkit's placement, plus the equipment box and the repetition box."""
         if isinstance(errors, FieldErrors):
@@ -470,18 +531,21 @@ class SessionDialog(FormDialog):
         rule = self.repeat.currentData()
         until = self.until.value() if rule and self.until_radio.isChecked() else None
         count = self.count.value() if rule and self.count_radio.isChecked() else None
+        skip_closed = self.skip_closed.isChecked()
+        keep = self._keep
 
         def save(allow: bool) -> list[int]:
             with db.session() as s:
                 if session_id is not None:
                     if from_here:
-                        sr.update_from(s, session_id, data, allow_warnings=allow)
+                        sr.update_from(s, session_id, data, allow_warnings=allow, keep=keep)
                     else:
                         ss.update_session(s, session_id, data, allow_warnings=allow)
                     return [session_id]
                 if rule:
                     return sr.create_series(
-                        s, data, rule, until=until, count=count, allow_warnings=allow
+                        s, data, rule, until=until, count=count, allow_warnings=allow,
+                        skip_closed=skip_closed,
                     )
                 return [ss.create_session(s, data, allow_warnings=allow)]
 
@@ -497,6 +561,16 @@ class SessionDialog(FormDialog):
                 self.show_errors({"until": problem})
                 self.until.setFocus()
                 return False
+        self._keep = []
+        if self.series_id is not None and self.scope_from.isChecked():
+            with self.db.session() as s:
+                changes = sr.own_changes(s, self.session_id)  # type: ignore[arg-type]
+            if changes:
+                choice = self.ask_own_changes(changes)
+                if choice is None:
+                    return False
+                if choice == "keep":
+                    self._keep = [c.session_id for c in changes]
         save = self._saver(self.value())
         allow = False
         while not self.run_save(lambda a=allow: save(a), changes=("workshops",),

@@ -25,6 +25,7 @@ GUIDES = (
     ("Profils reçus", "profiles.md"),
     ("Ateliers", "workshops.md"),
     ("Kit d'inclusion", "kit.md"),
+    ("Données personnelles (RGPD)", "personal_data.md"),
     ("Installer l'application", "installers.md"),
 )
 

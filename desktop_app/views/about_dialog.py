@@ -9,6 +9,8 @@ from desktop_app.paths import data_dir
 
 CREDITS = [
     ("Polices DejaVu Sans", "licence Bitstream Vera / domaine public (resources/fonts/LICENCE-DejaVu.txt)"),
+    ("Police Noto Sans Symbols 2", "SIL Open Font License 1.1 (resources/fonts/LICENCE-Noto.txt)"),
+    ("python-bidi et arabic-reshaper", "licences LGPL v3 et MIT (écritures de droite à gauche)"),
     ("Qt et PySide6", "LGPL v3 — The Qt Company"),
     ("ReportLab", "licence BSD"),
     ("SQLAlchemy et Alembic", "licence MIT"),

@@ -224,7 +224,7 @@ def _line(item: SessionSummary, width: float) -> Table:
     the title, the places left."""
     cancelled = item.status == "annule"
     day = format_date(item.start.date(), format="EEE d MMM", locale=LOCALE)
-    day = day[:1].upper() + day[1:]
+    day = (day[:1].upper() + day[1:]).replace(" ", "\u00a0")  # a date never splits
     color = RED if cancelled else (ORANGE if item.places_left == 0 else GREEN)
     title = markup(item.display_title, FONT_BOLD, limit=200)
     if cancelled:
@@ -235,7 +235,7 @@ def _line(item: SessionSummary, width: float) -> Table:
         Paragraph(title, _style("ltt", 11, bold=True, leading=13)),
         _para(item.places_label(), _style("lp", 9, bold=True, color=color, leading=10.5)),
     ]
-    line = Table([row], colWidths=[29 * mm, 25 * mm, width - 54 * mm - 40 * mm, 40 * mm])
+    line = Table([row], colWidths=[31 * mm, 27 * mm, width - 58 * mm - 36 * mm, 36 * mm])
     line.setStyle(
         TableStyle(
             [

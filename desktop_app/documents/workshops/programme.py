@@ -219,7 +219,7 @@ def _practical_block(data: ProgrammeData, width: float) -> Flowable:
     return KeepTogether([spacer(4), block])
 
 
-def _line(item: SessionSummary, width: float) -> Table:
+def _line(item: SessionSummary, width: float, usual_venue: str) -> Table:
     """One workshop of the compact list, on one line when its title allows: the day and hours,
     the title, the places left."""
     cancelled = item.status == "annule"
@@ -232,7 +232,8 @@ def _line(item: SessionSummary, width: float) -> Table:
     row = [
         _para(day, _style("ld", 10.5, bold=True, color=ACCENT)),
         _para(f"{time_short(item.start)}–{time_short(item.end)}", _style("lh", 10.5)),
-        Paragraph(title, _style("ltt", 11, bold=True, leading=13)),
+        [Paragraph(title, _style("ltt", 11, bold=True, leading=13))]
+        + ([] if item.venue == usual_venue else [_para(item.venue, _style("lv", 9.5))]),
         _para(item.places_label(), _style("lp", 9, bold=True, color=color, leading=10.5)),
     ]
     line = Table([row], colWidths=[31 * mm, 27 * mm, width - 58 * mm - 36 * mm, 36 * mm])
@@ -302,7 +303,7 @@ def _build(out: BinaryIO, data: ProgrammeData, *, compact: bool) -> int:
         )
     for item in data.sessions:
         if compact:
-            story.append(_line(item, width))
+            story.append(_line(item, width, venue))
         else:
             story.append(KeepTogether([_card(item, width), spacer(3)]))
     story.append(_compact_practical(data, width) if compact else _practical_block(data, width))

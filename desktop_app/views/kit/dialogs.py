@@ -681,7 +681,7 @@ class LabelSheetDialog(FormDialog):
         self.sheet.setCurrentIndex(self.sheet.findData(DEFAULT_SHEET))
         self.row("sheet", "&Planche :", self.sheet)
         self.start = QSpinBox()
-        self.row("start", "Première étiquette         self.row("start", "Première étiquette &libre :", self.start)libre :", self.start)
+        self.row("start", "Première étiquette &libre :", self.start)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self._sheet_changed()
 

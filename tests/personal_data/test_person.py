@@ -16,7 +16,7 @@ from desktop_app.backups import make_backup
 from desktop_app.db import Database
 from desktop_app.services.personal_data import erase as erasing
 from desktop_app.services.personal_data import printing
-from desktop_app.services.personal_data.collect import as_json, person_data
+from desktop_app.services.personal_data.collect import as_json, attributes, person_data
 from desktop_app.services.personal_data.records import PersonNotFound, find_people
 from desktop_app.services.profiles.records import cv_path
 from desktop_app.services.workshops.periods import Period
@@ -66,7 +66,8 @@ def test_export_holds_every_field_with_its_source(db: Database, tmp_path: Path) 
     from desktop_app.models.workshops import Participant
 
     for source, model in zip(exported["sources"], (Profile, Participant, KitLoan), strict=True):
-        assert set(source["donnees"]) == {c.key for c in model.__table__.columns}
+        assert set(source["donnees"]) == set(attributes(model))
+        assert len(source["donnees"]) == len(model.__table__.columns)
     participant = exported["sources"][1]
     assert [e["donnees"]["attendance"] for e in participant["elements"]] == ["present", "absent"]
     for value in (FIRST, LAST, EMAIL, PHONE, NOTE, "Licence pro", "Quimper", "Pièce d'identité"):

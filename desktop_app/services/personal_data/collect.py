@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -64,6 +65,11 @@ LABELS: dict[str, str] = {
     "return_condition": "État au retour", "return_notes": "Remarque au retour",
     "profile_id": "Profil", "loan_id": "Prêt", "item_id": "Article",
     "birth_year": "Année de naissance", "insee_code": "Code commune (Insee)",
+    "job_seeker": "Demandeur d'emploi", "employed": "En emploi", "in_training": "En formation",
+    "ccp1_trained": "CCP1", "pix_professional_ok": "Pix : vie professionnelle",
+    "pix_resources_ok": "Pix : production de ressources", "pix_citizen_ok": "Pix : e-citoyenneté",
+    "pix_certified_on": "Certification Pix le", "kind": "Type", "hours": "Heures",
+    "title": "Intitulé",
 }
 # Links between records: in the JSON, not in the readable copy (the section says it already).
 LINK_COLUMNS = frozenset({"session_id", "participant_id", "profile_id", "loan_id", "item_id",
@@ -129,11 +135,16 @@ def _plain(value: Any) -> Any:  # noqa: ANN401
     return value
 
 
+def attributes(model: type) -> list[str]:
+    """Every column of ``model`` by its attribute name (which may differ from the column's)."""
+    return [attr.key for attr in sa_inspect(model).column_attrs]
+
+
 def _section(row: Base, source: str, codes: dict[str, dict[Any, str]] | None = None) -> Section:
-    columns = row.__table__.columns
-    raw = {c.key: _plain(getattr(row, c.key)) for c in columns}
-    fields = [(LABELS.get(c.key, c.key), shown(c.key, getattr(row, c.key), codes))
-              for c in columns if c.key not in LINK_COLUMNS]
+    names = attributes(type(row))
+    raw = {name: _plain(getattr(row, name)) for name in names}
+    fields = [(LABELS.get(name, name), shown(name, getattr(row, name), codes))
+              for name in names if name not in LINK_COLUMNS]
     return Section(source, row.__tablename__, int(row.id), fields, raw)
 
 

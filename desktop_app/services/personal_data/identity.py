@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from desktop_app.services.text import fold
+
 MIN_PHONE_DIGITS = 9
 ERASED_MARK = "[personne effacée]"
 _CIVILITY = r"(?:mme|madame|mlle|mademoiselle|monsieur|mr|m\.)"
@@ -110,4 +112,15 @@ def _orders(key: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 def mentions(text: str, names: Iterable[tuple[str, ...]], emails: Iterable[str],
              phones: Iterable[str]) -> bool:
-    return bool(text) and scrub(text, names, emails, phones, mark="\x00") != text
+    """Whether ``text`` names the person. A quick look first (is any word of the name, the
+    e-mail or the phone's digits there at all?), since most notes name no one."""
+    if not text:
+        return False
+    names, emails, phones = list(names), list(emails), list(phones)
+    folded = fold(text)
+    digits = re.sub(r"\D", "", text)
+    if not (any(w in folded for key in names for w in key)
+            or any(e in folded for e in emails)
+            or any(p[1:] in digits for p in phones)):
+        return False
+    return scrub(text, names, emails, phones, mark="\x00") != text

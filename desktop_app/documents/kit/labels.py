@@ -14,6 +14,7 @@ sized to the label (0.25 to 0.33 mm per module, with the quiet zones a reader ne
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from desktop_app import APP_NAME, __version__
 from desktop_app.documents.base import ACCENT, FONT, FONT_BOLD, fit_text, register_fonts
 from desktop_app.documents.text import plain
+from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.progress import Progress, report
 from desktop_app.services.structure import StructureInfo
 
@@ -135,8 +137,8 @@ def build_labels(
     if message := check_start(layout, start):
         raise ValueError(message)
     register_fonts()
-    target = str(out) if isinstance(out, Path) else out
-    c = Canvas(target, pagesize=A4, pageCompression=1)
+    buffer = io.BytesIO()  # written whole once drawn: a cancel leaves no half file
+    c = Canvas(buffer, pagesize=A4, pageCompression=1)
     c.setTitle(f"{TITLE} — {len(labels)} étiquette{'s' if len(labels) > 1 else ''}")
     c.setAuthor(structure.display_name)
     c.setSubject(f"Étiquettes d'inventaire, {layout.name}")
@@ -153,3 +155,8 @@ def build_labels(
         report(progress, drawn, len(labels))
     c.showPage()
     c.save()
+    if isinstance(out, (str, Path)):
+        with atomic_path(Path(out)) as tmp:
+            tmp.write_bytes(buffer.getvalue())
+    else:
+        out.write(buffer.getvalue())

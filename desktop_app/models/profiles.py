@@ -56,12 +56,17 @@ MOBILITY = {
     "100": "100 km",
     "france": "France entière",
 }
+# The candidate's situation as the platform shows it: independent yes/no facts (a person can be
+# employed part-time and in training at once), attribute name → label.
 SITUATIONS = {
-    "demandeur_emploi": "Demandeur d'emploi",
-    "en_emploi": "En emploi",
-    "en_formation": "En formation",
+    "job_seeker": "Demandeur d'emploi",
+    "employed": "En emploi",
+    "in_training": "En formation",
 }
 PIX_LEVELS = {1: "Débutant", 2: "Intermédiaire", 3: "Avancé"}
+# "CCP1" is the first certificate of the professional title « Médiateur numérique »
+# (RNCP 40695), which replaced the earlier title on 13 July 2025 (dispositif.md §9).
+CCP1_MEANING = "1er certificat du titre professionnel « Médiateur numérique » (RNCP 40695)"
 PIX_COMPETENCES = {
     "pix_professional": "Utilisation du numérique dans la vie professionnelle",
     "pix_resources": "Production de ressources",
@@ -121,17 +126,24 @@ class Profile(Base):
     commune: Mapped[str] = mapped_column(String(200), default="")
     availability_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     mobility: Mapped[str] = mapped_column(String(10), default="")
-    situation: Mapped[str] = mapped_column(String(30), default="")
+    job_seeker: Mapped[bool] = mapped_column(Boolean, default=False)
+    employed: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_training: Mapped[bool] = mapped_column(Boolean, default=False)
     graduate: Mapped[bool] = mapped_column(Boolean, default=False)
     diploma: Mapped[str] = mapped_column(String(200), default="")
     experience: Mapped[bool] = mapped_column(Boolean, default=False)
     experience_details: Mapped[str] = mapped_column(Text, default="")
-    ccp1: Mapped[bool] = mapped_column(Boolean, default=False)
+    # None: unknown (an older export has no "Formation CCP1" column), shown « inconnu ».
+    ccp1: Mapped[bool | None] = mapped_column("ccp1_trained", Boolean, nullable=True)
     pix_shared: Mapped[bool] = mapped_column(Boolean, default=False)
     pix_level: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    pix_professional: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    pix_resources: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    pix_citizen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The three Pix competences are yes/no on the platform; None while results are not shared.
+    pix_professional: Mapped[bool | None] = mapped_column(
+        "pix_professional_ok", Boolean, nullable=True)
+    pix_resources: Mapped[bool | None] = mapped_column("pix_resources_ok", Boolean, nullable=True)
+    pix_citizen: Mapped[bool | None] = mapped_column("pix_citizen_ok", Boolean, nullable=True)
+    # The conseiller's Pix certification, the last step of the initial training.
+    pix_certified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     cv_on_platform: Mapped[bool] = mapped_column(Boolean, default=False)
     cv_file: Mapped[str] = mapped_column(String(300), default="")
     source: Mapped[str] = mapped_column(String(20), default=SOURCE_PLATFORM)
@@ -207,8 +219,22 @@ class Interview(Base):
     profile: Mapped[Profile] = relationship(back_populates="interviews")
 
 
+# Kinds of training leave (dispositif.md §9): the initial training towards the CCP1 is
+# 175 h of courses and a 210 h internship (possibly in the host structure), then thematic
+# modules, 2 in the first year and 1 a year after.
+TRAINING_COURSES = "cours"
+TRAINING_INTERNSHIP = "stage"
+TRAINING_MODULE = "module"
+TRAINING_KINDS = {
+    TRAINING_COURSES: "Formation initiale (CCP1) — cours",
+    TRAINING_INTERNSHIP: "Formation initiale (CCP1) — stage",
+    TRAINING_MODULE: "Module thématique",
+}
+
+
 class TrainingSession(Base):
-    """A period of initial training of a recruited conseiller (both days inclusive)."""
+    """A training leave of a validated or recruited conseiller (both days inclusive): courses
+    or internship of the initial training, or a thematic module, with its hours."""
 
     __tablename__ = "training_period"
     __table_args__ = {"info": {"label": "Périodes de formation"}}
@@ -221,6 +247,10 @@ class TrainingSession(Base):
     end_date: Mapped[date] = mapped_column(Date)
     organisation: Mapped[str] = mapped_column(String(200), default="")
     place: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[str] = mapped_column(String(20), default=TRAINING_COURSES)
+    # None: not given (periods recorded before hours were asked); counted as unknown.
+    hours: Mapped[Decimal | None] = mapped_column(Numeric(6, 1), nullable=True)
+    title: Mapped[str] = mapped_column(String(200), default="")  # a module's theme
 
     profile: Mapped[Profile] = relationship(back_populates="trainings")
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.profiles import (
+    CCP1_MEANING,
     MOBILITY,
     PIX_COMPETENCES,
     PIX_LEVELS,
@@ -60,6 +61,7 @@ from desktop_app.services.profiles.importer import (
     read_import,
 )
 from desktop_app.services.profiles.records import ProfileDetail
+from desktop_app.services.profiles.training import INITIAL_TITLE, training_plan
 from desktop_app.services.profiles.workflow import FormError, WorkflowError
 from desktop_app.services.progress import Cancelled
 from desktop_app.views.common import files
@@ -79,6 +81,7 @@ from desktop_app.views.profiles.dialogs import (
     ContractDialog,
     ImportPreviewDialog,
     InterviewDialog,
+    PixCertificationDialog,
     ProfileDialog,
     RefuseDialog,
     RequestProfilesDialog,
@@ -88,7 +91,7 @@ from desktop_app.views.profiles.dialogs import (
 )
 from desktop_app.views.tab_base import TabBase
 
-LEVEL_COLORS = {"late": "#b00020", "soon": "#b35c00", "ok": "#1b5e20"}
+LEVEL_COLORS = {"late": "#b00020", "soon": "#b35c00", "ok": "#1a1a1a", "met": "#1b5e20"}
 TRI_STATE = (("Tous", None), ("Oui", True), ("Non", False))
 CHANGES = ("profiles",)
 CANCELLED_IMPORT = "Import annulé : rien n'a été enregistré."
@@ -294,6 +297,8 @@ class ProfilesTab(TabBase):
         tip = "Attestation employeur de départ en formation"
         self.training_button = _button("Ajouter une &période de formation…", self.add_training)
         self.delete_training_button = _button("S&upprimer la période", self.delete_training)
+        self.pix_button = _button("Certification Pix…", self.record_pix_certification)
+        tip += " pour la période choisie dans la liste (une attestation par départ)"
         self.attestation_preview = _button("Aperçu de l'attestation",
                                            lambda: self.attestation(preview=True), tip)
         self.attestation_save = _button("&Enregistrer l'attestation…",
@@ -301,14 +306,20 @@ class ProfilesTab(TabBase):
         self.trainings_list = QListWidget()
         self.trainings_list.setAccessibleName("Périodes de formation")
         self.trainings_list.setMaximumHeight(90)
+        self.training_plan_label = self._rich_label()
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>Formation initiale</b>"))
+        title = QLabel(f"<b>Formation</b> — {escape(INITIAL_TITLE, quote=False)}, puis modules "
+                       "thématiques")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(self.training_plan_label)
         layout.addWidget(self.trainings_list)
         buttons = QGridLayout()
         buttons.addWidget(self.training_button, 0, 0, 1, 2)
-        buttons.addWidget(self.delete_training_button, 1, 0, 1, 2)
+        buttons.addWidget(self.delete_training_button, 1, 0)
+        buttons.addWidget(self.pix_button, 1, 1)
         buttons.addWidget(self.attestation_preview, 2, 0)
         buttons.addWidget(self.attestation_save, 2, 1)
         layout.addLayout(buttons)
@@ -386,7 +397,8 @@ class ProfilesTab(TabBase):
         self.deadlines_label.setText(
             " · ".join(
                 f'<span style="color:{LEVEL_COLORS.get(d.level, "#000")}">'
-                f"{escape(d.label, quote=False)}</span>"
+                + ("✓ " if d.level == "met" else "")
+                + f"{escape(d.label, quote=False)}</span>"
                 for d in deadlines
             )
         )
@@ -515,8 +527,22 @@ class ProfilesTab(TabBase):
         if detail.trainings:
             self.trainings_list.setCurrentRow(0)
         self.delete_training_button.setEnabled(bool(detail.trainings))
+        self.pix_button.setEnabled(holding)
         self.attestation_preview.setEnabled(holding)
         self.attestation_save.setEnabled(holding)
+        start = detail.contract_start or detail.recruitment_date
+        plan = training_plan(start if holding else None, detail.contract_end,
+                             detail.trainings, detail.pix_certified_on, self.today())
+        lines = "".join(
+            f'<li style="color:{LEVEL_COLORS.get(d.level, "#000")}">'
+            + ("✓ " if d.level == "met" else "") + f"{escape(d.label, quote=False)}</li>"
+            for d in plan.deadlines
+        ) + "".join(f"<li><i>{escape(n, quote=False)}</i></li>" for n in plan.notes)
+        if holding and plan.start is not None:
+            lines = ("<li>Échéance de la formation initiale retenue : un an après le début du "
+                     "contrat.</li>" + lines)
+        self.training_plan_label.setText(f"<ul>{lines}</ul>" if lines else "")
+        self.training_plan_label.setVisible(bool(lines))
 
     @staticmethod
     def _info_html(detail: ProfileDetail) -> str:
@@ -528,16 +554,19 @@ class ProfilesTab(TabBase):
             ("Résidence", " ".join(v for v in (d.postal_code, d.commune) if v) or "—"),
             ("Date de disponibilité", date_long(d.availability_date) or "—"),
             ("Mobilité géographique", MOBILITY.get(d.mobility, "—")),
-            ("Situation", SITUATIONS.get(d.situation, "—")),
+            ("Situation", ", ".join(label for name, label in SITUATIONS.items()
+                                    if getattr(d, name)) or "Non renseignée"),
             ("Diplômé en médiation numérique",
              f"Oui — {d.diploma}" if d.graduate and d.diploma else yes[d.graduate]),
             ("Expérience en médiation numérique", yes[d.experience]),
-            ("Formation CCP1", yes[d.ccp1]),
+            ("Formation CCP1", {True: "Oui", False: "Non"}.get(d.ccp1, "inconnu")
+             + f" (CCP1 : {CCP1_MEANING})"),
         ]
         if d.pix_shared:
             rows.append(("Pix — Degré de maîtrise", PIX_LEVELS.get(d.pix_level or 0, "—")))
             for name, label in PIX_COMPETENCES.items():
-                rows.append((label, PIX_LEVELS.get(getattr(d, name) or 0, "—")))
+                value = getattr(d, name)
+                rows.append((f"Pix — {label}", "—" if value is None else yes[bool(value)]))
         else:
             rows.append(("Pix", "Résultats non partagés"))
         cv = "Joint (PDF)" if detail.cv_file else (
@@ -555,6 +584,8 @@ class ProfilesTab(TabBase):
             rows.append(("Contrat", detail.contract_text))
             rows.append(("Contrat signé", date_long(detail.contract_signed_on)
                          if detail.contract_signed_on else "Pas encore"))
+        if detail.pix_certified_on:
+            rows.append(("Certification Pix", date_long(detail.pix_certified_on)))
         if detail.rupture_date:
             rows.append(("Rupture", f"{date_long(detail.rupture_date)} — "
                          f"{RUPTURE_REASONS.get(detail.rupture_reason, '')}"))
@@ -765,16 +796,28 @@ class ProfilesTab(TabBase):
         pid, today = self.detail.id, self.today()
 
         def add(session: Any, start: date | None, end: date | None,  # noqa: ANN401
-                organisation: str, place: str) -> int:
+                organisation: str, place: str, kind: str = "cours", hours: str = "",
+                title: str = "") -> int:
             errors = workflow.check_training_period(start, end)
             if errors:
                 raise FormError(errors)
-            return records.add_training(session, pid, start, end, organisation, place, today)
+            return records.add_training(session, pid, start, end, organisation, place, today,
+                                        kind=kind, hours=hours, title=title)
 
         self._dialog(TrainingDialog(
             self.detail.full_name,
             lambda v: self._session_call(lambda s: add(s, *v))(),
             today, self, ctx=self.ctx, initiator=self,
+        ), pid)
+
+    def record_pix_certification(self) -> None:
+        if self.detail is None:
+            return
+        pid, today = self.detail.id, self.today()
+        self._dialog(PixCertificationDialog(
+            lambda when: self._session_call(
+                lambda s: records.record_pix_certification(s, pid, when, today))(),
+            today, self.detail.pix_certified_on, self, ctx=self.ctx, initiator=self,
         ), pid)
 
     def delete_training(self) -> None:
@@ -797,9 +840,11 @@ class ProfilesTab(TabBase):
         if self.detail is None:
             return None
         pid, today, db = self.detail.id, self.today(), self.ctx.db
+        item = self.trainings_list.currentItem()
+        training_id = int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
         def build(path: Path) -> None:
-            printing.write_training_attestation(db, path, today, pid)
+            printing.write_training_attestation(db, path, today, pid, training_id)
 
         file_name = printing.attestation_file_name(self.detail.full_name)
         label = "Préparation de l'attestation…"
@@ -845,11 +890,13 @@ class ProfilesTab(TabBase):
             self.import_message = CANCELLED_IMPORT
             return
         db = self.ctx.db
+        accept_missing = dialog.missing_accepted
 
         def write(job: Job) -> ImportResult:
             try:
                 with db.session() as session:
-                    return apply_import(session, preview, progress=job.progress)
+                    return apply_import(session, preview, progress=job.progress,
+                                        accept_missing=accept_missing)
             except ImportCancelled as exc:  # the runner knows one cancellation
                 raise Cancelled() from exc
 

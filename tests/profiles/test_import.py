@@ -134,16 +134,17 @@ def test_import_file_is_one_transaction(db: Database, tmp_path: Path,
     path.write_bytes(platform_csv())
     import desktop_app.services.profiles.importer as importer
 
-    real = importer.ProfileEvent
+    real = importer._write_batch
     calls = {"n": 0}
 
-    def failing(**kwargs):  # noqa: ANN003, ANN202
+    def failing(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 3:  # the third batch of one row: two were already written
             raise OSError("disque plein")
-        return real(**kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(importer, "ProfileEvent", failing)
+    monkeypatch.setattr(importer, "BATCH_ROWS", 1)
+    monkeypatch.setattr(importer, "_write_batch", failing)
     with pytest.raises(OSError), db.session() as s:
         import_file(s, path)
     assert _count(db) == 0

@@ -343,7 +343,7 @@ def test_the_wheel_does_not_change_unfocused_fields(qtbot, demo_tab: ProfilesTab
     qtbot.addWidget(dialog)
     _activate(qtbot, dialog)
     dialog.last_name.setFocus()
-    for combo in (dialog.mobility, dialog.situation, dialog.pix_level):
+    for combo in (dialog.mobility, dialog.ccp1, dialog.pix_level):
         _wheel(combo)
         _wheel(combo, 1)
         assert combo.currentIndex() == 0

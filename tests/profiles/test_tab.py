@@ -159,7 +159,7 @@ def _add_profile(qtbot, tab: ProfilesTab, first: str, last: str, email: str) -> 
         type_text(qtbot, d.first_name, first)
         type_text(qtbot, d.email, email)
         type_text(qtbot, d.postal_code, "58120")
-        d.ccp1.setChecked(True)
+        d.ccp1.setCurrentIndex(d.ccp1.findData("oui"))
 
     tab.exec_dialog = _runner(fill)
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
@@ -335,11 +335,13 @@ def test_edit_profile_every_field(qtbot, tab: ProfilesTab) -> None:  # noqa: ANN
         d.phone.setText("0386123456")
         d.commune.setText("Château-Chinon (Ville)")
         d.mobility.setCurrentIndex(d.mobility.findData("france"))
-        d.situation.setCurrentIndex(d.situation.findData("en_formation"))
+        d.situation["employed"].setChecked(True)  # independent facts: both at once
+        d.situation["in_training"].setChecked(True)
         d.graduate.setChecked(True)
         d.diploma.setText("Licence professionnelle Médiation numérique")
         d.pix_shared.setChecked(True)
         d.pix_level.setCurrentIndex(d.pix_level.findData(2))
+        d.pix_competences["pix_resources"].setChecked(True)
         d.availability.set_value(date(2026, 4, 1))
 
     tab.exec_dialog = _runner(edit)
@@ -348,7 +350,13 @@ def test_edit_profile_every_field(qtbot, tab: ProfilesTab) -> None:  # noqa: ANN
         detail = records.get_detail(s, pid)
     assert detail.data.phone == "03 86 12 34 56" and detail.data.mobility == "france"
     assert detail.data.pix_level == 2 and detail.data.availability_date == date(2026, 4, 1)
-    assert "France entière" in tab.detail_info.text()
+    assert (detail.data.employed, detail.data.in_training, detail.data.job_seeker) == (
+        True, True, False)
+    assert (detail.data.pix_resources, detail.data.pix_professional) == (True, False)
+    text = tab.detail_info.text()
+    assert "France entière" in text and "En emploi, En formation" in text
+    assert "Pix — Production de ressources</td><td>Oui" in text
+    assert "RNCP 40695" in text
 
 
 def test_tab_and_dialogs_inputs_have_names(qtbot, demo_tab: ProfilesTab) -> None:  # noqa: ANN001

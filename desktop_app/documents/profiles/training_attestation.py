@@ -24,6 +24,7 @@ from desktop_app.documents.base import (
     spacer,
     table_style,
 )
+from desktop_app.models.profiles import TRAINING_MODULE
 from desktop_app.models.request import COMMITMENTS
 from desktop_app.services import french
 from desktop_app.services.formatting import date_short
@@ -58,10 +59,26 @@ def statement(structure: StructureInfo, conseiller: ConseillerTraining) -> str:
         f"{french.au_nom_de(structure.structure_type, structure.display_name)}, employeur "
         f"{french.de(conseiller.full_name)}, conseiller numérique"
         f"{recruited}{contract}, atteste que la structure laisse partir "
-        f"{conseiller.full_name} suivre la formation initiale des conseillers numériques aux "
-        "dates ci-dessous. Pendant ces périodes, le conseiller est libéré de ses missions "
-        "et de ses ateliers."
+        f"{conseiller.full_name} suivre {training_object(conseiller)} aux dates ci-dessous. "
+        "Pendant ces périodes, le conseiller est libéré de ses missions et de ses ateliers."
     )
+
+
+def training_object(conseiller: ConseillerTraining) -> str:
+    """What the leave is for: the initial training towards the CCP1 (the first certificate of
+    the title « Médiateur numérique », RNCP 40695), a thematic module, or both."""
+    kinds = {t.kind for t in conseiller.trainings}
+    initial = ("la formation initiale des conseillers numériques vers le CCP1, premier "
+               "certificat du titre professionnel « Médiateur numérique » (RNCP 40695)")
+    modules = [t.title for t in conseiller.trainings if t.kind == TRAINING_MODULE]
+    if not kinds or kinds - {TRAINING_MODULE}:
+        text = initial
+        if modules:
+            text += " et les modules thématiques indiqués"
+        return text
+    if len(modules) == 1:
+        return f"le module thématique « {modules[0]} » de la formation des conseillers numériques"
+    return "les modules thématiques de la formation des conseillers numériques indiqués"
 
 
 def _without_salary(text: str) -> str:
@@ -85,25 +102,28 @@ def build_training_attestation(
     width = doc.width
     story: list[Flowable] = [
         p(TITLE, "title"),
-        p("Dispositif Conseiller numérique — formation initiale", "subtitle"),
+        p("Dispositif Conseiller numérique — formation du conseiller", "subtitle"),
         p(statement(structure, conseiller)),
         p("Périodes de formation", "h2"),
     ]
     if conseiller.trainings:
         rows: list[list[object]] = [
-            [p(h, "cell_bold") for h in ("Du", "Au", "Jours ouvrés", "Organisme", "Lieu")]
+            [p(h, "cell_bold") for h in ("Formation", "Du", "Au", "Jours ouvrés", "Heures",
+                                         "Organisme et lieu")]
         ]
         for t in conseiller.trainings:
+            where = ", ".join(v for v in (t.organisation, t.place) if v) or "—"
             rows.append([
-                date_short(t.start), date_short(t.end), str(working_days(t.start, t.end)),
-                p(t.organisation or "—", "cell"), p(t.place or "—", "cell"),
+                p(t.kind_label, "cell"), date_short(t.start), date_short(t.end),
+                str(working_days(t.start, t.end)),
+                t.hours_text if t.hours is not None else "—", p(where, "cell"),
             ])
         total = sum(working_days(t.start, t.end) for t in conseiller.trainings)
-        rows.append(["", "Total", str(total), "", ""])
+        rows.append(["Total", "", "", str(total), "", ""])
+        rest = width - 86 * mm
         table = SplitTable(
             rows,
-            colWidths=[24 * mm, 24 * mm, 27 * mm, (width - 75 * mm) * 0.55,
-                       (width - 75 * mm) * 0.45],
+            colWidths=[rest * 0.5, 22 * mm, 22 * mm, 22 * mm, 20 * mm, rest * 0.5],
             repeatRows=1,
         )
         style = table_style()

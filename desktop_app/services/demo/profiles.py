@@ -48,6 +48,18 @@ DIPLOMAS = (
 )
 
 
+def _situation(rng: random.Random) -> dict[str, bool]:
+    """One of the platform's situation facts set, the others not (every key present, for
+    the bulk insert)."""
+    chosen = rng.choice(list(SITUATIONS))
+    return {name: name == chosen for name in SITUATIONS}
+
+
+def _pix(level: int | None, at_least: int) -> bool | None:
+    """A demo competence: « oui » from a mastery level, None when Pix is not shared."""
+    return None if level is None else level >= at_least
+
+
 def _email(first: str, last: str, n: int) -> str:
     import unicodedata
 
@@ -82,14 +94,14 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                   f"{rng.randint(10, 99)}",
             postal_code=postal, commune=commune,
             availability_date=today + timedelta(days=rng.randint(-20, 60)),
-            mobility=rng.choice(list(MOBILITY)), situation=rng.choice(list(SITUATIONS)),
+            mobility=rng.choice(list(MOBILITY)), **_situation(rng),
             graduate=i % 3 == 0, diploma=DIPLOMAS[i % 3] if i % 3 == 0 else "",
             experience=i % 2 == 0,
             experience_details="Animation d'ateliers informatiques en centre social pendant "
                                "deux ans." if i % 2 == 0 else "",
             ccp1=i % 4 == 0, pix_shared=pix_level is not None, pix_level=pix_level,
-            pix_professional=pix_level, pix_resources=pix_level and max(1, pix_level - 1),
-            pix_citizen=pix_level, cv_on_platform=i % 5 != 0,
+            pix_professional=_pix(pix_level, 1), pix_resources=_pix(pix_level, 2),
+            pix_citizen=_pix(pix_level, 1), cv_on_platform=i % 5 != 0,
             source=SOURCE_PLATFORM, batch_id=(batch or first_batch).id, status=status,
             status_changed_on=today - timedelta(days=days_ago),
         )
@@ -194,10 +206,11 @@ def _bulk(session: Session, rng: random.Random, scale: int, today: date, batch_i
             first_name=first, last_name=last, email=_email(first, last, n + 1), phone="",
             postal_code=postal, commune=commune,
             availability_date=today + timedelta(days=rng.randint(-60, 120)),
-            mobility=rng.choice(list(MOBILITY)), situation=rng.choice(list(SITUATIONS)),
+            mobility=rng.choice(list(MOBILITY)), **_situation(rng),
             graduate=rng.random() < 0.3, diploma="", experience=rng.random() < 0.5,
             experience_details="", ccp1=rng.random() < 0.2, pix_shared=level is not None,
-            pix_level=level, pix_professional=level, pix_resources=level, pix_citizen=level,
+            pix_level=level, pix_professional=_pix(level, 1), pix_resources=_pix(level, 2),
+            pix_citizen=_pix(level, 1),
             cv_on_platform=rng.random() < 0.8, cv_file="", source=SOURCE_PLATFORM,
             batch_id=batch_id, status=rng.choice(statuses), status_changed_on=today,
             refusal_reason="", contract_type="", rupture_reason="", notes="",

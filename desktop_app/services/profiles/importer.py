@@ -2,10 +2,17 @@
 
 The file may come straight from the platform (UTF-8 with BOM, `;`) or re-saved by a spreadsheet
 on another computer (Windows-1252, `,`, blank lines, reordered columns, header without accents).
-Reading is done in two steps so that nothing is written before the user has seen what will
-happen: ``read_import`` builds a preview (rows to add, rows updating a known candidate by
-e-mail, rejected rows with their line number and reason); ``apply_import`` then writes all of
-it in the caller's session, i.e. in one transaction, and keeps the batch ("Lot reçu le …").
+Reading is done in two passes over the file so that nothing is written before the user has
+seen what will happen, and so that memory stays flat whatever the file's size: no pass holds
+the rows. ``read_import`` reads and checks line by line and builds a preview from counts plus
+a bounded sample (rows to add, rows updating a known candidate by e-mail, rejected rows with
+their line number and reason); ``apply_import`` reads the file again with the same checks and
+writes by batches of rows in the caller's session, i.e. in one transaction, and keeps the
+batch ("Lot reçu le …"). Only a 64-bit fingerprint per e-mail is kept, to refuse a second
+line with the same address.
+
+A file without some of the export's columns is not imported silently: the preview names them
+and ``apply_import`` refuses unless the user agreed (``accept_missing``).
 """
 
 from __future__ import annotations
@@ -14,12 +21,14 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from desktop_app.models.base import utcnow
@@ -32,7 +41,12 @@ from desktop_app.models.profiles import (
 )
 from desktop_app.services.validation import check_email
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# Streaming keeps memory flat; the limit only stops a file that cannot be an export
+# (200,000 profiles take about 15 MB).
+MAX_FILE_BYTES = 200 * 1024 * 1024
+SAMPLE_ROWS = 200  # rows of each kind kept for the preview
+SAMPLE_REJECTED = 1000  # rejected lines kept for the preview (all are counted and reported)
+BATCH_ROWS = 500  # rows matched and written together
 # The platform's export has about ten columns and short values: anything far beyond is not
 # that file, and would only cost time and memory (and bloat every document it reaches).
 MAX_COLUMNS = 200
@@ -61,6 +75,8 @@ COLUMN_LABELS = {
     "cv": "CV",
 }
 REQUIRED = ("last_name", "first_name", "email")
+# The older export has no "Formation CCP1" column: its absence is that format, not a gap.
+EXPECTED = ("postal_code", "experience", "pix", "cv")
 YES = {"oui", "o", "yes", "y", "1", "vrai", "x"}
 NO = {"non", "n", "no", "0", "faux", ""}
 ENCODING_LABELS = {"utf-8-sig": "UTF-8 avec BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
@@ -81,10 +97,10 @@ class ImportRow:
     first_name: str
     email: str
     postal_code: str = ""
-    ccp1: bool | None = None  # None: column absent (older header), leave as is
-    experience: bool = False
-    pix: bool = False
-    cv: bool = False
+    ccp1: bool | None = None  # None: column absent (older header): « inconnu », kept as is
+    experience: bool | None = None  # None: column absent (the user agreed), kept as is
+    pix: bool | None = None
+    cv: bool | None = None
     profile_id: int | None = None  # the known candidate this row updates
     changes: list[str] = field(default_factory=list)
 
@@ -106,10 +122,38 @@ class ImportPreview:
     encoding: str
     separator: str
     columns: list[str]
-    to_add: list[ImportRow] = field(default_factory=list)
+    to_add: list[ImportRow] = field(default_factory=list)  # the first SAMPLE_ROWS
     to_update: list[ImportRow] = field(default_factory=list)
-    rejected: list[RejectedRow] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)  # the first SAMPLE_REJECTED
     notes: list[str] = field(default_factory=list)
+    add_count: int = 0
+    update_count: int = 0
+    rejected_count: int = 0
+    missing_columns: list[str] = field(default_factory=list)  # expected, absent (labels)
+    source: _Source | None = field(default=None, repr=False)
+
+    @property
+    def added_total(self) -> int:
+        return max(self.add_count, len(self.to_add))
+
+    @property
+    def updated_total(self) -> int:
+        return max(self.update_count, len(self.to_update))
+
+    @property
+    def rejected_total(self) -> int:
+        return max(self.rejected_count, len(self.rejected))
+
+    @property
+    def missing_text(self) -> str:
+        """The refusal that names the missing columns ("" when none is missing)."""
+        if not self.missing_columns:
+            return ""
+        names = ", ".join(f"« {c} »" for c in self.missing_columns)
+        return (f"Il manque {len(self.missing_columns)} colonne(s) de l'export des candidats : "
+                f"{names}. Les profils ajoutés auront « non » pour ces informations et les "
+                "profils déjà connus gardent les leurs. Importez quand même seulement si ce "
+                "fichier est bien celui que vous voulez.")
 
     @property
     def format_description(self) -> str:
@@ -137,22 +181,6 @@ def match_column(header: str) -> str | None:
         if re.fullmatch(pattern, key):
             return name
     return None
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_unreadable("son encodage est incohérent")) from exc
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(_unreadable("son encodage n'est ni UTF-8 ni Windows-1252")) from exc
 
 
 def _unreadable(why: str) -> str:
@@ -185,118 +213,247 @@ def _yes_no(value: str) -> bool | None:
     return None
 
 
-def read_import_bytes(data: bytes, file_name: str, session: Session) -> ImportPreview:
-    """Build the preview of an import from the file's bytes (nothing is written)."""
-    if not data.strip():
-        raise ImportFileError("Le fichier est vide : il ne contient aucun profil.")
-    if _looks_binary(data):
-        raise ImportFileError(_unreadable("ce n'est pas un fichier texte CSV"))
-    text, encoding = _decode(data)
-    lines = text.splitlines()
-    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if header_index is None:
-        raise ImportFileError("Le fichier est vide : il ne contient aucun profil.")
-    separator = _separator(lines[header_index])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    header: list[str] | None = None
-    preview: ImportPreview | None = None
+class _Source:
+    """Where the file's bytes come from (a path, or bytes already in memory), opened anew for
+    each pass."""
+
+    def __init__(self, path: Path | None = None, data: bytes | None = None) -> None:
+        self.path, self.data = path, data
+
+    def head(self, size: int = 8192) -> bytes:
+        if self.data is not None:
+            return self.data[:size]
+        assert self.path is not None
+        with self.path.open("rb") as fh:
+            return fh.read(size)
+
+    @contextmanager
+    def text(self, encoding: str) -> Iterator[io.TextIOWrapper]:
+        raw: BinaryIO
+        if self.data is not None:
+            raw = io.BytesIO(self.data)
+        else:
+            assert self.path is not None
+            raw = self.path.open("rb")
+        try:
+            yield io.TextIOWrapper(raw, encoding=encoding, newline="")
+        finally:
+            raw.close()
+
+
+@dataclass
+class _Layout:
+    encoding: str
+    separator: str
+    positions: dict[str, int]
+    width: int
+    header_cells: list[str]
+
+
+def _fingerprint(email: str) -> int:
+    """64 bits per address instead of the address: a file's duplicates are found with memory
+    that does not depend on the rows' contents (hash() is stable within the process)."""
+    return hash(email.lower())
+
+
+def _header(cells: list[str], encoding: str, separator: str) -> _Layout:
+    if len(cells) > MAX_COLUMNS:
+        raise ImportFileError(
+            f"La première ligne compte {len(cells)} colonnes (au plus {MAX_COLUMNS} "
+            "attendues) : ce n'est pas l'export des candidats de la plateforme."
+        )
     positions: dict[str, int] = {}
-    seen: dict[str, int] = {}
-    candidates: list[ImportRow] = []
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if header is None:
-                if len(cells) > MAX_COLUMNS:
-                    raise ImportFileError(
-                        f"La première ligne compte {len(cells)} colonnes (au plus {MAX_COLUMNS} "
-                        "attendues) : ce n'est pas l'export des candidats de la plateforme."
-                    )
-                header = cells
-                for index, cell in enumerate(cells):
-                    name = match_column(cell)
-                    if name and name not in positions:
-                        positions[name] = index
-                missing = [COLUMN_LABELS[c] for c in REQUIRED if c not in positions]
-                if missing:
-                    raise ImportFileError(
-                        "Le fichier n'a pas les colonnes attendues de l'export des candidats : "
-                        f"il manque {', '.join(f'« {m} »' for m in missing)}. La première ligne "
-                        "doit être : Nom;Prénom;Email;Code postal;Formation CCP1;Expérience;"
-                        "Test PIX;CV"
-                    )
-                preview = ImportPreview(
-                    file_name=file_name,
-                    encoding=encoding,
-                    separator=separator,
-                    columns=[COLUMN_LABELS[n] for n in positions],
-                )
-                unknown = [c for c in cells if c.strip() and match_column(c) is None]
-                if unknown:
-                    preview.notes.append(
-                        "Colonnes ignorées : " + ", ".join(f"« {c.strip()} »" for c in unknown)
-                    )
-                if "ccp1" not in positions:
-                    preview.notes.append(
-                        "Ancien format sans colonne « Formation CCP1 » : cette information "
-                        "n'est pas modifiée."
-                    )
-                continue
-            assert preview is not None
-            row = _parse_row(cells, line, positions, len(header), separator, preview)
-            if row is None:
-                continue
-            key = row.email.lower()
-            if key in seen:
-                preview.rejected.append(
-                    RejectedRow(
-                        line,
-                        f"adresse e-mail « {row.email} » déjà présente ligne {seen[key]} "
-                        "du fichier",
-                        separator.join(cells),
-                    )
-                )
-                continue
-            seen[key] = line
-            candidates.append(row)
-    except csv.Error as exc:
-        raise ImportFileError(_unreadable(f"ligne {reader.line_num} mal formée ({exc})")) from exc
-    if preview is None:
+    for index, cell in enumerate(cells):
+        name = match_column(cell)
+        if name and name not in positions:
+            positions[name] = index
+    missing = [COLUMN_LABELS[c] for c in REQUIRED if c not in positions]
+    if missing:
+        raise ImportFileError(
+            "Le fichier n'a pas les colonnes attendues de l'export des candidats : "
+            f"il manque {', '.join(f'« {m} »' for m in missing)}. La première ligne "
+            "doit être : Nom;Prénom;Email;Code postal;Formation CCP1;Expérience;"
+            "Test PIX;CV"
+        )
+    return _Layout(encoding, separator, positions, len(cells), cells)
+
+
+def _rows(source: _Source, encoding: str, separator: str,
+          layout_out: list[_Layout]) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank lines after the header, with their line numbers; the header is checked
+    first and its layout appended to ``layout_out``."""
+    with source.text(encoding) as stream:
+        reader = csv.reader(stream, delimiter=separator)
+        try:
+            for cells in reader:
+                if not any(c.strip() for c in cells):
+                    continue
+                if not layout_out:
+                    layout_out.append(_header(cells, encoding, separator))
+                    continue
+                yield reader.line_num, cells
+        except csv.Error as exc:
+            raise ImportFileError(
+                _unreadable(f"ligne {reader.line_num} mal formée ({exc})")) from exc
+    if not layout_out:
         raise ImportFileError("Le fichier est vide : il ne contient aucun profil.")
-    _resolve(session, candidates, preview)
-    if not candidates and not preview.rejected:
+
+
+def _checked(source: _Source, encoding: str, separator: str,
+             layout_out: list[_Layout]) -> Iterator[ImportRow | RejectedRow]:
+    """Every line checked, in order: valid rows and rejected lines (duplicates included)."""
+    seen: dict[int, int] = {}
+    for line, cells in _rows(source, encoding, separator, layout_out):
+        layout = layout_out[0]
+        result = _parse_row(cells, line, layout.positions, layout.width, separator)
+        if isinstance(result, RejectedRow):
+            yield result
+            continue
+        key = _fingerprint(result.email)
+        if key in seen:
+            yield RejectedRow(
+                line, f"adresse e-mail « {result.email} » déjà présente ligne {seen[key]} "
+                "du fichier", separator.join(cells)[:MAX_FIELD_CHARS])
+            continue
+        seen[key] = line
+        yield result
+
+
+def _batches(items: Iterator[ImportRow | RejectedRow]
+             ) -> Iterator[tuple[list[ImportRow], list[RejectedRow]]]:
+    rows: list[ImportRow] = []
+    rejected: list[RejectedRow] = []
+    for item in items:
+        if isinstance(item, ImportRow):
+            rows.append(item)
+        else:
+            rejected.append(item)
+        if len(rows) >= BATCH_ROWS or len(rejected) >= BATCH_ROWS:
+            yield rows, rejected
+            rows, rejected = [], []
+    if rows or rejected:
+        yield rows, rejected
+
+
+def _scan_format(source: _Source) -> tuple[str, str]:
+    head = source.head()
+    if not head.strip():
+        raise ImportFileError("Le fichier est vide : il ne contient aucun profil.")
+    if _looks_binary(head):
+        raise ImportFileError(_unreadable("ce n'est pas un fichier texte CSV"))
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    first = next((line for line in head.decode("latin-1").splitlines() if line.strip()), "")
+    return encoding, _separator(first)
+
+
+def _read(source: _Source, file_name: str, session: Session) -> ImportPreview:
+    encoding, separator = _scan_format(source)
+    try:
+        return _preview(source, file_name, session, encoding, separator)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8-sig":
+            raise ImportFileError(_unreadable("son encodage est incohérent")) from exc
+    try:
+        return _preview(source, file_name, session, "cp1252", separator)
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            _unreadable("son encodage n'est ni UTF-8 ni Windows-1252")) from exc
+
+
+def _preview(source: _Source, file_name: str, session: Session, encoding: str,
+             separator: str) -> ImportPreview:
+    layouts: list[_Layout] = []
+    preview: ImportPreview | None = None
+    for rows, rejected in _batches(_checked(source, encoding, separator, layouts)):
+        if preview is None:
+            preview = _new_preview(layouts[0], file_name, source)
+        _count(preview, session, rows, rejected)
+    if preview is None:
+        preview = _new_preview(layouts[0], file_name, source)
+    if not (preview.added_total or preview.updated_total or preview.rejected_total):
         preview.notes.append("Le fichier ne contient que la ligne d'en-tête : aucun profil.")
     return preview
 
 
-def _parse_row(
-    cells: list[str],
-    line: int,
-    positions: dict[str, int],
-    width: int,
-    separator: str,
-    preview: ImportPreview,
-) -> ImportRow | None:
-    raw = separator.join(cells)
+def _new_preview(layout: _Layout, file_name: str, source: _Source) -> ImportPreview:
+    positions = layout.positions
+    preview = ImportPreview(
+        file_name=file_name, encoding=layout.encoding, separator=layout.separator,
+        columns=[COLUMN_LABELS[n] for n in positions], source=source,
+        missing_columns=[COLUMN_LABELS[c] for c in EXPECTED if c not in positions],
+    )
+    unknown = [c for c in layout.header_cells if c.strip() and match_column(c) is None]
+    if unknown:
+        preview.notes.append(
+            "Colonnes ignorées : " + ", ".join(f"« {c.strip()[:80]} »" for c in unknown[:20]))
+    if "ccp1" not in positions:
+        preview.notes.append(
+            "Ancien format sans colonne « Formation CCP1 » : cette information reste "
+            "« inconnu » pour les nouveaux profils et n'est pas modifiée pour les autres."
+        )
+    return preview
 
-    def reject(reason: str) -> None:
-        preview.rejected.append(RejectedRow(line, reason, raw[:MAX_FIELD_CHARS]))
+
+def _count(preview: ImportPreview, session: Session, rows: list[ImportRow],
+           rejected: list[RejectedRow]) -> None:
+    known = _known_by_email(session, [r.email for r in rows])
+    for row in rows:
+        profile = known.get(row.email.lower())
+        if profile is None:
+            preview.add_count += 1
+            if len(preview.to_add) < SAMPLE_ROWS:
+                preview.to_add.append(row)
+        else:
+            preview.update_count += 1
+            if len(preview.to_update) < SAMPLE_ROWS:
+                row.profile_id = profile.id
+                row.changes = _changes(profile, row)
+                preview.to_update.append(row)
+    for item in rejected:
+        preview.rejected_count += 1
+        if len(preview.rejected) < SAMPLE_REJECTED:
+            preview.rejected.append(item)
+
+
+def read_import_bytes(data: bytes, file_name: str, session: Session) -> ImportPreview:
+    """Build the preview of an import from the file's bytes (nothing is written)."""
+    return _read(_Source(data=data), file_name, session)
+
+
+def _postal_code(raw: str) -> tuple[str, str]:
+    """(code, "") or ("", reason). A spreadsheet drops the leading zero of 01000 → 1000: the
+    zero is put back only when the result is a real postal code (the shipped communes index),
+    never guessed."""
+    postal = re.sub(r"\s", "", raw)
+    if not postal:
+        return "", ""
+    if postal.isdigit() and len(postal) == 4:
+        from desktop_app.services.request.communes import postal_code_exists
+
+        restored = "0" + postal
+        if postal_code_exists(restored):
+            return restored, ""
+        return "", (f"code postal « {raw} » : 4 chiffres, et « {restored} » n'est pas un code "
+                    "postal existant ; corrigez-le dans le fichier")
+    if not re.fullmatch(r"\d{5}", postal):
+        return "", f"code postal « {raw} » invalide (5 chiffres attendus)"
+    return postal, ""
+
+
+def _parse_row(cells: list[str], line: int, positions: dict[str, int], width: int,
+               separator: str) -> ImportRow | RejectedRow:
+    def reject(reason: str) -> RejectedRow:
+        return RejectedRow(line, reason, separator.join(cells)[:MAX_FIELD_CHARS])
 
     if any("\x00" in c for c in cells):
-        reject("la ligne contient un caractère nul (fichier abîmé ?)")
-        return None
+        return reject("la ligne contient un caractère nul (fichier abîmé ?)")
     if any(len(c) > MAX_FIELD_CHARS for c in cells):
-        reject(f"une valeur dépasse {MAX_FIELD_CHARS} caractères")
-        return None
-
+        return reject(f"une valeur dépasse {MAX_FIELD_CHARS} caractères")
     # Trailing empty cells (a spreadsheet pads rows) are harmless; missing ones are not.
     while len(cells) > width and not cells[-1].strip():
         cells = cells[:-1]
     if len(cells) != width:
-        reject(f"la ligne compte {len(cells)} colonnes au lieu de {width}")
-        return None
+        return reject(f"la ligne compte {len(cells)} colonnes au lieu de {width}")
 
     def cell(name: str) -> str:
         index = positions.get(name)
@@ -304,18 +461,16 @@ def _parse_row(
 
     last_name, first_name, email = cell("last_name"), cell("first_name"), cell("email")
     if not last_name or not first_name:
-        reject("le nom ou le prénom est vide")
-        return None
+        return reject("le nom ou le prénom est vide")
+    for value, label, limit in ((last_name, "le nom", 100), (first_name, "le prénom", 100)):
+        if len(value) > limit:
+            return reject(f"{label} dépasse {limit} caractères")
     problem = check_email(email)
     if problem:
-        reject(problem.rstrip("."))
-        return None
-    postal = re.sub(r"\s", "", cell("postal_code"))
-    if postal.isdigit() and len(postal) == 4:
-        postal = "0" + postal  # a spreadsheet dropped the leading zero (01000 → 1000)
-    if postal and not re.fullmatch(r"\d{5}", postal):
-        reject(f"code postal « {cell('postal_code')} » invalide (5 chiffres attendus)")
-        return None
+        return reject(problem.rstrip("."))
+    postal, problem = _postal_code(cell("postal_code"))
+    if problem:
+        return reject(problem)
     flags: dict[str, bool | None] = {}
     for name in ("ccp1", "experience", "pix", "cv"):
         if name not in positions:
@@ -323,28 +478,19 @@ def _parse_row(
             continue
         value = _yes_no(cell(name))
         if value is None:
-            reject(f"« {cell(name)} » dans la colonne « {COLUMN_LABELS[name]} » : « oui » ou "
-                   "« non » attendu")
-            return None
+            return reject(f"« {cell(name)[:80]} » dans la colonne « {COLUMN_LABELS[name]} » : "
+                          "« oui » ou « non » attendu")
         flags[name] = value
-    return ImportRow(
-        line=line,
-        last_name=last_name,
-        first_name=first_name,
-        email=email,
-        postal_code=postal,
-        ccp1=flags["ccp1"],
-        experience=bool(flags["experience"]),
-        pix=bool(flags["pix"]),
-        cv=bool(flags["cv"]),
-    )
+    return ImportRow(line=line, last_name=last_name, first_name=first_name, email=email,
+                     postal_code=postal, ccp1=flags["ccp1"], experience=flags["experience"],
+                     pix=flags["pix"], cv=flags["cv"])
 
 
 def _known_by_email(session: Session, emails: list[str]) -> dict[str, Profile]:
     known: dict[str, Profile] = {}
     lowered = [e.lower() for e in emails]
-    for start in range(0, len(lowered), 500):
-        chunk = lowered[start : start + 500]
+    for start in range(0, len(lowered), BATCH_ROWS):
+        chunk = lowered[start : start + BATCH_ROWS]
         for profile in session.scalars(select(Profile).where(func.lower(Profile.email).in_(chunk))):
             known.setdefault(profile.email.lower(), profile)
     return known
@@ -352,16 +498,17 @@ def _known_by_email(session: Session, emails: list[str]) -> dict[str, Profile]:
 
 def _changes(profile: Profile, row: ImportRow) -> list[str]:
     changes = []
-    pairs = [
+    pairs: list[tuple[str, object, object]] = [
         ("Nom", profile.last_name, row.last_name),
         ("Prénom", profile.first_name, row.first_name),
         ("Code postal", profile.postal_code, row.postal_code or profile.postal_code),
-        ("Expérience", profile.experience, row.experience),
-        ("Test PIX", profile.pix_shared, row.pix),
-        ("CV", profile.cv_on_platform, row.cv),
     ]
-    if row.ccp1 is not None:
-        pairs.append(("Formation CCP1", profile.ccp1, row.ccp1))
+    for label, old, new in (("Formation CCP1", profile.ccp1, row.ccp1),
+                            ("Expérience", profile.experience, row.experience),
+                            ("Test PIX", profile.pix_shared, row.pix),
+                            ("CV", profile.cv_on_platform, row.cv)):
+        if new is not None:
+            pairs.append((label, old, new))
     for label, old, new in pairs:
         if old != new:
             if isinstance(new, bool):
@@ -369,20 +516,6 @@ def _changes(profile: Profile, row: ImportRow) -> list[str]:
             else:
                 changes.append(f"{label} : {old or '—'} → {new}")
     return changes
-
-
-def _resolve(session: Session, rows: list[ImportRow], preview: ImportPreview) -> None:
-    known = _known_by_email(session, [r.email for r in rows])
-    for row in rows:
-        profile = known.get(row.email.lower())
-        if profile is None:
-            row.profile_id = None
-            row.changes = []
-            preview.to_add.append(row)
-        else:
-            row.profile_id = profile.id
-            row.changes = _changes(profile, row)
-            preview.to_update.append(row)
 
 
 def read_import(path: Path, session: Session) -> ImportPreview:
@@ -395,7 +528,7 @@ def read_import(path: Path, session: Session) -> ImportPreview:
                 f"Le fichier « {path.name} » est trop volumineux ({size // (1024 * 1024)} Mo) "
                 "pour être un export de candidats."
             )
-        data = path.read_bytes()
+        return _read(_Source(path=path), path.name, session)
     except FileNotFoundError as exc:
         raise ImportFileError(f"Le fichier « {path.name} » est introuvable.") from exc
     except IsADirectoryError as exc:
@@ -404,7 +537,9 @@ def read_import(path: Path, session: Session) -> ImportPreview:
         raise ImportFileError(
             f"Le fichier « {path.name} » ne peut pas être lu : accès refusé."
         ) from exc
-    return read_import_bytes(data, path.name, session)
+
+
+Report = Callable[[str, "ImportRow | RejectedRow"], None]
 
 
 def apply_import(
@@ -413,88 +548,123 @@ def apply_import(
     *,
     received_at: datetime | None = None,
     progress: Callable[[int, int], bool] | None = None,
+    accept_missing: bool = False,
+    report: Report | None = None,
 ) -> ImportResult:
-    """Write the preview: the batch, new profiles, updates, history. Call it inside one
-    ``db.session()`` block so that everything is committed together or not at all.
+    """Write the file the preview was read from: the batch, new profiles, updates, history.
+    Call it inside one ``db.session()`` block so that everything is committed together or not
+    at all.
 
-    E-mails are matched again here, in the same transaction, in case a profile was added
-    between the preview and the confirmation. ``progress(done, total)`` is called every 100
-    rows; when it returns False the import stops with ``ImportCancelled`` and the caller's
-    transaction is rolled back, so nothing is written.
+    The file is read again with the same checks, and e-mails are matched again by batches in
+    the same transaction, in case a profile was added between the preview and the
+    confirmation. Missing columns are refused unless ``accept_missing`` (the user agreed).
+    ``report(kind, row)`` hears each line ("ajouté", "mis à jour", "refusé") as it is
+    written. ``progress(done, total)`` is called after each batch; when it returns False the
+    import stops with ``ImportCancelled`` and the caller's transaction is rolled back.
     """
+    if preview.missing_columns and not accept_missing:
+        raise ImportFileError(preview.missing_text.split(" Les profils")[0] + " Import refusé.")
     received_at = received_at or utcnow()
     today = received_at.date()
-    batch = ProfileBatch(
-        received_at=received_at,
-        file_name=preview.file_name[:300],
-        added_count=0,
-        updated_count=0,
-        rejected_count=len(preview.rejected),
-    )
+    batch = ProfileBatch(received_at=received_at, file_name=preview.file_name[:300],
+                         added_count=0, updated_count=0, rejected_count=0)
     session.add(batch)
     session.flush()
-    rows = preview.to_add + preview.to_update
-    known = _known_by_email(session, [r.email for r in rows])
     label = f"Lot reçu le {received_at.strftime('%d/%m/%Y')}"
-    added = updated = 0
-    for done, row in enumerate(rows):
-        if progress is not None and done % 100 == 0 and not progress(done, len(rows)):
+    total = preview.added_total + preview.updated_total
+    added = updated = rejected_count = 0
+    if preview.source is None:  # a preview built by hand (tests): its rows are all there is
+        batches = iter([(preview.to_add + preview.to_update, list(preview.rejected))])
+    else:
+        layouts: list[_Layout] = []
+        batches = _batches(_checked(preview.source, preview.encoding, preview.separator,
+                                    layouts))
+    for rows, rejected in batches:
+        rejected_count += len(rejected)
+        if report is not None:
+            for item in rejected:
+                report("refusé", item)
+        a, u = _write_batch(session, rows, batch.id, received_at, today, label,
+                            preview.file_name, report)
+        added += a
+        updated += u
+        if progress is not None and not progress(added + updated, max(total, 1)):
             raise ImportCancelled("Import annulé : rien n'a été enregistré.")
-        profile = known.get(row.email.lower())
-        if profile is None:
-            profile = Profile(
-                last_name=row.last_name[:100],
-                first_name=row.first_name[:100],
-                email=row.email[:254],
-                postal_code=row.postal_code,
-                ccp1=bool(row.ccp1),
-                experience=row.experience,
-                pix_shared=row.pix,
-                cv_on_platform=row.cv,
-                source=SOURCE_PLATFORM,
-                batch_id=batch.id,
-                status=STATUS_NEW,
-                status_changed_on=today,
-            )
-            profile.events.append(
-                ProfileEvent(at=received_at, event_date=today, label="Nouvelle candidature",
-                             detail=f"{label} ({preview.file_name})")
-            )
-            session.add(profile)
-            known[row.email.lower()] = profile
-            added += 1
-        else:
-            changes = _changes(profile, row)
-            profile.last_name = row.last_name[:100]
-            profile.first_name = row.first_name[:100]
-            if row.postal_code:
-                profile.postal_code = row.postal_code
-            if row.ccp1 is not None:
-                profile.ccp1 = row.ccp1
-            profile.experience = row.experience
-            profile.pix_shared = row.pix
-            profile.cv_on_platform = row.cv
-            profile.events.append(
-                ProfileEvent(
-                    at=received_at,
-                    event_date=today,
-                    label="Profil mis à jour par un import",
-                    detail=f"{label} : " + ("; ".join(changes) if changes else "aucun changement"),
-                )
-            )
-            updated += 1
     batch.added_count = added
     batch.updated_count = updated
+    batch.rejected_count = rejected_count
     session.flush()
-    if progress is not None and not progress(len(rows), len(rows)):
+    if progress is not None and not progress(added + updated, max(total, 1)):
         raise ImportCancelled("Import annulé : rien n'a été enregistré.")
-    return ImportResult(batch.id, added, updated, len(preview.rejected))
+    return ImportResult(batch.id, added, updated, rejected_count)
 
 
-def import_file(session: Session, path: Path, *, received_at: datetime | None = None):
+def _write_batch(session: Session, rows: list[ImportRow], batch_id: int, received_at: datetime,
+                 today: date, label: str, file_name: str,
+                 report: Report | None) -> tuple[int, int]:
+    """One batch: new profiles and their first history line by multi-row INSERTs, known ones
+    updated in place."""
+    if not rows:
+        return 0, 0
+    known = _known_by_email(session, [r.email for r in rows])
+    new = [r for r in rows if r.email.lower() not in known]
+    events: list[dict[str, object]] = []
+    if new:
+        values = [dict(
+            last_name=r.last_name, first_name=r.first_name, email=r.email,
+            postal_code=r.postal_code, ccp1=r.ccp1, experience=bool(r.experience),
+            pix_shared=bool(r.pix), cv_on_platform=bool(r.cv), source=SOURCE_PLATFORM,
+            batch_id=batch_id, status=STATUS_NEW, status_changed_on=today,
+            created_at=received_at, updated_at=received_at,
+        ) for r in new]
+        ids = session.scalars(
+            insert(Profile).returning(Profile.id, sort_by_parameter_order=True), values
+        ).all()
+        detail = f"{label} ({file_name})"
+        events += [dict(profile_id=pid, at=received_at, event_date=today,
+                        label="Nouvelle candidature", detail=detail) for pid in ids]
+        if report is not None:
+            for row in new:
+                report("ajouté", row)
+    updated = 0
+    for row in rows:
+        profile = known.get(row.email.lower())
+        if profile is None:
+            continue
+        row.changes = _changes(profile, row)
+        profile.last_name = row.last_name
+        profile.first_name = row.first_name
+        if row.postal_code:
+            profile.postal_code = row.postal_code
+        if row.ccp1 is not None:
+            profile.ccp1 = row.ccp1
+        if row.experience is not None:
+            profile.experience = row.experience
+        if row.pix is not None:
+            profile.pix_shared = row.pix
+        if row.cv is not None:
+            profile.cv_on_platform = row.cv
+        events.append(dict(
+            profile_id=profile.id, at=received_at, event_date=today,
+            label="Profil mis à jour par un import",
+            detail=f"{label} : " + ("; ".join(row.changes) if row.changes else "aucun changement"),
+        ))
+        updated += 1
+        if report is not None:
+            report("mis à jour", row)
+    if events:
+        session.execute(insert(ProfileEvent), events)
+    session.flush()
+    return len(new), updated
+
+
+def import_file(session: Session, path: Path, *, received_at: datetime | None = None,
+                accept_missing: bool = False, report: Report | None = None
+                ) -> tuple[ImportPreview, ImportResult]:
     """Read and write in one go (command line): returns (preview, result)."""
     preview = read_import(path, session)
-    return preview, apply_import(session, preview, received_at=received_at)
+    return preview, apply_import(session, preview, received_at=received_at,
+                                 accept_missing=accept_missing, report=report)
 
 
 def sample_csv(rows: list[dict[str, str]], *, older: bool = False) -> str:

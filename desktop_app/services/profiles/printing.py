@@ -45,10 +45,12 @@ def attestation_file_name(full_name: str) -> str:
     return f"attestation-formation-{slug(full_name)}.pdf"
 
 
-def attestation_data(db: Any, profile_id: int | None = None) -> AttestationData:  # noqa: ANN401
-    """The structure and the conseiller (``profile_id``, else the current one)."""
+def attestation_data(db: Any, profile_id: int | None = None,  # noqa: ANN401
+                     training_id: int | None = None) -> AttestationData:
+    """The structure and the conseiller (``profile_id``, else the current one), with every
+    leave or, given ``training_id``, that leave only (one attestation per leave)."""
     with db.session() as session:
-        conseiller = current_conseiller(session, profile_id)
+        conseiller = current_conseiller(session, profile_id, training_id)
         structure = get_structure(session)
     if conseiller is None:
         raise NoConseiller()
@@ -56,8 +58,9 @@ def attestation_data(db: Any, profile_id: int | None = None) -> AttestationData:
 
 
 def write_training_attestation(db: Any, out: Path, today: date,  # noqa: ANN401 - a Database
-                               profile_id: int | None = None) -> str:
+                               profile_id: int | None = None,
+                               training_id: int | None = None) -> str:
     """Write the training attestation to ``out``; returns the conseiller's name."""
-    data = attestation_data(db, profile_id)
+    data = attestation_data(db, profile_id, training_id)
     build_training_attestation(out, data.structure, data.conseiller, today)
     return data.conseiller.full_name

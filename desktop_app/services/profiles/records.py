@@ -13,7 +13,7 @@ import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from desktop_app.models.profiles import (
     MOBILITY,
     PIX_LEVELS,
-    SITUATIONS,
     SOURCE_STRUCTURE,
     SOURCES,
     STATUS_LABELS,
@@ -32,6 +31,9 @@ from desktop_app.models.profiles import (
     STATUS_PRESELECTED,
     STATUS_RECRUITED,
     STATUS_VALIDATED,
+    TRAINING_COURSES,
+    TRAINING_KINDS,
+    TRAINING_MODULE,
     Interview,
     Profile,
     ProfileBatch,
@@ -124,10 +126,18 @@ def status_counts(session: Session) -> dict[str, int]:
 
 PROFILE_FIELDS = (
     "last_name", "first_name", "email", "phone", "postal_code", "commune",
-    "availability_date", "mobility", "situation", "graduate", "diploma", "experience",
-    "experience_details", "ccp1", "pix_shared", "pix_level", "pix_professional",
-    "pix_resources", "pix_citizen", "cv_on_platform", "notes",
+    "availability_date", "mobility", "job_seeker", "employed", "in_training", "graduate",
+    "diploma", "experience", "experience_details", "ccp1", "pix_shared", "pix_level",
+    "pix_professional", "pix_resources", "pix_citizen", "cv_on_platform", "notes",
 )
+# Longest text each field accepts (the columns' sizes; notes and details are bounded too, so
+# that no document has to lay out a novel).
+TEXT_LIMITS: dict[str, tuple[str, int]] = {
+    "last_name": ("Le nom", 100), "first_name": ("Le prénom", 100),
+    "email": ("L'adresse e-mail", 254), "phone": ("Le téléphone", 30),
+    "commune": ("La commune", 200), "diploma": ("L'intitulé du diplôme", 200),
+    "experience_details": ("Le détail de l'expérience", 2000), "notes": ("Les notes", 5000),
+}
 
 
 @dataclass
@@ -142,20 +152,21 @@ class ProfileInput:
     commune: str = ""
     availability_date: date | None = None
     mobility: str = ""
-    situation: str = ""
+    job_seeker: bool = False
+    employed: bool = False
+    in_training: bool = False
     graduate: bool = False
     diploma: str = ""
     experience: bool = False
     experience_details: str = ""
-    ccp1: bool = False
+    ccp1: bool | None = None  # None: unknown (« inconnu »)
     pix_shared: bool = False
     pix_level: int | None = None
-    pix_professional: int | None = None
-    pix_resources: int | None = None
-    pix_citizen: int | None = None
+    pix_professional: bool | None = None
+    pix_resources: bool | None = None
+    pix_citizen: bool | None = None
     cv_on_platform: bool = False
     notes: str = ""
-
 
     @classmethod
     def from_profile(cls, profile: Profile) -> ProfileInput:
@@ -166,19 +177,18 @@ def check_profile(
     session: Session, data: ProfileInput, profile_id: int | None = None
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
-    lengths = {"last_name": ("Le nom", 100), "first_name": ("Le prénom", 100),
-               "commune": ("La commune", 200), "diploma": ("L'intitulé du diplôme", 200)}
     if not data.last_name.strip():
         errors["last_name"] = "Le nom est obligatoire."
     if not data.first_name.strip():
         errors["first_name"] = "Le prénom est obligatoire."
-    for name, (label, limit) in lengths.items():
+    for name, (label, limit) in TEXT_LIMITS.items():
         if name not in errors and len(getattr(data, name).strip()) > limit:
-            errors[name] = f"{label} ne doit pas dépasser {limit} caractères."
-    problem = validation.check_email(data.email)
+            errors[name] = (f"{label} ne doit pas dépasser {limit} caractères "
+                            f"({len(getattr(data, name).strip())} saisis).")
+    problem = None if "email" in errors else validation.check_email(data.email)
     if problem:
         errors["email"] = problem
-    else:
+    elif "email" not in errors:
         other = session.scalar(
             select(Profile).where(
                 func.lower(Profile.email) == data.email.strip().lower(),
@@ -190,7 +200,7 @@ def check_profile(
                 f"Un profil avec cette adresse existe déjà : {other.full_name}. "
                 "Ouvrez-le plutôt que d'en créer un second."
             )
-    problem = validation.check_phone(data.phone, required=False)
+    problem = None if "phone" in errors else validation.check_phone(data.phone, required=False)
     if problem:
         errors["phone"] = problem
     if data.postal_code.strip():
@@ -199,12 +209,8 @@ def check_profile(
             errors["postal_code"] = problem
     if data.mobility and data.mobility not in MOBILITY:
         errors["mobility"] = "Choisissez une mobilité dans la liste."
-    if data.situation and data.situation not in SITUATIONS:
-        errors["situation"] = "Choisissez une situation dans la liste."
-    for name in ("pix_level", "pix_professional", "pix_resources", "pix_citizen"):
-        value = getattr(data, name)
-        if value is not None and value not in PIX_LEVELS:
-            errors[name] = "Le niveau Pix va de 1 (Débutant) à 3 (Avancé)."
+    if data.pix_level is not None and data.pix_level not in PIX_LEVELS:
+        errors["pix_level"] = "Le degré de maîtrise Pix va de 1 (Débutant) à 3 (Avancé)."
     return errors
 
 
@@ -216,6 +222,9 @@ def _clean(data: ProfileInput) -> dict[str, object]:
     values["phone"] = validation.format_phone(values["phone"]) if values["phone"] else ""
     if not data.pix_shared:
         values.update(pix_level=None, pix_professional=None, pix_resources=None, pix_citizen=None)
+    else:
+        for name in ("pix_professional", "pix_resources", "pix_citizen"):
+            values[name] = bool(values[name])
     if not data.graduate:
         values["diploma"] = ""
     return values
@@ -283,13 +292,36 @@ class TrainingView:
     end: date
     organisation: str
     place: str
+    kind: str = TRAINING_COURSES
+    hours: Decimal | None = None
+    title: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        label = TRAINING_KINDS.get(self.kind, self.kind)
+        return f"{label} « {self.title} »" if self.title else label
+
+    @property
+    def hours_text(self) -> str:
+        return hours_text(self.hours) if self.hours is not None else "heures à préciser"
 
     @property
     def text(self) -> str:
         where = ", ".join(x for x in (self.organisation, self.place) if x)
-        return f"Du {date_short(self.start)} au {date_short(self.end)}" + (
-            f" — {where}" if where else ""
-        )
+        return (f"{self.kind_label} : du {date_short(self.start)} au {date_short(self.end)}, "
+                f"{self.hours_text}" + (f" — {where}" if where else ""))
+
+
+def hours_text(hours: Decimal | float | int) -> str:
+    """« 35 h », « 17,5 h » (a narrow no-break space keeps the figure and its unit together)."""
+    value = Decimal(str(hours)).normalize()
+    text = f"{value:f}".replace(".", ",")
+    return f"{text}\u202fh"
+
+
+def _training_view(t: TrainingSession) -> TrainingView:
+    return TrainingView(t.id, t.start_date, t.end_date, t.organisation, t.place, t.kind,
+                        t.hours, t.title)
 
 
 @dataclass
@@ -315,6 +347,7 @@ class ProfileDetail:
     events: list[EventView] = field(default_factory=list)
     interviews: list[InterviewView] = field(default_factory=list)
     trainings: list[TrainingView] = field(default_factory=list)
+    pix_certified_on: date | None = None
 
     @property
     def full_name(self) -> str:
@@ -365,10 +398,8 @@ def get_detail(session: Session, profile_id: int) -> ProfileDetail:
             InterviewView(i.id, profile.id, name, i.start, i.place, i.panel, i.notes)
             for i in profile.interviews
         ],
-        trainings=[
-            TrainingView(t.id, t.start_date, t.end_date, t.organisation, t.place)
-            for t in profile.trainings
-        ],
+        trainings=[_training_view(t) for t in profile.trainings],
+        pix_certified_on=profile.pix_certified_on,
     )
 
 
@@ -539,8 +570,23 @@ def add_training(
     organisation: str,
     place: str,
     today: date,
+    *,
+    kind: str = TRAINING_COURSES,
+    hours: str | Decimal | None = None,
+    title: str = "",
 ) -> int:
+    """A training leave: courses or internship of the initial training, or a thematic module
+    (its theme in ``title``), with its hours as typed ("35", "17,5"; empty: to be given)."""
     errors: dict[str, str] = {}
+    if kind not in TRAINING_KINDS:
+        errors["kind"] = "Choisissez le type de formation."
+    parsed_hours, problem = parse_hours(hours)
+    if problem:
+        errors["hours"] = problem
+    if kind == TRAINING_MODULE and not title.strip():
+        errors["title"] = "Indiquez le thème du module."
+    if len(title) > 200:
+        errors["title"] = "Le thème ne doit pas dépasser 200 caractères."
     if start is None:
         errors["start"] = "Indiquez le premier jour de formation."
     if end is None:
@@ -567,17 +613,57 @@ def add_training(
         end_date=end,
         organisation=organisation.strip(),
         place=place.strip(),
+        kind=kind,
+        hours=parsed_hours,
+        title=title.strip(),
     )
     session.add(training)
+    view = _training_view(training)
     profile.events.append(
         ProfileEvent(
             event_date=today,
             label="Période de formation ajoutée",
-            detail=f"Du {date_short(start)} au {date_short(end)} — {organisation.strip()}",
+            detail=f"{view.kind_label} : du {date_short(start)} au {date_short(end)}, "
+                   f"{view.hours_text} — {organisation.strip()}",
         )
     )
     session.flush()
     return training.id
+
+
+MAX_TRAINING_HOURS = Decimal(400)
+
+
+def parse_hours(value: str | Decimal | None) -> tuple[Decimal | None, str]:
+    """Hours as typed ("35", "17,5", "35 h") → (value, "") or (None, French message)."""
+    if value is None or isinstance(value, Decimal):
+        hours = value
+    else:
+        cleaned = value.strip().lower().rstrip("h").strip().replace(",", ".")
+        if not cleaned:
+            return None, ""
+        try:
+            hours = Decimal(cleaned)
+        except InvalidOperation:
+            return None, f"« {value} » n'est pas un nombre d'heures : écrivez par exemple 35 ou 17,5."
+    if hours is not None and (not hours.is_finite() or hours <= 0 or hours > MAX_TRAINING_HOURS):
+        return None, (f"Le nombre d'heures d'une période va de 0,5 à {MAX_TRAINING_HOURS} : "
+                      "vérifiez la saisie.")
+    return (hours.quantize(Decimal("0.1")) if hours is not None else None), ""
+
+
+def record_pix_certification(session: Session, profile_id: int, when: date | None,
+                             today: date) -> None:
+    """The conseiller passed the Pix certification (the last step of the initial training);
+    None clears it."""
+    profile = _get(session, profile_id)
+    if when is not None and when > today:
+        raise FormError({"pix_certified_on": "La certification Pix ne peut pas être datée "
+                                             "dans le futur."})
+    profile.pix_certified_on = when
+    profile.events.append(ProfileEvent(
+        event_date=today, label="Certification Pix",
+        detail=f"Obtenue le {date_short(when)}." if when else "Date effacée."))
 
 
 def delete_training(session: Session, training_id: int, today: date) -> None:
@@ -596,7 +682,9 @@ def delete_training(session: Session, training_id: int, today: date) -> None:
 
 @dataclass
 class ConseillerTraining:
-    """What the training attestation needs about the current conseiller."""
+    """What the training attestation needs about the current conseiller. ``contract_text``
+    names the contract by its kind and dates only: the training body has no business with the
+    salary, so it never reaches the document."""
 
     profile_id: int
     full_name: str
@@ -605,8 +693,10 @@ class ConseillerTraining:
     trainings: list[TrainingView]
 
 
-def current_conseiller(session: Session, profile_id: int | None = None) -> ConseillerTraining | None:
-    """The recruited (else validated) conseiller with training periods, most recent first."""
+def current_conseiller(session: Session, profile_id: int | None = None,
+                       training_id: int | None = None) -> ConseillerTraining | None:
+    """The recruited (else validated) conseiller with training periods, most recent first;
+    with ``training_id``, only that leave (one attestation per leave)."""
     stmt = select(Profile).where(Profile.status.in_((STATUS_RECRUITED, STATUS_VALIDATED)))
     if profile_id is not None:
         stmt = select(Profile).where(Profile.id == profile_id)
@@ -622,12 +712,10 @@ def current_conseiller(session: Session, profile_id: int | None = None) -> Conse
     return ConseillerTraining(
         profile_id=best.id,
         full_name=best.full_name,
-        contract_text=contract_summary(best),
+        contract_text=contract_summary(best, with_salary=False),
         recruitment_date=best.recruitment_date,
-        trainings=[
-            TrainingView(t.id, t.start_date, t.end_date, t.organisation, t.place)
-            for t in best.trainings
-        ],
+        trainings=[_training_view(t) for t in best.trainings
+                   if training_id is None or t.id == training_id],
     )
 
 

@@ -238,7 +238,9 @@ def cancel_refusal(session: Session, profile_id: int, today: date) -> None:
     _record(profile, today, "Désintérêt annulé", "Le profil redevient une nouvelle candidature.")
 
 
-def contract_summary(profile: Profile) -> str:
+def contract_summary(profile: Profile, *, with_salary: bool = True) -> str:
+    """« CDD à partir du … jusqu'au …, 1 850,00 € brut par mois »; without the salary for
+    documents read outside the structure (the training attestation)."""
     if not profile.contract_type:
         return ""
     label = CONTRACT_TYPES.get(profile.contract_type, profile.contract_type)
@@ -248,7 +250,7 @@ def contract_summary(profile: Profile) -> str:
         text = f"{label} à partir du {date_short(profile.contract_start)}"
         if profile.contract_end:
             text += f" jusqu'au {date_short(profile.contract_end)}"
-    if profile.salary_gross is not None:
+    if with_salary and profile.salary_gross is not None:
         text += f", {amount(profile.salary_gross)} brut par mois"
     return text
 

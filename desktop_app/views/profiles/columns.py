@@ -42,7 +42,10 @@ def _name_text(r: ProfileRow) -> str:
     return name + (" (trouvé par la structure)" if r.source == SOURCE_STRUCTURE else "")
 
 
-def _yes(value: bool) -> str:
+def _yes(value: bool | None) -> str:
+    """« Oui », « Non », or « inconnu » when the file did not say (an older export)."""
+    if value is None:
+        return "inconnu"
     return "Oui" if value else "Non"
 
 
@@ -55,7 +58,8 @@ PROFILE_COLUMNS: list[Column[ProfileRow]] = [
     ),
     Column("Code postal", lambda r: r.postal_code,
            lambda r: (r.postal_code or "99999", *_name_key(r))),
-    Column("CCP1", lambda r: _yes(r.ccp1), lambda r: (r.ccp1, *_name_key(r))),
+    Column("CCP1", lambda r: _yes(r.ccp1),
+           lambda r: ({True: 2, False: 0}.get(r.ccp1, 1), *_name_key(r))),
     Column("Pix", lambda r: r.pix_text,
            lambda r: (r.pix_level or (0.5 if r.pix_shared else 0), *_name_key(r))),
     Column("CV", lambda r: _yes(r.has_cv), lambda r: (r.has_cv, *_name_key(r))),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtGui import QGuiApplication
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.profiles import (
+    CCP1_MEANING,
     CONTRACT_TYPES,
     MOBILITY,
     PIX_COMPETENCES,
@@ -41,6 +43,9 @@ from desktop_app.models.profiles import (
     REFUSAL_REASONS,
     RUPTURE_REASONS,
     SITUATIONS,
+    TRAINING_COURSES,
+    TRAINING_KINDS,
+    TRAINING_MODULE,
 )
 from desktop_app.services.dates import DateRange, add_months, plausible_range
 from desktop_app.services.profiles.importer import ImportPreview
@@ -155,8 +160,10 @@ class ProfileDialog(ProfileForm):
     def _background_rows(self, d: ProfileInput) -> None:
         self.mobility = self.row("mobility", "Mo&bilité géographique",
                                  _combo(MOBILITY, d.mobility, empty="Non renseignée"))
-        self.situation = self.row("situation", "&Situation",
-                                  _combo(SITUATIONS, d.situation, empty="Non renseignée"))
+        # Independent facts, as on the platform: a person may be employed and in training.
+        self.situation: dict[str, QCheckBox] = {}
+        for name, label in SITUATIONS.items():
+            self.situation[name] = self._checkbox(getattr(d, name), f"Situation : {label}")
         self.graduate = self._checkbox(d.graduate, "Dip&lômé(e) en médiation numérique")
         self.diploma = self.row("diploma", "Intitulé du d&iplôme", QLineEdit(d.diploma))
         self.experience = self._checkbox(d.experience, "Expérience en médiation numéri&que")
@@ -164,23 +171,25 @@ class ProfileDialog(ProfileForm):
             "experience_details", "Détail de l'e&xpérience", QPlainTextEdit(d.experience_details)
         )
         self.experience_details.setFixedHeight(60)
-        self.ccp1 = self._checkbox(
-            d.ccp1, "Formation CCP&1 (déjà formé comme conseiller numérique)")
+        self.ccp1 = self.row("ccp1", "Formation CCP&1", _combo(
+            {"oui": "Oui", "non": "Non"},
+            {True: "oui", False: "non"}.get(d.ccp1, ""), empty="Inconnu"))  # type: ignore[arg-type]
+        self.ccp1.setToolTip(f"CCP1 : {CCP1_MEANING}")
 
     def _pix_rows(self, d: ProfileInput) -> None:
         self.pix_shared = self._checkbox(d.pix_shared, "Rés&ultats Pix partagés")
         self.pix_level = self.row("pix_level", "De&gré de maîtrise Pix",
                                   _combo(PIX_LEVELS, d.pix_level, empty="Non renseigné"))
-        self.pix_competences: dict[str, QComboBox] = {}
+        # The platform gives each competence as yes/no, not as a level.
+        self.pix_competences: dict[str, QCheckBox] = {}
         for name, label in PIX_COMPETENCES.items():
-            self.pix_competences[name] = self.row(
-                name, label, _combo(PIX_LEVELS, getattr(d, name), empty="Non renseigné")
-            )
+            self.pix_competences[name] = self._checkbox(bool(getattr(d, name)),
+                                                        f"Pix : {label}")
 
     def _sync(self) -> None:
         self.diploma.setEnabled(self.graduate.isChecked())
-        for combo in (self.pix_level, *self.pix_competences.values()):
-            combo.setEnabled(self.pix_shared.isChecked())
+        for widget in (self.pix_level, *self.pix_competences.values()):
+            widget.setEnabled(self.pix_shared.isChecked())
 
     def values(self) -> ProfileInput:
         def level(combo: QComboBox) -> int | None:
@@ -195,17 +204,19 @@ class ProfileDialog(ProfileForm):
             commune=self.commune.text(),
             availability_date=self.availability.value(),
             mobility=self.mobility.currentData() or "",
-            situation=self.situation.currentData() or "",
+            job_seeker=self.situation["job_seeker"].isChecked(),
+            employed=self.situation["employed"].isChecked(),
+            in_training=self.situation["in_training"].isChecked(),
             graduate=self.graduate.isChecked(),
             diploma=self.diploma.text(),
             experience=self.experience.isChecked(),
             experience_details=self.experience_details.toPlainText(),
-            ccp1=self.ccp1.isChecked(),
+            ccp1={"oui": True, "non": False}.get(self.ccp1.currentData() or ""),
             pix_shared=self.pix_shared.isChecked(),
             pix_level=level(self.pix_level),
-            pix_professional=level(self.pix_competences["pix_professional"]),
-            pix_resources=level(self.pix_competences["pix_resources"]),
-            pix_citizen=level(self.pix_competences["pix_citizen"]),
+            pix_professional=self.pix_competences["pix_professional"].isChecked(),
+            pix_resources=self.pix_competences["pix_resources"].isChecked(),
+            pix_citizen=self.pix_competences["pix_citizen"].isChecked(),
             cv_on_platform=self.cv_on_platform.isChecked(),
             notes=self.notes.toPlainText(),
         )
@@ -320,20 +331,49 @@ class InterviewDialog(ProfileForm):
 
 
 class TrainingDialog(ProfileForm):
-    """A period of the initial training: at most a year, dates plausible."""
+    """A training leave: courses or internship of the initial training towards the CCP1, or a
+    thematic module; at most a year, dates plausible, hours as typed."""
 
     def __init__(self, name: str, submit: Submit, today: date,
                  parent: QWidget | None = None, **kw: Any) -> None:  # noqa: ANN401
         super().__init__(f"Période de formation de {name}", submit, parent, today=today, **kw)
+        self.intro(f"CCP1 : {CCP1_MEANING}. Formation initiale : 175 h de cours et 210 h de "
+                   "stage (possible dans la structure), puis la certification Pix ; ensuite "
+                   "2 modules thématiques la première année, puis 1 par an.")
+        self.kind = self.row("kind", "&Type", _combo(TRAINING_KINDS, TRAINING_COURSES))
+        self.title = self.row("title", "Th&ème du module", QLineEdit())
         self.start = self.row("start", "&Premier jour",
                               self.date_field(today, "Le premier jour de formation"))
         self.end = self.row("end", "&Dernier jour",
                             self.date_field(today, "Le dernier jour de formation"))
+        self.hours = self.row("hours", "Nom&bre d'heures", QLineEdit())
+        self.hours.setPlaceholderText("par exemple 35 ou 17,5")
         self.organisation = self.row("organisation", "&Organisme de formation", QLineEdit())
         self.place = self.row("place", "&Lieu", QLineEdit())
+        self.kind.currentIndexChanged.connect(self._sync)
+        self._sync()
 
-    def values(self) -> tuple[date | None, date | None, str, str]:
-        return self.start.value(), self.end.value(), self.organisation.text(), self.place.text()
+    def _sync(self) -> None:
+        self.title.setEnabled(self.kind.currentData() == TRAINING_MODULE)
+
+    def values(self) -> tuple[date | None, date | None, str, str, str, str, str]:
+        return (self.start.value(), self.end.value(), self.organisation.text(),
+                self.place.text(), self.kind.currentData() or "", self.hours.text(),
+                self.title.text() if self.kind.currentData() == TRAINING_MODULE else "")
+
+
+class PixCertificationDialog(ProfileForm):
+    """The day the conseiller passed the Pix certification (empty: not yet)."""
+
+    def __init__(self, submit: Submit, today: date, current: date | None,
+                 parent: QWidget | None = None, **kw: Any) -> None:  # noqa: ANN401
+        super().__init__("Certification Pix", submit, parent, today=today, **kw)
+        self.when = self.row(
+            "pix_certified_on", "Certification Pix &obtenue le (vide : pas encore)",
+            self.date_field(current or today, "La date de la certification", optional=True))
+
+    def values(self) -> date | None:
+        return self.when.value()
 
 
 class RequestProfilesDialog(ProfileForm):
@@ -401,6 +441,15 @@ class ImportPreviewDialog(GuardedDialog):
             label = QLabel(note)
             label.setWordWrap(True)
             layout.addWidget(label)
+        # Columns missing: the person must say they want the import all the same.
+        self.accept_missing = QCheckBox("J'ai compris : importer &quand même sans ces colonnes")
+        if preview.missing_columns:
+            missing = QLabel(preview.missing_text)
+            missing.setWordWrap(True)
+            missing.setStyleSheet("color: #b00020; font-weight: bold;")
+            layout.addWidget(missing)
+            layout.addWidget(self.accept_missing)
+        self.accept_missing.setVisible(bool(preview.missing_columns))
         self.tabs = self._tables(preview)
         layout.addWidget(self.tabs, 1)
         self.buttons = QDialogButtonBox(
@@ -408,20 +457,35 @@ class ImportPreviewDialog(GuardedDialog):
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("&Importer")
-        self.import_button.setEnabled(bool(preview.to_add or preview.to_update))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        self.accept_missing.toggled.connect(self._sync)
+        self._sync()
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(760, 480)
 
+    def _sync(self) -> None:
+        rows = bool(self.preview.added_total or self.preview.updated_total)
+        agreed = not self.preview.missing_columns or self.accept_missing.isChecked()
+        self.import_button.setEnabled(rows and agreed)
+
+    @property
+    def missing_accepted(self) -> bool:
+        return bool(self.preview.missing_columns) and self.accept_missing.isChecked()
+
     @staticmethod
     def _summary(preview: ImportPreview) -> QLabel:
+        shown = ""
+        if (len(preview.to_add) < preview.added_total
+                or len(preview.to_update) < preview.updated_total
+                or len(preview.rejected) < preview.rejected_total):
+            shown = " Les tableaux montrent les premières lignes de chaque sorte."
         summary = QLabel(
-            f"<b>{preview.file_name}</b> ({preview.format_description}) : "
-            f"{len(preview.to_add)} profil(s) à ajouter, {len(preview.to_update)} à mettre à "
-            f"jour (même e-mail), {len(preview.rejected)} ligne(s) refusée(s). "
-            "Rien n'est enregistré avant de cliquer sur « Importer »."
+            f"<b>{escape(preview.file_name)}</b> ({preview.format_description}) : "
+            f"{preview.added_total} profil(s) à ajouter, {preview.updated_total} à mettre à "
+            f"jour (même e-mail), {preview.rejected_total} ligne(s) refusée(s). "
+            f"Rien n'est enregistré avant de cliquer sur « Importer ».{shown}"
         )
         summary.setWordWrap(True)
         return summary
@@ -430,11 +494,11 @@ class ImportPreviewDialog(GuardedDialog):
     def _tables(preview: ImportPreview) -> QTabWidget:
         tabs = QTabWidget()
         tabs.addTab(_table(IMPORT_ADD_COLUMNS, preview.to_add, "Profils à ajouter"),
-                    f"Profils à ajouter ({len(preview.to_add)})")
+                    f"Profils à ajouter ({preview.added_total})")
         tabs.addTab(_table(IMPORT_UPDATE_COLUMNS, preview.to_update, "Profils à mettre à jour"),
-                    f"Profils à mettre à jour ({len(preview.to_update)})")
+                    f"Profils à mettre à jour ({preview.updated_total})")
         tabs.addTab(_table(IMPORT_REJECTED_COLUMNS, preview.rejected, "Lignes refusées"),
-                    f"Lignes refusées ({len(preview.rejected)})")
+                    f"Lignes refusées ({preview.rejected_total})")
         if preview.rejected and not (preview.to_add or preview.to_update):
             tabs.setCurrentIndex(2)
         return tabs

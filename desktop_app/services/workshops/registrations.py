@@ -362,9 +362,20 @@ def register_series(session: Session, session_id: int, participant_id: int) -> s
     """Register a person for this occurrence and every later one of its series that is not
     cancelled (waiting list where full, already registered ones left as they are); returns one
     French sentence summing it up."""
-    from desktop_app.services.workshops.series import later_occurrences
-
-    rows = [r for r in later_occurrences(session, session_id) if r.status != "annule"]
+    first = _session_row(session, session_id)
+    rows = [first]
+    if first.series_id is not None:  # the same query as series.later_occurrences, which
+        # imports sessions, which imports this module: read here to keep the graph acyclic
+        rows += session.scalars(
+            select(WorkshopSession)
+            .where(
+                WorkshopSession.series_id == first.series_id,
+                WorkshopSession.start >= first.start,
+                WorkshopSession.id != first.id,
+            )
+            .order_by(WorkshopSession.start)
+        ).all()
+    rows = [r for r in rows if r.status != "annule"]
     registered, waiting, already = [], [], []
     for row in rows:
         try:

@@ -176,3 +176,13 @@ def test_tabs_open_the_person_of_the_selected_row(ctx, qtbot, tmp_path: Path,  #
     action.trigger()
     assert opened == [f"C{world.profile_id}", f"E{world.loan_id}"]
     assert [m.token for m in pd._find(ctx.db, opened[1])] == [f"C{world.profile_id}"]
+
+
+def test_main_window_offers_the_person_data(main_window) -> None:  # noqa: ANN001
+    edit = next(a.menu() for a in main_window.menuBar().actions()
+                if a.text().replace("&", "") == "Édition")
+    texts = [a.text().replace("&", "") for a in edit.actions() if a.text()]
+    assert "Données d'une personne…" in texts and "RGPD" in texts
+    letters = [mnemonic_of(a.text()) for a in edit.actions() if a.text()]
+    assert len(letters) == len(set(letters)), letters
+    assert main_window.person_data_action.text() == "&Données d'une personne…"

@@ -1,5 +1,6 @@
 """Speed of the request tab: loading the commune file, postal-code lookups, the checks run at
-every keystroke, rendering the two PDFs, and opening the tab on demo data (``--scale 100``)."""
+every keystroke, rendering the four PDFs, computing the posts' costs, and opening the tab on
+demo data (``--scale 100``)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def run() -> None:
     from desktop_app.documents.request.engagement import build_engagement
     from desktop_app.documents.request.recap import build_recap
     from desktop_app.services.demo import seed_demo
-    from desktop_app.services.request import cost, requests
+    from desktop_app.services.request import printing, requests
 
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(Path(tmp) / "bench.sqlite")
@@ -47,17 +48,23 @@ def run() -> None:
         with db.session() as s:
             data = requests.current_request(s)
             structure = requests.structure_for(s, data)
-            smic = cost.smic_on(s, today)
         _timed(
             "Vérification complète du formulaire (à chaque frappe)",
             lambda: requests.missing_for_filing(data, structure, today), repeat=1000,
         )
-        est = cost.estimate(smic=smic, gross_monthly_salary=smic.monthly_gross,
-                            employer_charges_pct=data.employer_charges_pct)
+        def plan() -> None:
+            with db.session() as s:
+                printing.plan_for(s, today)
+
+        _timed("Coût des postes et fin de la subvention", plan, repeat=20)
         _timed("PDF « Formulaire d'engagement »",
                lambda: build_engagement(Path(tmp) / "e.pdf", data, structure, today), repeat=5)
         _timed("PDF « Récapitulatif de la demande »",
-               lambda: build_recap(Path(tmp) / "r.pdf", data, structure, today, est), repeat=5)
+               lambda: build_recap(Path(tmp) / "r.pdf", data, structure, today), repeat=5)
+        for kind in printing.POST_KINDS:
+            _timed(f"PDF « {printing.TITLES[kind]} »",
+                   lambda k=kind: printing.write_posts_document(db, k, Path(tmp) / f"{k}.pdf",
+                                                                today), repeat=5)
 
         from desktop_app.app import make_application
         from desktop_app.views.context import AppContext

@@ -238,6 +238,10 @@ def check_post(data: PostInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not data.label.strip():
         errors["label"] = "Donnez un nom au poste (ex. « Poste 1 — médiathèque »)."
+    elif len(data.label.strip()) > 100:
+        errors["label"] = (
+            f"Le nom du poste compte {len(data.label.strip())} caractères : 100 au plus."
+        )
     if data.gross_monthly_salary < 0 or data.gross_monthly_salary > Decimal("20000"):
         errors["salary"] = "Le salaire brut mensuel doit être entre 0 et 20 000 €."
     if not Decimal("0") <= data.employer_charges_pct <= Decimal("100"):

@@ -142,3 +142,27 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures(db: Database, tmp_path: P
 def _wal(db: Database) -> bytes:
     wal = db.path.with_name(db.path.name + "-wal")
     return wal.read_bytes() if wal.exists() else b""
+
+
+def test_a_failed_clean_up_is_said_and_retried(db: Database, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    world = build(db, tmp_path)
+    original = erasing.vacuum
+
+    def busy(_db: Database) -> None:
+        try:
+            raise sqlite3.OperationalError("database is locked")
+        except sqlite3.Error as exc:
+            raise erasing.VacuumError({}, "nettoyage impossible") from exc
+
+    monkeypatch.setattr(erasing, "vacuum", busy)
+    with pytest.raises(erasing.VacuumError):
+        erasing.erase(db, f"P{world.participant_id}", NOW)
+    with db.session() as s:
+        assert find_people(s, "kerbrat") == []  # the erasure itself is saved
+    monkeypatch.setattr(erasing, "vacuum", original)
+    assert erasing.vacuum_if_pending(db)
+    assert not erasing.vacuum_if_pending(db)
+    assert LAST.encode() not in db.path.read_bytes() + _wal(db)

@@ -203,16 +203,58 @@ def remove_cv_files(stored: list[str]) -> list[str]:
     return left
 
 
+class VacuumError(FieldErrors):
+    """The erasure is saved but the file could not be rebuilt: old bytes may remain."""
+
+
 def vacuum(db: Database) -> None:
     """Rebuild the file so that no old value survives in free pages or in the WAL."""
+    import sqlite3
+
     raw = db.engine.raw_connection()
     try:
         conn = raw.driver_connection
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as exc:
+        log.warning("VACUUM après effacement impossible (%s)", type(exc).__name__)
+        raise VacuumError(
+            {}, "L'effacement est enregistré, mais le fichier de la base n'a pas pu être "
+            "nettoyé (base occupée ou disque plein) : d'anciennes valeurs peuvent y rester. "
+            "Le nettoyage sera refait à la prochaine ouverture de CNum Biblio ; fermez les "
+            "autres programmes qui utilisent la base et libérez de la place sur le disque."
+        ) from exc
     finally:
         raw.close()
+
+
+VACUUM_PENDING_KEY = "personal_data.vacuum_pending"
+
+
+def vacuum_after_change(db: Database) -> None:
+    """``vacuum``, remembering when it failed so that ``vacuum_if_pending`` retries it."""
+    try:
+        vacuum(db)
+    except VacuumError:
+        with db.session() as session:
+            set_setting(session, VACUUM_PENDING_KEY, "1")
+        raise
+    with db.session() as session:
+        if get_setting(session, VACUUM_PENDING_KEY):
+            set_setting(session, VACUUM_PENDING_KEY, "")
+
+
+def vacuum_if_pending(db: Database) -> bool:
+    """At start-up: the clean-up an earlier erasure could not finish; True when done now."""
+    with db.session() as session:
+        if not get_setting(session, VACUUM_PENDING_KEY):
+            return False
+    try:
+        vacuum_after_change(db)
+    except VacuumError:
+        return False
+    return True
 
 
 def erase(db: Database, token: str, now: datetime) -> Erasure:
@@ -222,7 +264,7 @@ def erase(db: Database, token: str, now: datetime) -> Erasure:
         result = erase_records(session, match)
         set_setting(session, LAST_ERASURE_KEY, now.isoformat(timespec="seconds"))
     result.cv_left = remove_cv_files(result.cv_files)
-    vacuum(db)
+    vacuum_after_change(db)
     return result
 
 

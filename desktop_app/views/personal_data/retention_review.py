@@ -99,11 +99,11 @@ class RetentionReviewDialog(QDialog):
             return
 
         def work(job) -> int:  # noqa: ANN001
-            from desktop_app.services.personal_data.erase import vacuum
+            from desktop_app.services.personal_data.erase import vacuum_after_change
 
             with job.db.session() as session:
                 done = retention.anonymise(session, chosen)
-            vacuum(job.db)  # the old values leave the file's free pages too
+            vacuum_after_change(job.db)  # the old values leave the file's free pages too
             return done
 
         outcome = run_operation(self, work, label="Anonymisation…", ctx=self.ctx,

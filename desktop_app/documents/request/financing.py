@@ -26,18 +26,23 @@ from desktop_app.services.request.posts import DEFAULT_CHARGES_PCT, DEFAULT_CHAR
 from desktop_app.services.structure import StructureInfo
 
 TITLE = "Plan de financement du poste"
-_LEVELS = (("cell", "body", 3.0), ("small", "small", 1.5), ("small", "small", 0.5))
+# (table style, text style, gap in mm, compact: one paragraph per post, no totals row)
+_LEVELS = (
+    ("cell", "body", 3.0, False),
+    ("small", "small", 1.5, False),
+    ("small", "small", 0.5, True),
+)
 
 
 def build_financing(out: Path | str | BinaryIO, plan: FundingPlan, structure: StructureInfo) -> None:
     data = b""
-    for cell, text, gap in _LEVELS:
+    for cell, text, gap, compact in _LEVELS:
         buffer = io.BytesIO()
         doc = DocumentTemplate(
             buffer, title=TITLE, structure=structure,
             subject="Dispositif Conseiller numérique — coût du poste et fin de la subvention",
         )
-        doc.build(_story(doc.width, plan, cell, text, gap))
+        doc.build(_story(doc.width, plan, cell, text, gap, compact))
         data = buffer.getvalue()
         if doc.page <= 1:
             break
@@ -65,7 +70,9 @@ def _money_table(rows: list[list[str]], width: float, cell: str) -> Table:
     return table
 
 
-def _post_block(cost: PostCost, width: float, cell: str, text: str, gap: float) -> list[Flowable]:
+def _post_block(
+    cost: PostCost, width: float, cell: str, text: str, gap: float, compact: bool
+) -> list[Flowable]:
     post = cost.post
     head = f"{post.label} — {post.holder_text}"
     if post.given_back_on:
@@ -76,23 +83,16 @@ def _post_block(cost: PostCost, width: float, cell: str, text: str, gap: float) 
          amount(line.subsidy), amount(line.employer_cost), amount(line.remaining)]
         for line in cost.lines
     ]
-    if cost.lines:
+    if cost.lines and not compact:
         rows.append(["Total des conventions", amount(cost.total_subsidy),
                      amount(sum((x.employer_cost for x in cost.lines), Decimal("0"))),
                      amount(cost.total_remaining)])
-    block: list[Flowable] = [
-        p(head, "cell_bold" if text == "small" else "h2"),
-        p(
-            f"Salaire brut mensuel {cost.salary_text} ; charges patronales "
-            f"{number(cost.charges_pct, 1)} % ({amount(cost.monthly_charges)}) : coût employeur "
-            f"{amount(cost.monthly_employer_cost)} par mois, {amount(cost.yearly_employer_cost)} "
-            "par an.",
-            text,
-        ),
-        spacer(gap),
-    ]
-    if cost.lines:
-        block.append(_money_table(rows, width, cell))
+    salary = (
+        f"Salaire brut mensuel {cost.salary_text} ; charges patronales "
+        f"{number(cost.charges_pct, 1)} % ({amount(cost.monthly_charges)}) : coût employeur "
+        f"{amount(cost.monthly_employer_cost)} par mois, {amount(cost.yearly_employer_cost)} "
+        "par an."
+    )
     end = cost.subsidy_end
     after = (
         f"Fin de la subvention : {date_long(end)} ; ensuite : {amount(cost.yearly_cost_after)} "
@@ -102,11 +102,18 @@ def _post_block(cost: PostCost, width: float, cell: str, text: str, gap: float) 
     received = sum((c.received for c in post.conventions), Decimal("0"))
     if post.conventions:
         after += f" Versements reçus : {amount(received)} sur {amount(cost.total_subsidy)}."
-    block += [spacer(gap), p(after, text)]
+    table = [_money_table(rows, width, cell)] if cost.lines else []
+    if compact:
+        block: list[Flowable] = [p(head, "cell_bold"), p(f"{salary} {after}", text), *table]
+    else:
+        block = [p(head, "cell_bold" if text == "small" else "h2"), p(salary, text),
+                 spacer(gap), *table, spacer(gap), p(after, text)]
     return [KeepTogether(block)]
 
 
-def _story(width: float, plan: FundingPlan, cell: str, text: str, gap: float) -> list[Flowable]:
+def _story(
+    width: float, plan: FundingPlan, cell: str, text: str, gap: float, compact: bool
+) -> list[Flowable]:
     story: list[Flowable] = [
         p(TITLE, "title"),
         p(f"Dispositif Conseiller numérique — situation au {date_long(plan.today)}", "subtitle"),
@@ -114,7 +121,7 @@ def _story(width: float, plan: FundingPlan, cell: str, text: str, gap: float) ->
     if not plan.posts:
         story.append(p("Aucun poste financé n'est enregistré.", text))
     for cost in plan.posts:
-        story += _post_block(cost, width, cell, text, gap)
+        story += _post_block(cost, width, cell, text, gap, compact)
     if plan.years:
         rows = [["Année civile", "Subvention", "Coût employeur", "Reste à charge"]]
         earlier = [y for y in plan.years if y.year < plan.today.year - 1]
@@ -130,7 +137,7 @@ def _story(width: float, plan: FundingPlan, cell: str, text: str, gap: float) ->
             for y in plan.years if y.year >= plan.today.year - 1
         ]
         story += [KeepTogether([
-            p("Tous les postes, par année civile", "h2"),
+            p("Tous les postes, par année civile", "cell_bold" if compact else "h2"),
             _money_table(rows, width, cell),
             p("La subvention de chaque année de convention est répartie sur ses mois (vue "
               "budgétaire : les versements arrivent à des dates qui varient).", "muted"),

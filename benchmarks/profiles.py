@@ -22,7 +22,7 @@ def run() -> None:
     from desktop_app.services.demo import seed_demo
     from desktop_app.services.profiles.importer import import_file, sample_csv
     from desktop_app.views.context import AppContext
-    from desktop_app.views.profiles.table_model import COL_AVAILABLE, COL_POSTAL
+    from desktop_app.views.profiles.columns import COL_AVAILABLE, COL_POSTAL
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -24,6 +24,10 @@ def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersActio
         "jour ceux déjà connus (même e-mail) et liste les lignes refusées.",
     )
     parser.add_argument("file", type=Path, metavar="FICHIER", help="fichier CSV de la plateforme")
+    parser.add_argument(
+        "--accepter-colonnes-manquantes", action="store_true", dest="accept_missing",
+        help="importer même si des colonnes de l'export manquent (elles sont nommées)",
+    )
     add_db_argument(parser)
     parser.set_defaults(func=_cmd_import)
 
@@ -37,28 +41,45 @@ def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersActio
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    """Lines are printed as they are written (the file is streamed, never held): each refused
+    line with its reason, each added or updated profile."""
+    import sys
+
     from desktop_app.db import open_database
     from desktop_app.services.profiles.importer import ImportFileError, import_file
+
+    out = sys.stdout
+
+    def report(kind: str, row: object) -> None:
+        line = getattr(row, "line", 0)
+        if kind == "refusé":
+            out.write(f"Refusé (ligne {line}) : {row.reason}\n")  # type: ignore[attr-defined]
+        elif kind == "ajouté":
+            out.write(f"Ajouté (ligne {line}) : {row.full_name} <{row.email}>\n")  # type: ignore[attr-defined]
+        else:
+            changes = "; ".join(row.changes) or "aucun changement"  # type: ignore[attr-defined]
+            out.write(f"Mis à jour (ligne {line}) : {row.full_name} <{row.email}> — "  # type: ignore[attr-defined]
+                      f"{changes}\n")
 
     db = open_database(args.db)
     try:
         try:
             with db.session() as session:
-                preview, result = import_file(session, args.file)
+                preview, result = import_file(session, args.file, report=report,
+                                              accept_missing=args.accept_missing)
         except ImportFileError as exc:
-            raise CommandError(f"{args.file.name} : {exc} Aucun profil n'a été importé.") from exc
+            hint = (" Relancez avec --accepter-colonnes-manquantes pour importer quand même."
+                    if "colonne(s)" in str(exc) and "Import refusé" in str(exc) else "")
+            raise CommandError(
+                f"{args.file.name} : {exc}{hint} Aucun profil n'a été importé.") from exc
     finally:
         db.close()
     print(f"Lot reçu : {preview.file_name} ({preview.format_description})")
     for note in preview.notes:
         print(f"Remarque : {note}")
-    for row in preview.to_add:
-        print(f"Ajouté (ligne {row.line}) : {row.full_name} <{row.email}>")
-    for row in preview.to_update:
-        detail = "; ".join(row.changes) if row.changes else "aucun changement"
-        print(f"Mis à jour (ligne {row.line}) : {row.full_name} <{row.email}> — {detail}")
-    for rejected in preview.rejected:
-        print(f"Refusé (ligne {rejected.line}) : {rejected.reason}")
+    if preview.missing_columns:
+        print("Remarque : importé sans les colonnes "
+              + ", ".join(f"« {c} »" for c in preview.missing_columns) + " (accord donné).")
     print(
         f"{result.added} ajouté(s), {result.updated} mis à jour, {result.rejected} refusé(s)."
     )

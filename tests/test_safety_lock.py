@@ -139,10 +139,10 @@ def test_the_command_line_refuses_to_write_to_a_base_open_in_the_application(
 ) -> None:
     from tests.test_cli import assert_one_french_line, run
 
+    from tests.profiles.helpers import platform_csv
+
     csv = tmp_path / "profils.csv"
-    csv.write_text(
-        "Nom;Prénom;E-mail\nMartin;Claire;claire.martin@example.org\n", encoding="utf-8"
-    )
+    csv.write_bytes(platform_csv())  # a complete export: only the lock can refuse it
     result = run("import-profiles", str(csv), "--db", str(base), home=tmp_path)
     assert_one_french_line(result)
     assert "lecture seule" in result.stderr or "déjà ouverte" in result.stderr

@@ -522,6 +522,7 @@ class ProfilesTab(TabBase):
         self.trainings_list.clear()
         for training in detail.trainings:
             item = QListWidgetItem(training.text)
+            item.setToolTip(training.text)  # the list is narrow: the whole line on hover
             item.setData(Qt.ItemDataRole.UserRole, training.id)
             self.trainings_list.addItem(item)
         if detail.trainings:

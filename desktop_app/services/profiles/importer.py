@@ -20,9 +20,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -300,10 +301,64 @@ def _rows(source: _Source, encoding: str, separator: str,
         raise ImportFileError("Le fichier est vide : il ne contient aucun profil.")
 
 
-def _checked(source: _Source, encoding: str, separator: str,
-             layout_out: list[_Layout]) -> Iterator[ImportRow | RejectedRow]:
+class _Seen:
+    """The e-mails met so far in the file (fingerprint → first line). Recent ones are kept in
+    a small dict, older ones go to a TEMP table of the session's connection (SQLite's temporary
+    storage, bounded in memory by its cache), so that memory does not grow with the file. On a
+    connection that refuses even temporary tables (a read-only opening), everything stays in
+    the dict."""
+
+    FLUSH = 5000
+
+    def __init__(self, session: Session | None) -> None:
+        self.recent: dict[int, int] = {}
+        self.conn = None
+        if session is None:
+            return
+        try:
+            conn = session.connection().connection.driver_connection
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS cnum_import_seen "
+                         "(fp INTEGER PRIMARY KEY, line INTEGER NOT NULL)")
+            conn.execute("DELETE FROM temp.cnum_import_seen")
+            self.conn = conn
+        except Exception:  # noqa: BLE001 - any refusal: the dict alone is correct, only larger
+            self.conn = None
+
+    def first_line(self, fp: int) -> int | None:
+        line = self.recent.get(fp)
+        if line is not None or self.conn is None:
+            return line
+        found = self.conn.execute(
+            "SELECT line FROM temp.cnum_import_seen WHERE fp = ?", (fp,)).fetchone()
+        return found[0] if found else None
+
+    def add(self, fp: int, line: int) -> None:
+        self.recent[fp] = line
+        if self.conn is not None and len(self.recent) >= self.FLUSH:
+            self.conn.executemany("INSERT OR IGNORE INTO temp.cnum_import_seen VALUES (?, ?)",
+                                  self.recent.items())
+            self.recent.clear()
+
+    def close(self) -> None:
+        """Empty the table (it is the connection's, reused); after a rollback it is gone."""
+        if self.conn is not None:
+            with suppress(sqlite3.Error):
+                self.conn.execute("DELETE FROM temp.cnum_import_seen")
+            self.conn = None
+
+
+def _checked(source: _Source, encoding: str, separator: str, layout_out: list[_Layout],
+             session: Session | None = None) -> Iterator[ImportRow | RejectedRow]:
     """Every line checked, in order: valid rows and rejected lines (duplicates included)."""
-    seen: dict[int, int] = {}
+    seen = _Seen(session)
+    try:
+        yield from _checked_lines(source, encoding, separator, layout_out, seen)
+    finally:
+        seen.close()
+
+
+def _checked_lines(source: _Source, encoding: str, separator: str, layout_out: list[_Layout],
+                   seen: _Seen) -> Iterator[ImportRow | RejectedRow]:
     for line, cells in _rows(source, encoding, separator, layout_out):
         layout = layout_out[0]
         result = _parse_row(cells, line, layout.positions, layout.width, separator)
@@ -311,12 +366,13 @@ def _checked(source: _Source, encoding: str, separator: str,
             yield result
             continue
         key = _fingerprint(result.email)
-        if key in seen:
+        first = seen.first_line(key)
+        if first is not None:
             yield RejectedRow(
-                line, f"adresse e-mail « {result.email} » déjà présente ligne {seen[key]} "
+                line, f"adresse e-mail « {result.email} » déjà présente ligne {first} "
                 "du fichier", separator.join(cells)[:MAX_FIELD_CHARS])
             continue
-        seen[key] = line
+        seen.add(key, line)
         yield result
 
 
@@ -365,7 +421,7 @@ def _preview(source: _Source, file_name: str, session: Session, encoding: str,
              separator: str) -> ImportPreview:
     layouts: list[_Layout] = []
     preview: ImportPreview | None = None
-    for rows, rejected in _batches(_checked(source, encoding, separator, layouts)):
+    for rows, rejected in _batches(_checked(source, encoding, separator, layouts, session)):
         if preview is None:
             preview = _new_preview(layouts[0], file_name, source)
         _count(preview, session, rows, rejected)
@@ -601,7 +657,7 @@ def apply_import(
     else:
         layouts: list[_Layout] = []
         batches = _batches(_checked(preview.source, preview.encoding, preview.separator,
-                                    layouts))
+                                    layouts, session))
     for rows, rejected in batches:
         rejected_count += len(rejected)
         if report is not None:

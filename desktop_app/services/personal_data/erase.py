@@ -91,6 +91,7 @@ def _erase_profile(session: Session, profile_id: int, needles: Needles, result: 
     profile.experience_details = ""
     profile.cv_file = ""
     profile.notes = ""
+    profile.refusal_reason = _scrub(profile.refusal_reason, needles)  # the decision stays
     for event in session.scalars(select(ProfileEvent).where(ProfileEvent.profile_id == profile_id)):
         event.label = _scrub(event.label, needles)
         if event.detail not in _SAFE_DETAILS:

@@ -20,9 +20,11 @@ ACTION_TEXT = "Données personnelles de cette personne (RGPD)…"
 
 
 def add_person_data_action(table: QAbstractItemView, ctx: AppContext, kind: str,
-                           applies: Callable[[int], bool] | None = None) -> QAction:
+                           applies: Callable[[int], bool] | None = None,
+                           record_of: Callable[[int], int | None] | None = None) -> QAction:
     """``kind``: « C » (profiles), « P » (participants) or « E » (loans); the selected row's
-    id names the record. ``applies(id)`` may refuse a row (a loan to a workshop names no one)."""
+    id names the record, or ``record_of(row id)`` does (a registration names its participant).
+    ``applies(id)`` may refuse a row (a loan to a workshop names no one)."""
     action = QAction(ACTION_TEXT, table)
     action.setObjectName(f"personData{kind}")
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -32,6 +34,10 @@ def add_person_data_action(table: QAbstractItemView, ctx: AppContext, kind: str,
         row_id = selected_id(table)
         if row_id is None or (applies is not None and not applies(row_id)):
             return
+        if record_of is not None:
+            row_id = record_of(row_id)
+            if row_id is None:
+                return
         from desktop_app.views.personal_data.person_dialog import open_person_data
 
         open_person_data(table.window(), ctx, f"{kind}{row_id}")

@@ -50,6 +50,7 @@ from desktop_app.views.common.tables import (
     setup_table,
 )
 from desktop_app.views.context import AppContext
+from desktop_app.views.personal_data.entry import add_person_data_action
 from desktop_app.views.workshops.calendar_views import qdate
 from desktop_app.views.workshops.participant_dialogs import ParticipantDialog, ParticipantSearch
 
@@ -73,6 +74,11 @@ class SessionPanel(QWidget):
     changed = Signal()
     edit_requested = Signal(int)
     cancel_requested = Signal(int)
+
+    def _participant_of(self, registration_id: int) -> int | None:
+        """The person of a registration row (« Données d'une personne… » on the table)."""
+        row = self.model.row_of_id(registration_id)
+        return None if row is None else self.model.row_at(row).participant_id
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,6 +188,7 @@ class SessionPanel(QWidget):
         for c in (1, 2, 3):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        add_person_data_action(self.table, self.ctx, "P", record_of=self._participant_of)
         self.attendance_buttons: dict[str, QPushButton] = {}
         att_row = QHBoxLayout()
         for key, label in ATTENDANCE_BUTTONS:

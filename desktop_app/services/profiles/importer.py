@@ -8,8 +8,8 @@ the rows. ``read_import`` reads and checks line by line and builds a preview fro
 a bounded sample (rows to add, rows updating a known candidate by e-mail, rejected rows with
 their line number and reason); ``apply_import`` reads the file again with the same checks and
 writes by batches of rows in the caller's session, i.e. in one transaction, and keeps the
-batch ("Lot reçu le …"). Only a 64-bit fingerprint per e-mail is kept, to refuse a second
-line with the same address.
+batch ("Lot reçu le …"). To refuse a second line with the same address, 64-bit fingerprints
+of the e-mails are kept, the older ones in a TEMP table (``_Seen``).
 
 A file without some of the export's columns is not imported silently: the preview names them
 and ``apply_import`` refuses unless the user agreed (``accept_missing``).

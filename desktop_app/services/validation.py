@@ -118,8 +118,8 @@ def check_length(value: str, limit: int, what: str) -> str | None:
     if len(value) <= limit:
         return None
     return (
-        f"{what} est trop long ({number(len(value))} caractères) : {number(limit)} au plus. "
-        "Raccourcissez-le."
+        f"{what} compte {number(len(value))} caractères, pour {number(limit)} au plus : "
+        "raccourcissez le texte."
     )
 
 

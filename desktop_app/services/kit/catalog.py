@@ -28,6 +28,7 @@ from desktop_app.models.kit import (
     KitReservation,
 )
 from desktop_app.services import formatting as fmt
+from desktop_app.services import validation
 from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.kit import availability
 
@@ -314,6 +315,15 @@ def validate_item(session: Session, data: ItemData) -> dict[str, str]:
             errors["quantity"] = "Indiquez la quantité en stock (0 ou plus)."
         if data.alert_threshold is not None and data.alert_threshold < 0:
             errors["alert_threshold"] = "Le seuil d'alerte doit être 0 ou plus."
+    for name, limit, what in (
+        ("brand", validation.NAME_MAX, "La marque"),
+        ("model", validation.NAME_MAX, "Le modèle"),
+        ("serial", validation.NAME_MAX, "Le numéro de série"),
+        ("location", validation.NAME_MAX, "L'emplacement"),
+        ("funding", validation.NAME_MAX, "Le financement"),
+        ("notes", validation.NOTE_MAX, "La note"),
+    ):
+        validation.check_text(errors, name, getattr(data, name), limit, what)
     return errors
 
 

@@ -107,6 +107,13 @@ def validate(data: ParticipantInput) -> dict[str, str]:
     if data.birth_year is not None and not 1900 <= data.birth_year <= this_year:
         errors["birth_year"] = f"L'année de naissance va de 1900 à {this_year}."
     errors.update(commune_errors(data.postal_code, data.insee_code))
+    for name, value, limit, what in (
+        ("first_name", data.first_name, validation.NAME_MAX, "Le prénom"),
+        ("last_name", data.last_name, validation.NAME_MAX, "Le nom"),
+        ("email", data.email, validation.NAME_MAX, "L'e-mail"),
+        ("notes", data.notes, validation.NOTE_MAX, "La note"),
+    ):
+        validation.check_text(errors, name, value, limit, what)
     return errors
 
 

@@ -35,6 +35,7 @@ from desktop_app.models.workshops import (
     SessionTheme,
     WorkshopSession,
 )
+from desktop_app.services import validation
 from desktop_app.services.structure import get_structure
 from desktop_app.services.workshops import ConflictError, ValidationError, WarningsNotAccepted
 from desktop_app.services.workshops import conflicts as cf
@@ -201,6 +202,8 @@ def validate(data: SessionInput) -> dict[str, str]:
             "Le nombre de participants non inscrits ne peut pas être négatif."
         )
     errors.update(_lacoop_errors(data))
+    validation.check_text(errors, "title", data.title, validation.TITLE_MAX, "Le titre")
+    validation.check_text(errors, "notes", data.notes, validation.NOTE_MAX, "La note")
     return errors
 
 

@@ -38,16 +38,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.workshops import (
+    ADMIN_THEMES,
+    ANONYMOUS_DIMENSIONS,
     AUTONOMY,
     EQUIPMENT,
     LEVELS,
     PLACE_TYPES,
+    REDIRECTIONS,
     SESSION_KINDS,
     SESSION_STATUSES,
     THEMES,
 )
 from desktop_app.services.dates import DateRange, add_months, plausible_range
 from desktop_app.services.field_errors import FieldErrors
+from desktop_app.services.lacoop import conseillers as cs
+from desktop_app.services.lacoop import rooms as rooms_service
 from desktop_app.services.workshops import ConflictError, WarningsNotAccepted
 from desktop_app.services.workshops import conflicts as cf
 from desktop_app.services.workshops import series as sr
@@ -69,6 +74,8 @@ from desktop_app.views.workshops.participant_dialogs import (
 )
 
 NO_REPEAT = ""
+DEMARCHES = "demarches"  # the theme whose administrative sub-themes La Coop asks for
+ANONYMOUS_TITLES = {"gender": "Genre", "age": "Tranche d’âge", "status": "Statut"}
 
 
 REPEAT_ERRORS = ("rule", "until", "count")
@@ -96,6 +103,8 @@ class SessionDialog(FormDialog):
         with db.session() as s:
             self.kit_categories = cf.kit_categories(s)
             venue = ss.default_venue(s)
+            self.holders = cs.holders(s)
+            self.room_names = rooms_service.rooms(s)
             existing = ss.get_session(s, session_id) if session_id else None
             self.series_text = (
                 sr.series_label(s, existing.series_id) if existing and existing.series_id else ""
@@ -189,7 +198,9 @@ class SessionDialog(FormDialog):
         fill_combo(self.autonomy, AUTONOMY)
         self.referral = QLineEdit()
         self.referral.setMaxLength(200)
-        self.referral.setPlaceholderText("ex. France Services, CAF, CPAM, mairie…")
+        self.referral.setPlaceholderText("nom de la structure, ex. France Services de Luzy")
+        self.referral.setAccessibleName("Nom de la structure de redirection")
+        self._build_lacoop()
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(64)
         self.notes.setTabChangesFocus(True)
@@ -206,6 +217,7 @@ class SessionDialog(FormDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.themes.addItem(item)
         self.themes.setMinimumHeight(230)
+        self.themes.itemChanged.connect(lambda _item: self._themes_changed())
         themes_label = QLabel("Thé&matiques (une ou plusieurs)")
         themes_label.setBuddy(self.themes)
         themes_label.setWordWrap(True)
@@ -297,6 +309,7 @@ class SessionDialog(FormDialog):
         right = QVBoxLayout()
         right.addWidget(themes_label)
         right.addWidget(self.fields["themes"], 1)
+        right.addWidget(self.admin_box)
         right.addWidget(equipment_box)
         right.addWidget(kit_box)
 
@@ -305,6 +318,7 @@ class SessionDialog(FormDialog):
         self.form.setParent(None)  # owned by the column from now on (no double deletion)
         left_box = QVBoxLayout()
         left_box.addLayout(self.form)
+        left_box.addWidget(self.fields["anonymous"])
         left_box.addWidget(self.repeat_box)
         left_box.addWidget(self.scope_box)
         left_box.addStretch(1)
@@ -315,6 +329,90 @@ class SessionDialog(FormDialog):
         self.problems = self.message  # clashes and warnings, in red above the buttons
         self.problems.setObjectName("sessionProblems")
         self.resize(980, 660)  # with its frame, inside 1366×768 less a taskbar
+
+    def _build_lacoop(self) -> None:
+        """La Coop's fields: who holds it and where, the démarche, the referral, and the
+        anonymous participants per genre, age bracket and status."""
+        # a recruited conseiller or a mediator picked from the list, or a mediator's name typed
+        self.conseiller = QComboBox()
+        self.conseiller.setEditable(True)
+        self.conseiller.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.conseiller.addItem(cs.UNNAMED, None)
+        for holder in self.holders:
+            if holder.key:
+                self.conseiller.addItem(holder.label, holder)
+        self.conseiller.setAccessibleName("Conseiller ou médiateur")
+        self.conseiller.setToolTip(
+            "Un conseiller recruté de la liste, ou tapez le nom d'un médiateur qui n'en est pas un"
+        )
+        line = self.conseiller.lineEdit()
+        assert line is not None
+        line.setMaxLength(200)
+        self.room = QComboBox()
+        self.room.addItem("Aucune salle", "")
+        for name in self.room_names:
+            self.room.addItem(name, name)
+        self.room.setAccessibleName("Salle")
+        self.referred = QCheckBox("Bénéfici&aire réorienté")
+        self.referred.toggled.connect(self._referred_changed)
+        self.redirection = QComboBox()
+        self.redirection.addItem("Non précisée", None)
+        fill_combo(self.redirection, REDIRECTIONS)
+        self.redirection.setAccessibleName("Structure de redirection")
+        self.redirection.setMinimumContentsLength(20)
+        self.redirection.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+
+        self.admin_box = QGroupBox("Démarches administratives")
+        self.admin_box.setObjectName("adminThemes")
+        al = QGridLayout(self.admin_box)
+        self.admin_themes: dict[str, QCheckBox] = {}
+        for i, (key, label) in enumerate(ADMIN_THEMES.items()):
+            box = QCheckBox(label)
+            self.admin_themes[key] = box
+            al.addWidget(box, i // 2, i % 2)
+        self.demarche_name = QLineEdit()
+        self.demarche_name.setMaxLength(200)
+        self.demarche_name.setAccessibleName("Nom de la démarche administrative")
+        self.demarche_name.setPlaceholderText("ex. Demande de carte grise")
+        name_label = QLabel("Nom de la démarche administrative")
+        name_label.setBuddy(self.demarche_name)
+        rows = (len(ADMIN_THEMES) + 1) // 2
+        al.addWidget(name_label, rows, 0, 1, 2)
+        al.addWidget(self.demarche_name, rows + 1, 0, 1, 2)
+        self.demarche_error = QLabel()
+        self.demarche_error.setStyleSheet(ERROR_STYLE)
+        self.demarche_error.setWordWrap(True)
+        self.demarche_error.setVisible(False)
+        al.addWidget(self.demarche_error, rows + 2, 0, 1, 2)
+
+        anonymous_box = QGroupBox("Venus sans inscription, par genre, tranche d’âge et statut")
+        anonymous_box.setObjectName("anonymousGrid")
+        grid = QGridLayout(anonymous_box)
+        grid.setVerticalSpacing(2)
+        self.anonymous_counts: dict[str, dict[str, QSpinBox]] = {}
+        for col, (dim, labels) in enumerate(ANONYMOUS_DIMENSIONS.items()):
+            head = QLabel(f"<b>{ANONYMOUS_TITLES[dim]}</b>")
+            grid.addWidget(head, 0, col * 2, 1, 2)
+            spins: dict[str, QSpinBox] = {}
+            for row, (key, label) in enumerate(labels.items(), start=1):
+                if key == "nc":  # what is not counted is "Non communiqué"
+                    continue
+                spin = QSpinBox()
+                spin.setRange(0, ss.MAX_CAPACITY)
+                spin.setMaximumWidth(64)
+                spin.setAccessibleName(f"{ANONYMOUS_TITLES[dim]} : {label}")
+                text = QLabel(label)
+                text.setBuddy(spin)
+                grid.addWidget(text, row, col * 2)
+                grid.addWidget(spin, row, col * 2 + 1)
+                spins[key] = spin
+            self.anonymous_counts[dim] = spins
+        hint = QLabel("Ce qui n'est pas réparti compte comme « Non communiqué ».")
+        hint.setWordWrap(True)
+        grid.addWidget(hint, 9, 0, 1, 6)
+        self.fields["anonymous"] = FieldWithError(anonymous_box)
 
     def _add_rows(self, person_row: QWidget, duration_row: QWidget) -> None:
         """The left column's labelled fields, each with its message under it."""
@@ -330,9 +428,13 @@ class SessionDialog(FormDialog):
         self.row("anonymous_count", "Venus s&ans inscription", self.anonymous)
         self.row("place_type", "Type de &lieu", self.place_type)
         self.row("venue", "L&ieu", self.venue)
+        self.row("room", "Salle", self.room)
+        self.row("conseiller", "Conseiller", self.conseiller)
         self.row("status", "&Statut", self.status)
-        self.row("autonomy", "A&utonomie atteinte", self.autonomy)
-        self.row("referral", "&Orientation vers", self.referral)
+        self.row("autonomy", "Niveau d’a&utonomie", self.autonomy)
+        self.row("referred", "", self.referred)
+        self.row("redirection", "Structure de redirection", self.redirection)
+        self.row("referral", "Précisi&on", self.referral)
         self.row("notes", "&Notes", self.notes)
 
     def _load(self, d: ss.SessionDetail) -> None:
@@ -353,6 +455,7 @@ class SessionDialog(FormDialog):
         set_combo(self.status, d.status)
         set_combo(self.autonomy, d.autonomy)
         self.referral.setText(d.referral)
+        self._load_lacoop(d)
         self.notes.setPlainText(d.notes)
         self.set_themes(d.themes)
         for key, box in self.equipment.items():
@@ -361,7 +464,52 @@ class SessionDialog(FormDialog):
             spin.setValue(d.kit.get(cid, 0))
         self.series_id = d.series_id
 
+    def _load_lacoop(self, d: ss.SessionDetail) -> None:
+        self.set_conseiller(d.conseiller_profile_id, d.conseiller_name)
+        if d.room and self.room.findData(d.room) < 0:  # a room since taken off the list
+            self.room.addItem(d.room, d.room)
+        set_combo(self.room, d.room)
+        self.referred.setChecked(d.referred)
+        set_combo(self.redirection, d.redirection)
+        for key, box in self.admin_themes.items():
+            box.setChecked(key in d.admin_themes)
+        self.demarche_name.setText(d.demarche_name)
+        for dim, spins in self.anonymous_counts.items():
+            for key, spin in spins.items():
+                spin.setValue(d.anonymous.get(dim, {}).get(key, 0))
+
+    def set_conseiller(self, profile_id: int | None, name: str) -> None:
+        """Show who holds the session: the matching entry of the list, else the name typed."""
+        for i in range(1, self.conseiller.count()):
+            holder = self.conseiller.itemData(i)
+            if (profile_id and holder.profile_id == profile_id) or (
+                not profile_id and not holder.profile_id and holder.name == name.strip()
+            ):
+                self.conseiller.setCurrentIndex(i)
+                return
+        if name.strip():
+            self.conseiller.setEditText(name.strip())
+        else:
+            self.conseiller.setCurrentIndex(0)
+
+    def conseiller_value(self) -> tuple[int | None, str]:
+        """(profile id, name): an entry of the list, or a mediator's name typed in."""
+        text = " ".join(self.conseiller.currentText().split())
+        if not text or text == cs.UNNAMED:
+            return None, ""
+        i = self.conseiller.findText(text)
+        holder = self.conseiller.itemData(i) if i > 0 else None
+        if holder is not None:
+            return holder.profile_id, holder.name
+        return None, text
+
     # -- reactions --
+    def _themes_changed(self) -> None:
+        self.admin_box.setVisible(DEMARCHES in self.checked_themes())
+
+    def _referred_changed(self) -> None:
+        self.redirection.setEnabled(self.referred.isChecked())
+
     def _set_row_visible(self, field: QWidget, visible: bool) -> None:
         self._left_form.setRowVisible(field, visible)
 
@@ -373,6 +521,11 @@ class SessionDialog(FormDialog):
         self._set_row_visible(self.fields["participant"], individual)
         self._set_row_visible(self.fields["autonomy"], individual)
         self._set_row_visible(self.fields["referral"], individual)
+        self._set_row_visible(self.fields["referred"], individual)
+        self._set_row_visible(self.fields["redirection"], individual)
+        self.fields["anonymous"].setVisible(not individual)
+        self._themes_changed()
+        self._referred_changed()
         self.repeat_box.setVisible(self.session_id is None)
         self.scope_box.setVisible(self.session_id is not None and self.series_id is not None)
         if self.series_id is not None:
@@ -456,6 +609,7 @@ class SessionDialog(FormDialog):
         assert day is not None and moment is not None
         start = datetime.combine(day, moment)
         individual = self.kind.currentData() == "individuel"
+        conseiller_id, conseiller_name = self.conseiller_value()
         return ss.SessionInput(
             kind=self.kind.currentData(),
             title=self.title.text(),
@@ -474,6 +628,20 @@ class SessionDialog(FormDialog):
             referral=self.referral.text() if individual else "",
             participant_id=self.participant_id if individual else None,
             anonymous_count=0 if individual else self.anonymous.value(),
+            admin_themes=[k for k, box in self.admin_themes.items() if box.isChecked()]
+            if DEMARCHES in self.checked_themes() else [],
+            demarche_name=self.demarche_name.text()
+            if DEMARCHES in self.checked_themes() else "",
+            referred=individual and self.referred.isChecked(),
+            redirection=self.redirection.currentData()
+            if individual and self.referred.isChecked() else None,
+            anonymous={} if individual else {
+                dim: {k: spin.value() for k, spin in spins.items() if spin.value()}
+                for dim, spins in self.anonymous_counts.items()
+            },
+            conseiller_profile_id=conseiller_id,
+            conseiller_name=conseiller_name,
+            room=self.room.currentData() or "",
         )
 
     def confirm_warnings(self, messages: list[str]) -> bool:
@@ -508,6 +676,9 @@ class SessionDialog(FormDialog):
             errors = errors.errors
         errors = dict(errors)
         equipment = errors.pop("equipment", None)
+        demarche = [errors.pop(k) for k in ("admin_themes", "demarche_name") if k in errors]
+        self.demarche_error.setText("\n".join(demarche))
+        self.demarche_error.setVisible(bool(demarche))
         repeat = [errors.pop(k) for k in REPEAT_ERRORS if k in errors]
         self.equipment_error.setText(equipment or "")
         self.equipment_error.setVisible(bool(equipment))
@@ -519,6 +690,7 @@ class SessionDialog(FormDialog):
         super().clear_errors()
         self.equipment_error.setVisible(False)
         self.repeat_error.setVisible(False)
+        self.demarche_error.setVisible(False)
 
     def show_problem(self, text: str) -> None:
         self.set_message(text)

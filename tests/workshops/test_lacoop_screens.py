@@ -1,0 +1,167 @@
+"""La Coop's screens driven as a user would: the session editor's La Coop fields, the person
+form's birth year and commune, the « À saisir dans La Coop » page with its export and import,
+the rooms of the settings and the planner per conseiller."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.models.profiles import Profile
+from desktop_app.models.workshops import WorkshopSession
+from desktop_app.services.lacoop import rooms as rooms_service
+from desktop_app.services.workshops import sessions as ss
+from desktop_app.views.accessibility import mnemonic_clashes
+from desktop_app.views.workshops.session_dialog import SessionDialog
+from tests.screen_checks import assert_fits
+from tests.typing_helpers import type_text
+from tests.workshops.helpers import (
+    no_message_boxes,  # noqa: F401  (fixture)
+    setup_library,
+)
+
+TODAY = date(2026, 3, 2)
+LONG_DEMARCHE = "Demande de carte nationale d’identité et de passeport pour un mineur à l’étranger"
+
+
+@pytest.fixture
+def lctx(ctx, no_message_boxes):  # noqa: ANN001, ANN201, F811
+    setup_library(ctx.db)
+    ctx.clock = lambda: datetime.combine(TODAY, datetime.min.time()).replace(hour=17)
+    with ctx.db.session() as s:
+        s.add(Profile(first_name="Camille", last_name="Martin-Lefèvre", email="c@x.fr",
+                      status="recrute"))
+        s.add(Profile(first_name="Yanis", last_name="Roussel", email="y@x.fr", status="recrute"))
+        rooms_service.save_rooms(s, ["Salle d’animation Éléonore-Château", "Espace numérique"])
+    return ctx
+
+
+def profile_id(ctx, last: str) -> int:  # noqa: ANN001
+    with ctx.db.session() as s:
+        return s.scalars(select(Profile.id).where(Profile.last_name == last)).one()
+
+
+def open_dialog(qtbot, ctx, **kw) -> SessionDialog:  # noqa: ANN001, ANN003
+    dialog = SessionDialog(ctx, **kw)
+    dialog.confirm_warnings = lambda _messages: True  # the editor's question, answered
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def check_theme(dialog: SessionDialog, key: str) -> None:
+    from PySide6.QtCore import Qt
+
+    for i in range(dialog.themes.count()):
+        item = dialog.themes.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) == key:
+            item.setCheckState(Qt.CheckState.Checked)
+            return
+    raise AssertionError(key)
+
+
+def session_row(ctx, sid: int) -> ss.SessionDetail:  # noqa: ANN001
+    with ctx.db.session() as s:
+        return ss.get_session(s, sid)
+
+
+def test_workshop_fields_saved_and_read_back(qtbot, lctx) -> None:  # noqa: ANN001
+    dialog = open_dialog(qtbot, lctx, kind="collectif",
+                         start=datetime(2026, 3, 3, 15, 0))
+    assert not dialog.admin_box.isVisibleTo(dialog)
+    type_text(qtbot, dialog.title, "Faire ses démarches en ligne")
+    check_theme(dialog, "navigation")
+    assert not dialog.admin_box.isVisibleTo(dialog)
+    check_theme(dialog, "demarches")
+    assert dialog.admin_box.isVisibleTo(dialog)
+    dialog.admin_themes["papiers"].setChecked(True)
+    dialog.admin_themes["logement"].setChecked(True)
+    type_text(qtbot, dialog.demarche_name, LONG_DEMARCHE)
+    dialog.equipment["ordinateur"].setChecked(True)
+    dialog.conseiller.setCurrentIndex(dialog.conseiller.findText("Camille Martin-Lefèvre"))
+    dialog.room.setCurrentIndex(dialog.room.findText("Espace numérique"))
+    dialog.anonymous.setValue(5)
+    dialog.anonymous_counts["gender"]["feminin"].setValue(3)
+    dialog.anonymous_counts["gender"]["masculin"].setValue(1)
+    dialog.anonymous_counts["age"]["70_plus"].setValue(2)
+    dialog.anonymous_counts["status"]["retraite"].setValue(4)
+    assert mnemonic_clashes(dialog) == []
+    assert_fits(dialog)
+    dialog.accept()
+    assert dialog.saved_ids, dialog.message.text()
+    d = session_row(lctx, dialog.saved_ids[0])
+    assert (sorted(d.admin_themes), d.demarche_name) == (["logement", "papiers"], LONG_DEMARCHE)
+    assert d.conseiller_profile_id == profile_id(lctx, "Martin-Lefèvre")
+    assert (d.conseiller_name, d.room) == ("Camille Martin-Lefèvre", "Espace numérique")
+    assert d.anonymous == {"gender": {"feminin": 3, "masculin": 1}, "age": {"70_plus": 2},
+                           "status": {"retraite": 4}}
+
+    again = open_dialog(qtbot, lctx, session_id=d.id)
+    assert again.admin_box.isVisibleTo(again)
+    assert again.admin_themes["logement"].isChecked()
+    assert not again.admin_themes["justice"].isChecked()
+    assert again.demarche_name.text() == LONG_DEMARCHE
+    assert again.conseiller_value() == (d.conseiller_profile_id, "Camille Martin-Lefèvre")
+    assert again.room.currentText() == "Espace numérique"
+    assert again.anonymous_counts["gender"]["feminin"].value() == 3
+    assert again.anonymous_counts["status"]["retraite"].value() == 4
+    # unticking the theme hides and drops the sub-themes
+    check_theme(again, "demarches")
+    from PySide6.QtCore import Qt
+
+    for i in range(again.themes.count()):
+        if again.themes.item(i).data(Qt.ItemDataRole.UserRole) == "demarches":
+            again.themes.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert not again.admin_box.isVisibleTo(again)
+    again.accept()
+    d = session_row(lctx, d.id)
+    assert (d.admin_themes, d.demarche_name) == ([], "")
+
+
+def test_anonymous_counts_over_the_total_are_refused(qtbot, lctx) -> None:  # noqa: ANN001
+    dialog = open_dialog(qtbot, lctx, kind="collectif", start=datetime(2026, 3, 3, 15, 0))
+    type_text(qtbot, dialog.title, "Atelier mails")
+    check_theme(dialog, "email")
+    dialog.anonymous.setValue(2)
+    dialog.anonymous_counts["age"]["18_24"].setValue(2)
+    dialog.anonymous_counts["age"]["25_39"].setValue(1)
+    dialog.accept()
+    assert not dialog.saved_ids
+    error = dialog.fields["anonymous"].error.text()
+    assert "Par tranche d’âge, 3 participants anonymes sont répartis pour 2" in error
+    assert dialog.fields["anonymous"].error.isVisibleTo(dialog)
+    with lctx.db.session() as s:
+        assert s.scalars(select(WorkshopSession)).all() == []
+    dialog.mark_clean()  # what was typed is thrown away on purpose
+    dialog.reject()
+
+
+def test_individual_referral_and_a_named_mediator(qtbot, lctx) -> None:  # noqa: ANN001
+    from tests.workshops.helpers import add_person
+
+    pid = add_person(lctx.db, "Hélène", "Brossard-Delacroix")
+    dialog = open_dialog(qtbot, lctx, kind="individuel", start=datetime(2026, 3, 4, 15, 0))
+    assert not dialog.fields["anonymous"].isVisibleTo(dialog)
+    dialog.set_person(pid)
+    check_theme(dialog, "sante")
+    assert not dialog.redirection.isEnabled()
+    dialog.referred.setChecked(True)
+    assert dialog.redirection.isEnabled()
+    dialog.redirection.setCurrentIndex(dialog.redirection.findData("aide_demarches"))
+    type_text(qtbot, dialog.referral, "France Services de Luzy")
+    dialog.conseiller.setEditText("Jeanne Dupré-Saint-Aubin")
+    assert mnemonic_clashes(dialog) == []
+    assert_fits(dialog)
+    dialog.accept()
+    assert dialog.saved_ids, dialog.message.text()
+    d = session_row(lctx, dialog.saved_ids[0])
+    assert (d.referred, d.redirection, d.referral) == (
+        True, "aide_demarches", "France Services de Luzy")
+    assert (d.conseiller_profile_id, d.conseiller_name) == (None, "Jeanne Dupré-Saint-Aubin")
+    again = open_dialog(qtbot, lctx, session_id=d.id)
+    assert again.referred.isChecked()
+    assert again.redirection.currentData() == "aide_demarches"
+    assert again.conseiller_value() == (None, "Jeanne Dupré-Saint-Aubin")
+    again.reject()

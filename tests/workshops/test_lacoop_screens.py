@@ -165,3 +165,58 @@ def test_individual_referral_and_a_named_mediator(qtbot, lctx) -> None:  # noqa:
     assert again.redirection.currentData() == "aide_demarches"
     assert again.conseiller_value() == (None, "Jeanne Dupré-Saint-Aubin")
     again.reject()
+
+
+def test_person_birth_year_bracket_and_commune(qtbot, lctx) -> None:  # noqa: ANN001
+    from desktop_app.services.workshops import participants as ps
+    from desktop_app.views.workshops.participant_dialogs import ParticipantDialog
+
+    dialog = ParticipantDialog(lctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(qtbot, dialog.first_name, "Marie-Thérèse")
+    type_text(qtbot, dialog.last_name, "Lefèvre-Château")
+    dialog.birth_year.setValue(1955)  # 71 in 2026
+    assert dialog.age.currentText() == "70 ans et plus"
+    assert not dialog.age.isEnabled()
+    dialog.gender.setCurrentIndex(dialog.gender.findData("feminin"))
+    dialog.status.setCurrentIndex(dialog.status.findData("retraite"))
+    type_text(qtbot, dialog.postal_code, "58240")
+    names = [dialog.insee.itemText(i) for i in range(dialog.insee.count())]
+    assert any(n.startswith("Saint-Pierre-le-Moûtier (INSEE 58264") for n in names), names
+    dialog.insee.setCurrentIndex(dialog.insee.findData("58264"))
+    assert dialog.commune.text() == "Saint-Pierre-le-Moûtier"
+    assert mnemonic_clashes(dialog) == []
+    assert_fits(dialog)
+    dialog.accept()
+    pid = dialog.participant_id
+    assert pid
+    with lctx.db.session() as s:
+        p = ps.get_participant(s, pid)
+    assert (p.birth_year, p.age_bracket, p.gender, p.social_status) == (
+        1955, "70_plus", "feminin", "retraite")
+    assert (p.postal_code, p.insee_code, p.commune) == ("58240", "58264",
+                                                       "Saint-Pierre-le-Moûtier")
+    again = ParticipantDialog(lctx, participant_id=pid)
+    qtbot.addWidget(again)
+    assert again.year_value() == 1955
+    assert again.insee.currentData() == "58264"
+    # no year: the bracket is typed, and kept
+    again.birth_year.setValue(again.birth_year.minimum())
+    assert again.age.isEnabled()
+    again.age.setCurrentIndex(again.age.findData("40_59"))
+    again.accept()
+    with lctx.db.session() as s:
+        p = ps.get_participant(s, pid)
+    assert (p.birth_year, p.age_bracket) == (None, "40_59")
+
+
+def test_person_birth_year_out_of_range_cannot_be_typed(qtbot, lctx) -> None:  # noqa: ANN001
+    from desktop_app.views.workshops.participant_dialogs import ParticipantDialog
+
+    dialog = ParticipantDialog(lctx)
+    qtbot.addWidget(dialog)
+    assert dialog.birth_year.maximum() == TODAY.year
+    assert dialog.birth_year.minimum() + 1 == 1900
+    dialog.birth_year.setValue(1850)
+    assert dialog.year_value() is None

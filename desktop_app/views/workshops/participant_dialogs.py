@@ -21,15 +21,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.models.workshops import AGE_BRACKETS, GENDERS, SOCIAL_STATUSES
+from desktop_app.services.request import communes
 from desktop_app.services.workshops import participants as ps
 from desktop_app.views.common.forms import FormDialog, GuardedDialog, ask
 from desktop_app.views.common.search_add import Found, SearchAdd
 from desktop_app.views.context import AppContext
+
+
+def ps_first_year() -> int:
+    """The earliest birth year La Coop accepts."""
+    return 1900
 
 
 def fill_combo(combo: QComboBox, labels: dict[str, str]) -> None:
@@ -69,14 +76,30 @@ class ParticipantDialog(FormDialog):
         self.phone.setPlaceholderText("facultatif, ex. 03 86 12 34 56")
         self.email = self.row("email", "E-&mail", QLineEdit())
         self.email.setPlaceholderText("facultatif")
+        this_year = self.ctx.today().year
+        self.birth_year = self.row("birth_year", "&Année de naissance", QSpinBox())
+        # the lowest value stands for "unknown": the typed bracket is kept then
+        self.birth_year.setRange(ps_first_year() - 1, this_year)
+        self.birth_year.setSpecialValueText("Inconnue")
+        self.birth_year.setValue(self.birth_year.minimum())
+        self.birth_year.setAccessibleName("Année de naissance")
         self.age = self.row("age_bracket", "T&ranche d'âge", QComboBox())
         fill_combo(self.age, AGE_BRACKETS)
+        self.birth_year.valueChanged.connect(self._year_changed)
         self.status = self.row("social_status", "&Statut", QComboBox())
         fill_combo(self.status, SOCIAL_STATUSES)
         self.gender = self.row("gender", "&Genre", QComboBox())
         fill_combo(self.gender, GENDERS)
         for combo in (self.age, self.status, self.gender):
             set_combo(combo, "nc")  # "Non communiqué" unless the person says
+        self.postal_code = self.row("postal_code", "Co&de postal", QLineEdit())
+        self.postal_code.setMaxLength(5)
+        self.postal_code.setPlaceholderText("ex. 58240")
+        self.postal_code.textChanged.connect(self._postal_code_changed)
+        self.insee = self.row("insee_code", "Commune (code &INSEE)", QComboBox())
+        self.insee.setAccessibleName("Commune du code postal, avec son code INSEE")
+        self.insee.currentIndexChanged.connect(self._insee_changed)
+        self._postal_code_changed()
         self.commune = self.row("commune", "&Commune de résidence", QLineEdit())
         self.helped_before = QCheckBox("Déjà accompagné(e) a&uparavant")
         self.form.addRow("", self.helped_before)
@@ -92,6 +115,10 @@ class ParticipantDialog(FormDialog):
         self.phone.setText(data.phone)
         self.email.setText(data.email)
         set_combo(self.age, data.age_bracket)
+        if data.birth_year is not None:
+            self.birth_year.setValue(data.birth_year)
+        self.postal_code.setText(data.postal_code)
+        set_combo(self.insee, data.insee_code)
         set_combo(self.status, data.social_status)
         set_combo(self.gender, data.gender)
         self.commune.setText(data.commune)
@@ -110,7 +137,49 @@ class ParticipantDialog(FormDialog):
             commune=self.commune.text(),
             helped_before=self.helped_before.isChecked(),
             notes=self.notes.toPlainText(),
+            birth_year=self.year_value(),
+            postal_code=self.postal_code.text(),
+            insee_code=self.insee.currentData() or "",
         )
+
+    def year_value(self) -> int | None:
+        year = self.birth_year.value()
+        return None if year == self.birth_year.minimum() else year
+
+    def _year_changed(self) -> None:
+        """A known year gives La Coop's bracket, shown and not typed; unknown, the bracket
+        typed before stays."""
+        year = self.year_value()
+        if year is None:
+            self.age.setEnabled(True)
+            if getattr(self, "_typed_age", None) is not None:
+                set_combo(self.age, self._typed_age)
+            return
+        if self.age.isEnabled():
+            self._typed_age = self.age.currentData()
+        set_combo(self.age, ps.age_bracket(year, "nc", self.ctx.today().year))
+        self.age.setEnabled(False)
+
+    def _postal_code_changed(self) -> None:
+        code = self.postal_code.text().strip()
+        found = communes.for_postal_code(code) if len(code) == 5 else ()
+        keep = self.insee.currentData()
+        self.insee.blockSignals(True)
+        self.insee.clear()
+        self.insee.addItem("Non précisée" if found else "Tapez d'abord le code postal", "")
+        for c in found:
+            self.insee.addItem(f"{c.name} (INSEE {c.insee})", c.insee)
+        self.insee.blockSignals(False)
+        self.insee.setEnabled(bool(found))
+        if keep and self.insee.findData(keep) > 0:
+            set_combo(self.insee, keep)
+        elif len(found) == 1:
+            self.insee.setCurrentIndex(1)
+
+    def _insee_changed(self) -> None:
+        code = self.insee.currentData()
+        if code and (c := communes.by_insee(code)) is not None:
+            self.commune.setText(c.name)
 
     def confirm_same_name(self, message: str) -> bool:
         return ask(self, "Même nom", message + "\n\nCréer quand même une nouvelle fiche ?")

@@ -12,9 +12,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
-from desktop_app.documents.base import DocumentTemplate, key_value_table, p, spacer, table_style
+from desktop_app.documents.base import (
+    DocumentTemplate,
+    key_value_table,
+    p,
+    spacer,
+    table,
+    table_style,
+)
 from desktop_app.documents.request.engagement import TICKED, UNTICKED, identity_table
 from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
 from desktop_app.services import validation
@@ -106,7 +113,7 @@ def build_recap(
         [date_short(h.changed_on), p(h.label, "cell"), p(h.note or "", "cell")]
         for h in request.history
     ]
-    table = Table(history, colWidths=[25 * mm, 45 * mm, width - 70 * mm], repeatRows=1)
-    table.setStyle(table_style())
-    story.append(table)
+    history_table = table(history, colWidths=[25 * mm, 45 * mm, width - 70 * mm], repeatRows=1)
+    history_table.setStyle(table_style())
+    story.append(history_table)
     doc.build(story)

@@ -42,6 +42,7 @@ def planner_range(
     kind: str | None = None,
     status: str | None = None,
     theme: str | None = None,
+    conseiller: str | None = None,
 ) -> PlannerRange:
     last = end - timedelta(days=1)
     return PlannerRange(
@@ -54,6 +55,7 @@ def planner_range(
             kind=kind,
             status=status,
             theme=theme,
+            conseiller=conseiller,
         ),
         holidays=public_holidays(start, last),
         training=training_days(session, start, last),

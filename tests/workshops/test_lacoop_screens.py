@@ -220,3 +220,139 @@ def test_person_birth_year_out_of_range_cannot_be_typed(qtbot, lctx) -> None:  #
     assert dialog.birth_year.minimum() + 1 == 1900
     dialog.birth_year.setValue(1850)
     assert dialog.year_value() is None
+
+
+# -- the « À saisir dans La Coop » page and the planner per conseiller -------------------------
+@pytest.fixture
+def held(lctx):  # noqa: ANN001, ANN201
+    """Three held sessions: two late (last week, two conseillers), one today."""
+    from tests.workshops.helpers import add_session
+
+    camille = profile_id(lctx, "Martin-Lefèvre")
+    yanis = profile_id(lctx, "Roussel")
+    ids = [
+        add_session(lctx.db, datetime(2026, 2, 24, 14, 0), title="Atelier mails",
+                    conseiller_profile_id=camille, conseiller_name="Camille Martin-Lefèvre"),
+        add_session(lctx.db, datetime(2026, 2, 25, 14, 0), title="Banque en ligne",
+                    conseiller_profile_id=yanis, conseiller_name="Yanis Roussel"),
+        add_session(lctx.db, datetime(2026, 3, 2, 10, 0), title="Tablette du jour",
+                    conseiller_profile_id=camille, conseiller_name="Camille Martin-Lefèvre"),
+    ]
+    return lctx, ids, camille
+
+
+def make_tab(qtbot, ctx):  # noqa: ANN001, ANN201
+    from desktop_app.views.workshops_tab import WorkshopsTab
+
+    tab = WorkshopsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    return tab
+
+
+def test_lacoop_page_lists_marks_unmarks_and_counts_late(qtbot, held) -> None:  # noqa: ANN001
+    ctx, ids, camille = held
+    tab = make_tab(qtbot, ctx)
+    page = tab.lacoop_page
+    assert tab.inner_tabs.tabText(tab.inner_tabs.indexOf(page)) == "À saisir dans La Coop"
+    texts = [page.items.item(i).text() for i in range(page.items.count())]
+    assert len(texts) == 3 and "Atelier mails" in texts[0] and texts[0].startswith("⚠")
+    assert page.count.text() == "3 activités à saisir, dont 2 en retard"
+    detail = page.detail.toPlainText()
+    assert detail.index("Type :") < detail.index("Canaux d’accompagnement :") < detail.index(
+        "Durée (min) :")
+    assert "Thématique(s) d’accompagnement : Prendre en main du matériel" in detail
+    page.items.setCurrentRow(0)
+    page.mark_button.click()
+    assert page.count.text() == "2 activités à saisir, dont 1 en retard"
+    with ctx.db.session() as s:
+        assert s.get(WorkshopSession, ids[0]).lacoop_entered_at is not None
+    # the entered one stays listed (this week) with its mark, to be taken back
+    row = next(i for i in range(page.items.count()) if page.items.item(i).data(256) == ids[0])
+    assert page.items.item(row).text().startswith("✔")
+    page.items.setCurrentRow(row)
+    assert page.mark_button.isChecked()
+    page.mark_button.click()
+    assert page.count.text() == "3 activités à saisir, dont 2 en retard"
+    with ctx.db.session() as s:
+        assert s.get(WorkshopSession, ids[0]).lacoop_entered_at is None
+    # one conseiller
+    page.conseiller.setCurrentIndex(page.conseiller.findText("Yanis Roussel"))
+    assert page.items.count() == 1 and "Banque en ligne" in page.items.item(0).text()
+    assert page.count.text() == "1 activité à saisir, dont 1 en retard"
+
+
+def test_planner_shows_one_conseiller_or_all(qtbot, held) -> None:  # noqa: ANN001
+    ctx, ids, camille = held
+    tab = make_tab(qtbot, ctx)
+    tab.go_to(date(2026, 2, 24))
+    tab.set_view("list")
+    tab.period_filter.setCurrentIndex(tab.period_filter.findData("year"))
+    assert tab.list_model.rowCount() == 3
+    combo = tab.conseiller_filter
+    combo.setCurrentIndex(combo.findText("Camille Martin-Lefèvre"))
+    assert sorted(r.id for r in tab.list_model.rows()) == [ids[0], ids[2]]
+    combo.setCurrentIndex(combo.findText("Yanis Roussel"))
+    assert [r.id for r in tab.list_model.rows()] == [ids[1]]
+    combo.setCurrentIndex(0)
+    assert tab.list_model.rowCount() == 3
+
+
+def test_export_and_import_through_the_page(qtbot, held, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    from desktop_app.views.common import files
+    from tests.workshops.helpers import add_person
+
+    ctx, _ids, _c = held
+    add_person(ctx.db, "Marie-Thérèse", "Lefèvre-Château", birth_year=1955,
+               postal_code="58240", insee_code="58264", commune="Saint-Pierre-le-Moûtier")
+    tab = make_tab(qtbot, ctx)
+    page = tab.lacoop_page
+    target = tmp_path / "pour-la-coop.xlsx"
+    monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: target)
+    said: list[str] = []
+    monkeypatch.setattr("desktop_app.views.workshops.lacoop_page.info",
+                        lambda _parent, _title, text: said.append(text))
+    page.export_button.click()
+    assert said and said[0].startswith("1 personne(s) exportée(s)")
+    ws = load_workbook(target)["Bénéficiaires"]
+    assert [ws.cell(4, c).value for c in range(1, 6)] == [
+        "Lefèvre-Château", "Marie-Thérèse", 1955, "Saint-Pierre-le-Moûtier", "58264"]
+
+    # La Coop's "Bénéficiaires" export: metadata rows, then the table; one line damaged
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Export des bénéficiaires"])
+    ws.append(["Exporté le 02/03/2026"])
+    ws.append([])
+    ws.append(["Nom", "Prénom", "Année de naissance", "Nom de la commune", "Code INSEE",
+               "Code postal", "N° de téléphone", "E-mail", "Genre", "Tranche d’âge", "Statut",
+               "Nombre d’accompagnements", "Notes supplémentaires"])
+    ws.append(["Lefèvre-Château", "Marie-Thérèse", 1955, "Saint-Pierre-le-Moûtier", "58264",
+               "58240", "-", "-", "Femme", "70 ans et plus", "Retraité", 2, "-"])
+    ws.append(["Dupré", "Jeanne", 1988, "Luzy", "58152", "58170", "-", "-", "Femme",
+               "25 - 39 ans", "En emploi", 1, "-"])
+    ws.append(["", "Sans nom", "abc", "-", "-", "-", "-", "-", "-", "-", "-", 0, "-"])
+    source = tmp_path / "export-la-coop.xlsx"
+    wb.save(source)
+    monkeypatch.setattr(files, "ask_open_path", lambda *a, **k: source)
+    shown: list[tuple[str, list[str]]] = []
+    page.show_report = lambda summary, lines: shown.append((summary, lines))
+    page.review_doubt = lambda doubt: None
+    page.import_button.click()
+    assert shown, "le compte rendu n'a pas été montré"
+    summary, lines = shown[0]
+    assert "Bénéficiaires" in summary
+    assert any("Refusé (ligne 7)" in line for line in lines), lines
+    from desktop_app.models.workshops import Participant
+
+    with ctx.db.session() as s:
+        names = sorted(p.last_name for p in s.scalars(select(Participant)))
+    assert names == ["Dupré", "Lefèvre-Château"]  # no duplicate of the known person
+    page.import_button.click()
+    with ctx.db.session() as s:
+        assert s.scalar(select(__import__("sqlalchemy").func.count(Participant.id))) == 2

@@ -1,0 +1,291 @@
+"""« À saisir dans La Coop »: the activities held and not yet typed into La Coop, one at a time
+in La Coop's field order and wording, with the mark that says it was typed there.
+
+La Coop cannot import activities, so this page is where the conseiller copies them across; the
+list and its rules (what is held, what is late) live in ``services/lacoop/entry.py``. The
+beneficiaries' export and the import of La Coop's own exports run through the operation runner;
+the import's line-by-line report is shown whole in a scrollable box, and each doubtful match is
+answered in a small dialog (same person, or someone else).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.lacoop import conseillers as cs
+from desktop_app.services.lacoop import entry, importer
+from desktop_app.services.lacoop import export as lacoop_export
+from desktop_app.views.common import files
+from desktop_app.views.common.forms import info, warn
+from desktop_app.views.common.operations import run_operation
+from desktop_app.views.context import AppContext
+
+ALL = "__all__"
+PURPOSE = "lacoop"
+
+
+class ReportDialog(QDialog):
+    """The import's summary, then every line's verdict, scrollable."""
+
+    def __init__(self, parent: QWidget | None, summary: str, lines: list[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import de La Coop : compte rendu")
+        layout = QVBoxLayout(self)
+        head = QLabel(summary)
+        head.setWordWrap(True)
+        self.text = QPlainTextEdit("\n".join(lines) or "Aucune ligne lue.")
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("Compte rendu ligne par ligne")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Fermer")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(head)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 480)
+
+
+class DoubtDialog(QDialog):
+    """One doubtful line: the same person as one of the candidates, or someone else."""
+
+    def __init__(self, parent: QWidget | None, doubt: importer.Doubt) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Personne à vérifier")
+        layout = QVBoxLayout(self)
+        text = QLabel(f"Ligne {doubt.line} : {doubt.incoming}\n\nEst-ce la même personne que :")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.choices: list[tuple[QRadioButton, int | None]] = []
+        for pid, description in doubt.candidates:
+            button = QRadioButton(description)
+            layout.addWidget(button)
+            self.choices.append((button, pid))
+        other = QRadioButton("&Non, c'est une autre personne (créer sa fiche)")
+        layout.addWidget(other)
+        self.choices.append((other, None))
+        self.choices[0][0].setChecked(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Valider")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Plus tard")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> int | None:
+        return next(pid for button, pid in self.choices if button.isChecked())
+
+
+class LacoopPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("lacoopPage")
+        self.data: entry.EntryList = entry.EntryList([], 0)
+        self.conseiller = QComboBox()
+        self.conseiller.setAccessibleName("Conseiller")
+        self.conseiller.currentIndexChanged.connect(self.refresh)
+        who = QLabel("Conseiller")
+        who.setBuddy(self.conseiller)
+        self.count = QLabel()
+        self.count.setObjectName("lacoopCount")
+        self.export_button = QPushButton("Exporter pour La Coop (.xlsx)…")
+        self.export_button.clicked.connect(self.export)
+        self.import_button = QPushButton("Importer un export de La Coop…")
+        self.import_button.clicked.connect(self.import_file)
+        top = QHBoxLayout()
+        top.addWidget(who)
+        top.addWidget(self.conseiller)
+        top.addWidget(self.count, 1)
+        top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
+
+        self.items = QListWidget()
+        self.items.setAccessibleName("Activités à saisir dans La Coop")
+        self.items.currentRowChanged.connect(self._show_current)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName("Champs de La Coop pour l'activité choisie")
+        self.mark_button = QPushButton("Saisi dans La Coop")
+        self.mark_button.setCheckable(True)
+        self.mark_button.setToolTip("Cochez quand l'activité est saisie ; décochez pour annuler")
+        self.mark_button.clicked.connect(self.toggle_mark)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.detail, 1)
+        rl.addWidget(self.mark_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.items)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 700])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self._fill_conseillers()
+        self.refresh()
+
+    def _fill_conseillers(self) -> None:
+        with self.ctx.db.session() as s:
+            holders = cs.holders(s)
+        self.conseiller.blockSignals(True)
+        self.conseiller.clear()
+        self.conseiller.addItem("Toute la structure", ALL)
+        for h in holders:
+            self.conseiller.addItem(h.label, h.key)
+        self.conseiller.blockSignals(False)
+
+    def chosen_conseiller(self) -> str | None:
+        key = self.conseiller.currentData()
+        return None if key in (ALL, None) else key
+
+    def refresh(self) -> None:
+        now = self.ctx.now()
+        current = self.current_id()
+        with self.ctx.db.session() as s:
+            self.data = entry.entry_list(
+                s, now, conseiller=self.chosen_conseiller(),
+                include_entered_since=now.date() - timedelta(days=7),
+            )
+        self.items.blockSignals(True)
+        self.items.clear()
+        for item in self.data.items:
+            mark = "✔ " if item.entered_at else ("⚠ " if item.late else "")
+            row = QListWidgetItem(mark + item.heading)
+            row.setData(256, item.session_id)
+            self.items.addItem(row)
+        self.items.blockSignals(False)
+        n = self.data.to_enter
+        self.count.setText(
+            f"{n} activité{'s' if n > 1 else ''} à saisir, dont {self.data.late} en retard"
+            if n else "Tout est saisi dans La Coop."
+        )
+        ids = [i.session_id for i in self.data.items]
+        self.items.setCurrentRow(ids.index(current) if current in ids else 0 if ids else -1)
+        self._show_current()
+
+    def current_id(self) -> int | None:
+        row = self.items.currentItem()
+        return None if row is None else row.data(256)
+
+    def _current(self) -> entry.EntryItem | None:
+        sid = self.current_id()
+        return next((i for i in self.data.items if i.session_id == sid), None)
+
+    def _show_current(self) -> None:
+        item = self._current()
+        self.mark_button.setEnabled(item is not None)
+        if item is None:
+            self.detail.setPlainText("")
+            self.mark_button.setChecked(False)
+            return
+        text = entry.as_text(item)
+        if item.to_check:
+            text += "\n\nÀ compléter avant la saisie :\n" + "\n".join(f"• {t}" for t in item.to_check)
+        if item.late and not item.entered_at:
+            text += "\n\nEn retard : La Coop demande la saisie le jour de l'activité."
+        self.detail.setPlainText(text)
+        self.mark_button.setChecked(item.entered_at is not None)
+
+    def toggle_mark(self) -> None:
+        """Mark the current activity as typed into La Coop, or take the mark back."""
+        item = self._current()
+        if item is None:
+            return
+        entered, sid, now = item.entered_at is None, item.session_id, self.ctx.now()
+
+        def work(job):  # noqa: ANN001, ANN202 - a Job
+            with job.db.session() as s:
+                return entry.mark_entered(s, [sid], now, entered=entered)
+
+        run_operation(self, work, label="Enregistrement…", ctx=self.ctx,
+                      changes=("workshops",), initiator=self)
+        self.refresh()
+
+    # -- files --
+    def export(self) -> None:
+        path = files.ask_save_path(self, PURPOSE, "Exporter les bénéficiaires pour La Coop",
+                                   "beneficiaires-la-coop.xlsx", "Classeur Excel (*.xlsx)")
+        if path is None:
+            return
+        today = self.ctx.today()
+
+        def work(job):  # noqa: ANN001, ANN202 - a Job
+            with job.db.session() as s:
+                return len(lacoop_export.export_beneficiaries(s, path, today=today))
+
+        outcome = run_operation(self, work, label="Export pour La Coop…", ctx=self.ctx,
+                                show_error=False)
+        if not outcome.ok:
+            warn(self, "Export non fait", outcome.message or "L'export n'a pas pu être écrit.")
+            return
+        info(self, "Export pour La Coop",
+             f"{outcome.value} personne(s) exportée(s) dans {Path(path).name}. "
+             "Importez ce fichier dans La Coop (Bénéficiaires › Importer).")
+
+    def import_file(self) -> None:
+        path = files.ask_open_path(self, PURPOSE, "Importer un export de La Coop",
+                                   "Classeur Excel (*.xlsx)")
+        if path is None:
+            return
+
+        def work(job):  # noqa: ANN001, ANN202 - a Job
+            with job.db.session() as s:
+                return importer.import_file(s, path, progress=job.progress)
+
+        outcome = run_operation(self, work, label="Import de La Coop…", ctx=self.ctx,
+                                changes=("workshops",), initiator=self, show_error=False)
+        if not outcome.ok:
+            warn(self, "Import non fait", outcome.message or "Le fichier n'a pas pu être lu.")
+            return
+        report: importer.ImportReport = outcome.value  # type: ignore[assignment]
+        self.show_report(report.summary, [str(v) for v in report.lines])
+        for doubt in report.doubts:
+            if doubt.person is None:
+                continue
+            answer = self.review_doubt(doubt)
+            if answer is False:
+                break  # the rest stays to check at the next import
+            self._resolve(doubt, answer)
+        self._fill_conseillers()
+        self.refresh()
+
+    def show_report(self, summary: str, lines: list[str]) -> None:
+        """Shown modally; tests replace this."""
+        ReportDialog(self, summary, lines).exec()
+
+    def review_doubt(self, doubt: importer.Doubt) -> int | None | bool:
+        """The participant the line is, None for someone else, False to stop; tests replace
+        this."""
+        dialog = DoubtDialog(self, doubt)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return dialog.chosen()
+
+    def _resolve(self, doubt: importer.Doubt, participant_id: int | None | bool) -> None:
+        pid = None if participant_id is None or participant_id is False else participant_id
+
+        def work(job):  # noqa: ANN001, ANN202 - a Job
+            with job.db.session() as s:
+                return importer.resolve_doubt(s, doubt, pid)
+
+        run_operation(self, work, label="Enregistrement…", ctx=self.ctx,
+                      changes=("workshops",), initiator=self)

@@ -43,6 +43,7 @@ from desktop_app.views.context import AppContext
 from desktop_app.views.tab_base import TabBase
 from desktop_app.views.workshops import exports
 from desktop_app.views.workshops.calendar_views import MonthView, WeekView, qdate
+from desktop_app.views.workshops.lacoop_page import LacoopPage
 from desktop_app.views.workshops.reports import ReportsPanel
 from desktop_app.views.workshops.session_dialog import SessionDialog
 from desktop_app.views.workshops.session_list import session_table
@@ -65,6 +66,8 @@ class WorkshopsTab(TabBase):
         self._build()
         self.reports_panel = ReportsPanel(self.ctx)
         self.inner_tabs.addTab(self.reports_panel, "Bilan d'activité")
+        self.lacoop_page = LacoopPage(self.ctx)
+        self.inner_tabs.addTab(self.lacoop_page, "À saisir dans La Coop")
         exports.install_planner_actions(self)
         self.refresh()
 
@@ -139,6 +142,12 @@ class WorkshopsTab(TabBase):
         top.addWidget(self.next_button)
         top.addSpacing(8)
         top.addWidget(self.period_label, 1)
+        # one conseiller's sessions, or the whole structure's
+        self.conseiller_filter = QComboBox()
+        self.conseiller_filter.setAccessibleName("Conseiller affiché")
+        self.conseiller_filter.addItem("Tous les conseillers", None)
+        self.conseiller_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        top.addWidget(self.conseiller_filter)
         for b in self.view_buttons.values():
             top.addWidget(b)
         # the document buttons ("Programme du mois", ".ics") go in this row
@@ -276,7 +285,10 @@ class WorkshopsTab(TabBase):
                 "kind": self.kind_filter.currentData(),
             }
         with self.ctx.db.session() as s:
-            self.range = planner.planner_range(s, start, end, **kw)
+            self._fill_conseillers(s)
+            self.range = planner.planner_range(
+                s, start, end, conseiller=self.conseiller_filter.currentData(), **kw
+            )
         self.period_label.setText(self.period_text())
         today = self.ctx.today()
         if self.view == "week":
@@ -291,6 +303,25 @@ class WorkshopsTab(TabBase):
             if current is not None:
                 self._select_in_list(current)
         self.panel.reload()
+        if (page := getattr(self, "lacoop_page", None)) is not None:
+            page.refresh()
+
+    def _fill_conseillers(self, s) -> None:  # noqa: ANN001 - an SQLAlchemy Session
+        from desktop_app.services.lacoop.conseillers import holders
+
+        wanted = [(h.label, h.key) for h in holders(s)]
+        combo = self.conseiller_filter
+        have = [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())]
+        if have == wanted:
+            return
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for label, key in wanted:
+            combo.addItem(label, key)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+        combo.blockSignals(False)
 
     # -- navigation --
     def set_view(self, view: str) -> None:

@@ -356,3 +356,54 @@ def test_export_and_import_through_the_page(qtbot, held, tmp_path, monkeypatch) 
     page.import_button.click()
     with ctx.db.session() as s:
         assert s.scalar(select(__import__("sqlalchemy").func.count(Participant.id))) == 2
+
+
+def test_rooms_edited_in_their_dialog(qtbot, lctx) -> None:  # noqa: ANN001
+    from desktop_app.views.workshops.rooms_dialog import RoomsDialog
+
+    dialog = RoomsDialog(lctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.rooms.toPlainText() == "Salle d’animation Éléonore-Château\nEspace numérique"
+    assert_fits(dialog)
+    assert mnemonic_clashes(dialog) == []
+    dialog.rooms.setPlainText("Espace numérique\n  Salle   du conseil \nespace NUMERIQUE\n")
+    dialog.accept()
+    with lctx.db.session() as s:
+        assert rooms_service.rooms(s) == ["Espace numérique", "Salle du conseil"]
+    too_long = RoomsDialog(lctx)
+    qtbot.addWidget(too_long)
+    too_long.rooms.setPlainText("S" * 150)
+    too_long.accept()
+    assert "trop long" in too_long.fields["rooms"].error.text()
+    with lctx.db.session() as s:
+        assert rooms_service.rooms(s) == ["Espace numérique", "Salle du conseil"]
+    too_long.mark_clean()
+    too_long.reject()
+    # the session editor offers the new list
+    editor = open_dialog(qtbot, lctx, kind="collectif", start=datetime(2026, 3, 3, 15, 0))
+    assert [editor.room.itemText(i) for i in range(editor.room.count())] == [
+        "Aucune salle", "Espace numérique", "Salle du conseil"]
+    editor.reject()
+
+
+def test_page_dialogs_fit_and_answer(qtbot, lctx) -> None:  # noqa: ANN001
+    from desktop_app.services.lacoop.importer import Doubt
+    from desktop_app.views.workshops.lacoop_page import DoubtDialog, ReportDialog
+
+    report = ReportDialog(None, "Export « Bénéficiaires » de La Coop : …",
+                          [f"Refusé (ligne {i}) : le nom manque." for i in range(4, 400)])
+    qtbot.addWidget(report)
+    report.show()
+    assert_fits(report)
+    assert report.text.verticalScrollBar().maximum() > 0  # the long report scrolls
+    doubt = Doubt(7, "Marie-Thérèse Lefèvre-Château, née en 1955",
+                  [(3, "Marie-Thérèse Lefèvre-Château (1956, Luzy)")])
+    dialog = DoubtDialog(None, doubt)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert_fits(dialog)
+    assert mnemonic_clashes(dialog) == []
+    assert dialog.chosen() == 3
+    dialog.choices[-1][0].setChecked(True)
+    assert dialog.chosen() is None

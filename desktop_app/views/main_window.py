@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
             "&Paramètres de la structure…", self.edit_structure, QKeySequence.StandardKey.Preferences
         )
         edit_menu.addAction(self.settings_action)
+        self.rooms_action = self._action("Sa&lles…", self.edit_rooms)
+        edit_menu.addAction(self.rooms_action)
         from desktop_app.views.personal_data.menu import install_menu
 
         self.person_data_action = install_menu(self, edit_menu)
@@ -171,6 +173,11 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(f"À &propos de {APP_NAME}", self.show_about)
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
+
+    def edit_rooms(self) -> None:
+        from desktop_app.views.workshops.rooms_dialog import RoomsDialog
+
+        RoomsDialog(self.ctx, self).exec()
 
     def _build_tabs(self, start: int | None = None) -> None:
         current = self.tabs.currentIndex() if start is None else start

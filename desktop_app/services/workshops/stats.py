@@ -98,13 +98,25 @@ def _attended():  # noqa: ANN202 - an SQL condition on Registration joined to Wo
 
 
 def compute_report(
-    session: Session, period: Period, now: datetime | None = None
+    session: Session, period: Period, now: datetime | None = None,
+    *, conseiller: str | None = None,
 ) -> ActivityReport:
     """All figures of the "Bilan d'activité" of ``period`` (both days included), counting the
-    sessions begun before ``now`` (the caller's clock; the computer's one by default)."""
+    sessions begun before ``now`` (the caller's clock; the computer's one by default), for the
+    whole structure or, with ``conseiller`` (a ``conflicts.conseiller_key``), for one."""
     now = now or datetime.now()
     ws = WorkshopSession
     in_period = and_(ws.start >= period.start_dt, ws.start < period.end_dt)
+    if conseiller is not None:  # the key folds names, so it is compared here, not in SQL
+        from desktop_app.services.workshops.conflicts import conseiller_key
+
+        held = [
+            sid for sid, pid, name in session.execute(
+                select(ws.id, ws.conseiller_profile_id, ws.conseiller_name).where(in_period)
+            )
+            if conseiller_key(pid, name) == conseiller
+        ]
+        in_period = and_(in_period, ws.id.in_(held))
     not_cancelled = and_(in_period, ws.status != "annule")
     active = and_(not_cancelled, ws.start < now)
     report = ActivityReport(period, counted_until=now)

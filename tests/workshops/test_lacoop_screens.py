@@ -407,3 +407,18 @@ def test_page_dialogs_fit_and_answer(qtbot, lctx) -> None:  # noqa: ANN001
     assert dialog.chosen() == 3
     dialog.choices[-1][0].setChecked(True)
     assert dialog.chosen() is None
+
+
+def test_activity_report_per_conseiller_or_structure(held) -> None:  # noqa: ANN001
+    from desktop_app.services.workshops.conflicts import conseiller_key
+    from desktop_app.services.workshops.periods import Period
+    from desktop_app.services.workshops.stats import compute_report
+
+    ctx, _ids, camille = held
+    period = Period(date(2026, 2, 1), date(2026, 3, 31))
+    now = datetime(2026, 3, 2, 17, 0)
+    with ctx.db.session() as s:
+        everyone = compute_report(s, period, now)
+        one = compute_report(s, period, now, conseiller=conseiller_key(camille, ""))
+        nobody = compute_report(s, period, now, conseiller="nom:personne")
+    assert (everyone.workshops, one.workshops, nobody.workshops) == (3, 2, 0)

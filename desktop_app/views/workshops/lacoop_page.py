@@ -171,6 +171,7 @@ class LacoopPage(QWidget):
             mark = "✔ " if item.entered_at else ("⚠ " if item.late else "")
             row = QListWidgetItem(mark + item.heading)
             row.setData(256, item.session_id)
+            row.setToolTip(item.heading)  # the list is narrow, a long title is cut
             self.items.addItem(row)
         self.items.blockSignals(False)
         n = self.data.to_enter

@@ -137,9 +137,8 @@ def test_one_process_may_hold_several_handles_on_one_base(base: Path) -> None:
 def test_the_command_line_refuses_to_write_to_a_base_open_in_the_application(
     base: Path, holder, tmp_path: Path  # noqa: ANN001
 ) -> None:
-    from tests.test_cli import assert_one_french_line, run
-
     from tests.profiles.helpers import platform_csv
+    from tests.test_cli import assert_one_french_line, run
 
     csv = tmp_path / "profils.csv"
     csv.write_bytes(platform_csv())  # a complete export: only the lock can refuse it

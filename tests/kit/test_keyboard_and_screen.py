@@ -9,13 +9,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
-    QScrollArea,
     QTableView,
     QWidget,
 )
@@ -35,6 +33,7 @@ from desktop_app.views.kit.dialogs import (
     TextDialog,
 )
 from desktop_app.views.kit_tab import KitTab
+from tests.screen_checks import in_scroll_area, wheel
 
 NOW = datetime(2026, 3, 10, 10, 0)
 SCREEN = QRect(0, 0, 1366, 768 - 40)  # a 1366×768 laptop with a 40 px taskbar
@@ -112,13 +111,6 @@ def _dialogs(tab: KitTab, ctx) -> list[QDialog]:  # noqa: ANN001
     ]
 
 
-def _in_scroll_area(widget: QWidget, window: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None and parent is not window:
-        if isinstance(parent, QScrollArea):
-            return True
-        parent = parent.parentWidget()
-    return False
 
 
 def _fits(window: QWidget) -> None:
@@ -129,7 +121,7 @@ def _fits(window: QWidget) -> None:
             continue
         if button.inherits("QToolButton") or button.objectName().startswith("qt_"):
             continue  # calendar arrows, clear buttons
-        if _in_scroll_area(button, window):
+        if in_scroll_area(button, window):
             continue  # reached by scrolling, and Tab scrolls to it
         top_left = button.mapTo(window, QPoint(0, 0))
         assert window.rect().contains(QRect(top_left, button.size())), (
@@ -165,14 +157,6 @@ def test_the_main_window_with_the_kit_fits_and_has_no_mnemonic_clash(
         assert mnemonic_clashes(main_window) == [], tab.pages.tabText(index)
 
 
-def _wheel(widget: QWidget) -> None:
-    centre = QPointF(widget.width() / 2, widget.height() / 2)
-    event = QWheelEvent(
-        centre, widget.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(widget, event)
 
 
 def test_the_wheel_does_not_change_an_unfocused_field(qtbot, ctx) -> None:  # noqa: ANN001
@@ -184,14 +168,14 @@ def test_the_wheel_does_not_change_an_unfocused_field(qtbot, ctx) -> None:  # no
     dialog.brand.setFocus()
     before = (dialog.count.value(), dialog.category.currentIndex(), dialog.condition.currentIndex())
     for field in (dialog.count, dialog.category, dialog.condition):
-        _wheel(field)
+        wheel(field)
     assert (
         dialog.count.value(), dialog.category.currentIndex(), dialog.condition.currentIndex()
     ) == before
     # the inventory's filters neither
     tab.inventory.search.setFocus()
     state = tab.inventory.state_filter.currentIndex()
-    _wheel(tab.inventory.state_filter)
+    wheel(tab.inventory.state_filter)
     assert tab.inventory.state_filter.currentIndex() == state
     with ctx.db.session() as s:
         assert s.query(KitItem).count() == 0

@@ -9,8 +9,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QWheelEvent
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,7 @@ from desktop_app.views.profiles.dialogs import (
 from desktop_app.views.profiles_tab import ProfilesTab
 from tests.conftest import DEMO_TODAY
 from tests.profiles.helpers import platform_csv
+from tests.screen_checks import wheel
 from tests.typing_helpers import type_text
 
 SCREEN_W, SCREEN_H = 1366, 768 - 40
@@ -82,14 +83,6 @@ def _activate(qtbot, window: QWidget) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
-def _wheel(widget: QWidget, steps: int = -1) -> None:
-    centre = QPointF(widget.width() / 2, widget.height() / 2)
-    event = QWheelEvent(
-        centre, QPointF(widget.mapToGlobal(QPoint(int(centre.x()), int(centre.y())))),
-        QPoint(0, 0), QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
-    )
-    QApplication.sendEvent(widget, event)
 
 
 # ---------------------------------------------------------------- the failed import
@@ -334,8 +327,8 @@ def test_the_wheel_does_not_change_unfocused_fields(qtbot, demo_tab: ProfilesTab
         before = s.scalar(select(func.count(Profile.id)))
     demo_tab.search.setFocus()
     index = demo_tab.status_filter.currentIndex()
-    _wheel(demo_tab.status_filter)
-    _wheel(demo_tab.pix_filter)
+    wheel(demo_tab.status_filter)
+    wheel(demo_tab.pix_filter)
     assert demo_tab.status_filter.currentIndex() == index
     assert demo_tab.pix_filter.currentIndex() == 0
     dialog = ProfileDialog("Ajouter un profil", lambda v: pytest.fail("saved by a wheel"),
@@ -344,16 +337,16 @@ def test_the_wheel_does_not_change_unfocused_fields(qtbot, demo_tab: ProfilesTab
     _activate(qtbot, dialog)
     dialog.last_name.setFocus()
     for combo in (dialog.mobility, dialog.ccp1, dialog.pix_level):
-        _wheel(combo)
-        _wheel(combo, 1)
+        wheel(combo)
+        wheel(combo, 1)
         assert combo.currentIndex() == 0
     contract = ContractDialog("X", lambda v: pytest.fail("saved by a wheel"), DEMO_TODAY,
                               demo_tab, ctx=demo_tab.ctx)
     qtbot.addWidget(contract)
     _activate(qtbot, contract)
     contract.salary.setFocus()
-    _wheel(contract.contract_type)
-    _wheel(contract.start.edit)
+    wheel(contract.contract_type)
+    wheel(contract.start.edit)
     assert contract.contract_type.currentIndex() == 0
     assert contract.start.value() == DEMO_TODAY
     with demo_tab.ctx.db.session() as s:

@@ -7,12 +7,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QScrollArea,
     QWidget,
 )
 
@@ -24,6 +22,7 @@ from desktop_app.views.request.dialogs import FileDialog, SmicDialog, StatusDial
 from desktop_app.views.request_tab import RequestTab
 from desktop_app.views.structure_form import StructureDialog
 from tests.request.keyboard import alt, at, focus, is_on, press, replace, tab_to, when_modal
+from tests.screen_checks import in_scroll_area, wheel
 from tests.typing_helpers import type_text
 
 TODAY = date(2026, 3, 2)
@@ -77,7 +76,7 @@ def _assert_fits(qtbot, window: QWidget) -> None:  # noqa: ANN001
     frame = window.frameGeometry()
     assert LAPTOP.contains(frame), f"{window.windowTitle()} : {frame} dépasse {LAPTOP}"
     for button in window.findChildren(QAbstractButton):
-        if not button.isVisibleTo(window) or _in_scroll_area(button, window):
+        if not button.isVisibleTo(window) or in_scroll_area(button, window):
             continue
         corner = button.mapTo(window, QPoint(0, 0))
         where = QRect(corner, button.size())
@@ -85,23 +84,8 @@ def _assert_fits(qtbot, window: QWidget) -> None:  # noqa: ANN001
         assert button.height() >= 20, f"« {button.text()} » écrasé"
 
 
-def _in_scroll_area(widget: QWidget, window: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None and parent is not window:
-        if isinstance(parent, QScrollArea):
-            return True
-        parent = parent.parentWidget()
-    return False
 
 
-def _wheel(widget: QWidget) -> None:
-    centre = QPointF(widget.width() / 2, widget.height() / 2)
-    event = QWheelEvent(
-        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(widget, event)
 
 
 # -- tests -----------------------------------------------------------------------------------
@@ -160,7 +144,7 @@ def test_the_wheel_changes_no_unfocused_field(qtbot, pinned) -> None:  # noqa: A
     for widget in (form.posts_wanted, form.posts_wanted.lineEdit(), form.candidate_identified,
                    form.start_date, form.start_date.edit):
         for _ in range(3):
-            _wheel(widget)
+            wheel(widget)
     qtbot.wait(900)  # longer than the autosave delay
     assert (form.posts_wanted.value(), form.candidate_identified.currentIndex(),
             form.start_date.text()) == shown

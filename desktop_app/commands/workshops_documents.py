@@ -86,6 +86,10 @@ def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersActio
     add_out_argument(stats)
     _period_arguments(stats)
     stats.add_argument("--pdf", type=Path, metavar="FICHIER", help="imprimer aussi le bilan en PDF")
+    stats.add_argument(
+        "--conseiller", metavar="NOM",
+        help="le bilan d'un seul conseiller (par défaut : toute la structure)",
+    )
     stats.set_defaults(func=_cmd_stats)
 
 
@@ -210,7 +214,15 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     db = _open(args.db)
     try:
         with db.session() as session:
-            report = compute_report(session, period)
+            key = None
+            if args.conseiller:
+                from desktop_app.services.lacoop.conseillers import find_holder
+
+                try:
+                    key = find_holder(session, args.conseiller).key
+                except LookupError as exc:
+                    raise CommandError(str(exc)) from exc
+            report = compute_report(session, period, conseiller=key)
             structure = get_structure(session)
     finally:
         db.close()
@@ -220,7 +232,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
         write_report(args.pdf, report, structure)
     print(
-        f"Bilan d'activité {period.label()} : {report.sessions} séance(s), "
+        f"Bilan d'activité {period.label()} ({report.scope_label()}) : "
+        f"{report.sessions} séance(s), "
         f"{report.participations} participation(s) — {args.out}"
     )
     return 0

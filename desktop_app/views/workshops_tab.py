@@ -142,16 +142,18 @@ class WorkshopsTab(TabBase):
         top.addWidget(self.next_button)
         top.addSpacing(8)
         top.addWidget(self.period_label, 1)
-        # one conseiller's sessions, or the whole structure's
+        for b in self.view_buttons.values():
+            top.addWidget(b)
+        # second row: whose sessions are shown, then the document buttons ("Programme du
+        # mois", ".ics"); the first row is full on a 1366-pixel screen
         self.conseiller_filter = QComboBox()
         self.conseiller_filter.setAccessibleName("Conseiller affiché")
         self.conseiller_filter.addItem("Tous les conseillers", None)
+        self.conseiller_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.conseiller_filter.setMaximumWidth(300)
         self.conseiller_filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        top.addWidget(self.conseiller_filter)
-        for b in self.view_buttons.values():
-            top.addWidget(b)
-        # the document buttons ("Programme du mois", ".ics") go in this row
         self.documents_bar = QHBoxLayout()
+        self.documents_bar.addWidget(self.conseiller_filter)
         self.documents_bar.addStretch()
         return top
 

@@ -33,6 +33,9 @@ def test_windows_never_exceed_the_screen(qtbot, main_window) -> None:  # noqa: A
     area = QApplication.primaryScreen().availableGeometry()
     frame = main_window.frameGeometry()
     assert frame.height() <= area.height()  # clamped to the (offscreen) screen
+    for index in range(main_window.tabs.count()):  # tabs are built when first shown
+        main_window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
     hint = main_window.minimumSizeHint()
     assert hint.width() <= SCREEN_W and hint.height() <= SCREEN_H  # fits an office laptop
 

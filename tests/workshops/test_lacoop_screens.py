@@ -422,3 +422,84 @@ def test_activity_report_per_conseiller_or_structure(held) -> None:  # noqa: ANN
         one = compute_report(s, period, now, conseiller=conseiller_key(camille, ""))
         nobody = compute_report(s, period, now, conseiller="nom:personne")
     assert (everyone.workshops, one.workshops, nobody.workshops) == (3, 2, 0)
+    assert (everyone.conseiller, one.conseiller) == ("", "Camille Martin-Lefèvre")
+
+
+def test_activity_report_panel_chooses_a_conseiller_and_says_so(
+    qtbot, held, tmp_path, monkeypatch  # noqa: ANN001
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtCore import Qt
+
+    from desktop_app.views.common import files
+    from desktop_app.views.workshops.reports import ReportsPanel
+
+    ctx, _ids, _camille = held
+    panel = ReportsPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.resize(1300, 700)
+    panel.show()
+    panel.set_period(date(2026, 2, 1), date(2026, 3, 31))
+    assert panel.figures["workshops"].value.text() == "3"
+    combo = panel.conseiller
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Toute la structure", "Camille Martin-Lefèvre", "Yanis Roussel"]
+    # chosen with the keyboard, through the label's mnemonic
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert panel.figures["workshops"].value.text() == "2"
+    assert panel.period_label.text().startswith("Conseiller : Camille Martin-Lefèvre — période")
+    suggested: list[str] = []
+
+    def ask(_parent, _purpose, _title, name, _filter):  # noqa: ANN001, ANN202
+        suggested.append(name)
+        return tmp_path / name
+
+    monkeypatch.setattr(files, "ask_save_path", ask)
+    from desktop_app.views.workshops import exports
+
+    told: list[str] = []
+    monkeypatch.setattr(exports, "info", lambda _p, _t, text: told.append(text))
+    panel.export_csv()
+    qtbot.waitUntil(lambda: (tmp_path / suggested[0]).exists())
+    assert suggested[0] == "bilan-activite-2026-02-01-au-2026-03-31-camille-martin-lefevre.csv"
+    text = (tmp_path / suggested[0]).read_text(encoding="utf-8-sig")
+    assert "Conseiller;Camille Martin-Lefèvre" in text
+    assert "Ateliers collectifs;2" in text
+    assert told and suggested[0] in told[-1]
+    pdf = panel.print_pdf(save=True)
+    assert pdf is not None and pdf.name.endswith("-camille-martin-lefevre.pdf")
+    pdf_text = PdfReader(pdf).pages[0].extract_text()
+    assert "Conseiller : Camille Martin-Lefèvre" in pdf_text
+    # back to everyone: the structure's figures, and the files say so
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    assert panel.figures["workshops"].value.text() == "3"
+    assert panel.report is not None and panel.report.scope_label() == "Toute la structure"
+
+
+def test_activity_report_command_for_one_conseiller(held, tmp_path) -> None:  # noqa: ANN001
+    import subprocess
+    import sys
+
+    ctx, _ids, _camille = held
+    path = ctx.db.path
+    ctx.db.close()
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "desktop_app.cli", "export-stats", "--db", str(path),
+             "--out", str(tmp_path / "b.csv"), "--from", "2026-02-01", "--to", "2026-03-31",
+             *extra],
+            capture_output=True, text=True, timeout=120,
+        )
+
+    done = run("--conseiller", "yanis ROUSSEL")
+    assert done.returncode == 0, done.stderr
+    assert "(Conseiller : Yanis Roussel)" in done.stdout and "1 séance(s)" in done.stdout
+    text = (tmp_path / "b.csv").read_text(encoding="utf-8-sig")
+    assert "Conseiller;Yanis Roussel" in text
+    wrong = run("--conseiller", "Personne")
+    assert wrong.returncode != 0 and "Traceback" not in wrong.stderr
+    assert wrong.stderr.strip().count("\n") == 0
+    assert "aucun conseiller ne s'appelle « Personne »" in wrong.stderr
+    assert "« Camille Martin-Lefèvre »" in wrong.stderr

@@ -82,7 +82,9 @@ def test_typed_period_shows_the_hand_counted_figures(qtbot, panel) -> None:  # n
     assert panel.preset.currentText() == "Dates choisies"
     assert "3 participation(s) sans inscription nominative" in panel.note.text()
     assert "1 séance(s) annulée(s)" in panel.note.text()
-    assert panel.period_label.text() == "Période du 1er mars 2026 au 31 mars 2026"
+    assert panel.period_label.text() == (
+        "Toute la structure — période du 1er mars 2026 au 31 mars 2026"
+    )
 
     rows = {row[0]: row[1:] for row in _table(panel)}
     assert rows["Prévention en sécurité numérique"] == ["1", "5", "20,0 %"]

@@ -355,3 +355,26 @@ def test_cancel_the_rest_of_a_series_and_open_a_week_from_the_month(qtbot, tab) 
         tab.month_view, Qt.MouseButton.LeftButton, pos=cell.bottomRight().toPoint() - QPoint(5, 5)
     )
     assert tab.view == "week" and tab.period_label.text() == "Semaine du 16 au 22 mars 2026"
+
+
+def test_planner_fits_a_laptop_screen_with_its_longest_texts(
+    qtbot, ctx, no_message_boxes  # noqa: ANN001, F811
+) -> None:
+    """The week across a new year has the longest title; a conseiller's long name is in the
+    conseiller filter: the tab still fits 1366 pixels, frame and margins included."""
+    from desktop_app.models.profiles import Profile
+
+    setup_library(ctx.db)
+    with ctx.db.session() as s:
+        s.add(Profile(first_name="Marie-Thérèse", last_name="Lemaître-Dubois-Saint-Gérand",
+                      email="m@x.fr", status="recrute"))
+    ctx.clock = lambda: datetime(2025, 12, 30, 9, 0)
+    tab = WorkshopsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.go_today()
+    assert tab.period_label.text() == "Semaine du 29 décembre 2025 au 4 janvier 2026"
+    assert tab.conseiller_filter.count() == 2
+    for view in ("week", "month", "list"):
+        tab.set_view(view)
+        assert tab.minimumSizeHint().width() <= 1366 - 40, (view, tab.minimumSizeHint())

@@ -171,6 +171,7 @@ def build_activity_report(
     story: list[Flowable] = [
         p("Bilan d'activité", "title"),
         p(f"Conseiller numérique — période {report.period.label()}", "subtitle"),
+        p(report.scope_label(), "subtitle"),
         _key_figures(report, width),
         spacer(2),
         p(report.counting_rule(), "muted", limit=1000)  # the app's own sentence,

@@ -356,6 +356,16 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
     series_id = _next_id(session, WorkshopSeries.id)
     registration_id = _next_id(session, Registration.id)
     now = datetime.now().replace(microsecond=0)
+    # Who holds the sessions: the recruited conseiller, and a volunteer mediator for the monthly
+    # café, so the planner's and the report's choice of conseiller shows something. Copies made
+    # for volume (scale > 1) overlap each other, so they stay without a holder or a room.
+    from desktop_app.services.lacoop import rooms as rooms_service
+    from desktop_app.services.lacoop.conseillers import recruited
+
+    holders = recruited(session)
+    conseiller = (holders[0].profile_id, holders[0].name) if holders else (None, "")
+    mediator = (None, "Jeanne Lebœuf")
+    rooms_service.save_rooms(session, ["Salle d’animation", "Bureau d’accueil", "Médiathèque"])
 
     # Two series: "Premiers pas sur tablette" every Tuesday of the period, and a monthly
     # "Café numérique" on the first Saturday. One tablet occurrence is cancelled.
@@ -397,6 +407,8 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
         capacity,
         series,
         kit_category=None,
+        *,
+        copy: int = 0,
     ) -> int:  # noqa: ANN001
         nonlocal session_id
         sid = session_id
@@ -405,6 +417,10 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
         status = "realise" if past else "planifie"
         if series == tablet_series and start.date() == cancelled_tuesday:
             status = "annule"
+        who = mediator if series == cafe_series or title.startswith("Café") else conseiller
+        room = "Bureau d’accueil" if kind == "individuel" else (
+            "Médiathèque" if title.startswith("Café") else "Salle d’animation"
+        )
         sessions.append(
             {
                 "id": sid,
@@ -424,6 +440,9 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                 "autonomy": None,
                 "referral": "",
                 "anonymous_count": 0,
+                "conseiller_profile_id": None if copy else who[0],
+                "conseiller_name": "" if copy else who[1],
+                "room": "" if copy else room,
                 "created_at": now,
                 "updated_at": now,
             }
@@ -479,6 +498,7 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                         8,
                         tablet_series if copy == 0 else None,
                         "Tablettes",
+                        copy=copy,
                     )
                     status = sessions[-1]["status"]
                     if status != "annule":
@@ -497,6 +517,7 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                         ("aucun",),
                         15,
                         cafe_series if copy == 0 else None,
+                        copy=copy,
                     )
                     register_people(sid, start, 15, sessions[-1]["status"])
                 elif what == "workshop":
@@ -514,6 +535,7 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                         capacity,
                         None,
                         kit,
+                        copy=copy,
                     )
                     register_people(sid, start, capacity, sessions[-1]["status"])
                 else:
@@ -529,6 +551,7 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
                         (rng.choice(("ordinateur", "telephone")),),
                         1,
                         None,
+                        copy=copy,
                     )
                     row = sessions[-1]
                     if row["status"] == "realise":

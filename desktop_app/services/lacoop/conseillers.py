@@ -54,3 +54,26 @@ def holders(session: Session) -> list[Holder]:
         others.append(Holder(key, name.strip(), pid))
     others.sort(key=lambda h: (not h.key, fold(h.name)))
     return found + others
+
+
+def holder_for(session: Session, key: str) -> Holder:
+    """The holder of ``key`` (a ``conflicts.conseiller_key``); an unknown key still gets a
+    holder, named after itself, so that a report never loses who it is about."""
+    for h in holders(session):
+        if h.key == key:
+            return h
+    return Holder(key, key.split(":", 1)[-1] or UNNAMED)
+
+
+def find_holder(session: Session, text: str) -> Holder:
+    """The holder whose name is ``text`` (accents, case and spaces ignored), as typed on the
+    command line. ``LookupError`` says in French which names can be given."""
+    wanted = " ".join(fold(text).split())
+    found = holders(session)
+    for h in found:
+        if wanted in (" ".join(fold(h.name).split()), " ".join(fold(h.label).split())):
+            return h
+    names = ", ".join(f"« {h.label} »" for h in found if h.key) or "aucun"
+    raise LookupError(
+        f"aucun conseiller ne s'appelle « {text} » : noms possibles : {names}"
+    )

@@ -187,6 +187,11 @@ class ActivityReport:
     minutes: int = 0
     planned: int = 0  # sessions of the period still to come: shown apart, never counted
     breakdowns: list[Breakdown] = field(default_factory=list)
+    conseiller: str = ""  # the one conseiller covered, by name; "" for the whole structure
+
+    def scope_label(self) -> str:
+        """Whose activity the figures are: printed on the PDF, in the CSV and on screen."""
+        return f"Conseiller : {self.conseiller}" if self.conseiller else "Toute la structure"
 
     @property
     def sessions(self) -> int:

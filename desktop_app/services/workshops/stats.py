@@ -107,8 +107,12 @@ def compute_report(
     now = now or datetime.now()
     ws = WorkshopSession
     in_period = and_(ws.start >= period.start_dt, ws.start < period.end_dt)
+    scope = ""
     if conseiller is not None:  # the key folds names, so it is compared here, not in SQL
+        from desktop_app.services.lacoop.conseillers import holder_for
         from desktop_app.services.workshops.conflicts import conseiller_key
+
+        scope = holder_for(session, conseiller).label
 
         held = [
             sid for sid, pid, name in session.execute(
@@ -119,7 +123,7 @@ def compute_report(
         in_period = and_(in_period, ws.id.in_(held))
     not_cancelled = and_(in_period, ws.status != "annule")
     active = and_(not_cancelled, ws.start < now)
-    report = ActivityReport(period, counted_until=now)
+    report = ActivityReport(period, counted_until=now, conseiller=scope)
 
     report.cancelled = (
         session.scalar(select(func.count()).select_from(ws).where(in_period, ws.status == "annule"))
@@ -262,6 +266,7 @@ def write_report_csv(report: ActivityReport, out: Path, structure_name: str = ""
     rows: list[list[str]] = []
     if structure_name:
         rows.append(["Structure", structure_name])
+    rows.append(["Conseiller", report.conseiller or "Toute la structure"])
     rows.append([])
     rows.append(["Indicateur", "Valeur"])
     rows += [list(pair) for pair in report.key_figures()]
@@ -276,5 +281,12 @@ def write_report_csv(report: ActivityReport, out: Path, structure_name: str = ""
     return write_csv(Path(out), header, rows)
 
 
-def report_file_name(period: Period, extension: str = "pdf") -> str:
-    return f"bilan-activite-{period.start.isoformat()}-au-{period.end.isoformat()}.{extension}"
+def report_file_name(period: Period, extension: str = "pdf", conseiller: str = "") -> str:
+    """``bilan-activite-<first>-au-<last>[-<conseiller>].<ext>``: two conseillers' reports of
+    the same period do not overwrite each other."""
+    from desktop_app.services.text import slug
+
+    who = f"-{slug(conseiller)[:40].rstrip('-')}" if conseiller else ""
+    return (
+        f"bilan-activite-{period.start.isoformat()}-au-{period.end.isoformat()}{who}.{extension}"
+    )

@@ -366,7 +366,8 @@ def write_report_csv(parent: QWidget | None, ctx: AppContext, report,  # noqa: A
     from desktop_app.services.workshops.stats import write_report_csv as write_csv
 
     out = files.ask_save_path(
-        parent, "csv", "Exporter le bilan", report_file_name(report.period, "csv"),
+        parent, "csv", "Exporter le bilan",
+        report_file_name(report.period, "csv", report.conseiller),
         "Fichiers CSV (*.csv)",
     )
     if out is None:

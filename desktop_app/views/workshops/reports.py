@@ -273,6 +273,12 @@ class ReportsPanel(QWidget):
         )
         self.end_edit.edit.setAccessibleName("Dernier jour du bilan")
         self.preset.setCurrentIndex(list(PRESETS).index("this_year"))
+        self.conseiller = QComboBox()
+        self.conseiller.setAccessibleName("Conseiller du bilan")
+        self.conseiller.addItem("Toute la structure", None)
+        self.conseiller.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.conseiller.setMaximumWidth(260)
+        self.conseiller.currentIndexChanged.connect(lambda _i: self.refresh())
         # mnemonics avoid F, D and A, taken by the menu bar (Fichier, Édition, Aide)
         self.csv_button = QPushButton("Exporter en &CSV…")
         self.preview_button = QPushButton("Ape&rçu du PDF")
@@ -285,6 +291,7 @@ class ReportsPanel(QWidget):
             ("&Période", self.preset),
             ("D&u", self.start_edit),
             ("&Jusqu'au", self.end_edit),
+            ("C&onseiller", self.conseiller),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -414,17 +421,43 @@ class ReportsPanel(QWidget):
             b.setEnabled(True)
         self._show_report()
 
+    def chosen_conseiller(self) -> str | None:
+        """The ``conflicts.conseiller_key`` of the chosen conseiller; None for everyone."""
+        return self.conseiller.currentData()
+
+    def _fill_conseillers(self) -> None:
+        """The recruited conseillers and the mediators named on sessions, kept chosen."""
+        from desktop_app.services.lacoop.conseillers import holders
+
+        with self.ctx.db.session() as s:
+            wanted = [(h.label, h.key) for h in holders(s)]
+        combo = self.conseiller
+        have = [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())]
+        if have == wanted:
+            return
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for label, key in wanted:
+            combo.addItem(label, key)
+            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+        combo.blockSignals(False)
+
     def _compute(self, period: Period) -> ActivityReport | None:
         """The figures of ``period``; a long period through the runner (None if it failed)."""
         now = self.ctx.now()
+        self._fill_conseillers()
+        who = self.chosen_conseiller()
         if (period.end - period.start).days <= SYNC_DAYS:
             with self.ctx.db.session() as session:
-                return compute_report(session, period, now)
+                return compute_report(session, period, now, conseiller=who)
         # the clock is read here, on the GUI thread, and travels with the job
 
         def work(job):  # noqa: ANN001, ANN202 - a Job, an ActivityReport
             with job.db.session() as session:
-                return compute_report(session, period, now)
+                return compute_report(session, period, now, conseiller=who)
 
         outcome = run_operation(
             self, work, label="Calcul du bilan d'activité…", ctx=self.ctx,
@@ -435,7 +468,7 @@ class ReportsPanel(QWidget):
     def _show_report(self) -> None:
         report = self.report
         assert report is not None
-        self.period_label.setText(f"Période {report.period.label()}")
+        self.period_label.setText(f"{report.scope_label()} — période {report.period.label()}")
         values = {
             "workshops": str(report.workshops),
             "individual": str(report.individual),
@@ -526,5 +559,5 @@ class ReportsPanel(QWidget):
             write_report(path, report, structure, issued=issued)
 
         action = files.save_pdf if save else files.preview_pdf
-        return action(self, build, report_file_name(report.period),
+        return action(self, build, report_file_name(report.period, conseiller=report.conseiller),
                       label="Préparation du bilan d'activité…")

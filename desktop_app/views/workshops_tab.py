@@ -2,7 +2,9 @@
 and the selected session's participants and attendance.
 
 Only the displayed range is read from the database (a week, a month grid, or the list's period),
-so changing week stays instant with years of history. The second inner tab is the activity
+so changing week stays instant with years of history. Moving (week, month, view) reads only the
+range; the conseiller choice is read again after a change (``refresh``). The list's theme,
+status and type filters apply to the rows already read (the table's proxy), without a query. The second inner tab is the activity
 report (``views/workshops/reports.py``); the document buttons come from ``exports``.
 
 Writes (cancelling a session or the rest of a series, what the panel records) go through the
@@ -151,7 +153,7 @@ class WorkshopsTab(TabBase):
         self.conseiller_filter.addItem("Tous les conseillers", None)
         self.conseiller_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.conseiller_filter.setMaximumWidth(300)
-        self.conseiller_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.conseiller_filter.currentIndexChanged.connect(lambda _i: self.show_range())
         self.documents_bar = QHBoxLayout()
         self.documents_bar.addWidget(self.conseiller_filter)
         self.documents_bar.addStretch()
@@ -176,7 +178,7 @@ class WorkshopsTab(TabBase):
             self.period_filter.addItem(label, key)
         self.period_filter.setCurrentIndex(1)
         for combo in (self.theme_filter, self.status_filter, self.kind_filter):
-            combo.currentIndexChanged.connect(self.refresh)
+            combo.currentIndexChanged.connect(self._filter_list)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -278,18 +280,17 @@ class WorkshopsTab(TabBase):
         return f"Année {self.anchor.year}"
 
     def refresh(self) -> None:
-        start, end = self.visible_range()
-        kw = {}
-        if self.view == "list":
-            kw = {
-                "theme": self.theme_filter.currentData(),
-                "status": self.status_filter.currentData(),
-                "kind": self.kind_filter.currentData(),
-            }
+        """Read again after a change: the conseiller choice, then the range shown."""
         with self.ctx.db.session() as s:
             self._fill_conseillers(s)
+        self.show_range()
+
+    def show_range(self) -> None:
+        """Read and show the displayed range (a week, a month grid, the list's period)."""
+        start, end = self.visible_range()
+        with self.ctx.db.session() as s:
             self.range = planner.planner_range(
-                s, start, end, conseiller=self.conseiller_filter.currentData(), **kw
+                s, start, end, conseiller=self.conseiller_filter.currentData()
             )
         self.period_label.setText(self.period_text())
         today = self.ctx.today()
@@ -300,13 +301,29 @@ class WorkshopsTab(TabBase):
         else:
             current = self.panel.session_id
             self.list_model.set_rows(self.range.sessions)
-            n = len(self.range.sessions)
-            self.list_count.setText(f"{n} séance{'s' if n > 1 else ''}")
-            if current is not None:
-                self._select_in_list(current)
+            self._filter_list(select=current)
         self.panel.reload()
-        if (page := getattr(self, "lacoop_page", None)) is not None:
-            page.refresh()
+        # the La Coop page and the report read themselves when shown, after an announced change
+
+    def _filter_list(self, *_args: object, select: int | None = None) -> None:
+        """The theme, status and type filters, on the rows of the list's period."""
+        theme = self.theme_filter.currentData()
+        status = self.status_filter.currentData()
+        kind = self.kind_filter.currentData()
+        if select is None:
+            select = self.panel.session_id
+        # no current row while filtering: a row filtered out must not make its neighbour the
+        # session shown in the panel
+        self.list_view.selectionModel().clear()
+        self.list_proxy.set_filter(
+            predicate=lambda r: (theme is None or theme in r.themes)
+            and (status is None or r.status == status)
+            and (kind is None or r.kind == kind),
+        )
+        n = self.list_proxy.rowCount()
+        self.list_count.setText(f"{n} séance{'s' if n > 1 else ''}")
+        if select is not None:
+            self._select_in_list(select)
 
     def _fill_conseillers(self, s) -> None:  # noqa: ANN001 - an SQLAlchemy Session
         from desktop_app.services.lacoop.conseillers import holders
@@ -330,7 +347,7 @@ class WorkshopsTab(TabBase):
         self.view = view
         self.view_buttons[view].setChecked(True)
         self._update_view_widgets()
-        self.refresh()
+        self.show_range()
 
     def _update_view_widgets(self) -> None:
         self.stack.setCurrentIndex(VIEWS.index(self.view))
@@ -338,7 +355,7 @@ class WorkshopsTab(TabBase):
 
     def _period_changed(self) -> None:
         self.list_period = self.period_filter.currentData()
-        self.refresh()
+        self.show_range()
 
     def shift(self, step: int) -> None:
         """Show the previous (-1) or next (+1) week, month or year."""
@@ -349,14 +366,14 @@ class WorkshopsTab(TabBase):
             self.anchor = add_months(self.anchor.replace(day=1), step)
         else:
             self.anchor = date(self.anchor.year + step, 1, 1)
-        self.refresh()
+        self.show_range()
 
     def go_today(self) -> None:
         self.go_to(self.ctx.today())
 
     def go_to(self, day: date) -> None:
         self.anchor = day
-        self.refresh()
+        self.show_range()
 
     def _open_week_of(self, day: date) -> None:
         self.anchor = day

@@ -251,27 +251,41 @@ def make_tab(qtbot, ctx):  # noqa: ANN001, ANN201
     return tab
 
 
+def shown_lines(page) -> list[str]:  # noqa: ANN001 - a LacoopPage
+    """The lines of the page's list, as its view shows them."""
+    model = page.items.model()
+    return [model.index(i, 0).data() for i in range(model.rowCount())]
+
+
+def choose_line(page, row: int) -> None:  # noqa: ANN001 - a LacoopPage
+    page.items.setCurrentIndex(page.items.model().index(row, 0))
+
+
 def test_lacoop_page_lists_marks_unmarks_and_counts_late(qtbot, held) -> None:  # noqa: ANN001
+    from desktop_app.views.common.tables import ID_ROLE
+
     ctx, ids, camille = held
     tab = make_tab(qtbot, ctx)
     page = tab.lacoop_page
     assert tab.inner_tabs.tabText(tab.inner_tabs.indexOf(page)) == "À saisir dans La Coop"
-    texts = [page.items.item(i).text() for i in range(page.items.count())]
+    tab.inner_tabs.setCurrentWidget(page)  # the page reads its list when shown
+    texts = shown_lines(page)
     assert len(texts) == 3 and "Atelier mails" in texts[0] and texts[0].startswith("⚠")
     assert page.count.text() == "3 activités à saisir, dont 2 en retard"
     detail = page.detail.toPlainText()
     assert detail.index("Type :") < detail.index("Canaux d’accompagnement :") < detail.index(
         "Durée (min) :")
     assert "Thématique(s) d’accompagnement : Prendre en main du matériel" in detail
-    page.items.setCurrentRow(0)
+    choose_line(page, 0)
     page.mark_button.click()
     assert page.count.text() == "2 activités à saisir, dont 1 en retard"
     with ctx.db.session() as s:
         assert s.get(WorkshopSession, ids[0]).lacoop_entered_at is not None
     # the entered one stays listed (this week) with its mark, to be taken back
-    row = next(i for i in range(page.items.count()) if page.items.item(i).data(256) == ids[0])
-    assert page.items.item(row).text().startswith("✔")
-    page.items.setCurrentRow(row)
+    model = page.items.model()
+    row = next(i for i in range(model.rowCount()) if model.index(i, 0).data(ID_ROLE) == ids[0])
+    assert shown_lines(page)[row].startswith("✔")
+    choose_line(page, row)
     assert page.mark_button.isChecked()
     page.mark_button.click()
     assert page.count.text() == "3 activités à saisir, dont 2 en retard"
@@ -279,7 +293,7 @@ def test_lacoop_page_lists_marks_unmarks_and_counts_late(qtbot, held) -> None:  
         assert s.get(WorkshopSession, ids[0]).lacoop_entered_at is None
     # one conseiller
     page.conseiller.setCurrentIndex(page.conseiller.findText("Yanis Roussel"))
-    assert page.items.count() == 1 and "Banque en ligne" in page.items.item(0).text()
+    assert len(shown_lines(page)) == 1 and "Banque en ligne" in shown_lines(page)[0]
     assert page.count.text() == "1 activité à saisir, dont 1 en retard"
 
 

@@ -5,6 +5,10 @@ for each activity, every field of La Coop's form in La Coop's order and wording 
 its "Activités" export), so it can be typed across quickly; "saisi dans La Coop" marks it done.
 An activity is held when it is "Réalisé", or still "Planifié" once its start has passed; a
 cancelled one is never listed. It is late when its day is before today.
+
+The page lists ``entry_lines`` (a few columns read in two queries, whatever the number of
+activities: thousands at ``--scale 100``) and builds the whole form of one activity,
+``entry_item``, only when it is chosen.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.models.workshops import (
@@ -94,10 +98,6 @@ class EntryList:
         return sum(1 for i in self.items if i.entered_at is None)
 
 
-def _is_held(row: WorkshopSession, now: datetime) -> bool:
-    return row.status == "realise" or (row.status == "planifie" and row.start <= now)
-
-
 def _place(row: WorkshopSession) -> str:
     return PLACE_TYPES.get(row.place_type, row.place_type)
 
@@ -164,12 +164,18 @@ def _anonymous(row: WorkshopSession) -> list[str]:
     return lines
 
 
+def _title(kind: str, title: str, first_person: str | None) -> str:
+    """The line's title: the session's, and for individual help the person helped."""
+    shown = title or SESSION_KINDS.get(kind, kind)
+    if kind == "individuel" and first_person:
+        return f"{shown} — {first_person}" if title else f"Accompagnement — {first_person}"
+    return shown
+
+
 def _item(session: Session, row: WorkshopSession, today: date) -> EntryItem:
     individual = row.kind == "individuel"
     people = _people(session, row, row.start.year)
-    title = row.title or SESSION_KINDS.get(row.kind, row.kind)
-    if individual and people:
-        title = f"{title} — {people[0].name}" if row.title else f"Accompagnement — {people[0].name}"
+    title = _title(row.kind, row.title, people[0].name if people else None)
     item = EntryItem(
         session_id=row.id,
         start=row.start,
@@ -221,6 +227,110 @@ def _item(session: Session, row: WorkshopSession, today: date) -> EntryItem:
     return item
 
 
+@dataclass(frozen=True)
+class EntryLine:
+    """One line of the page's list; the whole form is ``entry_item``."""
+
+    session_id: int
+    start: datetime
+    title: str
+    entered_at: datetime | None
+    late: bool
+
+    @property
+    def heading(self) -> str:
+        return f"{date_short(self.start.date())} {time_short(self.start)} — {self.title}"
+
+    @property
+    def text(self) -> str:
+        """The heading after its mark: ✔ entered, ⚠ late."""
+        mark = "✔ " if self.entered_at else ("⚠ " if self.late else "")
+        return mark + self.heading
+
+
+@dataclass
+class EntryLines:
+    lines: list[EntryLine]  # not entered, oldest first; then those entered recently
+    late: int  # held before today and not entered
+    to_enter: int
+
+
+def _held(now: datetime, days_back: int):  # noqa: ANN202 - SQL conditions
+    since = datetime.combine(now.date() - timedelta(days=days_back), datetime.min.time())
+    return (
+        WorkshopSession.start >= since,
+        WorkshopSession.start <= now,
+        # "Réalisé", or "Planifié" once started (the start is past): held; never "Annulé"
+        WorkshopSession.status.in_(("realise", "planifie")),
+    )
+
+
+def _first_people(session: Session, held: tuple) -> dict[int, str]:  # noqa: ANN001
+    """The first person helped ("Prénom Nom", in ``_people``'s order) of each held individual
+    session, in one query."""
+    rows = session.execute(
+        select(Registration.session_id, Participant.first_name, Participant.last_name)
+        .join(Participant, Participant.id == Registration.participant_id)
+        .join(WorkshopSession, WorkshopSession.id == Registration.session_id)
+        .where(
+            *held,
+            WorkshopSession.kind == "individuel",
+            Registration.status == "inscrit",
+            or_(Registration.attendance.is_(None),
+                Registration.attendance.not_in(("absent", "excuse"))),
+        )
+        .order_by(Registration.session_id, Participant.last_name, Participant.first_name)
+    )
+    first: dict[int, str] = {}
+    for sid, first_name, last_name in rows:
+        first.setdefault(sid, f"{first_name} {last_name}")
+    return first
+
+
+def entry_lines(
+    session: Session,
+    now: datetime,
+    *,
+    conseiller: str | None = None,
+    include_entered_since: date | None = None,
+    days_back: int = 366,
+) -> EntryLines:
+    """Held activities not yet entered (oldest first: the late ones lead), then, when
+    ``include_entered_since`` is given, those already entered since that day (to undo a mark).
+    ``conseiller`` (a ``conseiller_key``) keeps one conseiller's; None for the structure."""
+    today = now.date()
+    held = _held(now, days_back)
+    rows = session.execute(
+        select(
+            WorkshopSession.id, WorkshopSession.start, WorkshopSession.kind,
+            WorkshopSession.title, WorkshopSession.lacoop_entered_at,
+            WorkshopSession.conseiller_profile_id, WorkshopSession.conseiller_name,
+        )
+        .where(*held)
+        .order_by(WorkshopSession.start, WorkshopSession.id)
+    ).all()
+    people = _first_people(session, held)
+    lines: list[EntryLine] = []
+    done: list[EntryLine] = []
+    for sid, start, kind, title, entered_at, profile_id, name in rows:
+        if conseiller is not None and conseiller_key(profile_id, name) != conseiller:
+            continue
+        if entered_at is not None and not (
+            include_entered_since and start.date() >= include_entered_since
+        ):
+            continue
+        line = EntryLine(sid, start, _title(kind, title, people.get(sid)), entered_at,
+                         start.date() < today)
+        (lines if entered_at is None else done).append(line)
+    return EntryLines(lines + done, sum(1 for i in lines if i.late), len(lines))
+
+
+def entry_item(session: Session, session_id: int, now: datetime) -> EntryItem | None:
+    """The whole form of one activity, as La Coop asks for it; None when it is gone."""
+    row = session.get(WorkshopSession, session_id)
+    return None if row is None else _item(session, row, now.date())
+
+
 def entry_list(
     session: Session,
     now: datetime,
@@ -229,35 +339,18 @@ def entry_list(
     include_entered_since: date | None = None,
     days_back: int = 366,
 ) -> EntryList:
-    """Held activities not yet entered (oldest first: the late ones lead), then, when
-    ``include_entered_since`` is given, those already entered since that day (to undo a mark).
-    ``conseiller`` (a ``conseiller_key``) keeps one conseiller's; None for the structure."""
+    """``entry_lines`` with every activity's whole form (the command line, the tests)."""
+    found = entry_lines(session, now, conseiller=conseiller,
+                        include_entered_since=include_entered_since, days_back=days_back)
     today = now.date()
-    since = datetime.combine(today - timedelta(days=days_back), datetime.min.time())
-    rows = session.scalars(
-        select(WorkshopSession)
-        .where(
-            WorkshopSession.start >= since,
-            WorkshopSession.start <= now,
-            WorkshopSession.status != "annule",
+    rows = {
+        r.id: r
+        for r in session.scalars(
+            select(WorkshopSession).where(*_held(now, days_back))
         )
-        .order_by(WorkshopSession.start, WorkshopSession.id)
-    ).all()
-    items: list[EntryItem] = []
-    done: list[EntryItem] = []
-    for row in rows:
-        if not _is_held(row, now):
-            continue
-        if conseiller is not None and conseiller_key(
-            row.conseiller_profile_id, row.conseiller_name
-        ) != conseiller:
-            continue
-        if row.lacoop_entered_at is None:
-            items.append(_item(session, row, today))
-        elif include_entered_since and row.start.date() >= include_entered_since:
-            done.append(_item(session, row, today))
-    late = sum(1 for i in items if i.late)
-    return EntryList(items + done, late)
+    }
+    return EntryList([_item(session, rows[line.session_id], today) for line in found.lines],
+                     found.late)
 
 
 def mark_entered(

@@ -6,6 +6,11 @@ list and its rules (what is held, what is late) live in ``services/lacoop/entry.
 beneficiaries' export and the import of La Coop's own exports run through the operation runner;
 the import's line-by-line report is shown whole in a scrollable box, and each doubtful match is
 answered in a small dialog (same person, or someone else).
+
+The page sits in a hidden sub-tab: it reads the list when first shown, and again when shown
+after the workshops changed (or the clock moved on), never while hidden. The list is a model
+over light lines (thousands at ``--scale 100``); the chosen activity's whole form is read when
+it is chosen.
 """
 
 from __future__ import annotations
@@ -13,14 +18,15 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -35,6 +41,7 @@ from desktop_app.services.lacoop import export as lacoop_export
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import info, warn
 from desktop_app.views.common.operations import run_operation
+from desktop_app.views.common.tables import ID_ROLE, Column, RowsModel, select_id, selected_id
 from desktop_app.views.context import AppContext
 
 ALL = "__all__"
@@ -99,9 +106,14 @@ class LacoopPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("lacoopPage")
-        self.data: entry.EntryList = entry.EntryList([], 0)
+        self.data = entry.EntryLines([], 0, 0)
+        self.item: entry.EntryItem | None = None  # the chosen activity's whole form
+        self._dirty = True  # read when shown (see showEvent)
+        self._read_at = None  # the clock's minute the list was read at
+        self._conseillers_filled = False
         self.conseiller = QComboBox()
         self.conseiller.setAccessibleName("Conseiller")
+        self.conseiller.addItem("Toute la structure", ALL)
         self.conseiller.currentIndexChanged.connect(self.refresh)
         who = QLabel("Conseiller")
         who.setBuddy(self.conseiller)
@@ -118,9 +130,17 @@ class LacoopPage(QWidget):
         top.addWidget(self.export_button)
         top.addWidget(self.import_button)
 
-        self.items = QListWidget()
+        # one column: the mark and the heading; its tooltip shows a cut title whole
+        self.model: RowsModel[entry.EntryLine] = RowsModel(
+            [Column("Activité", lambda line: line.text)], lambda line: line.session_id, self
+        )
+        self.items = QListView()
+        self.items.setModel(self.model)
         self.items.setAccessibleName("Activités à saisir dans La Coop")
-        self.items.currentRowChanged.connect(self._show_current)
+        self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.items.setUniformItemSizes(True)  # no measuring of thousands of lines
+        self.items.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setAccessibleName("Champs de La Coop pour l'activité choisie")
@@ -140,17 +160,38 @@ class LacoopPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        self._fill_conseillers()
-        self.refresh()
+        ctx.changed.connect(self._on_changed)
+
+    # -- when to read --
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty or self._read_at != self.ctx.now():
+            self.refresh()
+
+    def _on_changed(self, area: str) -> None:
+        if area in ("workshops", "profiles", "structure"):
+            self._dirty = True
+            self._conseillers_filled = False  # a conseiller may have been recruited or named
+            if self.isVisible():
+                self.refresh()
+
+    def invalidate(self) -> None:
+        """Read again now if shown, else when next shown."""
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
 
     def _fill_conseillers(self) -> None:
         with self.ctx.db.session() as s:
             holders = cs.holders(s)
+        self._conseillers_filled = True
+        chosen = self.conseiller.currentData()
         self.conseiller.blockSignals(True)
         self.conseiller.clear()
         self.conseiller.addItem("Toute la structure", ALL)
         for h in holders:
             self.conseiller.addItem(h.label, h.key)
+        self.conseiller.setCurrentIndex(max(0, self.conseiller.findData(chosen)))
         self.conseiller.blockSignals(False)
 
     def chosen_conseiller(self) -> str | None:
@@ -158,38 +199,43 @@ class LacoopPage(QWidget):
         return None if key in (ALL, None) else key
 
     def refresh(self) -> None:
+        if not self._conseillers_filled:
+            self._fill_conseillers()
         now = self.ctx.now()
         current = self.current_id()
         with self.ctx.db.session() as s:
-            self.data = entry.entry_list(
+            self.data = entry.entry_lines(
                 s, now, conseiller=self.chosen_conseiller(),
                 include_entered_since=now.date() - timedelta(days=7),
             )
-        self.items.blockSignals(True)
-        self.items.clear()
-        for item in self.data.items:
-            mark = "✔ " if item.entered_at else ("⚠ " if item.late else "")
-            row = QListWidgetItem(mark + item.heading)
-            row.setData(256, item.session_id)
-            row.setToolTip(item.heading)  # the list is narrow, a long title is cut
-            self.items.addItem(row)
-        self.items.blockSignals(False)
+        self._dirty, self._read_at = False, now
+        self.item = None
+        selection = self.items.selectionModel()
+        selection.blockSignals(True)
+        self.model.set_rows(self.data.lines)
+        shown = select_id(self.items, current) if current is not None else False
+        if not shown and self.data.lines:
+            select_id(self.items, self.data.lines[0].session_id)
+        selection.blockSignals(False)
         n = self.data.to_enter
         self.count.setText(
             f"{n} activité{'s' if n > 1 else ''} à saisir, dont {self.data.late} en retard"
             if n else "Tout est saisi dans La Coop."
         )
-        ids = [i.session_id for i in self.data.items]
-        self.items.setCurrentRow(ids.index(current) if current in ids else 0 if ids else -1)
         self._show_current()
 
     def current_id(self) -> int | None:
-        row = self.items.currentItem()
-        return None if row is None else row.data(256)
+        index = self.items.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else selected_id(self.items)
 
     def _current(self) -> entry.EntryItem | None:
         sid = self.current_id()
-        return next((i for i in self.data.items if i.session_id == sid), None)
+        if sid is None:
+            return None
+        if self.item is None or self.item.session_id != sid:
+            with self.ctx.db.session() as s:
+                self.item = entry.entry_item(s, sid, self._read_at or self.ctx.now())
+        return self.item
 
     def _show_current(self) -> None:
         item = self._current()
@@ -219,7 +265,8 @@ class LacoopPage(QWidget):
 
         run_operation(self, work, label="Enregistrement…", ctx=self.ctx,
                       changes=("workshops",), initiator=self)
-        self.refresh()
+        if self._dirty:  # not read again by the announcement (hidden, or nothing changed)
+            self.refresh()
 
     # -- files --
     def export(self) -> None:

@@ -613,24 +613,31 @@ def sessions_between(
     ):
         people[sid] = f"{first} {last}"
     order = {t: i for i, t in enumerate(THEMES)}
+
+    def rank(theme: str) -> int:
+        return order.get(theme, 99)
+
+    # rows unpacked by position: thousands of rows (a year's list), and attribute access on a
+    # Row costs more than building the SessionRow
     return [
         SessionRow(
-            id=r.id,
-            kind=r.kind,
-            title=r.title,
-            start=r.start,
-            duration_min=r.duration_min,
-            status=r.status,
-            place_type=r.place_type,
-            venue=r.venue,
-            themes=tuple(sorted(themes.get(r.id, ()), key=lambda t: order.get(t, 99))),
-            registered=counts.get((r.id, "inscrit"), 0),
-            waiting=counts.get((r.id, "attente"), 0),
-            capacity=r.capacity,
-            series_id=r.series_id,
-            person=people.get(r.id, ""),
-            conseiller=r.conseiller_name,
-            room=r.room,
+            id=sid,
+            kind=kind,
+            title=title,
+            start=begin,
+            duration_min=duration,
+            status=status_,
+            place_type=place_type,
+            venue=venue,
+            themes=tuple(sorted(themes[sid], key=rank)) if sid in themes else (),
+            registered=counts.get((sid, "inscrit"), 0),
+            waiting=counts.get((sid, "attente"), 0),
+            capacity=capacity,
+            series_id=series_id,
+            person=people.get(sid, ""),
+            conseiller=conseiller_name,
+            room=room,
         )
-        for r in rows
+        for (sid, kind, title, begin, duration, status_, place_type, venue, capacity, series_id,
+             _profile_id, conseiller_name, room) in rows
     ]

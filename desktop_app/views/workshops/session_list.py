@@ -4,6 +4,9 @@ period (read once for that period), dates sorted by time, numbers by value, text
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
+
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView
@@ -25,13 +28,22 @@ def _seats(r: SessionRow) -> str:
     return text + (f" (+{r.waiting} en attente)" if r.waiting else "")
 
 
+@lru_cache(maxsize=4096)
+def _day_label(day: date) -> str:
+    """"mar. 3 mars 2026"; cached: a year's list holds thousands of sessions on few days."""
+    return QLocale().toString(qdate(day), "ddd d MMM yyyy")
+
+
+def _hours(r: SessionRow) -> str:
+    """"14:00 – 15:30" (without strftime, slow on thousands of rows)."""
+    end = r.end
+    return f"{r.start.hour:02d}:{r.start.minute:02d} – {end.hour:02d}:{end.minute:02d}"
+
+
 def session_columns() -> list[Column[SessionRow]]:
-    locale = QLocale()
     return [
-        Column("Date", lambda r: locale.toString(qdate(r.start.date()), "ddd d MMM yyyy"),
-               lambda r: (r.start, r.id)),
-        Column("Horaire", lambda r: f"{r.start:%H:%M} – {r.end:%H:%M}",
-               lambda r: (r.start, r.id)),
+        Column("Date", lambda r: _day_label(r.start.date()), lambda r: (r.start, r.id)),
+        Column("Horaire", _hours, lambda r: (r.start, r.id)),
         Column("Durée", lambda r: duration_minutes(r.duration_min),
                lambda r: (r.duration_min, r.start)),
         Column("Type", lambda r: r.kind_label),

@@ -13,16 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from desktop_app.db import Database
-from desktop_app.documents.request.engagement import build_engagement
-from desktop_app.documents.request.financing import build_financing
-from desktop_app.documents.request.label import LabelSheet, build_label
-from desktop_app.documents.request.recap import build_recap
 from desktop_app.services.dates import add_months
 from desktop_app.services.request import cost, label, posts, requests, smic
 from desktop_app.services.structure import StructureInfo, get_structure
+
+# ReportLab loads only when something is printed: the request tab, the first one shown at
+# start-up, reads this module's titles and plans, not its documents.
+if TYPE_CHECKING:
+    from desktop_app.documents.request.label import LabelSheet
 
 ENGAGEMENT = "engagement"
 RECAP = "recap"
@@ -73,6 +74,8 @@ def plan_for(session, today: date) -> cost.FundingPlan:  # noqa: ANN001 - a Sess
 def label_sheet(session, today: date) -> LabelSheet:  # noqa: ANN001 - a Session
     """The last attestation signed, or a sheet to fill in: the structure's signatory and the
     conseillers holding a post."""
+    from desktop_app.documents.request.label import LabelSheet
+
     state = label.state(session)
     structure = get_structure(session)
     all_posts = posts.list_posts(session)
@@ -112,6 +115,9 @@ def load(db: Database, today: date, request_id: int | None = None) -> RequestDoc
 
 def build(kind: str, document: RequestDocument, out: Path | str | BinaryIO) -> None:
     """Write ``kind`` of ``document`` to ``out`` (no database needed)."""
+    from desktop_app.documents.request.engagement import build_engagement
+    from desktop_app.documents.request.recap import build_recap
+
     if kind == ENGAGEMENT:
         build_engagement(out, document.request, document.structure, document.today)
     elif kind == RECAP:
@@ -133,6 +139,9 @@ def write_posts_document(db: Database, kind: str, out: Path | str | BinaryIO, to
             sheet = label_sheet(session, today)
         else:
             raise ValueError(f"Document inconnu : {kind}")
+    from desktop_app.documents.request.financing import build_financing
+    from desktop_app.documents.request.label import build_label
+
     if kind == FINANCING:
         build_financing(out, plan, structure)
         n = len(plan.posts)

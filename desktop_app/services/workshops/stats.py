@@ -1,8 +1,9 @@
 """The "Bilan d'activité": what the conseiller did over a period (dispositif.md §7).
 
-Every figure comes from a handful of aggregate SQL queries (GROUP BY, COUNT, SUM, CASE), never
-from loading the sessions into Python: a year of ``--scale 100`` data (tens of thousands of
-sessions) is summed in a fraction of a second (``benchmarks/workshops_reports.py``).
+Every figure comes from a handful of SQL queries, never from loading sessions as objects: the
+participations are counted per session in SQL and read as one small row of numbers per session
+(added up here), the people are counted by one GROUP BY. A year of ``--scale 100`` data is
+summed in a few tens of milliseconds (``benchmarks/workshops_reports.py``).
 
 What is counted, so that the figures can be explained to whoever reads the report (a report
 goes to the programme and to the council, so it counts only what took place):
@@ -134,9 +135,11 @@ def compute_report(
         or 0
     )
 
-    # Participations per session (registrations that count + anonymous), then one GROUP BY over
-    # kind × place × duration bracket: at most 32 rows, from which the key figures and two
-    # breakdowns are added up. Fewer passes over the registrations keeps a year under 100 ms.
+    # Participations per session (registrations that count + anonymous), read once as one
+    # small row per session and added up here: the key figures, the place, duration and theme
+    # breakdowns all come from these rows and the (session, theme) pairs. Summing them in SQL
+    # meant computing the participations per session three times; a year of ``--scale 100``
+    # is a few thousand rows.
     attended = (
         select(Registration.session_id.label("sid"), func.count().label("n"))
         .join(ws, ws.id == Registration.session_id)
@@ -144,53 +147,50 @@ def compute_report(
         .group_by(Registration.session_id)
         .subquery()
     )
-    per_session = (
+    per_session: dict[int, int] = {}  # session → participations
+    by_place: dict[str, tuple[int, int]] = {}
+    by_bracket: dict[str, tuple[int, int]] = {}
+    for sid, kind, place, bracket, minutes, anonymous, p in session.execute(
         select(
-            ws.id.label("id"),
-            ws.kind.label("kind"),
-            ws.place_type.label("place_type"),
-            _duration_bracket(ws.duration_min).label("bracket"),
-            ws.duration_min.label("minutes"),
-            ws.anonymous_count.label("anonymous"),
-            (ws.anonymous_count + func.coalesce(attended.c.n, 0)).label("p"),
+            ws.id,
+            ws.kind,
+            ws.place_type,
+            _duration_bracket(ws.duration_min),
+            ws.duration_min,
+            ws.anonymous_count,
+            ws.anonymous_count + func.coalesce(attended.c.n, 0),
         )
         .outerjoin(attended, attended.c.sid == ws.id)
         .where(active)
-        .subquery()
-    )
-    c = per_session.c
-    by_place: dict[str, tuple[int, int]] = {}
-    by_bracket: dict[str, tuple[int, int]] = {}
-    for kind, place, bracket, n, minutes, anonymous, p in session.execute(
-        select(
-            c.kind,
-            c.place_type,
-            c.bracket,
-            func.count(),
-            func.sum(c.minutes),
-            func.sum(c.anonymous),
-            func.sum(c.p),
-        ).group_by(c.kind, c.place_type, c.bracket)
     ):
-        n, p = int(n), int(p or 0)
+        p = int(p or 0)
+        per_session[sid] = p
         if kind == "individuel":
-            report.individual += n
+            report.individual += 1
         else:
-            report.workshops += n
+            report.workshops += 1
         report.minutes += int(minutes or 0)
         report.anonymous += int(anonymous or 0)
         report.participations += p
         for data, key in ((by_place, place), (by_bracket, bracket)):
             old = data.get(key, (0, 0))
-            data[key] = (old[0] + n, old[1] + p)
-    by_theme = {
-        theme: (int(n), int(p or 0))
-        for theme, n, p in session.execute(
-            select(SessionTheme.theme, func.count(), func.sum(c.p))
-            .join(per_session, c.id == SessionTheme.session_id)
-            .group_by(SessionTheme.theme)
-        )
-    }
+            data[key] = (old[0] + 1, old[1] + p)
+    by_theme: dict[str, tuple[int, int]] = {}
+    themed = (0, 0)  # sessions with at least one theme, and their participations
+    themed_ids: set[int] = set()
+    for sid, theme in session.execute(
+        select(SessionTheme.session_id, SessionTheme.theme)
+        .join(ws, ws.id == SessionTheme.session_id)
+        .where(active)
+    ):
+        p = per_session.get(sid)
+        if p is None:
+            continue
+        old = by_theme.get(theme, (0, 0))
+        by_theme[theme] = (old[0] + 1, old[1] + p)
+        if sid not in themed_ids:
+            themed_ids.add(sid)
+            themed = (themed[0] + 1, themed[1] + p)
 
     # People: one GROUP BY age × status. Every person sits in exactly one cell, so distinct
     # counts of the cells add up to distinct counts per age, per status and overall.
@@ -219,7 +219,8 @@ def compute_report(
             BreakdownRow(k, v, data.get(k, (0, 0))[0], data.get(k, (0, 0))[1])
             for k, v in labels.items()
         ]
-        rows += [BreakdownRow(k, k, n, p) for k, (n, p) in data.items() if k not in labels]
+        others = sorted((kv for kv in data.items() if kv[0] not in labels), key=lambda kv: str(kv[0]))
+        rows += [BreakdownRow(k, k, n, p) for k, (n, p) in others]
         return rows
 
     def people_rows(
@@ -238,11 +239,6 @@ def compute_report(
         ]
         return rows
 
-    themed = session.execute(
-        select(func.count(distinct(c.id)), func.coalesce(func.sum(c.p), 0)).where(
-            c.id.in_(select(SessionTheme.session_id))
-        )
-    ).one()
     theme_rows = rows_for(THEMES, by_theme)
     unthemed = (report.sessions - int(themed[0]), report.participations - int(themed[1]))
     if unthemed != (0, 0):

@@ -41,7 +41,7 @@ from desktop_app.services.lacoop import export as lacoop_export
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import info, warn
 from desktop_app.views.common.operations import run_operation
-from desktop_app.views.common.tables import ID_ROLE, Column, RowsModel, select_id, selected_id
+from desktop_app.views.common.tables import ID_ROLE, Column, RowsModel, selected_id
 from desktop_app.views.context import AppContext
 
 ALL = "__all__"
@@ -213,9 +213,14 @@ class LacoopPage(QWidget):
         selection = self.items.selectionModel()
         selection.blockSignals(True)
         self.model.set_rows(self.data.lines)
-        shown = select_id(self.items, current) if current is not None else False
-        if not shown and self.data.lines:
-            select_id(self.items, self.data.lines[0].session_id)
+        row = self.model.row_of_id(current) if current is not None else None
+        if row is None and self.data.lines:
+            row = 0
+        if row is not None:
+            index = self.model.index(row, 0)
+            self.items.setCurrentIndex(index)
+            if row:
+                self.items.scrollTo(index)
         selection.blockSignals(False)
         n = self.data.to_enter
         self.count.setText(

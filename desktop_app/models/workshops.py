@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -163,7 +164,11 @@ class WorkshopSession(Base):
     """One dated activity: a collective workshop or an individual appointment."""
 
     __tablename__ = "workshop_session"
-    __table_args__ = {"info": {"label": "Séances"}}
+    __table_args__ = (
+        # who holds the sessions (the conseiller choices): read from the index alone
+        Index("ix_workshop_session_conseiller", "conseiller_profile_id", "conseiller_name"),
+        {"info": {"label": "Séances"}},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), default="collectif")  # SESSION_KINDS

@@ -3,8 +3,9 @@ and the selected session's participants and attendance.
 
 Only the displayed range is read from the database (a week, a month grid, or the list's period),
 so changing week stays instant with years of history. Moving (week, month, view) reads only the
-range; the conseiller choice is read again after a change (``refresh``). The list's theme,
-status and type filters apply to the rows already read (the table's proxy), without a query. The second inner tab is the activity
+range; the conseiller choice is read again after a change (``refresh``). Choosing a conseiller
+keeps that conseiller's sessions of the range already read, and the list's theme, status and
+type filters apply to its rows (the table's proxy): neither runs a query. The second inner tab is the activity
 report (``views/workshops/reports.py``); the document buttons come from ``exports``.
 
 Writes (cancelling a session or the rest of a series, what the panel records) go through the
@@ -14,6 +15,7 @@ at once, the other tabs through the context.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QLocale, Qt
@@ -64,7 +66,8 @@ class WorkshopsTab(TabBase):
         self.view = "week"
         self.anchor = ctx.today()
         self.list_period = "month"
-        self.range: planner.PlannerRange | None = None
+        self.range: planner.PlannerRange | None = None  # shown: the chosen conseiller's
+        self.range_read: planner.PlannerRange | None = None  # read: everyone's
         self._build()
         self.reports_panel = ReportsPanel(self.ctx)
         self.inner_tabs.addTab(self.reports_panel, "Bilan d'activité")
@@ -153,7 +156,7 @@ class WorkshopsTab(TabBase):
         self.conseiller_filter.addItem("Tous les conseillers", None)
         self.conseiller_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.conseiller_filter.setMaximumWidth(300)
-        self.conseiller_filter.currentIndexChanged.connect(lambda _i: self.show_range())
+        self.conseiller_filter.currentIndexChanged.connect(lambda _i: self._show_read())
         self.documents_bar = QHBoxLayout()
         self.documents_bar.addWidget(self.conseiller_filter)
         self.documents_bar.addStretch()
@@ -289,9 +292,18 @@ class WorkshopsTab(TabBase):
         """Read and show the displayed range (a week, a month grid, the list's period)."""
         start, end = self.visible_range()
         with self.ctx.db.session() as s:
-            self.range = planner.planner_range(
-                s, start, end, conseiller=self.conseiller_filter.currentData()
-            )
+            self.range_read = planner.planner_range(s, start, end)
+        self._show_read()
+
+    def _show_read(self) -> None:
+        """Show the range read, for the chosen conseiller (chosen again: no query)."""
+        read = self.range_read
+        if read is None:
+            return
+        key = self.conseiller_filter.currentData()
+        self.range = read if key is None else dataclasses.replace(
+            read, sessions=[r for r in read.sessions if r.conseiller_key == key]
+        )
         self.period_label.setText(self.period_text())
         today = self.ctx.today()
         if self.view == "week":

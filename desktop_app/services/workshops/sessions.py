@@ -114,6 +114,12 @@ class SessionRow:
     person: str = ""
     conseiller: str = ""  # the holder's name ("" for the unnamed conseiller)
     room: str = ""
+    conseiller_profile_id: int | None = None  # the holder's profile, when a recruited one
+
+    @property
+    def conseiller_key(self) -> str:
+        """Who holds it, as ``conflicts.conseiller_key`` (the planner's conseiller choice)."""
+        return cf.conseiller_key(self.conseiller_profile_id, self.conseiller)
 
     @property
     def end(self) -> datetime:
@@ -637,7 +643,8 @@ def sessions_between(
             person=people.get(sid, ""),
             conseiller=conseiller_name,
             room=room,
+            conseiller_profile_id=profile_id,
         )
         for (sid, kind, title, begin, duration, status_, place_type, venue, capacity, series_id,
-             _profile_id, conseiller_name, room) in rows
+             profile_id, conseiller_name, room) in rows
     ]

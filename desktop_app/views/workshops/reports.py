@@ -233,6 +233,7 @@ class ReportsPanel(QWidget):
         self.ctx = ctx
         self.report: ActivityReport | None = None
         self._dirty = True
+        self._holders_stale = True  # the conseiller choice, read again after a change
         self.setObjectName("workshopsReportsPanel")
         top = self._build_period_row()
         figures = self._build_figures()
@@ -390,8 +391,8 @@ class ReportsPanel(QWidget):
         self._timer.start()
 
     def _on_changed(self, area: str) -> None:
-        if area in ("workshops", "structure"):
-            self._dirty = True
+        if area in ("workshops", "structure", "profiles"):
+            self._dirty = self._holders_stale = True
             if self.isVisible():
                 self._timer.start()
 
@@ -448,7 +449,9 @@ class ReportsPanel(QWidget):
     def _compute(self, period: Period) -> ActivityReport | None:
         """The figures of ``period``; a long period through the runner (None if it failed)."""
         now = self.ctx.now()
-        self._fill_conseillers()
+        if self._holders_stale:
+            self._fill_conseillers()
+            self._holders_stale = False
         who = self.chosen_conseiller()
         if (period.end - period.start).days <= SYNC_DAYS:
             with self.ctx.db.session() as session:

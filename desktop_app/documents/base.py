@@ -18,7 +18,7 @@ Usage::
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -35,6 +35,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.rl_config import _FUZZ
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.documents.text import (
@@ -61,6 +62,8 @@ FOOTER_Y = 16 * mm  # baseline of "Page n / N": its lowest point stays above 15 
 MIN_ROWS = 3  # fewest body rows a table may leave on a page when it is split
 ACCENT = colors.HexColor("#1f4e79")
 NNBSP = "\u202f"  # narrow no-break space, before ; : ! ? in French
+FRAME_PADDING = 6  # ReportLab's default padding of a Frame, on each side
+HEADER_FORM = "cnumHeader"  # the PDF form holding a document's header
 
 
 @cache
@@ -225,6 +228,94 @@ def signature_boxes(
     return table
 
 
+class Stamp(Flowable):
+    """Consecutive flowables that print the same on many pages of one document (the title
+    and statement of an attestation, its closing lines and signature boxes, the facts of one
+    session): laid out once as a frame lays them out, drawn once per document into a PDF
+    form (XObject) named ``key``, and shown on every page that needs them with one operator.
+
+    ``make()`` returns the flowables. The stamp stands in the story for them: same width,
+    height and spaces before and after, so the page looks exactly as if they had been given
+    one by one. Where it does not fit, it splits into a fresh set of them (its first one split
+    as the frame would split it), which the frame then places one by one as it would have;
+    where even the first cannot start, it moves to the next frame whole, as that first
+    flowable would have. Each page takes its own ``again()`` (platypus marks the flowables it
+    postpones); they share the layout and the form.
+
+    Keys are per document: a stamp serves the pages of one document only."""
+
+    def __init__(
+        self,
+        key: str,
+        make: Callable[[], Sequence[Flowable]],
+        width: float,
+        *,
+        _layout: tuple[float, float, float, list[tuple[Flowable, float, float]]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.key = key
+        self._make = make
+        self._shared = _layout or self._lay_out(list(make()), width)
+        self.width, self.height, self._after, self._placed = self._shared
+
+    def again(self) -> Stamp:
+        """The same stamp for another page."""
+        return Stamp(self.key, self._make, self.width, _layout=self._shared)
+
+    @staticmethod
+    def _lay_out(
+        flowables: list[Flowable], width: float
+    ) -> tuple[float, float, float, list[tuple[Flowable, float, float]]]:
+        """Offsets from the top as ``Frame._add`` computes them (attached spaces overlap,
+        ``rl_config.overlapAttachedSpace``): the first flowable's space before is the
+        frame's business (it is this stamp's), each other one's collapses with the space
+        after the flowable above it."""
+        if not flowables:
+            raise ValueError("a stamp needs at least one flowable")
+        y = 0.0
+        after = 0.0
+        placed: list[tuple[Flowable, float, float]] = []
+        for index, flowable in enumerate(flowables):
+            if getattr(flowable, "_SPACETRANSFER", False) or getattr(flowable, "_ZEROSIZE", False):
+                raise ValueError(f"{type(flowable).__name__} cannot be part of a stamp")
+            space = max(flowable.getSpaceBefore() - after, 0) if index else 0.0
+            w, h = flowable.wrap(width, 1e9)
+            y -= space + h
+            placed.append((flowable, y, width - w))
+            after = flowable.getSpaceAfter()
+            y -= after
+        height = -(y + after)
+        return width, height, after, [(f, fy + height, spare) for f, fy, spare in placed]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if abs(availWidth - self.width) > _FUZZ:
+            raise ValueError(f"stamp {self.key} laid out for {self.width}, not {availWidth}")
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (ReportLab API)
+        return self._placed[0][0].getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (ReportLab API)
+        return self._after
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        first, *rest = self._make()
+        _w, h = first.wrap(availWidth, availHeight)
+        if h <= availHeight + _FUZZ:
+            return [first, *rest]
+        parts = first.split(availWidth, availHeight)
+        return [*parts, *rest] if parts else []
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if not canvas.hasForm(self.key):
+            canvas.beginForm(self.key, -10_000, -10_000, 10_000, 10_000)
+            for flowable, y, spare in self._placed:
+                flowable.drawOn(canvas, 0, y, _sW=spare)
+            canvas.endForm()
+        canvas.doForm(self.key)
+
+
 class _NumberedCanvas(Canvas):
     """Draws "Page n / N" once the total is known (two-pass canvas), and the note explaining
     "�" on documents where a character could not be printed."""
@@ -308,6 +399,12 @@ class DocumentTemplate(SimpleDocTemplate):
 
     numbered = True  # "Page n / N" on multi-page documents
 
+    @property
+    def frame_width(self) -> float:
+        """The width flowables are given: the page less its margins and the 6 points of
+        padding on each side of ``SimpleDocTemplate``'s frame."""
+        return self.width - 2 * FRAME_PADDING
+
     def _build(self, flowables: list[Flowable]) -> None:
         header = plain(self.structure.display_name, FONT_BOLD)
         replaced = REPLACEMENT in header or contains_replacement(flowables)
@@ -324,6 +421,16 @@ class DocumentTemplate(SimpleDocTemplate):
         )
 
     def _draw_header(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        """The header, the same on every page: drawn once per document into a PDF form
+        (XObject), then shown on each page by name (one operator instead of the measuring
+        and drawing of every line)."""
+        if not canvas.hasForm(HEADER_FORM):
+            canvas.beginForm(HEADER_FORM)
+            self._header_content(canvas, doc)
+            canvas.endForm()
+        canvas.doForm(HEADER_FORM)
+
+    def _header_content(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
         info = self.structure
         width, height = doc.pagesize
         top = height - MARGIN

@@ -10,6 +10,7 @@ boxes. ``on_page(done, total)`` is called after each page, through the template'
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,6 +27,7 @@ from desktop_app.documents.base import (
     FONT_BOLD,
     MARGIN,
     DocumentTemplate,
+    Stamp,
     done_at,
     p,
     signature_boxes,
@@ -34,7 +36,11 @@ from desktop_app.documents.base import (
 )
 from desktop_app.services import french
 from desktop_app.services.formatting import time_short
-from desktop_app.services.workshops.printable import Certificate, CertificateBatch
+from desktop_app.services.workshops.printable import (
+    Certificate,
+    CertificateBatch,
+    SessionSummary,
+)
 
 PageHook = Callable[[int, int], None]  # (pages done, total)
 
@@ -69,6 +75,7 @@ class _CertificateTemplate(DocumentTemplate):
             self._on_page(self._done, self._total)
 
 
+@cache
 def _name_style() -> ParagraphStyle:
     return ParagraphStyle(
         "cert_name",
@@ -94,11 +101,9 @@ def _statement(item: Certificate) -> str:
     return f"a participé à l'atelier collectif «\u00a0{s.display_title}\u00a0» {when}."
 
 
-def _certificate(
-    item: Certificate, batch: CertificateBatch, width: float, conseiller: str
-) -> list[Flowable]:
+def _opening(batch: CertificateBatch) -> list[Flowable]:
+    """What every page says above the person's name."""
     structure = batch.structure
-    s = item.summary
     if structure.signatory_name:
         who = (
             f"Je soussigné(e), {structure.signatory_name}"
@@ -109,6 +114,12 @@ def _certificate(
     else:
         who = f"{_capital(french.structure_phrase(structure.structure_type, structure.display_name))}" \
             " atteste que"
+    return [spacer(12), p("Attestation de participation", "title"), spacer(10), p(who)]
+
+
+def _session_part(item: Certificate, width: float, conseiller: str) -> list[Flowable]:
+    """What the pages of one session say under the name: the statement and the facts."""
+    s = item.summary
     facts = [("Lieu", f"{s.venue} ({s.place_label})")]
     if s.theme_labels:
         facts.append(("Thématiques abordées", ", ".join(s.theme_labels)))
@@ -131,18 +142,16 @@ def _certificate(
             ]
         )
     )
+    return [p(_statement(item)), spacer(6), table]
+
+
+def _closing(batch: CertificateBatch, width: float, conseiller: str) -> list[Flowable]:
+    """What every page says under the facts: the formula, place and date, signatures."""
+    structure = batch.structure
     signer = structure.signatory_title or "Pour la structure"
     if structure.signatory_name:
         signer = f"{signer} — {structure.signatory_name}"
     return [
-        spacer(12),
-        p("Attestation de participation", "title"),
-        spacer(10),
-        p(who),
-        p(item.full_name, _name_style(), limit=300),
-        p(_statement(item)),
-        spacer(6),
-        table,
         spacer(8),
         p("Cette attestation est délivrée pour servir et valoir ce que de droit."),
         spacer(14),
@@ -178,11 +187,30 @@ def build_attestations(
         subject="Attestation de participation",
     )
     width = A4[0] - 2 * MARGIN
+    # What pages share is laid out and drawn once (``base.Stamp``): the opening and closing
+    # of every page, the statement and facts of each session; only the name is per page.
+    frame = doc.frame_width
+    opening = Stamp("attOpening", lambda: _opening(batch), frame)
+    closing = Stamp("attClosing", lambda: _closing(batch, width, conseiller), frame)
+    sessions: dict[SessionSummary, Stamp] = {}
     story: list[Flowable] = []
     for n, item in enumerate(batch.items):
         if n:
             story.append(PageBreak())
-        story += _certificate(item, batch, width, conseiller)
+        part = sessions.get(item.summary)
+        if part is None:
+            part = Stamp(
+                f"attSession{len(sessions)}",
+                lambda item=item: _session_part(item, width, conseiller),
+                frame,
+            )
+            sessions[item.summary] = part
+        story += [
+            opening.again(),
+            p(item.full_name, _name_style(), limit=300),
+            part.again(),
+            closing.again(),
+        ]
     doc.build(story)
 
 

@@ -7,6 +7,12 @@ operation runner (off the GUI thread), is announced as "kit" with the page as in
 tabs refresh, this one reloads itself once, explicitly — and the pages that are not shown are
 reloaded when they are next shown.
 
+Reading thousands of items, loans and reservations also goes through the operation runner: the
+worker thread reads, the GUI thread keeps painting and only fills the tables when the rows
+arrive. The first reading starts when the tab has been painted and does not wait (``loaded``
+turns True when its rows are shown); ``refresh`` returns once the new rows are shown, so a page
+can select what it has just saved.
+
 Tests drive dialogs through ``exec_dialog`` (replace it to fill the dialog and call
 ``accept()``) and pin the clock through ``ctx.clock``.
 """
@@ -16,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.services.kit import catalog, loans, queries
@@ -24,6 +30,7 @@ from desktop_app.services.kit.catalog import CategoryInfo
 from desktop_app.services.kit.loans import LoanRow
 from desktop_app.services.kit.queries import ItemRow
 from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE
+from desktop_app.views.common.operations import Job, Outcome, run_operation, start_operation
 from desktop_app.views.kit.availability_page import AvailabilityPage
 from desktop_app.views.kit.inventory_page import InventoryPage
 from desktop_app.views.kit.loans_page import LoansPage
@@ -38,7 +45,9 @@ class KitTab(TabBase):
         super().__init__(ctx, parent)
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.categories: list[CategoryInfo] = []
-        self._stale: set[QWidget] = set()
+        self.loaded = False  # True once the first reading is shown
+        self._reads = 0  # the latest reading wins, should two overlap
+        self._first_read: int | None = None
         layout = QVBoxLayout(self)
         self._build_header(layout)
         self.pages = QTabWidget()
@@ -46,6 +55,7 @@ class KitTab(TabBase):
         self.inventory = InventoryPage(self)
         self.loans = LoansPage(self)
         self.availability = AvailabilityPage(self)
+        self._stale: set[QWidget] = {self.loans, self.availability}
         self.pages.addTab(self.inventory, "&Inventaire")
         self.pages.addTab(self.loans, "&Prêts")
         self.pages.addTab(self.availability, "Disponibi&lités")
@@ -56,7 +66,7 @@ class KitTab(TabBase):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         self.pages.currentChanged.connect(self._page_shown)
-        self.refresh()
+        self.summary.setText("Lecture du kit…")
 
     def _build_header(self, layout: QVBoxLayout) -> None:
         self.summary = QLabel()
@@ -73,17 +83,65 @@ class KitTab(TabBase):
 
     # ------------------------------------------------------------ loading
 
-    def refresh(self) -> None:
-        """Reload the inventory and the summary now; the other pages when they are shown."""
+    def _reader(self) -> Callable[[Job], tuple]:
+        """What the worker thread reads for the inventory and the summary."""
         now = self.ctx.now()
-        with self.ctx.db.session() as session:
-            rows = queries.item_rows(session, now=now)
-            self.categories = catalog.list_categories(session)
-            late = loans.late_loans(session, now)
-            open_count = loans.open_loan_count(session)
+
+        def read(job: Job) -> tuple:
+            with job.db.session() as session:
+                return (
+                    queries.item_rows(session, now=now),
+                    catalog.list_categories(session),
+                    loans.late_loans(session, now),
+                    loans.open_loan_count(session),
+                )
+
+        return read
+
+    def _start_reading(self) -> None:
+        """The first reading, without waiting: the tab shows at once, its tables fill when the
+        rows arrive (a scan typed meanwhile is looked up then). It starts once the tab is
+        painted: a worker running Python while the GUI thread builds or paints slows both down
+        (they take turns holding the interpreter)."""
+        if self.loaded or self._first_read is not None:
+            return
+        self._reads += 1
+        self._first_read = self._reads
+        running = start_operation(self._reader(), ctx=self.ctx)
+        running.done.connect(self._first_read_done)  # dropped by Qt if the tab is destroyed
+
+    def _first_read_done(self, outcome: Outcome) -> None:
+        if self._first_read != self._reads:
+            return  # a newer reading (refresh) is already shown
+        if not outcome.ok or outcome.value is None:
+            self.summary.setText("")
+            self.set_message(outcome.message or "Le kit n'a pas pu être lu.", ok=False)
+            return
+        self._show(*outcome.value)
+
+    def refresh(self) -> None:
+        """Reload the inventory and the summary now; the other pages when they are shown. The
+        database is read on the operation runner's worker thread; this returns once the rows
+        are shown."""
+        self._reads += 1
+        mine = self._reads
+        outcome = run_operation(
+            self, self._reader(), label="Lecture du kit…", ctx=self.ctx, cancellable=False
+        )
+        if not outcome.ok or outcome.value is None or mine != self._reads:
+            return  # a refused read says why itself; a newer reading is already shown
+        self._show(*outcome.value)
+
+    def _show(
+        self, rows: list[ItemRow], categories: list[CategoryInfo], late: list[LoanRow],
+        open_count: int,
+    ) -> None:
+        self.categories = categories
+        first, self.loaded = not self.loaded, True
         self.inventory.show_rows(rows, self.categories)
         self._show_summary(rows, late, open_count)
-        self._stale = {self.loans, self.availability}
+        if not first:  # a page shown before the first rows came has read for itself
+            self._stale = {self.loans, self.availability}
         self._page_shown(self.pages.currentIndex())
 
     def _show_summary(self, rows: list[ItemRow], late: list[LoanRow], open_count: int) -> None:
@@ -117,6 +175,12 @@ class KitTab(TabBase):
 
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
+        """The first paint starts the first reading, once the whole tab is drawn."""
+        super().paintEvent(event)
+        if self._first_read is None and not self.loaded:
+            QTimer.singleShot(0, self, self._start_reading)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
         """Coming to the tab puts the cursor in the search field, so a scanner works at once."""

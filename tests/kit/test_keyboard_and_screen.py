@@ -65,6 +65,7 @@ def make_tab(qtbot, ctx) -> KitTab:  # noqa: ANN001
     qtbot.addWidget(tab)
     tab.resize(1366, 728)
     tab.show()
+    qtbot.waitUntil(lambda: tab.loaded)  # the first rows are read off the GUI thread
     return tab
 
 

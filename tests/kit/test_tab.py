@@ -31,6 +31,7 @@ def make_tab(qtbot, ctx, now: datetime = NOW) -> KitTab:  # noqa: ANN001
     qtbot.addWidget(tab)
     tab.resize(1300, 800)
     tab.show()
+    qtbot.waitUntil(lambda: tab.loaded)  # the first rows are read off the GUI thread
     return tab
 
 

@@ -1,9 +1,9 @@
 """ "Disponibilités", the third page of the kit tab: what is free during a chosen period, per
 category and per item, and the reservations to come.
 
-Computing a period reads every item, loan and reservation (a few hundred milliseconds on a large
-kit), so it runs through the operation runner: the window keeps painting and a progress dialog
-shows if it lasts.
+Computing a period reads every item, loan and reservation (a few tens of milliseconds on a large
+kit, more on an old PC), so it runs through the operation runner: the window keeps painting and a
+progress dialog shows if it lasts; the GUI thread only fills the tables.
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ class AvailabilityPage(QWidget):
         self.counts_table.setSortingEnabled(False)  # categories keep their display order
         self.counts_table.horizontalHeader().setSortIndicatorShown(False)
         self.period_items_model = item_model(self)
+        self.period_items_model.search_text = lambda _row, _texts: ""  # no search field here
         self.period_items_proxy = RowsProxy(self)
-        self.period_items_proxy.set_filter(predicate=lambda r: not r.consumable and not r.retired)
         self.period_items_table = rows_table(
             "Matériel pendant la période",
             self.period_items_model,
@@ -171,7 +171,9 @@ class AvailabilityPage(QWidget):
                 rows = queries.item_rows(session, start, end, now=now)
                 counts = queries.category_counts(session, rows)
                 reservations = queries.reservation_rows(session, now)
-            return rows, counts, reservations
+            # the equipment in service only, filtered here rather than row by row by the proxy
+            shown = [r for r in rows if not r.consumable and not r.retired]
+            return shown, [c for c in counts if not c.consumable], reservations
 
         outcome = run_operation(
             self, work, label="Calcul des disponibilités…", ctx=self.ctx, cancellable=False
@@ -180,8 +182,7 @@ class AvailabilityPage(QWidget):
             return
         rows, counts, reservations = outcome.value
         self.period_items_model.set_rows(rows)
-        self.period_items_proxy.set_filter()
-        self.counts_model.set_rows([c for c in counts if not c.consumable])
+        self.counts_model.set_rows(counts)
         self.reservations_model.set_rows(reservations)
 
     def set_period(self, start: datetime, end: datetime) -> None:

@@ -13,6 +13,7 @@ from desktop_app.services.kit.catalog import CategoryInfo
 class KitHost(Protocol):
     ctx: Any  # the AppContext
     categories: list[CategoryInfo]
+    loaded: bool  # the first reading of the inventory is shown
     loans: Any  # the "Prêts" page: the inventory's "Prêter…" opens a loan there
 
     def refresh(self) -> None:

@@ -96,6 +96,8 @@ class InventoryPage(QWidget):
         self.ctx = tab.ctx
         self.detail: ItemInfo | None = None
         self.numbers: dict[str, int] = {}
+        # the search text and filters the proxy filters by (None: not yet filtered)
+        self._filtered_by: tuple | None = None
         outer = QVBoxLayout(self)
         outer.addLayout(self._build_filters())
         splitter = QSplitter()
@@ -105,6 +107,8 @@ class InventoryPage(QWidget):
         splitter.setStretchFactor(1, 1)
         outer.addWidget(splitter, 1)
         self._connect()
+        self._scan_waiting = False  # Enter pressed before the first rows arrived
+        self.show_item(None)
 
     # ------------------------------------------------------------ building
 
@@ -253,17 +257,27 @@ class InventoryPage(QWidget):
             self.category_filter.addItem(category.name, category.id)
         self.category_filter.setCurrentIndex(max(self.category_filter.findData(selected), 0))
         self.category_filter.blockSignals(False)
+        self.apply_filters()  # before the rows: the proxy filters them once, as they come
         self.items_model.set_rows(rows)
-        self.apply_filters()
+        self._show_count()
         self.detail = None
         if current_id is None or not self.select_item(current_id):
             self.show_item(None)
+        if self._scan_waiting:
+            self._scan_waiting = False
+            self.scan_entered()
 
     def apply_filters(self) -> None:
         category = self.category_filter.currentData()
         state = self.state_filter.currentData()
         retired = self.show_retired.isChecked()
+        choice = (self.search.text(), category, state, retired)
+        if choice != self._filtered_by:  # new rows are filtered by the proxy as they come
+            self._filtered_by = choice
+            self._filter(*choice)
+        self._show_count()
 
+    def _filter(self, text: str, category: int | None, state: str | None, retired: bool) -> None:
         def keep(r: ItemRow) -> bool:
             if r.retired and not retired:
                 return False
@@ -273,7 +287,9 @@ class InventoryPage(QWidget):
                 return r.low_stock
             return state is None or (not r.consumable and r.state == state)
 
-        self.items_proxy.set_filter(self.search.text(), keep)
+        self.items_proxy.set_filter(text, keep)
+
+    def _show_count(self) -> None:
         shown, total = self.items_proxy.rowCount(), self.items_model.rowCount()
         n = QLocale().toString
         self.count_label.setText(
@@ -288,6 +304,9 @@ class InventoryPage(QWidget):
         item, whatever the filters; the text is selected so that the next scan replaces it."""
         text = self.search.text().strip()
         if not text:
+            return
+        if not self.tab.loaded:  # the first rows are still being read: look it up then
+            self._scan_waiting = True
             return
         item_id = self.numbers.get(catalog.normalise_number(text))
         if item_id is None:

@@ -24,6 +24,7 @@ from desktop_app.services.kit import catalog, loans, printing, queries
 from desktop_app.services.kit.catalog import ItemInfo
 from desktop_app.services.kit.printable import LoanInfo
 from desktop_app.views.common import files
+from desktop_app.views.common.operations import Job, run_operation
 from desktop_app.views.common.tables import ID_ROLE, RowsProxy, date_text, rows_table, select_id
 from desktop_app.views.kit.dialogs import LoanDialog, ReservationChoice, ReturnDialog
 from desktop_app.views.kit.inventory_page import clearable, labelled, rich_label
@@ -44,6 +45,8 @@ class LoansPage(QWidget):
         super().__init__(parent)
         self.tab = tab
         self.ctx = tab.ctx
+        self._read_at: datetime | None = None  # the clock when the loans were last read
+        self._filtered_by: tuple | None = None  # what the proxy's predicate keeps
         outer = QVBoxLayout(self)
         outer.addLayout(self._build_filters())
         outer.addWidget(self._build_list(), 1)
@@ -101,7 +104,7 @@ class LoansPage(QWidget):
         return buttons
 
     def _connect(self) -> None:
-        self.loan_filter.currentIndexChanged.connect(self.refresh)
+        self.loan_filter.currentIndexChanged.connect(self._filter_changed)
         self.loan_search.textChanged.connect(lambda text: self.loans_proxy.set_filter(text))
         self.loans_table.selectionModel().currentRowChanged.connect(self._loan_row_changed)
         self.new_loan_button.clicked.connect(lambda: self.new_loan([]))
@@ -117,15 +120,52 @@ class LoansPage(QWidget):
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        mode = self.loan_filter.currentData()
+        """Read every loan (on the operation runner's worker thread); "En cours", "En retard"
+        and "Tous" then only filter them."""
         current = self.current_loan_id()
-        with self.ctx.db.session() as session:
-            rows = loans.loan_rows(
-                session, now=self.ctx.now(), open_only=mode == "open", late_only=mode == "late"
-            )
-        self.loans_model.set_rows(rows)
-        self.loans_proxy.set_filter(self.loan_search.text())
-        if current is None or not self.select_loan(current):
+        now = self.ctx.now()
+
+        def read(job: Job) -> list[loans.LoanRow]:
+            with job.db.session() as session:
+                return loans.loan_rows(session, now=now)
+
+        outcome = run_operation(
+            self, read, label="Lecture des prêts…", ctx=self.ctx, cancellable=False
+        )
+        if not outcome.ok or outcome.value is None:
+            return
+        self._read_at = now
+        self._filter()  # before the rows: the proxy filters them once, as they come
+        self.loans_model.set_rows(outcome.value)
+        self._reselect(current)
+
+    def _filter_changed(self) -> None:
+        if self.isVisible() and self._read_at not in (None, self.ctx.now()):
+            self.refresh()  # lateness counted now, not when the loans were read
+            return
+        current = self.current_loan_id()
+        self._filter()
+        self._reselect(current)
+
+    def _filter(self) -> None:
+        mode, now = self.loan_filter.currentData(), self._read_at
+        choice = (mode, now if mode == "late" else None)
+        if choice == self._filtered_by:
+            return  # new rows are filtered by the proxy as they come
+        self._filtered_by = choice
+
+        def keep(r: loans.LoanRow) -> bool:
+            if mode == "open":
+                return r.closed_at is None
+            return r.closed_at is None and r.due < now  # "late"
+
+        self.loans_proxy.set_filter(
+            self.loan_search.text(), keep if mode in ("open", "late") else None,
+            keep_predicate=False,
+        )
+
+    def _reselect(self, loan_id: int | None) -> None:
+        if loan_id is None or not self.select_loan(loan_id):
             self._show_loan(None)
 
     def current_loan_id(self) -> int | None:
@@ -204,10 +244,9 @@ class LoansPage(QWidget):
         loan_id = self.tab.run_dialog(dialog)
         if not loan_id:
             return None
-        self.tab.refresh()
+        self.tab.refresh()  # reloads this page when shown, now or just below
         self.loan_filter.setCurrentIndex(0)
         self.tab.show_page(self)
-        self.refresh()
         self.select_loan(loan_id)  # type: ignore[arg-type]
         self.tab.set_message(
             f"Prêt n° {loan_id} enregistré. Imprimez la fiche de prêt et faites-la signer."
@@ -247,8 +286,7 @@ class LoansPage(QWidget):
         warnings = self.tab.run_dialog(dialog)
         if warnings is None:
             return False
-        self.tab.refresh()
-        self.refresh()
+        self.tab.refresh()  # this page is shown: reloaded with the tab
         self.select_loan(loan_id)
         extra = warnings if isinstance(warnings, list) else []
         self.tab.set_message(" ".join([f"Retour du prêt n° {loan_id} enregistré.", *extra]))

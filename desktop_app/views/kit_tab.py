@@ -10,8 +10,9 @@ reloaded when they are next shown.
 Reading thousands of items, loans and reservations also goes through the operation runner: the
 worker thread reads, the GUI thread keeps painting and only fills the tables when the rows
 arrive. The first reading starts when the tab has been painted and does not wait (``loaded``
-turns True when its rows are shown); ``refresh`` returns once the new rows are shown, so a page
-can select what it has just saved.
+turns True when its rows are shown); so does the reading after a change made in another tab
+while this one was hidden. ``refresh`` on the tab shown returns once the new rows are shown, so a
+page can select what it has just saved.
 
 Tests drive dialogs through ``exec_dialog`` (replace it to fill the dialog and call
 ``accept()``) and pin the clock through ``ctx.clock``.
@@ -47,7 +48,8 @@ class KitTab(TabBase):
         self.categories: list[CategoryInfo] = []
         self.loaded = False  # True once the first reading is shown
         self._reads = 0  # the latest reading wins, should two overlap
-        self._first_read: int | None = None
+        self._read_when_painted = True  # the rows shown are not the base's: read at next paint
+        self._background: int | None = None  # the background reading under way
         layout = QVBoxLayout(self)
         self._build_header(layout)
         self.pages = QTabWidget()
@@ -78,6 +80,7 @@ class KitTab(TabBase):
         self.late_banner.setStyleSheet(
             "background: #fdecea; color: #8a1c1c; padding: 6px; border-radius: 3px;"
         )
+        self.late_banner.hide()
         layout.addWidget(self.summary)
         layout.addWidget(self.late_banner)
 
@@ -98,23 +101,22 @@ class KitTab(TabBase):
 
         return read
 
-    def _start_reading(self) -> None:
-        """The first reading, without waiting: the tab shows at once, its tables fill when the
-        rows arrive (a scan typed meanwhile is looked up then). It starts once the tab is
-        painted: a worker running Python while the GUI thread builds or paints slows both down
-        (they take turns holding the interpreter)."""
-        if self.loaded or self._first_read is not None:
-            return
+    def _read_in_background(self) -> None:
+        """Read without waiting: the tab is shown at once and its tables fill when the rows
+        arrive (a number scanned meanwhile is looked up then). Started once the tab is painted:
+        a worker running Python while the GUI thread builds or paints slows both down (they
+        take turns holding the interpreter)."""
         self._reads += 1
-        self._first_read = self._reads
+        self._background = self._reads
         running = start_operation(self._reader(), ctx=self.ctx)
-        running.done.connect(self._first_read_done)  # dropped by Qt if the tab is destroyed
+        running.done.connect(self._background_read_done)  # dropped by Qt if the tab is gone
 
-    def _first_read_done(self, outcome: Outcome) -> None:
-        if self._first_read != self._reads:
+    def _background_read_done(self, outcome: Outcome) -> None:
+        if self._background != self._reads:
             return  # a newer reading (refresh) is already shown
         if not outcome.ok or outcome.value is None:
-            self.summary.setText("")
+            if not self.loaded:
+                self.summary.setText("")
             self.set_message(outcome.message or "Le kit n'a pas pu être lu.", ok=False)
             return
         self._show(*outcome.value)
@@ -122,8 +124,12 @@ class KitTab(TabBase):
     def refresh(self) -> None:
         """Reload the inventory and the summary now; the other pages when they are shown. The
         database is read on the operation runner's worker thread; this returns once the rows
-        are shown."""
-        self._reads += 1
+        are shown. A hidden tab (another tab changed the kit) reads when it is next shown."""
+        self._reads += 1  # a background reading under way is outdated
+        if self.loaded and not self.isVisible():
+            self._read_when_painted = True
+            return
+        self._read_when_painted = False
         mine = self._reads
         outcome = run_operation(
             self, self._reader(), label="Lecture du kit…", ctx=self.ctx, cancellable=False
@@ -177,10 +183,12 @@ class KitTab(TabBase):
         self.pages.setCurrentWidget(page)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
-        """The first paint starts the first reading, once the whole tab is drawn."""
+        """The first paint (or the first after a change made while the tab was hidden) starts
+        a reading in the background, once the whole tab is drawn."""
         super().paintEvent(event)
-        if self._first_read is None and not self.loaded:
-            QTimer.singleShot(0, self, self._start_reading)
+        if self._read_when_painted:
+            self._read_when_painted = False
+            QTimer.singleShot(0, self, self._read_in_background)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
         """Coming to the tab puts the cursor in the search field, so a scanner works at once."""

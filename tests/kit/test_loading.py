@@ -116,3 +116,33 @@ def test_loan_filters_do_not_read_the_loans_again_until_the_clock_moves(
     assert reads == [False, False]
     assert shown() == [late, back]
     assert page.current_loan_id() == late  # the selected loan stays selected
+
+
+def test_a_change_made_elsewhere_is_read_when_the_hidden_tab_is_shown_again(
+    qtbot, ctx, monkeypatch  # noqa: ANN001
+) -> None:
+    from desktop_app.views import kit_tab
+
+    _add(ctx, "Tablettes", 2)
+    ctx.clock = lambda: NOW
+    tab = KitTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 800)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.loaded)
+    assert tab.inventory.items_proxy.rowCount() == 2
+    reads: list[bool] = []
+    read = kit_tab.queries.item_rows
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        reads.append(threading.current_thread() is threading.main_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(kit_tab.queries, "item_rows", counted)
+    tab.hide()  # another tab of the main window is shown
+    _add(ctx, "Tablettes", 1)
+    ctx.notify("kit")  # that tab saved kit data
+    assert reads == []  # nothing read for a hidden tab
+    tab.show()
+    qtbot.waitUntil(lambda: tab.inventory.items_proxy.rowCount() == 3)
+    assert reads == [False]

@@ -59,9 +59,9 @@ class _Goals:
 def run(scale: int = 100) -> bool:
     from sqlalchemy import func, select
 
+    from benchmarks.workshops import demo_base
     from desktop_app.db import open_database
     from desktop_app.models.workshops import Registration, WorkshopSession
-    from desktop_app.services.demo import seed_demo
     from desktop_app.services.workshops.attestations import load_certificates
     from desktop_app.services.workshops.ics import export_ics
     from desktop_app.services.workshops.periods import Period, month_period
@@ -71,10 +71,8 @@ def run(scale: int = 100) -> bool:
     goals = _Goals()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db = open_database(folder / "bench.sqlite")
+        db = open_database(demo_base(folder, scale))
         today = date.today()
-        goals.timed(f"données de démonstration (échelle {scale})",
-                    lambda: seed_demo(db, scale=scale, today=today))
         with db.session() as s:
             sessions = s.scalar(select(func.count()).select_from(WorkshopSession))
             registrations = s.scalar(select(func.count()).select_from(Registration))

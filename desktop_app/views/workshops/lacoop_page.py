@@ -134,6 +134,7 @@ class LacoopPage(QWidget):
         self.model: RowsModel[entry.EntryLine] = RowsModel(
             [Column("Activité", lambda line: line.text)], lambda line: line.session_id, self
         )
+        self.model.search_text = lambda _line, _texts: ""  # no typed filter on this list
         self.items = QListView()
         self.items.setModel(self.model)
         self.items.setAccessibleName("Activités à saisir dans La Coop")

@@ -61,6 +61,9 @@ def session_table(proxy: RowsProxy) -> tuple[QTableView, RowsModel[SessionRow]]:
     # proxy would notify a half-destroyed proxy
     model: RowsModel[SessionRow] = RowsModel(session_columns(), lambda r: r.id, proxy.parent())
     model.foreground = lambda r: CANCELLED if r.status == "annule" else None
+    # the list is filtered by its combo boxes, never by typed text: no folded search text to
+    # compute for each of a year's thousands of rows
+    model.search_text = lambda _row, _texts: ""
     view = rows_table("Liste des séances", model, proxy, WIDTHS)
     view.setObjectName("workshopsList")
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

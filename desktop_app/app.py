@@ -7,15 +7,21 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.db import Database, DatabaseOpenError, open_database
 from desktop_app.paths import default_db_path, demo_db_path, resource
 from desktop_app.system_check import require_gui_libraries
+from desktop_app.views.pyside_imports import skip_feature_source_scan
+
+skip_feature_source_scan()  # before SQLAlchemy and the views: each would have its source read
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the splash is shown
+    from desktop_app.db import Database, DatabaseOpenError
 
 ORGANIZATION = "CNum Biblio"
 
@@ -77,6 +83,9 @@ def ask_user(title: str, text: str, informative: str, choices: list[tuple[str, s
 def _run_box(box: QMessageBox) -> None:
     """``exec()`` the box; also say it on stderr (one line, for a start from a terminal), and
     close it by itself in start-up smoke checks (``CNUM_BIBLIO_QUIT_AFTER_MS``)."""
+    from desktop_app.views import splash
+
+    splash.dismiss()  # never a box hidden behind the splash
     text = " ".join(f"{box.text()} {box.informativeText()}".split())
     print(f"cnum-biblio : {text}", file=sys.stderr)
     quit_after = os.environ.get("CNUM_BIBLIO_QUIT_AFTER_MS")
@@ -128,6 +137,7 @@ def open_for_gui(path: Path, *, default_location: bool = True) -> Database | Non
     """Open the base for the application (the writer lock required), asking the user what to
     do when it cannot be; None when the user quits or nothing could be opened."""
     from desktop_app.backups import BackupError, set_aside_and_restore_latest
+    from desktop_app.db import DatabaseOpenError, open_database
     from desktop_app.errors import describe_user_error
 
     try:
@@ -169,10 +179,15 @@ def _data_folder_problem() -> str | None:
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     require_gui_libraries()  # before Qt's platform plugin: name the missing Debian packages
     app = make_application(sys.argv[:1])
+    from desktop_app.views import splash
+
+    splash.show(APP_NAME, __version__, app.windowIcon().pixmap(64, 64))
     problem = _data_folder_problem()
     if problem is not None:
         show_critical(problem)
         return 1
+    splash.message("Ouverture de la base…")
+    from desktop_app.db import DatabaseOpenError
     from desktop_app.views import error_dialog
     from desktop_app.views.context import AppContext
     from desktop_app.views.first_run import DEMO_REQUESTED, FirstRunAssistant, assistant_needed
@@ -203,12 +218,16 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     if not privacy.before_show(ctx):  # files tightened; the lock's password, if one is set
         ctx.db.close()
         return 0
+    splash.message("Préparation de la fenêtre…")
     window = MainWindow(ctx)
     if assistant_needed(ctx):
+        splash.dismiss()
         result = FirstRunAssistant(ctx).exec()
         if result == DEMO_REQUESTED:
             window.switch_to_demo()
     window.show()
+    splash.dismiss()
+    splash.log_event("window")
     privacy.after_show(window, ctx)  # idle lock; what is past its retention date, for review
     quit_after = os.environ.get("CNUM_BIBLIO_QUIT_AFTER_MS")
     if quit_after:  # start-up smoke checks (tests, installers): close normally after a delay

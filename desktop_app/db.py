@@ -417,8 +417,12 @@ def _readonly_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
-def inspect(path: Path) -> FileState:
-    """Check a file without writing to it (see the module's docstring for what is refused)."""
+def inspect(path: Path, *, check_pages: bool = True) -> FileState:
+    """Check a file without writing to it (see the module's docstring for what is refused).
+
+    ``check_pages`` runs SQLite's ``quick_check`` over every page (tens of milliseconds for a
+    large base): ``open_database`` looks once without it before taking the lock, then once
+    with it, so a base is read through only once per opening."""
     path = Path(path)
     name = path.name
     try:
@@ -459,9 +463,10 @@ def inspect(path: Path) -> FileState:
     try:
         conn = _readonly_connect(path)
         try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-            if [r[0] for r in rows] != ["ok"]:
-                raise CorruptDatabaseError(_corrupt_message(name))
+            if check_pages:
+                rows = conn.execute("PRAGMA quick_check").fetchall()
+                if [r[0] for r in rows] != ["ok"]:
+                    raise CorruptDatabaseError(_corrupt_message(name))
             tables = {
                 r[0]
                 for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -959,7 +964,9 @@ def open_database(
     base of this name exist beside it (the user said so).
     """
     path = Path(path)
-    state = inspect(path)  # read-only: refuses what must not be opened before anything else
+    # read-only, refusing what must not be opened before anything else; the pages are read
+    # through below, once, when the file can no longer change under us
+    state = inspect(path, check_pages=False)
     if state.kind == "new":
         _prepare_folder(path, create_parent)
     lock: WriterLock | None = None
@@ -976,8 +983,7 @@ def open_database(
         except OSError as exc:  # no lock file possible: the folder cannot be written
             raise _diagnose_write_failure(path, exc) from exc
     try:
-        if lock is not None:
-            state = inspect(path)  # it may have changed while we waited for nothing
+        state = inspect(path)  # whole check; it may also have changed while we took the lock
         if lock is None:
             if state.kind != "ours" or state.revisions != script_heads():
                 raise DatabaseInUseError(

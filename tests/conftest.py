@@ -16,6 +16,10 @@ os.environ["CNUM_BIBLIO_HOME"] = str(_SESSION_TMP / "home")
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
+from desktop_app.views.pyside_imports import skip_feature_source_scan  # noqa: E402
+
+skip_feature_source_scan()  # as the application does at start-up
+
 from desktop_app.db import Database, open_database  # noqa: E402
 
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)

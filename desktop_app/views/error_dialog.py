@@ -85,6 +85,9 @@ def excepthook(
     if QApplication.instance() is None:
         sys.__excepthook__(exc_type, exc, tb)
         return
+    from desktop_app.views import splash
+
+    splash.dismiss()
     show_error(exc_type, exc, tb).exec()
 
 

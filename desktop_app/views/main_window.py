@@ -422,3 +422,6 @@ class MainWindow(QMainWindow):
                     self.backup_timer.start()
                     return
         event.accept()
+        from desktop_app.views.splash import log_event
+
+        log_event("closed")

@@ -128,4 +128,7 @@ def ask_password_at_start(ctx: AppContext) -> bool:
     with ctx.db.session() as session:
         if not lock.is_enabled(session):
             return True
+    from desktop_app.views import splash
+
+    splash.dismiss()
     return bool(UnlockDialog(ctx).exec())

@@ -235,7 +235,7 @@ class RequestForm(QWidget):
             for key in ("name", "siret", "address", "postal_code", "commune", "insee_code",
                         "departement", "region"):
                 getattr(self, key).setText(getattr(structure, key))
-            self._fill_commune_choice(structure.postal_code, structure.insee_code)
+            self._show_saved_commune(structure)
             self.posts_wanted.setValue(data.posts_wanted)
             # a new draft proposes today, as the programme's form does; it may be cleared
             self.start_date.set_value(data.start_date or self.today)
@@ -385,6 +385,21 @@ class RequestForm(QWidget):
         elif found and self.insee_code.text().strip() not in {c.insee for c in found}:
             for key in ("insee_code", "departement", "region"):
                 getattr(self, key).clear()
+
+    def _show_saved_commune(self, structure: StructureInfo) -> None:
+        """The commune as saved, without reading the list of communes (17 Mo in memory, loaded
+        when a postal code is typed): opening the tab stays light at start-up."""
+        self.commune_choice.blockSignals(True)
+        self.commune_choice.clear()
+        if structure.insee_code and structure.commune:
+            label = f"{structure.commune} ({structure.postal_code})"
+            if structure.departement:
+                label += f" — {structure.departement}"
+            self.commune_choice.addItem(label, structure.insee_code)
+            self.commune_choice.setCurrentIndex(0)
+        self.commune_choice.setEnabled(False)
+        self.commune_choice.setPlaceholderText("Tapez le code postal")
+        self.commune_choice.blockSignals(False)
 
     def _fill_commune_choice(self, postal_code: str, insee: str) -> tuple[communes.Commune, ...]:
         found = communes.for_postal_code(postal_code) if len(postal_code) == 5 else ()

@@ -34,7 +34,12 @@ def test_daily_list_order_fields_and_marks(db) -> None:  # noqa: ANN001
 
     with db.session() as s:
         listed = entry.entry_list(s, NOW)
+        lines = entry.entry_lines(s, NOW)  # what the page lists, without the forms
     assert [i.session_id for i in listed.items] == [late, today_help, later_planned]
+    assert [line.heading for line in lines.lines] == [i.heading for i in listed.items]
+    assert "Accompagnement — Hélène Brossard" in lines.lines[1].heading
+    assert (lines.late, lines.to_enter) == (listed.late, listed.to_enter) == (1, 3)
+    assert lines.lines[0].text.startswith("⚠ ")
     assert listed.late == 1 and [i.late for i in listed.items] == [True, False, False]
     help_item = listed.items[1]
     labels = [label for label, _ in help_item.fields]

@@ -297,6 +297,31 @@ def test_lacoop_page_lists_marks_unmarks_and_counts_late(qtbot, held) -> None:  
     assert page.count.text() == "1 activité à saisir, dont 1 en retard"
 
 
+def test_lacoop_page_reads_when_shown_and_after_a_change(qtbot, held) -> None:  # noqa: ANN001
+    from tests.workshops.helpers import add_session
+
+    ctx, _ids, _camille = held
+    tab = make_tab(qtbot, ctx)
+    page = tab.lacoop_page
+    assert shown_lines(page) == []  # a hidden sub-tab: nothing read at the tab's opening
+    tab.shift(-1)
+    assert shown_lines(page) == []  # nor when the planner moves
+    tab.inner_tabs.setCurrentWidget(page)
+    assert len(shown_lines(page)) == 3
+    # a change announced elsewhere, the page shown: read again once the action is over
+    add_session(ctx.db, datetime(2026, 3, 1, 9, 0), title="Séance ajoutée ailleurs")
+    ctx.notify("workshops")
+    qtbot.waitUntil(lambda: len(shown_lines(page)) == 4)
+    assert page.count.text() == "4 activités à saisir, dont 3 en retard"
+    # hidden when the change comes: read when shown again
+    tab.inner_tabs.setCurrentIndex(0)
+    add_session(ctx.db, datetime(2026, 3, 1, 11, 0), title="Une autre")
+    ctx.notify("workshops")
+    assert len(shown_lines(page)) == 4
+    tab.inner_tabs.setCurrentWidget(page)
+    assert len(shown_lines(page)) == 5
+
+
 def test_planner_shows_one_conseiller_or_all(qtbot, held) -> None:  # noqa: ANN001
     ctx, ids, camille = held
     tab = make_tab(qtbot, ctx)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -161,6 +162,10 @@ class LacoopPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_if_dirty)
         ctx.changed.connect(self._on_changed)
 
     # -- when to read --
@@ -173,13 +178,11 @@ class LacoopPage(QWidget):
         if area in ("workshops", "profiles", "structure"):
             self._dirty = True
             self._conseillers_filled = False  # a conseiller may have been recruited or named
-            if self.isVisible():
-                self.refresh()
+            if self.isVisible():  # once, after the announcements of one action
+                self._refresh_timer.start()
 
-    def invalidate(self) -> None:
-        """Read again now if shown, else when next shown."""
-        self._dirty = True
-        if self.isVisible():
+    def _refresh_if_dirty(self) -> None:
+        if self._dirty and self.isVisible():
             self.refresh()
 
     def _fill_conseillers(self) -> None:
@@ -271,8 +274,7 @@ class LacoopPage(QWidget):
 
         run_operation(self, work, label="Enregistrement…", ctx=self.ctx,
                       changes=("workshops",), initiator=self)
-        if self._dirty:  # not read again by the announcement (hidden, or nothing changed)
-            self.refresh()
+        self.refresh()  # at once (the announcement's refresh then finds nothing to do)
 
     # -- files --
     def export(self) -> None:

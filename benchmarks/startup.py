@@ -75,8 +75,10 @@ def _peak_mib(command: list[str], env: dict[str, str]) -> float:
 
 def run() -> bool:
     with tempfile.TemporaryDirectory() as tmp:
+        # settings of their own (XDG_CONFIG_HOME), so the window opens on its first tab
+        # whatever tab the developer's last session showed
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CNUM_BIBLIO_HOME": tmp,
-               "CNUM_BIBLIO_QUIT_AFTER_MS": "1"}
+               "CNUM_BIBLIO_QUIT_AFTER_MS": "1", "XDG_CONFIG_HOME": str(Path(tmp) / "config")}
         base = Path(tmp) / "demo-100.sqlite"
         program = [sys.executable, "-m", "desktop_app.cli"]
         subprocess.run([*program, "demo", "--db", str(base), "--scale", "100"], env=env,

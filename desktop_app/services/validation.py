@@ -1,17 +1,13 @@
 """Field checks shared by every form: each returns ``None`` when valid, else a French message.
 
 Libraries do the real work (python-stdnum for SIRET/SIREN, email-validator, phonenumbers) so the
-rules match what the national platform and the administrations apply.
+rules match what the national platform and the administrations apply. They are imported by
+the check that needs them, when first used: start-up does not pay for them (about 50 ms).
 """
 
 from __future__ import annotations
 
 import re
-
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-from stdnum.fr import siren as stdnum_siren
-from stdnum.fr import siret as stdnum_siret
 
 from desktop_app.services.formatting import number
 
@@ -28,6 +24,8 @@ def check_siret(value: str) -> str | None:
         return "Le SIRET est obligatoire."
     if not raw.isdigit() or len(raw) != 14:
         return f"Le SIRET compte 14 chiffres (ici : {len(raw)} caractères)."
+    from stdnum.fr import siret as stdnum_siret
+
     if not stdnum_siret.is_valid(raw):
         return "Ce SIRET n'existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre."
     return None
@@ -37,6 +35,8 @@ def check_siren(value: str) -> str | None:
     raw = digits_only(value)
     if len(raw) != 9 or not raw.isdigit():
         return "Le SIREN compte 9 chiffres."
+    from stdnum.fr import siren as stdnum_siren
+
     if not stdnum_siren.is_valid(raw):
         return "Ce SIREN n'existe pas : sa clé de contrôle est fausse."
     return None
@@ -56,6 +56,8 @@ def check_email(value: str, *, required: bool = True) -> str | None:
     value = normalize_email(value)
     if not value:
         return "L'adresse e-mail est obligatoire." if required else None
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:
@@ -68,6 +70,8 @@ def check_phone(value: str, *, required: bool = True) -> str | None:
     value = (value or "").strip()
     if not value:
         return "Le numéro de téléphone est obligatoire." if required else None
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, "FR")
     except phonenumbers.NumberParseException:
@@ -79,6 +83,8 @@ def check_phone(value: str, *, required: bool = True) -> str | None:
 
 def format_phone(value: str) -> str:
     """Display form: "03 86 12 34 56" for French numbers, international form otherwise."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, "FR")
     except phonenumbers.NumberParseException:
@@ -95,6 +101,8 @@ def format_phone(value: str) -> str:
 
 def phone_e164(value: str) -> str:
     """"+33386123456": the form of the open-data standard; empty when not a valid number."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, "FR")
     except phonenumbers.NumberParseException:

@@ -38,6 +38,7 @@ from desktop_app.services.dates import (
     plausible_range,
     time_text,
 )
+from desktop_app.views.common.forms import set_style
 
 ERROR_BORDER = "QLineEdit { border: 1px solid #b00020; }"
 
@@ -112,7 +113,7 @@ class TypedField(QWidget):
 
     def _set_error(self, message: str | None) -> None:
         self._error = message
-        self.edit.setStyleSheet(ERROR_BORDER if message else "")
+        set_style(self.edit, ERROR_BORDER if message else "")
         self.edit.setToolTip(message or "")
         wrapper = self.parentWidget()
         if getattr(wrapper, "field", None) is self and hasattr(wrapper, "set_error"):

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -51,6 +52,22 @@ OK_STYLE = "color: #1b5e20;"
 LABEL_MAX_WIDTH = 230  # a longer label wraps at this width instead of pushing its field away
 
 
+def set_style(widget: QWidget, css: str) -> None:
+    """``widget.setStyleSheet(css)`` only when it changes: each call re-polishes the widget and
+    its children, which forms that refresh their error marks on every keystroke paid for
+    nothing."""
+    if widget.styleSheet() != css:
+        widget.setStyleSheet(css)
+
+
+def error_palette(label: QLabel) -> None:
+    """The red of error messages through the palette, not a style sheet: dozens of message
+    labels are made with every form, and a style sheet per label costs a re-polish each."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#b00020"))
+    label.setPalette(palette)
+
+
 class FieldWithError(QWidget):
     """An input with a red French message under it, hidden when the value is valid."""
 
@@ -58,7 +75,7 @@ class FieldWithError(QWidget):
         super().__init__(parent)
         self.field = field
         self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
+        error_palette(self.error)
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -75,7 +92,7 @@ class FieldWithError(QWidget):
         self.field.setProperty("invalid", bool(message))
         self.field.setAccessibleDescription(message or "")
         if not hasattr(self.field, "input_error"):  # typed fields draw their own border
-            self.field.setStyleSheet("border: 1px solid #b00020;" if message else "")
+            set_style(self.field, "border: 1px solid #b00020;" if message else "")
 
 
 def add_row(form: QFormLayout, label: str, field: QWidget, *, with_error: bool = False):  # noqa: ANN201

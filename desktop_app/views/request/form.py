@@ -41,7 +41,7 @@ from desktop_app.services.request.requests import (
 )
 from desktop_app.services.structure import StructureInfo
 from desktop_app.views.common.date_fields import DateField
-from desktop_app.views.common.forms import ERROR_STYLE, FieldWithError, add_row
+from desktop_app.views.common.forms import ERROR_STYLE, FieldWithError, add_row, set_style
 from desktop_app.views.structure_form import SIGNATORY_TITLES
 
 START_YEARS_AHEAD = 3  # a post wished to start more than three years ahead is a typing slip
@@ -445,7 +445,7 @@ def _set_editable(box: QWidget, editable: bool) -> None:
     """A filed request is read, not typed into: its text fields become read-only (their text
     can still be selected and copied), the choices are locked, and a style keeps both dark on
     light instead of the disabled light grey that is hard to read."""
-    box.setStyleSheet("" if editable else READ_ONLY_STYLE)
+    set_style(box, "" if editable else READ_ONLY_STYLE)
     for widget in box.findChildren(QWidget):
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.setReadOnly(not editable)

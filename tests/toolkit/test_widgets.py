@@ -259,3 +259,30 @@ def test_mnemonic_clashes_are_found(qtbot, app) -> None:  # noqa: ANN001
     qtbot.addWidget(window)
     window.show()
     assert mnemonic_clashes(window) == ["Alt+E : Enregistrer / Effacer"]
+
+
+def test_rows_model_folds_search_texts_only_when_a_filter_asks(qtbot, app) -> None:  # noqa: ANN001
+    """A list without a search field never folds its rows; a filter typed after a sort finds
+    the right rows in the new order."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.views.common.tables import Column, RowsModel, RowsProxy
+
+    rows = [(1, "Éloïse Lefèvre"), (2, "Bruno Abadie"), (3, "Zoé Lefebvre")]
+    model: RowsModel = RowsModel([Column("Nom", lambda r: r[1])], lambda r: r[0])
+    folded: list[int] = []
+
+    def search_text(row, texts):  # noqa: ANN001, ANN202
+        folded.append(row[0])
+        return " ".join(texts)
+
+    model.search_text = search_text
+    model.set_rows(rows)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert folded == []  # shown and sorted without folding anything
+    proxy = RowsProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filter("lefe")
+    shown = [proxy.data(proxy.index(i, 0)) for i in range(proxy.rowCount())]
+    assert shown == ["Zoé Lefebvre", "Éloïse Lefèvre"]
+    assert sorted(folded) == [1, 2, 3]

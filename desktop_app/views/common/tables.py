@@ -100,7 +100,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.id_of = id_of
         self._rows: list[T] = []
         self._texts: list[list[str]] = []
-        self._search: list[str] = []
+        # folded search texts, made when a typed filter first asks for one: most lists have no
+        # search field, and folding every row of a long list cost more than showing it
+        self._search: list[str] | None = None
         self.search_text: Callable[[T, list[str]], str] = lambda _row, texts: " ".join(texts)
         self.foreground: Callable[[T], QColor | None] = lambda _row: None
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -110,9 +112,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._rows = list(rows)
         self._texts = [[c.text(r) for c in self.columns] for r in self._rows]
-        self._search = [
-            fold(self.search_text(r, t)) for r, t in zip(self._rows, self._texts, strict=True)
-        ]
+        self._search = None
         if self._sort is not None:
             self._reorder(*self._sort)  # new rows keep the order the person chose
         self.endResetModel()
@@ -124,6 +124,10 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return list(self._rows)
 
     def search_key(self, row: int) -> str:
+        if self._search is None:
+            self._search = [
+                fold(self.search_text(r, t)) for r, t in zip(self._rows, self._texts, strict=True)
+            ]
         return self._search[row]
 
     def row_of_id(self, row_id: int) -> int | None:
@@ -180,7 +184,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         )
         self._rows = [self._rows[i] for i in order_index]
         self._texts = [self._texts[i] for i in order_index]
-        self._search = [self._search[i] for i in order_index]
+        if self._search is not None:
+            self._search = [self._search[i] for i in order_index]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

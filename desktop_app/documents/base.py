@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -131,11 +131,76 @@ def styles() -> StyleSheet1:
 def p(text: str, style: str | ParagraphStyle = "body", *, limit: int | None = None) -> Paragraph:
     """A paragraph of plain text in one of the shared styles (or a style of its own): escaped,
     French spacing, any script printable (``documents.text.markup``), cut at ``limit``
-    characters (shorter in table cells, so that a cell never outgrows a page)."""
+    characters (shorter in table cells, so that a cell never outgrows a page).
+
+    The same text in the same style is parsed once (``_parsed``): names, labels and headings
+    come back on every page and in every document."""
     sheet_style = styles()[style] if isinstance(style, str) else style
     if limit is None:
         limit = CELL_LIMIT if sheet_style.name.startswith(("cell", "small", "muted")) else BODY_LIMIT
-    return Paragraph(markup(text, sheet_style.fontName, limit=limit), sheet_style)
+    return _parsed(_markup(text, sheet_style.fontName, limit), sheet_style)
+
+
+@lru_cache(maxsize=4096)
+def _markup(text: str, font: str, limit: int) -> str:
+    return markup(text, font, limit=limit)
+
+
+class _Known:
+    """What one parse of a text in a style gave, and its lines per width."""
+
+    __slots__ = ("frags", "lines")
+
+    def __init__(self, frags: list) -> None:
+        self.frags = frags
+        self.lines: dict[tuple[float, ...], tuple] = {}
+
+
+class _KnownParagraph(Paragraph):
+    """A paragraph of a text seen before in the same style: its fragments come from that
+    first parse and its lines, for a width already met, from that first breaking (neither is
+    changed by laying out, splitting or drawing a paragraph of one plain run). Splitting
+    makes ordinary paragraphs (``_known`` None)."""
+
+    _known: _Known | None = None
+
+    def breakLines(self, width):  # noqa: ANN001, ANN201, N802 (ReportLab API)
+        known = self._known
+        if known is None:
+            return super().breakLines(width)
+        key = tuple(width) if isinstance(width, (list, tuple)) else (width,)
+        hit = known.lines.get(key)
+        if hit is None:
+            lines = super().breakLines(width)
+            known.lines[key] = (
+                lines, self._width_max, self._splitLongWordCount, self._hyphenations
+            )
+            return lines
+        lines, self._width_max, self._splitLongWordCount, self._hyphenations = hit
+        return lines
+
+
+_KNOWN: dict[tuple[str, ParagraphStyle], _Known] = {}
+_KNOWN_KEPT = 4096
+
+
+def _parsed(text: str, style: ParagraphStyle) -> Paragraph:
+    """``Paragraph(text, style)``, from what an earlier parse of the same text in the same
+    style gave when it was one plain run (the usual case; a run with a font change or a line
+    break is parsed each time)."""
+    key = (text, style)
+    known = _KNOWN.get(key)
+    if known is None:
+        para = Paragraph(text, style)
+        if len(para.frags) == 1 and para.style is style and not para.bulletText \
+                and len(text) < 400:
+            if len(_KNOWN) >= _KNOWN_KEPT:  # bounded; a plain dict is safe across threads
+                _KNOWN.clear()
+            _KNOWN[key] = _Known(list(para.frags))
+        return para
+    para = _KnownParagraph(text, style, frags=list(known.frags))
+    para._known = known
+    return para
 
 
 class SplitTable(Table):

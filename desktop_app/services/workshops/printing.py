@@ -23,7 +23,7 @@ from desktop_app.documents.workshops.activity_report import build_activity_repor
 from desktop_app.documents.workshops.attestation import build_attestations
 from desktop_app.documents.workshops.programme import build_programme
 from desktop_app.documents.workshops.sign_in_sheet import build_sign_in_sheet
-from desktop_app.services.atomic_files import atomic_path
+from desktop_app.services.atomic_files import atomic_open, atomic_path
 from desktop_app.services.progress import Progress, report
 from desktop_app.services.structure import StructureInfo, get_structure
 from desktop_app.services.workshops.attestations import (
@@ -45,16 +45,16 @@ from desktop_app.services.workshops.stats import compute_report
 def write_programme(session: Session, out: Path, year: int, month: int) -> ProgrammeData:
     """The "Programme du mois" of ``month``/``year`` into ``out``."""
     data = load_programme(session, year, month)
-    with atomic_path(out) as tmp:
-        build_programme(tmp, data)
+    with atomic_open(out, "wb") as fh:
+        build_programme(fh, data)
     return data
 
 
 def write_sign_in(session: Session, out: Path, session_id: int) -> SignInData:
     """The "Feuille d'émargement" of one session into ``out``."""
     data = load_sign_in(session, session_id)
-    with atomic_path(out) as tmp:
-        build_sign_in_sheet(tmp, data)
+    with atomic_open(out, "wb") as fh:
+        build_sign_in_sheet(fh, data)
     return data
 
 
@@ -102,8 +102,8 @@ def write_report(
     out: Path, activity: ActivityReport, structure: StructureInfo, *, issued: date | None = None
 ) -> None:
     """The "Bilan d'activité" already computed (the GUI shows it before printing it)."""
-    with atomic_path(Path(out)) as tmp:
-        build_activity_report(tmp, activity, structure, issued=issued)
+    with atomic_open(out, "wb") as fh:
+        build_activity_report(fh, activity, structure, issued=issued)
 
 
 def write_report_pdf(session: Session, out: Path, period: Period) -> ActivityReport:

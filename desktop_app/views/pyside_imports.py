@@ -14,6 +14,7 @@ only slower, never wrong).
 
 from __future__ import annotations
 
+import linecache
 import sys
 
 
@@ -29,4 +30,7 @@ def skip_feature_source_scan() -> bool:
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return False
     feature._mod_uses_pyside = _never_uses_features  # type: ignore[attr-defined]
+    # what the hook read before this point (PySide6's own start, the first imports) is only a
+    # cache: tracebacks read their lines again when they need them
+    linecache.clearcache()
     return True

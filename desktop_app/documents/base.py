@@ -158,9 +158,9 @@ class _Known:
 
 class _KnownParagraph(Paragraph):
     """A paragraph of a text seen before in the same style: its fragments come from that
-    first parse and its lines, for a width already met, from that first breaking (neither is
-    changed by laying out, splitting or drawing a paragraph of one plain run). Splitting
-    makes ordinary paragraphs (``_known`` None)."""
+    first parse and its lines, for a width already met, from that first breaking (the simple
+    kind of lines, of one plain run: neither is changed by laying out, splitting or drawing).
+    Splitting makes ordinary paragraphs (``_known`` None)."""
 
     _known: _Known | None = None
 
@@ -172,9 +172,10 @@ class _KnownParagraph(Paragraph):
         hit = known.lines.get(key)
         if hit is None:
             lines = super().breakLines(width)
-            known.lines[key] = (
-                lines, self._width_max, self._splitLongWordCount, self._hyphenations
-            )
+            if getattr(lines, "kind", None) == 0:  # the other kind also rewrites self.frags
+                known.lines[key] = (
+                    lines, self._width_max, self._splitLongWordCount, self._hyphenations
+                )
             return lines
         lines, self._width_max, self._splitLongWordCount, self._hyphenations = hit
         return lines

@@ -92,13 +92,17 @@ def check_start(sheet: LabelSheet, start: int) -> str | None:
     return None
 
 
+def _inner_width(sheet: LabelSheet) -> float:
+    return sheet.width * mm - 2 * 3 * mm
+
+
 def _draw_label(c: Canvas, sheet: LabelSheet, x: float, y: float, label: Label, name: str) -> None:
+    """``name``: the structure's name already fitted to the label (the same on every one)."""
     w, h = sheet.width * mm, sheet.height * mm
-    pad = 3 * mm
-    inner = w - 2 * pad
+    inner = _inner_width(sheet)
     c.setFillColor(ACCENT)
     c.setFont(FONT_BOLD, 6.5)
-    c.drawCentredString(x + w / 2, y + h - 4.5 * mm, fit_text(name, FONT_BOLD, 6.5, inner))
+    c.drawCentredString(x + w / 2, y + h - 4.5 * mm, name)
     c.setFillColor(colors.black)
     number = label.inventory_number
     probe = Code128(number, barWidth=1, barHeight=1, humanReadable=False, quiet=True)
@@ -143,7 +147,7 @@ def build_labels(
     c.setAuthor(structure.display_name)
     c.setSubject(f"Étiquettes d'inventaire, {layout.name}")
     c.setCreator(f"{APP_NAME} {__version__}")
-    name = plain(structure.display_name, FONT_BOLD)
+    name = fit_text(plain(structure.display_name, FONT_BOLD), FONT_BOLD, 6.5, _inner_width(layout))
     position = start - 1
     for drawn, label in enumerate(labels, start=1):
         if position == layout.per_page:

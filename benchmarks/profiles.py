@@ -1,81 +1,321 @@
-""""Profils reçus" at scale: seed ``--scale 100`` (thousands of profiles), then time opening
-the tab, searching, filtering, sorting, selecting a profile and importing 2,000 rows."""
+""""Profils reçus" at scale 100 (thousands of profiles), as a person uses the tab, offscreen.
+
+Each step is timed from the action to the list (or the detail) filled and painted and, beside
+it, the longest time the GUI thread did not answer during the step: a timer ticks every 5 ms in
+the event loop, and the widest gap between two ticks is the longest block. Goals (issue on
+speed): the tab shown the first time and the list read again after a change ≤ 100 ms; each
+keystroke of the search, each filter changed, a sort by a column header and a profile chosen in
+the list ≤ 30 ms (the first profile chosen in a process, whose statements are not yet compiled,
+≤ 50 ms); the GUI thread never blocked more than 100 ms. Repeated steps are given as
+their median (the slowest beside it, checked against the block goal).
+
+The first show is measured as it happens: in fresh processes (median of 3, bytecode compiled
+first as an installed program has it), the main window is shown on its first tab « Demande de
+recrutement », then the person clicks « Profils reçus » — the tab's module is imported, the tab
+built, its list read and painted; then a profile is chosen in the list, the first in that
+process. The demo base is written by ``cnum-biblio demo`` in a process of
+its own (the seeding's leftovers would make the garbage collector's passes land in the timed
+steps).
+
+The import of 2,000 lines is printed for information (``profile_import`` carries the import's
+goals). ``run()`` returns False when a goal is missed, so ``make bench`` exits non-zero.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+
+SCALE = 100
+RUNS = 5
+COLD_RUNS = 3
+TAB_GOAL_MS = 100  # first show, the list read again after a change
+STEP_GOAL_MS = 30  # a keystroke, a filter, a sort, a profile chosen
+FIRST_CHOICE_GOAL_MS = 50  # the first profile chosen in a process (its statements compiled)
+BLOCK_GOAL_MS = 100  # the GUI thread never blocked longer
+TICK_MS = 5
+ROOT = Path(__file__).resolve().parent.parent
+PINNED = datetime(2026, 3, 2, 9, 0)
+
+
+class _Watch:
+    """Times an action and the longest gap between the event loop's ticks during it."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001 - the QApplication
+        from PySide6.QtCore import Qt, QTimer
+
+        self.app = app
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def once(self, action: Callable[[], object]) -> tuple[float, float]:
+        """(milliseconds until done and painted, longest block of the GUI thread in ms)."""
+        self.app.processEvents()
+        self.ticks = []
+        self.timer.start()
+        start = time.perf_counter()
+        action()
+        self.app.processEvents()
+        end = time.perf_counter()
+        self.timer.stop()
+        points = [start, *self.ticks, end]
+        block = max(b - a for a, b in zip(points, points[1:], strict=False))
+        return 1000 * (end - start), 1000 * block
+
+
+class _Report:
+    def __init__(self) -> None:
+        self.missed: list[str] = []
+
+    def line(self, what: str, value: float, block: float, goal: float, extra: str = "") -> None:
+        ok = value <= goal and block <= BLOCK_GOAL_MS
+        if not ok:
+            self.missed.append(what)
+        print(
+            f"{what} : {value:.0f} ms (objectif ≤ {goal:.0f} ms) ; fil graphique bloqué au plus "
+            f"{block:.0f} ms (objectif ≤ {BLOCK_GOAL_MS} ms){extra}"
+            + ("" if ok else " — NON ATTEINT"),
+            flush=True,
+        )
+
+    def steps(self, what: str, results: list[tuple[float, float]], goal: float,
+              extra: str = "") -> None:
+        """Repeated steps: their median against the goal, the longest block against its goal."""
+        median = statistics.median(r[0] for r in results)
+        slowest = max(r[0] for r in results)
+        self.line(what, median, max(r[1] for r in results), goal,
+                  f" ; médiane de {len(results)}, la plus lente {slowest:.0f} ms{extra}")
 
 
 def _ms(start: float) -> str:
     return f"{1000 * (time.perf_counter() - start):.0f} ms"
 
 
-def run() -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def demo_base(folder: Path) -> Path:
+    base = folder / "demo.sqlite"
+    env = {**os.environ, "CNUM_BIBLIO_HOME": str(folder / "home")}
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "desktop_app.cli", "demo", "--db", str(base),
+                    "--scale", str(SCALE)], env=env, check=True, capture_output=True)
+    print(f"données de démonstration (échelle {SCALE}, processus à part) : "
+          f"{time.perf_counter() - t0:.1f} s", flush=True)
+    return base
+
+
+def _click_row(table, row: int) -> None:  # noqa: ANN001 - a QTableView
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtTest import QTest
 
+    rect = table.visualRect(table.model().index(row, 0))
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def first_show(path: str) -> dict[str, float]:
+    """In a fresh process: the main window shown on its first tab, then « Profils reçus »
+    clicked — how long until the tab is shown with its list, the longest block, then the first
+    profile chosen in the list."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop_app.app import make_application
     from desktop_app.db import open_database
-    from desktop_app.services.demo import seed_demo
-    from desktop_app.services.profiles.importer import import_file, sample_csv
     from desktop_app.views.context import AppContext
-    from desktop_app.views.profiles.columns import COL_AVAILABLE, COL_POSTAL
+    from desktop_app.views.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
+    db = open_database(Path(path))
+    app = make_application()
+    ctx = AppContext(db, clock=lambda: PINNED)
+    window = MainWindow(ctx)
+    window.backup_timer.stop()
+    window.resize(1400, 900)
+    window.show()
+    for _ in range(3):
+        app.processEvents()
+    index = next(i for i in range(window.tabs.count())
+                 if window.tabs.tabText(i) == "Profils reçus")
+    watch = _Watch(app)
+    shown, block = watch.once(lambda: window.tabs.setCurrentIndex(index))
+    tab = window.tabs.widget(index).content
+    table = tab.table
+    row = min(12, tab.proxy.rowCount() - 1)
+    chosen, chosen_block = watch.once(lambda: _click_row(table, row))
+    result = {"shown": shown, "block": block, "rows": tab.model.rowCount(),
+              "chosen": chosen, "chosen_block": chosen_block,
+              "detail": tab.detail is not None}
+    window.close()
+    db.close()
+    return result
+
+
+def _cold_first_shows(path: Path, home: Path) -> dict[str, float]:
+    code = ("import json, sys; from benchmarks.profiles import first_show; "
+            "print(json.dumps(first_show(sys.argv[1])))")
+    runs = []
+    for n in range(COLD_RUNS):
+        # settings of their own: the window opens on its first tab, whatever the last run did
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CNUM_BIBLIO_HOME": str(home),
+               "XDG_CONFIG_HOME": str(home / f"config-{n}")}
+        out = subprocess.run([sys.executable, "-c", code, str(path)], check=True,
+                             capture_output=True, text=True, cwd=ROOT, env=env)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return {key: statistics.median(float(r[key]) for r in runs) for key in runs[0]}
+
+
+def run() -> bool:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    report = _Report()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CNUM_BIBLIO_HOME"] = str(Path(tmp) / "home")
-        db = open_database(Path(tmp) / "bench.sqlite")
-        t = time.perf_counter()
-        seed_demo(db, scale=100)
-        print(f"données de démonstration (échelle 100) : {_ms(t)}")
-        from desktop_app.views.profiles_tab import ProfilesTab
+        path = demo_base(Path(tmp))
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop_app")],
+                       check=True, capture_output=True)
+        cold = _cold_first_shows(path, Path(tmp) / "home")
+        report.line(
+            "ouverture de l'onglet (processus neuf, clic sur « Profils reçus » depuis la "
+            f"fenêtre principale ; {cold['rows']:.0f} profils)", cold["shown"], cold["block"],
+            TAB_GOAL_MS,
+        )
+        report.line("premier profil choisi dans la liste (même processus neuf)",
+                    cold["chosen"], cold["chosen_block"], FIRST_CHOICE_GOAL_MS,
+                    "" if cold["detail"] else " — aucun détail affiché")
+        _tab(path, report)
+    if report.missed:
+        print(f"profils : objectifs non atteints : {', '.join(report.missed)}")
+    return not report.missed
 
-        ctx = AppContext(db)
-        t = time.perf_counter()
+
+def _tab(path: Path, report: _Report) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from desktop_app.app import make_application
+    from desktop_app.db import open_database
+    from desktop_app.models.profiles import STATUS_NEW
+    from desktop_app.services.profiles import workflow
+    from desktop_app.services.profiles.importer import import_file, sample_csv
+    from desktop_app.views.context import AppContext
+    from desktop_app.views.profiles.columns import COL_AVAILABLE, COL_NAME, COL_POSTAL, COL_STATUS
+    from desktop_app.views.profiles_tab import ProfilesTab
+
+    app = make_application()  # also stops PySide6's import hook from reading every source
+    db = open_database(path)
+    ctx = AppContext(db, clock=lambda: PINNED)
+    watch = _Watch(app)
+    tabs: list[ProfilesTab] = []
+
+    def show() -> None:
         tab = ProfilesTab(ctx)
         tab.resize(1400, 850)
         tab.show()
-        app.processEvents()
-        print(f"ouverture de l'onglet ({tab.model.rowCount()} profils) : {_ms(t)}")
-        t = time.perf_counter()
-        tab.refresh()
-        app.processEvents()
-        print(f"rafraîchissement : {_ms(t)}")
-        t = time.perf_counter()
-        tab.search.setText("lefe")
-        app.processEvents()
-        print(f"recherche « lefe » ({tab.proxy.rowCount()} résultats) : {_ms(t)}")
-        tab.search.clear()
-        t = time.perf_counter()
-        tab.status_filter.setCurrentIndex(2)
-        tab.ccp1_filter.setCurrentIndex(1)
-        app.processEvents()
-        print(f"filtres statut + CCP1 ({tab.proxy.rowCount()} résultats) : {_ms(t)}")
-        tab.status_filter.setCurrentIndex(0)
-        tab.ccp1_filter.setCurrentIndex(0)
-        for column, name in ((COL_POSTAL, "code postal"), (COL_AVAILABLE, "disponibilité")):
-            t = time.perf_counter()
-            tab.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
-            app.processEvents()
-            print(f"tri par {name} : {_ms(t)}")
-        t = time.perf_counter()
-        tab.select_profile(tab.model.row_at(tab.model.rowCount() // 2).id)
-        app.processEvents()
-        print(f"sélection et détail d'un profil : {_ms(t)}")
-        rows = [
-            {"Nom": f"Essai{n}", "Prénom": "Bérénice", "Email": f"essai{n}@exemple.fr",
-             "Code postal": "58120", "Formation CCP1": "oui", "Expérience": "non",
-             "Test PIX": "oui", "CV": "oui"}
-            for n in range(2000)
-        ]
-        path = Path(tmp) / "gros.csv"
-        path.write_bytes(b"\xef\xbb\xbf" + sample_csv(rows).encode())
-        t = time.perf_counter()
+        tabs.append(tab)
+
+    shown, block = watch.once(show)
+    tab = tabs[0]
+    print(f"onglet construit seul, sans la fenêtre principale, premières lectures de ce "
+          f"processus (module déjà importé ; pour information) : {shown:.0f} ms, fil graphique "
+          f"bloqué au plus {block:.0f} ms", flush=True)
+
+    new_ids = [r.id for r in tab.model.rows() if r.status == STATUS_NEW][:RUNS]
+    refreshes = []
+    for n in range(RUNS):  # a profile changed elsewhere (not timed), then the list read again
+        change = workflow.preselect if n % 2 == 0 else workflow.cancel_preselection
         with db.session() as session:
-            _preview, result = import_file(session, path)
-        print(f"import de 2 000 lignes : {_ms(t)} ({result.added} ajoutés)")
-        tab.close()
-        db.close()
+            change(session, new_ids[0], PINNED.date())
+        refreshes.append(watch.once(tab.refresh))
+    if RUNS % 2:
+        with db.session() as session:
+            workflow.cancel_preselection(session, new_ids[0], PINNED.date())
+        tab.refresh()
+    report.steps("relecture de la liste après la modification d'un profil", refreshes,
+                 TAB_GOAL_MS)
+    report.steps("relecture quand les profils n'ont pas changé (une autre donnée affichée a "
+                 "changé)", [watch.once(tab.refresh) for _ in range(RUNS)], TAB_GOAL_MS)
+
+    decisions = []
+    for pid in new_ids:
+        tab.select_profile(pid)
+        decisions.append(watch.once(lambda: tab.run_action(workflow.PRESELECT)))
+    report.steps("décision « Présélectionner » jusqu'à la liste relue et le profil affiché",
+                 decisions, TAB_GOAL_MS)
+    for pid in new_ids:  # the base as it was
+        tab.select_profile(pid)
+        tab.run_action(workflow.CANCEL_PRESELECTION)
+
+    search = tab.search
+    keystrokes = []
+    for _ in range(3):
+        search.clear()
+        for text in ("l", "le", "lef", "lefe"):
+            keystrokes.append(watch.once(lambda text=text: search.setText(text)))
+    report.steps("recherche « lefe » tapée lettre à lettre (chaque frappe)", keystrokes,
+                 STEP_GOAL_MS, f" → {tab.proxy.rowCount()} profils")
+    search.clear()
+
+    changes = []
+    for combo in (tab.status_filter, tab.ccp1_filter, tab.pix_filter, tab.cv_filter,
+                  tab.graduate_filter):
+        for index in [*range(1, combo.count()), 0]:
+            changes.append(watch.once(lambda c=combo, i=index: c.setCurrentIndex(i)))
+    tab.status_filter.setCurrentIndex(2)
+    tab.ccp1_filter.setCurrentIndex(1)
+    shown_both = tab.proxy.rowCount()
+    tab.status_filter.setCurrentIndex(0)
+    tab.ccp1_filter.setCurrentIndex(0)
+    report.steps("filtres statut, CCP1, Pix, CV, diplômé (chaque choix)", changes, STEP_GOAL_MS,
+                 f" ; statut « {tab.status_filter.itemText(2)} » + CCP1 oui → {shown_both}")
+
+    header = tab.table.horizontalHeader()
+
+    def click_header(column: int) -> None:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(x, header.height() // 2))
+
+    for column, name in ((COL_POSTAL, "code postal"), (COL_AVAILABLE, "disponibilité"),
+                         (COL_STATUS, "statut"), (COL_NAME, "candidat")):
+        report.steps(f"tri par « {name} » (clic sur l'en-tête, croissant puis décroissant)",
+                     [watch.once(lambda c=column: click_header(c)) for _ in range(4)],
+                     STEP_GOAL_MS)
+    tab.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+
+    table = tab.table
+    picks = []
+    for n in range(RUNS * 2):
+        row = 3 + 2 * n
+        table.scrollTo(table.model().index(row, 0))
+        picks.append(watch.once(lambda row=row: _click_row(table, row)))
+    report.steps("profil choisi dans la liste (clic, détail affiché)", picks, STEP_GOAL_MS)
+
+    rows = [
+        {"Nom": f"Essai{n}", "Prénom": "Bérénice", "Email": f"essai{n}@exemple.fr",
+         "Code postal": "58120", "Formation CCP1": "oui", "Expérience": "non",
+         "Test PIX": "oui", "CV": "oui"}
+        for n in range(2000)
+    ]
+    csv_path = path.with_name("gros.csv")
+    csv_path.write_bytes(b"\xef\xbb\xbf" + sample_csv(rows).encode())
+    t = time.perf_counter()
+    with db.session() as session:
+        _preview, result = import_file(session, csv_path)
+    print(f"import de 2 000 lignes (service, pour information) : {_ms(t)} "
+          f"({result.added} ajoutés)", flush=True)
+    tab.refresh()
+    refreshes = []
+    for n in range(RUNS):
+        change = workflow.preselect if n % 2 == 0 else workflow.cancel_preselection
+        with db.session() as session:
+            change(session, new_ids[0], PINNED.date())
+        refreshes.append(watch.once(tab.refresh))
+    report.steps(f"relecture de la liste après la modification d'un profil, "
+                 f"{tab.model.rowCount()} profils (après l'import)", refreshes, TAB_GOAL_MS)
+    tab.close()
+    db.close()

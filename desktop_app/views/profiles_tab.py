@@ -52,7 +52,7 @@ from desktop_app.models.profiles import (
     STATUS_VALIDATED,
 )
 from desktop_app.services.formatting import date_long, date_short
-from desktop_app.services.profiles import printing, records, workflow
+from desktop_app.services.profiles import records, workflow
 from desktop_app.services.profiles.importer import (
     ImportCancelled,
     ImportPreview,
@@ -60,7 +60,7 @@ from desktop_app.services.profiles.importer import (
     apply_import,
     read_import,
 )
-from desktop_app.services.profiles.records import ProfileDetail
+from desktop_app.services.profiles.records import ProfileDetail, ProfileRow
 from desktop_app.services.profiles.training import INITIAL_TITLE, training_plan
 from desktop_app.services.profiles.workflow import FormError, WorkflowError
 from desktop_app.services.progress import Cancelled
@@ -135,6 +135,11 @@ def _button(text: str, slot: Callable[[], object], tooltip: str = "") -> QPushBu
     return button
 
 
+def _same_rows(shown: list[ProfileRow], read: list[ProfileRow]) -> bool:
+    """The rows read are those already shown (in whatever order the list sorts them)."""
+    return len(shown) == len(read) and set(shown) == set(read)
+
+
 class ProfilesTab(TabBase):
     TITLE = "Profils reçus"
     AREAS_SHOWN = ("request", "profiles")
@@ -146,6 +151,8 @@ class ProfilesTab(TabBase):
         self.filters = ProfileFilters()
         self.import_message = ""
         self._loading = False
+        self._selecting = False  # select_profile shows the detail itself
+        self._stale = False  # another tab changed what this hidden tab shows
         toolbar = self._build_toolbar()
         self.pages = self._build_pages()
         detail = self._build_detail()
@@ -376,7 +383,21 @@ class ProfilesTab(TabBase):
     def today(self) -> date:
         return self.ctx.today()
 
+    def _on_changed(self, area: str, initiator: object = None) -> None:
+        """A change announced by another tab: read again now when this tab is shown, else
+        when it is next shown (not at each change made elsewhere)."""
+        if self.isVisible():
+            super()._on_changed(area, initiator)
+        elif area in self.AREAS_SHOWN:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        self._stale = False
         today = self.today()
         with self.ctx.db.session() as session:
             rows = records.list_rows(session)
@@ -386,12 +407,17 @@ class ProfilesTab(TabBase):
             upcoming = records.upcoming_interviews(session, datetime.combine(today, time()))
             batches = records.batches(session)
         selected = self.detail.id if self.detail else None
-        self._loading = True
-        self.model.set_rows(rows)  # keeps the order the person chose
-        self._loading = False
-        self.apply_filters()
+        if not _same_rows(self.model.rows(), rows):  # e.g. only the request changed: no reset
+            self._loading = True
+            # keeps the order the person chose; the proxy filters the new rows once, with the
+            # criteria it already has (apply_filters runs at each change of a filter)
+            self.model.set_rows(rows)
+            self._loading = False
+        self._show_counts()
         self.quota_label.setText(quota.text)
-        self.quota_label.setStyleSheet(ERROR_STYLE if quota.reached else "")
+        style = ERROR_STYLE if quota.reached else ""
+        if self.quota_label.styleSheet() != style:
+            self.quota_label.setStyleSheet(style)
         self.pending_label.setText(records.pending_text(pending) if pending else "")
         self.pending_label.setVisible(pending is not None)
         self.deadlines_label.setText(
@@ -403,9 +429,11 @@ class ProfilesTab(TabBase):
             )
         )
         self.deadlines_label.setVisible(bool(deadlines))
-        self.interviews_model.set_rows(upcoming)
+        if self.interviews_model.rows() != upcoming:
+            self.interviews_model.set_rows(upcoming)
         self.pages.setTabText(1, f"Entretiens à venir ({len(upcoming)})")
-        self.batches_model.set_rows(batches)
+        if self.batches_model.rows() != batches:
+            self.batches_model.set_rows(batches)
         if selected is None or not self.select_profile(selected):
             self.show_detail(None)
 
@@ -419,7 +447,11 @@ class ProfilesTab(TabBase):
             graduate=self.graduate_filter.currentData(),
             pix=self.pix_filter.currentData(),
         )
-        self.proxy.set_filter(self.search.text(), self.filters.accepts)
+        self.proxy.set_filter(self.search.text(), self.filters.predicate, keep_predicate=False)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The status combo's counts and the line under the list."""
         counts = status_counts(self.model, self.proxy, self.filters)
         self.status_filter.setItemText(0, f"Tous les statuts ({sum(counts.values())})")
         for i, (status, label) in enumerate(STATUS_LIST_LABELS.items(), start=1):
@@ -430,23 +462,38 @@ class ProfilesTab(TabBase):
     # ------------------------------------------------------------ selection and detail
 
     def _clear_filters(self) -> None:
-        self.status_filter.setCurrentIndex(0)
-        self.search.clear()
-        for combo in (self.ccp1_filter, self.cv_filter, self.graduate_filter, self.pix_filter):
-            combo.setCurrentIndex(0)
+        """Every criterion back to "Tous", the list filtered once (not once per widget)."""
+        widgets = (self.status_filter, self.search, self.ccp1_filter, self.cv_filter,
+                   self.graduate_filter, self.pix_filter)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search.clear()
+            for combo in widgets:
+                if isinstance(combo, QComboBox):
+                    combo.setCurrentIndex(0)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.apply_filters()
 
     def select_profile(self, profile_id: int) -> bool:
-        """Select a profile in the list (clearing filters that hide it)."""
+        """Select a profile in the list (clearing filters that hide it) and show its detail,
+        read once (not also by the change of the current row)."""
         if self.model.row_of_id(profile_id) is None:
             return False
-        if not select_id(self.table, profile_id):
-            self._clear_filters()
-            select_id(self.table, profile_id)
+        self._selecting = True
+        try:
+            if not select_id(self.table, profile_id):
+                self._clear_filters()
+                select_id(self.table, profile_id)
+        finally:
+            self._selecting = False
         self.show_detail(profile_id)
         return True
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._loading:
+        if self._loading or self._selecting:
             return
         self.show_detail(current.siblingAtColumn(0).data(ID_ROLE)
                          if current.isValid() else None)
@@ -840,6 +887,8 @@ class ProfilesTab(TabBase):
         (``services.profiles.printing``, also used by the command line)."""
         if self.detail is None:
             return None
+        from desktop_app.services.profiles import printing  # loads ReportLab: only when used
+
         pid, today, db = self.detail.id, self.today(), self.ctx.db
         item = self.trainings_list.currentItem()
         training_id = int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None

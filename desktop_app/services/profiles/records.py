@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -56,8 +57,10 @@ CV_FOLDER = "cv"
 # ---------------------------------------------------------------- the list
 
 
-@dataclass(frozen=True)
-class ProfileRow:
+class ProfileRow(NamedTuple):
+    """One line of the list. A named tuple: thousands are built at each reading, several
+    times faster than a frozen dataclass, and just as immutable."""
+
     id: int
     last_name: str
     first_name: str
@@ -65,7 +68,7 @@ class ProfileRow:
     postal_code: str
     commune: str
     availability_date: date | None
-    ccp1: bool
+    ccp1: bool | None
     pix_shared: bool
     pix_level: int | None
     has_cv: bool
@@ -84,31 +87,33 @@ class ProfileRow:
         return "Oui" if self.pix_shared else "Non"
 
 
+_LIST = select(
+    Profile.id,
+    Profile.last_name,
+    Profile.first_name,
+    Profile.email,
+    Profile.postal_code,
+    Profile.commune,
+    Profile.availability_date,
+    Profile.ccp1,
+    Profile.pix_shared,
+    Profile.pix_level,
+    Profile.cv_on_platform,
+    Profile.cv_file,
+    Profile.graduate,
+    Profile.status,
+    Profile.source,
+).order_by(Profile.last_name, Profile.first_name, Profile.id)
+
+
 def list_rows(session: Session) -> list[ProfileRow]:
-    stmt = select(
-        Profile.id,
-        Profile.last_name,
-        Profile.first_name,
-        Profile.email,
-        Profile.postal_code,
-        Profile.commune,
-        Profile.availability_date,
-        Profile.ccp1,
-        Profile.pix_shared,
-        Profile.pix_level,
-        Profile.cv_on_platform,
-        Profile.cv_file,
-        Profile.graduate,
-        Profile.status,
-        Profile.source,
-    ).order_by(Profile.last_name, Profile.first_name, Profile.id)
+    """Every profile, in one query of plain columns, rows unpacked by position (reading them
+    by name costs more than the query on thousands of rows)."""
     return [
-        ProfileRow(
-            r.id, r.last_name, r.first_name, r.email, r.postal_code, r.commune,
-            r.availability_date, r.ccp1, r.pix_shared, r.pix_level,
-            bool(r.cv_on_platform or r.cv_file), r.graduate, r.status, r.source,
-        )
-        for r in session.execute(stmt)
+        ProfileRow(pid, last, first, email, postal, commune, available, ccp1, pix_shared,
+                   pix_level, bool(cv_on_platform or cv_file), graduate, status, source)
+        for (pid, last, first, email, postal, commune, available, ccp1, pix_shared, pix_level,
+             cv_on_platform, cv_file, graduate, status, source) in session.execute(_LIST)
     ]
 
 

@@ -12,8 +12,11 @@ each status would show with the other filters, for the status combo's labels.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtGui import QColor
 
@@ -33,8 +36,15 @@ STATUS_ORDER = {status: n for n, status in enumerate(STATUS_LIST_LABELS)}
 GREY = QColor("#6b6b6b")
 
 
+@lru_cache(maxsize=1 << 15)
+def _folded_name(last_name: str, first_name: str) -> tuple[str, str]:
+    """Folded once per name and kept: every sort (each column breaks ties by name) and every
+    reading would otherwise fold each row's name again."""
+    return fold(last_name), fold(first_name)
+
+
 def _name_key(r: ProfileRow) -> tuple[str, str, int]:
-    return (fold(r.last_name), fold(r.first_name), r.id)
+    return (*_folded_name(r.last_name, r.first_name), r.id)
 
 
 def _name_text(r: ProfileRow) -> str:
@@ -87,6 +97,12 @@ class ProfileFilters:
     cv: bool | None = None
     graduate: bool | None = None
 
+    @property
+    def predicate(self) -> Callable[[ProfileRow], bool] | None:
+        """The proxy's predicate; None when every criterion is "Tous" (no call per row)."""
+        chosen = (self.status, self.ccp1, self.pix, self.cv, self.graduate)
+        return None if all(v is None for v in chosen) else self.accepts
+
     def accepts(self, r: ProfileRow, *, ignore_status: bool = False) -> bool:
         if not ignore_status and self.status is not None and r.status != self.status:
             return False
@@ -106,12 +122,15 @@ class ProfileFilters:
 def status_counts(model: RowsModel[ProfileRow], proxy: RowsProxy,
                   filters: ProfileFilters) -> dict[str, int]:
     """Rows per status that the search text and the other criteria let through."""
-    counts: dict[str, int] = {}
     text = proxy.text
-    for i in range(model.rowCount()):
+    others = (filters.ccp1, filters.pix, filters.cv, filters.graduate)
+    rows = model.rows()
+    if not text and all(v is None for v in others):
+        return dict(Counter(r.status for r in rows))
+    counts: dict[str, int] = {}
+    for i, r in enumerate(rows):
         if text and text not in model.search_key(i):
             continue
-        r = model.row_at(i)
         if filters.accepts(r, ignore_status=True):
             counts[r.status] = counts.get(r.status, 0) + 1
     return counts

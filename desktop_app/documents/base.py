@@ -9,6 +9,12 @@ last 5 mm or so), title and author in the PDF metadata.
 Tables built with ``table()`` never leave fewer than ``MIN_ROWS`` rows alone at the top or bottom
 of a page, so a small table is never split and a total never stands alone.
 
+Speed (batches of thousands of pages): the header is drawn once per document as a PDF form
+and shown on every page; ``Stamp`` does the same for blocks that many pages share (an
+attestation's opening and closing, one session's facts) while printing exactly as the blocks
+themselves would; ``p()`` parses a text met before in the same style once, and breaks it into
+lines once per width.
+
 Usage::
 
     doc = DocumentTemplate(out, title="Fiche de prêt", structure=info)
@@ -182,7 +188,7 @@ class _KnownParagraph(Paragraph):
 
 
 _KNOWN: dict[tuple[str, ParagraphStyle], _Known] = {}
-_KNOWN_KEPT = 4096
+_KNOWN_KEPT = 2048
 
 
 def _parsed(text: str, style: ParagraphStyle) -> Paragraph:

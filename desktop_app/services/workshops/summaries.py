@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from desktop_app.models.workshops import THEMES, Registration, SessionTheme, WorkshopSession
 from desktop_app.services.structure import StructureInfo
@@ -66,7 +66,9 @@ def summarise(
 
 
 def session_summary(session: Session, session_id: int, structure: StructureInfo) -> SessionSummary:
-    row = session.get(WorkshopSession, session_id)
+    # the summary reads its themes and counts itself: the session's four "selectin" lists
+    # (themes, equipment, sub-themes, anonymous counts) are not loaded for nothing
+    row = session.get(WorkshopSession, session_id, options=[lazyload("*")])
     if row is None:
         raise ValueError(f"La séance n° {session_id} n'existe pas (ou plus) dans la base.")
     return summarise(session, [row], structure)[0]

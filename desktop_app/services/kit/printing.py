@@ -15,18 +15,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.orm import Session
 
-from desktop_app.documents.kit.kit_status import build_kit_status
-from desktop_app.documents.kit.labels import DEFAULT_SHEET, Label, build_labels
-from desktop_app.documents.kit.loan_sheet import build_loan_sheet
 from desktop_app.services.kit.export import export_inventory
 from desktop_app.services.kit.loans import get_loan
 from desktop_app.services.kit.queries import item_rows, kit_report
 from desktop_app.services.progress import Progress
 from desktop_app.services.structure import get_structure
+
+# ReportLab loads when a document is printed, not with the tab that offers to print it
+if TYPE_CHECKING:
+    from desktop_app.documents.kit.labels import Label
 
 
 class _Database(Protocol):
@@ -37,6 +38,8 @@ class _Database(Protocol):
 def labels_for(session: Session, item_ids: list[int] | None = None) -> list[Label]:
     """The labels of the given items, or of every item still in the kit (retired ones left
     out: they are no longer on the shelves)."""
+    from desktop_app.documents.kit.labels import Label
+
     wanted = set(item_ids) if item_ids is not None else None
     return [
         Label(r.inventory_number, r.description or r.category)
@@ -50,24 +53,30 @@ def write_labels(
     out: Path,
     item_ids: list[int] | None = None,
     *,
-    sheet: str = DEFAULT_SHEET,
+    sheet: str | None = None,
     start: int = 1,
     progress: Progress | None = None,
 ) -> int:
     """The label sheets of ``item_ids`` (every item still in the kit when None) in the format
-    ``sheet`` (``documents.kit.labels.SHEETS``), from position ``start`` of the first sheet;
+    ``sheet`` (``documents.kit.labels.SHEETS``; its ``DEFAULT_SHEET`` when None), from
+    position ``start`` of the first sheet;
     returns how many labels. ``progress`` is told after each label;
     ``services.progress.Cancelled`` when the person cancelled."""
+    from desktop_app.documents.kit.labels import DEFAULT_SHEET, build_labels
+
     with db.session() as session:
         labels = labels_for(session, item_ids)
         structure = get_structure(session)
-    build_labels(out, labels, structure, sheet=sheet, start=start, progress=progress)
+    build_labels(out, labels, structure, sheet=sheet or DEFAULT_SHEET, start=start,
+                 progress=progress)
     return len(labels)
 
 
 def write_kit_status(db: _Database, out: Path, now: datetime | None = None) -> None:
     """ "État du kit" at ``now``: equipment by category and condition, loans out, stock to
     order."""
+    from desktop_app.documents.kit.kit_status import build_kit_status
+
     now = now or datetime.now()
     with db.session() as session:
         report = kit_report(session, now=now)
@@ -77,6 +86,8 @@ def write_kit_status(db: _Database, out: Path, now: datetime | None = None) -> N
 
 def write_loan_sheet(db: _Database, out: Path, loan_id: int, today: date | None = None) -> None:
     """The "Fiche de prêt" of one loan, to be signed by the borrower."""
+    from desktop_app.documents.kit.loan_sheet import build_loan_sheet
+
     with db.session() as session:
         loan = get_loan(session, loan_id)
         structure = get_structure(session)

@@ -286,3 +286,35 @@ def test_rows_model_folds_search_texts_only_when_a_filter_asks(qtbot, app) -> No
     shown = [proxy.data(proxy.index(i, 0)) for i in range(proxy.rowCount())]
     assert shown == ["Zoé Lefebvre", "Éloïse Lefèvre"]
     assert sorted(folded) == [1, 2, 3]
+
+
+def test_select_id_finds_rows_by_id_through_the_filter(qtbot, app) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    from desktop_app.views.common.tables import Column, RowsModel, RowsProxy, select_id, selected_id
+
+    keys: list[int] = []
+
+    def key(r):  # noqa: ANN001, ANN202
+        keys.append(r[0])
+        return r[1]
+
+    model: RowsModel = RowsModel([Column("Nom", lambda r: r[1], key=key)], lambda r: r[0])
+    model.set_rows([(i, f"Personne {i:04d}") for i in range(1, 501)])
+    proxy = RowsProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    sorted_once = len(keys)
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # Qt asks again: nothing to do
+    assert len(keys) == sorted_once
+    assert select_id(view, 250) and selected_id(view) == 250
+    assert view.currentIndex().row() == 250  # 500 … 251, then 250, in descending order
+    proxy.set_filter("personne 04")
+    assert not select_id(view, 250)  # filtered out
+    assert select_id(view, 412) and selected_id(view) == 412
+    model.set_rows([(7, "Personne 0407"), (412, "Personne 0412")])
+    assert select_id(view, 412) and view.currentIndex().row() == 0  # still descending

@@ -106,6 +106,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.search_text: Callable[[T, list[str]], str] = lambda _row, texts: " ".join(texts)
         self.foreground: Callable[[T], QColor | None] = lambda _row: None
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._positions: dict[int, int] | None = None  # id → row, made when first asked
 
     # -- data
     def set_rows(self, rows: Sequence[T]) -> None:
@@ -113,6 +114,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self._rows = list(rows)
         self._texts = [[c.text(r) for c in self.columns] for r in self._rows]
         self._search = None
+        self._positions = None
         if self._sort is not None:
             self._reorder(*self._sort)  # new rows keep the order the person chose
         self.endResetModel()
@@ -131,10 +133,11 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return self._search[row]
 
     def row_of_id(self, row_id: int) -> int | None:
-        for i, r in enumerate(self._rows):
-            if self.id_of(r) == row_id:
-                return i
-        return None
+        if self._positions is None:
+            self._positions = {}
+            for i, r in enumerate(self._rows):
+                self._positions.setdefault(self.id_of(r), i)
+        return self._positions.get(row_id)
 
     # -- Qt
     def rowCount(  # noqa: N802
@@ -186,10 +189,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self._texts = [self._texts[i] for i in order_index]
         if self._search is not None:
             self._search = [self._search[i] for i in order_index]
+        self._positions = None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
+        if self._sort == (column, order):
+            return  # already in that order: set_rows keeps it (Qt asks twice per header click)
         self._sort = (column, order)
         if not self._rows:
             return
@@ -297,6 +303,23 @@ def select_id(view: QAbstractItemView, row_id: int | None) -> bool:
     model = view.model()
     if row_id is None or model is None:
         return False
+    source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+    if isinstance(source, RowsModel):  # looked up by id, not by scanning every row
+        row = source.row_of_id(row_id)
+        if row is None:
+            return False
+        index = source.index(row, 0)
+        if model is not source:
+            index = model.mapFromSource(index)
+        if not index.isValid():
+            return False  # filtered out
+        view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        view.scrollTo(index)
+        return True
     for row in range(model.rowCount()):
         index = model.index(row, 0)
         if index.data(ID_ROLE) == row_id:

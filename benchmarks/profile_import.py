@@ -14,13 +14,13 @@ growth (SQLite's cache grows in one large transaction, floor included).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 FLOOR = Path(__file__).parent / "floors" / "csv_to_sqlite.py"
@@ -37,18 +37,30 @@ def _write(path: Path, n: int) -> None:
                      f"{'oui' if i % 4 == 0 else 'non'};non;oui;oui\r\n")
 
 
+# Linux counts in a child's peak the memory of the process it was forked from: launched from
+# ``make bench`` (which holds Qt, ReportLab and demo data by then), every child "peaked" at the
+# parent's 255 Mio. Each measured command is therefore started by a fresh, small interpreter.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+argv = json.loads(sys.argv[1])
+started = time.perf_counter()
+child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+out, err = child.stdout.read(), child.stderr.read()
+_pid, status, usage = os.wait4(child.pid, 0)
+print(json.dumps({"elapsed": time.perf_counter() - started, "peak": usage.ru_maxrss,
+                  "code": os.waitstatus_to_exitcode(status),
+                  "out": out.decode(errors="replace"), "err": err.decode(errors="replace")}))
+"""
+
+
 def _run_wait4(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    started = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    assert child.stdout is not None and child.stderr is not None
-    out = child.stdout.read()
-    err = child.stderr.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise RuntimeError(f"{argv[1:3]} a échoué : {err.decode(errors='replace')[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024, out.decode(errors="replace")
+    """Seconds, peak resident memory in Mio and standard output of ``argv``."""
+    done = subprocess.run([sys.executable, "-c", _LAUNCHER, json.dumps(argv)], env=env,
+                          capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    if result["code"]:
+        raise RuntimeError(f"{argv[1:3]} a échoué : {result['err'][-500:]}")
+    return result["elapsed"], result["peak"] / 1024, result["out"]
 
 
 def run() -> bool:

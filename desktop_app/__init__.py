@@ -1,15 +1,13 @@
 """CNum Biblio: the "conseiller numérique" programme for small rural libraries and town halls.
 
-The version comes from the installed package metadata so that `--version`, "À propos" and the
-installers all show one number (pyproject.toml is its only source).
+The version is written here, once: pyproject.toml reads it (``dynamic = ["version"]``), so the
+package metadata, `--version`, "À propos" and the installers all show this number. It is not
+read back from the installed metadata at start-up: ``importlib.metadata`` scans every installed
+distribution and parses its metadata as e-mail headers, 5 Mio and tens of milliseconds for one
+string.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+__version__ = "0.1.0"
 
 APP_NAME = "CNum Biblio"
 APP_ID = "cnum-biblio"
-
-try:
-    __version__ = version("cnum-biblio")
-except PackageNotFoundError:  # frozen build without metadata, or a bare checkout
-    __version__ = "0.1.0"

@@ -21,7 +21,6 @@ import ast
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -215,9 +214,15 @@ _DROPPED_QT_LIB = re.compile(
 
 
 def project_version(root: Path = ROOT) -> str:
-    """The one version number, read from pyproject.toml (the package metadata comes from it)."""
-    with (root / "pyproject.toml").open("rb") as handle:
-        return str(tomllib.load(handle)["project"]["version"])
+    """The one version number, ``__version__`` of ``desktop_app/__init__.py`` (pyproject.toml
+    and so the package metadata read it from there), read without importing the package."""
+    tree = ast.parse((root / "desktop_app" / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__version__" for t in node.targets
+        ):
+            return str(ast.literal_eval(node.value))
+    raise LookupError("__version__ manque dans desktop_app/__init__.py")
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:

@@ -7,10 +7,12 @@ form knows nothing of the database: the tab reads ``values()`` and saves them (a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -118,7 +120,8 @@ class RequestForm(QWidget):
         self.address = self._line(form, "address", "Ad&resse *", "1, place de la Mairie")
         self.postal_code = self._line(form, "postal_code", "&Code postal *", "5 chiffres")
         self.postal_code.setMaxLength(5)
-        self.commune_choice = QComboBox()
+        self.commune_choice = _LazyChoice()
+        self.commune_choice.before_use = self._load_commune_choice
         self.commune_choice.setObjectName("commune_choice")
         self.commune_choice.setEnabled(False)
         self.commune_choice.setPlaceholderText("Tapez le code postal")
@@ -387,8 +390,10 @@ class RequestForm(QWidget):
                 getattr(self, key).clear()
 
     def _show_saved_commune(self, structure: StructureInfo) -> None:
-        """The commune as saved, without reading the list of communes (17 Mo in memory, loaded
-        when a postal code is typed): opening the tab stays light at start-up."""
+        """The commune as saved, without reading the list of communes (17 Mo in memory): the
+        list of the code's communes is read when the choice is first used (focus or opened)
+        or a postal code is typed, so opening the tab stays light at start-up."""
+        self.commune_choice.pending = True
         self.commune_choice.blockSignals(True)
         self.commune_choice.clear()
         if structure.insee_code and structure.commune:
@@ -397,11 +402,16 @@ class RequestForm(QWidget):
                 label += f" — {structure.departement}"
             self.commune_choice.addItem(label, structure.insee_code)
             self.commune_choice.setCurrentIndex(0)
-        self.commune_choice.setEnabled(False)
+        self.commune_choice.setEnabled(bool(structure.insee_code and structure.commune))
         self.commune_choice.setPlaceholderText("Tapez le code postal")
         self.commune_choice.blockSignals(False)
 
+    def _load_commune_choice(self) -> None:
+        """The communes of the saved postal code, the saved one chosen (see above)."""
+        self._fill_commune_choice(self.postal_code.text().strip(), self.insee_code.text().strip())
+
     def _fill_commune_choice(self, postal_code: str, insee: str) -> tuple[communes.Commune, ...]:
+        self.commune_choice.pending = False
         found = communes.for_postal_code(postal_code) if len(postal_code) == 5 else ()
         self.commune_choice.blockSignals(True)
         self.commune_choice.clear()
@@ -430,6 +440,30 @@ class RequestForm(QWidget):
         if not self.signature_place.text().strip():
             self.signature_place.setText(commune.name)
         self._left("insee_code")
+
+
+class _LazyChoice(QComboBox):
+    """A choice filled by ``before_use`` the first time it is focused or opened while
+    ``pending``: the keyboard (Tab, then arrows or Alt+↓) and the mouse both get the full
+    list."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending = False
+        self.before_use: Callable[[], None] | None = None
+
+    def _use(self) -> None:
+        if self.pending and self.before_use is not None:
+            self.pending = False
+            self.before_use()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        self._use()
+        super().focusInEvent(event)
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt API)
+        self._use()
+        super().showPopup()
 
 
 # Read-only fields stay legible: dark text on a light background, never Qt's disabled grey.

@@ -13,6 +13,13 @@ the list is one query of plain columns, filtered once by the proxy per reading; 
 unchanged is not reset, and a detail read again unchanged is not redrawn; a profile's detail is
 read once per choice. A change announced by another tab is read at once when this tab is shown,
 otherwise when it is next shown.
+
+The chosen profile is the list's selected row, and only that: when a filter, the search or a
+decision hides it, nothing is chosen any more (the detail says so, the decisions are disabled),
+never the neighbour Qt makes current when the proxy removes the current row; a decision keeps
+the filters. Only an explicit request for one profile (a new profile, an interview opened)
+clears the filters that hide it, and the line under the list says so. After a decision, focus
+goes back to the list, never to another decision (the refusal among them).
 """
 
 from __future__ import annotations
@@ -73,7 +80,13 @@ from desktop_app.services.progress import Cancelled
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE, warn
 from desktop_app.views.common.operations import Job, Outcome, run_operation
-from desktop_app.views.common.tables import ID_ROLE, RowsModel, RowsProxy, rows_table, select_id
+from desktop_app.views.common.tables import (
+    RowsModel,
+    RowsProxy,
+    rows_table,
+    select_id,
+    selected_id,
+)
 from desktop_app.views.personal_data.entry import add_person_data_action
 from desktop_app.views.profiles.columns import (
     BATCH_COLUMNS,
@@ -101,6 +114,7 @@ LEVEL_COLORS = {"late": "#b00020", "soon": "#b35c00", "ok": "#1a1a1a", "met": "#
 TRI_STATE = (("Tous", None), ("Oui", True), ("Non", False))
 CHANGES = ("profiles",)
 CANCELLED_IMPORT = "Import annulé : rien n'a été enregistré."
+NO_CHOICE = "Aucun profil choisi : sélectionnez un profil dans la liste pour voir son détail."
 
 # The decision buttons with their Alt+letter. The window (the main window's menus "&Fichier",
 # "É&dition", "&Aide" included) shows the buttons of one status at a time, so letters are
@@ -158,8 +172,9 @@ class ProfilesTab(TabBase):
         self.filters = ProfileFilters()
         self.import_message = ""
         self._loading = False
-        self._selecting = False  # select_profile shows the detail itself
+        self._selecting = False  # the tab sets the chosen row itself (and shows its detail)
         self._stale = False  # another tab changed what this hidden tab shows
+        self._left: int | None = None  # the chosen profile that has just left the list
         toolbar = self._build_toolbar()
         self.pages = self._build_pages()
         detail = self._build_detail()
@@ -250,7 +265,9 @@ class ProfilesTab(TabBase):
         self.table.setAccessibleName("Liste des profils")
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        choice = self.table.selectionModel()
+        choice.currentRowChanged.connect(self._on_choice_changed)
+        choice.selectionChanged.connect(self._on_choice_changed)
         add_person_data_action(self.table, self.ctx, "C")  # right click: the RGPD dialog
         self.count_label = QLabel()
         page = QWidget()
@@ -361,7 +378,8 @@ class ProfilesTab(TabBase):
         panel = QWidget()
         panel.setObjectName("profileDetail")
         self.panel_layout = QVBoxLayout(panel)
-        self.empty_label = QLabel("Sélectionnez un profil dans la liste pour voir son détail.")
+        self.empty_label = QLabel(NO_CHOICE)
+        self.empty_label.setObjectName("noProfileChosen")
         self.empty_label.setWordWrap(True)
         self.panel_layout.addWidget(self.empty_label)
         self.panel_layout.addWidget(self.detail_title)
@@ -441,12 +459,33 @@ class ProfilesTab(TabBase):
         self.pages.setTabText(1, f"Entretiens à venir ({len(upcoming)})")
         if self.batches_model.rows() != batches:
             self.batches_model.set_rows(batches)
-        if selected is None or not self.select_profile(selected):
-            self.show_detail(None)
+        if selected is None or not self.select_profile(selected, clear_filters=False):
+            # still naming the profile that left the list, while it stays hidden
+            self.show_detail(None, left=self._left if selected is None else selected)
 
     def apply_filters(self) -> None:
+        """A filter or the search changed. The chosen profile stays chosen, scrolled into view,
+        when it still shows; when it is hidden nothing is chosen any more. Qt, removing the
+        current row from the proxy, makes a neighbour current: that is never taken as a
+        choice (the change of row is ignored while filtering, then put right)."""
         if self._loading:
             return
+        chosen = self.detail.id if self.detail else None
+        self._selecting = True
+        try:
+            self._filter()
+            shown = chosen is not None and select_id(self.table, chosen)
+            if not shown:
+                self._clear_choice()
+        finally:
+            self._selecting = False
+        if chosen is None:
+            self._set_empty_text(self._empty_text())  # the profile that left may show again
+        elif not shown:
+            self.show_detail(None, left=chosen)
+
+    def _filter(self) -> None:
+        """The criteria read from the widgets, the list filtered once, the counts shown."""
         self.filters = ProfileFilters(
             status=self.status_filter.currentData(),
             ccp1=self.ccp1_filter.currentData(),
@@ -482,28 +521,71 @@ class ProfilesTab(TabBase):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
-        self.apply_filters()
+        self._filter()
 
-    def select_profile(self, profile_id: int) -> bool:
-        """Select a profile in the list (clearing filters that hide it) and show its detail,
-        read once (not also by the change of the current row)."""
+    def select_profile(self, profile_id: int, *, clear_filters: bool = True) -> bool:
+        """Choose a profile in the list and show its detail, read once (not also by the change
+        of the current row). When the filters hide it: with ``clear_filters`` (an explicit
+        request for this profile) they are cleared and the line under the list says so;
+        without, nothing is chosen and False is returned (the caller says why)."""
         if self.model.row_of_id(profile_id) is None:
             return False
+        cleared = False
         self._selecting = True
         try:
-            if not select_id(self.table, profile_id):
+            shown = select_id(self.table, profile_id)
+            if not shown and clear_filters:
                 self._clear_filters()
-                select_id(self.table, profile_id)
+                cleared = True
+                shown = select_id(self.table, profile_id)
+            if not shown:
+                self._clear_choice()
         finally:
             self._selecting = False
+        if not shown:
+            return False
         self.show_detail(profile_id)
+        if cleared and self.detail is not None:
+            self.count_label.setText(f"{self.count_label.text()} — filtres effacés pour "
+                                     f"afficher {self.detail.full_name}")
         return True
 
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _clear_choice(self) -> None:
+        """No row current nor selected (the change of row is ignored by the caller)."""
+        choice = self.table.selectionModel()
+        if choice.currentIndex().isValid() or choice.hasSelection():
+            choice.clear()
+
+    def _empty_text(self) -> str:
+        """Why nothing is chosen: the profile that has just left the list, while the filters or
+        the search hide it."""
+        row = None if self._left is None else self.model.row_of_id(self._left)
+        if row is None or self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            return NO_CHOICE
+        return (f"Aucun profil choisi : {self.model.row_at(row).full_name} ne correspond pas "
+                "aux filtres ou à la recherche de la liste. Sélectionnez un profil dans la "
+                "liste pour voir son détail.")
+
+    def _set_empty_text(self, text: str) -> None:
+        if self.empty_label.text() != text:
+            self.empty_label.setText(text)
+
+    def _on_choice_changed(self, *_args: object) -> None:
+        """The person moved in the list: the chosen profile is the selected row. A row made
+        current without being selected (Qt does so when the list takes focus with no current
+        row) is no choice, and is not left current: Down or Home then chooses the first row,
+        not the second."""
         if self._loading or self._selecting:
             return
-        self.show_detail(current.siblingAtColumn(0).data(ID_ROLE)
-                         if current.isValid() else None)
+        chosen = selected_id(self.table)
+        if chosen is None and self.table.currentIndex().isValid():
+            self._selecting = True
+            try:
+                self.table.selectionModel().clearCurrentIndex()
+            finally:
+                self._selecting = False
+        if chosen != (self.detail.id if self.detail else None):
+            self.show_detail(chosen)
 
     def _open_interview(self, index: QModelIndex) -> None:
         if not index.isValid():
@@ -514,7 +596,9 @@ class ProfilesTab(TabBase):
         self.select_profile(interview.profile_id)
         self.table.setFocus()
 
-    def show_detail(self, profile_id: int | None) -> None:
+    def show_detail(self, profile_id: int | None, *, left: int | None = None) -> None:
+        """The detail of ``profile_id``; None: no profile chosen (``left``: the profile that
+        the filters, the search or a decision have just taken out of the list)."""
         self._set_action_message("")
         detail = None
         if profile_id is not None:
@@ -530,10 +614,13 @@ class ProfilesTab(TabBase):
             self.open_cv_button.setEnabled(bool(records.cv_path(detail.cv_file)))
             return
         self.detail, self._detail_day = detail, today
+        self._left = left if detail is None else None
         self.empty_label.setVisible(detail is None)
-        for widget in self.detail_widgets:
+        for widget in self.detail_widgets:  # hidden and disabled: no decision without a choice
             widget.setVisible(detail is not None)
+            widget.setEnabled(detail is not None)
         if detail is None:
+            self._set_empty_text(self._empty_text())
             return
         source = " — trouvé par la structure" if detail.source == SOURCE_STRUCTURE else ""
         self.detail_title.setText(
@@ -679,11 +766,15 @@ class ProfilesTab(TabBase):
             self.action_message.setStyleSheet(style)
         self.action_message.setVisible(bool(text))
 
-    def _reload(self, profile_id: int | None = None) -> None:
-        """After the tab's own change (already announced to the other tabs)."""
+    def _reload(self, profile_id: int | None = None, *, clear_filters: bool = False) -> None:
+        """After the tab's own change (already announced to the other tabs): the filters stay,
+        so a profile that no longer matches them leaves the list and nothing is chosen, unless
+        ``clear_filters`` (a new profile is shown whatever the filters)."""
         self.refresh()
-        if profile_id is not None:
-            self.select_profile(profile_id)
+        if profile_id is None or (self.detail is not None and self.detail.id == profile_id):
+            return
+        if not self.select_profile(profile_id, clear_filters=clear_filters):
+            self.show_detail(None, left=profile_id)
 
     # ------------------------------------------------------------ running work
 
@@ -710,7 +801,10 @@ class ProfilesTab(TabBase):
         select ``profile_id`` (or the new profile the dialog returned when ``select_result``)."""
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             result = getattr(dialog, "result_value", None)
-            self._reload(result if select_result else profile_id)  # type: ignore[arg-type]
+            if select_result:
+                self._reload(result, clear_filters=True)  # type: ignore[arg-type]
+            else:
+                self._reload(profile_id)
             return result or True
         return None
 
@@ -759,12 +853,11 @@ class ProfilesTab(TabBase):
         self.action_buttons_focus()
 
     def action_buttons_focus(self) -> None:
-        """After a decision, focus goes to the first decision now offered (keyboard users
-        continue from there; the button they pressed may have disappeared)."""
-        for button in self.action_buttons.values():
-            if button.isVisible():
-                button.setFocus()
-                return
+        """After a decision, focus goes back to the list, where the profile is still chosen
+        (or, when the decision took it out of the filtered list, nothing is). Never to the
+        first decision now offered: after « Présélectionner » that was the refusal, and Enter
+        or Space would have refused the candidate."""
+        self.table.setFocus()
 
     # ------------------------------------------------------------ records
 

@@ -32,6 +32,7 @@ from desktop_app.services.profiles.importer import (
 )
 from desktop_app.services.profiles.records import ProfileInput, ProfileRow
 from desktop_app.views.accessibility import mnemonic_clashes
+from desktop_app.views.common.tables import selected_id
 from desktop_app.views.profiles.columns import COL_AVAILABLE, COL_NAME, COL_STATUS
 from desktop_app.views.profiles.dialogs import (
     ContractDialog,
@@ -233,9 +234,11 @@ def test_refusing_then_undoing_a_profile_with_the_keyboard_only(qtbot, main_wind
     qtbot.waitUntil(lambda: tab.detail is not None and tab.detail.status == "non_retenue")
     assert problems == []
     assert "Trop éloigné du lieu de travail" in tab.detail_info.text()
-    undo = tab.action_buttons["cancel_refusal"]
     _activate(qtbot, window)  # what the window manager does when the dialog closes
-    qtbot.waitUntil(undo.hasFocus)  # the keyboard continues from the decision now offered
+    # the keyboard continues from the list, where the profile is still chosen: never from a
+    # decision button (after « Présélectionner » the first one offered was the refusal)
+    qtbot.waitUntil(tab.table.hasFocus)
+    assert tab.detail.id == pid and selected_id(tab.table) == pid
     assert mnemonic_clashes(window) == []
     _keys(window, "Alt+N")  # "Annuler le désintérêt"
     qtbot.waitUntil(lambda: tab.detail is not None and tab.detail.status == "nouvelle")

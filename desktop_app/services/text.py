@@ -13,6 +13,7 @@ import unicodedata
 # combining diacritical marks (U+0300–U+036F), removed by one C-level regular expression:
 # this runs on every row of tables of thousands of rows.
 _MARKS = re.compile("[\u0300-\u036f]+")
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ß": "ss"})
 
 
 def fold(text: str) -> str:
@@ -30,9 +31,20 @@ def sort_key(text: str) -> tuple[str, str]:
 
 
 def slug(text: str, *, fallback: str = "document") -> str:
-    """A file-name-safe version of ``text``: folded, words joined by dashes."""
-    words = re.findall(r"[a-z0-9]+", fold(text))
+    """A file-name-safe version of ``text``: folded, ligatures spelt out ("Lebœuf" →
+    "leboeuf"), words joined by dashes."""
+    words = re.findall(r"[a-z0-9]+", fold(text.translate(_LIGATURES)))
     return "-".join(words) or fallback
+
+
+def short_slug(text: str, limit: int = 40) -> str:
+    """``slug(text)`` cut after whole words within ``limit`` characters (a very long name does
+    not end a file name in the middle of a word); the first word alone if longer."""
+    full = slug(text, fallback="")
+    if len(full) <= limit:
+        return full
+    cut = full[: limit + 1].rsplit("-", 1)[0]
+    return cut if len(cut) <= limit else full[:limit]
 
 
 def one_line(text: str, limit: int = 200) -> str:

@@ -318,3 +318,27 @@ def test_select_id_finds_rows_by_id_through_the_filter(qtbot, app) -> None:  # n
     assert select_id(view, 412) and selected_id(view) == 412
     model.set_rows([(7, "Personne 0407"), (412, "Personne 0412")])
     assert select_id(view, 412) and view.currentIndex().row() == 0  # still descending
+
+
+def test_form_dialog_opens_tall_enough_focused_on_its_first_field(qtbot, app) -> None:  # noqa: ANN001
+    """A form shown after ``resize(w, 0)`` still shows its rows; typing goes into the first
+    field; Tab walks the fields, then Enregistrer, then Annuler."""
+    dialog = FormDialog("Nouvelle personne")
+    qtbot.addWidget(dialog)
+    fields = [dialog.row(f"f{i}", f"Champ n° &{i}", QLineEdit()) for i in range(10)]
+    dialog.resize(520, 0)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() >= min(dialog.sizeHint().height(), 700)
+    viewport = dialog.findChild(QScrollArea).viewport()
+    assert viewport.height() >= fields[3].mapTo(viewport, fields[3].rect().bottomLeft()).y()
+    assert dialog.focusWidget() is fields[0]
+    order = []
+    widget = fields[0]
+    for _ in range(len(fields) + 2):  # the nine other fields, the two buttons, then round
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget = widget.nextInFocusChain()
+        order.append(widget)
+    assert order[: len(fields) - 1] == fields[1:]
+    assert order[len(fields) - 1 :] == [dialog.ok_button, dialog.cancel_button, fields[0]]

@@ -26,7 +26,7 @@ class Holder:
     def label(self) -> str:
         if not self.key:
             return UNNAMED
-        return self.name if self.profile_id else f"{self.name} (médiateur)"
+        return self.name if self.profile_id else f"{self.name} (autre intervenant)"
 
 
 def recruited(session: Session) -> list[Holder]:

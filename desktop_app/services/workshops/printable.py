@@ -191,6 +191,10 @@ class ActivityReport:
 
     def scope_label(self) -> str:
         """Whose activity the figures are: printed on the PDF, in the CSV and on screen."""
+        from desktop_app.services.lacoop.conseillers import UNNAMED
+
+        if self.conseiller == UNNAMED:
+            return "Séances sans conseiller précisé"
         return f"Conseiller : {self.conseiller}" if self.conseiller else "Toute la structure"
 
     @property

@@ -280,9 +280,9 @@ def write_report_csv(report: ActivityReport, out: Path, structure_name: str = ""
 def report_file_name(period: Period, extension: str = "pdf", conseiller: str = "") -> str:
     """``bilan-activite-<first>-au-<last>[-<conseiller>].<ext>``: two conseillers' reports of
     the same period do not overwrite each other."""
-    from desktop_app.services.text import slug
+    from desktop_app.services.text import short_slug
 
-    who = f"-{slug(conseiller)[:40].rstrip('-')}" if conseiller else ""
+    who = f"-{short_slug(conseiller)}" if conseiller else ""
     return (
         f"bilan-activite-{period.start.isoformat()}-au-{period.end.isoformat()}{who}.{extension}"
     )

@@ -149,6 +149,7 @@ def scrolling(content: QWidget) -> QScrollArea:
     scroll = _FittingScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes field to field; it follows them
     scroll.setWidget(content)
     return scroll
 
@@ -261,6 +262,35 @@ class FormDialog(GuardedDialog):
         layout.addWidget(scrolling(self.content), 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        if not getattr(self, "_arranged", False):
+            self._arranged = True
+            self._arrange_for_first_show()
+        super().showEvent(event)
+
+    def _arrange_for_first_show(self) -> None:
+        """As tall as the form asks (a ``resize(w, 0)`` left only two rows visible), the
+        buttons last in the Tab order, after the rows' fields (the buttons were made first),
+        and the focus in the first field, so that typing goes into the form and never to
+        "Enregistrer". Only the rows' own fields are handled: walking Qt's whole focus chain
+        (wrapping Qt's inner widgets) made PySide6 crash later in the test suite."""
+        # at most nine tenths of the screen: the window's frame and a margin stay visible
+        wanted = min(self.sizeHint().height(), int(available_geometry(self).height() * 0.9))
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
+        fields = [wrapper.field for wrapper in self.fields.values()]
+        if not fields:
+            return
+        last = fields[-1]
+        for button in (self.ok_button, self.cancel_button):
+            QWidget.setTabOrder(last, button)
+            last = button
+        focused = self.focusWidget()
+        if focused is None or focused in (self.ok_button, self.cancel_button):
+            first = next((w for w in fields if w.isEnabled() and w.isVisibleTo(self)), None)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
 
     # -- building
     def row(self, name: str, label: str, widget: QWidget) -> QWidget:

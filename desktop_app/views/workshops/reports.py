@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.dates import DateInputError, DateRange, add_months, month_bounds
+from desktop_app.services.formatting import number
 from desktop_app.services.workshops.periods import Period, PeriodError
 from desktop_app.services.workshops.stats import (
     ActivityReport,
@@ -43,7 +44,6 @@ from desktop_app.services.workshops.stats import (
     breakdown_header,
     breakdown_total_cells,
     compute_report,
-    decimal_fr,
     report_file_name,
 )
 from desktop_app.views.common import files
@@ -114,9 +114,12 @@ def breakdown_lines(breakdown: Breakdown, report: ActivityReport) -> list[Breakd
 def totals_text(breakdown: Breakdown, report: ActivityReport) -> str:
     """The total line(s) of the CSV and the PDF, written under the table (outside it, so that
     sorting the rows never moves them)."""
+    from desktop_app.services.french import plural
+
     header = breakdown_header(breakdown)
+    first, second = (h.lower().removesuffix("s") for h in header[1:3])  # "séance", "personne"
     return "\n".join(
-        f"{cells[0]} : {cells[1]} {header[1].lower()}, {cells[2]} {header[2].lower()}"
+        f"{cells[0]} : {plural(int(cells[1]), first)}, {plural(int(cells[2]), second)}"
         for cells in breakdown_total_cells(breakdown, report)
     )
 
@@ -473,11 +476,11 @@ class ReportsPanel(QWidget):
         assert report is not None
         self.period_label.setText(f"{report.scope_label()} — période {report.period.label()}")
         values = {
-            "workshops": str(report.workshops),
-            "individual": str(report.individual),
-            "people": str(report.people),
-            "participations": str(report.participations),
-            "hours": decimal_fr(report.hours),
+            "workshops": number(report.workshops),
+            "individual": number(report.individual),
+            "people": number(report.people),
+            "participations": number(report.participations),
+            "hours": number(report.hours, 1),  # on screen, thousands spaced (not in the CSV)
         }
         for key, figure in self.figures.items():
             figure.value.setText(values[key])

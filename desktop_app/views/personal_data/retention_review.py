@@ -21,7 +21,7 @@ from desktop_app.services.personal_data.retention import KIND_TITLES, DueItem
 from desktop_app.services.personal_data.settings import get_retention
 from desktop_app.views.common.forms import info
 from desktop_app.views.common.input_safety import install_input_safety
-from desktop_app.views.common.operations import run_operation
+from desktop_app.views.common.operations import run_operation, start_operation
 
 if TYPE_CHECKING:
     from desktop_app.views.context import AppContext
@@ -134,11 +134,21 @@ def review_retention(parent: QWidget | None, ctx: AppContext, *, quiet: bool = T
     return dialog.anonymised
 
 
-def review_at_start(parent: QWidget, ctx: AppContext) -> RetentionReviewDialog | None:
+def review_at_start(parent: QWidget, ctx: AppContext) -> None:
     """The same review at start-up, window-modal without blocking (the main window stays the
-    one that decides when the application ends)."""
-    if ctx.db.read_only or not (items := due_now(ctx)):
-        return None
-    dialog = RetentionReviewDialog(ctx, items, parent)
-    dialog.open()
-    return dialog
+    one that decides when the application ends). What is due is read in the background: on a
+    large base, going through every person's last activity takes about half a second, which
+    froze the window just after it appeared."""
+    if ctx.db.read_only:
+        return
+    today = ctx.today()
+
+    def work(job):  # noqa: ANN001, ANN202 - a Job, the due items
+        with job.db.session() as session:
+            return retention.due_items(session, today, get_retention(session))
+
+    def done(outcome) -> None:  # noqa: ANN001 - an Outcome
+        if outcome.ok and outcome.value and parent.isVisible():
+            RetentionReviewDialog(ctx, outcome.value, parent).open()
+
+    start_operation(work, ctx=ctx, on_done=done)

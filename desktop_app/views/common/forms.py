@@ -279,6 +279,21 @@ class FormDialog(GuardedDialog):
         wanted = min(self.sizeHint().height(), int(available_geometry(self).height() * 0.9))
         if self.height() < wanted:
             self.resize(self.width(), wanted)
+        # the form's size hint counts its long rows wrapped (label above the field); at the
+        # width it has, they are not: give back the height the rows do not use
+        self.layout().activate()
+        scroll = self.content.parentWidget().parentWidget()  # viewport, then the scroll area
+        layout = self.content.layout()
+        if isinstance(scroll, QScrollArea) and layout is not None:
+            viewport = scroll.viewport()
+            needed = (
+                layout.totalHeightForWidth(viewport.width())
+                if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height()
+            )
+            spare = viewport.height() - needed
+            if spare > 0:
+                self.resize(self.width(), self.height() - spare)
         fields = [wrapper.field for wrapper in self.fields.values()]
         if not fields:
             return

@@ -32,88 +32,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+from benchmarks._gui_watch import Report, Watch
 
 SCALE = 100
 RUNS = 5
 TAB_GOAL_MS = 100  # first show, reload, a page shown, « Disponibilités »
 KEY_GOAL_MS = 30  # a search keystroke, a filter changed
-BLOCK_GOAL_MS = 100  # the GUI thread never blocked longer
-TICK_MS = 5
 COLD_RUNS = 3
 
 
 def _ms(start: float) -> str:
     return f"{1000 * (time.perf_counter() - start):.0f} ms"
-
-
-class _Watch:
-    """Times an action and the longest gap between the event loop's ticks during it."""
-
-    def __init__(self, app) -> None:  # noqa: ANN001 - the QApplication
-        from PySide6.QtCore import Qt, QTimer
-
-        self.app = app
-        self.ticks: list[float] = []
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
-
-    def once(
-        self, action: Callable[[], object], until: Callable[[], bool] | None = None
-    ) -> tuple[float, float]:
-        """(milliseconds until done — and ``until()`` true — and painted, longest block of the
-        GUI thread in ms)."""
-        from PySide6.QtCore import QEventLoop
-
-        self.ticks = []
-        self.timer.start()
-        start = time.perf_counter()
-        action()
-        while until is not None and not until():
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        self.app.processEvents()
-        end = time.perf_counter()
-        self.timer.stop()
-        points = [start, *self.ticks, end]
-        block = max(b - a for a, b in zip(points, points[1:], strict=False))
-        return 1000 * (end - start), 1000 * block
-
-    def median(
-        self,
-        action: Callable[[], object],
-        before: Callable[[], object] | None = None,
-        runs: int = RUNS,
-    ) -> tuple[float, float]:
-        """Median of ``runs`` timings; ``before`` (not timed) sets each run up."""
-        results = []
-        for _ in range(runs):
-            if before is not None:
-                before()
-                self.app.processEvents()
-            results.append(self.once(action))
-        return (
-            statistics.median(r[0] for r in results),
-            statistics.median(r[1] for r in results),
-        )
-
-
-class _Report:
-    def __init__(self) -> None:
-        self.missed: list[str] = []
-
-    def line(self, what: str, value: float, block: float, goal: float, extra: str = "") -> None:
-        ok = value <= goal and block <= BLOCK_GOAL_MS
-        if not ok:
-            self.missed.append(what)
-        print(
-            f"{what} : {value:.0f} ms (objectif ≤ {goal:.0f} ms) ; fil graphique bloqué au plus "
-            f"{block:.0f} ms (objectif ≤ {BLOCK_GOAL_MS} ms){extra}"
-            + ("" if ok else " — NON ATTEINT")
-        )
 
 
 def first_show(path: str) -> dict[str, float]:
@@ -131,7 +63,7 @@ def first_show(path: str) -> dict[str, float]:
     now = datetime.now().replace(second=0, microsecond=0)
     ctx = AppContext(db, clock=lambda: now)
     ctx.structure()
-    watch = _Watch(app)
+    watch = Watch(app)
     tabs: list[KitTab] = []
 
     def show() -> None:
@@ -185,7 +117,7 @@ def run() -> bool:
     from desktop_app.services.kit.export import export_inventory
 
     today = date.today()
-    report = _Report()
+    report = Report()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite"
         print(f"données du kit (échelle {SCALE}) : {_in_child('seed', path):.0f} ms")
@@ -210,7 +142,7 @@ def run() -> bool:
         from desktop_app.views.kit_tab import KitTab
 
         app = make_application()
-        watch = _Watch(app)
+        watch = Watch(app)
         ctx = AppContext(db, clock=lambda: now)
         tabs: list[KitTab] = []
 

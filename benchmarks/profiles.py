@@ -37,9 +37,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+
+from benchmarks._gui_watch import Report, Watch
 
 SCALE = 100
 RUNS = 5
@@ -47,63 +48,9 @@ COLD_RUNS = 3
 TAB_GOAL_MS = 100  # first show, the list read again after a change
 STEP_GOAL_MS = 30  # a keystroke, a filter, a sort, a profile chosen
 FIRST_CHOICE_GOAL_MS = 50  # the first profile chosen in a process (its statements compiled)
-BLOCK_GOAL_MS = 100  # the GUI thread never blocked longer
-TICK_MS = 5
 ROOT = Path(__file__).resolve().parent.parent
 PINNED = datetime(2026, 3, 2, 9, 0)
 SCREEN = (1366, 768)
-
-
-class _Watch:
-    """Times an action and the longest gap between the event loop's ticks during it."""
-
-    def __init__(self, app) -> None:  # noqa: ANN001 - the QApplication
-        from PySide6.QtCore import Qt, QTimer
-
-        self.app = app
-        self.ticks: list[float] = []
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
-
-    def once(self, action: Callable[[], object]) -> tuple[float, float]:
-        """(milliseconds until done and painted, longest block of the GUI thread in ms)."""
-        self.app.processEvents()
-        self.ticks = []
-        self.timer.start()
-        start = time.perf_counter()
-        action()
-        self.app.processEvents()
-        end = time.perf_counter()
-        self.timer.stop()
-        points = [start, *self.ticks, end]
-        block = max(b - a for a, b in zip(points, points[1:], strict=False))
-        return 1000 * (end - start), 1000 * block
-
-
-class _Report:
-    def __init__(self) -> None:
-        self.missed: list[str] = []
-
-    def line(self, what: str, value: float, block: float, goal: float, extra: str = "") -> None:
-        ok = value <= goal and block <= BLOCK_GOAL_MS
-        if not ok:
-            self.missed.append(what)
-        print(
-            f"{what} : {value:.0f} ms (objectif ≤ {goal:.0f} ms) ; fil graphique bloqué au plus "
-            f"{block:.0f} ms (objectif ≤ {BLOCK_GOAL_MS} ms){extra}"
-            + ("" if ok else " — NON ATTEINT"),
-            flush=True,
-        )
-
-    def steps(self, what: str, results: list[tuple[float, float]], goal: float,
-              extra: str = "") -> None:
-        """Repeated steps: their median against the goal, the longest block against its goal."""
-        median = statistics.median(r[0] for r in results)
-        slowest = max(r[0] for r in results)
-        self.line(what, median, max(r[1] for r in results), goal,
-                  f" ; médiane de {len(results)}, la plus lente {slowest:.0f} ms{extra}")
 
 
 def _ms(start: float) -> str:
@@ -150,7 +97,7 @@ def first_show(path: str) -> dict[str, float]:
         app.processEvents()
     index = next(i for i in range(window.tabs.count())
                  if window.tabs.tabText(i) == "Profils reçus")
-    watch = _Watch(app)
+    watch = Watch(app)
     shown, block = watch.once(lambda: window.tabs.setCurrentIndex(index))
     tab = window.tabs.widget(index).content
     table = tab.table
@@ -191,7 +138,7 @@ def _cold_first_shows(path: Path, env: dict[str, str], folder: Path) -> dict[str
 
 
 def run() -> bool:
-    report = _Report()
+    report = Report()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = _environment(folder)
@@ -222,14 +169,14 @@ def run() -> bool:
 
 def steps(path: str) -> bool:
     """Every step after the first show, in this process; False when a goal is missed."""
-    report = _Report()
+    report = Report()
     _tab(Path(path), report)
     if report.missed:
         print(f"profils : objectifs non atteints : {', '.join(report.missed)}", flush=True)
     return not report.missed
 
 
-def _tab(path: Path, report: _Report) -> None:
+def _tab(path: Path, report: Report) -> None:
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
@@ -245,7 +192,7 @@ def _tab(path: Path, report: _Report) -> None:
     app = make_application()  # also stops PySide6's import hook from reading every source
     db = open_database(path)
     ctx = AppContext(db, clock=lambda: PINNED)
-    watch = _Watch(app)
+    watch = Watch(app)
     tabs: list[ProfilesTab] = []
 
     def show() -> None:

@@ -339,20 +339,9 @@ class WorkshopsTab(TabBase):
 
     def _fill_conseillers(self, s) -> None:  # noqa: ANN001 - an SQLAlchemy Session
         from desktop_app.services.lacoop.conseillers import holders
+        from desktop_app.views.workshops.conseiller_choice import set_conseillers
 
-        wanted = [(h.label, h.key) for h in holders(s)]
-        combo = self.conseiller_filter
-        have = [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())]
-        if have == wanted:
-            return
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for label, key in wanted:
-            combo.addItem(label, key)
-        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
-        combo.blockSignals(False)
+        set_conseillers(self.conseiller_filter, [(h.label, h.key) for h in holders(s)])
 
     # -- navigation --
     def set_view(self, view: str) -> None:

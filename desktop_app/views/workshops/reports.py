@@ -432,22 +432,10 @@ class ReportsPanel(QWidget):
     def _fill_conseillers(self) -> None:
         """The recruited conseillers and the mediators named on sessions, kept chosen."""
         from desktop_app.services.lacoop.conseillers import holders
+        from desktop_app.views.workshops.conseiller_choice import set_conseillers
 
         with self.ctx.db.session() as s:
-            wanted = [(h.label, h.key) for h in holders(s)]
-        combo = self.conseiller
-        have = [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())]
-        if have == wanted:
-            return
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for label, key in wanted:
-            combo.addItem(label, key)
-            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
-        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
-        combo.blockSignals(False)
+            set_conseillers(self.conseiller, [(h.label, h.key) for h in holders(s)])
 
     def _compute(self, period: Period) -> ActivityReport | None:
         """The figures of ``period``; a long period through the runner (None if it failed)."""

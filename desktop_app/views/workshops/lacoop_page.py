@@ -11,6 +11,12 @@ The page sits in a hidden sub-tab: it reads the list when first shown, and again
 after the workshops changed (or the clock moved on), never while hidden. The list is a model
 over light lines (thousands at ``--scale 100``); the chosen activity's whole form is read when
 it is chosen.
+
+With the keyboard: Tab goes conseiller → list → detail → « Saisi dans La Coop » → export →
+import. Marking (or unmarking) keeps the conseiller's place: the same activity while it is still
+listed (entered this week, it moves down among the entered ones), else the line that took its
+place (or the last one); it is scrolled into view, its detail shown, and the focus stays on the
+button, so the conseiller goes on from there.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +48,7 @@ from desktop_app.services.lacoop import export as lacoop_export
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import info, warn
 from desktop_app.views.common.operations import run_operation
-from desktop_app.views.common.tables import ID_ROLE, Column, RowsModel, selected_id
+from desktop_app.views.common.tables import ID_ROLE, Column, RowsModel, select_id, selected_id
 from desktop_app.views.context import AppContext
 
 ALL = "__all__"
@@ -112,10 +118,11 @@ class LacoopPage(QWidget):
         self._dirty = True  # read when shown (see showEvent)
         self._read_at = None  # the clock's minute the list was read at
         self._conseillers_filled = False
+        self._filling = False  # the list is being refilled: the detail waits for its end
         self.conseiller = QComboBox()
         self.conseiller.setAccessibleName("Conseiller")
         self.conseiller.addItem("Toute la structure", ALL)
-        self.conseiller.currentIndexChanged.connect(self.refresh)
+        self.conseiller.currentIndexChanged.connect(lambda _i: self.refresh(keep_place=False))
         who = QLabel("Conseiller")
         who.setBuddy(self.conseiller)
         self.count = QLabel()
@@ -145,6 +152,7 @@ class LacoopPage(QWidget):
         self.items.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
+        self.detail.setTabChangesFocus(True)
         self.detail.setAccessibleName("Champs de La Coop pour l'activité choisie")
         self.mark_button = QPushButton("Saisi dans La Coop")
         self.mark_button.setCheckable(True)
@@ -162,6 +170,11 @@ class LacoopPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        # the order the eye follows: who, the list, the chosen activity, its mark, then the files
+        chain = (self.conseiller, self.items, self.detail, self.mark_button,
+                 self.export_button, self.import_button)
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -202,11 +215,14 @@ class LacoopPage(QWidget):
         key = self.conseiller.currentData()
         return None if key in (ALL, None) else key
 
-    def refresh(self) -> None:
+    def refresh(self, *, keep_place: bool = True) -> None:
+        """Read the list again and keep the chosen activity, or (``keep_place``) the line that
+        took its place; the first line when the conseiller changed."""
         if not self._conseillers_filled:
             self._fill_conseillers()
         now = self.ctx.now()
         current = self.current_id()
+        place = self.items.currentIndex().row() if keep_place else 0
         with self.ctx.db.session() as s:
             self.data = entry.entry_lines(
                 s, now, conseiller=self.chosen_conseiller(),
@@ -214,18 +230,14 @@ class LacoopPage(QWidget):
             )
         self._dirty, self._read_at = False, now
         self.item = None
-        selection = self.items.selectionModel()
-        selection.blockSignals(True)
-        self.model.set_rows(self.data.lines)
-        row = self.model.row_of_id(current) if current is not None else None
-        if row is None and self.data.lines:
-            row = 0
-        if row is not None:
-            index = self.model.index(row, 0)
-            self.items.setCurrentIndex(index)
-            if row:
-                self.items.scrollTo(index)
-        selection.blockSignals(False)
+        self._filling = True  # no detail (nor disabled button, which would lose the focus) meanwhile
+        try:
+            self.model.set_rows(self.data.lines)
+            if (current is None or self.model.row_of_id(current) is None) and self.data.lines:
+                current = self.data.lines[min(max(place, 0), len(self.data.lines) - 1)].session_id
+            select_id(self.items, current)  # chosen and scrolled into view
+        finally:
+            self._filling = False
         n = self.data.to_enter
         self.count.setText(
             f"{n} activité{'s' if n > 1 else ''} à saisir, dont {self.data.late} en retard"
@@ -247,6 +259,8 @@ class LacoopPage(QWidget):
         return self.item
 
     def _show_current(self) -> None:
+        if self._filling:
+            return
         item = self._current()
         self.mark_button.setEnabled(item is not None)
         if item is None:
@@ -267,6 +281,7 @@ class LacoopPage(QWidget):
         if item is None:
             return
         entered, sid, now = item.entered_at is None, item.session_id, self.ctx.now()
+        keep_focus = self.mark_button.hasFocus()
 
         def work(job):  # noqa: ANN001, ANN202 - a Job
             with job.db.session() as s:
@@ -275,6 +290,8 @@ class LacoopPage(QWidget):
         run_operation(self, work, label="Enregistrement…", ctx=self.ctx,
                       changes=("workshops",), initiator=self)
         self.refresh()  # at once (the announcement's refresh then finds nothing to do)
+        if keep_focus and self.mark_button.isEnabled():
+            self.mark_button.setFocus(Qt.FocusReason.OtherFocusReason)  # to go on from there
 
     # -- files --
     def export(self) -> None:

@@ -14,6 +14,12 @@ turns True when its rows are shown); so does the reading after a change made in 
 while this one was hidden. ``refresh`` on the tab shown returns once the new rows are shown, so a
 page can select what it has just saved.
 
+Coming to the tab puts the cursor in « Rechercher ou scanner », so a barcode scanner works at
+once — unless the person arrived with the arrow keys on the main window's tab bar: the focus
+stays there, so Left/Right (and Ctrl+Tab) keep moving between the tabs. A scan typed while the
+focus is on that tab bar is handed to the search field (its first character moves the focus
+there; the rest follows by itself).
+
 Tests drive dialogs through ``exec_dialog`` (replace it to fill the dialog and call
 ``accept()``) and pin the clock through ``ctx.clock``.
 """
@@ -23,8 +29,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QTabBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.services.kit import catalog, loans, queries
 from desktop_app.services.kit.catalog import CategoryInfo
@@ -50,6 +65,7 @@ class KitTab(TabBase):
         self._reads = 0  # the latest reading wins, should two overlap
         self._read_when_painted = True  # the rows shown are not the base's: read at next paint
         self._background: int | None = None  # the background reading under way
+        self._tab_bar: QTabBar | None = None  # the bar of the tabs this tab is one of
         layout = QVBoxLayout(self)
         self._build_header(layout)
         self.pages = QTabWidget()
@@ -191,10 +207,44 @@ class KitTab(TabBase):
             QTimer.singleShot(0, self, self._read_in_background)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
-        """Coming to the tab puts the cursor in the search field, so a scanner works at once."""
+        """Coming to the tab puts the cursor in the search field, so a scanner works at once;
+        not when the focus is on a tab bar (arrow keys), which keeps it."""
         super().showEvent(event)
-        if self.pages.currentWidget() is self.inventory:
+        self._watch_tab_bar()
+        if self.pages.currentWidget() is self.inventory and not isinstance(
+            self.window().focusWidget(), QTabBar
+        ):
             self.inventory.search.setFocus()
+
+    def _watch_tab_bar(self) -> None:
+        """Watch the keys typed on the bar of the tabs this tab is one of (a scan)."""
+        if self._tab_bar is not None:
+            return
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QTabWidget):
+            holder = holder.parentWidget()
+        if holder is not None:
+            self._tab_bar = holder.tabBar()
+            self._tab_bar.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """A character typed on the tab bar while the inventory is shown (a scan) goes to the
+        search field, replacing what it held, as a new scan does."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and watched is self._tab_bar
+            and self.isVisible()
+            and self.pages.currentWidget() is self.inventory
+            and _typed(event)  # type: ignore[arg-type]
+        ):
+            search = self.inventory.search
+            search.setFocus(Qt.FocusReason.OtherFocusReason)
+            search.selectAll()
+            QApplication.sendEvent(search, QKeyEvent(
+                event.type(), event.key(), event.modifiers(), event.text()  # type: ignore[attr-defined]
+            ))
+            return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ shared by the pages
 
@@ -207,3 +257,14 @@ class KitTab(TabBase):
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             return getattr(dialog, "result_value", None) or True
         return None
+
+
+def _typed(event: QKeyEvent) -> bool:
+    """A character typed (not a shortcut, an arrow or a space): what a scanner sends."""
+    chords = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    text = event.text()
+    return bool(text.strip()) and text.isprintable() and not event.modifiers() & chords

@@ -199,17 +199,12 @@ class LacoopPage(QWidget):
             self.refresh()
 
     def _fill_conseillers(self) -> None:
+        from desktop_app.views.workshops.conseiller_choice import set_conseillers
+
         with self.ctx.db.session() as s:
             holders = cs.holders(s)
         self._conseillers_filled = True
-        chosen = self.conseiller.currentData()
-        self.conseiller.blockSignals(True)
-        self.conseiller.clear()
-        self.conseiller.addItem("Toute la structure", ALL)
-        for h in holders:
-            self.conseiller.addItem(h.label, h.key)
-        self.conseiller.setCurrentIndex(max(0, self.conseiller.findData(chosen)))
-        self.conseiller.blockSignals(False)
+        set_conseillers(self.conseiller, [(h.label, h.key) for h in holders])
 
     def chosen_conseiller(self) -> str | None:
         key = self.conseiller.currentData()

@@ -160,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _guarded(lambda: run_self_test())
     if args.command:
         return run_command(args)
+    from desktop_app import startup_gc
+
+    startup_gc.pause()  # until the splash is dismissed (see startup_gc)
     from desktop_app.system_check import require_gui_libraries
 
     require_gui_libraries()  # before Qt loads: a missing libGL is named, not a traceback

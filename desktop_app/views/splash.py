@@ -1,10 +1,10 @@
 """The start-up splash: shown as soon as Qt is up, before the database and the main window are
 loaded, so an old PC shows something within half a second instead of a blank wait.
 
-It imports nothing but Qt, so showing it costs no more than the QApplication itself. Only one
-exists at a time; anything that opens a dialog during start-up (an opening problem, the lock's
-password, the first-start assistant, the error dialog) calls ``dismiss()`` first, so that no
-dialog ever hides behind it.
+It imports nothing but Qt (and the few lines of ``startup_gc``), so showing it costs no more
+than the QApplication itself. Only one exists at a time; anything that opens a dialog during
+start-up (an opening problem, the lock's password, the first-start assistant, the error
+dialog) calls ``dismiss()`` first, so that no dialog ever hides behind it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import time
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app import startup_gc
 
 WIDTH, HEIGHT = 440, 170
 ACCENT = QColor("#1f4e79")
@@ -104,8 +106,10 @@ def message(text: str) -> None:
 
 
 def dismiss() -> None:
-    """Close the splash (nothing happens when none is shown)."""
+    """Close the splash (nothing happens when none is shown). Start-up is over, or is about to
+    ask something: the garbage collector paused for it resumes."""
     global _current
+    startup_gc.resume()
     if _current is not None:
         _current.close()
         _current.deleteLater()

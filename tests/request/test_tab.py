@@ -154,7 +154,13 @@ def test_fill_check_fix_file_validate_and_reopen(qtbot, ctx, db_path: Path) -> N
     assert all(box.isEnabled() for box in form.sections)
     assert form.motivation.isReadOnly() and form.motivation.isEnabled()
     assert form.name.isReadOnly() and not form.posts_wanted.isEnabled()
-    assert "#1a1a1a" in form.sections[0].styleSheet()
+    from PySide6.QtGui import QPalette
+
+    disabled = form.posts_wanted.palette().color(QPalette.ColorGroup.Disabled,
+                                                 QPalette.ColorRole.Text)
+    assert disabled.name() == "#1a1a1a"
+    locked = form.name.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Base)
+    assert locked.name() == "#f3f5f7"
     assert tab.history.model().rowCount() == 2
 
     # Validate it with one post granted.

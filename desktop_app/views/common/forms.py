@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -66,6 +67,38 @@ def error_palette(label: QLabel) -> None:
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#b00020"))
     label.setPalette(palette)
+
+
+LOCKED_TEXT = "#1a1a1a"
+LOCKED_BACKGROUND = "#f3f5f7"
+
+
+def legible_when_locked(container: QWidget) -> None:
+    """Disabled choices inside ``container`` stay dark on light instead of Qt's pale grey: a
+    filed request, a closed record, is read, not guessed at. Set once on the container through
+    its palette (inherited by every child), so locking and unlocking changes no style sheet
+    and re-polishes nothing."""
+    palette = container.palette()
+    group = QPalette.ColorGroup.Disabled
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(group, role, QColor(LOCKED_TEXT))
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        palette.setColor(group, role, QColor(LOCKED_BACKGROUND))
+    container.setPalette(palette)
+
+
+def show_read_only(edit: QLineEdit | QPlainTextEdit, read_only: bool) -> None:
+    """``setReadOnly`` with a look that says so: the light background of locked fields (the
+    text stays selectable and copiable). Qt's style sheets do not follow a ``readOnly``
+    change, the palette does."""
+    edit.setReadOnly(read_only)
+    palette = edit.palette()
+    base = (QColor(LOCKED_BACKGROUND) if read_only
+            else QApplication.palette(edit).color(QPalette.ColorRole.Base))
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Base, base)
+    edit.setPalette(palette)
 
 
 class FieldWithError(QWidget):

@@ -43,7 +43,13 @@ from desktop_app.services.request.requests import (
 )
 from desktop_app.services.structure import StructureInfo
 from desktop_app.views.common.date_fields import DateField
-from desktop_app.views.common.forms import ERROR_STYLE, FieldWithError, add_row, set_style
+from desktop_app.views.common.forms import (
+    ERROR_STYLE,
+    FieldWithError,
+    add_row,
+    legible_when_locked,
+    show_read_only,
+)
 from desktop_app.views.structure_form import SIGNATORY_TITLES
 
 START_YEARS_AHEAD = 3  # a post wished to start more than three years ahead is a typing slip
@@ -81,6 +87,7 @@ class RequestForm(QWidget):
         layout.addWidget(self._commitments_section())
         layout.addWidget(self._signatory_section())
         layout.addStretch()
+        legible_when_locked(self)
 
     # -- building --------------------------------------------------------------------------
     def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
@@ -466,22 +473,13 @@ class _LazyChoice(QComboBox):
         super().showPopup()
 
 
-# Read-only fields stay legible: dark text on a light background, never Qt's disabled grey.
-READ_ONLY_STYLE = (
-    "QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"] "
-    "{ background: #f3f5f7; color: #1a1a1a; }"
-    " QComboBox:disabled, QCheckBox:disabled, QAbstractSpinBox:disabled "
-    "{ color: #1a1a1a; background: #f3f5f7; }"
-)
-
-
 def _set_editable(box: QWidget, editable: bool) -> None:
     """A filed request is read, not typed into: its text fields become read-only (their text
-    can still be selected and copied), the choices are locked, and a style keeps both dark on
-    light instead of the disabled light grey that is hard to read."""
-    set_style(box, "" if editable else READ_ONLY_STYLE)
+    can still be selected and copied) and its choices are locked, both dark on light (the
+    form is ``legible_when_locked``) instead of the disabled light grey that is hard to
+    read."""
     for widget in box.findChildren(QWidget):
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
-            widget.setReadOnly(not editable)
+            show_read_only(widget, not editable)
         elif isinstance(widget, (QComboBox, QCheckBox, QAbstractSpinBox, QAbstractButton)):
             widget.setEnabled(editable)

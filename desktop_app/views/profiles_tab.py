@@ -79,6 +79,7 @@ from desktop_app.services.profiles.workflow import FormError, WorkflowError
 from desktop_app.services.progress import Cancelled
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE, warn
+from desktop_app.views.common.labels import WrappedLabel
 from desktop_app.views.common.operations import Job, Outcome, run_operation
 from desktop_app.views.common.tables import (
     RowsModel,
@@ -357,10 +358,7 @@ class ProfilesTab(TabBase):
         return box
 
     def _rich_label(self) -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        return label
+        return WrappedLabel(rich=True)
 
     def _build_detail(self) -> QScrollArea:
         self.detail_title = self._rich_label()

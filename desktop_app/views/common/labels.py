@@ -1,0 +1,54 @@
+"""A word-wrapped label that measures its text once per width.
+
+Qt lays out a word-wrapped label by asking its height for a width, and a panel of such labels
+in a resizable scroll area asks again and again with the same widths while it settles: a label
+holding an HTML table (a profile's detail: twenty lines) costs about a millisecond per answer,
+some thirty answers per change. ``WrappedLabel`` remembers each answer until what it depends on
+changes (the text, the font, the style, the margins), so a change costs one measure per width.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class WrappedLabel(QLabel):
+    def __init__(self, text: str = "", parent: QWidget | None = None, *,
+                 rich: bool = False) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+        self.setWordWrap(True)
+        if rich:
+            self.setTextFormat(Qt.TextFormat.RichText)
+        if text:
+            self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        if text != self.text():
+            self._heights.clear()
+            super().setText(text)
+
+    def setContentsMargins(self, *margins: object) -> None:  # noqa: N802 (Qt API)
+        self._heights.clear()
+        super().setContentsMargins(*margins)  # type: ignore[arg-type]
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt API)
+        self._heights.clear()
+        super().setIndent(indent)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt API)
+        self._heights.clear()
+        super().setMargin(margin)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LayoutDirectionChange):
+            self._heights.clear()
+        super().changeEvent(event)

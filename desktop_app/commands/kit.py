@@ -3,7 +3,9 @@
 file renamed once complete.
 
 - ``cnum-biblio pdf inventaire --db PATH --out FILE``: "État du kit";
-- ``cnum-biblio pdf etiquettes --db PATH --out FILE``: labels of every item still in the kit;
+- ``cnum-biblio pdf etiquettes --db PATH --out FILE [--planche 3x8] [--depart N]``: labels of
+  every item still in the kit, on the sheet chosen (as in the tab), from position N of the first
+  sheet (a sheet already partly used);
 - ``cnum-biblio export-inventory --db PATH --out FILE``: the inventory as CSV.
 """
 
@@ -34,6 +36,18 @@ def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersActio
     labels = pdf_sub.add_parser("etiquettes", help="étiquettes des articles du kit (code-barres)")
     add_db_argument(labels)
     add_out_argument(labels)
+    from desktop_app.documents.kit.label_sheets import DEFAULT_SHEET, SHEETS
+
+    labels.add_argument(
+        "--planche", choices=sorted(SHEETS), default=DEFAULT_SHEET,
+        help="format de la planche : " + " ; ".join(
+            f"{key} = {sheet.name}" for key, sheet in sorted(SHEETS.items()))
+        + f" (par défaut {DEFAULT_SHEET})")
+    labels.add_argument(
+        "--depart", type=int, default=1, metavar="N",
+        help="position de la première étiquette sur la première planche, de 1 (en haut à "
+             "gauche, ligne par ligne) au nombre d'étiquettes de la planche ; pour finir une "
+             "planche déjà entamée")
     labels.set_defaults(func=_cmd_pdf_labels)
 
     export = sub.add_parser("export-inventory", help="exporter l'inventaire du kit en CSV")
@@ -60,10 +74,11 @@ def write_kit_status(db: Database, out: Path, now: datetime | None = None) -> No
         printing.write_kit_status(db, tmp, now)
 
 
-def write_labels(db: Database, out: Path, item_ids: list[int] | None = None) -> int:
+def write_labels(db: Database, out: Path, item_ids: list[int] | None = None, *,
+                 sheet: str | None = None, start: int = 1) -> int:
     """Labels of the given items, or of every item still in the kit; returns how many."""
     with atomic_path(out) as tmp:
-        return printing.write_labels(db, tmp, item_ids)
+        return printing.write_labels(db, tmp, item_ids, sheet=sheet, start=start)
 
 
 def write_inventory_csv(db: Database, out: Path) -> int:
@@ -83,10 +98,15 @@ def _cmd_pdf_inventory(args: argparse.Namespace) -> int:
 
 
 def _cmd_pdf_labels(args: argparse.Namespace) -> int:
+    from desktop_app.documents.kit.label_sheets import SHEETS, check_start
+
     _check_out(args.out, ".pdf")
+    problem = check_start(SHEETS[args.planche], args.depart)
+    if problem is not None:
+        raise CommandError(f"--depart {args.depart} : {problem}")
     db = _open(args.db)
     try:
-        count = write_labels(db, args.out)
+        count = write_labels(db, args.out, sheet=args.planche, start=args.depart)
     finally:
         db.close()
     print(

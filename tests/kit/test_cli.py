@@ -89,3 +89,24 @@ def test_self_checks_render_and_write(demo_db: Database, tmp_path: Path) -> None
     ]
     with demo_db.session() as s:
         assert s.query(KitItem).count() >= 40
+
+
+def test_pdf_etiquettes_on_the_other_sheet_from_a_position(demo_file: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture) -> None:
+    """The command line prints what the tab prints: the 3 × 8 sheet, from a position of a
+    sheet already partly used (the labels before it stay blank)."""
+    whole = tmp_path / "a.pdf"
+    assert main(["pdf", "etiquettes", "--db", str(demo_file), "--out", str(whole),
+                 "--planche", "3x8"]) == 0
+    started = tmp_path / "b.pdf"
+    assert main(["pdf", "etiquettes", "--db", str(demo_file), "--out", str(started),
+                 "--planche", "3x8", "--depart", "20"]) == 0
+    on_first = PdfReader(whole).pages[0].extract_text().count("KIT-")
+    assert on_first == 24  # the 3 × 8 sheet, full
+    assert PdfReader(started).pages[0].extract_text().count("KIT-") == 24 - 19
+    capsys.readouterr()
+    assert main(["pdf", "etiquettes", "--db", str(demo_file), "--out", str(tmp_path / "c.pdf"),
+                 "--depart", "22"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "cnum-biblio : --depart 22 : Choisissez une position de départ entre 1 et 21.")
+    assert not (tmp_path / "c.pdf").exists()

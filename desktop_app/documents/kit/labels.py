@@ -28,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.documents.base import ACCENT, FONT, FONT_BOLD, fit_text, register_fonts
+from desktop_app.documents.kit.label_sheets import DEFAULT_SHEET, SHEETS, LabelSheet, check_start
 from desktop_app.documents.text import plain
 from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.progress import Progress, report
@@ -42,54 +43,10 @@ class Label:
     description: str
 
 
-@dataclass(frozen=True)
-class LabelSheet:
-    """An A4 sheet of pre-cut labels, as printed on its packet (millimetres)."""
-
-    key: str
-    name: str  # shown in the dialog
-    columns: int
-    rows: int
-    width: float
-    height: float
-    top: float  # from the top edge of the paper to the first row
-    left: float  # from the left edge to the first column
-    pitch_x: float  # from one column's left edge to the next one's
-    pitch_y: float
-
-    @property
-    def per_page(self) -> int:
-        return self.columns * self.rows
-
-    def origin(self, index: int) -> tuple[float, float]:
-        """Bottom-left corner, in points, of label ``index`` (0 = top left, row by row)."""
-        row, column = divmod(index, self.columns)
-        x = (self.left + column * self.pitch_x) * mm
-        y = A4[1] - (self.top + row * self.pitch_y + self.height) * mm
-        return x, y
-
-
-SHEETS: dict[str, LabelSheet] = {
-    sheet.key: sheet
-    for sheet in (
-        LabelSheet(
-            "3x7", "21 étiquettes par page (3 × 7), 63,5 × 38,1 mm", 3, 7, 63.5, 38.1,
-            top=15.15, left=7.2, pitch_x=66.0, pitch_y=38.1,
-        ),
-        LabelSheet(
-            "3x8", "24 étiquettes par page (3 × 8), 63,5 × 33,9 mm", 3, 8, 63.5, 33.9,
-            top=12.9, left=7.2, pitch_x=66.0, pitch_y=33.9,
-        ),
-    )
-}
-DEFAULT_SHEET = "3x7"
-
-
-def check_start(sheet: LabelSheet, start: int) -> str | None:
-    """The French message when ``start`` is not a position of ``sheet`` (None when it is)."""
-    if not 1 <= start <= sheet.per_page:
-        return f"Choisissez une position de départ entre 1 et {sheet.per_page}."
-    return None
+def _origin(sheet: LabelSheet, index: int) -> tuple[float, float]:
+    """Bottom-left corner, in points, of label ``index`` (0 = top left, row by row)."""
+    left, top = sheet.corner_mm(index)
+    return left * mm, A4[1] - (top + sheet.height) * mm
 
 
 def _inner_width(sheet: LabelSheet) -> float:
@@ -153,7 +110,7 @@ def build_labels(
         if position == layout.per_page:
             c.showPage()
             position = 0
-        x, y = layout.origin(position)
+        x, y = _origin(layout, position)
         _draw_label(c, layout, x, y, label, name)
         position += 1
         report(progress, drawn, len(labels))

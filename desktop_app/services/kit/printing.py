@@ -58,7 +58,7 @@ def write_labels(
     progress: Progress | None = None,
 ) -> int:
     """The label sheets of ``item_ids`` (every item still in the kit when None) in the format
-    ``sheet`` (``documents.kit.labels.SHEETS``; its ``DEFAULT_SHEET`` when None), from
+    ``sheet`` (``documents.kit.label_sheets.SHEETS``; its ``DEFAULT_SHEET`` when None), from
     position ``start`` of the first sheet;
     returns how many labels. ``progress`` is told after each label;
     ``services.progress.Cancelled`` when the person cancelled."""

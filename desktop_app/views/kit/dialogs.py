@@ -661,7 +661,7 @@ class LabelSheetDialog(FormDialog):
     def __init__(
         self, count: int | None, parent: QWidget | None = None, *, ctx: Any = None  # noqa: ANN401
     ) -> None:
-        from desktop_app.documents.kit.labels import DEFAULT_SHEET, SHEETS
+        from desktop_app.documents.kit.label_sheets import DEFAULT_SHEET, SHEETS
 
         title = "Étiquettes de tout le kit"
         if count is not None:

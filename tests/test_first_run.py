@@ -61,7 +61,7 @@ def test_discover_with_demo_data_opens_the_demo_database(ctx, qtbot) -> None:
     assert assistant.result() == DEMO_REQUESTED
     window.switch_to_demo()
     assert window.ctx.db.path == demo_db_path()
-    assert "Val-d'Aubrac" in window.windowTitle()
+    assert "Saint-Léger-de-Fougeret" in window.windowTitle()
     assert "démonstration" in window.db_label.text()
 
 

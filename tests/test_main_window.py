@@ -18,7 +18,7 @@ TAB_TITLES = ["Demande de recrutement", "Profils reçus", "Ateliers", "Kit d'inc
 
 def test_four_tabs_in_order_and_french_title(main_window) -> None:
     assert [main_window.tabs.tabText(i) for i in range(main_window.tabs.count())] == TAB_TITLES
-    assert main_window.windowTitle() == "CNum Biblio — Commune de Val-d'Aubrac-les-Combes"
+    assert main_window.windowTitle() == "CNum Biblio — Commune de Saint-Léger-de-Fougeret"
     assert str(main_window.ctx.db.path) in main_window.db_label.text()
 
 
@@ -98,7 +98,7 @@ def test_backup_now_restore_and_check(main_window, qtbot, monkeypatch) -> None:
     old_db = ctx.db
     assert main_window.restore_from(path)
     assert ctx.db is not old_db
-    assert ctx.structure().name == "Commune de Val-d'Aubrac-les-Combes"
+    assert ctx.structure().name == "Commune de Saint-Léger-de-Fougeret"
     names = [b.path.name for b in list_backups(backups_dir_for(ctx.db.path))]
     assert any(n.startswith("avant-restauration-") for n in names)
     assert main_window.tabs.count() == 4

@@ -320,7 +320,7 @@ def test_labels_pdf_holds_every_inventory_number(qtbot, demo_ctx, save_to) -> No
     assert len(numbers) > 30
     assert [n for n in numbers if n not in text] == []
     assert retired and all(n not in text for n in retired)
-    assert "Commune de Val-d'Aubrac-les-Combes" in text
+    assert "Commune de Saint-Léger-de-Fougeret" in text
     # labels of the selected rows only
     tab.inventory.select_item(tab.inventory.numbers["KIT-0005"])
     target = save_to("une.pdf")

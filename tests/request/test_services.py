@@ -109,13 +109,13 @@ def test_pdfs_from_the_command_line(demo_db: Database, db_path: Path, tmp_path: 
         text = _text(out)
         for sentence in (*COMMITMENTS, *MISSIONS):
             assert " ".join(sentence.split()) in text, sentence
-        assert "Commune de Val-d'Aubrac-les-Combes" in text
+        assert "Commune de Saint-Léger-de-Fougeret" in text
         assert "21580249700010" in text
         assert "Hélène Brossard-Delacroix" in text
     engagement = PdfReader(str(tmp_path / "engagement.pdf"))
     assert len(engagement.pages) == 1
     assert engagement.metadata.title == "Formulaire d'engagement"
-    assert "Fait à Val-d'Aubrac-les-Combes, le" in _text(tmp_path / "engagement.pdf")
+    assert "Fait à Saint-Léger-de-Fougeret, le" in _text(tmp_path / "engagement.pdf")
     recap = _text(tmp_path / "demande.pdf")
     assert "Non traitée" in recap and "CN-DEM-2026-01982" in recap
     assert "Avis du comité" in recap

@@ -237,8 +237,8 @@ def test_autosave_and_undo(qtbot, demo_ctx) -> None:  # noqa: ANN001
     qtbot.mouseClick(tab.undo_button, Qt.MouseButton.LeftButton)
     assert form.motivation.toPlainText() == ""
     assert saved() == ""
-    assert get_structure_of(demo_ctx).name == "Commune de Val-d'Aubrac-les-Combes"
-    assert form.name.text() == "Commune de Val-d'Aubrac-les-Combes"
+    assert get_structure_of(demo_ctx).name == "Commune de Saint-Léger-de-Fougeret"
+    assert form.name.text() == "Commune de Saint-Léger-de-Fougeret"
     assert not tab.undo_button.isEnabled()
 
 

@@ -46,7 +46,7 @@ def test_programme_lists_the_month_workshops(db: Database, tmp_path: Path) -> No
     assert "Salle des fêtes de Saint-Éloi" in text
     meta = PdfReader(out).metadata
     assert meta.title == "Programme des ateliers numériques — Mars 2026"
-    assert meta.author == "Commune de Val-d'Aubrac-les-Combes"
+    assert meta.author == "Commune de Saint-Léger-de-Fougeret"
 
 
 def test_programme_of_an_empty_month(db: Database, tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_certificates_only_for_present_people(db: Database, tmp_path: Path) -> N
     for text in texts:
         assert "Attestation de participation" in text
         assert "Page 1" not in text  # each certificate stands alone
-        assert "Fait à Val-d'Aubrac-les-Combes, le 1er avril 2026" in text
+        assert "Fait à Saint-Léger-de-Fougeret, le 1er avril 2026" in text
     everything = " ".join(texts)
     for absent in ("CHEVALIER", "DUFOUR", "ÉTIENNE", "GAILLARD", "HERVÉ"):
         assert absent not in everything

@@ -123,7 +123,7 @@ def test_csv_and_pdf_exports(qtbot, panel, tmp_path: Path, monkeypatch, messages
     monkeypatch.setattr(files, "ask_save_path", lambda *a: csv_path.with_suffix(".csv"))
     qtbot.mouseClick(panel.csv_button, Qt.MouseButton.LeftButton)
     text = csv_path.with_suffix(".csv").read_text(encoding="utf-8-sig")
-    assert "Heures d'activité;5,2" in text and "Commune de Val-d'Aubrac-les-Combes" in text
+    assert "Heures d'activité;5,2" in text and "Commune de Saint-Léger-de-Fougeret" in text
     assert messages[-1][0] == "Exporter le bilan"
 
     pdf_path = tmp_path / "bilan.pdf"

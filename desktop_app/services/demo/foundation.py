@@ -1,4 +1,4 @@
-"""Demo structure: a fictional rural commune and its library."""
+"""Demo structure: a rural commune and its library (the people and addresses are made up)."""
 
 from __future__ import annotations
 
@@ -11,22 +11,24 @@ from desktop_app.services.structure import StructureInfo, save_structure, set_se
 
 DEMO_STRUCTURE = StructureInfo(
     structure_type="commune",
-    name="Commune de Val-d'Aubrac-les-Combes",
-    # A real postal code, INSEE code and SIREN (Saint-Léger-de-Fougeret, Nièvre) behind a
-    # fictional name, so that the request's checks pass; the NIC is made up.
+    name="Commune de Saint-Léger-de-Fougeret",
+    # One commune of the list the application ships (resources/communes), named as it is there,
+    # with its postal code, INSEE code, SIREN, département and région: the request's checks
+    # pass, and the postal code's commune list, the settings, the documents and the exports all
+    # show the same commune. The NIC, the addresses, the people and the library are made up.
     siret="21580249700010",
     address="1, place de la Mairie",
     postal_code="58120",
-    commune="Val-d'Aubrac-les-Combes",
+    commune="Saint-Léger-de-Fougeret",
     insee_code="58249",
     departement="Nièvre",
     region="Bourgogne-Franche-Comté",
     phone="03 86 85 12 34",
-    email="mairie@val-aubrac-exemple.fr",
+    email="mairie@saint-leger-fougeret-exemple.fr",
     signatory_name="Hélène Brossard-Delacroix",
     signatory_title="Maire",
     venue_name="Médiathèque intercommunale « La Grange aux livres »",
-    venue_address="12, rue des Tilleuls, 58120 Val-d'Aubrac-les-Combes",
+    venue_address="12, rue des Tilleuls, 58120 Saint-Léger-de-Fougeret",
     opening_hours={
         "mo": [],
         "tu": [("14:00", "18:30")],

@@ -119,7 +119,7 @@ LAST_NAMES = (
 )
 GROUPS = (
     ("atelier", "Atelier « Ma tablette au quotidien » (club des aînés)"),
-    ("evenement", "Fête du numérique, salle des fêtes de Val-d'Aubrac"),
+    ("evenement", "Fête du numérique, salle des fêtes de Saint-Léger-de-Fougeret"),
     ("evenement", "Collège Jean-Rostand — semaine de la parentalité numérique"),
     ("atelier", "Atelier « Démarches CAF » au centre social"),
 )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.models.request import COMMITMENTS
 from desktop_app.services.dates import add_months
+from desktop_app.services.demo.foundation import DEMO_STRUCTURE
 from desktop_app.services.request import conventions, posts, requests
 
 MOTIVATION_1 = (
@@ -55,10 +56,10 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
         contact_first_name="Marie-Thérèse",
         contact_last_name="Lefèvre-Aubrac",
         contact_function="Secrétaire générale de mairie",
-        contact_email="secretariat@val-aubrac-exemple.fr",
+        contact_email="secretariat@saint-leger-fougeret-exemple.fr",
         contact_phone="03 86 85 12 35",
         commitments=(True,) * len(COMMITMENTS),
-        signature_place="Val-d'Aubrac-les-Combes",
+        signature_place=DEMO_STRUCTURE.commune,
         gross_monthly_salary=Decimal("1650.00"),
         employer_charges_pct=Decimal("42"),
     )

@@ -142,15 +142,18 @@ LAST_NAMES = (
     "Fontaine",
     "Texier",
 )
+# Where the participants live, as the commune list names them (the La Coop file finds their
+# INSEE code and postal code from the name): mostly the structure's own commune, the others
+# around it.
 COMMUNES = (
-    "Val-d'Aubrac-les-Combes",
-    "Val-d'Aubrac-les-Combes",
-    "Val-d'Aubrac-les-Combes",
+    "Saint-Léger-de-Fougeret",
+    "Saint-Léger-de-Fougeret",
+    "Saint-Léger-de-Fougeret",
     "Saint-Honoré-les-Bains",
     "Moulins-Engilbert",
     "Château-Chinon (Ville)",
     "Luzy",
-    "Saint-Léger-de-Fougeret",
+    "Corancy",
     "Montigny-sur-Canne",
     "Villapourçon",
     "Préporché",

@@ -11,14 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (
-    QApplication,
-    QMessageBox,
-    QProxyStyle,
-    QStyle,
-    QStyleOptionTab,
-    QTabBar,
-)
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.paths import default_db_path, demo_db_path, resource
@@ -50,67 +43,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     install_translations(app)
+    from desktop_app.views.tab_text_style import install_style
+
     install_style(app)
     app.setWindowIcon(app_icon())
     return app
-
-
-_VERTICAL_TAB_SHAPES = (
-    QTabBar.Shape.RoundedWest,
-    QTabBar.Shape.RoundedEast,
-    QTabBar.Shape.TriangularWest,
-    QTabBar.Shape.TriangularEast,
-)
-
-
-class TabTextStyle(QProxyStyle):
-    """The platform's style, with room for the accents of capitals in tab labels.
-
-    Fusion shifts an unselected tab's label down and shortens its text rectangle by as much,
-    which leaves it lower than a line of text; the label is drawn clipped to that rectangle,
-    so the accent of « À » and the tails of « ç », « p », « ) » are cut. The rectangle is grown
-    here, evenly above and below, to hold the label's glyphs: the text stays where the style
-    centres it, only no longer clipped. A proxy over one metric rather than a style sheet: no
-    style-sheet engine at start-up, and every tab bar (the main one, the tabs' sub-tabs, the
-    dialogs') is right at once, under whichever style Qt chose."""
-
-    def subElementRect(self, element, option, widget=None):  # noqa: ANN001, ANN201, N802
-        rect = super().subElementRect(element, option, widget)
-        if element != QStyle.SubElement.SE_TabBarTabText or not isinstance(
-            option, QStyleOptionTab
-        ):
-            return rect
-        vertical = option.shape in _VERTICAL_TAB_SHAPES
-        height = rect.width() if vertical else rect.height()
-        missing = _label_height(option) - height
-        if missing <= 0:
-            return rect
-        above, below = missing // 2, missing - missing // 2
-        if vertical:
-            return rect.adjusted(-above, 0, below, 0)
-        return rect.adjusted(0, -above, 0, below)
-
-
-def _label_height(option: QStyleOptionTab) -> int:
-    """Height a tab's text rectangle needs so that the label, centred in it, is not clipped:
-    a line of the font, plus twice what the glyphs reach beyond its ascent or descent (the
-    label is centred on the line, so the margin is needed on both sides)."""
-    metrics = option.fontMetrics
-    text = option.text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-    if not text:
-        return 0
-    ink = metrics.tightBoundingRect(text)
-    beyond = max(0, -ink.top() - metrics.ascent(), ink.bottom() + 1 - metrics.descent())
-    return metrics.height() + 2 * beyond
-
-
-def install_style(app: QApplication) -> None:
-    """Wrap the application's style (Fusion under Linux) in :class:`TabTextStyle`, once."""
-    if getattr(app, "_cnum_style", None) is not None:
-        return
-    style = TabTextStyle()  # over the style Qt chose (or the one given by ``-style``)
-    app.setStyle(style)
-    app._cnum_style = style  # type: ignore[attr-defined]
 
 
 def install_translations(app: QApplication) -> None:

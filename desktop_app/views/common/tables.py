@@ -5,35 +5,46 @@ that filters, and one function that sets a view up the same way everywhere.
   column shows and how it sorts. Display texts are computed once per reset, never queried in
   ``data()``; sorting is done by the source model on precomputed keys (far faster than the proxy
   calling ``data()`` for every comparison on thousands of rows). Text columns sort French-style,
-  without regard to accents or case (``services.text.fold``).
+  without regard to accents or case (``services.text.fold``), and naturally: the numbers inside
+  a text compare as numbers (« N° 9 » before « N° 10 », « KIT-2 » before « KIT-10 »). Rows that
+  tie keep the order of the first column, sorted by that column's own key.
 - ``RowsProxy`` filters on folded text ("cable" finds "Câble") plus an optional predicate.
 - A cell shows its full text as a tooltip, so a cut cell can always be read.
 - ``setup_table`` configures a view: whole-row selection, no editing, Tab leaves the table (the
-  arrows move inside it), sorting by header click.
+  arrows move inside it), sorting by header click and, for the keyboard and screen readers, by
+  the table's context menu (Menu key, Shift+F10 or right click): « Trier par » lists the
+  columns and the two orders as checkable items. The menu also shows the actions a tab added
+  to the table (``addAction``), and ``add_sort_menu`` puts the same entries into a menu a tab
+  builds itself.
 - ``select_id`` / ``selected_id`` find rows by their database id, whatever the sort.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QItemSelectionModel,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     QTime,
 )
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QActionGroup, QColor, QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
 
 from desktop_app.services.text import fold
 
@@ -81,11 +92,28 @@ def money_text(value: Any) -> str:  # noqa: ANN401 - Decimal or None
     return _locale().toCurrencyString(float(value), "€")
 
 
+_NUMBERS = re.compile(r"([0-9]+)")
+
+
+@lru_cache(maxsize=16384)
+def natural_key(text: str) -> tuple:
+    """The sort key of a shown text: folded (French order, accents and case aside), its runs of
+    digits compared as numbers, so that « N° 9 » comes before « N° 10 » and « 2 jours » before
+    « 10 jours ». Text and numbers alternate at fixed places (text first, possibly empty), so
+    any two keys compare without mixing types; a text without digits is a 1-tuple. Cached:
+    a reload sorts the same texts again, and names, categories and models repeat."""
+    parts: list = _NUMBERS.split(fold(text))
+    if len(parts) > 1:
+        # float past int()'s digit limit: such a run only has to compare, not be exact
+        parts[1::2] = [int(p) if len(p) < 1000 else float(p) for p in parts[1::2]]
+    return tuple(parts)
+
+
 @dataclass(frozen=True)
 class Column(Generic[T]):
     title: str
     text: Callable[[T], str]
-    key: Callable[[T], Any] | None = None  # sort key; the folded text when None
+    key: Callable[[T], Any] | None = None  # sort key; natural_key(shown text) when None
     align_right: bool = False
 
 
@@ -175,15 +203,20 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _reorder(self, column: int, order: Qt.SortOrder) -> None:
+    def _keys(self, column: int) -> list:
         spec = self.columns[column]
+        if spec.key is not None:
+            return [spec.key(r) for r in self._rows]
+        return [natural_key(t[column]) for t in self._texts]
 
-        def key(i: int) -> tuple:
-            value = spec.key(self._rows[i]) if spec.key else fold(self._texts[i][column])
-            return (value, fold(self._texts[i][0]))
-
+    def _reorder(self, column: int, order: Qt.SortOrder) -> None:
+        keys = self._keys(column)
+        if column != 0:  # ties in the order of the first column, by its own key (loan numbers)
+            keys = list(zip(keys, self._keys(0), strict=True))
         order_index = sorted(
-            range(len(self._rows)), key=key, reverse=order == Qt.SortOrder.DescendingOrder
+            range(len(self._rows)),
+            key=keys.__getitem__,
+            reverse=order == Qt.SortOrder.DescendingOrder,
         )
         self._rows = [self._rows[i] for i in order_index]
         self._texts = [self._texts[i] for i in order_index]
@@ -249,11 +282,157 @@ class RowsProxy(QSortFilterProxyModel):
         return self.predicate is None or self.predicate(model.row_at(source_row))
 
 
+SORT_MENU_TEXT = "&Trier par"
+ASCENDING_TEXT = "Ordre &croissant"
+DESCENDING_TEXT = "Ordre &décroissant"
+
+
+def add_sort_menu(menu: QMenu, view: QTableView) -> QMenu | None:
+    """Append « Trier par » to ``menu`` for ``view`` (None, and nothing added, when the view is
+    not sortable): the shown columns as exclusive checkable items, the current one checked,
+    then « Ordre croissant » / « Ordre décroissant ». Built when the menu opens, from the
+    header: nothing is kept per table or per row. For a table whose tab builds its own context
+    menu (``customContextMenuRequested``); other tables get it from ``setup_table``."""
+    model = view.model()
+    if model is None or not view.isSortingEnabled():
+        return None
+    header = view.horizontalHeader()
+    current, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+    submenu = menu.addMenu(SORT_MENU_TEXT)
+    submenu.setObjectName("sortMenu")
+    columns = QActionGroup(submenu)
+    for visual in range(header.count()):
+        column = header.logicalIndex(visual)
+        if header.isSectionHidden(column):
+            continue
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        text = str(title) if title else f"Colonne {column + 1}"
+        action = submenu.addAction(text.replace("&", "&&"))
+        action.setCheckable(True)
+        action.setChecked(column == current)
+        columns.addAction(action)
+        action.triggered.connect(partial(_sort_by_column, view, column))
+    submenu.addSeparator()
+    orders = QActionGroup(submenu)
+    for text, value in (
+        (ASCENDING_TEXT, Qt.SortOrder.AscendingOrder),
+        (DESCENDING_TEXT, Qt.SortOrder.DescendingOrder),
+    ):
+        action = submenu.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(value == order)
+        orders.addAction(action)
+        action.triggered.connect(partial(_sort_in_order, view, value))
+    return submenu
+
+
+def _sort_by_column(view: QTableView, column: int, _checked: bool = False) -> None:
+    """A radio item: choosing the column already sorted on changes nothing (the order has its
+    own two items); another column starts in the order a click on its header would give."""
+    header = view.horizontalHeader()
+    if column == header.sortIndicatorSection():
+        return
+    initial = view.model().headerData(
+        column, Qt.Orientation.Horizontal, Qt.ItemDataRole.InitialSortOrderRole
+    )
+    order = Qt.SortOrder(initial) if initial is not None else Qt.SortOrder.AscendingOrder
+    _sort(view, column, order)
+
+
+def _sort_in_order(view: QTableView, order: Qt.SortOrder, _checked: bool = False) -> None:
+    column = view.horizontalHeader().sortIndicatorSection()
+    if 0 <= column < view.model().columnCount():
+        _sort(view, column, order)
+
+
+def _sort(view: QTableView, column: int, order: Qt.SortOrder) -> None:
+    view.sortByColumn(column, order)
+    current = view.currentIndex()
+    if current.isValid():
+        view.scrollTo(current)  # the chosen row stays in sight in its new place
+
+
+class _TableMenu(QObject):
+    """The context menu of a table set up by ``setup_table``. It shows the actions a tab added
+    to the view (as ``ActionsContextMenu`` would), then « Trier par » when the view sorts;
+    a view whose tab shows its own menu (``CustomContextMenu``) or none is left alone. Shift+F10
+    opens it as the Menu key does (Qt sends a context-menu event for the Menu key only)."""
+
+    NAME = "tableMenuFilter"
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.setObjectName(self.NAME)
+        self.view = view
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)  # a right click lands on the viewport
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+            return self._open(event)
+        if (
+            kind == QEvent.Type.KeyPress
+            and watched is self.view
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F10
+            and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        ):
+            where = self._keyboard_point()
+            QApplication.sendEvent(
+                self.view,
+                QContextMenuEvent(
+                    QContextMenuEvent.Reason.Keyboard, where, self.view.mapToGlobal(where)
+                ),
+            )
+            return True
+        return False
+
+    def _keyboard_point(self) -> QPoint:
+        """Under the current row's cell when it is in sight, else the top of the rows (in the
+        view's coordinates)."""
+        viewport = self.view.viewport()
+        rect = self.view.visualRect(self.view.currentIndex())
+        if rect.isValid() and viewport.rect().intersects(rect):
+            point = QPoint(rect.left() + 8, min(rect.bottom(), viewport.height() - 1))
+        else:
+            point = QPoint(8, 8)
+        return viewport.mapTo(self.view, point)
+
+    def _open(self, event: QContextMenuEvent) -> bool:
+        view = self.view
+        policy = view.contextMenuPolicy()
+        if policy not in (
+            Qt.ContextMenuPolicy.DefaultContextMenu,
+            Qt.ContextMenuPolicy.ActionsContextMenu,
+        ):
+            return False
+        actions = view.actions() if policy == Qt.ContextMenuPolicy.ActionsContextMenu else []
+        menu = QMenu(view)
+        menu.setObjectName("tableMenu")
+        if actions:
+            menu.addActions(actions)
+            menu.addSeparator()  # collapsed by the menu when nothing follows
+        if add_sort_menu(menu, view) is None and not actions:
+            menu.deleteLater()
+            return False  # nothing to offer: the event goes on as if unseen
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            where = view.mapToGlobal(self._keyboard_point())
+        else:
+            where = event.globalPos()
+        event.accept()
+        menu.exec(where)
+        with contextlib.suppress(RuntimeError):  # the view (and so the menu) may be gone
+            menu.deleteLater()
+        return True
+
+
 def setup_table(
     view: QTableView, name: str, widths: Sequence[int] = (), *, sortable: bool = True
 ) -> QTableView:
     """The same behaviour for every table: rows selected whole, nothing edited in place, Tab
-    goes to the next widget (arrows move inside), French sorting by clicking a header."""
+    goes to the next widget (arrows move inside), French sorting by clicking a header or by the
+    context menu's « Trier par » (keyboard, screen readers)."""
     view.setObjectName(name)
     view.setAccessibleName(name)
     view.setTabKeyNavigation(False)
@@ -269,6 +448,9 @@ def setup_table(
     if sortable:
         view.setSortingEnabled(True)
         view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    if view.findChild(QObject, _TableMenu.NAME, direct) is None:  # one, if set up twice
+        _TableMenu(view)
     # fixed starting widths: measuring thousands of rows to fit contents would be slow
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)

@@ -454,7 +454,9 @@ class ProfilesTab(TabBase):
         self.deadlines_label.setVisible(bool(deadlines))
         if self.interviews_model.rows() != upcoming:
             self.interviews_model.set_rows(upcoming)
-        self.pages.setTabText(1, f"Entretiens à venir ({len(upcoming)})")
+        interviews_title = f"Entretiens à venir ({len(upcoming)})"
+        if self.pages.tabText(1) != interviews_title:  # a new title lays the tab bar out again
+            self.pages.setTabText(1, interviews_title)
         if self.batches_model.rows() != batches:
             self.batches_model.set_rows(batches)
         if selected is None or not self.select_profile(selected, clear_filters=False):

@@ -40,17 +40,31 @@ class TabTextStyle(QProxyStyle):
         return rect.adjusted(0, -above, 0, below)
 
 
+_HEIGHTS: dict[tuple, int] = {}  # (label, font's measures) → height; a few dozen labels
+
+
 def _label_height(option: QStyleOptionTab) -> int:
     """Height a tab's text rectangle needs so that the label, centred in it, is not clipped:
     a line of the font, plus twice what the glyphs reach beyond its ascent or descent (the
-    label is centred on the line, so the margin is needed on both sides)."""
+    label is centred on the line, so the margin is needed on both sides). Remembered per
+    label and font: a tab bar asks for every tab at each layout and paint (a list reload that
+    renames one tab asked some 500 times)."""
     metrics = option.fontMetrics
-    text = option.text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-    if not text:
-        return 0
-    ink = metrics.tightBoundingRect(text)
-    beyond = max(0, -ink.top() - metrics.ascent(), ink.bottom() + 1 - metrics.descent())
-    return metrics.height() + 2 * beyond
+    key = (option.text, metrics.height(), metrics.ascent(), metrics.descent(),
+           metrics.averageCharWidth(), metrics.maxWidth())
+    height = _HEIGHTS.get(key)
+    if height is None:
+        text = option.text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        if not text:
+            height = 0
+        else:
+            ink = metrics.tightBoundingRect(text)
+            beyond = max(0, -ink.top() - metrics.ascent(), ink.bottom() + 1 - metrics.descent())
+            height = metrics.height() + 2 * beyond
+        if len(_HEIGHTS) > 4096:  # labels with changing counts: never more than this
+            _HEIGHTS.clear()
+        _HEIGHTS[key] = height
+    return height
 
 
 def install_style(app: QApplication) -> None:

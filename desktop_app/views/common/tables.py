@@ -2,8 +2,9 @@
 that filters, and one function that sets a view up the same way everywhere.
 
 - ``RowsModel`` holds plain rows (dataclasses from the services) and ``Column`` describes what each
-  column shows and how it sorts. Display texts are computed once per reset, never queried in
-  ``data()``; sorting is done by the source model on precomputed keys (far faster than the proxy
+  column shows and how it sorts. A row's display texts are computed once per reset, when the
+  row is first shown or searched (a reload of thousands of rows pays for the rows on screen);
+  sorting is done by the source model on precomputed keys (far faster than the proxy
   calling ``data()`` for every comparison on thousands of rows). Text columns sort French-style,
   without regard to accents or case (``services.text.fold``), and naturally: the numbers inside
   a text compare as numbers (« N° 9 » before « N° 10 », « KIT-2 » before « KIT-10 »). Rows that
@@ -118,7 +119,8 @@ class Column(Generic[T]):
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
-    """A read-only table over a list of rows; display texts computed once per reset."""
+    """A read-only table over a list of rows; a row's display texts computed once per reset,
+    when the row is first shown."""
 
     def __init__(
         self, columns: Sequence[Column[T]], id_of: Callable[[T], int], parent=None
@@ -127,7 +129,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.columns = list(columns)
         self.id_of = id_of
         self._rows: list[T] = []
-        self._texts: list[list[str]] = []
+        # a row's display texts, made when the row is first shown (or searched): a reload of
+        # thousands of rows costs the rows on screen, not the whole list
+        self._texts: list[list[str] | None] = []
         # folded search texts, made when a typed filter first asks for one: most lists have no
         # search field, and folding every row of a long list cost more than showing it
         self._search: list[str] | None = None
@@ -140,7 +144,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._texts = [[c.text(r) for c in self.columns] for r in self._rows]
+        self._texts = [None] * len(self._rows)
         self._search = None
         self._positions = None
         if self._sort is not None:
@@ -153,10 +157,18 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def rows(self) -> list[T]:
         return list(self._rows)
 
+    def texts(self, row: int) -> list[str]:
+        """The display texts of ``row``, one per column."""
+        texts = self._texts[row]
+        if texts is None:
+            item = self._rows[row]
+            texts = self._texts[row] = [c.text(item) for c in self.columns]
+        return texts
+
     def search_key(self, row: int) -> str:
         if self._search is None:
             self._search = [
-                fold(self.search_text(r, t)) for r, t in zip(self._rows, self._texts, strict=True)
+                fold(self.search_text(r, self.texts(i))) for i, r in enumerate(self._rows)
             ]
         return self._search[row]
 
@@ -194,7 +206,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             return None
         row, column = index.row(), index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._texts[row][column]
+            return self.texts(row)[column]
         if role == ID_ROLE:
             return self.id_of(self._rows[row])
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -207,7 +219,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         spec = self.columns[column]
         if spec.key is not None:
             return [spec.key(r) for r in self._rows]
-        return [natural_key(t[column]) for t in self._texts]
+        text = spec.text
+        return [natural_key(text(r)) for r in self._rows]
 
     def _reorder(self, column: int, order: Qt.SortOrder) -> None:
         keys = self._keys(column)

@@ -18,6 +18,7 @@ from desktop_app.services.request import requests
 from desktop_app.services.structure import StructureInfo, get_structure, save_structure
 from desktop_app.views.accessibility import mnemonic_clashes
 from desktop_app.views.common import input_safety
+from desktop_app.views.request import dialogs as dialogs_module
 from desktop_app.views.request.dialogs import FileDialog, SmicDialog, StatusDialog
 from desktop_app.views.request_tab import RequestTab
 from desktop_app.views.structure_form import StructureDialog
@@ -188,7 +189,8 @@ def test_start_date_typed_and_implausible_ones_refused(qtbot, pinned) -> None:  
     assert "est passée" in tab.form.fields["start_date"].error.text()
 
 
-def test_dialog_dates_typed_and_refused_with_their_message(qtbot, demo_pinned) -> None:  # noqa: ANN001
+def test_dialog_dates_typed_and_refused_with_their_message(qtbot, demo_pinned, monkeypatch) -> None:  # noqa: ANN001, E501
+    monkeypatch.setattr(dialogs_module, "ask_with_details", lambda *a, **k: True)
     with demo_pinned.db.session() as s:
         filed = next(r for r in requests.list_requests(s) if r.status == "non_traitee")
     dialog = StatusDialog(demo_pinned, filed, TODAY)
@@ -352,3 +354,31 @@ def test_logo_chosen_through_the_shared_picker(qtbot, pinned, tmp_path, monkeypa
     logo = QImage.fromData(dialog.form.info(parse_hours=False).logo_png)
     assert (logo.width(), logo.height()) == (600, 200)  # scaled down to 600 px at most
     assert dialog.form.logo_remove.isEnabled()
+
+
+def test_status_is_never_changed_by_a_bare_enter(qtbot, demo_pinned, monkeypatch) -> None:  # noqa: ANN001
+    """A validated request offers only « Annulée »: Enter alone must not cancel it; chosen,
+    it is asked again (« Non » by default), and refused there nothing changes."""
+    asked: list[str] = []
+
+    def answer(_parent, _title, summary, _details, **_kw) -> bool:  # noqa: ANN001
+        asked.append(summary)
+        return False
+
+    monkeypatch.setattr(dialogs_module, "ask_with_details", answer)
+    with demo_pinned.db.session() as s:
+        validated = next(r for r in requests.list_requests(s) if r.status == "validee")
+    dialog = StatusDialog(demo_pinned, validated, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.status.currentData() is None and not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.status, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    dialog.status.setFocus()
+    qtbot.keyClick(dialog.status, Qt.Key.Key_Down)
+    assert dialog.status.currentData() == "annulee" and dialog.ok_button.isEnabled()
+    dialog.accept()
+    assert asked and "définitif" in asked[0] and "poste" in asked[0]
+    assert dialog.isVisible()
+    with demo_pinned.db.session() as s:
+        assert requests.get_request(s, validated.id).status == "validee"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.models.request import REQUEST_STATUSES
 from desktop_app.services.dates import DateRange, add_months
+from desktop_app.services.french import plural
 from desktop_app.services.request import requests, smic
 from desktop_app.views.common.date_fields import DateField
-from desktop_app.views.common.forms import FormDialog
+from desktop_app.views.common.forms import FormDialog, ask_with_details
 from desktop_app.views.context import AppContext
 
 # The first Smic of the built-in table; a value before it is a typing slip.
@@ -101,6 +103,8 @@ class StatusDialog(FormDialog):
         self.data = data
         self.today = today
         self.status = QComboBox()
+        # nothing chosen at first: a status is a decision, never what Enter happens to confirm
+        self.status.addItem("— Choisissez le nouveau statut —", None)
         for value in requests.TRANSITIONS.get(data.status, ()):
             if value != "non_traitee":
                 self.status.addItem(REQUEST_STATUSES[value], value)
@@ -133,6 +137,11 @@ class StatusDialog(FormDialog):
         if not self.check_typed_fields():
             return
         request_id, status = self.data.id, self.status.currentData()
+        if status is None:
+            self.show_errors({"status": "Choisissez le nouveau statut de la demande."})
+            return
+        if not requests.TRANSITIONS.get(status) and not self._confirm_final(status):
+            return
         changed_on, note = self.changed_on.value(), self.note.toPlainText()
         committee, posts, today = self.committee.text(), self.posts_granted.value(), self.today
 
@@ -145,6 +154,25 @@ class StatusDialog(FormDialog):
 
         if self.run_save(save, changes=("request",), initiator=self):
             self.accept_saved()
+
+    def _confirm_final(self, status: str) -> bool:
+        """A status after which nothing can change (refused, abandoned, cancelled) is asked
+        again, « Non » by default, saying what it ends."""
+        label = REQUEST_STATUSES[status]
+        lines = [f"La demande n° {self.data.number} passera à « {label} ».",
+                 "Ce changement est définitif : la demande ne pourra plus changer de statut."]
+        if self.data.status == "validee":
+            count = self.data.posts_granted
+            lines.append(
+                "Son poste attribué ne comptera plus pour les recrutements." if count == 1
+                else f"Ses {plural(count, 'poste attribué')} ne compteront plus pour les "
+                "recrutements."
+            )
+        return ask_with_details(
+            self, "Changer le statut de la demande", "\n\n".join(lines), [],
+            yes=f"&Oui, passer à « {label} »", no="&Non, ne rien changer",
+            icon=QMessageBox.Icon.Warning,
+        )
 
 
 class SmicDialog(FormDialog):

@@ -24,13 +24,33 @@ def test_four_tabs_in_order_and_french_title(main_window) -> None:
 
 def test_menus(main_window) -> None:
     menus = {a.text().replace("&", ""): a.menu() for a in main_window.menuBar().actions()}
-    assert list(menus) == ["Fichier", "Édition", "Aide"]
+    assert list(menus) == ["Fichier", "Édition", "Aller à", "Aide"]
     file_items = [a.text().replace("&", "") for a in menus["Fichier"].actions() if a.text()]
     for item in ("Sauvegarder maintenant", "Restaurer une sauvegarde…", "Vérifier la base", "Quitter"):
         assert item in file_items
     assert "Paramètres de la structure…" in [
         a.text().replace("&", "") for a in menus["Édition"].actions()
     ]
+
+
+def test_ctrl_and_a_number_goes_to_that_tab(main_window, qtbot) -> None:
+    """Ctrl+1 … Ctrl+4 from anywhere, listed in « Aller à » so they can be found; the focus
+    lands on the tab bar, from where Tab enters the tab."""
+    from tests.screen_checks import press_keys
+
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    view = next(a.menu() for a in main_window.menuBar().actions()
+                if a.text().replace("&", "") == "Aller à")
+    assert [a.text().replace("&", "") for a in view.actions()] == TAB_TITLES
+    assert [a.shortcut().toString() for a in view.actions()] == [
+        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    for number, title in ((3, "Ateliers"), (1, TAB_TITLES[0]), (4, "Kit d'inclusion")):
+        press_keys(main_window, f"Ctrl+{number}")
+        assert main_window.tabs.tabText(main_window.tabs.currentIndex()) == title
+        assert main_window.tabs.tabBar().hasFocus()
 
 
 def test_standard_buttons_are_in_french(app, qtbot) -> None:

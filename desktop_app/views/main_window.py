@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTimer, QUrl
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -166,6 +166,17 @@ class MainWindow(QMainWindow):
 
         self.person_data_action = install_menu(self, edit_menu)
 
+        # the four tabs from the keyboard, from anywhere (Ctrl+1 … Ctrl+4, as in a browser),
+        # listed in a menu so that the shortcuts can be found (« à »: every other letter of a
+        # short name is already some field's Alt+letter in a tab)
+        view_menu = bar.addMenu("Aller &à")
+        self.tab_actions: list[QAction] = []
+        for index, spec in enumerate(TAB_SPECS):
+            action = self._action(f"&{spec.title}", lambda _c=False, i=index: self.go_to_tab(i),
+                                  QKeySequence(f"Ctrl+{index + 1}"))
+            view_menu.addAction(action)
+            self.tab_actions.append(action)
+
         help_menu = bar.addMenu("&Aide")
         self.help_action = self._action(
             "&Guides d'utilisation", self.show_help, QKeySequence.StandardKey.HelpContents
@@ -173,6 +184,12 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(f"À &propos de {APP_NAME}", self.show_about)
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
+
+    def go_to_tab(self, index: int) -> None:
+        """Show tab ``index`` and leave the focus on the tab bar: Tab goes on into the tab,
+        the arrows to the next tabs."""
+        self.tabs.setCurrentIndex(index)
+        self.tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def edit_rooms(self) -> None:
         from desktop_app.views.workshops.rooms_dialog import RoomsDialog

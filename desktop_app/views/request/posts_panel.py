@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -86,6 +86,7 @@ class PostsPanel(QWidget):
         self.plan: FundingPlan | None = None
         layout = QVBoxLayout(self)
         self.smic_label = QLabel()
+        self.smic_label.setTextFormat(Qt.TextFormat.RichText)  # escaped HTML, always
         self.smic_label.setWordWrap(True)
         self.smic_label.setObjectName("smic_used")
         smic_row = QHBoxLayout()
@@ -96,6 +97,7 @@ class PostsPanel(QWidget):
         layout.addWidget(self._posts_box(), 2)
         layout.addWidget(self._detail_box(), 3)
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)  # escaped HTML, always
         self.summary.setWordWrap(True)
         self.summary.setObjectName("funding_summary")
         layout.addWidget(self.summary)
@@ -153,6 +155,7 @@ class PostsPanel(QWidget):
         self.lines_table.setMinimumHeight(90)
         dl.addWidget(self.lines_table)
         self.post_text = QLabel()
+        self.post_text.setTextFormat(Qt.TextFormat.RichText)  # escaped HTML, always
         self.post_text.setWordWrap(True)
         self.post_text.setObjectName("post_text")
         dl.addWidget(self.post_text)
@@ -163,6 +166,9 @@ class PostsPanel(QWidget):
         bl = QHBoxLayout(box)
         self.label_text = QLabel()
         self.label_text.setWordWrap(True)
+        # always read as HTML (its text is escaped): Qt's guess took a line without tags for
+        # plain text and showed « l&#x27;attestation »
+        self.label_text.setTextFormat(Qt.TextFormat.RichText)
         self.label_text.setObjectName("label_text")
         bl.addWidget(self.label_text, 1)
         self.label_button = _button("Si&gner l'attestation…", lambda: self.sign_label.emit())
@@ -191,7 +197,7 @@ class PostsPanel(QWidget):
             f"{amount(plan.total_received)} ; reste à charge sur la durée des conventions "
             f"{amount(plan.total_remaining)}." + warnings
         )
-        text = escape(label_state.reason)
+        text = escape(label_state.reason, quote=False)
         if label_state.last is not None:
             text += (
                 f"<br/>Dernière attestation signée le {date_short(label_state.last.signed_on)} "

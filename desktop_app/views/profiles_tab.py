@@ -295,7 +295,27 @@ class ProfilesTab(TabBase):
         pages.addTab(self._build_list_page(), "Profils")
         pages.addTab(self.interviews_table, "Entretiens à venir")
         pages.addTab(self.batches_table, "Lots reçus")
+        # the detail follows the interview moved to (arrows), as it follows the list; back on
+        # the list, it is the list's choice again
+        self.interviews_table.selectionModel().currentRowChanged.connect(self._interview_moved)
+        pages.currentChanged.connect(self._page_changed)
         return pages
+
+    def _interview_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        source = self.interviews_table.model().mapToSource(current)  # type: ignore[attr-defined]
+        profile_id = self.interviews_model.row_at(source.row()).profile_id
+        if profile_id != (self.detail.id if self.detail else None):
+            self.show_detail(profile_id)
+
+    def _page_changed(self, index: int) -> None:
+        if index == 0:
+            self._on_choice_changed()
+        elif index == 1:
+            current = self.interviews_table.currentIndex()
+            if current.isValid():
+                self._interview_moved(current, QModelIndex())
 
     def _build_actions(self) -> QGridLayout:
         self.action_buttons: dict[str, QPushButton] = {}

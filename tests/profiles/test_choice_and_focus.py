@@ -242,3 +242,21 @@ def test_opening_an_interview_clears_the_filters_and_says_so(qtbot, demo_tab: Pr
     assert demo_tab.status_filter.currentData() is None
     assert demo_tab.count_label.text().endswith(f"filtres effacés pour afficher {candidate}")
     assert selected_id(demo_tab.table) == demo_tab.detail.id
+
+
+def test_the_detail_follows_the_interview_moved_to(demo_tab, qtbot) -> None:  # noqa: ANN001
+    """Arrowing through « Entretiens à venir » shows each interview's candidate; back on the
+    list, the detail is the list's choice again."""
+    model = demo_tab.interviews_model
+    assert model.rowCount() >= 2
+    demo_tab.pages.setCurrentIndex(1)
+    table = demo_tab.interviews_table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    first = model.row_at(table.model().mapToSource(table.currentIndex()).row()).profile_id
+    assert demo_tab.detail is not None and demo_tab.detail.id == first
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    second = model.row_at(table.model().mapToSource(table.currentIndex()).row()).profile_id
+    assert demo_tab.detail.id == second
+    demo_tab.pages.setCurrentIndex(0)
+    assert (demo_tab.detail.id if demo_tab.detail else None) == selected_id(demo_tab.table)

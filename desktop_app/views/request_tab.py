@@ -427,6 +427,8 @@ class RequestTab(TabBase):
 
     # -- saving ------------------------------------------------------------------------------
     def _form_changed(self) -> None:
+        if self._data is None or not self._data.is_draft:
+            return  # a filed request is read, not edited: leaving one of its fields is no change
         self._dirty = True
         self._timer.start()
         self.save_state.setText("Modifications en cours…")

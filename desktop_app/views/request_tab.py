@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.formatting import date_short
 from desktop_app.services.request import api, label, posts, printing, requests, smic
 from desktop_app.views.common import files
-from desktop_app.views.common.forms import ask
+from desktop_app.views.common.forms import ask, info
 from desktop_app.views.common.input_safety import install_input_safety
 from desktop_app.views.common.operations import run_operation
 from desktop_app.views.common.tables import Column, RowsModel, setup_table
@@ -92,6 +92,7 @@ class RequestTab(TabBase):
         self._data: requests.RequestData | None = None
         self._checkpoint: requests.FormState | None = None
         self._dirty = False
+        self._missing: list[str] = []  # what filing still needs, as the button says
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -390,6 +391,7 @@ class RequestTab(TabBase):
     def _refresh_file_button(self) -> None:
         data = self._data
         if data is None or not data.is_draft:
+            self._missing = []
             self.file_button.setEnabled(False)
             self.file_button.setText("Marquer comme dé&posée…")
             self.file_button.setToolTip("")
@@ -397,14 +399,17 @@ class RequestTab(TabBase):
             return
         form_data, structure = self.form.values()
         missing = requests.missing_for_filing(form_data, structure, self.ctx.today())
-        self.file_button.setEnabled(not missing)
+        self._missing = list(missing)
+        # enabled either way: with points left, pressing it lists them all (keyboard included)
+        self.file_button.setEnabled(True)
         if missing:
             count = len(missing)
             self.file_button.setText(
-                f"Pour déposer : {count} point{'s' if count > 1 else ''} à compléter"
+                f"Pour dé&poser : {count} point{'s' if count > 1 else ''} à compléter…"
             )
             shown = missing[:3] + (
-                [f"… et {count - 3} autre(s) : la bulle d'aide du bouton les liste tous."]
+                [f"… et {count - 3} autre{'s' if count > 4 else ''} : le bouton « Pour déposer » "
+                 "les liste tous."]
                 if count > 3 else []
             )
             self.missing.setText("À compléter avant le dépôt :\n• " + "\n• ".join(shown))
@@ -516,6 +521,10 @@ class RequestTab(TabBase):
         return FileDialog(self.ctx, self._data.id, self.ctx.today(), self)
 
     def open_file_dialog(self) -> None:
+        if self._missing:
+            info(self, "Avant de déposer la demande",
+                 "À compléter avant le dépôt :\n\n• " + "\n• ".join(self._missing))
+            return
         self.file_dialog().exec()
 
     def status_dialog(self) -> StatusDialog:

@@ -61,14 +61,21 @@ def _error(tab: RequestTab, key: str) -> str:
     return field.error.text() if field.error.isVisibleTo(tab) else ""
 
 
-def test_fill_check_fix_file_validate_and_reopen(qtbot, ctx, db_path: Path) -> None:  # noqa: ANN001
+def test_fill_check_fix_file_validate_and_reopen(qtbot, ctx, db_path: Path, monkeypatch) -> None:  # noqa: ANN001, E501
     tab = _tab(qtbot, ctx)
     assert "Aucune demande" in tab.banner.text()
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
     form = tab.form
     assert "Demande n° 1 — Brouillon" in tab.banner.text()
-    assert not tab.file_button.isEnabled()
     assert "à compléter" in tab.file_button.text()
+    # pressed with points left, it lists them all (readable from the keyboard, unlike a
+    # tooltip) and files nothing
+    listed: list[str] = []
+    monkeypatch.setattr("desktop_app.views.request_tab.info",
+                        lambda _parent, _title, text: listed.append(text))
+    tab.file_button.click()
+    assert listed and listed[0].count("•") == len(tab._missing) > 3
+    assert "Demande n° 1 — Brouillon" in tab.banner.text()
 
     _type(qtbot, form.name, "Commune de Saint-Léger-de-Fougeret")
     # A wrong check digit: the message appears as soon as the 14 digits are typed.
@@ -132,12 +139,12 @@ def test_fill_check_fix_file_validate_and_reopen(qtbot, ctx, db_path: Path) -> N
 
     # Only the commitments are missing now: the button says so.
     tab.save_now()
-    assert tab.file_button.text() == "Pour déposer : 1 point à compléter"
+    assert tab.file_button.text() == "Pour dé&poser : 1 point à compléter…"
     assert "Cochez les cinq engagements" in tab.missing.text()
     for box in form.commitment_boxes:
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert all(box.isChecked() for box in form.commitment_boxes)
-    assert tab.file_button.isEnabled()
+    assert tab.file_button.isEnabled() and tab.file_button.text() == "Marquer comme dé&posée…"
     assert tab.missing.text() == ""
 
     # The structure section wrote "Paramètres de la structure".

@@ -118,8 +118,8 @@ class PostsPanel(QWidget):
         bl.addWidget(self.posts_table)
         row = QHBoxLayout()
         self.add_post_button = _button("Ajouter un &poste…", lambda: self.add_post.emit())
-        self.edit_post_button = _button("Modifier le poste…", self._emit_post(self.edit_post))
-        self.give_back_button = _button("Rendre le poste…", self._give_back_clicked)
+        self.edit_post_button = _button("M&odifier le poste…", self._emit_post(self.edit_post))
+        self.give_back_button = _button("&Rendre le poste…", self._give_back_clicked)
         for b in (self.add_post_button, self.edit_post_button, self.give_back_button):
             row.addWidget(b)
         row.addStretch()
@@ -141,8 +141,8 @@ class PostsPanel(QWidget):
         row = QHBoxLayout()
         self.add_convention_button = _button("Ajouter une con&vention…",
                                              self._emit_post(self.add_convention))
-        self.edit_convention_button = _button("Modifier la convention…", self._edit_convention)
-        self.payment_button = _button("Enregistrer un versement…", self._add_payment)
+        self.edit_convention_button = _button("Modifier la &convention…", self._edit_convention)
+        self.payment_button = _button("Enregi&strer un versement…", self._add_payment)
         for b in (self.add_convention_button, self.edit_convention_button, self.payment_button):
             row.addWidget(b)
         row.addStretch()
@@ -238,7 +238,7 @@ class PostsPanel(QWidget):
         post = chosen.post
         self.detail.setTitle(f"Conventions et coût — {post.label}")
         self.give_back_button.setText(
-            "Annuler « poste rendu »" if post.given_back_on else "Rendre le poste…")
+            "Annuler « poste &rendu »" if post.given_back_on else "&Rendre le poste…")
         end = chosen.subsidy_end
         self.post_text.setText(
             f"Salaire brut {escape(chosen.salary_text)} + charges patronales "

@@ -18,6 +18,14 @@ STRUCTURE_TYPES: dict[str, str] = {
     "structure_privee": "Structure privée",
 }
 
+# The signatory's civility: stored value → label of the choice. "" is "not said": the documents
+# then keep the neutral « Je soussigné(e) » the signatory can still correct by hand.
+SIGNATORY_CIVILITIES: dict[str, str] = {
+    "": "—",
+    "madame": "Madame",
+    "monsieur": "Monsieur",
+}
+
 
 class StructureSettings(Base):
     """A single row: who the structure is and where the public is received."""
@@ -38,6 +46,7 @@ class StructureSettings(Base):
     phone: Mapped[str] = mapped_column(String(30), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    signatory_civility: Mapped[str] = mapped_column(String(10), default="")
     signatory_name: Mapped[str] = mapped_column(String(200), default="")
     signatory_title: Mapped[str] = mapped_column(String(100), default="")
     venue_name: Mapped[str] = mapped_column(String(200), default="")

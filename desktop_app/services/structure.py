@@ -7,7 +7,12 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.models.structure import STRUCTURE_TYPES, AppSetting, StructureSettings
+from desktop_app.models.structure import (
+    SIGNATORY_CIVILITIES,
+    STRUCTURE_TYPES,
+    AppSetting,
+    StructureSettings,
+)
 from desktop_app.services import opening_hours, validation
 from desktop_app.services.field_errors import FieldErrors
 
@@ -28,6 +33,8 @@ class StructureInfo:
     phone: str = ""
     email: str = ""
     logo_png: bytes | None = None
+    # "madame", "monsieur" or "" (not said): what « Je soussigné(e) » agrees with.
+    signatory_civility: str = ""
     signatory_name: str = ""
     signatory_title: str = ""
     venue_name: str = ""
@@ -71,6 +78,10 @@ def check_structure(info: StructureInfo) -> dict[str, str]:
         errors["name"] = "Le nom de la structure est obligatoire."
     if info.structure_type not in STRUCTURE_TYPES:
         errors["structure_type"] = "Choisissez le type de structure dans la liste."
+    if info.signatory_civility not in SIGNATORY_CIVILITIES:
+        errors["signatory_civility"] = (
+            "Choisissez la civilité du signataire dans la liste (Madame, Monsieur ou —)."
+        )
     if info.siret.strip() and (msg := validation.check_siret(info.siret)):
         errors["siret"] = msg
     if info.postal_code.strip() and (msg := validation.check_postal_code_format(info.postal_code)):

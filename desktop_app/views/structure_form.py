@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.models.structure import STRUCTURE_TYPES
+from desktop_app.models.structure import SIGNATORY_CIVILITIES, STRUCTURE_TYPES
 from desktop_app.services import opening_hours, validation
 from desktop_app.services.structure import (
     StructureInfo,
@@ -42,6 +42,21 @@ LOGO_MAX_SIDE = 600
 PREFERRED_HEIGHT = 780  # the whole form without scrolling, where the screen allows it
 
 
+def civility_choice() -> QComboBox:
+    """« — », « Madame », « Monsieur »: the signatory's civility, "" (not said) first. A fixed
+    list, so that the documents only ever agree with a civility they know. On the focused
+    choice the arrows choose, or the first letter: « M » is Madame, « M » again after a pause
+    Monsieur."""
+    choice = QComboBox()
+    for value, label in SIGNATORY_CIVILITIES.items():
+        choice.addItem(label, value)
+    return choice
+
+
+def set_civility(choice: QComboBox, value: str) -> None:
+    """Show ``value``; a value the list does not hold (written by another program) shows « — »
+    and is saved as not said."""
+    choice.setCurrentIndex(max(choice.findData(value), 0))
 
 
 def preferred_height(widget: QWidget | None) -> int:
@@ -131,13 +146,15 @@ class StructureForm(QWidget):
     def _signatory_box(self) -> QGroupBox:
         signatory = QGroupBox("Signataire des documents")
         sform = QFormLayout(signatory)
+        # Before the name, as the documents write it (« Je soussignée Marie Dupont, Maire »).
+        self.signatory_civility = civility_choice()
+        add_row(sform, "Ci&vilité du signataire", self.signatory_civility)
         self.signatory_name = QLineEdit()
         add_row(sform, "Nom du si&gnataire", self.signatory_name)
         self.signatory_title = QComboBox()
         self.signatory_title.setEditable(True)
         self.signatory_title.addItems(SIGNATORY_TITLES)
         add_row(sform, "&Qualité (Maire, Présidente…)", self.signatory_title)
-
         return signatory
 
     def _venue_box(self) -> QGroupBox:
@@ -177,6 +194,7 @@ class StructureForm(QWidget):
         self._fill_communes(info.postal_code, info.insee_code)
         self.phone.setText(info.phone)
         self.email.setText(info.email)
+        set_civility(self.signatory_civility, info.signatory_civility)
         self.signatory_name.setText(info.signatory_name)
         self.signatory_title.setCurrentText(info.signatory_title)
         self.venue_name.setText(info.venue_name)
@@ -208,6 +226,7 @@ class StructureForm(QWidget):
             phone=self.phone.text().strip(),
             email=self.email.text().strip(),
             logo_png=self._logo,
+            signatory_civility=self.signatory_civility.currentData() or "",
             signatory_name=self.signatory_name.text().strip(),
             signatory_title=self.signatory_title.currentText().strip(),
             venue_name=self.venue_name.text().strip(),

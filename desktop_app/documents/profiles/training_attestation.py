@@ -48,6 +48,7 @@ def statement(structure: StructureInfo, conseiller: ConseillerTraining) -> str:
     """The statement the employer signs. The contract is named by its kind and duration only:
     the salary is none of the training body's business."""
     signatory = ", ".join(v for v in (structure.signatory_name, structure.signatory_title) if v)
+    undersigned = french.agree("soussigné", structure.signatory_civility)
     recruited = (
         f", recruté(e) le {french.date_long(conseiller.recruitment_date)}"
         if conseiller.recruitment_date else ""
@@ -55,7 +56,7 @@ def statement(structure: StructureInfo, conseiller: ConseillerTraining) -> str:
     contract_text = _without_salary(conseiller.contract_text)
     contract = f" ({contract_text})" if contract_text else ""
     return (
-        f"Je soussigné(e) {signatory or '……………………………………'}, agissant "
+        f"Je {undersigned} {signatory or '……………………………………'}, agissant "
         f"{french.au_nom_de(structure.structure_type, structure.display_name)}, employeur "
         f"{french.de(conseiller.full_name)}, conseiller numérique"
         f"{recruited}{contract}, atteste que la structure laisse partir "

@@ -123,13 +123,16 @@ def _story(
     story.append(p("Les trois missions prioritaires du conseiller numérique", "h2"))
     story += [p(f"{i}. {mission}", level.text) for i, mission in enumerate(MISSIONS, start=1)]
     signatory = ", ".join(v for v in (request.signatory_name, request.signatory_title) if v)
+    # The civility is the structure's (the filed snapshot's once filed): an old snapshot that
+    # has none, or a civility not said, keeps the neutral « soussigné(e) ».
+    undersigned = french.agree("soussigné", structure.signatory_civility)
     when = request.filed_on or today
     story.append(
         KeepTogether(
             [
                 p("Signataire", "h2"),
                 p(
-                    f"Je soussigné(e) {signatory or '……………………………'}, agissant "
+                    f"Je {undersigned} {signatory or '……………………………'}, agissant "
                     f"{french.au_nom_de(structure.structure_type, structure.display_name)}, "
                     "certifie l'exactitude des informations "
                     "ci-dessus et engage la structure à respecter les engagements cochés.",

@@ -105,8 +105,9 @@ def _opening(batch: CertificateBatch) -> list[Flowable]:
     """What every page says above the person's name."""
     structure = batch.structure
     if structure.signatory_name:
+        undersigned = french.agree("soussigné", structure.signatory_civility)
         who = (
-            f"Je soussigné(e), {structure.signatory_name}"
+            f"Je {undersigned} {structure.signatory_name}"
             + (f", {structure.signatory_title}" if structure.signatory_title else "")
             + f", agissant {french.au_nom_de(structure.structure_type, structure.display_name)},"
             " atteste que"

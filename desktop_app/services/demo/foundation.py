@@ -25,6 +25,7 @@ DEMO_STRUCTURE = StructureInfo(
     region="Bourgogne-Franche-Comté",
     phone="03 86 85 12 34",
     email="mairie@saint-leger-fougeret-exemple.fr",
+    signatory_civility="madame",
     signatory_name="Hélène Brossard-Delacroix",
     signatory_title="Maire",
     venue_name="Médiathèque intercommunale « La Grange aux livres »",

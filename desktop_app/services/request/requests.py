@@ -76,6 +76,11 @@ STRUCTURE_FIELDS: dict[str, str] = {
     "departement": "Département",
     "region": "Région",
 }
+# The signatory section's fields that are the settings' own: the civility is kept with the
+# structure (one signatory, the one the other documents name too), written from the request
+# form like the "Votre structure" section and copied into the snapshot when the request is
+# filed, so a filed request prints with the civility it was filed with.
+SIGNATORY_SETTINGS_FIELDS: tuple[str, ...] = ("signatory_civility",)
 REQUEST_FIELDS: dict[str, str] = {
     "posts_wanted": "Nombre de conseillers souhaités",
     "start_date": "Date de démarrage souhaitée",
@@ -275,13 +280,15 @@ def save_draft(session: Session, data: RequestData) -> None:
 
 
 def save_structure_section(session: Session, info: StructureInfo) -> dict[str, str]:
-    """Write the "Votre structure" section into "Paramètres de la structure".
+    """Write the "Votre structure" section, and the signatory's civility, into "Paramètres de
+    la structure".
 
     Fields that fail the settings' own checks keep their previous value there (other documents
     print them); their messages are returned so the form shows them at the field."""
     current = get_structure(session)
-    # Only the section's own fields: phone, logo, opening hours… stay as the settings have them.
-    info = replace(current, **{key: getattr(info, key) for key in STRUCTURE_FIELDS})
+    # Only the form's own fields: phone, logo, opening hours… stay as the settings have them.
+    own = (*STRUCTURE_FIELDS, *SIGNATORY_SETTINGS_FIELDS)
+    info = replace(current, **{key: getattr(info, key) for key in own})
     errors = check_structure(info)
     if errors:
         info = replace(info, **{k: getattr(current, k) for k in errors if hasattr(current, k)})

@@ -50,7 +50,7 @@ from desktop_app.views.common.forms import (
     legible_when_locked,
     show_read_only,
 )
-from desktop_app.views.structure_form import SIGNATORY_TITLES
+from desktop_app.views.structure_form import SIGNATORY_TITLES, civility_choice, set_civility
 
 START_YEARS_AHEAD = 3  # a post wished to start more than three years ahead is a typing slip
 
@@ -224,6 +224,20 @@ class RequestForm(QWidget):
 
     def _signatory_section(self) -> QGroupBox:
         box, form = self._group("Signataire")
+        # The settings' civility (shared with them, as the structure section is), before the
+        # name as the engagement writes it. No Alt+letter: the letters of its label are taken
+        # in this tab already; Tab reaches it.
+        self.signatory_civility = civility_choice()
+        self.signatory_civility.setObjectName("signatory_civility")
+        self.signatory_civility.setToolTip(
+            "Enregistrée dans les « Paramètres de la structure ». Les documents écrivent "
+            "« Je soussignée » (Madame) ou « Je soussigné » (Monsieur) ; avec « — », "
+            "« Je soussigné(e) »."
+        )
+        add_row(form, "Civilité du signataire", self.signatory_civility)
+        self.signatory_civility.currentIndexChanged.connect(
+            lambda _i: self._left("signatory_civility")
+        )
         self.signatory_name = self._line(form, "signatory_name", "Nom du signataire *")
         self.signatory_title = QComboBox()
         self.signatory_title.setEditable(True)
@@ -258,6 +272,7 @@ class RequestForm(QWidget):
             for check, ok in zip(self.commitment_boxes, data.commitments, strict=True):
                 check.setChecked(ok)
             self.signatory_title.setCurrentText(data.signatory_title)
+            set_civility(self.signatory_civility, structure.signatory_civility)
             for field in self.fields.values():
                 field.set_error(None)
             for box in self.sections:
@@ -282,6 +297,7 @@ class RequestForm(QWidget):
             insee_code=self.insee_code.text().strip(),
             departement=self.departement.text().strip(),
             region=self.region.text().strip(),
+            signatory_civility=self.signatory_civility.currentData() or "",
         )
         identified = bool(self.candidate_identified.currentData())
         data = replace(

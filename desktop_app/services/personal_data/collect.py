@@ -4,6 +4,10 @@ content of the right of access (the readable PDF and the machine-readable JSON).
 Every column of every record is included (read from the tables' own definitions, so a column
 added later by an area is exported without anyone remembering to add it here); stored codes are
 shown with the programme's labels in the readable part and kept as stored in the JSON.
+
+Only the chosen person's records are collected (``records.person``): a namesake's never are,
+nor the notes that name the person only by a name a namesake also bears (``shared_mentions``,
+shown in the dialog for the user to check, never written in the copy).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from desktop_app.services.personal_data.records import (
     KIND_LABELS,
     Mention,
     PersonMatch,
+    RecordRef,
     mentions_of,
     person,
 )
@@ -106,6 +111,8 @@ class PersonData:
     sections: list[Section]
     mentions: list[Mention]
     files: list[str]  # attached files (CVs) held in the data folder
+    match: PersonMatch | None = None  # who the records are, and the namesakes left out
+    shared_mentions: list[Mention] = field(default_factory=list)  # maybe a namesake's: not exported
 
 
 def shown(column: str, value: Any, codes: dict[str, dict[Any, str]] | None = None) -> str:  # noqa: ANN401
@@ -226,12 +233,16 @@ def collect(session: Session, match: PersonMatch) -> PersonData:
         sections.append(section)
     own = {(s.table, s.row_id) for s in sections}
     own |= {(c.table, c.row_id) for s in sections for c in s.children}
-    mentions = [m for m in mentions_of(session, match) if (m.table, m.row_id) not in own]
-    return PersonData(match.token, match.name, sections, mentions, files)
+    found = [m for m in mentions_of(session, match) if (m.table, m.row_id) not in own]
+    return PersonData(match.token, match.name, sections, [m for m in found if not m.shared_name],
+                      files, match, [m for m in found if m.shared_name])
 
 
-def person_data(session: Session, token: str) -> PersonData:
-    return collect(session, person(session, token))
+def person_data(session: Session, token: str,
+                expected: list[RecordRef] | None = None) -> PersonData:
+    """Everything held about the person ``token`` names; with ``expected``, only if their
+    records are still exactly those (``records.person``)."""
+    return collect(session, person(session, token, expected))
 
 
 def as_json(data: PersonData, generated: datetime) -> dict[str, Any]:

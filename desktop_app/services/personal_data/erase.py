@@ -6,7 +6,10 @@ bracket (or birth year), social status, gender and commune of residence (what th
 reports count); their name, contact and notes go. A candidate's profile keeps its status, dates and decision history under
 "Candidat anonymisé"; identity, contact, CV file, free texts and the details of the history go.
 A loan keeps its dates and items under "Emprunteur anonymisé". The person's name, e-mail and
-phone are cut out of every other note ("mentions").
+phone are cut out of every other note ("mentions"), including a note that names them only by a
+name a namesake also bears (the note may be about either; once cut it names neither). Only the
+person's own records are anonymised: a namesake's never (``records.person``), and ``erase``
+refuses when the records are no longer those the user confirmed.
 
 SQLite keeps deleted text in free pages and in the WAL until they are overwritten: after the
 changes are committed the WAL is checkpointed, the file rebuilt by ``VACUUM`` and the WAL
@@ -59,6 +62,26 @@ LAST_ERASURE_KEY = "personal_data.last_erasure"
 _SAFE_DETAILS = frozenset(SOURCES.values()) | frozenset(REFUSAL_REASONS)
 
 Needles = tuple[list[tuple[str, ...]], list[str], list[str]]
+
+
+# What an erasure does to each kind of record, as the confirmation says it (kept in step with
+# the _erase_* functions below).
+ERASED: dict[str, str] = {
+    "C": "effacés : nom, prénom, e-mail, téléphone, code postal, commune, diplôme, détail de "
+         "l'expérience, notes, CV joint ; historique : libellés et détails retirés ; "
+         "entretiens : notes effacées",
+    "P": "effacés : nom, prénom, téléphone, e-mail, notes",
+    "E": "effacés : nom de l'emprunteur, téléphone, notes, remarques au retour ; l'historique "
+         "du kit n'en garde plus rien",
+    "D": "retirés de la demande : nom et e-mail du candidat",
+}
+KEPT: dict[str, str] = {
+    "C": "gardés sans nom : statut, dates et décisions du recrutement",
+    "P": "gardés sans nom : inscriptions et présences, tranche d'âge ou année de naissance, "
+         "statut social, genre, commune (les chiffres des bilans)",
+    "E": "gardés sans nom : dates du prêt et articles prêtés",
+    "D": "la demande elle-même reste",
+}
 
 
 @dataclass
@@ -258,10 +281,13 @@ def vacuum_if_pending(db: Database) -> bool:
     return True
 
 
-def erase(db: Database, token: str, now: datetime) -> Erasure:
-    """Erase the person ``token`` names: anonymise, commit, delete their CV, vacuum."""
+def erase(db: Database, token: str, now: datetime,
+          expected: list[RecordRef] | None = None) -> Erasure:
+    """Erase the person ``token`` names: anonymise, commit, delete their CV, vacuum.
+    ``expected``: the records the user confirmed; ``PersonChanged`` (nothing erased) unless
+    the person's records are still exactly those."""
     with db.session() as session:
-        match = person(session, token)
+        match = person(session, token, expected)
         result = erase_records(session, match)
         set_setting(session, LAST_ERASURE_KEY, now.isoformat(timespec="seconds"))
     result.cv_left = remove_cv_files(result.cv_files)

@@ -2,22 +2,45 @@
 identifiers are removed from free text.
 
 A person has no identifier shared by the areas (a candidate, a participant and a borrower are
-typed in separately), so records are linked by what people give: the same e-mail, the same
-phone number, or the same first and last name in any order ("Marie Dupont" and "DUPONT Marie").
-Accents and case never matter.
+typed in separately), so records are linked by what people give. The rule, from which
+``group`` follows:
+
+- Two records are one person when they share a strong identifier — the same e-mail or the same
+  phone number (written any way: spaces, dots, +33) — and nothing in them conflicts.
+- A conflict: names that disagree (neither record's name is the other's or contained in it:
+  "Marie Dupont" and "DUPONT Marie" agree, so do "Marie Dupont" and "Marie Dupont-Leroy", or a
+  record with no name at all; "Marie Dupont" and "Jean Dupont" do not — a household's landline
+  or a family e-mail is shared by several people), or two known, different birth years (a
+  father and a son of the same name on the same phone). Accents and case never matter.
+- A shared name alone never links. Namesakes are common in a small territory (the same first
+  and last name in two villages) and an access copy or an erasure that took in a namesake would
+  hand one person another's data, or erase two people. Records of the same name with different
+  e-mails, phones, birth years or communes are different people; with nothing to compare (no
+  e-mail nor phone on one side) the base cannot tell, and they are still kept apart: the screen
+  shows each one with what distinguishes it (commune, contact, where it comes from) and the
+  person using it chooses. ``namesake_key`` is what finds them.
+- The commune and postal code never link nor split records that an identifier links (people
+  move; a candidate's address is not always where they attend a workshop): they are shown so
+  that namesakes can be told apart.
+- Linking is transitive (a profile and a loan sharing a phone, the profile and a request sharing
+  an e-mail: one person), but never through a conflict: a record whose matches conflict with
+  each other (a borrower "Renaud" on the landline of Agnès Renaud and of Michel Renaud) stays on
+  its own, and two groups whose records conflict are never joined.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from desktop_app.services.text import fold
 
 MIN_PHONE_DIGITS = 9
 ERASED_MARK = "[personne effacée]"
 _CIVILITY = r"(?:mme|madame|mlle|mademoiselle|monsieur|mr|m\.)"
+_CIVILITY_WORDS = frozenset({"mme", "madame", "mlle", "mademoiselle", "monsieur", "mr", "m"})
 
 
 def fold_char(char: str) -> str:
@@ -60,6 +83,110 @@ def phone_digits(phone: str) -> str:
 def phone_key(phone: str) -> str | None:
     digits = phone_digits(phone)
     return digits if len(digits) >= MIN_PHONE_DIGITS else None
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words of a full name, folded, without a civility ("Mme", "M."). Read for every
+    record at each search: ``fold`` (one pass) rather than ``words`` (character by character,
+    needed only to cut names out of notes)."""
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", fold(name)) if w not in _CIVILITY_WORDS)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one record says of who the person is, reduced to what can be compared."""
+
+    names: frozenset[str] = frozenset()  # empty: the record names no one (erased, blank)
+    email: str | None = None
+    phone: str | None = None
+    birth_year: int | None = None
+
+    @classmethod
+    def of(cls, name: str, email: str = "", phone: str = "",
+           birth_year: int | None = None) -> Facts:
+        return cls(name_words(name), email_key(email), phone_key(phone), birth_year)
+
+    def strong_keys(self) -> list[tuple[str, str]]:
+        keys = []
+        if self.email is not None:
+            keys.append(("email", self.email))
+        if self.phone is not None:
+            keys.append(("phone", self.phone))
+        return keys
+
+
+def names_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One name is the other, in any order, or within it (a compound name written in full on
+    one record, shortened on another); a record without a name agrees with any."""
+    return a <= b or b <= a
+
+
+def conflict(a: Facts, b: Facts) -> bool:
+    """Whether two records cannot be the same person, whatever links them."""
+    if not names_agree(a.names, b.names):
+        return True
+    return a.birth_year is not None and b.birth_year is not None and a.birth_year != b.birth_year
+
+
+def namesake_key(facts: Facts) -> tuple[str, ...] | None:
+    """The key shared by records bearing the same full name (at least two words)."""
+    return tuple(sorted(facts.names)) if len(facts.names) >= 2 else None
+
+
+def group(records: Sequence[Facts]) -> list[list[int]]:
+    """The records' positions grouped into people by the module's rule; deterministic (records
+    are taken in the order given), every position in exactly one group."""
+    count = len(records)
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for i, facts in enumerate(records):
+        for key in facts.strong_keys():
+            by_key.setdefault(key, []).append(i)
+    neighbours: list[set[int]] = [set() for _ in range(count)]
+    for members in by_key.values():
+        for pos, i in enumerate(members):
+            for j in members[pos + 1:]:
+                if not conflict(records[i], records[j]):
+                    neighbours[i].add(j)
+                    neighbours[j].add(i)
+    # a record whose matches conflict with one another cannot say whose it is: on its own
+    ambiguous = {i for i in range(count)
+                 if _any_conflict(_kinds(records, neighbours[i]), _kinds(records, neighbours[i]))}
+    parent = list(range(count))
+    members_of: dict[int, list[int]] = {i: [i] for i in range(count)}
+    kinds_of: dict[int, set[Facts]] = {i: _kinds(records, [i]) for i in range(count)}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(count):
+        if i in ambiguous:
+            continue
+        for j in sorted(neighbours[i]):
+            if j in ambiguous:
+                continue
+            ri, rj = root(i), root(j)
+            if ri == rj:
+                continue
+            if _any_conflict(kinds_of[ri], kinds_of[rj]):
+                continue  # joining would put two people who cannot be one in one group
+            keep, gone = min(ri, rj), max(ri, rj)
+            parent[gone] = keep
+            members_of[keep].extend(members_of.pop(gone))
+            kinds_of[keep] |= kinds_of.pop(gone)
+    return [sorted(members) for _, members in sorted(members_of.items())]
+
+
+def _kinds(records: Sequence[Facts], positions: Iterable[int]) -> set[Facts]:
+    """The distinct name and birth year of ``positions``: what conflicts are decided on, so
+    that a phone shared by many records of one person costs no more than one record."""
+    return {Facts(records[i].names, birth_year=records[i].birth_year) for i in positions}
+
+
+def _any_conflict(a: set[Facts], b: set[Facts]) -> bool:
+    return any(conflict(x, y) for x in a for y in b)
 
 
 def _phone_pattern(digits: str) -> str:

@@ -2,17 +2,25 @@
 
 The person-level records are a candidate's profile (« C »), a workshop participant (« P »), a
 borrower of the kit (« E ») and the candidate named in a recruitment request (« D »). Records
-sharing an e-mail, a phone number or a full name are one person (``identity``); the person is
+sharing an e-mail or a phone number, with names and birth years that do not conflict, are one
+person; a shared name alone is not (the rule and its reasons: ``identity``). The person is
 named by the token of their first record (``C12``, ``P4``…), which ``chercher`` lists and
-``exporter``/``effacer`` take. The person's name, e-mail or phone written in other notes
-(a session's notes, an interview's notes, the kit's history) are "mentions", shown and erased
-with them.
+``exporter``/``effacer`` take; an export or an erasure acts on that person's records only.
+Other people of the same name are the person's ``namesakes``: listed beside them, with what
+tells them apart, never included.
+
+The person's name, e-mail or phone written in other notes (a session's notes, an interview's
+notes, the kit's history) are "mentions", shown and erased with them. A note that names them
+only by a name a namesake also bears could be about either: it is set apart
+(``Mention.shared_name``), left out of the access copy (it may be the other person's) and still
+cleared of the name when the person is erased (what stays of it names neither).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +39,8 @@ KIND_LABELS = {
     "D": "Candidat nommé dans une demande de recrutement",
 }
 KIND_ORDER = "CPED"
+KIND_AREAS = {"C": "Profils reçus", "P": "Ateliers", "E": "Kit d'inclusion",
+              "D": "Demande de recrutement"}
 
 ANON_PROFILE = "Candidat anonymisé"
 ANON_PARTICIPANT = "Personne anonymisée"
@@ -39,6 +49,11 @@ ANON_BORROWER = "Emprunteur anonymisé"
 
 class PersonNotFound(FieldErrors):
     """A token that names no record (mistyped, or the person was erased)."""
+
+
+class PersonChanged(PersonNotFound):
+    """The person's records are no longer those shown (a record was changed meanwhile): the
+    export or erasure the user confirmed would not act on what they saw."""
 
 
 @dataclass(frozen=True)
@@ -61,16 +76,23 @@ class IdentityRow:
     phone: str = ""
     notes: str = ""
     when: str = ""  # a short description shown in the results ("prêt du 03/02/2026")
+    place: str = ""  # commune and postal code, to tell namesakes apart
+    birth_year: int | None = None
 
-    def link_keys(self) -> set[tuple[str, object]]:
-        found: set[tuple[str, object]] = set()
-        if (key := identity.name_key(self.name)) is not None:
-            found.add(("name", key))
-        if (mail := identity.email_key(self.email)) is not None:
-            found.add(("email", mail))
-        if (phone := identity.phone_key(self.phone)) is not None:
-            found.add(("phone", phone))
-        return found
+    @cached_property
+    def facts(self) -> identity.Facts:
+        """Read once: grouping and the namesakes' index ask for it several times."""
+        name = "" if _is_erased(self.name) else self.name
+        return identity.Facts.of(name, self.email, self.phone, self.birth_year)
+
+    @property
+    def summary(self) -> str:
+        """« P216 — Agnès Renaud, Villapourçon, agnes@…, 03 86 66 68 24 (fiche de participant) »:
+        the record with what distinguishes it from a namesake's."""
+        born = f"née ou né en {self.birth_year}" if self.birth_year else ""
+        parts = [p for p in (self.name.strip() or "(sans nom)", self.place, self.email.strip(),
+                             self.phone.strip(), born) if p]
+        return f"{self.ref.token} — {', '.join(parts)} ({self.when})"
 
 
 @dataclass
@@ -80,6 +102,7 @@ class PersonMatch:
     token: str
     name: str
     rows: list[IdentityRow] = field(default_factory=list)
+    namesakes: list[PersonMatch] = field(default_factory=list)  # other people, same name
 
     @property
     def refs(self) -> list[RecordRef]:
@@ -94,10 +117,37 @@ class PersonMatch:
         return sorted({r.phone.strip() for r in self.rows if r.phone.strip()})
 
     @property
+    def places(self) -> list[str]:
+        return sorted({r.place for r in self.rows if r.place})
+
+    @property
+    def linked_by(self) -> list[str]:
+        """What links the records: « même téléphone (06 71 82 93 04) »; empty for one record."""
+        if len(self.rows) < 2:
+            return []
+        found: dict[tuple[str, str], list[IdentityRow]] = {}
+        for row in self.rows:
+            for key in row.facts.strong_keys():
+                found.setdefault(key, []).append(row)
+        texts = []
+        for (kind, _value), rows in sorted(found.items()):
+            if len(rows) > 1:
+                shown = (rows[0].email if kind == "email" else rows[0].phone).strip()
+                label = "même e-mail" if kind == "email" else "même téléphone"
+                texts.append(f"{label} ({shown}) : {', '.join(r.ref.token for r in rows)}")
+        return texts
+
+    @property
     def sources(self) -> str:
         """« Candidat (Profils reçus), Participant (Ateliers) »."""
         kinds = sorted({r.ref.kind for r in self.rows}, key=KIND_ORDER.index)
         return ", ".join(KIND_LABELS[k] for k in kinds)
+
+    @property
+    def areas(self) -> str:
+        """« Profils reçus, Ateliers »: the short form of ``sources``, for a table's column."""
+        kinds = sorted({r.ref.kind for r in self.rows}, key=KIND_ORDER.index)
+        return ", ".join(KIND_AREAS[k] for k in kinds)
 
     def needles(self) -> tuple[list[tuple[str, ...]], list[str], list[str]]:
         """The name keys, e-mails and phone digits to find in free text."""
@@ -108,7 +158,11 @@ class PersonMatch:
 
 
 def _is_erased(name: str) -> bool:
-    return name in (ANON_PROFILE, ANON_PARTICIPANT, ANON_BORROWER, "")
+    return name.strip() in (ANON_PROFILE, ANON_PARTICIPANT, ANON_BORROWER, "")
+
+
+def _place(commune: str, postal_code: str) -> str:
+    return " ".join(p for p in (postal_code.strip(), commune.strip()) if p)
 
 
 def identity_rows(session: Session) -> list[IdentityRow]:
@@ -116,20 +170,23 @@ def identity_rows(session: Session) -> list[IdentityRow]:
     rows: list[IdentityRow] = []
     for p in session.execute(select(
         Profile.id, Profile.first_name, Profile.last_name, Profile.email, Profile.phone,
-        Profile.notes, Profile.experience_details,
+        Profile.notes, Profile.experience_details, Profile.commune, Profile.postal_code,
     )):
         name = f"{p.first_name} {p.last_name}".strip()
         if not _is_erased(name) or p.email or p.phone:
             rows.append(IdentityRow(RecordRef("C", p.id), name, p.email, p.phone,
-                                    f"{p.notes}\n{p.experience_details}", "profil de candidat"))
+                                    f"{p.notes}\n{p.experience_details}", "profil de candidat",
+                                    _place(p.commune, p.postal_code)))
     for p in session.execute(select(
         Participant.id, Participant.first_name, Participant.last_name, Participant.email,
-        Participant.phone, Participant.notes,
+        Participant.phone, Participant.notes, Participant.commune, Participant.postal_code,
+        Participant.birth_year,
     )):
         name = f"{p.first_name} {p.last_name}".strip()
         if not _is_erased(name) or p.email or p.phone:
             rows.append(IdentityRow(RecordRef("P", p.id), name, p.email, p.phone, p.notes,
-                                    "fiche de participant"))
+                                    "fiche de participant", _place(p.commune, p.postal_code),
+                                    p.birth_year))
     for loan in session.execute(select(
         KitLoan.id, KitLoan.borrower_name, KitLoan.phone, KitLoan.notes, KitLoan.start,
     ).where(KitLoan.borrower_kind == "personne")):
@@ -146,33 +203,39 @@ def identity_rows(session: Session) -> list[IdentityRow]:
     return rows
 
 
+def _order(row: IdentityRow) -> tuple[int, int]:
+    return KIND_ORDER.index(row.ref.kind), row.ref.row_id
+
+
 def _groups(rows: list[IdentityRow]) -> list[list[IdentityRow]]:
-    """Records linked by a shared key, transitively (union-find over the keys)."""
-    parent = list(range(len(rows)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first_with: dict[tuple[str, object], int] = {}
-    for i, row in enumerate(rows):
-        for key in row.link_keys():
-            if key in first_with:
-                parent[root(i)] = root(first_with[key])
-            else:
-                first_with[key] = i
-    grouped: dict[int, list[IdentityRow]] = {}
-    for i, row in enumerate(rows):
-        grouped.setdefault(root(i), []).append(row)
-    return list(grouped.values())
+    """The records grouped into people by ``identity.group``, each group in token order."""
+    rows = sorted(rows, key=_order)
+    return [[rows[i] for i in members] for members in identity.group([r.facts for r in rows])]
 
 
 def _person(group: list[IdentityRow]) -> PersonMatch:
-    group.sort(key=lambda r: (KIND_ORDER.index(r.ref.kind), r.ref.row_id))
+    group.sort(key=_order)
     name = next((r.name for r in group if r.name.strip()), "(sans nom)")
     return PersonMatch(token=group[0].ref.token, name=name, rows=group)
+
+
+class _People:
+    """Every person of the base, and who bears the same name as whom."""
+
+    def __init__(self, session: Session) -> None:
+        self.groups = _groups(identity_rows(session))
+        self.by_name: dict[tuple[str, ...], list[int]] = {}
+        for index, group in enumerate(self.groups):
+            for key in {k for r in group if (k := identity.namesake_key(r.facts))}:
+                self.by_name.setdefault(key, []).append(index)
+
+    def person(self, index: int) -> PersonMatch:
+        found = _person(self.groups[index])
+        others = sorted({i for r in found.rows
+                         if (k := identity.namesake_key(r.facts)) is not None
+                         for i in self.by_name.get(k, ()) if i != index})
+        found.namesakes = [_person(self.groups[i]) for i in others]
+        return found
 
 
 def _matches(row: IdentityRow, query: str, digits: str) -> bool:
@@ -197,11 +260,10 @@ def find_people(session: Session, text: str) -> list[PersonMatch]:
     if len(query) < 2:
         raise PersonNotFound({"search": "Tapez au moins deux lettres ou chiffres."})
     digits = identity.phone_digits(query) if not any(c.isalpha() for c in query) else ""
-    people = []
-    for group in _groups(identity_rows(session)):
-        if any(_matches(row, query, digits) for row in group):
-            people.append(_person(group))
-    people.sort(key=lambda p: (identity.fold_same_length(p.name), p.token))
+    everyone = _People(session)
+    people = [everyone.person(i) for i, group in enumerate(everyone.groups)
+              if any(_matches(row, query, digits) for row in group)]
+    people.sort(key=lambda p: (identity.fold_same_length(p.name), _order(p.rows[0])))
     return people
 
 
@@ -215,12 +277,22 @@ def parse_token(token: str) -> RecordRef:
     return RecordRef(value[0], int(value[1:]))
 
 
-def person(session: Session, token: str) -> PersonMatch:
-    """The person whose record ``token`` names, with all of their records."""
+def person(session: Session, token: str,
+           expected: Iterable[RecordRef] | None = None) -> PersonMatch:
+    """The person whose record ``token`` names, with all of their records. With ``expected``
+    (the records the user was shown), ``PersonChanged`` unless the person's records are still
+    exactly those."""
     ref = parse_token(token)
-    for group in _groups(identity_rows(session)):
+    everyone = _People(session)
+    for index, group in enumerate(everyone.groups):
         if any(r.ref == ref for r in group):
-            return _person(group)
+            found = everyone.person(index)
+            if expected is not None and set(expected) != set(found.refs):
+                raise PersonChanged(
+                    {"token": f"Les fiches de {found.name} ({ref.token}) ont changé depuis leur "
+                              "affichage : relancez la recherche et vérifiez-les."}
+                )
+            return found
     raise PersonNotFound(
         {"token": f"Aucune personne ne porte le numéro {ref.token} (déjà effacée ?)."}
     )
@@ -234,6 +306,7 @@ class Mention:
     row_id: int
     column: str
     text: str
+    shared_name: bool = False  # found only by a name a namesake also bears
 
 
 def _note_columns(session: Session) -> Iterable[tuple[str, str, int, str, str]]:
@@ -272,9 +345,16 @@ def _note_columns(session: Session) -> Iterable[tuple[str, str, int, str, str]]:
 
 
 def mentions_of(session: Session, match: PersonMatch) -> list[Mention]:
+    """The notes that name the person; ``shared_name`` when only by a namesake's name too."""
     names, emails, phones = match.needles()
+    shared = {k for other in match.namesakes for k in other.needles()[0]} & set(names)
+    own = [k for k in names if k not in shared]
     found = []
     for source, table, row_id, column, text in _note_columns(session):
-        if text and identity.mentions(text, names, emails, phones):
+        if not text:
+            continue
+        if identity.mentions(text, own, emails, phones):
             found.append(Mention(source, table, row_id, column, text))
+        elif shared and identity.mentions(text, sorted(shared), [], []):
+            found.append(Mention(source, table, row_id, column, text, shared_name=True))
     return found

@@ -4,6 +4,13 @@ correct, erase. The rules live in ``services.personal_data``; this dialog only a
 
 ``open_person_data(parent, ctx, search_text)`` is the one entry point: the menu opens it empty,
 a tab opens it on the person it shows.
+
+Namesakes are separate people (``services.personal_data.identity``): each is a row of its own,
+with what tells it apart (commune, contact, area) and the numbers of the others of the same
+name, and the detail pane says who is left out. Export and erasure act on the selected person
+only, and only if their records are still those shown; the erasure's question lists each record
+and each note it will change. The detail pane is in the Tab order (list → detail → buttons) and
+read with the keyboard: arrows, Page up/down, Ctrl+Home/End.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.personal_data import erase as erasing
 from desktop_app.services.personal_data import printing
-from desktop_app.services.personal_data.collect import PersonData, person_data
+from desktop_app.services.personal_data.collect import PersonData, collect
 from desktop_app.services.personal_data.records import (
     PersonMatch,
     PersonNotFound,
@@ -36,7 +44,7 @@ from desktop_app.services.personal_data.records import (
 )
 from desktop_app.services.text import slug
 from desktop_app.views.common import files
-from desktop_app.views.common.forms import FormDialog, ask_with_details, info, warn
+from desktop_app.views.common.forms import FormDialog, ask_with_details, info, summarise, warn
 from desktop_app.views.common.input_safety import install_input_safety
 from desktop_app.views.common.operations import run_operation
 from desktop_app.views.common.tables import Column, RowsModel, rows_table, selected_id
@@ -59,17 +67,19 @@ class PersonDataDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Données d'une personne")
         self.setObjectName("personDataDialog")
-        self.resize(1100, 680)
+        self.resize(1280, 680)
         self.people: list[PersonMatch] = []
         self.current: PersonData | None = None
 
         self.search = QLineEdit(search_text)
         self.search.setObjectName("personSearch")
         self.search.setPlaceholderText("Nom, e-mail, téléphone ou mot d'une note")
-        self.search.returnPressed.connect(self.run_search)
         search_label = QLabel("&Chercher :")
         search_label.setBuddy(self.search)
         self.search_button = QPushButton("&Rechercher")
+        # Entrée in the field: the default button, once (a returnPressed slot as well would
+        # search twice, and without a default the dialog's first button would take Entrée)
+        self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.run_search)
         top = QHBoxLayout()
         top.addWidget(search_label)
@@ -78,19 +88,30 @@ class PersonDataDialog(QDialog):
 
         self.model: RowsModel[PersonMatch] = RowsModel(
             [Column("N°", lambda m: m.token), Column("Nom", lambda m: m.name),
-             Column("Présent dans", lambda m: m.sources),
-             Column("Contact", lambda m: ", ".join([*m.emails, *m.phones]))],
+             Column("Commune", lambda m: ", ".join(m.places)),
+             Column("Contact", lambda m: ", ".join([*m.emails, *m.phones])),
+             Column("Présent dans", lambda m: m.areas),
+             Column("Homonymes", lambda m: ", ".join(o.token for o in m.namesakes))],
             _row_id,
         )
-        self.table = rows_table("personResults", self.model, widths=(50, 190, 330))
+        self.table = rows_table("personResults", self.model, widths=(55, 130, 130, 185, 90))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
+        self.table.setAccessibleName("Personnes trouvées")
         self.details = QTextBrowser()
         self.details.setObjectName("personDetails")
+        self.details.setAccessibleName("Données de la personne choisie")
         self.details.setOpenLinks(False)
+        # in the Tab order, Tab leaving it (not moving between links), a caret for the keys
+        self.details.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.details.setTabChangesFocus(True)
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         split = QSplitter()
-        split.addWidget(self.table)
-        split.addWidget(self.details)
-        split.setSizes([560, 520])
+        split.setChildrenCollapsible(False)
+        split.addWidget(_labelled("Personnes &trouvées :", self.table))
+        split.addWidget(_labelled("&Détail de la personne choisie :", self.details))
+        split.setSizes([700, 560])
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -131,10 +152,7 @@ class PersonDataDialog(QDialog):
             return
         self.people = list(outcome.value or [])
         self.model.set_rows(self.people)
-        count = len(self.people)
-        self.status.setText(
-            f"{count} personne{'s' if count > 1 else ''} trouvée{'s' if count > 1 else ''}."
-            if count else f"Personne ne correspond à « {text.strip()} ».")
+        self.status.setText(results_text(self.people, text))
         if self.people:
             self.table.selectRow(0)
             self.table.setFocus()
@@ -152,7 +170,7 @@ class PersonDataDialog(QDialog):
         self.current = None
         if match is not None:
             with self.ctx.db.session() as session:
-                self.current = person_data(session, match.token)
+                self.current = collect(session, match)
         self.details.setHtml(render(self.current) if self.current else "")
         self._enable()
 
@@ -169,16 +187,18 @@ class PersonDataDialog(QDialog):
         if self.current is None:
             return
         token, name, now = self.current.token, self.current.name, self.ctx.now()
-        base = f"donnees-{slug(name, fallback='personne')}"
+        shown = self.current.match.refs if self.current.match is not None else None
+        db = self.ctx.db
+        base = f"donnees-{slug(name, fallback='personne')}-{token.lower()}"
         if kind == "pdf":
-            files.save_pdf(self, lambda tmp: printing.write_access_pdf(self.ctx.db, token, tmp, now),
+            files.save_pdf(self, lambda tmp: printing.write_access_pdf(db, token, tmp, now, shown),
                            f"{base}.pdf", label="Préparation du document…")
             return
         target = files.ask_save_path(self, "rgpd", "Exporter les données (JSON)", f"{base}.json",
                                      "Fichiers JSON (*.json)")
         if target is not None:
             files.write_file(self, lambda tmp: printing.write_access_json(
-                self.ctx.db, token, tmp, now), target, label="Export des données…")
+                db, token, tmp, now, shown), target, label="Export des données…")
 
     def correct(self) -> None:
         match = self.selected()
@@ -193,20 +213,25 @@ class PersonDataDialog(QDialog):
         match = self.selected()
         if match is None or self.current is None:
             return
-        details = [s.source for s in self.current.sections]
-        details += [f"Mention : {m.source}" for m in self.current.mentions]
-        details += [f"Fichier joint supprimé : {f}" for f in self.current.files]
+        records, details = erasure_lines(self.current, match)
+        count = len(records)
+        kept = ""
+        if match.namesakes:
+            kept = ("\n\nNe sont pas touchées, car ce sont d'autres personnes du même nom : "
+                    + ", ".join(o.token for o in match.namesakes) + ".")
         if not ask_with_details(
             self, "Effacer une personne",
-            f"Effacer {match.name} ({match.sources}) ?\n\nSon identité, ses coordonnées, ses "
-            "notes et son CV disparaissent ; les chiffres des bilans restent (séances, "
-            "présences, tranche d'âge, statut). Cette action ne peut pas être annulée : "
-            "pensez à exporter ses données d'abord si la personne les demande.",
+            f"Effacer {match.name} ({match.token}) ? {count} fiche{'s' if count > 1 else ''} "
+            f"anonymisée{'s' if count > 1 else ''} :\n{summarise(records)}{kept}\n\nSon "
+            "identité, ses coordonnées, ses notes et son CV disparaissent ; les chiffres des "
+            "bilans restent (séances, présences, tranche d'âge, statut). Cette action ne peut "
+            "pas être annulée : pensez à exporter ses données d'abord si la personne les "
+            "demande. Le détail liste tout ce qui sera effacé.",
             details, yes="&Effacer", no="&Annuler", icon=QMessageBox.Icon.Warning,
         ):
             return
-        now = self.ctx.now()
-        outcome = run_operation(self, lambda job: erasing.erase(job.db, match.token, now),
+        now, shown = self.ctx.now(), match.refs
+        outcome = run_operation(self, lambda job: erasing.erase(job.db, match.token, now, shown),
                                 label="Effacement en cours…", ctx=self.ctx, changes=AREAS,
                                 cancellable=False, error_title="Effacement impossible")
         if not outcome.ok or outcome.value is None:
@@ -242,6 +267,68 @@ def offer_backup_purge(parent: QWidget, ctx: AppContext, since: object) -> None:
              + "\n".join(str(p) for p in left))
 
 
+def _labelled(text: str, widget: QWidget) -> QWidget:
+    """``widget`` under a label whose Alt letter reaches it."""
+    box = QWidget()
+    label = QLabel(text)
+    label.setBuddy(widget)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label)
+    layout.addWidget(widget, 1)
+    return box
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def results_text(people: list[PersonMatch], text: str) -> str:
+    """The status line of a search: how many people, and a word on namesakes when there are."""
+    if not people:
+        return f"Personne ne correspond à « {text.strip()} »."
+    count = len(people)
+    said = f"{_plural(count, 'personne')} trouvée{'s' if count > 1 else ''}."
+    found = {m.token for m in people}
+    if any(o.token in found for m in people for o in m.namesakes):
+        return (f"{said} Certaines portent le même nom : ce sont des personnes distinctes "
+                "(rien ne relie leurs fiches : ni e-mail ni téléphone communs). Choisissez la "
+                "bonne d'après la commune, le contact et la provenance ; l'export et "
+                "l'effacement ne concernent que la personne choisie.")
+    others = sorted({o.token for m in people for o in m.namesakes})
+    if others:
+        return (f"{said} D'autres personnes portent le même nom ({', '.join(others)}) : elles "
+                "ne sont comprises ni dans l'export ni dans l'effacement.")
+    return said
+
+
+def erasure_lines(data: PersonData, match: PersonMatch) -> tuple[list[str], list[str]]:
+    """The records the erasure anonymises (one line each, with what identifies it), and the
+    full list for the question's detail: records, what each holds, notes changed, files."""
+    records = [row.summary for row in match.rows]
+    details = ["Fiches anonymisées :"]
+    for row, section in zip(match.rows, data.sections, strict=True):
+        details.append(f"  {row.summary}")
+        details.append(f"    {erasing.ERASED[row.ref.kind]}")
+        count = len(section.children)
+        attached = {"P": _plural(count, "inscription"), "E": _plural(count, "article prêté"),
+                    "C": f"{_plural(count, 'élément')} d'historique, d'entretien ou de formation"}
+        kept = erasing.KEPT[row.ref.kind]
+        details.append(f"    {kept} ({attached[row.ref.kind]})" if count else f"    {kept}")
+    if data.mentions:
+        details.append("Notes dont son nom, son e-mail ou son téléphone sont retirés :")
+        details.extend(f"  {m.source}" for m in data.mentions)
+    if data.shared_mentions:
+        others = ", ".join(o.token for o in match.namesakes)
+        details.append(f"Notes qui citent ce nom, porté aussi par {others} (le nom en est "
+                       "retiré ; la fiche de l'autre personne reste intacte) :")
+        details.extend(f"  {m.source}" for m in data.shared_mentions)
+    if data.files:
+        details.append("Fichiers joints supprimés :")
+        details.extend(f"  {f}" for f in data.files)
+    return records, details
+
+
 def _find(db, text: str) -> list[PersonMatch]:  # noqa: ANN001 - a Database
     """A person's number (« C12 », as a tab or « chercher » gives it) opens that person;
     anything else is searched."""
@@ -261,6 +348,22 @@ def render(data: PersonData) -> str:
                        for k, v in fields)
         return f"<table cellspacing='0' cellpadding='2'>{rows}</table>"
 
+    def items(lines: list[str]) -> str:
+        return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+
+    match = data.match
+    if match is not None:
+        count = len(match.rows)
+        parts.append(f"<p><b>{'Ses fiches' if count > 1 else 'Sa fiche'}</b> (celles que "
+                     f"l'export et l'effacement concernent) :</p>{items([r.summary for r in match.rows])}")
+        if match.linked_by:
+            parts.append("<p>Reliées par : " + escape(" ; ".join(match.linked_by)) + ".</p>")
+        if match.namesakes:
+            parts.append("<p><b>Autres personnes du même nom, non comprises :</b></p>"
+                         + items([o.rows[0].summary if len(o.rows) == 1 else
+                                  f"{o.token} — {', '.join([*o.places, *o.emails, *o.phones])} "
+                                  f"({len(o.rows)} fiches)" for o in match.namesakes]))
+
     for section in data.sections:
         parts.append(f"<h3>{escape(section.source)}</h3>{table(section.fields)}")
         for child in section.children:
@@ -270,6 +373,11 @@ def render(data: PersonData) -> str:
         parts.append(table([(m.source, m.text) for m in data.mentions]))
     if data.files:
         parts.append("<h3>Fichiers joints</h3>" + "<br/>".join(escape(f) for f in data.files))
+    if data.shared_mentions:
+        parts.append("<h3>Notes à vérifier : ce nom est porté par une autre personne</h3><p>Elles "
+                     "peuvent concerner l'homonyme : elles ne sont pas dans l'export ; "
+                     "l'effacement en retire le nom.</p>")
+        parts.append(table([(m.source, m.text) for m in data.shared_mentions]))
     return "".join(parts)
 
 

@@ -3,7 +3,10 @@ and the selected session's participants and attendance.
 
 Only the displayed range is read from the database (a week, a month grid, or the list's period),
 so changing week stays instant with years of history. Moving (week, month, view) reads only the
-range; the conseiller choice is read again after a change (``refresh``). Choosing a conseiller
+range; the conseiller choice is read again after a change (``refresh``). After a move (another
+week, month or view, another conseiller) the panel follows: it keeps its session when the new
+period holds it, else shows that period's first session, or none when the period has none — it
+never shows a session of a period no longer on screen. Choosing a conseiller
 keeps that conseiller's sessions of the range already read, and the list's theme, status and
 type filters apply to its rows (the table's proxy): neither runs a query. The second inner tab is the activity
 report (``views/workshops/reports.py``); the document buttons come from ``exports``.
@@ -156,7 +159,9 @@ class WorkshopsTab(TabBase):
         self.conseiller_filter.addItem("Tous les conseillers", None)
         self.conseiller_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.conseiller_filter.setMaximumWidth(300)
-        self.conseiller_filter.currentIndexChanged.connect(lambda _i: self._show_read())
+        self.conseiller_filter.currentIndexChanged.connect(
+            lambda _i: self._show_read(follow=True)
+        )
         self.documents_bar = QHBoxLayout()
         self.documents_bar.addWidget(self.conseiller_filter)
         self.documents_bar.addStretch()
@@ -288,14 +293,15 @@ class WorkshopsTab(TabBase):
             self._fill_conseillers(s)
         self.show_range()
 
-    def show_range(self) -> None:
-        """Read and show the displayed range (a week, a month grid, the list's period)."""
+    def show_range(self, *, follow: bool = False) -> None:
+        """Read and show the displayed range (a week, a month grid, the list's period);
+        ``follow`` after a move, for the panel (``_followed``)."""
         start, end = self.visible_range()
         with self.ctx.db.session() as s:
             self.range_read = planner.planner_range(s, start, end)
-        self._show_read()
+        self._show_read(follow=follow)
 
-    def _show_read(self) -> None:
+    def _show_read(self, *, follow: bool = False) -> None:
         """Show the range read, for the chosen conseiller (chosen again: no query)."""
         read = self.range_read
         if read is None:
@@ -306,15 +312,48 @@ class WorkshopsTab(TabBase):
         )
         self.period_label.setText(self.period_text())
         today = self.ctx.today()
+        if self.view == "list":  # first: the panel may follow to the list's first row
+            self.list_model.set_rows(self.range.sessions)
+        shown = self._followed() if follow else self.panel.session_id
         if self.view == "week":
             self.week_view.set_data(self.range, today)
+            self.week_view.select(shown, emit=False)
         elif self.view == "month":
             self.month_view.set_month(self.range, self.anchor.replace(day=1), today)
+            self.month_view.select(shown, emit=False)
         else:
-            current = self.panel.session_id
-            self.list_model.set_rows(self.range.sessions)
-            self._filter_list(select=current)
-        self.panel.reload()
+            self._filter_list(select=shown)
+        if shown != self.panel.session_id:
+            self.panel.show_session(shown)
+        else:
+            self.panel.reload()
+
+    def period_bounds(self) -> tuple[date, date]:
+        """The period the person is looking at, [start, end): the week, the list's period, or
+        the month itself (its grid also shows days of the months around it)."""
+        if self.view == "month":
+            first = self.anchor.replace(day=1)
+            return first, add_months(first, 1)
+        return self.visible_range()
+
+    def _followed(self) -> int | None:
+        """The session the panel shows after a move: its own when the new period holds it,
+        else the period's first (in time order; in the list, the first row its filters
+        show), else none. Nothing chosen stays nothing chosen."""
+        current = self.panel.session_id
+        if current is None or self.range is None:
+            return current
+        start, end = self.period_bounds()
+        ids = [r.id for r in self.range.sessions if start <= r.start.date() < end]
+        if current in ids:
+            return current
+        if self.view == "list":
+            shown = {
+                self.list_proxy.index(i, 0).data(ID_ROLE)
+                for i in range(self.list_proxy.rowCount())
+            }
+            return next((i for i in ids if i in shown), None)
+        return ids[0] if ids else None
         # the La Coop page and the report read themselves when shown, after an announced change
 
     def _filter_list(self, *_args: object, select: int | None = None) -> None:
@@ -348,7 +387,7 @@ class WorkshopsTab(TabBase):
         self.view = view
         self.view_buttons[view].setChecked(True)
         self._update_view_widgets()
-        self.show_range()
+        self.show_range(follow=True)
 
     def _update_view_widgets(self) -> None:
         self.stack.setCurrentIndex(VIEWS.index(self.view))
@@ -356,7 +395,7 @@ class WorkshopsTab(TabBase):
 
     def _period_changed(self) -> None:
         self.list_period = self.period_filter.currentData()
-        self.show_range()
+        self.show_range(follow=True)
 
     def shift(self, step: int) -> None:
         """Show the previous (-1) or next (+1) week, month or year."""
@@ -367,14 +406,14 @@ class WorkshopsTab(TabBase):
             self.anchor = add_months(self.anchor.replace(day=1), step)
         else:
             self.anchor = date(self.anchor.year + step, 1, 1)
-        self.show_range()
+        self.show_range(follow=True)
 
     def go_today(self) -> None:
         self.go_to(self.ctx.today())
 
     def go_to(self, day: date) -> None:
         self.anchor = day
-        self.show_range()
+        self.show_range(follow=True)
 
     def _open_week_of(self, day: date) -> None:
         self.anchor = day

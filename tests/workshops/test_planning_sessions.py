@@ -18,6 +18,7 @@ from desktop_app.services.workshops import sessions as ss
 from tests.workshops.helpers import add_kit_items, add_session, setup_library, workshop
 
 TUESDAY = datetime(2026, 3, 10, 14, 0)
+JEANNE = "Jeanne Lebœuf"  # a named mediator: sessions naming nobody never clash on the conseiller
 
 
 def test_create_then_read_back(db: Database) -> None:
@@ -46,19 +47,22 @@ def test_field_errors_in_french(db: Database) -> None:
 
 def test_conseiller_busy_is_refused_with_the_clash_named(db: Database) -> None:
     setup_library(db)
-    add_session(db, TUESDAY, title="Sécuriser ses comptes en ligne")
+    add_session(db, TUESDAY, title="Sécuriser ses comptes en ligne", conseiller_name=JEANNE)
     with db.session() as s, pytest.raises(ConflictError) as err:
-        ss.create_session(s, workshop(TUESDAY + timedelta(hours=1), title="Autre"))
+        ss.create_session(
+            s, workshop(TUESDAY + timedelta(hours=1), title="Autre", conseiller_name=JEANNE)
+        )
     assert err.value.messages == [
-        "Le conseiller est déjà occupé le mardi 10 mars 2026 de 14:00 à 16:00 : « Sécuriser "
+        "Jeanne Lebœuf a déjà une séance le mardi 10 mars 2026 de 14:00 à 16:00 : « Sécuriser "
         "ses comptes en ligne ». Choisissez un autre horaire."
     ]
     # right after is fine; a cancelled session no longer blocks its time
-    add_session(db, TUESDAY + timedelta(hours=2), title="Juste après")
+    add_session(db, TUESDAY + timedelta(hours=2), title="Juste après", conseiller_name=JEANNE)
     with db.session() as s:
         first = s.scalars(select(WorkshopSession).order_by(WorkshopSession.id)).first()
         ss.cancel_session(s, first.id)
-    add_session(db, TUESDAY + timedelta(minutes=30), title="À la place", duration_min=60)
+    add_session(db, TUESDAY + timedelta(minutes=30), title="À la place", duration_min=60,
+                conseiller_name=JEANNE)
 
 
 def test_warnings_holiday_closed_hours_training_day(db: Database, monkeypatch) -> None:  # noqa: ANN001
@@ -104,15 +108,16 @@ def test_kit_shortage_refused_and_cancel_releases(db: Database) -> None:
     setup_library(db)
     tablets = add_kit_items(db, "Tablettes", 3)
     add_kit_items(db, "Tablettes", 1, condition="en_panne")
-    first = add_session(db, TUESDAY, kit={tablets: 2})
+    first = add_session(db, TUESDAY, kit={tablets: 2}, conseiller_name=JEANNE)
     with db.session() as s:
         assert kit_api.reserved_for(s, f"atelier:{first}") == {tablets: 2}
     # overlapping: the conseiller is busy AND only one tablet is left; both are said
     with db.session() as s, pytest.raises(ConflictError) as err:
         ss.create_session(
-            s, workshop(TUESDAY + timedelta(hours=1), kit={tablets: 2}, duration_min=60)
+            s, workshop(TUESDAY + timedelta(hours=1), kit={tablets: 2}, duration_min=60,
+                        conseiller_name=JEANNE)
         )
-    assert err.value.messages[0].startswith("Le conseiller est déjà occupé")
+    assert err.value.messages[0].startswith("Jeanne Lebœuf a déjà une séance")
     assert err.value.messages[1] == "2 tablettes demandées, 1 disponible le 10/03 de 15:00 à 16:00"
     # another day: the broken tablet does not count
     with db.session() as s, pytest.raises(ConflictError) as err:
@@ -183,9 +188,10 @@ def test_occurrence_dates() -> None:
 
 def test_series_all_or_nothing_with_dated_clashes(db: Database) -> None:
     setup_library(db)
-    add_session(db, datetime(2026, 3, 17, 15, 0), title="Rendez-vous déjà pris")
+    add_session(db, datetime(2026, 3, 17, 15, 0), title="Rendez-vous déjà pris",
+                conseiller_name=JEANNE)
     with db.session() as s, pytest.raises(ConflictError) as err:
-        sr.create_series(s, workshop(TUESDAY), "weekly", count=4)
+        sr.create_series(s, workshop(TUESDAY, conseiller_name=JEANNE), "weekly", count=4)
     assert "mardi 17 mars 2026" in err.value.messages[0]
     with db.session() as s:
         assert s.query(WorkshopSession).count() == 1

@@ -194,16 +194,19 @@ def _try_create(qtbot, tab, start: datetime, confirm=None, **extra):  # noqa: AN
     check_theme(qtbot, dialog, "navigation")
     for cid, n in extra.get("kit", {}).items():
         dialog.kit[cid].setValue(n)
+    if "conseiller" in extra:
+        dialog.conseiller.setEditText(extra["conseiller"])
     qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     return dialog
 
 
 def test_busy_conseiller_message(qtbot, tab) -> None:  # noqa: ANN001
-    add_session(tab.ctx.db, datetime(2026, 3, 4, 14, 0), title="Sécuriser ses comptes en ligne")
-    dialog = _try_create(qtbot, tab, datetime(2026, 3, 4, 15, 0))
+    add_session(tab.ctx.db, datetime(2026, 3, 4, 14, 0), title="Sécuriser ses comptes en ligne",
+                conseiller_name="Jeanne Lebœuf")
+    dialog = _try_create(qtbot, tab, datetime(2026, 3, 4, 15, 0), conseiller="Jeanne Lebœuf")
     assert dialog.problems.isVisibleTo(dialog)
     assert dialog.problems.text() == (
-        "Enregistrement impossible :\n• Le conseiller est déjà occupé le mercredi 4 mars 2026 de "
+        "Enregistrement impossible :\n• Jeanne Lebœuf a déjà une séance le mercredi 4 mars 2026 de "
         "14:00 à 16:00 : « Sécuriser ses comptes en ligne ». Choisissez un autre horaire."
     )
     assert dialog.result() != SessionDialog.DialogCode.Accepted

@@ -1,15 +1,17 @@
 """What clashes with a session, and what only deserves a warning.
 
 Refused (``ConflictError``): the same conseiller already busy at that time, or the same room
-already taken (an overlapping session that is not cancelled), kit units asked for that are not free (the kit area says why: lent,
-reserved by an overlapping session, under repair…).
+already taken (an overlapping session that is not cancelled), kit units asked for that are not
+free (the kit area says why: lent, reserved by an overlapping session, under repair…).
 Warned but allowed (``WarningsNotAccepted`` until confirmed): a public holiday, a session at the
 library outside its opening hours, a training day of that session's conseiller.
 
-A session's conseiller is a recruited conseiller (their profile), a named mediator, or, for
-sessions entered before conseillers were named, one unnamed conseiller: two sessions clash only
-when they have the same one (``conseiller_key``). Two conseillers may work at the same time, in
-two rooms.
+A session's conseiller is a recruited conseiller (their profile), a named mediator, or nobody
+named (« Conseiller non précisé »): two sessions clash only when they name the same one
+(``conseiller_key``). Sessions that name nobody never clash on the conseiller: "not said" is not
+one person, and a structure with several conseillers that did not name them would otherwise be
+refused every second session at the same hour (their room still clashes). Two conseillers may
+work at the same time, in two rooms.
 
 The kit area (``services.kit.api``) is reached only through the helpers below; they treat a kit
 area that is not implemented yet as "no kit to reserve".
@@ -111,8 +113,9 @@ def kit_reserved(session: Session, source: str) -> dict[int, int]:
 
 # -- the conseiller's own time and the rooms --------------------------------------------------
 def conseiller_key(profile_id: int | None, name: str) -> str:
-    """Who holds a session, as compared for clashes: the profile, else the mediator's name
-    (accents and case ignored), else "" (the one unnamed conseiller of older sessions)."""
+    """Who holds a session: the profile, else the mediator's name (accents and case ignored),
+    else "" (nobody named: the planner's and the reports' « Conseiller non précisé », which
+    ``busy_conflicts`` never takes for a person)."""
     if profile_id:
         return f"profil:{profile_id}"
     return f"nom:{' '.join(fold(name).split())}" if name.strip() else ""
@@ -128,8 +131,9 @@ def busy_conflicts(
     conseiller_name: str = "",
     room: str = "",
 ) -> list[str]:
-    """One French sentence per session (not cancelled) overlapping [start, end) that has the
-    same conseiller or takes the same room."""
+    """One French sentence per session (not cancelled) overlapping [start, end) that names the
+    same conseiller, or takes the same room. A session naming no conseiller is checked on its
+    room only."""
     excluded = set(exclude_ids)
     who = conseiller_key(conseiller_profile_id, conseiller_name)
     where = _room_key(room)
@@ -158,8 +162,10 @@ def busy_conflicts(
             continue
         what = f"« {title} »" if title else SESSION_KINDS.get(kind, kind).lower()
         when = f"le {date_full(other_start.date())} de {time_short(other_start)} à {time_short(other_end)}"
-        if conseiller_key(pid, name) == who:
-            holder = f"{name.strip()} a déjà une séance" if who else "Le conseiller est déjà occupé"
+        if who and conseiller_key(pid, name) == who:
+            holder = f"{name.strip()} a déjà une séance" if name.strip() else (
+                "Le conseiller est déjà occupé"
+            )
             messages.append(f"{holder} {when} : {what}. Choisissez un autre horaire.")
         if where and _room_key(other_room) == where:
             messages.append(

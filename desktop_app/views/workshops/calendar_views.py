@@ -4,7 +4,9 @@ a few milliseconds (no widget per session).
 Both views show sessions as blocks or lines, public holidays (tinted column and its name),
 training days (blue, with the training's name) and, in the week view, the library's closed hours
 (grey). Click a session to select it, double-click (or Entrée) to open it; the arrow keys move
-from one session to the next for people who do not use a mouse.
+from one session to the next for people who do not use a mouse. Keyboard focus is a frame drawn
+around the view, over what it shows and never filling it; the chosen session has its own
+highlighted border.
 """
 
 from __future__ import annotations
@@ -107,6 +109,15 @@ class _CalendarCanvas(QWidget):
         self.update()
         if emit and session_id is not None:
             self.session_selected.emit(session_id)
+
+    def draw_focus(self, p: QPainter) -> None:
+        """The focus frame, drawn last: an outline only (no brush, whatever the blocks left
+        set), so every session stays readable while the view has the focus."""
+        if not self.hasFocus():
+            return
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(self.palette().highlight().color(), 2))
+        p.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
 
     def hit(self, pos: QPoint) -> SessionRow | None:
         for h in reversed(self._hits):
@@ -243,6 +254,7 @@ class WeekView(_CalendarCanvas):
         p.fillRect(self.rect(), self.palette().base())
         self._hits = []
         if not self.data:
+            self.draw_focus(p)
             return
         col_w, hour_h, first, last = self._geometry()
         locale = QLocale()
@@ -331,9 +343,7 @@ class WeekView(_CalendarCanvas):
                 rect = QRectF(x0 + 2 + lane * lane_w, y1 + 1, lane_w - 2, y2 - y1 - 2)
                 self._draw_block(p, rect, r, small, bold)
                 self._hits.append(_Hit(rect, r))
-        if self.hasFocus() and self.selected_id is None:
-            p.setPen(QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DotLine))
-            p.drawRect(self.rect().adjusted(1, 1, -2, -2))
+        self.draw_focus(p)
         p.end()
 
     def _draw_block(
@@ -441,6 +451,7 @@ class MonthView(_CalendarCanvas):
         p.fillRect(self.rect(), self.palette().base())
         self._hits = []
         if not self.data:
+            self.draw_focus(p)
             return
         locale = QLocale()
         small = QFont(self.font())
@@ -515,4 +526,5 @@ class MonthView(_CalendarCanvas):
                     Qt.AlignmentFlag.AlignLeft,
                     f"+ {more} autre{'s' if more > 1 else ''}",
                 )
+        self.draw_focus(p)
         p.end()

@@ -410,8 +410,11 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
             warn(tab, "Documents de la séance", "Choisissez d'abord une séance dans le calendrier.")
         return sid
 
+    # the planning screen has more buttons than letters (its texts hold 20 usable ones, the
+    # menus take three): the monthly documents and the calendar file, used now and then, are
+    # reached with Tab; Alt+U and Alt+C go to « Tous présents » and « Inscrire »
     tab.programme_button = _menu_button(
-        "Programme d&u mois",
+        "Programme du mois",
         tab,
         lambda: print_programme(tab, tab.ctx, month()),
         lambda: print_programme(tab, tab.ctx, month(), save=True),
@@ -426,7 +429,7 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
     tab.period_attestations_button.clicked.connect(
         lambda: print_attestations(tab, tab.ctx, start=month())
     )
-    tab.ics_button = QPushButton("Exporter le &calendrier (.ics)…", tab)
+    tab.ics_button = QPushButton("Exporter le calendrier (.ics)…", tab)
     tab.ics_button.clicked.connect(lambda: export_ics(tab, tab.ctx))
     bar = tab.documents_bar
     for button in (tab.programme_button, tab.period_attestations_button, tab.ics_button):

@@ -7,7 +7,13 @@ runner, in one unit of work. Field errors show under their field, clashes (the c
 kit units missing) in red at the bottom and nothing is written; warnings (public holiday, closed
 hours, training day, for every occurrence of a series) are asked about in a box whose long list
 scrolls (``confirm_warnings``, a method so tests can answer it) and the session is saved only if
-the user goes on.
+the user goes on. That message is about one try: it goes as soon as a field it depends on (the
+date, the times, the conseiller, the room, the kit, the repetition…) is changed.
+
+From the keyboard: the form opens on « Titre » (the kind was chosen by the command that opened
+it), Tab follows the screen — the left column down, then the right one — with « Enregistrer »
+and « Annuler » last, and every Alt+letter of a row's label reaches its field, even a row made
+of several widgets (the duration and its presets, the person and « Choisir… »).
 """
 
 from __future__ import annotations
@@ -125,6 +131,60 @@ class SessionDialog(FormDialog):
                 self.duration.setValue(45)
         self._kind_changed()
         self._repeat_changed()
+        self._watch_for_stale_problems()
+        # the first field a person fills: the toolkit keeps a focus the dialog has given
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _arrange_for_first_show(self) -> None:
+        """The toolkit's arrangement, then the Tab order of the two columns: the toolkit puts
+        the buttons after the last field it knows, which is not the last one on screen here
+        (the right column's equipment and kit come after the themes)."""
+        super()._arrange_for_first_show()
+        # a row's wrapper (``FieldWithError``) hands its focus to its field: it takes the
+        # field's place in the chain, or Tab from « Annuler » would reach it out of order
+        wrappers = {id(w.field): w for w in self.fields.values()}
+        chain = [wrappers.get(id(w), w) for w in self.tab_chain()]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def tab_chain(self) -> list[QWidget]:
+        """Every input in the order of the screen, then « Enregistrer » and « Annuler ».
+        Hidden ones (the other kind's rows, the repetition of an existing session) stay in
+        the chain: Tab skips them, and they are in place when shown."""
+        left: list[QWidget] = [
+            self.kind, self.title, self.level, self.person, self.choose_person, self.date,
+            self.time, self.duration, *self.duration_presets, self.capacity, self.anonymous,
+            self.place_type, self.venue, self.room, self.conseiller, self.status,
+            self.autonomy, self.referred, self.redirection, self.referral, self.notes,
+        ]
+        left += [spin for spins in self.anonymous_counts.values() for spin in spins.values()]
+        left += [self.repeat, self.until_radio, self.until, self.count_radio, self.count,
+                 self.skip_closed, self.scope_one, self.scope_from]
+        right: list[QWidget] = [self.themes, *self.admin_themes.values(), self.demarche_name,
+                                *self.equipment.values(), *self.kit.values()]
+        return [*left, *right, self.ok_button, self.cancel_button]
+
+    def _watch_for_stale_problems(self) -> None:
+        """A clash or a warning is about the try that was refused: changing what it is about
+        (when, who, where, with what, how often) takes it away, so no message about a date
+        that is no longer in the form stays under the buttons."""
+        signals = [
+            self.date.edit.textEdited, self.date.edited,
+            self.time.edit.textEdited, self.time.edited,
+            self.duration.valueChanged, self.place_type.currentIndexChanged,
+            self.room.currentIndexChanged, self.conseiller.currentIndexChanged,
+            self.conseiller.editTextChanged, self.status.currentIndexChanged,
+            self.repeat.currentIndexChanged, self.until.edit.textEdited,
+            self.until.edited, self.count.valueChanged, self.until_radio.toggled,
+            self.skip_closed.toggled,
+            *(spin.valueChanged for spin in self.kit.values()),
+        ]
+        for signal in signals:
+            signal.connect(self._forget_last_try)
+
+    def _forget_last_try(self, *_args: object) -> None:
+        if self.problems.text():
+            self.set_message("")
 
     # -- building --
     def _build(self, venue: str) -> None:
@@ -170,6 +230,7 @@ class SessionDialog(FormDialog):
         dl = QHBoxLayout(duration_row)
         dl.setContentsMargins(0, 0, 0, 0)
         dl.addWidget(self.duration)
+        self.duration_presets: list[QPushButton] = []
         for minutes in ss.DURATION_PRESETS:
             button = QPushButton(f"{minutes}")
             button.setAccessibleName(f"Durée {minutes} minutes")
@@ -177,6 +238,7 @@ class SessionDialog(FormDialog):
             button.setMaximumWidth(40)
             button.clicked.connect(lambda _c=False, m=minutes: self.duration.setValue(m))
             dl.addWidget(button)
+            self.duration_presets.append(button)
         duration_row.setFocusProxy(self.duration)
         self.capacity = QSpinBox()
         self.capacity.setRange(1, ss.MAX_CAPACITY)
@@ -206,6 +268,9 @@ class SessionDialog(FormDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setAccessibleName("Notes")
         self._add_rows(person_row, duration_row)
+        # after the rows: ``fields`` is in the order of the screen, which the toolkit follows
+        # for the first field in error (and, but for the title given below, the first focus)
+        self.fields["anonymous"] = FieldWithError(self.anonymous_box)
 
         # right column: themes, equipment, kit, repetition / scope
         self.themes = QListWidget()
@@ -254,7 +319,7 @@ class SessionDialog(FormDialog):
         for key in ("weekly", "biweekly", "monthly_rank"):
             self.repeat.addItem("", key)
         self.repeat.currentIndexChanged.connect(self._repeat_changed)
-        add_row(rl, "&Fréquence", self.repeat)
+        add_row(rl, "Fré&quence", self.repeat)
         self.until_radio = QRadioButton("&Jusqu'au")
         self.count_radio = QRadioButton("Pour un nom&bre de séances")
         self.until_radio.setChecked(True)
@@ -353,7 +418,7 @@ class SessionDialog(FormDialog):
         for name in self.room_names:
             self.room.addItem(name, name)
         self.room.setAccessibleName("Salle")
-        self.referred = QCheckBox("Bénéfici&aire réorienté")
+        self.referred = QCheckBox("Béné&ficiaire réorienté")
         self.referred.toggled.connect(self._referred_changed)
         self.redirection = QComboBox()
         self.redirection.addItem("Non précisée", None)
@@ -412,7 +477,7 @@ class SessionDialog(FormDialog):
         hint = QLabel("Ce qui n'est pas réparti compte comme « Non communiqué ».")
         hint.setWordWrap(True)
         grid.addWidget(hint, 9, 0, 1, 6)
-        self.fields["anonymous"] = FieldWithError(anonymous_box)
+        self.anonymous_box = anonymous_box
 
     def _add_rows(self, person_row: QWidget, duration_row: QWidget) -> None:
         """The left column's labelled fields, each with its message under it."""
@@ -425,17 +490,23 @@ class SessionDialog(FormDialog):
         self.row("time", "&Heure de début", self.time)
         self.row("duration_min", "Du&rée", duration_row)
         self.row("capacity", "Pla&ces", self.capacity)
-        self.row("anonymous_count", "Venus s&ans inscription", self.anonymous)
-        self.row("place_type", "Type de &lieu", self.place_type)
+        self.row("anonymous_count", "Venus sans inscri&ption", self.anonymous)
+        self.row("place_type", "Type de lie&u", self.place_type)
         self.row("venue", "L&ieu", self.venue)
-        self.row("room", "Salle", self.room)
-        self.row("conseiller", "Conseiller", self.conseiller)
+        self.row("room", "S&alle", self.room)
+        self.row("conseiller", "Consei&ller", self.conseiller)
         self.row("status", "&Statut", self.status)
-        self.row("autonomy", "Niveau d’a&utonomie", self.autonomy)
+        self.row("autonomy", "Ni&veau d’autonomie", self.autonomy)
         self.row("referred", "", self.referred)
         self.row("redirection", "Structure de redirection", self.redirection)
         self.row("referral", "Précisi&on", self.referral)
         self.row("notes", "&Notes", self.notes)
+        # a row of several widgets takes no focus itself, and a label moves the focus only to
+        # a buddy that takes it: Alt+R and Alt+P go to the field the row is about
+        for name, field in (("duration_min", self.duration), ("participant", self.person)):
+            label = self.form.labelForField(self.fields[name])
+            if isinstance(label, QLabel):
+                label.setBuddy(field)
 
     def _load(self, d: ss.SessionDetail) -> None:
         set_combo(self.kind, d.kind)

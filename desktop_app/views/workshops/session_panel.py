@@ -147,7 +147,7 @@ class SessionPanel(QWidget):
     def _build_people(self) -> QWidget:
         self.search = ParticipantSearch(self.ctx)
         self.search.chosen.connect(self.register)
-        self.register_button = QPushButton("Inscrire")
+        self.register_button = QPushButton("Ins&crire")
         self.register_button.clicked.connect(self._register_current)
         self.new_person_button = QPushButton("Nou&velle personne…")
         self.new_person_button.clicked.connect(self.create_and_register)
@@ -196,7 +196,7 @@ class SessionPanel(QWidget):
             b.clicked.connect(lambda _c=False, k=key: self.set_attendance(k))
             self.attendance_buttons[key] = b
             att_row.addWidget(b)
-        self.all_present_button = QPushButton("Tous présents")
+        self.all_present_button = QPushButton("To&us présents")
         self.all_present_button.clicked.connect(self.mark_all_present)
         att_row.addWidget(self.all_present_button)
         att_row.addStretch()
@@ -221,6 +221,10 @@ class SessionPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Read the session again. The person chosen in the table stays chosen (and current,
+        for the arrow keys): marking a list is one person after the other, and a write here
+        reloads the panel twice (here, then through the tab's refresh)."""
+        keep = self.selected_registration()
         self.detail = None
         regs: list[rg.RegistrationRow] = []
         series_text = ""
@@ -302,6 +306,7 @@ class SessionPanel(QWidget):
         self.series_button.setVisible(d.kind == "collectif" and d.series_id is not None)
         self.series_button.setEnabled(not cancelled)
         self._fill_table(regs)
+        select_id(self.table, keep)  # a registration of another session is simply not there
         self._update_buttons()
 
     def _fill_table(self, regs: list[rg.RegistrationRow]) -> None:
@@ -377,9 +382,7 @@ class SessionPanel(QWidget):
             if outcome.message:
                 self._say(outcome.message, error=True)
             return None
-        keep = self.selected_registration()
         self.reload()
-        select_id(self.table, keep)
         self.changed.emit()
         result = outcome.value
         return result if isinstance(result, str) else ""

@@ -43,9 +43,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     install_translations(app)
-    from desktop_app.views.tab_text_style import install_style
-
-    install_style(app)
     app.setWindowIcon(app_icon())
     return app
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QFontMetrics, QImage
-from PySide6.QtWidgets import QStyle, QStyleOptionTab, QTabBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionTab, QTabBar, QTabWidget, QWidget
+
+from desktop_app.views.common.tabs import TabTextStyle, tab_widget
 
 
 def _text_rect(bar: QTabBar, index: int) -> tuple[QStyleOptionTab, object]:
@@ -30,7 +32,7 @@ def _assert_label_fits(bar: QTabBar, index: int) -> None:
 
 
 def _tabs(qtbot, titles: list[str], document_mode: bool = False) -> QTabWidget:  # noqa: ANN001
-    tabs = QTabWidget()
+    tabs = tab_widget()
     tabs.setDocumentMode(document_mode)
     for title in titles:
         tabs.addTab(QWidget(), title)
@@ -88,3 +90,15 @@ def test_workshops_sub_tabs_fit(ctx, qtbot) -> None:  # noqa: ANN001
     assert bar.currentIndex() != lacoop
     for index in range(bar.count()):
         _assert_label_fits(bar, index)
+
+
+def test_only_tab_bars_go_through_the_proxy(ctx, qtbot) -> None:  # noqa: ANN001
+    """The proxy's Python override is paid on every style call of the widgets it styles: it is
+    on the tab bars (main window and tabs), not on the application, its tables and fields."""
+    from desktop_app.views.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert not isinstance(QApplication.style(), TabTextStyle)
+    assert isinstance(window.tabs.tabBar().style(), TabTextStyle)
+    assert not isinstance(window.tabs.style(), TabTextStyle)

@@ -47,6 +47,7 @@ from desktop_app.services.kit.loans import LoanRow
 from desktop_app.services.kit.queries import ItemRow
 from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE
 from desktop_app.views.common.operations import Job, Outcome, run_operation, start_operation
+from desktop_app.views.common.tabs import tab_widget
 from desktop_app.views.kit.availability_page import AvailabilityPage
 from desktop_app.views.kit.inventory_page import InventoryPage
 from desktop_app.views.kit.loans_page import LoansPage
@@ -68,7 +69,7 @@ class KitTab(TabBase):
         self._tab_bar: QTabBar | None = None  # the bar of the tabs this tab is one of
         layout = QVBoxLayout(self)
         self._build_header(layout)
-        self.pages = QTabWidget()
+        self.pages = tab_widget()
         self.pages.setObjectName("kitPages")
         self.inventory = InventoryPage(self)
         self.loans = LoansPage(self)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from desktop_app.views.common.operations import (
     start_operation,
     wait_for_background_work,
 )
+from desktop_app.views.common.tabs import tab_widget
 from desktop_app.views.context import AppContext
 from desktop_app.views.help_dialog import HelpDialog
 from desktop_app.views.structure_form import StructureDialog
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         install_input_safety()
         self.ctx = ctx
         self.setObjectName("MainWindow")
-        self.tabs = QTabWidget()
+        self.tabs = tab_widget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         central = QWidget()

@@ -88,6 +88,7 @@ from desktop_app.views.common.tables import (
     select_id,
     selected_id,
 )
+from desktop_app.views.common.tabs import tab_widget
 from desktop_app.views.personal_data.entry import add_person_data_action
 from desktop_app.views.profiles.columns import (
     BATCH_COLUMNS,
@@ -291,7 +292,7 @@ class ProfilesTab(TabBase):
                                         widths=(190, 220, 80, 90))
         self.batches_table.setAccessibleName("Lots reçus")
         self.batches_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        pages = QTabWidget()
+        pages = tab_widget()
         pages.addTab(self._build_list_page(), "Profils")
         pages.addTab(self.interviews_table, "Entretiens à venir")
         pages.addTab(self.batches_table, "Lots reçus")

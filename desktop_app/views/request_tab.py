@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +48,7 @@ from desktop_app.views.common.forms import ask, info
 from desktop_app.views.common.input_safety import install_input_safety
 from desktop_app.views.common.operations import run_operation
 from desktop_app.views.common.tables import Column, RowsModel, setup_table
+from desktop_app.views.common.tabs import tab_widget
 from desktop_app.views.context import AppContext
 from desktop_app.views.request.dialogs import FileDialog, SmicDialog, StatusDialog
 from desktop_app.views.request.form import RequestForm
@@ -170,7 +170,7 @@ class RequestTab(TabBase):
         return docs
 
     def _right_side(self) -> QWidget:
-        self.sub_tabs = QTabWidget()
+        self.sub_tabs = tab_widget()
         self.sub_tabs.setObjectName("requestSubTabs")
         self.sub_tabs.addTab(self._form_page(), "Formulaire")
         self.sub_tabs.addTab(self._follow_page(), "Suivi")

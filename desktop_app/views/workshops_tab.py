@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +45,7 @@ from desktop_app.services.workshops import sessions as ss
 from desktop_app.views.common.forms import ask, warn
 from desktop_app.views.common.operations import run_operation
 from desktop_app.views.common.tables import ID_ROLE, RowsProxy, select_id
+from desktop_app.views.common.tabs import tab_widget
 from desktop_app.views.context import AppContext
 from desktop_app.views.tab_base import TabBase
 from desktop_app.views.workshops import exports
@@ -100,7 +100,7 @@ class WorkshopsTab(TabBase):
         pv.addLayout(top)
         pv.addLayout(self.documents_bar)
         pv.addWidget(self.splitter, 1)
-        self.inner_tabs = QTabWidget()
+        self.inner_tabs = tab_widget()
         self.inner_tabs.setObjectName("workshopsInnerTabs")
         self.inner_tabs.addTab(planning, "Planning")
         layout = QVBoxLayout(self)

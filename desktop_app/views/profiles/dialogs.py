@@ -54,6 +54,7 @@ from desktop_app.services.profiles.workflow import ContractInput
 from desktop_app.views.common.date_fields import DateField, DateTimeField
 from desktop_app.views.common.forms import FormDialog, GuardedDialog
 from desktop_app.views.common.tables import Column, RowsModel, rows_table
+from desktop_app.views.common.tabs import tab_widget
 from desktop_app.views.profiles.columns import (
     IMPORT_ADD_COLUMNS,
     IMPORT_REJECTED_COLUMNS,
@@ -492,7 +493,7 @@ class ImportPreviewDialog(GuardedDialog):
 
     @staticmethod
     def _tables(preview: ImportPreview) -> QTabWidget:
-        tabs = QTabWidget()
+        tabs = tab_widget()
         tabs.addTab(_table(IMPORT_ADD_COLUMNS, preview.to_add, "Profils à ajouter"),
                     f"Profils à ajouter ({preview.added_total})")
         tabs.addTab(_table(IMPORT_UPDATE_COLUMNS, preview.to_update, "Profils à mettre à jour"),

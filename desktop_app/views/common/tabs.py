@@ -1,8 +1,15 @@
-"""The application's style: the platform's own, with room for the accents in tab labels."""
+"""Tab bars drawn by the platform's style, with room for the accents in their labels.
+
+Every tab widget of the application is made by :func:`tab_widget`, which gives its bar (and
+only its bar) :class:`TabTextStyle`. The proxy is set on the bars rather than on the whole
+application: a Python override is called through the binding on every call of the style, and
+an application-wide proxy was asked for the text rectangle of every table cell and every field
+at each layout and paint — a tab or a list reload took up to twice as long.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionTab, QTabBar
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOptionTab, QTabBar, QTabWidget, QWidget
 
 _VERTICAL_TAB_SHAPES = (
     QTabBar.Shape.RoundedWest,
@@ -20,14 +27,11 @@ class TabTextStyle(QProxyStyle):
     so the accent of « À » and the tails of « ç », « p », « ) » are cut. The rectangle is grown
     here, evenly above and below, to hold the label's glyphs: the text stays where the style
     centres it, only no longer clipped. A proxy over one metric rather than a style sheet: no
-    style-sheet engine at start-up, and every tab bar (the main one, the tabs' sub-tabs, the
-    dialogs') is right at once, under whichever style Qt chose."""
+    style-sheet engine at start-up, and the bars are right under whichever style Qt chose."""
 
     def subElementRect(self, element, option, widget=None):  # noqa: ANN001, ANN201, N802
         rect = super().subElementRect(element, option, widget)
-        if element != QStyle.SubElement.SE_TabBarTabText or not isinstance(
-            option, QStyleOptionTab
-        ):
+        if element != QStyle.SubElement.SE_TabBarTabText or not isinstance(option, QStyleOptionTab):
             return rect
         vertical = option.shape in _VERTICAL_TAB_SHAPES
         height = rect.width() if vertical else rect.height()
@@ -50,8 +54,14 @@ def _label_height(option: QStyleOptionTab) -> int:
     label and font: a tab bar asks for every tab at each layout and paint (a list reload that
     renames one tab asked some 500 times)."""
     metrics = option.fontMetrics
-    key = (option.text, metrics.height(), metrics.ascent(), metrics.descent(),
-           metrics.averageCharWidth(), metrics.maxWidth())
+    key = (
+        option.text,
+        metrics.height(),
+        metrics.ascent(),
+        metrics.descent(),
+        metrics.averageCharWidth(),
+        metrics.maxWidth(),
+    )
     height = _HEIGHTS.get(key)
     if height is None:
         text = option.text.replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -67,10 +77,19 @@ def _label_height(option: QStyleOptionTab) -> int:
     return height
 
 
-def install_style(app: QApplication) -> None:
-    """Wrap the application's style (Fusion under Linux) in :class:`TabTextStyle`, once."""
-    if getattr(app, "_cnum_style", None) is not None:
-        return
-    style = TabTextStyle()  # over the style Qt chose (or the one given by ``-style``)
-    app.setStyle(style)
-    app._cnum_style = style  # type: ignore[attr-defined]
+_STYLE: list[TabTextStyle] = []  # one proxy for every bar, alive as long as the process
+
+
+def tab_style() -> TabTextStyle:
+    """The proxy shared by the tab bars (over a copy of the application's style, made by Qt
+    when the proxy is first used)."""
+    if not _STYLE:
+        _STYLE.append(TabTextStyle())
+    return _STYLE[0]
+
+
+def tab_widget(parent: QWidget | None = None) -> QTabWidget:
+    """A ``QTabWidget`` whose labels are drawn whole: the one way tabs are made here."""
+    tabs = QTabWidget(parent)
+    tabs.tabBar().setStyle(tab_style())
+    return tabs

@@ -264,6 +264,16 @@ def visit_main_window_offscreen(db: Database, workdir: Path) -> str:
             raise RuntimeError(f"onglet {window.tabs.tabText(index)} non affiché")
         names.append(window.tabs.tabText(index))
     window.backup_timer.stop()
+    # the tabs fill their tables in the background: that work ends (and its results reach the
+    # window) before the window goes, as when a person closes it — else the threads outlive
+    # the window, abort the process at exit or still write in the self-test's folder
+    from desktop_app.views.common.operations import operations_running, wait_for_background_work
+
+    wait_for_background_work()
+    QApplication.processEvents()  # what the results asked for (a timer may start a fill)
+    while operations_running():
+        wait_for_background_work()
+        QApplication.processEvents()
     window.hide()
     window.deleteLater()
     QApplication.processEvents()

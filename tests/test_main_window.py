@@ -163,3 +163,26 @@ def test_export_venue_from_the_menu(main_window, tmp_path, monkeypatch) -> None:
     assert main_window.export_venue(tmp_path / "autre.csv") is None
     assert "SIRET" in warnings[0]
     assert not (tmp_path / "autre.csv").exists()
+
+
+def test_self_test_visit_lets_background_work_end(demo_ctx, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """The self-test's window visit returns only once the tabs' background fills are over: a
+    thread left running aborted the process at exit or wrote into the removed folder. The
+    work is slowed down, as on a loaded PC, so that it is still running when the visit ends."""
+    import time
+
+    from desktop_app.app import visit_main_window_offscreen
+    from desktop_app.views.common import operations
+
+    real_run = operations._Worker.run
+
+    def slow_run(worker) -> None:  # noqa: ANN001
+        time.sleep(0.3)
+        real_run(worker)
+
+    monkeypatch.setattr(operations._Worker, "run", slow_run)
+    names = visit_main_window_offscreen(demo_ctx.db, tmp_path)
+    assert names.split(", ") == [
+        "Demande de recrutement", "Profils reçus", "Ateliers", "Kit d'inclusion"
+    ]
+    assert not operations.operations_running()

@@ -337,6 +337,14 @@ def start_operation(
 
 
 def wait_for_background_work() -> None:
-    """Let every background operation end (closing, replacing the database)."""
-    for running in list(_running):
-        running.wait()
+    """Let every background operation end (closing, replacing the database), including the
+    ones their results start (a fill that asks for the next one)."""
+    while _running:
+        for running in list(_running):
+            running.wait()
+            _running.discard(running)
+
+
+def operations_running() -> int:
+    """How many background operations are still going (for code that must wait for quiet)."""
+    return len(_running)

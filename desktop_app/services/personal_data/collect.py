@@ -216,7 +216,10 @@ def _request(session: Session, request_id: int) -> Section:
                    "recruitment_request", request.id, fields, raw)
 
 
-def collect(session: Session, match: PersonMatch) -> PersonData:
+def collect(session: Session, match: PersonMatch, *, narrowed: bool = False) -> PersonData:
+    """The person's records and the notes that name them; ``narrowed``: the notes found by the
+    quick look the dialog uses on each click (``records.mentions_of``), else by reading every
+    note (the access copy, the erasure's list)."""
     sections: list[Section] = []
     files: list[str] = []
     for ref in match.refs:
@@ -233,7 +236,7 @@ def collect(session: Session, match: PersonMatch) -> PersonData:
         sections.append(section)
     own = {(s.table, s.row_id) for s in sections}
     own |= {(c.table, c.row_id) for s in sections for c in s.children}
-    found = [m for m in mentions_of(session, match) if (m.table, m.row_id) not in own]
+    found = [m for m in mentions_of(session, match, narrowed=narrowed) if (m.table, m.row_id) not in own]
     return PersonData(match.token, match.name, sections, [m for m in found if not m.shared_name],
                       files, match, [m for m in found if m.shared_name])
 

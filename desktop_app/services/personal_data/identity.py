@@ -237,6 +237,29 @@ def _orders(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     return list(permutations(key))
 
 
+# Letters a note may write with an accent in French (and « ñ »): a LIKE pattern takes any one
+# character there. The database's LOWER and LIKE fold ASCII letters only.
+_ACCENTED_LETTERS = frozenset("aeiouycn")
+
+
+def _like_word(word: str) -> str:
+    return "".join("_" if c in _ACCENTED_LETTERS else "\\" + c if c in "%_\\" else c
+                   for c in word)
+
+
+def like_patterns(names: Iterable[tuple[str, ...]], emails: Iterable[str],
+                  phones: Iterable[str]) -> list[str]:
+    """LIKE patterns (escape ``\\``, on the lower-cased text) that any text naming the person
+    matches — each word of their names, their e-mail, their phone's digits in order with
+    anything between: the database's first look before ``mentions`` decides. A note that
+    accents a letter outside French's (« Šimić ») matches none of them."""
+    words = {w for key in names if len(key) >= 2 for w in key}
+    patterns = {f"%{_like_word(w)}%" for w in words}
+    patterns |= {f"%{_like_word(e.lower())}%" for e in emails if e}
+    patterns |= {"%" + "%".join(p[1:]) + "%" for p in phones if p and p.startswith("0")}
+    return sorted(patterns)
+
+
 def mentions(text: str, names: Iterable[tuple[str, ...]], emails: Iterable[str],
              phones: Iterable[str]) -> bool:
     """Whether ``text`` names the person. A quick look first (is any word of the name, the

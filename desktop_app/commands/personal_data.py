@@ -3,7 +3,12 @@
 - ``cnum-biblio personne chercher TEXTE --db CHEMIN``: the people found, with their number N;
 - ``cnum-biblio personne exporter N --db CHEMIN --out FICHIER``: the access copy, PDF or JSON
   after the file's extension;
-- ``cnum-biblio personne effacer N --db CHEMIN [--oui]``: erase (asks unless ``--oui``);
+- ``cnum-biblio personne montrer N --db CHEMIN``: what an erasure would change and keep, record
+  by record, and the records' fingerprint (six characters);
+- ``cnum-biblio personne effacer N --db CHEMIN --empreinte XXXXXX``: erase, refused (nothing
+  erased, code 1) unless the person's records are still those ``montrer`` showed — the dialog's
+  ``PersonChanged`` guard for a command typed later, or in a script. At a terminal, without
+  ``--empreinte``, the same list is shown and « oui » asked.
 - ``cnum-biblio verrou retirer --db CHEMIN``: remove a forgotten lock password (the data is
   never encrypted by it, so nothing is lost);
 - ``cnum-biblio pdf notice-participants|notice-candidats|registre-traitements``.
@@ -24,10 +29,17 @@ from desktop_app.commands import (
     add_out_argument,
 )
 from desktop_app.db import Database
+from desktop_app.services import french
 from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.personal_data import erase as erasing
 from desktop_app.services.personal_data import lock, printing
-from desktop_app.services.personal_data.records import PersonNotFound, find_people, person
+from desktop_app.services.personal_data.collect import collect
+from desktop_app.services.personal_data.records import (
+    PersonMatch,
+    PersonNotFound,
+    find_people,
+    person,
+)
 
 
 def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersAction) -> None:
@@ -45,10 +57,17 @@ def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersActio
     add_db_argument(export)
     add_out_argument(export)
     export.set_defaults(func=_cmd_export)
+    show = actions.add_parser("montrer", help="ce que l'effacement changerait et garderait, "
+                                              "avec l'empreinte de ses fiches")
+    show.add_argument("numero", metavar="N", help="le numéro que « chercher » affiche")
+    add_db_argument(show)
+    show.set_defaults(func=_cmd_show)
     erase = actions.add_parser("effacer", help="effacer la personne (les chiffres restent)")
     erase.add_argument("numero", metavar="N", help="le numéro que « chercher » affiche")
     add_db_argument(erase)
-    erase.add_argument("--oui", action="store_true", help="ne pas demander de confirmation")
+    erase.add_argument("--empreinte", metavar="XXXXXX",
+                       help="l'empreinte que « montrer » affiche : rien n'est effacé si les "
+                            "fiches ont changé depuis")
     erase.set_defaults(func=_cmd_erase)
 
     unlock = sub.add_parser("verrou", help="verrou de l'application (mot de passe oublié)")
@@ -125,21 +144,72 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan(db: Database, token: str) -> tuple[PersonMatch, list[str]]:
+    """The person and the lines that say what erasing them changes and keeps (every note
+    read, as the dialog's question does), ending with the fingerprint."""
+    with db.session() as session:
+        found = person(session, token)
+        data = collect(session, found)
+    _records, details = erasing.erasure_lines(data, found)
+    lines = [f"{found.name} ({found.token}) — {_count(len(found.rows), 'fiche')} à anonymiser.",
+             *details]
+    if found.namesakes:
+        lines.append("Pas touchées, car ce sont d'autres personnes du même nom :")
+        lines.extend(f"  {o.rows[0].summary}" if len(o.rows) == 1
+                     else f"  {o.token} ({len(o.rows)} fiches)" for o in found.namesakes)
+    lines.append(f"Empreinte de ces fiches : {found.fingerprint}")
+    return found, lines
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def _same_print(given: str) -> str:
+    return "".join(c for c in given.upper() if c.isalnum())
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    db = _open(args.db)
+    try:
+        found, lines = _plan(db, args.numero)
+    except PersonNotFound as exc:
+        raise _say(exc) from exc
+    finally:
+        db.close()
+    print("\n".join(lines))
+    print(f"Pour effacer exactement cela : cnum-biblio personne effacer {found.token} "
+          f"--db \"{args.db}\" --empreinte {found.fingerprint}")
+    return 0
+
+
 def _cmd_erase(args: argparse.Namespace) -> int:
     db = _open(args.db)
     try:
-        with db.session() as session:
-            found = person(session, args.numero)
-        if not args.oui:
+        found, lines = _plan(db, args.numero)
+        if args.empreinte is not None:
+            if _same_print(args.empreinte) != found.fingerprint:
+                raise CommandError(
+                    f"rien n'a été effacé : les fiches {french.elide('de', found.name)} "
+                    f"({found.token}) ont changé depuis qu'elles ont été montrées (l'empreinte "
+                    f"{args.empreinte} ne correspond plus). Relancez « cnum-biblio personne "
+                    f"montrer {args.numero} » et vérifiez-les."
+                )
+        else:
             if not sys.stdin.isatty():
-                raise CommandError("ajoutez --oui pour effacer sans question (aucune saisie "
-                                   "possible ici)")
-            answer = input(f"Effacer {found.name} ({found.sources}) ? Tapez « oui » : ")
+                raise CommandError(
+                    "rien n'a été effacé : lancez d'abord « cnum-biblio personne montrer "
+                    f"{args.numero} », vérifiez la liste, puis ajoutez --empreinte suivi de "
+                    "l'empreinte affichée"
+                )
+            print("\n".join(lines))
+            answer = input("Effacer ces données ? Cette action ne peut pas être annulée. "
+                           "Tapez « oui » : ")
             if answer.strip().lower() != "oui":
                 print("Rien n'a été effacé.")
                 return 1
         now = datetime.now().replace(microsecond=0)
-        result = erasing.erase(db, args.numero, now)
+        result = erasing.erase(db, found.token, now, found.refs)
         older = erasing.backups_before(db.path, now)
     except PersonNotFound as exc:
         raise _say(exc) from exc

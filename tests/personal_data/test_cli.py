@@ -40,9 +40,15 @@ def test_search_export_erase(base, tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["personne", "exporter", token, "--db", str(path),
                  "--out", str(tmp_path / "x.txt")]) == 1
     assert "« .pdf » ou « .json »" in capsys.readouterr().err
-    assert main(["personne", "effacer", token, "--db", str(path)]) == 1  # no terminal: --oui
-    assert "--oui" in capsys.readouterr().err
-    assert main(["personne", "effacer", token, "--db", str(path), "--oui"]) == 0
+    assert main(["personne", "effacer", token, "--db", str(path)]) == 1  # no terminal
+    assert "--empreinte" in capsys.readouterr().err
+    assert main(["personne", "montrer", token, "--db", str(path)]) == 0
+    shown = capsys.readouterr().out
+    fingerprint = shown.split("Empreinte de ces fiches : ")[1].split()[0]
+    assert len(fingerprint) == 6
+    assert f"--empreinte {fingerprint}" in shown
+    assert main(["personne", "effacer", token, "--db", str(path), "--empreinte",
+                 fingerprint.lower()]) == 0
     assert "3 fiche(s) anonymisée(s)" in capsys.readouterr().out
     assert main(["personne", "chercher", "kerbrat", "--db", str(path)]) == 0
     assert "Personne ne correspond" in capsys.readouterr().out
@@ -53,7 +59,7 @@ def test_search_export_erase(base, tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_unknown_token_is_explained(base, capsys: pytest.CaptureFixture[str]) -> None:
     path, _world = base
-    assert main(["personne", "effacer", "Z12", "--db", str(path), "--oui"]) == 1
+    assert main(["personne", "effacer", "Z12", "--db", str(path), "--empreinte", "ABC123"]) == 1
     assert "n'est pas un numéro de personne" in capsys.readouterr().err
 
 
@@ -100,3 +106,58 @@ def test_access_pdf_cuts_no_text(tmp_path: Path) -> None:
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "texte coupé" not in text
     assert "Séance 299 : démarches CAF" in " ".join(text.split())
+
+
+def test_show_lists_what_is_erased_and_kept(base, capsys: pytest.CaptureFixture[str]) -> None:
+    path, world = base
+    assert main(["personne", "montrer", f"P{world.participant_id}", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"C{world.profile_id} — " in out and f"P{world.participant_id} — " in out
+    assert "effacés : nom, prénom, téléphone, e-mail, notes" in out
+    assert "gardés sans nom : inscriptions et présences" in out
+    assert "Notes de la séance « Premiers pas sur tablette »" in out  # a mention, changed
+
+
+def test_erasure_refused_when_records_changed_since_shown(
+    base, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record of the person corrected after « montrer »: the old fingerprint erases nothing;
+    the one shown again erases."""
+    from desktop_app.models.workshops import Participant
+
+    path, world = base
+    token = f"C{world.profile_id}"
+    assert main(["personne", "montrer", token, "--db", str(path)]) == 0
+    old = capsys.readouterr().out.split("Empreinte de ces fiches : ")[1].split()[0]
+    db = open_database(path)
+    with db.session() as s:
+        s.get(Participant, world.participant_id).commune = "Quimperlé"
+    db.close()
+    assert main(["personne", "effacer", token, "--db", str(path), "--empreinte", old]) == 1
+    err = capsys.readouterr().err
+    assert "rien n'a été effacé" in err and "personne montrer" in err
+    assert LAST.encode() in path.read_bytes()  # nothing erased
+    db = open_database(path)
+    with db.session() as s:
+        assert s.get(Participant, world.participant_id).last_name == LAST
+    db.close()
+    assert main(["personne", "montrer", token, "--db", str(path)]) == 0
+    new = capsys.readouterr().out.split("Empreinte de ces fiches : ")[1].split()[0]
+    assert new != old
+    assert main(["personne", "effacer", token, "--db", str(path), "--empreinte", new]) == 0
+    assert "3 fiche(s) anonymisée(s)" in capsys.readouterr().out
+
+
+def test_erasure_at_a_terminal_lists_then_asks(
+    base, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, world = base
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "non")
+    token = f"C{world.profile_id}"
+    assert main(["personne", "effacer", token, "--db", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "Empreinte de ces fiches" in out and "Rien n'a été effacé." in out
+    monkeypatch.setattr("builtins.input", lambda prompt: "oui")
+    assert main(["personne", "effacer", token, "--db", str(path)]) == 0
+    assert "3 fiche(s) anonymisée(s)" in capsys.readouterr().out

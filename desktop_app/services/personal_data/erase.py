@@ -41,6 +41,7 @@ from desktop_app.models.workshops import Participant
 from desktop_app.services import validation
 from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.personal_data import identity
+from desktop_app.services.personal_data.collect import PersonData
 from desktop_app.services.personal_data.records import (
     ANON_BORROWER,
     ANON_PARTICIPANT,
@@ -82,6 +83,37 @@ KEPT: dict[str, str] = {
     "E": "gardés sans nom : dates du prêt et articles prêtés",
     "D": "la demande elle-même reste",
 }
+
+
+def erasure_lines(data: PersonData, match: PersonMatch) -> tuple[list[str], list[str]]:
+    """The records the erasure anonymises (one line each, with what identifies it), and the
+    full list for the question's detail: records, what each holds, notes changed, files."""
+    records = [row.summary for row in match.rows]
+    details = ["Fiches anonymisées :"]
+    for row, section in zip(match.rows, data.sections, strict=True):
+        details.append(f"  {row.summary}")
+        details.append(f"    {ERASED[row.ref.kind]}")
+        count = len(section.children)
+        attached = {"P": _plural(count, "inscription"), "E": _plural(count, "article prêté"),
+                    "C": f"{_plural(count, 'élément')} d'historique, d'entretien ou de formation"}
+        kept = KEPT[row.ref.kind]
+        details.append(f"    {kept} ({attached[row.ref.kind]})" if count else f"    {kept}")
+    if data.mentions:
+        details.append("Notes dont son nom, son e-mail ou son téléphone sont retirés :")
+        details.extend(f"  {m.source}" for m in data.mentions)
+    if data.shared_mentions:
+        others = ", ".join(o.token for o in match.namesakes)
+        details.append(f"Notes qui citent ce nom, porté aussi par {others} (le nom en est "
+                       "retiré ; la fiche de l'autre personne reste intacte) :")
+        details.extend(f"  {m.source}" for m in data.shared_mentions)
+    if data.files:
+        details.append("Fichiers joints supprimés :")
+        details.extend(f"  {f}" for f in data.files)
+    return records, details
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 @dataclass

@@ -18,6 +18,7 @@ cleared of the name when the person is erased (what stays of it names neither).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -149,6 +150,15 @@ class PersonMatch:
         """« Profils reçus, Ateliers »: the short form of ``sources``, for a table's column."""
         kinds = sorted({r.ref.kind for r in self.rows}, key=KIND_ORDER.index)
         return ", ".join(KIND_AREAS[k] for k in kinds)
+
+    @property
+    def fingerprint(self) -> str:
+        """Six characters that change when a record of the person is added, removed or altered
+        (name, contact, commune…): the command line's « personne montrer » prints it, and
+        « personne effacer --empreinte » refuses unless the records are still those shown, as
+        the dialog refuses (``PersonChanged``)."""
+        text = "\n".join(sorted(r.summary for r in self.rows))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6].upper()
 
     def needles(self) -> tuple[list[tuple[str, ...]], list[str], list[str]]:
         """The name keys, e-mails and phone digits to find in free text."""

@@ -228,7 +228,7 @@ class PersonDataDialog(QDialog):
                                 error_title="Effacement impossible")
         if not outcome.ok or outcome.value is None:
             return
-        records, details = erasure_lines(outcome.value, match)
+        records, details = erasing.erasure_lines(outcome.value, match)
         count = len(records)
         kept = ""
         if match.namesakes:
@@ -315,33 +315,6 @@ def results_text(people: list[PersonMatch], text: str) -> str:
         return (f"{said} D'autres personnes portent le même nom ({', '.join(others)}) : elles "
                 "ne sont comprises ni dans l'export ni dans l'effacement.")
     return said
-
-
-def erasure_lines(data: PersonData, match: PersonMatch) -> tuple[list[str], list[str]]:
-    """The records the erasure anonymises (one line each, with what identifies it), and the
-    full list for the question's detail: records, what each holds, notes changed, files."""
-    records = [row.summary for row in match.rows]
-    details = ["Fiches anonymisées :"]
-    for row, section in zip(match.rows, data.sections, strict=True):
-        details.append(f"  {row.summary}")
-        details.append(f"    {erasing.ERASED[row.ref.kind]}")
-        count = len(section.children)
-        attached = {"P": _plural(count, "inscription"), "E": _plural(count, "article prêté"),
-                    "C": f"{_plural(count, 'élément')} d'historique, d'entretien ou de formation"}
-        kept = erasing.KEPT[row.ref.kind]
-        details.append(f"    {kept} ({attached[row.ref.kind]})" if count else f"    {kept}")
-    if data.mentions:
-        details.append("Notes dont son nom, son e-mail ou son téléphone sont retirés :")
-        details.extend(f"  {m.source}" for m in data.mentions)
-    if data.shared_mentions:
-        others = ", ".join(o.token for o in match.namesakes)
-        details.append(f"Notes qui citent ce nom, porté aussi par {others} (le nom en est "
-                       "retiré ; la fiche de l'autre personne reste intacte) :")
-        details.extend(f"  {m.source}" for m in data.shared_mentions)
-    if data.files:
-        details.append("Fichiers joints supprimés :")
-        details.extend(f"  {f}" for f in data.files)
-    return records, details
 
 
 def _find(db, text: str) -> list[PersonMatch]:  # noqa: ANN001 - a Database

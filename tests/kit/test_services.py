@@ -106,8 +106,11 @@ def test_loan_refusals_and_return_late_broken(db: Database) -> None:
     assert messages[0] == "Rendu avec 3 jours de retard."
     with db.session() as s:
         # returned broken, no repair recorded: "En panne", not "En réparation"
-        row = next(r for r in queries.item_rows(s, back, back + timedelta(hours=1), now=back)
-                   if r.id == tablets[0])
+        row = next(
+            r
+            for r in queries.item_rows(s, back, back + timedelta(hours=1), now=back)
+            if r.id == tablets[0]
+        )
         assert (row.state, row.state_label) == ("panne", "En panne")
         info = loans.get_loan(s, loan_id)
         assert info.closed_at is None and len(info.outstanding) == 1
@@ -253,8 +256,10 @@ def test_upcoming_reservations_show_their_year(db: Database) -> None:
     """ "Réservations à venir" runs into next year: each period says which year."""
     tablets = _add(db, "Tablettes", 1)
     with db.session() as s:
-        for day, label in ((datetime(2027, 10, 21, 14), "Atelier d'octobre"),
-                           (datetime(2026, 12, 22, 14), "Atelier de décembre")):
+        for day, label in (
+            (datetime(2027, 10, 21, 14), "Atelier d'octobre"),
+            (datetime(2026, 12, 22, 14), "Atelier de décembre"),
+        ):
             availability_reserve(s, tablets[0], day, label)
     with db.session() as s:
         rows = queries.reservation_rows(s, datetime(2026, 12, 1))
@@ -267,5 +272,27 @@ def test_upcoming_reservations_show_their_year(db: Database) -> None:
 def availability_reserve(s, item_id: int, start: datetime, label: str) -> None:  # noqa: ANN001
     from desktop_app.models.kit import KitReservation
 
-    s.add(KitReservation(item_id=item_id, source=f"evenement:{label}", label=label,
-                         start=start, end=start + timedelta(hours=2)))
+    s.add(
+        KitReservation(
+            item_id=item_id,
+            source=f"evenement:{label}",
+            label=label,
+            start=start,
+            end=start + timedelta(hours=2),
+        )
+    )
+
+
+def test_a_serial_number_is_refused_for_several_units_at_once(db: Database) -> None:
+    """Ten tablets recorded with one serial number would be ten devices nobody can tell
+    apart: the form says to leave it empty, and nothing is written."""
+    cid = _cat(db, "Tablettes")
+    data = ItemData(category_id=cid, brand="Lenovo", model="Tab M11", serial="SN-001")
+    with db.session() as s, pytest.raises(KitError) as err:
+        catalog.add_items(s, data, 2, when=NOW)
+    assert set(err.value.errors) == {"serial"}
+    assert "laissez-le vide" in err.value.errors["serial"]
+    with db.session() as s:
+        assert s.query(KitItem).count() == 0
+        (one,) = catalog.add_items(s, data, 1, when=NOW)  # one device, its own number: fine
+        assert one.serial == "SN-001"

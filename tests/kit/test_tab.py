@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton
 
 from desktop_app.models.kit import KitItem, KitLoan
-from desktop_app.services.kit import api, catalog
+from desktop_app.services.kit import api, catalog, loans
 from desktop_app.services.kit.catalog import ItemData
 from desktop_app.views.accessibility import unnamed_inputs
 from desktop_app.views.common import files, operations
@@ -465,3 +465,30 @@ def test_long_label_sheet_runs_in_background_and_can_be_cancelled(
     assert tab.inventory.save_labels(selected=False) is None
     assert tab.message.text() == "Étiquettes annulées : aucun fichier n'a été écrit."
     assert list(target.parent.glob("*annule*")) == []
+
+
+def test_a_return_proposes_the_condition_the_item_left_in(qtbot, ctx) -> None:  # noqa: ANN001
+    """A new tablet given back intact stays "Neuf", a worn one "Usé": the return does not
+    silently turn every item into "Bon"."""
+    new = _add(ctx, "Tablettes", brand="Lenovo", model="Tab M11", condition="neuf")
+    worn = _add(ctx, "Tablettes", brand="Lenovo", model="Tab M10", condition="use")
+    with ctx.db.session() as s:
+        loan_id = loans.lend(
+            s,
+            loans.LoanRequest("Hélène D'Aubigné", new + worn, due=NOW + timedelta(days=7)),
+            now=NOW - timedelta(hours=1),
+        )
+    tab = make_tab(qtbot, ctx)
+    tab.pages.setCurrentIndex(1)
+    assert tab.loans.select_loan(loan_id)
+    proposed: dict[int, str] = {}
+
+    def back(d: ReturnDialog) -> None:
+        proposed.update({item_id: combo.currentData() for item_id, _c, combo, _n in d.lines})
+
+    drive(tab, back)
+    qtbot.mouseClick(tab.loans.return_button, Qt.MouseButton.LeftButton)
+    assert proposed == {new[0]: "neuf", worn[0]: "use"}
+    with ctx.db.session() as s:
+        assert catalog.get_item(s, new[0]).condition == "neuf"
+        assert catalog.get_item(s, worn[0]).condition == "use"

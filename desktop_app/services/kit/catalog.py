@@ -365,6 +365,13 @@ def add_items(
         count = 1
     if not 1 <= count <= MAX_UNITS_AT_ONCE:
         errors["count"] = f"Le nombre d'unités doit être entre 1 et {MAX_UNITS_AT_ONCE}."
+    elif count > 1 and data.serial.strip() and "serial" not in errors:
+        # a serial number names one device: copied on ten units it would make ten "same"
+        # tablets that an insurer or the State's inventory could not tell apart
+        errors["serial"] = (
+            f"Un numéro de série ne vaut que pour un appareil : laissez-le vide pour "
+            f"enregistrer {count} unités, puis donnez à chacune le sien avec « Modifier… »."
+        )
     if errors:
         raise KitError(next(iter(errors.values())), errors)
     when = when or utcnow()

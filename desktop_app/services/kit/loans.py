@@ -223,6 +223,7 @@ def _loan_info(loan: KitLoan) -> LoanInfo:
             returned_at=line.returned_at,
             return_condition=line.return_condition,
             return_notes=line.return_notes,
+            condition=line.item.condition,
         )
         for line in sorted(loan.items, key=lambda x: x.item.inventory_number)
     ]
@@ -303,7 +304,13 @@ def loan_rows(
     # rows costs as much as the queries
     return [
         LoanRow(
-            loan_id, kind, name, phone, start, due, closed_at,
+            loan_id,
+            kind,
+            name,
+            phone,
+            start,
+            due,
+            closed_at,
             ", ".join(sorted(numbers.get(loan_id, ()))),
             outstanding.get(loan_id, 0),
             days_late(due, now) if closed_at is None else 0,

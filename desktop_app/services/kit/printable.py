@@ -45,6 +45,7 @@ class LoanLine:
     returned_at: datetime | None
     return_condition: str | None
     return_notes: str
+    condition: str = ""  # the item's condition now (what a return proposes by default)
 
     @property
     def return_condition_label(self) -> str:

@@ -531,12 +531,14 @@ class LoanDialog(FormDialog):
 
 
 class ReturnDialog(FormDialog):
-    """Items coming back: each one ticked, with its condition on return."""
+    """Items coming back: each one ticked, with its condition on return — proposed as the
+    condition it left in (a new tablet given back intact stays "Neuf": a default "Bon" would
+    wear every item down one loan at a time, unnoticed)."""
 
     def __init__(
         self,
         title: str,
-        lines: list[tuple[int, str]],
+        lines: list[tuple[int, str] | tuple[int, str, str]],
         save: Callable[[list, datetime], object],
         *,
         now: datetime,
@@ -556,21 +558,22 @@ class ReturnDialog(FormDialog):
         self.lines: list[tuple[int, QCheckBox, QComboBox, QLineEdit]] = []
         self.add_widget(self._build_lines(lines))
 
-    def _build_lines(self, lines: list[tuple[int, str]]) -> QWidget:
+    def _build_lines(self, lines: list[tuple[int, str] | tuple[int, str, str]]) -> QWidget:
         grid_widget = QWidget()
         grid = QGridLayout(grid_widget)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(QLabel("<b>Article rendu</b>"), 0, 0)
         grid.addWidget(QLabel("<b>État au retour</b>"), 0, 1)
         grid.addWidget(QLabel("<b>Remarque</b>"), 0, 2)
-        for n, (item_id, text) in enumerate(lines, start=1):
+        for n, (item_id, text, *was) in enumerate(lines, start=1):
             number = text.split(" — ")[0]
             check = QCheckBox(text)
             check.setChecked(True)
             combo = QComboBox()
             for value in ("neuf", "bon", "use", "en_panne"):
                 combo.addItem(CONDITIONS[value], value)
-            combo.setCurrentIndex(1)
+            index = combo.findData(was[0]) if was else -1
+            combo.setCurrentIndex(index if index >= 0 else 1)  # "Bon" when not known
             combo.setAccessibleName(f"État au retour de {number}")
             note = QLineEdit()
             note.setAccessibleName(f"Remarque sur {number}")
@@ -627,7 +630,8 @@ class ReserveDialog(FormDialog):
         self.label.setPlaceholderText("ex. Fête du numérique à la salle des fêtes")
         # an event is planned within the next two years
         self.start = DateTimeField(
-            start, today=today,
+            start,
+            today=today,
             valid=DateRange(today, add_months(today, 24), "La date de début"),
         )
         self.end = DateTimeField(
@@ -659,7 +663,11 @@ class LabelSheetDialog(FormDialog):
     sheet is used up before a new one). ``result_value`` is ``(sheet key, start)``."""
 
     def __init__(
-        self, count: int | None, parent: QWidget | None = None, *, ctx: Any = None  # noqa: ANN401
+        self,
+        count: int | None,
+        parent: QWidget | None = None,
+        *,
+        ctx: Any = None,  # noqa: ANN401
     ) -> None:
         from desktop_app.documents.kit.label_sheets import DEFAULT_SHEET, SHEETS
 

@@ -72,7 +72,9 @@ class LoansPage(QWidget):
     def _build_list(self) -> QSplitter:
         self.loans_model = loan_model(self)
         self.loans_proxy = RowsProxy(self)
-        self.loans_table = rows_table("Prêts du kit", self.loans_model, self.loans_proxy, LOAN_WIDTHS)
+        self.loans_table = rows_table(
+            "Prêts du kit", self.loans_model, self.loans_proxy, LOAN_WIDTHS
+        )
         self.loans_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.loans_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # latest loans first
         add_person_data_action(self.loans_table, self.ctx, "E", self._lent_to_a_person)
@@ -160,7 +162,8 @@ class LoansPage(QWidget):
             return r.closed_at is None and r.due < now  # "late"
 
         self.loans_proxy.set_filter(
-            self.loan_search.text(), keep if mode in ("open", "late") else None,
+            self.loan_search.text(),
+            keep if mode in ("open", "late") else None,
             keep_predicate=False,
         )
 
@@ -260,7 +263,7 @@ class LoansPage(QWidget):
         with self.ctx.db.session() as session:
             info = loans.get_loan(session, loan_id)
         lines = [
-            (line.item_id, f"{line.inventory_number} — {line.description}")
+            (line.item_id, f"{line.inventory_number} — {line.description}", line.condition)
             for line in info.outstanding
         ]
         if not lines:
@@ -270,7 +273,9 @@ class LoansPage(QWidget):
         def save(returns: list, when: datetime) -> list[str]:  # on the worker thread
             with db.session() as session:
                 return loans.return_items(
-                    session, loan_id, [loans.ItemReturn(i, c, n) for i, c, n in returns],
+                    session,
+                    loan_id,
+                    [loans.ItemReturn(i, c, n) for i, c, n in returns],
                     when=when,
                 )
 
@@ -302,8 +307,9 @@ class LoansPage(QWidget):
             printing.write_loan_sheet(db, tmp, loan_id, today)
 
         action = files.preview_pdf if preview else files.save_pdf
-        return action(self, build, f"fiche-de-pret-{loan_id}.pdf",
-                      label="Préparation de la fiche de prêt…")
+        return action(
+            self, build, f"fiche-de-pret-{loan_id}.pdf", label="Préparation de la fiche de prêt…"
+        )
 
 
 def loan_html(info: LoanInfo, now: datetime) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop_app.db import Database
+from desktop_app.db import Database, open_database
 from desktop_app.models.profiles import STATUS_NEW, Profile, ProfileEvent
 from desktop_app.services.profiles import importer
 from desktop_app.services.profiles.importer import apply_import, import_file, read_import
@@ -139,3 +139,19 @@ def test_a_file_mixing_new_and_known_candidates(
                 select(ProfileEvent.label).where(ProfileEvent.profile_id == names[email])
             ).all()
             assert labels == ["Nouvelle candidature"]
+
+
+def test_the_command_unfreezes_the_collector_even_when_it_refuses(tmp_path: Path) -> None:
+    import gc
+
+    from desktop_app.cli import main
+
+    db_path = tmp_path / "base.sqlite"
+    open_database(db_path).close()
+    good = _write(tmp_path / "a.csv", ["Martin;Claire;claire@exemple.fr;58120;oui;non;oui;non"])
+    bad = tmp_path / "vide.csv"
+    bad.write_bytes(b"")
+    assert main(["import-profiles", str(good), "--db", str(db_path)]) == 0
+    assert gc.get_freeze_count() == 0
+    assert main(["import-profiles", str(bad), "--db", str(db_path)]) == 1
+    assert gc.get_freeze_count() == 0

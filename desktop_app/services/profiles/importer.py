@@ -27,10 +27,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from desktop_app.models.base import utcnow
@@ -291,7 +292,7 @@ def _rows(source: _Source, encoding: str, separator: str,
         reader = csv.reader(stream, delimiter=separator)
         try:
             for cells in reader:
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():  # blank: no cell holds anything but spaces
                     continue
                 if not layout_out:
                     layout_out.append(_header(cells, encoding, separator))
@@ -518,6 +519,8 @@ def _postal_code(raw: str) -> tuple[str, str]:
     """(code, "") or ("", reason). A spreadsheet drops the leading zero of 01000 → 1000: the
     zero is put back only when the result is a real postal code (the shipped communes index),
     never guessed."""
+    if len(raw) == 5 and raw.isascii() and raw.isdigit():
+        return raw, ""  # the usual case, without the expressions below
     postal = re.sub(r"\s", "", raw)
     if not postal:
         return "", ""
@@ -539,9 +542,10 @@ def _parse_row(cells: list[str], line: int, positions: dict[str, int], width: in
     def reject(reason: str) -> RejectedRow:
         return RejectedRow(line, reason, separator.join(cells)[:MAX_FIELD_CHARS])
 
-    if any("\x00" in c for c in cells):
+    # whole-line checks made once on the line, not once per cell
+    if "\x00" in "".join(cells):
         return reject("la ligne contient un caractère nul (fichier abîmé ?)")
-    if any(len(c) > MAX_FIELD_CHARS for c in cells):
+    if cells and max(map(len, cells)) > MAX_FIELD_CHARS:
         return reject(f"une valeur dépasse {MAX_FIELD_CHARS} caractères")
     # Trailing empty cells (a spreadsheet pads rows) are harmless; missing ones are not.
     while len(cells) > width and not cells[-1].strip():
@@ -549,11 +553,10 @@ def _parse_row(cells: list[str], line: int, positions: dict[str, int], width: in
     if len(cells) != width:
         return reject(f"la ligne compte {len(cells)} colonnes au lieu de {width}")
 
-    def cell(name: str) -> str:
-        index = positions.get(name)
-        return cells[index].strip() if index is not None else ""
-
-    last_name, first_name, email = cell("last_name"), cell("first_name"), cell("email")
+    # the required columns are there (the header was checked)
+    last_name = cells[positions["last_name"]].strip()
+    first_name = cells[positions["first_name"]].strip()
+    email = cells[positions["email"]].strip()
     if not last_name or not first_name:
         return reject("le nom ou le prénom est vide")
     for value, label, limit in ((last_name, "le nom", 100), (first_name, "le prénom", 100)):
@@ -562,22 +565,27 @@ def _parse_row(cells: list[str], line: int, positions: dict[str, int], width: in
     problem = _email_problem(email)
     if problem:
         return reject(problem.rstrip("."))
-    postal, problem = _postal_code(cell("postal_code"))
+    index = positions.get("postal_code")
+    postal, problem = _postal_code(cells[index].strip() if index is not None else "")
     if problem:
         return reject(problem)
-    flags: dict[str, bool | None] = {}
-    for name in ("ccp1", "experience", "pix", "cv"):
-        if name not in positions:
-            flags[name] = None
+    flags: list[bool | None] = []
+    for name in FLAGS:
+        index = positions.get(name)
+        if index is None:
+            flags.append(None)
             continue
-        value = _yes_no(cell(name))
+        text = cells[index].strip()
+        value = _yes_no(text)
         if value is None:
-            return reject(f"« {cell(name)[:80]} » dans la colonne « {COLUMN_LABELS[name]} » : "
+            return reject(f"« {text[:80]} » dans la colonne « {COLUMN_LABELS[name]} » : "
                           "« oui » ou « non » attendu")
-        flags[name] = value
-    return ImportRow(line=line, last_name=last_name, first_name=first_name, email=email,
-                     postal_code=postal, ccp1=flags["ccp1"], experience=flags["experience"],
-                     pix=flags["pix"], cv=flags["cv"])
+        flags.append(value)
+    ccp1, experience, pix, cv = flags
+    return ImportRow(line, last_name, first_name, email, postal, ccp1, experience, pix, cv)
+
+
+FLAGS = ("ccp1", "experience", "pix", "cv")  # the yes/no columns, in ImportRow's order
 
 
 # A plain ASCII dot-atom local part: the checks of the validation library for such a part
@@ -599,6 +607,14 @@ def _email_problem(email: str) -> str | None:
     return check_email(email)
 
 
+# Built once, with the addresses as one expanding parameter: an IN of a thousand literals was
+# coerced value by value each time the statement was written.
+_BY_EMAIL = select(Profile.id, Profile.email).where(
+    Profile.email.in_(bindparam("emails", expanding=True)))
+_BATCH_BY_EMAIL = select(Profile.id, Profile.batch_id).where(
+    Profile.email.in_(bindparam("emails", expanding=True)))
+
+
 def _known_ids(session: Session, emails: list[str]) -> dict[str, int]:
     """Ids of the known profiles by lowered e-mail. Matched through the e-mail index on the
     address as written and in lower case (a scan of lower(email) per batch made 200,000 rows
@@ -611,8 +627,7 @@ def _known_ids(session: Session, emails: list[str]) -> dict[str, int]:
     for start in range(0, len(emails), BATCH_ROWS):
         chunk = emails[start : start + BATCH_ROWS]
         forms = list({*chunk, *(e.lower() for e in chunk)})
-        for pid, email in connection.execute(
-                select(Profile.id, Profile.email).where(Profile.email.in_(forms))):
+        for pid, email in connection.execute(_BY_EMAIL, {"emails": forms}):
             known.setdefault(email.lower(), pid)
     return known
 
@@ -661,12 +676,21 @@ def _insert_rows(session: Session, table: Table, constants: dict[str, object],
     if missing:  # a column whose default is computed: the caller must give it
         raise ValueError(f"{table.name} : valeurs manquantes pour {missing}")
     if processors:
-        rows = [[processors[n](v) if n in processors else v for n, v in enumerate(row)]
-                for row in rows]
-    picks = [(True, position[k]) if k in position else (False, fixed[k]) for k in order]
-    params: list = [
-        tuple(row[v] if own else v for own, v in picks) for row in rows  # type: ignore[index]
-    ]
+        converting = list(processors.items())
+        converted = []
+        for row in rows:
+            values = list(row)
+            for n, processor in converting:
+                values[n] = processor(values[n])
+            converted.append(values)
+        rows = converted
+    # each row's values followed by the fixed ones, picked in the statement's order
+    tail = tuple(fixed.values())
+    tail_at = {key: len(names) + n for n, key in enumerate(fixed)}
+    pick = itemgetter(*[position[k] if k in position else tail_at[k] for k in order])
+    params: list = [pick((*row, *tail)) for row in rows]
+    if len(order) == 1:
+        params = [(value,) for value in params]
     if not compiled.positional:
         params = [dict(zip(order, values, strict=True)) for values in params]
     connection.exec_driver_sql(compiled.string, params)
@@ -797,8 +821,7 @@ def _write_batch(session: Session, rows: list[ImportRow], batch_id: int, receive
             [(r.last_name, r.first_name, r.email, r.postal_code, r.ccp1, bool(r.experience),
               bool(r.pix), bool(r.cv)) for r in new])
         ids = [pid for pid, in_batch in session.connection().execute(
-            select(Profile.id, Profile.batch_id).where(
-                Profile.email.in_([r.email for r in new]))) if in_batch == batch_id]
+            _BATCH_BY_EMAIL, {"emails": [r.email for r in new]}) if in_batch == batch_id]
         detail = f"{label} ({file_name})"
         events += [(pid, "Nouvelle candidature", detail) for pid in ids]
         if report is not None:

@@ -402,7 +402,9 @@ def test_outside_event_reservation(qtbot, ctx) -> None:  # noqa: ANN001
     drive(tab, ok)
     qtbot.mouseClick(tab.availability.reserve_button, Qt.MouseButton.LeftButton)
     assert [r.detail for r in tab.availability.reservations_model.rows()] == ["2 casques audio"]
-    tab.availability.reservations_table.selectRow(0)
+    # the new reservation is selected: cancelling it needs no search in the list
+    selected = tab.availability.reservations_table.selectionModel().selectedRows()
+    assert [i.data() for i in selected] == ["Fête du numérique"]
     assert tab.availability.cancel_reservation()
     assert tab.availability.reservations_model.rows() == []
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -202,33 +202,58 @@ class AvailabilityPage(QWidget):
             end = start + timedelta(hours=2)
         db = self.ctx.db
 
-        def save(label: str, r_start: datetime, r_end: datetime, wanted: dict) -> bool:
-            """On the worker thread: one unit of work, refusals as field messages."""
+        def save(label: str, r_start: datetime, r_end: datetime, wanted: dict) -> str:
+            """On the worker thread: one unit of work, refusals as field messages; the new
+            reservation's source (selected once the list is read again)."""
             label = label.strip()
             if not label:
                 raise KitError("Indiquez pour quel événement.", {"label": "Obligatoire."})
             if not wanted:
                 raise KitError("Indiquez au moins une unité à réserver.")
+            source = f"evenement:{uuid4().hex[:12]}"
             try:
                 with db.session() as session:
-                    api.reserve(
-                        session, f"evenement:{uuid4().hex[:12]}", r_start, r_end, wanted, label
-                    )
+                    api.reserve(session, source, r_start, r_end, wanted, label)
             except api.KitUnavailableError as exc:
                 raise KitError(str(exc)) from None
             except ValueError as exc:
                 raise KitError(str(exc), {"end": str(exc)}) from None
-            return True
+            return source
 
         dialog = ReserveDialog(
-            self.tab.categories, save, start=start, end=end, today=self.ctx.today(),
-            ctx=self.ctx, parent=self,
+            self.tab.categories,
+            save,
+            start=start,
+            end=end,
+            today=self.ctx.today(),
+            ctx=self.ctx,
+            parent=self,
         )
-        if not self.tab.run_dialog(dialog):
+        source = self.tab.run_dialog(dialog)
+        if not source:
             return False
         self.tab.refresh()
+        # the new reservation is selected: « Annuler la réservation sélectionnée » acts on it
+        self.select_reservation(str(source))
         self.tab.set_message("Réservation enregistrée.")
         return True
+
+    def select_reservation(self, source: str) -> bool:
+        """Select and show the reservation of ``source``; False when it is not listed."""
+        for n, row in enumerate(self.reservations_model.rows()):
+            if row.source != source:
+                continue
+            index = self.reservations_proxy.mapFromSource(self.reservations_model.index(n, 0))
+            if not index.isValid():
+                return False
+            self.reservations_table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.reservations_table.scrollTo(index)
+            return True
+        return False
 
     def cancel_reservation(self) -> bool:
         index = self.reservations_table.selectionModel().currentIndex()
@@ -249,8 +274,13 @@ class AvailabilityPage(QWidget):
                 api.release(session, row.source)
 
         outcome = run_operation(
-            self, work, label="Annulation de la réservation…", ctx=self.ctx, changes=KIT,
-            initiator=self, cancellable=False,
+            self,
+            work,
+            label="Annulation de la réservation…",
+            ctx=self.ctx,
+            changes=KIT,
+            initiator=self,
+            cancellable=False,
         )
         if not outcome.ok:
             return False

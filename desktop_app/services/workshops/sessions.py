@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.models.workshops import (
@@ -539,6 +539,9 @@ def _anonymous_of(row: WorkshopSession) -> dict[str, dict[str, int]]:
     return found
 
 
+_NO_COUNTS = (0, 0)
+
+
 def sessions_between(
     session: Session,
     start: datetime,
@@ -598,13 +601,19 @@ def sessions_between(
         )
     ):
         themes[sid].append(t)
-    counts: dict[tuple[int, str], int] = {}
-    for sid, st, n in session.execute(
-        select(Registration.session_id, Registration.status, func.count(Registration.id))
+    # registered and waiting counted in one group per session: grouped on the indexed
+    # session_id alone, SQLite needs no temporary B-tree over a year's registrations
+    counts: dict[int, tuple[int, int]] = {}
+    for sid, registered, waiting in session.execute(
+        select(
+            Registration.session_id,
+            func.sum(case((Registration.status == "inscrit", 1), else_=0)),
+            func.sum(case((Registration.status == "attente", 1), else_=0)),
+        )
         .where(Registration.session_id.in_(in_range))
-        .group_by(Registration.session_id, Registration.status)
+        .group_by(Registration.session_id)
     ):
-        counts[(sid, st)] = n
+        counts[sid] = (registered, waiting)
     people: dict[int, str] = {}
     for sid, first, last in session.execute(
         select(Registration.session_id, Participant.first_name, Participant.last_name)
@@ -623,6 +632,17 @@ def sessions_between(
     def rank(theme: str) -> int:
         return order.get(theme, 99)
 
+    # each combination of themes put in order once: a year's thousands of sessions share a
+    # few dozen combinations
+    in_order: dict[tuple[str, ...], tuple[str, ...]] = {}
+    ordered: dict[int, tuple[str, ...]] = {}
+    for sid, found in themes.items():
+        key = tuple(found)
+        ranked = in_order.get(key)
+        if ranked is None:
+            ranked = in_order[key] = tuple(sorted(found, key=rank))
+        ordered[sid] = ranked
+
     # rows unpacked by position: thousands of rows (a year's list), and attribute access on a
     # Row costs more than building the SessionRow
     return [
@@ -635,9 +655,9 @@ def sessions_between(
             status=status_,
             place_type=place_type,
             venue=venue,
-            themes=tuple(sorted(themes[sid], key=rank)) if sid in themes else (),
-            registered=counts.get((sid, "inscrit"), 0),
-            waiting=counts.get((sid, "attente"), 0),
+            themes=ordered.get(sid, ()),
+            registered=counts.get(sid, _NO_COUNTS)[0],
+            waiting=counts.get(sid, _NO_COUNTS)[1],
             capacity=capacity,
             series_id=series_id,
             person=people.get(sid, ""),

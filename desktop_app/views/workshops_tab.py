@@ -19,6 +19,7 @@ at once, the other tabs through the context.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QLocale, Qt
@@ -58,6 +59,21 @@ from desktop_app.views.workshops.session_panel import SessionPanel
 
 VIEWS = ("week", "month", "list")
 LIST_PERIODS = {"week": "Semaine", "month": "Mois", "year": "Année"}
+
+
+def _held_by(rows: list[ss.SessionRow], key: str) -> list[ss.SessionRow]:
+    """The rows of one conseiller (``conflicts.conseiller_key``); each holder's key made once,
+    not once per row (a year holds thousands of rows and a handful of holders)."""
+    keys: dict[tuple[int | None, str], str] = {}
+    kept = []
+    for r in rows:
+        holder = (r.conseiller_profile_id, r.conseiller)
+        mine = keys.get(holder)
+        if mine is None:
+            mine = keys[holder] = r.conseiller_key
+        if mine == key:
+            kept.append(r)
+    return kept
 
 
 class WorkshopsTab(TabBase):
@@ -307,12 +323,17 @@ class WorkshopsTab(TabBase):
         if read is None:
             return
         key = self.conseiller_filter.currentData()
-        self.range = read if key is None else dataclasses.replace(
-            read, sessions=[r for r in read.sessions if r.conseiller_key == key]
+        self.range = (
+            read
+            if key is None
+            else dataclasses.replace(read, sessions=_held_by(read.sessions, key))
         )
         self.period_label.setText(self.period_text())
         today = self.ctx.today()
         if self.view == "list":  # first: the panel may follow to the list's first row
+            # the filters set before the rows: the proxy filters them once, at the reset
+            self.list_proxy.predicate = self._list_predicate()
+            self.list_view.selectionModel().clear()
             self.list_model.set_rows(self.range.sessions)
         shown = self._followed() if follow else self.panel.session_id
         if self.view == "week":
@@ -322,7 +343,7 @@ class WorkshopsTab(TabBase):
             self.month_view.set_month(self.range, self.anchor.replace(day=1), today)
             self.month_view.select(shown, emit=False)
         else:
-            self._filter_list(select=shown)
+            self._list_filtered(self.panel.session_id if shown is None else shown)
         if shown != self.panel.session_id:
             self.panel.show_session(shown)
         else:
@@ -347,30 +368,44 @@ class WorkshopsTab(TabBase):
         ids = [r.id for r in self.range.sessions if start <= r.start.date() < end]
         if current in ids:
             return current
-        if self.view == "list":
-            shown = {
-                self.list_proxy.index(i, 0).data(ID_ROLE)
-                for i in range(self.list_proxy.rowCount())
-            }
-            return next((i for i in ids if i in shown), None)
+        if self.view == "list":  # the first in time its filters show, looked up by id
+            return next((i for i in ids if self._listed(i)), None)
         return ids[0] if ids else None
         # the La Coop page and the report read themselves when shown, after an announced change
 
-    def _filter_list(self, *_args: object, select: int | None = None) -> None:
-        """The theme, status and type filters, on the rows of the list's period."""
+    def _listed(self, session_id: int) -> bool:
+        """Whether the list shows ``session_id`` (in its period and through its filters)."""
+        row = self.list_model.row_of_id(session_id)
+        return (
+            row is not None
+            and self.list_proxy.mapFromSource(self.list_model.index(row, 0)).isValid()
+        )
+
+    def _list_predicate(self) -> Callable[[ss.SessionRow], bool] | None:
+        """The theme, status and type filters as one test of a row; None when all three say
+        « Tous » (every row shown)."""
         theme = self.theme_filter.currentData()
         status = self.status_filter.currentData()
         kind = self.kind_filter.currentData()
-        if select is None:
-            select = self.panel.session_id
+        if theme is None and status is None and kind is None:
+            return None
+        return lambda r: (
+            (theme is None or theme in r.themes)
+            and (status is None or r.status == status)
+            and (kind is None or r.kind == kind)
+        )
+
+    def _filter_list(self, *_args: object) -> None:
+        """The theme, status and type filters, on the rows of the list's period."""
         # no current row while filtering: a row filtered out must not make its neighbour the
         # session shown in the panel
         self.list_view.selectionModel().clear()
-        self.list_proxy.set_filter(
-            predicate=lambda r: (theme is None or theme in r.themes)
-            and (status is None or r.status == status)
-            and (kind is None or r.kind == kind),
-        )
+        self.list_proxy.set_filter(predicate=self._list_predicate(), keep_predicate=False)
+        self._list_filtered(self.panel.session_id)
+
+    def _list_filtered(self, select: int | None) -> None:
+        """After the list's rows or filters changed: its count, and ``select`` chosen again
+        when it is still shown."""
         n = self.list_proxy.rowCount()
         self.list_count.setText(f"{n} séance{'s' if n > 1 else ''}")
         if select is not None:

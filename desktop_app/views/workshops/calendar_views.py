@@ -44,6 +44,20 @@ CLOSED = QColor("#f1f1f1")
 TODAY = QColor("#fff7d6")
 GRID = QColor("#d0d0d0")
 TEXT_MUTED = QColor("#555555")
+TEXT_DARK = QColor("#111111")
+CANCELLED_BORDER = QColor("#888888")
+
+
+def _hhmm(moment: datetime) -> str:
+    """ "14:05" without strftime, slow when called for each session of every repaint."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def _struck(font: QFont) -> QFont:
+    """``font`` struck through, for cancelled sessions (made once per paint, not per block)."""
+    struck = QFont(font)
+    struck.setStrikeOut(True)
+    return struck
 
 
 def qdate(value: date) -> QDate:
@@ -315,6 +329,9 @@ class WeekView(_CalendarCanvas):
             p.setPen(QPen(GRID, 1))
             p.drawLine(int(x), 0, int(x), int(bottom))
         # sessions, in lanes when they overlap
+        small_struck = _struck(small)
+        small_metrics = QFontMetrics(small)  # striking out changes no width nor height
+        highlight = self.palette().highlight().color()
         by_day: dict[date, list[SessionRow]] = {}
         for r in self.rows():
             by_day.setdefault(r.start.date(), []).append(r)
@@ -341,31 +358,33 @@ class WeekView(_CalendarCanvas):
                 end_t = r.end.time() if r.end.date() == r.start.date() else time(23, 59)
                 y2 = max(y1 + 14, self._y(end_t, first, hour_h))
                 rect = QRectF(x0 + 2 + lane * lane_w, y1 + 1, lane_w - 2, y2 - y1 - 2)
-                self._draw_block(p, rect, r, small, bold)
+                self._draw_block(p, rect, r, small, small_struck, small_metrics, highlight)
                 self._hits.append(_Hit(rect, r))
         self.draw_focus(p)
         p.end()
 
     def _draw_block(
-        self, p: QPainter, rect: QRectF, r: SessionRow, small: QFont, bold: QFont
+        self,
+        p: QPainter,
+        rect: QRectF,
+        r: SessionRow,
+        small: QFont,
+        small_struck: QFont,
+        fm: QFontMetrics,
+        highlight: QColor,
     ) -> None:
         cancelled = r.status == "annule"
         fill = CANCELLED if cancelled else COLORS.get(r.kind, COLORS["collectif"])
-        border = QColor("#888888") if cancelled else BORDERS.get(r.kind, BORDERS["collectif"])
+        border = CANCELLED_BORDER if cancelled else BORDERS.get(r.kind, BORDERS["collectif"])
         selected = r.id == self.selected_id
         p.setBrush(QBrush(fill))
-        p.setPen(
-            QPen(self.palette().highlight().color() if selected else border, 3 if selected else 1)
-        )
+        p.setPen(QPen(highlight if selected else border, 3 if selected else 1))
         p.drawRoundedRect(rect, 3, 3)
         inner = rect.adjusted(4, 2, -3, -2)
         if inner.width() < 8 or inner.height() < 8:
             return
-        p.setPen(TEXT_MUTED if cancelled else QColor("#111111"))
-        f = QFont(small)
-        f.setStrikeOut(cancelled)
-        p.setFont(f)
-        fm = QFontMetrics(f)
+        p.setPen(TEXT_MUTED if cancelled else TEXT_DARK)
+        p.setFont(small_struck if cancelled else small)
         line_h = fm.height()
         if cancelled:
             extra = "Annulé"
@@ -374,10 +393,10 @@ class WeekView(_CalendarCanvas):
         else:
             extra = ""
         # the longest header that fits: "14:00–16:00 · 8/8", then "14:00 · 8/8", then "14:00"
-        header = f"{r.start:%H:%M}"
+        begin = header = _hhmm(r.start)
         for candidate in (
-            f"{r.start:%H:%M}–{r.end:%H:%M}" + (f" · {extra}" if extra else ""),
-            f"{r.start:%H:%M}" + (f" · {extra}" if extra else ""),
+            f"{begin}–{_hhmm(r.end)}" + (f" · {extra}" if extra else ""),
+            begin + (f" · {extra}" if extra else ""),
         ):
             if fm.horizontalAdvance(candidate) <= inner.width():
                 header = candidate
@@ -469,6 +488,9 @@ class MonthView(_CalendarCanvas):
             by_day.setdefault(r.start.date(), []).append(r)
         fm = QFontMetrics(small)
         line_h = fm.height() + 1
+        small_struck = _struck(small)
+        text_color = self.palette().text().color()
+        highlight = self.palette().highlight().color()
         for i in range(42):
             day = self.data.start + timedelta(days=i)
             cell = self._cell(i)
@@ -483,7 +505,7 @@ class MonthView(_CalendarCanvas):
             p.setPen(QPen(GRID, 1))
             p.drawRect(cell)
             p.setFont(bold if day == self.today else small)
-            p.setPen(TEXT_MUTED if day.month != self.month.month else self.palette().text().color())
+            p.setPen(TEXT_MUTED if day.month != self.month.month else text_color)
             label = "1er" if day.day == 1 else str(day.day)
             note = self.data.holidays.get(day) or ("Formation" if day in self.data.training else "")
             head = f"{label}  {note}" if note else label
@@ -503,13 +525,11 @@ class MonthView(_CalendarCanvas):
                 fill = CANCELLED if cancelled else COLORS.get(r.kind, COLORS["collectif"])
                 p.fillRect(rect, fill)
                 if r.id == self.selected_id:
-                    p.setPen(QPen(self.palette().highlight().color(), 2))
+                    p.setPen(QPen(highlight, 2))
                     p.drawRect(rect)
-                f = QFont(small)
-                f.setStrikeOut(cancelled)
-                p.setFont(f)
-                p.setPen(TEXT_MUTED if cancelled else QColor("#111111"))
-                text = f"{r.start:%H:%M} {r.display_title}"
+                p.setFont(small_struck if cancelled else small)
+                p.setPen(TEXT_MUTED if cancelled else TEXT_DARK)
+                text = f"{_hhmm(r.start)} {r.display_title}"
                 p.drawText(
                     rect.adjusted(2, 0, -2, 0),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

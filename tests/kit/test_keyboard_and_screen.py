@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
+    QScrollArea,
     QTableView,
     QWidget,
 )
@@ -87,12 +88,19 @@ def _dialogs(tab: KitTab, ctx) -> list[QDialog]:  # noqa: ANN001
     categories = tab.categories
     (tablet,) = _add(ctx, "Tablettes", brand="Samsung", model=LONG[:80], location=LONG[:120])
     item = _item(ctx, tablet)
-    item_dialog = ItemDialog(categories, lambda *_: None, consumable=False, today=NOW.date(),
-                             locations=[LONG], parent=page)
+    item_dialog = ItemDialog(
+        categories,
+        lambda *_: None,
+        consumable=False,
+        today=NOW.date(),
+        locations=[LONG],
+        parent=page,
+    )
     item_dialog.model.setText(LONG)
     item_dialog.notes.setPlainText(LONG * 3)
-    consumable = ItemDialog(categories, lambda *_: None, consumable=True, item=None,
-                            today=NOW.date(), parent=page)
+    consumable = ItemDialog(
+        categories, lambda *_: None, consumable=True, item=None, today=NOW.date(), parent=page
+    )
     lines = [(n, f"KIT-{n:04d} — {LONG[:70]}") for n in range(1, 16)]
     loan = LoanDialog(lambda _t: None, lambda _r: None, now=NOW, items=[item], parent=page)
     loan.name.setText(LONG)
@@ -105,13 +113,16 @@ def _dialogs(tab: KitTab, ctx) -> list[QDialog]:  # noqa: ANN001
         RepairDialog(item, lambda *_: None, page),
         StockDialog(item, lambda *_: None, page),
         loan,
-        ReturnDialog(f"Retour du prêt n° 1 ({LONG})", lines, lambda *_: None, now=NOW,
-                     parent=page),
-        ReserveDialog(categories, lambda *_: None, start=NOW + timedelta(days=1),
-                      end=NOW + timedelta(days=1, hours=2), today=NOW.date(), parent=page),
+        ReturnDialog(f"Retour du prêt n° 1 ({LONG})", lines, lambda *_: None, now=NOW, parent=page),
+        ReserveDialog(
+            categories,
+            lambda *_: None,
+            start=NOW + timedelta(days=1),
+            end=NOW + timedelta(days=1, hours=2),
+            today=NOW.date(),
+            parent=page,
+        ),
     ]
-
-
 
 
 def _fits(window: QWidget) -> None:
@@ -145,7 +156,8 @@ def test_every_dialog_fits_the_screen_with_its_buttons(qtbot, ctx) -> None:  # n
 
 
 def test_the_main_window_with_the_kit_fits_and_has_no_mnemonic_clash(
-    qtbot, main_window  # noqa: ANN001
+    qtbot,
+    main_window,  # noqa: ANN001
 ) -> None:
     activate(qtbot, main_window)
     tab = main_window.show_tab(KitTab)
@@ -158,12 +170,11 @@ def test_the_main_window_with_the_kit_fits_and_has_no_mnemonic_clash(
         assert mnemonic_clashes(main_window) == [], tab.pages.tabText(index)
 
 
-
-
 def test_the_wheel_does_not_change_an_unfocused_field(qtbot, ctx) -> None:  # noqa: ANN001
     tab = make_tab(qtbot, ctx)
-    dialog = ItemDialog(tab.categories, lambda *_: None, consumable=False, today=NOW.date(),
-                        parent=tab.inventory)
+    dialog = ItemDialog(
+        tab.categories, lambda *_: None, consumable=False, today=NOW.date(), parent=tab.inventory
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.brand.setFocus()
@@ -171,7 +182,9 @@ def test_the_wheel_does_not_change_an_unfocused_field(qtbot, ctx) -> None:  # no
     for field in (dialog.count, dialog.category, dialog.condition):
         wheel(field)
     assert (
-        dialog.count.value(), dialog.category.currentIndex(), dialog.condition.currentIndex()
+        dialog.count.value(),
+        dialog.category.currentIndex(),
+        dialog.condition.currentIndex(),
     ) == before
     # the inventory's filters neither
     tab.inventory.search.setFocus()
@@ -184,8 +197,9 @@ def test_the_wheel_does_not_change_an_unfocused_field(qtbot, ctx) -> None:  # no
 
 def test_a_price_typed_after_tab_lands_in_the_price(qtbot, ctx) -> None:  # noqa: ANN001
     tab = make_tab(qtbot, ctx)
-    dialog = ItemDialog(tab.categories, lambda *_: None, consumable=False, today=NOW.date(),
-                        parent=tab.inventory)
+    dialog = ItemDialog(
+        tab.categories, lambda *_: None, consumable=False, today=NOW.date(), parent=tab.inventory
+    )
     activate(qtbot, dialog)
     dialog.acquired.edit.setFocus()
     dialog.acquired.edit.selectAll()
@@ -201,8 +215,13 @@ def test_a_price_typed_after_tab_lands_in_the_price(qtbot, ctx) -> None:  # noqa
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("12/03/2025", date(2025, 3, 12)), ("12032025", date(2025, 3, 12)),
-     ("12/3/25", date(2025, 3, 12)), ("5", date(2026, 3, 5)), ("", None)],
+    [
+        ("12/03/2025", date(2025, 3, 12)),
+        ("12032025", date(2025, 3, 12)),
+        ("12/3/25", date(2025, 3, 12)),
+        ("5", date(2026, 3, 5)),
+        ("", None),
+    ],
 )
 def test_acquisition_dates_typed_as_written(qtbot, ctx, typed: str, expected) -> None:  # noqa: ANN001
     tab = make_tab(qtbot, ctx)
@@ -354,7 +373,10 @@ def test_a_loan_of_four_scanned_items_with_the_keyboard_only(qtbot, ctx) -> None
         loan = s.query(KitLoan).one()
         assert loan.borrower_name == "Jean Dupont"
         assert sorted(line.item.inventory_number for line in loan.items) == [
-            "KIT-0001", "KIT-0002", "KIT-0003", "KIT-0004",
+            "KIT-0001",
+            "KIT-0002",
+            "KIT-0003",
+            "KIT-0004",
         ]
     assert "Prêt n° " in tab.message.text()
 
@@ -379,3 +401,54 @@ def test_availability_is_computed_off_the_gui_thread(qtbot, ctx, monkeypatch) ->
     assert threads == [False]  # read on the operation runner's worker thread
     counts = {c.category: c.counts for c in tab.availability.counts_model.rows()}
     assert counts["Casques audio"] == {"disponible": 3}
+
+
+MODEL_200 = (
+    "Tablette tactile reconditionnée d'occasion « Samsung Galaxy Tab A9+ » avec étui renforcé "
+    "à rabat, clavier Bluetooth AZERTY français, stylet capacitif et chargeur rapide USB-C — "
+    "don de l'Association d'entraide"
+)[:200]
+
+
+def test_a_return_of_an_item_with_a_long_name_needs_no_sideways_scrolling(
+    qtbot,
+    ctx,  # noqa: ANN001
+) -> None:
+    """The description wraps beside the number to tick: « État au retour » and « Remarque »
+    stay in view, without a horizontal scroll bar."""
+    tab = make_tab(qtbot, ctx)
+    lines = [(1, f"KIT-0369 — {MODEL_200}", "neuf"), (2, "KIT-0370 — Lenovo Tab M11", "bon")]
+    dialog = ReturnDialog(
+        "Retour du prêt n° 1", lines, lambda *_: None, now=NOW, parent=tab.inventory
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isVisible)
+    _fits(dialog)
+    scroll = dialog.findChild(QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible()
+    viewport = scroll.viewport()
+    for _id, check, combo, note in dialog.lines:
+        for widget in (check, combo, note):
+            left = widget.mapTo(viewport, QPoint(0, 0)).x()
+            assert left >= 0 and left + widget.width() <= viewport.width(), check.text()
+    check = dialog.lines[0][1]
+    assert check.text() == "KIT-0369" and MODEL_200 in check.toolTip()
+    dialog.mark_clean()
+    dialog.reject()
+
+
+def test_a_long_item_name_in_the_loan_list_wraps_and_has_its_tooltip(qtbot, ctx) -> None:  # noqa: ANN001
+    (tablet,) = _add(ctx, "Tablettes", brand="Samsung", model=MODEL_200)
+    tab = make_tab(qtbot, ctx)
+    loan = LoanDialog(
+        lambda _t: None, lambda _r: None, now=NOW, items=[_item(ctx, tablet)], parent=tab.inventory
+    )
+    qtbot.addWidget(loan)
+    loan.show()
+    qtbot.waitUntil(loan.isVisible)
+    assert loan.items.wordWrap()
+    assert not loan.items.horizontalScrollBar().isVisible()
+    assert MODEL_200 in loan.items.item(0).toolTip()
+    loan.mark_clean()
+    loan.reject()

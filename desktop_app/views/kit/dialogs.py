@@ -46,6 +46,7 @@ from desktop_app.services.kit.catalog import (
 )
 from desktop_app.views.common.date_fields import DateField, DateTimeField
 from desktop_app.views.common.forms import FormDialog
+from desktop_app.views.common.labels import WrappedLabel
 from desktop_app.views.common.search_add import EntryLineEdit
 
 KIT = ("kit",)
@@ -456,6 +457,9 @@ class LoanDialog(FormDialog):
         self.form.addRow(label, scan_row)
         self.items = QListWidget()
         self.items.setFixedHeight(110)
+        # a 200-character model name wraps instead of hiding behind a horizontal scroll bar
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.row("items", "Arti&cles prêtés :", self.items)
         self.remove_button = QPushButton("Retirer l'artic&le sélectionné de la liste")
         self.remove_button.setAutoDefault(False)
@@ -488,9 +492,9 @@ class LoanDialog(FormDialog):
     def add_item(self, item: ItemInfo) -> None:
         if item.id in self.item_ids():
             return
-        entry = QListWidgetItem(
-            f"{item.inventory_number} — {item.description} ({item.category.name})"
-        )
+        text = f"{item.inventory_number} — {item.description} ({item.category.name})"
+        entry = QListWidgetItem(text)
+        entry.setToolTip(text)  # the list wraps long names; the tooltip gives the whole line
         entry.setData(Qt.ItemDataRole.UserRole, item.id)
         self.items.addItem(entry)
 
@@ -559,16 +563,24 @@ class ReturnDialog(FormDialog):
         self.add_widget(self._build_lines(lines))
 
     def _build_lines(self, lines: list[tuple[int, str] | tuple[int, str, str]]) -> QWidget:
+        """One row per item: its number to tick, its description wrapped beside it (a
+        200-character model name on the check box would push the condition and the remark
+        out of the dialog, behind a scroll bar), the condition and a remark."""
         grid_widget = QWidget()
         grid = QGridLayout(grid_widget)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("<b>Article rendu</b>"), 0, 0)
-        grid.addWidget(QLabel("<b>État au retour</b>"), 0, 1)
-        grid.addWidget(QLabel("<b>Remarque</b>"), 0, 2)
+        grid.addWidget(QLabel("<b>Article rendu</b>"), 0, 0, 1, 2)
+        grid.addWidget(QLabel("<b>État au retour</b>"), 0, 2)
+        grid.addWidget(QLabel("<b>Remarque</b>"), 0, 3)
         for n, (item_id, text, *was) in enumerate(lines, start=1):
-            number = text.split(" — ")[0]
-            check = QCheckBox(text)
+            number, _dash, description = text.partition(" — ")
+            check = QCheckBox(number)
             check.setChecked(True)
+            check.setAccessibleName(f"Rendu : {text}")
+            check.setToolTip(text)
+            about = WrappedLabel(description)
+            about.setMinimumWidth(180)
+            about.setBuddy(check)
             combo = QComboBox()
             for value in ("neuf", "bon", "use", "en_panne"):
                 combo.addItem(CONDITIONS[value], value)
@@ -578,12 +590,14 @@ class ReturnDialog(FormDialog):
             note = QLineEdit()
             note.setAccessibleName(f"Remarque sur {number}")
             note.setPlaceholderText("ex. écran rayé")
-            note.setMinimumWidth(200)
-            grid.addWidget(check, n, 0)
-            grid.addWidget(combo, n, 1)
-            grid.addWidget(note, n, 2)
+            note.setMinimumWidth(160)
+            grid.addWidget(check, n, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(about, n, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(combo, n, 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(note, n, 3, Qt.AlignmentFlag.AlignTop)
             self.lines.append((item_id, check, combo, note))
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 1)
         return grid_widget
 
     def set_line(

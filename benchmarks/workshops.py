@@ -223,7 +223,7 @@ def _tab(db, goals: _Goals) -> None:  # noqa: ANN001 - a Database
                SHOW_GOAL_MS)
     print(f"  → {page.count.text()}")
     picks = [
-        timed(lambda r=r: page.items.setCurrentIndex(page.model.index(r, 0)), page)
+        timed(lambda r=r: page.items.setCurrentIndex(page.items.model().index(r, 0)), page)
         for r in (rows // 2, rows // 3, rows - 1, 0) if rows
     ]
     if picks:

@@ -48,7 +48,14 @@ from desktop_app.services.lacoop import export as lacoop_export
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import info, warn
 from desktop_app.views.common.operations import run_operation
-from desktop_app.views.common.tables import ID_ROLE, Column, RowsModel, select_id, selected_id
+from desktop_app.views.common.tables import (
+    ID_ROLE,
+    Column,
+    RowsModel,
+    RowsProxy,
+    select_id,
+    selected_id,
+)
 from desktop_app.views.context import AppContext
 
 ALL = "__all__"
@@ -143,8 +150,13 @@ class LacoopPage(QWidget):
             [Column("Activité", lambda line: line.text)], lambda line: line.session_id, self
         )
         self.model.search_text = lambda _line, _texts: ""  # no typed filter on this list
+        # seen through the toolkit's proxy, which holds the rows' positions itself: the list's
+        # layout asks for an index of every line (thousands), and each index of the model alone
+        # cost two calls into Python (its row and column counts)
+        self.proxy = RowsProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.items = QListView()
-        self.items.setModel(self.model)
+        self.items.setModel(self.proxy)
         self.items.setAccessibleName("Activités à saisir dans La Coop")
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -66,13 +66,6 @@ from desktop_app.models.profiles import (
 )
 from desktop_app.services.formatting import date_long, date_short
 from desktop_app.services.profiles import records, workflow
-from desktop_app.services.profiles.importer import (
-    ImportCancelled,
-    ImportPreview,
-    ImportResult,
-    apply_import,
-    read_import,
-)
 from desktop_app.services.profiles.records import ProfileDetail, ProfileRow
 from desktop_app.services.profiles.training import INITIAL_TITLE, training_plan
 from desktop_app.services.profiles.workflow import FormError, WorkflowError
@@ -111,6 +104,9 @@ from desktop_app.views.profiles.dialogs import (
     TrainingDialog,
 )
 from desktop_app.views.tab_base import TabBase
+
+if TYPE_CHECKING:
+    from desktop_app.services.profiles.importer import ImportPreview, ImportResult
 
 LEVEL_COLORS = {"late": "#b00020", "soon": "#b35c00", "ok": "#1a1a1a", "met": "#1b5e20"}
 TRI_STATE = (("Tous", None), ("Oui", True), ("Non", False))
@@ -1048,10 +1044,12 @@ class ProfilesTab(TabBase):
         the operation is over, so its Enter reaches nothing else."""
         self.import_message = ""
         db = self.ctx.db
+        # loaded when a file is imported, not when the tab opens
+        from desktop_app.services.profiles import importer
 
         def read(_job: Job) -> ImportPreview:
             with db.session() as session:
-                return read_import(path, session)
+                return importer.read_import(path, session)
 
         outcome = run_operation(self, read, label=f"Lecture de « {path.name} »…",
                                 ctx=self.ctx, show_error=False)
@@ -1070,13 +1068,14 @@ class ProfilesTab(TabBase):
             return
         db = self.ctx.db
         accept_missing = dialog.missing_accepted
+        from desktop_app.services.profiles import importer
 
         def write(job: Job) -> ImportResult:
             try:
                 with db.session() as session:
-                    return apply_import(session, preview, progress=job.progress,
-                                        accept_missing=accept_missing)
-            except ImportCancelled as exc:  # the runner knows one cancellation
+                    return importer.apply_import(session, preview, progress=job.progress,
+                                                 accept_missing=accept_missing)
+            except importer.ImportCancelled as exc:  # the runner knows one cancellation
                 raise Cancelled() from exc
 
         outcome = run_operation(self, write, label="Enregistrement des profils…",

@@ -96,7 +96,7 @@ def test_enter_on_the_import_error_leaves_a_responsive_window(
 ) -> None:
     """The freeze: Enter on "Import impossible" opened "Veuillez patienter" over it. The box is
     now shown once the operation has ended; Enter closes it and nothing else appears."""
-    import desktop_app.views.profiles_tab as module
+    import desktop_app.services.profiles.importer as module  # the tab calls it from there
 
     real_read = module.read_import
 
@@ -140,7 +140,7 @@ def test_enter_on_the_import_error_leaves_a_responsive_window(
 
 def test_import_read_failure_is_not_a_bug(qtbot, demo_tab: ProfilesTab, tmp_path: Path,  # noqa: ANN001
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop_app.views.profiles_tab as module
+    import desktop_app.services.profiles.importer as module  # the tab calls it from there
 
     def read(path, session):  # noqa: ANN001, ANN202
         raise ImportFileError("Le fichier « x.csv » ne peut pas être lu : accès refusé.")

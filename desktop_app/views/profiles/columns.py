@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 
@@ -26,10 +27,12 @@ from desktop_app.models.profiles import (
     STATUS_LIST_LABELS,
     STATUS_NOT_RETAINED,
 )
-from desktop_app.services.profiles.importer import ImportRow, RejectedRow
 from desktop_app.services.profiles.records import BatchView, InterviewView, ProfileRow
 from desktop_app.services.text import fold
 from desktop_app.views.common.tables import Column, RowsModel, RowsProxy, date_text
+
+if TYPE_CHECKING:  # the import's rows are only named here: the importer loads when importing
+    from desktop_app.services.profiles.importer import ImportRow, RejectedRow
 
 COL_NAME, COL_AVAILABLE, COL_POSTAL, COL_CCP1, COL_PIX, COL_CV, COL_STATUS = range(7)
 STATUS_ORDER = {status: n for n, status in enumerate(STATUS_LIST_LABELS)}

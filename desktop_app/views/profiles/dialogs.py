@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -48,7 +48,6 @@ from desktop_app.models.profiles import (
     TRAINING_MODULE,
 )
 from desktop_app.services.dates import DateRange, add_months, plausible_range
-from desktop_app.services.profiles.importer import ImportPreview
 from desktop_app.services.profiles.records import ProfileInput
 from desktop_app.services.profiles.workflow import ContractInput
 from desktop_app.views.common.date_fields import DateField, DateTimeField
@@ -60,6 +59,9 @@ from desktop_app.views.profiles.columns import (
     IMPORT_REJECTED_COLUMNS,
     IMPORT_UPDATE_COLUMNS,
 )
+
+if TYPE_CHECKING:  # the importer loads when a file is imported, not with the tab
+    from desktop_app.services.profiles.importer import ImportPreview
 
 Submit = Callable[[Any], object]
 CHANGES = ("profiles",)

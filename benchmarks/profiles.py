@@ -93,6 +93,7 @@ def first_show(path: str) -> dict[str, float]:
     window.backup_timer.stop()
     window.resize(1400, 900)
     window.show()
+    _freeze_as_the_application_does()
     for _ in range(3):
         app.processEvents()
     index = next(i for i in range(window.tabs.count())
@@ -109,6 +110,15 @@ def first_show(path: str) -> dict[str, float]:
     window.close()
     db.close()
     return result
+
+
+def _freeze_as_the_application_does() -> None:
+    """``app.main`` freezes what start-up built out of the collector's sight once the window is
+    shown (``gc.freeze()``); a process that skipped it had every full collection walk the
+    modules, the models and Qt's wrappers again, a pause the application never has."""
+    import gc
+
+    gc.freeze()
 
 
 def _environment(folder: Path) -> dict[str, str]:
@@ -201,6 +211,7 @@ def _tab(path: Path, report: Report) -> None:
         tab.show()
         tabs.append(tab)
 
+    _freeze_as_the_application_does()  # the modules imported, the tab not built yet
     shown, block = watch.once(show)
     tab = tabs[0]
     print(f"onglet construit seul, sans la fenêtre principale, premières lectures de ce "

@@ -296,3 +296,30 @@ def test_a_serial_number_is_refused_for_several_units_at_once(db: Database) -> N
         assert s.query(KitItem).count() == 0
         (one,) = catalog.add_items(s, data, 1, when=NOW)  # one device, its own number: fine
         assert one.serial == "SN-001"
+
+
+def test_the_count_of_consumables_to_order_stays_with_their_heading(
+    db: Database, tmp_path: Path
+) -> None:
+    """With a list of consumables running over a page, the count of those to order is printed
+    under the heading, never alone on the last page."""
+    from pypdf import PdfReader
+
+    from desktop_app.services.kit import printing
+
+    for n in range(45):
+        _add(
+            db,
+            "Fiches pratiques",
+            model=f"Fiche n° {n + 1} « Démarches »",
+            quantity=n,
+            alert_threshold=10,
+        )
+    out = tmp_path / "etat-du-kit.pdf"
+    printing.write_kit_status(db, out, NOW)
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert len(pages) >= 2
+    heading = next(i for i, text in enumerate(pages) if "Consommables et documents" in text)
+    assert "11 consommables sous le seuil d'alerte." in pages[heading]  # 0 to 10 in stock
+    text = pages[heading]
+    assert text.index("sous le seuil") < text.index("KIT-")

@@ -138,6 +138,13 @@ def build_kit_status(
 
     story.append(p("Consommables et documents imprimés", "h2"))
     if report.consumables:
+        # the count comes first, under the heading: after a table running onto a new page it
+        # stood alone on the last page, away from what it counts
+        below = len(report.low_stock)
+        story.append(
+            p(f"{below} consommable{'s' if below > 1 else ''} sous le seuil d'alerte.", "muted")
+        )
+        story.append(spacer(1))
         rows = [
             [
                 _head(h)
@@ -179,11 +186,6 @@ def build_kit_status(
         style.add("ALIGN", (3, 1), (4, -1), "RIGHT")
         table.setStyle(style)
         story.append(table)
-        below = len(report.low_stock)
-        story.append(spacer(1))
-        story.append(
-            p(f"{below} consommable{'s' if below > 1 else ''} sous le seuil d'alerte.", "muted")
-        )
     else:
         story.append(p("Aucun consommable enregistré.", "body"))
     doc.build(story)

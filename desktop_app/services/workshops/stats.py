@@ -32,7 +32,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import and_, case, distinct, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.models.workshops import (
@@ -139,13 +139,15 @@ def compute_report(
     # small row per session and added up here: the key figures, the place, duration and theme
     # breakdowns all come from these rows and the (session, theme) pairs. Summing them in SQL
     # meant computing the participations per session three times; a year of ``--scale 100``
-    # is a few thousand rows.
+    # is a few thousand rows. Each session's count is a correlated subquery on the indexed
+    # registration.session_id: a grouped subquery joined to the sessions had SQLite sort a
+    # year's registrations in a temporary B-tree, then index that result to join it back.
     attended = (
-        select(Registration.session_id.label("sid"), func.count().label("n"))
-        .join(ws, ws.id == Registration.session_id)
-        .where(active, _attended())
-        .group_by(Registration.session_id)
-        .subquery()
+        select(func.count())
+        .select_from(Registration)
+        .where(Registration.session_id == ws.id, _attended())
+        .correlate(ws)
+        .scalar_subquery()
     )
     per_session: dict[int, int] = {}  # session → participations
     by_place: dict[str, tuple[int, int]] = {}
@@ -158,9 +160,8 @@ def compute_report(
             _duration_bracket(ws.duration_min),
             ws.duration_min,
             ws.anonymous_count,
-            ws.anonymous_count + func.coalesce(attended.c.n, 0),
+            ws.anonymous_count + attended,
         )
-        .outerjoin(attended, attended.c.sid == ws.id)
         .where(active)
     ):
         p = int(p or 0)
@@ -193,20 +194,27 @@ def compute_report(
             themed = (themed[0] + 1, themed[1] + p)
 
     # People: one GROUP BY age × status. Every person sits in exactly one cell, so distinct
-    # counts of the cells add up to distinct counts per age, per status and overall.
+    # counts of the cells add up to distinct counts per age, per status and overall. Each
+    # person's participations are grouped first, so the cells count rows, not distinct ids
+    # (a COUNT(DISTINCT) keeps one more temporary B-tree per cell).
+    per_person = (
+        select(Registration.participant_id.label("pid"), func.count().label("n"))
+        .join(ws, ws.id == Registration.session_id)
+        .where(active, _attended())
+        .group_by(Registration.participant_id)
+        .subquery()
+    )
     by_age: dict[str, tuple[int, int]] = {}
     by_status: dict[str, tuple[int, int]] = {}
     for age, status, people, n in session.execute(
         select(
             Participant.age_bracket,
             Participant.social_status,
-            func.count(distinct(Participant.id)),
             func.count(),
+            func.sum(per_person.c.n),
         )
-        .select_from(Registration)
-        .join(ws, ws.id == Registration.session_id)
-        .join(Participant, Participant.id == Registration.participant_id)
-        .where(active, _attended())
+        .select_from(per_person)
+        .join(Participant, Participant.id == per_person.c.pid)
         .group_by(Participant.age_bracket, Participant.social_status)
     ):
         report.people += int(people)

@@ -494,3 +494,25 @@ def test_a_return_proposes_the_condition_the_item_left_in(qtbot, ctx) -> None:  
     with ctx.db.session() as s:
         assert catalog.get_item(s, new[0]).condition == "neuf"
         assert catalog.get_item(s, worn[0]).condition == "use"
+
+
+def test_the_default_period_counts_what_is_lent_now(qtbot, ctx) -> None:  # noqa: ANN001
+    """A tablet lent at 9:00 and given back at 10:15 is not counted as lent in the
+    « Disponibilités » shown at 10:40: its figures agree with the summary above them."""
+    (tablet,) = _add(ctx, "Tablettes", brand="Lenovo", model="Tab M11")
+    morning = NOW.replace(hour=9)
+    with ctx.db.session() as s:
+        loan_id = loans.lend(
+            s,
+            loans.LoanRequest("Hélène D'Aubigné", [tablet], due=NOW + timedelta(days=1)),
+            now=morning,
+        )
+        loans.return_items(
+            s, loan_id, [loans.ItemReturn(tablet, "bon")], when=NOW.replace(minute=15)
+        )
+    tab = make_tab(qtbot, ctx, now=NOW.replace(minute=40))
+    assert "<b>0</b> prêté" in tab.summary.text()
+    tab.pages.setCurrentIndex(2)
+    counts = {c.category: c for c in tab.availability.counts_model.rows()}
+    assert counts["Tablettes"].counts.get("prete", 0) == 0
+    assert counts["Tablettes"].free == 1

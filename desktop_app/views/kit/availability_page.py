@@ -62,7 +62,9 @@ class AvailabilityPage(QWidget):
     # ------------------------------------------------------------ building
 
     def _build_period(self) -> QVBoxLayout:
-        start = self.ctx.now().replace(minute=0)
+        # from now, not from the top of the hour: a tablet given back at 10:15 is not "lent"
+        # in a period starting at 10:40, and the figures agree with the tab's summary
+        start = self.ctx.now().replace(second=0, microsecond=0)
         today = start.date()
         self.period_start = DateTimeField(start, today=today)
         self.period_end = DateTimeField(start + timedelta(hours=2), today=today)
@@ -196,7 +198,7 @@ class AvailabilityPage(QWidget):
         try:
             start, end = self.period()
         except DateInputError:
-            start = self.ctx.now().replace(minute=0)
+            start = self.ctx.now().replace(second=0, microsecond=0)
             end = start
         if end <= start:
             end = start + timedelta(hours=2)

@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop_app.services.text import fold
 
@@ -195,18 +196,17 @@ def _phone_pattern(digits: str) -> str:
     return rf"(?:\+33\s?\(?0?\)?|0033\s?|0)[\s.\-]?{separated}"
 
 
-def scrub(text: str, names: Iterable[tuple[str, ...]], emails: Iterable[str],
-          phones: Iterable[str], mark: str = ERASED_MARK) -> str:
-    """``text`` with each occurrence of the person's full name (either order, any accents or
-    case), e-mail and phone number replaced by ``mark``."""
-    if not text:
-        return text
+@lru_cache(maxsize=64)
+def _scrub_regex(names: tuple[tuple[str, ...], ...], emails: tuple[str, ...],
+                 phones: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The one expression ``scrub`` looks for; built once per person (the notes of a search
+    are checked one by one against the same person)."""
     patterns: list[str] = []
     for key in names:
         if len(key) < 2:
             continue
         # the words of the name next to each other, in any order (two or three words)
-        alternatives = {r"\W+".join(re.escape(w) for w in perm) for perm in _orders(key)}
+        alternatives = sorted({r"\W+".join(re.escape(w) for w in perm) for perm in _orders(key)})
         patterns.extend(rf"\b{alt}\b" for alt in alternatives)
     # "Mme Dupont", "M. Jean Dupont": a civility followed by words of the name
     name_words = sorted({w for key in names for w in key if len(w) >= 3}, key=len, reverse=True)
@@ -216,8 +216,19 @@ def scrub(text: str, names: Iterable[tuple[str, ...]], emails: Iterable[str],
     patterns.extend(re.escape(e.lower()) for e in emails if e)
     patterns.extend(_phone_pattern(p) for p in phones if p and p.startswith("0"))
     if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def scrub(text: str, names: Iterable[tuple[str, ...]], emails: Iterable[str],
+          phones: Iterable[str], mark: str = ERASED_MARK) -> str:
+    """``text`` with each occurrence of the person's full name (either order, any accents or
+    case), e-mail and phone number replaced by ``mark``."""
+    if not text:
         return text
-    regex = re.compile("|".join(f"(?:{p})" for p in patterns))
+    regex = _scrub_regex(tuple(names), tuple(emails), tuple(phones))
+    if regex is None:
+        return text
     folded = fold_same_length(text)
     pieces: list[str] = []
     last = 0
@@ -237,9 +248,9 @@ def _orders(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     return list(permutations(key))
 
 
-# Letters a note may write with an accent in French (and « ñ »): a LIKE pattern takes any one
-# character there. The database's LOWER and LIKE fold ASCII letters only.
-_ACCENTED_LETTERS = frozenset("aeiouycn")
+# Letters a note may write with an accent in French: a LIKE pattern takes any one character
+# there. The database's LOWER and LIKE fold ASCII letters only.
+_ACCENTED_LETTERS = frozenset("aeiouyc")
 
 
 def _like_word(word: str) -> str:
@@ -247,17 +258,48 @@ def _like_word(word: str) -> str:
                    for c in word)
 
 
+# A word whose LIKE pattern fixes fewer letters than this (« Ange » → « _ng_ », which
+# « rallonge » matches) is never looked for alone.
+_STRONG_LETTERS = 4
+# The civilities of ``scrub``'s « Mme Dupont »; a LIKE pattern for each, up to two spaces
+# between the civility and the name.
+_CIVILITIES = ("mme", "madame", "mlle", "mademoiselle", "monsieur", "mr", "m.")
+_CIVILITY_GAPS = ("", "_", "__")
+
+# The text matches every part; a part is a pattern, or patterns of which it matches one.
+LikeAlternative = tuple[str | tuple[str, ...], ...]
+
+
 def like_patterns(names: Iterable[tuple[str, ...]], emails: Iterable[str],
-                  phones: Iterable[str]) -> list[str]:
+                  phones: Iterable[str]) -> list[LikeAlternative]:
     """LIKE patterns (escape ``\\``, on the lower-cased text) that any text naming the person
-    matches — each word of their names, their e-mail, their phone's digits in order with
-    anything between: the database's first look before ``mentions`` decides. A note that
-    accents a letter outside French's (« Šimić ») matches none of them."""
-    words = {w for key in names if len(key) >= 2 for w in key}
-    patterns = {f"%{_like_word(w)}%" for w in words}
-    patterns |= {f"%{_like_word(e.lower())}%" for e in emails if e}
-    patterns |= {"%" + "%".join(p[1:]) + "%" for p in phones if p and p.startswith("0")}
-    return sorted(patterns)
+    matches: the database's first look before ``mentions`` decides. From ``scrub``: a name is
+    found whole (every word) or after a civility (« Mme », « M. », « Monsieur »…), so a word
+    that fixes enough letters is looked for alone, a short one right after a civility or with
+    the other words of its name; then the e-mail, and the phone's digits in order with
+    anything between. Few and simple patterns, the civilities tried only where the word is:
+    they are tried on every note of the base. This first look misses a note that accents a
+    letter outside French's (« Šimić », « Muñoz ») or puts three spaces or more between
+    « Mme » and a short first name; the erasure and the access copy read every note."""
+    keys = sorted({key for key in names if len(key) >= 2})
+    found: set[LikeAlternative] = set()
+
+    def strong(word: str) -> bool:
+        return sum(c not in _ACCENTED_LETTERS for c in word) >= _STRONG_LETTERS
+
+    for key in keys:
+        for word in key:
+            if strong(word):
+                found.add((f"%{_like_word(word)}%",))
+            elif len(word) >= 3:  # « Mme Ange »
+                found.add((f"%m%{_like_word(word)}%", tuple(sorted(
+                    f"%{_like_word(c)}{gap}{_like_word(word)}%"
+                    for c in _CIVILITIES for gap in _CIVILITY_GAPS))))
+        if not any(strong(w) for w in key):  # « Ange Roy », written whole
+            found.add(tuple(sorted({f"%{_like_word(w)}%" for w in key})))
+    found |= {(f"%{_like_word(e.lower())}%",) for e in emails if e}
+    found |= {("%" + "%".join(p[1:]) + "%",) for p in phones if p and p.startswith("0")}
+    return sorted(found, key=repr)
 
 
 def mentions(text: str, names: Iterable[tuple[str, ...]], emails: Iterable[str],

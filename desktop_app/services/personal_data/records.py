@@ -22,9 +22,10 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import groupby
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop_app.models.kit import KitEvent, KitLoan, KitLoanItem
@@ -376,17 +377,37 @@ _NOTE_COLUMNS: tuple[_NoteColumn, ...] = (
 )
 
 
-def _notes(session: Session, patterns: list[str] | None
+def _like(text: Any, patterns: list[identity.LikeAlternative]) -> Any:  # noqa: ANN401 - SQL
+    lowered = func.lower(text)
+
+    def one(part: str | tuple[str, ...]) -> Any:  # noqa: ANN401
+        if isinstance(part, str):
+            return lowered.like(part, escape="\\")
+        return or_(*(lowered.like(p, escape="\\") for p in part))
+
+    return or_(*(and_(*(one(part) for part in alternative)) for alternative in patterns))
+
+
+def _notes(session: Session, patterns: list[identity.LikeAlternative] | None
            ) -> Iterable[tuple[_NoteColumn, int, str, tuple[Any, ...]]]:
     """(column, row id, text, label parts) of every non-empty note; with ``patterns``, only
-    those whose lower-cased text is LIKE one of them (``identity.like_patterns``)."""
-    for spec in _NOTE_COLUMNS:
-        query = select(spec.row_id, spec.text, *spec.context).where(spec.text != "")
-        if patterns is not None:
-            lowered = func.lower(spec.text)
-            query = query.where(or_(*(lowered.like(p, escape="\\") for p in patterns)))
-        for row in session.execute(query.order_by(spec.row_id)):
-            yield spec, row[0], row[1], tuple(row[2:])
+    those whose lower-cased text matches one of them (``identity.like_patterns``). The columns
+    of one table are read by one query (one pass over the table)."""
+    if patterns == []:
+        return
+    for _table, group in groupby(_NOTE_COLUMNS, key=lambda spec: spec.table):
+        specs = list(group)
+        first = specs[0]
+        texts = [spec.text for spec in specs]
+        keep = or_(*(and_(t != "", *([] if patterns is None else [_like(t, patterns)]))
+                     for t in texts))
+        query = select(first.row_id, *first.context, *texts).where(keep)
+        count = len(first.context)
+        for row in session.execute(query.order_by(first.row_id)):
+            parts = tuple(row[1:1 + count])
+            for spec, text in zip(specs, row[1 + count:], strict=True):
+                if text:
+                    yield spec, row[0], text, parts
 
 
 def mentions_of(session: Session, match: PersonMatch, *, narrowed: bool = False
@@ -394,9 +415,10 @@ def mentions_of(session: Session, match: PersonMatch, *, narrowed: bool = False
     """The notes that name the person; ``shared_name`` when only by a namesake's name too.
 
     Each note is checked exactly (``identity.mentions``). ``narrowed``: the database first
-    keeps only the notes that contain a word of the person's names, their e-mail or their
-    phone's digits, accents of French ignored (``identity.like_patterns``), so that a click in
-    the dialog reads a handful of notes instead of every one (a second at ``--scale 100``). A
+    keeps only the notes that could name them — a word of their names (a short one after a
+    civility, or with the rest of the name), their e-mail, their phone's digits —
+    accents of French ignored (``identity.like_patterns``), so that a click in the dialog reads a handful of notes instead of every one (a second at
+    ``--scale 100``). A
     note that writes the name with a letter accented in another language (« Šimić » for
     « Simic ») escapes that first look: the erasure and the access copy read every note."""
     names, emails, phones = match.needles()
@@ -404,15 +426,10 @@ def mentions_of(session: Session, match: PersonMatch, *, narrowed: bool = False
     own = [k for k in names if k not in shared]
     patterns = identity.like_patterns(names, emails, phones) if narrowed else None
     found = []
-    if patterns == []:
-        return found
     for spec, row_id, text, parts in _notes(session, patterns):
         if identity.mentions(text, own, emails, phones):
             found.append(Mention(spec.label(*parts), spec.table, row_id, spec.column, text))
         elif shared and identity.mentions(text, sorted(shared), [], []):
             found.append(Mention(spec.label(*parts), spec.table, row_id, spec.column, text,
                                  shared_name=True))
-    order = {spec.table: i for i, spec in reversed(list(enumerate(_NOTE_COLUMNS)))}
-    columns = {(spec.table, spec.column): i for i, spec in enumerate(_NOTE_COLUMNS)}
-    found.sort(key=lambda m: (order[m.table], m.row_id, columns[m.table, m.column]))
     return found

@@ -19,6 +19,7 @@ from desktop_app.services.kit import api, catalog, loans
 from desktop_app.services.kit.catalog import ItemData
 from desktop_app.views.accessibility import unnamed_inputs
 from desktop_app.views.common import files, operations
+from desktop_app.views.common.tables import ID_ROLE
 from desktop_app.views.kit.dialogs import ItemDialog, LoanDialog, ReturnDialog, TextDialog
 from desktop_app.views.kit_tab import KitTab
 
@@ -516,3 +517,34 @@ def test_the_default_period_counts_what_is_lent_now(qtbot, ctx) -> None:  # noqa
     counts = {c.category: c for c in tab.availability.counts_model.rows()}
     assert counts["Tablettes"].counts.get("prete", 0) == 0
     assert counts["Tablettes"].free == 1
+
+
+def test_a_loan_closed_by_its_return_hands_the_selection_to_the_next(qtbot, ctx) -> None:  # noqa: ANN001
+    """Once its last item is back, a loan leaves the « En cours » list: the loan below it is
+    selected, so returns are recorded one after the other with the keyboard."""
+    first, second, third = _add(ctx, "Tablettes", 3, brand="Lenovo", model="Tab M11")
+    with ctx.db.session() as s:
+        ids = [
+            loans.lend(
+                s,
+                loans.LoanRequest(name, [item], due=NOW + timedelta(days=7)),
+                now=NOW - timedelta(hours=hours),
+            )
+            for name, item, hours in (
+                ("Anaïs N'Diaye", first, 1),
+                ("Éloïse Marchand", second, 2),
+                ("Gérard Lefèvre", third, 3),
+            )
+        ]
+    tab = make_tab(qtbot, ctx)
+    tab.pages.setCurrentIndex(1)
+    proxy = tab.loans.loans_proxy
+    shown = [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
+    assert tab.loans.select_loan(shown[1])
+    drive(tab, lambda d: None)
+    qtbot.mouseClick(tab.loans.return_button, Qt.MouseButton.LeftButton)
+    assert "Retour du prêt" in tab.message.text()
+    assert tab.loans.current_loan_id() == shown[2]
+    assert tab.loans.loans_table.selectionModel().isRowSelected(1)
+    assert f"Prêt n° {shown[2]}" in tab.loans.loan_detail.text()
+    assert sorted(shown) == sorted(ids)

@@ -182,6 +182,13 @@ class LoansPage(QWidget):
         self._show_loan(loan_id)
         return True
 
+    def _select_row(self, row: int) -> bool:
+        count = self.loans_proxy.rowCount()
+        if count == 0 or row < 0:
+            return False
+        loan_id = self.loans_proxy.index(min(row, count - 1), 0).data(ID_ROLE)
+        return self.select_loan(loan_id)
+
     def _loan_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_loan(current.data(ID_ROLE) if current.isValid() else None)
 
@@ -288,11 +295,15 @@ class LoansPage(QWidget):
             ctx=self.ctx,
             parent=self,
         )
+        row = self.loans_table.selectionModel().currentIndex().row()
         warnings = self.tab.run_dialog(dialog)
         if warnings is None:
             return False
         self.tab.refresh()  # this page is shown: reloaded with the tab
-        self.select_loan(loan_id)
+        if not self.select_loan(loan_id):
+            # closed, so no longer « En cours »: the loan that took its place is selected, and
+            # the keyboard goes on down the list instead of starting again from the top
+            self._select_row(row)
         extra = warnings if isinstance(warnings, list) else []
         self.tab.set_message(" ".join([f"Retour du prêt n° {loan_id} enregistré.", *extra]))
         return True

@@ -153,11 +153,6 @@ def _button(text: str, slot: Callable[[], object], tooltip: str = "") -> QPushBu
     return button
 
 
-def _same_rows(shown: list[ProfileRow], read: list[ProfileRow]) -> bool:
-    """The rows read are those already shown (in whatever order the list sorts them)."""
-    return len(shown) == len(read) and set(shown) == set(read)
-
-
 class ProfilesTab(TabBase):
     TITLE = "Profils reçus"
     AREAS_SHOWN = ("request", "profiles")
@@ -173,6 +168,10 @@ class ProfilesTab(TabBase):
         self._selecting = False  # the tab sets the chosen row itself (and shows its detail)
         self._stale = False  # another tab changed what this hidden tab shows
         self._left: int | None = None  # the chosen profile that has just left the list
+        # the list as the last reading gave it, in the query's order: a reading equal to it
+        # changed nothing (two lists compared in order; a set of thousands of rows built
+        # twice per reading cost more)
+        self._rows_read: list[ProfileRow] | None = None
         toolbar = self._build_toolbar()
         self.pages = self._build_pages()
         detail = self._build_detail()
@@ -447,12 +446,13 @@ class ProfilesTab(TabBase):
             upcoming = records.upcoming_interviews(session, datetime.combine(today, time()))
             batches = records.batches(session)
         selected = self.detail.id if self.detail else None
-        if not _same_rows(self.model.rows(), rows):  # e.g. only the request changed: no reset
+        if rows != self._rows_read:  # e.g. only the request changed: no reset
             self._loading = True
             # keeps the order the person chose; the proxy filters the new rows once, with the
             # criteria it already has (apply_filters runs at each change of a filter)
             self.model.set_rows(rows)
             self._loading = False
+            self._rows_read = rows
         self._show_counts()
         self.quota_label.setText(quota.text)
         style = ERROR_STYLE if quota.reached else ""

@@ -452,3 +452,21 @@ def test_a_long_item_name_in_the_loan_list_wraps_and_has_its_tooltip(qtbot, ctx)
     assert MODEL_200 in loan.items.item(0).toolTip()
     loan.mark_clean()
     loan.reject()
+
+
+def test_the_item_detail_shows_when_it_has_the_focus(qtbot, ctx) -> None:  # noqa: ANN001
+    """Tab stops on the detail and history (read with the arrow keys): its frame changes, so
+    the person sees where the keyboard is."""
+    (tablet,) = _add(ctx, "Tablettes", brand="Samsung", model="Galaxy Tab A9+")
+    tab = make_tab(qtbot, ctx)
+    activate(qtbot, tab)
+    tab.inventory.select_item(tablet)
+    detail = tab.inventory.detail_scroll
+    tab.inventory.items_table.setFocus()
+    qtbot.waitUntil(lambda: not detail.hasFocus())
+    unfocused = detail.grab().toImage()
+    detail.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(detail.hasFocus)
+    focused = detail.grab().toImage()
+    assert focused != unfocused
+    assert detail.accessibleName()

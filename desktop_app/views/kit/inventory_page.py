@@ -34,7 +34,7 @@ from desktop_app.services.kit import catalog, printing, queries
 from desktop_app.services.kit.catalog import CategoryInfo, ItemInfo, KitError
 from desktop_app.services.kit.queries import ItemRow
 from desktop_app.views.common import files
-from desktop_app.views.common.forms import warn
+from desktop_app.views.common.forms import set_style, warn
 from desktop_app.views.common.operations import Job
 from desktop_app.views.common.tables import ID_ROLE, RowsProxy, date_text, money_text, rows_table
 from desktop_app.views.kit.dialogs import (
@@ -202,6 +202,16 @@ class InventoryPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        # Tab stops here so that a long history can be read with the arrow keys: the frame
+        # says so (a scroll area shows no focus of its own)
+        scroll.setObjectName("kitDetail")
+        scroll.setAccessibleName("Fiche et historique de l'article")
+        set_style(
+            scroll,
+            "QScrollArea#kitDetail { border: 1px solid palette(mid); }"
+            "QScrollArea#kitDetail:focus { border: 2px solid palette(highlight); }",
+        )
+        self.detail_scroll = scroll
         layout.addWidget(self.detail_title)
         layout.addWidget(scroll, 1)
         actions = QGridLayout()
@@ -513,9 +523,7 @@ class InventoryPage(QWidget):
             )
         )
         if result:
-            self._changed(
-                with_warnings(f"{item.inventory_number} enregistré.", result), item.id
-            )
+            self._changed(with_warnings(f"{item.inventory_number} enregistré.", result), item.id)
 
     def lend_selected(self) -> int | None:
         ids = self.selected_item_ids() or ([self.detail.id] if self.detail else [])
@@ -597,7 +605,10 @@ class InventoryPage(QWidget):
             return None
         sheet, start = choice
         target = files.ask_save_path(
-            self, "pdf", "Enregistrer les étiquettes", "etiquettes-kit.pdf",
+            self,
+            "pdf",
+            "Enregistrer les étiquettes",
+            "etiquettes-kit.pdf",
             "Documents PDF (*.pdf)",
         )
         if target is None:
@@ -610,14 +621,14 @@ class InventoryPage(QWidget):
                     job.set_text(f"Préparation de {total} étiquettes ({done} prêtes)…")
                 return job.progress(done, total)
 
-            return printing.write_labels(
-                db, tmp, ids, sheet=sheet, start=start, progress=progress
-            )
+            return printing.write_labels(db, tmp, ids, sheet=sheet, start=start, progress=progress)
 
         outcome = files.write_file(
-            self, lambda tmp: printing.write_labels(db, tmp, ids, sheet=sheet, start=start),
+            self,
+            lambda tmp: printing.write_labels(db, tmp, ids, sheet=sheet, start=start),
             target,
-            label="Préparation des étiquettes…", error_title="Étiquettes non produites",
+            label="Préparation des étiquettes…",
+            error_title="Étiquettes non produites",
             with_progress=draw,
         )
         if outcome.cancelled:
@@ -643,15 +654,21 @@ class InventoryPage(QWidget):
     def export_inventory(self, path: Path | None = None) -> Path | None:
         if path is None:
             path = files.ask_save_path(
-                self, "export-inventaire", "Exporter l'inventaire", "inventaire-kit.csv",
+                self,
+                "export-inventaire",
+                "Exporter l'inventaire",
+                "inventaire-kit.csv",
                 "Fichiers CSV (*.csv)",
             )
             if path is None:
                 return None
         db, now = self.ctx.db, self.ctx.now()
         outcome = files.write_file(
-            self, lambda tmp: printing.write_inventory_csv(db, tmp, now), path,
-            label="Export de l'inventaire…", error_title="Export impossible",
+            self,
+            lambda tmp: printing.write_inventory_csv(db, tmp, now),
+            path,
+            label="Export de l'inventaire…",
+            error_title="Export impossible",
         )
         if not outcome.ok:
             return None

@@ -88,6 +88,37 @@ class _Hit:
     row: SessionRow
 
 
+BLOCK_TEXTS_KEPT = 4096  # layouts of block texts kept by a week view before starting afresh
+
+
+def _block_lines(
+    fm: QFontMetrics, headers: tuple[str, str, str], title: str, width: float, height: float
+) -> list[str]:
+    """The lines a week block of ``width`` × ``height`` shows: the longest header that fits
+    ("14:00–16:00 · 8/8", then "14:00 · 8/8", then "14:00"), then the title word-wrapped over
+    the room left, its last line elided."""
+    header = next((h for h in headers[:2] if fm.horizontalAdvance(h) <= width), headers[2])
+    lines = [fm.elidedText(header, Qt.TextElideMode.ElideRight, int(width))]
+    room = int(height // fm.height()) - 1
+    if room > 0:
+        current = ""
+        wrapped: list[str] = []
+        for w in title.split():
+            trial = f"{current} {w}".strip()
+            if fm.horizontalAdvance(trial) <= width or not current:
+                current = trial
+            else:
+                wrapped.append(current)
+                current = w
+        if current:
+            wrapped.append(current)
+        if len(wrapped) > room:
+            rest = " ".join(wrapped[room - 1 :])
+            wrapped = wrapped[: room - 1] + [rest]
+        lines += [fm.elidedText(t, Qt.TextElideMode.ElideRight, int(width)) for t in wrapped]
+    return lines
+
+
 class _CalendarCanvas(QWidget):
     """What the week and month views share: data, selection, hit testing, keyboard."""
 
@@ -225,6 +256,10 @@ class WeekView(_CalendarCanvas):
         self.setObjectName("workshopsWeekView")
         self.setAccessibleName("Semaine : séances du conseiller")
         self.setMinimumSize(640, 420)
+        # the lines of text of a block, by font, texts and size: measuring and wrapping them was
+        # most of a repaint, and a week shown again (or its neighbour: workshop titles repeat)
+        # asks for the same ones
+        self._block_texts: dict[tuple, list[str]] = {}
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(900, 620)
@@ -332,6 +367,7 @@ class WeekView(_CalendarCanvas):
         small_struck = _struck(small)
         small_metrics = QFontMetrics(small)  # striking out changes no width nor height
         highlight = self.palette().highlight().color()
+        font_key = (small.key(), self.logicalDpiY())  # what the measured widths depend on
         by_day: dict[date, list[SessionRow]] = {}
         for r in self.rows():
             by_day.setdefault(r.start.date(), []).append(r)
@@ -358,7 +394,9 @@ class WeekView(_CalendarCanvas):
                 end_t = r.end.time() if r.end.date() == r.start.date() else time(23, 59)
                 y2 = max(y1 + 14, self._y(end_t, first, hour_h))
                 rect = QRectF(x0 + 2 + lane * lane_w, y1 + 1, lane_w - 2, y2 - y1 - 2)
-                self._draw_block(p, rect, r, small, small_struck, small_metrics, highlight)
+                self._draw_block(
+                    p, rect, r, small, small_struck, small_metrics, highlight, font_key
+                )
                 self._hits.append(_Hit(rect, r))
         self.draw_focus(p)
         p.end()
@@ -372,6 +410,7 @@ class WeekView(_CalendarCanvas):
         small_struck: QFont,
         fm: QFontMetrics,
         highlight: QColor,
+        font_key: tuple[str, int],
     ) -> None:
         cancelled = r.status == "annule"
         fill = CANCELLED if cancelled else COLORS.get(r.kind, COLORS["collectif"])
@@ -392,37 +431,20 @@ class WeekView(_CalendarCanvas):
             extra = f"{r.registered}/{r.capacity}"
         else:
             extra = ""
-        # the longest header that fits: "14:00–16:00 · 8/8", then "14:00 · 8/8", then "14:00"
-        begin = header = _hhmm(r.start)
-        for candidate in (
+        begin = _hhmm(r.start)
+        headers = (
             f"{begin}–{_hhmm(r.end)}" + (f" · {extra}" if extra else ""),
             begin + (f" · {extra}" if extra else ""),
-        ):
-            if fm.horizontalAdvance(candidate) <= inner.width():
-                header = candidate
-                break
-        lines = [fm.elidedText(header, Qt.TextElideMode.ElideRight, int(inner.width()))]
-        room = int(inner.height() // line_h) - 1
-        if room > 0:
-            # the title, word-wrapped over the room left, the last line elided
-            words = r.display_title.split()
-            current = ""
-            wrapped: list[str] = []
-            for w in words:
-                trial = f"{current} {w}".strip()
-                if fm.horizontalAdvance(trial) <= inner.width() or not current:
-                    current = trial
-                else:
-                    wrapped.append(current)
-                    current = w
-            if current:
-                wrapped.append(current)
-            if len(wrapped) > room:
-                rest = " ".join(wrapped[room - 1 :])
-                wrapped = wrapped[: room - 1] + [rest]
-            lines += [
-                fm.elidedText(t, Qt.TextElideMode.ElideRight, int(inner.width())) for t in wrapped
-            ]
+            begin,
+        )
+        key = (font_key, headers, r.display_title, inner.width(), inner.height())
+        lines = self._block_texts.get(key)
+        if lines is None:
+            if len(self._block_texts) >= BLOCK_TEXTS_KEPT:
+                self._block_texts.clear()
+            lines = self._block_texts[key] = _block_lines(
+                fm, headers, r.display_title, inner.width(), inner.height()
+            )
         y = inner.top()
         for text in lines:
             if y + line_h > inner.bottom() + 2:

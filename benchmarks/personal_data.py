@@ -13,7 +13,6 @@ thread) beside it. The base is written in a process of its own, as in the kit's 
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -78,14 +77,12 @@ def run() -> bool:
         dialog.run_search()
         watch = Watch(app)
         rows = min(CHOICES, dialog.model.rowCount())
-        results = [watch.once(lambda i=i: dialog.table.selectRow(i)) for i in range(1, rows)]
-        assert dialog.current is not None
-        report.line(
-            "choix d'une personne (détail affiché)", statistics.median(r[0] for r in results),
-            max(r[1] for r in results), CHOOSE_GOAL_MS,
-            f" ; médiane de {len(results)}, la plus lente "
-            f"{max(r[0] for r in results):.0f} ms",
-        )
+        results = []
+        for i in range(1, rows):
+            results.append(watch.once(lambda i=i: dialog.table.selectRow(i)))
+            assert dialog.current is not None
+        report.steps("choix d'une personne (détail affiché)", results, CHOOSE_GOAL_MS,
+                     " ; " + ", ".join(f"{r[0]:.0f}" for r in results) + " ms")
         dialog.close()
         db.close()
     if report.missed:

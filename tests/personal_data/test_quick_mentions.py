@@ -67,3 +67,27 @@ def test_like_patterns_leave_french_accents_and_escape_wildcards() -> None:
                                           "%m_ns___r__ng_%"} <= set(found[1][1])
     assert found[2][0] == "%m%r__%" and len(found) == 3
     assert identity.like_patterns([], [], []) == []
+
+
+def test_short_names_are_found_after_a_civility_or_whole(tmp_path: Path) -> None:
+    """« Ange Roy »: no word fixes four letters; « Mme Roy » and « Roy Ange » are found, the
+    « rallonge » of another note is not taken for her."""
+    from desktop_app.models.workshops import Participant
+
+    db = open_database(tmp_path / "b.sqlite")
+    day = datetime(2024, 5, 2, 14, 0)
+    with db.session() as s:
+        s.add(Participant(first_name="Ange", last_name="Roy", age_bracket="60_69",
+                          social_status="retraite", created_at=day))
+        for title, note in (("A", "Mme  Roy a rappelé"), ("B", "Prévoir la rallonge"),
+                            ("C", "inscrite par ROY Ange"), ("D", "M.Roy viendra")):
+            s.add(WorkshopSession(kind="collectif", title=title, start=day, duration_min=60,
+                                  status="realise", notes=note))
+    with db.session() as s:
+        match = person(s, "P1")
+        full = mentions_of(s, match)
+        quick = mentions_of(s, match, narrowed=True)
+    db.close()
+    assert {m.text for m in quick} == {"Mme  Roy a rappelé", "inscrite par ROY Ange",
+                                       "M.Roy viendra"}
+    assert _keys(quick) == _keys(full)

@@ -291,7 +291,7 @@ def like_patterns(names: Iterable[tuple[str, ...]], emails: Iterable[str],
         for word in key:
             if strong(word):
                 found.add((f"%{_like_word(word)}%",))
-            elif len(word) >= 3:  # « Mme Ange »
+            elif len(word) >= 3:  # « Mme Ange »: an « m » before it first, the cheaper test
                 found.add((f"%m%{_like_word(word)}%", tuple(sorted(
                     f"%{_like_word(c)}{gap}{_like_word(word)}%"
                     for c in _CIVILITIES for gap in _CIVILITY_GAPS))))

@@ -25,7 +25,8 @@ from functools import cached_property
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop_app.models.kit import KitEvent, KitLoan, KitLoanItem
@@ -377,15 +378,29 @@ _NOTE_COLUMNS: tuple[_NoteColumn, ...] = (
 )
 
 
-def _like(text: Any, patterns: list[identity.LikeAlternative]) -> Any:  # noqa: ANN401 - SQL
-    lowered = func.lower(text)
+def _like_sql(patterns: list[identity.LikeAlternative], columns: list[str]
+              ) -> tuple[str, dict[str, str]]:
+    """The WHERE of ``_notes``: each column not empty and, lower-cased, matching one of the
+    alternatives (``identity.like_patterns``). Written as SQL text with bound patterns: the
+    expression tree SQLAlchemy would compile for each person (a hundred LIKEs, a new shape for
+    each) cost more than the database's work."""
+    names: dict[str, str] = {}  # pattern → its parameter
+    for alternative in patterns:
+        for part in alternative:
+            for pattern in (part,) if isinstance(part, str) else part:
+                names.setdefault(pattern, f"p{len(names)}")
 
-    def one(part: str | tuple[str, ...]) -> Any:  # noqa: ANN401
-        if isinstance(part, str):
-            return lowered.like(part, escape="\\")
-        return or_(*(lowered.like(p, escape="\\") for p in part))
+    def one(column: str, part: str | tuple[str, ...]) -> str:
+        parts = (part,) if isinstance(part, str) else part
+        return " OR ".join(f"lower({column}) LIKE :{names[p]} ESCAPE '\\'" for p in parts)
 
-    return or_(*(and_(*(one(part) for part in alternative)) for alternative in patterns))
+    where = " OR ".join(
+        f"({column} != '' AND ("
+        + " OR ".join("(" + " AND ".join(f"({one(column, part)})" for part in alt) + ")"
+                      for alt in patterns)
+        + "))"
+        for column in columns)
+    return where, {name: pattern for pattern, name in names.items()}
 
 
 def _notes(session: Session, patterns: list[identity.LikeAlternative] | None
@@ -399,8 +414,12 @@ def _notes(session: Session, patterns: list[identity.LikeAlternative] | None
         specs = list(group)
         first = specs[0]
         texts = [spec.text for spec in specs]
-        keep = or_(*(and_(t != "", *([] if patterns is None else [_like(t, patterns)]))
-                     for t in texts))
+        if patterns is None:
+            keep: Any = or_(*(t != "" for t in texts))
+        else:
+            where, params = _like_sql(
+                patterns, [f"{spec.table}.{spec.text.expression.name}" for spec in specs])
+            keep = sql_text(where).bindparams(**params)
         query = select(first.row_id, *first.context, *texts).where(keep)
         count = len(first.context)
         for row in session.execute(query.order_by(first.row_id)):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
+    QLabel,
     QScrollArea,
     QTableView,
     QWidget,
@@ -470,3 +471,16 @@ def test_the_item_detail_shows_when_it_has_the_focus(qtbot, ctx) -> None:  # noq
     focused = detail.grab().toImage()
     assert focused != unfocused
     assert detail.accessibleName()
+
+
+def test_the_kind_of_a_new_category_is_not_called_its_gender(qtbot, ctx) -> None:  # noqa: ANN001
+    """« Nom féminin » is the grammatical gender; the kind (equipment or consumable) beside it
+    is « Type », reached with Alt+T."""
+    tab = make_tab(qtbot, ctx)
+    dialog = CategoryDialog(lambda *_: None, tab.inventory)
+    qtbot.addWidget(dialog)
+    label = dialog.form.labelForField(dialog.fields["kind"])
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
+    assert label is not None and label.text() == "&Type :"
+    assert not any(t.startswith("&Genre") for t in texts)
+    assert mnemonic_clashes(dialog) == []

@@ -268,7 +268,8 @@ class CategoryDialog(FormDialog):
         self.kind = QComboBox()
         for value, label in CATEGORY_KINDS.items():
             self.kind.addItem(label, value)
-        self.row("kind", "&Genre :", self.kind)
+        # "Type", not "Genre": beside « Nom féminin », "Genre : Matériel" read as grammar
+        self.row("kind", "&Type :", self.kind)
 
     def accept(self) -> None:
         values = (

@@ -31,6 +31,7 @@ from functools import lru_cache, partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QDate,
     QEvent,
@@ -264,7 +265,15 @@ class RowsProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.text = ""
         self.predicate: Callable[[Any], bool] | None = None
+        # the source kept on the Python side: filterAcceptsRow runs once per row at each reset,
+        # and sourceModel() through the binding cost ~5 µs a call on a first filling
+        # (14 ms of the 2,983 profiles' first showing)
+        self._source: RowsModel | None = None
         self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 (Qt API)
+        self._source = model if isinstance(model, RowsModel) else None
+        super().setSourceModel(model)
 
     def set_filter(
         self,
@@ -288,8 +297,8 @@ class RowsProxy(QSortFilterProxyModel):
     def filterAcceptsRow(  # noqa: N802
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, RowsModel)
+        model = self._source
+        assert model is not None, "RowsProxy filters a RowsModel"
         if self.text and self.text not in model.search_key(source_row):
             return False
         return self.predicate is None or self.predicate(model.row_at(source_row))

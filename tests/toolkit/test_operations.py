@@ -145,3 +145,50 @@ def test_background_operation_reports_when_done(app, ctx, qtbot) -> None:  # noq
     running = start_operation(lambda job: 5, ctx=ctx, on_done=lambda o: done.append(o.value))
     qtbot.waitUntil(lambda: done == [5], timeout=3000)
     assert running.outcome is not None and running.outcome.ok
+
+
+def _track_workers(monkeypatch) -> list:  # noqa: ANN001
+    """Weak references to every worker thread made from now on."""
+    import weakref
+
+    refs: list = []
+    real_init = operations._Worker.__init__
+
+    def init(self, work, db) -> None:  # noqa: ANN001
+        real_init(self, work, db)
+        refs.append(weakref.ref(self))
+
+    monkeypatch.setattr(operations._Worker, "__init__", init)
+    return refs
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_finished_operation_leaves_its_thread_to_no_collector(app, ctx, monkeypatch, fails) -> None:  # noqa: ANN001
+    """A worker thread is freed as soon as its outcome is read, on the GUI thread: one left in
+    a reference cycle (the job and its worker, an error's traceback and the worker's frame)
+    waited for Python's collector, which could run on another worker thread and destroy the
+    QThread there — the application crashed after a dialog closed."""
+    import gc
+    import logging
+
+    refs = _track_workers(monkeypatch)
+    # the error's log record keeps its traceback in pytest's capture (a log file does not)
+    monkeypatch.setattr(logging.getLogger("desktop_app.errors"), "disabled", True)
+
+    def work(job: Job) -> int:
+        job.progress(1, 2)
+        if fails:
+            raise OSError(28, "No space left on device")
+        return 3
+
+    gc.disable()
+    try:
+        outcome = run_operation(None, work, label="Essai", ctx=ctx, show_error=False)
+        assert outcome.ok is not fails
+        del outcome
+        running = start_operation(work, ctx=ctx)
+        running.wait()
+        del running
+        assert refs and all(ref() is None for ref in refs), "a worker waits for the collector"
+    finally:
+        gc.enable()

@@ -29,6 +29,7 @@ How it works:
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -75,24 +76,37 @@ class Outcome(Generic[T]):
 
 
 class Job:
-    """What the work function receives, on the worker thread."""
+    """What the work function receives, on the worker thread.
+
+    It holds its worker weakly: a job and its worker pointing at each other would leave every
+    finished worker (a ``QThread``) to Python's cyclic collector, which runs on whichever
+    thread happens to allocate — another worker's — and a QThread destroyed there crashes
+    the application."""
 
     def __init__(self, db: Any, worker: _Worker) -> None:  # noqa: ANN401 - a Database
         self.db = db
-        self._worker = worker
+        self._worker = weakref.ref(worker)
+
+    def _the_worker(self) -> _Worker:
+        worker = self._worker()
+        if worker is None:  # only if the work outlives its own thread object
+            raise Cancelled
+        return worker
 
     @property
     def cancelled(self) -> bool:
-        return self._worker.cancel_requested
+        worker = self._worker()
+        return worker is None or worker.cancel_requested
 
     def progress(self, done: int, total: int) -> bool:
         """Report progress; False once the person asked to cancel."""
-        self._worker.progressed.emit(int(done), int(total))
-        return not self._worker.cancel_requested
+        worker = self._the_worker()
+        worker.progressed.emit(int(done), int(total))
+        return not worker.cancel_requested
 
     def set_text(self, text: str) -> None:
         """Change the progress dialog's sentence ("Attestation 3 sur 40")."""
-        self._worker.text_changed.emit(text)
+        self._the_worker().text_changed.emit(text)
 
 
 class _Worker(QThread):
@@ -112,6 +126,16 @@ class _Worker(QThread):
             self.result = self.work(self.job)
         except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread
             self.error = exc
+        finally:
+            self.work = None  # a closure may hold what holds the worker
+
+    def take_outcome(self) -> Outcome[Any]:
+        """The outcome, once the thread has finished; the worker then lets go of it, so that
+        nothing of the work (an error's traceback holds this worker's frame) keeps the worker
+        in a cycle: it is freed by reference counting, on the GUI thread."""
+        outcome = _outcome(self.result, self.error)
+        self.result = self.error = None
+        return outcome
 
 
 def user_message(exc: BaseException) -> str | None:
@@ -267,7 +291,9 @@ def run_operation(
     cancelled = worker.cancel_requested and (
         worker.error is None or isinstance(worker.error, Cancelled)
     )
-    outcome = Outcome(cancelled=True) if cancelled else _outcome(worker.result, worker.error)
+    outcome = worker.take_outcome()
+    if cancelled:
+        outcome = Outcome(cancelled=True)
     if outcome.ok:
         _announce(ctx, changes, initiator)
     return _finish(outcome, parent, show_error, error_title)
@@ -281,27 +307,33 @@ class Running(QObject):
     def __init__(self, worker: _Worker, ctx: Any, changes: tuple[str, ...],  # noqa: ANN401
                  initiator: object, on_done: Callable[[Outcome[Any]], None] | None) -> None:
         super().__init__()
-        self.worker = worker
+        self.worker: _Worker | None = worker
         self.outcome: Outcome[Any] | None = None
         self._ctx, self._changes, self._initiator = ctx, changes, initiator
         self._on_done = on_done
         worker.finished.connect(self._finished)
 
     def cancel(self) -> None:
-        self.worker.cancel_requested = True
+        if self.worker is not None:
+            self.worker.cancel_requested = True
 
     def wait(self) -> None:
         """Block until the work ends (used when the application closes)."""
-        self.worker.wait()
+        if self.worker is not None:
+            self.worker.wait()
         if self.outcome is None:
             self._finished()
 
     @Slot()
     def _finished(self) -> None:
-        if self.outcome is not None:
+        if self.outcome is not None or self.worker is None:
             return
         _running.discard(self)
-        outcome = _outcome(self.worker.result, self.worker.error)
+        # let go of the finished thread: its signal's connection holds this object, which
+        # held it back — a cycle through Qt that no collector sees, and a thread never freed
+        worker, self.worker = self.worker, None
+        worker.finished.disconnect(self._finished)
+        outcome = worker.take_outcome()
         self.outcome = outcome
         if outcome.ok:
             _announce(self._ctx, self._changes, self._initiator)

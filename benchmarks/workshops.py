@@ -159,11 +159,15 @@ def _tab(db, goals: _Goals) -> None:  # noqa: ANN001 - a Database
             (widget or tab).repaint()
         return 1000 * (time.perf_counter() - t)
 
+    import gc
+
+    gc.freeze()  # as the application once its window is shown (startup_gc.freeze_long_lived)
     t = time.perf_counter()
     tab = WorkshopsTab(ctx)
     tab.resize(1300, 800)
     tab.show()
     app.processEvents()
+    gc.freeze()  # as the main window once a tab is built (startup_gc.freeze_more)
     for view in (tab.week_view, tab.month_view, tab.list_view.viewport(), tab.panel,
                  tab.lacoop_page, tab.reports_panel, tab.panel.search.results.viewport()):
         view.installEventFilter(paints)

@@ -228,12 +228,11 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     window.show()
     splash.dismiss()
     splash.log_event("window")
-    import gc
+    from desktop_app import startup_gc
 
     # what start-up built (modules, models, the first tab) lives as long as the program: out of
-    # the collector's sight, a full collection no longer walks it, and no longer lands as a
-    # 30 ms pause in the middle of a reload (measured on the profiles' list)
-    gc.freeze()
+    # the collector's sight, a full collection no longer walks it (see startup_gc)
+    startup_gc.freeze_long_lived()
     privacy.after_show(window, ctx)  # idle lock; what is past its retention date, for review
     quit_after = os.environ.get("CNUM_BIBLIO_QUIT_AFTER_MS")
     if quit_after:  # start-up smoke checks (tests, installers): close normally after a delay

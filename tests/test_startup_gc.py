@@ -35,3 +35,26 @@ def test_dismissing_the_splash_resumes_collection(qapp) -> None:
     startup_gc.pause()
     splash.dismiss()  # also when no splash is shown: a dialog is about to be asked
     assert gc.isenabled()
+
+
+def test_tabs_are_frozen_only_once_the_application_froze(monkeypatch) -> None:  # noqa: ANN001
+    """``freeze_more`` (called when a tab is built) does nothing in tests and commands; after
+    ``freeze_long_lived`` (the window shown) it freezes what was built since."""
+    import gc
+
+    from desktop_app import startup_gc
+
+    monkeypatch.setattr(startup_gc, "_freezing", False)
+    before = gc.get_freeze_count()
+    try:
+        startup_gc.freeze_more()
+        assert gc.get_freeze_count() == before
+        startup_gc.freeze_long_lived()
+        frozen = gc.get_freeze_count()
+        assert frozen > before
+        built = [[object()] for _ in range(1000)]  # what a tab builds
+        startup_gc.freeze_more()
+        assert gc.get_freeze_count() >= frozen + len(built)
+    finally:
+        gc.unfreeze()
+        monkeypatch.setattr(startup_gc, "_freezing", False)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import APP_NAME
+from desktop_app import APP_NAME, startup_gc
 from desktop_app.backups import make_backup, restore_into
 from desktop_app.db import open_database
 from desktop_app.errors import describe_user_error
@@ -82,6 +82,7 @@ class _TabSlot(QWidget):
             self.content = self.spec.build(ctx)
             self.layout().addWidget(self.content)
             self.setFocusProxy(self.content)
+            startup_gc.freeze_more()  # the tab lives as long as the window
         return self.content
 AUTO_BACKUP_INTERVAL_S = 30 * 60
 AUTO_BACKUP_POLL_MS = 60 * 1000

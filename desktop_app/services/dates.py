@@ -1,7 +1,9 @@
 """Dates as people type them, month arithmetic and plausible ranges — one place for all areas.
 
 People type dates the way they write them: ``12/03/2027``, ``12032027``, ``12/3/27``,
-``12-03-2027``, ``12.03.27`` or just ``12`` (this month) and ``12/03`` (this year). Times are
+``12-03-2027``, ``12.03.27`` or just ``12`` (this month) and ``12/03`` (this year), or in
+words: ``20 décembre 2026``, ``1er mars``, ``mardi 3 févr. 27`` (the weekday, accents and case
+do not matter; a month is known by its first three letters or more, ``juil``/``juin`` apart). Times are
 typed ``10``, ``10h``, ``10:30``, ``10h30`` or ``1030``. Parsing lives here, without Qt, so the
 command line accepts the same forms and the rules are tested headless; the GUI's date and time
 fields call these functions.
@@ -15,13 +17,19 @@ from datetime import date, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from desktop_app.services.text import fold
+
 MONTHS_FR = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
+_FOLDED_MONTHS = tuple(fold(name) for name in MONTHS_FR)
 
 _SEPARATED = re.compile(r"^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})(?:\s*[/.\- ]\s*(\d{2}|\d{4}))?\s*$")
 _DIGITS = re.compile(r"^\s*(\d{1,8})\s*$")
+_WORDS = re.compile(
+    r"^\s*(?:[^\W\d_]+\.?\s+)?(\d{1,2})\s*(?:er)?\s+([^\W\d_]+)\.?(?:\s+(\d{2}|\d{4}))?\s*$"
+)
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[h:.]\s*(\d{1,2})?)?\s*(?:min)?\s*$", re.IGNORECASE)
 _TIME_DIGITS = re.compile(r"^\s*(\d{3,4})\s*$")
@@ -39,6 +47,16 @@ def _year(value: str, today: date) -> int:
     century = today.year - today.year % 100
     candidates = (century - 100 + number, century + number, century + 100 + number)
     return min(candidates, key=lambda y: abs(y - today.year))
+
+
+def _month_named(word: str) -> int | None:
+    """1–12 for a French month's name or its start (``déc``, ``sept``, ``fevr``), None for
+    anything else — a start shared by two months (``ju``, ``ma``) is no month."""
+    folded = fold(word)
+    if len(folded) < 3:
+        return None
+    found = [i for i, name in enumerate(_FOLDED_MONTHS, start=1) if name.startswith(folded)]
+    return found[0] if len(found) == 1 else None
 
 
 def _make(day: int, month: int, year: int, text: str) -> date:
@@ -60,6 +78,9 @@ def parse_date(text: str, today: date) -> date | None:
     if m := _SEPARATED.match(text):
         year = _year(m[3], today) if m[3] else today.year
         return _make(int(m[1]), int(m[2]), year, text)
+    if (m := _WORDS.match(text)) and (month := _month_named(m[2])) is not None:
+        year = _year(m[3], today) if m[3] else today.year
+        return _make(int(m[1]), month, year, text)
     if m := _DIGITS.match(text):
         digits = m[1]
         if len(digits) <= 2:  # "12": the 12th of this month
@@ -70,7 +91,7 @@ def parse_date(text: str, today: date) -> date | None:
             return _make(int(digits[:2]), int(digits[2:4]), _year(digits[4:], today), text)
     raise DateInputError(
         f"« {text.strip()} » n'est pas une date : tapez-la sous la forme JJ/MM/AAAA, par "
-        "exemple 12/03/2027 (ou 12032027, ou 12/3/27)."
+        "exemple 12/03/2027 (ou 12032027, 12/3/27, 12 mars 2027)."
     )
 
 

@@ -36,6 +36,13 @@ TODAY = date(2026, 12, 1)
         ("2027-03-12", date(2027, 3, 12)),
         (" 12 / 03 / 2027 ", date(2027, 3, 12)),
         ("5/6/98", date(1998, 6, 5)),
+        ("20 décembre 2026", date(2026, 12, 20)),
+        ("20 DECEMBRE", date(2026, 12, 20)),
+        ("1er mars 2027", date(2027, 3, 1)),
+        ("mardi 3 févr. 27", date(2027, 2, 3)),
+        ("3 juil", date(2026, 7, 3)),
+        ("3 juin 2027", date(2027, 6, 3)),
+        ("15 août 2027", date(2027, 8, 15)),
     ],
 )
 def test_typed_dates(typed: str, expected: date) -> None:
@@ -46,7 +53,11 @@ def test_empty_date_is_none() -> None:
     assert parse_date("  ", TODAY) is None
 
 
-@pytest.mark.parametrize("typed", ["31/02/2027", "2026", "12/13/2027", "abc", "1/2/3/4", "00000000"])
+@pytest.mark.parametrize(
+    "typed",
+    ["31/02/2027", "2026", "12/13/2027", "abc", "1/2/3/4", "00000000", "3 ju 2026",
+     "31 février 2027", "12 brumaire 2027", "mars"],
+)
 def test_wrong_dates_are_refused_in_french(typed: str) -> None:
     with pytest.raises(DateInputError) as err:
         parse_date(typed, TODAY)

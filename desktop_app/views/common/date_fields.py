@@ -143,7 +143,7 @@ class TypedField(QWidget):
 
 
 class DateField(TypedField):
-    """A date typed as ``12/03/2027``, ``12032027``, ``12/3/27``, ``12`` (this month)…
+    """A date typed as ``12/03/2027``, ``12032027``, ``12/3/27``, ``12`` (this month), ``12 mars 2027``…
 
     ``optional`` fields may be left empty (``value()`` is then None); ``valid`` is the plausible
     range (by default ten years back and five ahead of ``today``).

@@ -114,15 +114,20 @@ class PersonMatch:
 
     @property
     def emails(self) -> list[str]:
-        return sorted({r.email.strip() for r in self.rows if r.email.strip()})
+        """Each e-mail once, however its case is written (as it is linked)."""
+        return _distinct([r.email.strip() for r in self.rows], identity.email_key)
 
     @property
     def phones(self) -> list[str]:
-        return sorted({r.phone.strip() for r in self.rows if r.phone.strip()})
+        """Each number once, as first written: « 06 12 34 56 78 » and « 0612345678 » are the
+        same phone (which is what links the records)."""
+        return _distinct([r.phone.strip() for r in self.rows], identity.phone_key)
 
     @property
     def places(self) -> list[str]:
-        return sorted({r.place for r in self.rows if r.place})
+        """Each commune once: « Saint-Léger » is left out beside « 71990 Saint-Léger »."""
+        places = {r.place for r in self.rows if r.place}
+        return sorted(p for p in places if not any(o.endswith(f" {p}") for o in places))
 
     @property
     def linked_by(self) -> list[str]:
@@ -168,6 +173,14 @@ class PersonMatch:
         emails = {m for r in self.rows if (m := identity.email_key(r.email))}
         phones = {p for r in self.rows if (p := identity.phone_key(r.phone))}
         return sorted(names), sorted(emails), sorted(phones)
+
+
+def _distinct(values: list[str], key: Callable[[str], str | None]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        if value:
+            seen.setdefault(key(value) or value, value)
+    return sorted(seen.values())
 
 
 def _is_erased(name: str) -> bool:

@@ -94,7 +94,9 @@ class PersonDataDialog(QDialog):
              Column("Homonymes", lambda m: ", ".join(o.token for o in m.namesakes))],
             _row_id,
         )
-        self.table = rows_table("personResults", self.model, widths=(55, 130, 130, 185, 90))
+        # long French names (« Marie-Françoise Lacroix-Sainte-Honorine… ») need the room most: the
+        # name column is the widest; every cell's full text is in its tooltip
+        self.table = rows_table("personResults", self.model, widths=(55, 235, 140, 150, 95))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
         self.table.setAccessibleName("Personnes trouvées")
         self.details = QTextBrowser()
@@ -111,7 +113,7 @@ class PersonDataDialog(QDialog):
         split.setChildrenCollapsible(False)
         split.addWidget(_labelled("Personnes &trouvées :", self.table))
         split.addWidget(_labelled("&Détail de la personne choisie :", self.details))
-        split.setSizes([700, 560])
+        split.setSizes([790, 470])
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -349,7 +351,7 @@ def render(data: PersonData) -> str:
         if match.namesakes:
             parts.append("<p><b>Autres personnes du même nom, non comprises :</b></p>"
                          + items([o.rows[0].summary if len(o.rows) == 1 else
-                                  f"{o.token} — {', '.join([*o.places, *o.emails, *o.phones])} "
+                                  f"{o.token} — {', '.join([o.name, *o.places, *o.emails, *o.phones])} "
                                   f"({len(o.rows)} fiches)" for o in match.namesakes]))
 
     for section in data.sections:

@@ -45,7 +45,7 @@ from PySide6.QtCore import (
     Qt,
     QTime,
 )
-from PySide6.QtGui import QActionGroup, QColor, QContextMenuEvent, QKeyEvent
+from PySide6.QtGui import QActionGroup, QColor, QContextMenuEvent, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
 
 from desktop_app.services.text import fold
@@ -374,11 +374,23 @@ def _sort(view: QTableView, column: int, order: Qt.SortOrder) -> None:
         view.scrollTo(current)  # the chosen row stays in sight in its new place
 
 
+_KEYBOARD_FOCUS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
+
+
 class _TableMenu(QObject):
     """The context menu of a table set up by ``setup_table``. It shows the actions a tab added
     to the view (as ``ActionsContextMenu`` would), then « Trier par » when the view sorts;
     a view whose tab shows its own menu (``CustomContextMenu``) or none is left alone. Shift+F10
-    opens it as the Menu key does (Qt sends a context-menu event for the Menu key only)."""
+    opens it as the Menu key does (Qt sends a context-menu event for the Menu key only).
+
+    It also shows where the keyboard is: a table reached by Tab, Maj+Tab or an Alt+letter with
+    no row chosen chooses its current row (the first one if none), so the row is highlighted
+    and what the tab shows of it follows — Qt alone only draws a faint dotted box around one
+    cell, which nobody sees."""
 
     NAME = "tableMenuFilter"
 
@@ -393,6 +405,14 @@ class _TableMenu(QObject):
         kind = event.type()
         if kind == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
             return self._open(event)
+        if (
+            kind == QEvent.Type.FocusIn
+            and watched is self.view
+            and isinstance(event, QFocusEvent)
+            and event.reason() in _KEYBOARD_FOCUS
+        ):
+            self._choose_a_row()
+            return False
         if (
             kind == QEvent.Type.KeyPress
             and watched is self.view
@@ -409,6 +429,13 @@ class _TableMenu(QObject):
             )
             return True
         return False
+
+    def _choose_a_row(self) -> None:
+        model, chosen = self.view.model(), self.view.selectionModel()
+        if model is None or chosen is None or chosen.hasSelection() or not model.rowCount():
+            return
+        current = self.view.currentIndex()
+        self.view.setCurrentIndex(current if current.isValid() else model.index(0, 0))
 
     def _keyboard_point(self) -> QPoint:
         """Under the current row's cell when it is in sight, else the top of the rows (in the

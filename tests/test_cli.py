@@ -37,6 +37,18 @@ def test_version(tmp_path: Path) -> None:
     assert result.stdout.strip() == f"CNum Biblio {__version__}"
 
 
+def test_python_dash_m_is_the_same_program(tmp_path: Path) -> None:
+    """``python -m desktop_app`` (what a maintainer types in a checkout) is ``cnum-biblio``."""
+    env = {**os.environ, "CNUM_BIBLIO_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "--version"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"CNum Biblio {__version__}"
+    wrong = subprocess.run([sys.executable, "-m", "desktop_app", "--inconnu"],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert_one_french_line(wrong)
+
+
 def test_self_test_passes_every_check(tmp_path: Path) -> None:
     result = run("--self-test", home=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -10,7 +10,11 @@ What every form gets, so no dialog has to remember it:
 - typed dates and times are checked before saving (``input_error()`` of each field);
 - saving through the operation runner: the service runs off the GUI thread, a ``FieldErrors``
   puts each message under its field and keeps the dialog open, nothing is half-written;
-- Escape, "Annuler" or closing the window asks before throwing away what was typed.
+- Escape, "Annuler" or closing the window asks before throwing away what was typed;
+- a required field says so: `` *`` after its label (``required=True``) and one « * obligatoire »
+  line explaining the mark;
+- a message under a field goes away as soon as that field is edited, and the dialog grows
+  (within the screen) to show it instead of squeezing the rows into a scroll bar.
 
 A dialog subclasses ``FormDialog``, adds rows with ``row()``, and in ``accept()`` reads its
 values (in the GUI thread) then calls ``self.run_save(lambda: service(...))`` — the callable must
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
@@ -80,8 +85,11 @@ def legible_when_locked(container: QWidget) -> None:
     and re-polishes nothing."""
     palette = container.palette()
     group = QPalette.ColorGroup.Disabled
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         palette.setColor(group, role, QColor(LOCKED_TEXT))
     for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Button):
         palette.setColor(group, role, QColor(LOCKED_BACKGROUND))
@@ -94,8 +102,11 @@ def show_read_only(edit: QLineEdit | QPlainTextEdit, read_only: bool) -> None:
     change, the palette does."""
     edit.setReadOnly(read_only)
     palette = edit.palette()
-    base = (QColor(LOCKED_BACKGROUND) if read_only
-            else QApplication.palette(edit).color(QPalette.ColorRole.Base))
+    base = (
+        QColor(LOCKED_BACKGROUND)
+        if read_only
+        else QApplication.palette(edit).color(QPalette.ColorRole.Base)
+    )
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         palette.setColor(group, QPalette.ColorRole.Base, base)
     edit.setPalette(palette)
@@ -107,6 +118,7 @@ class FieldWithError(QWidget):
     def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
+        self._watching = False
         self.error = QLabel(self)
         error_palette(self.error)
         self.error.setWordWrap(True)
@@ -127,16 +139,127 @@ class FieldWithError(QWidget):
         if not hasattr(self.field, "input_error"):  # typed fields draw their own border
             set_style(self.field, "border: 1px solid #b00020;" if message else "")
 
+    def has_error(self) -> bool:
+        return bool(self.error.text())
 
-def add_row(form: QFormLayout, label: str, field: QWidget, *, with_error: bool = False):  # noqa: ANN201
-    """Add ``label`` (with & mnemonic) tied to ``field``; returns the FieldWithError if asked."""
+    def watch_edits(self) -> None:
+        """From now on, the person editing the field takes its message away: the message was
+        about the value refused, which is no longer there (the next save checks the new one).
+        Only edits made by the person count where Qt tells them apart, so a dialog that fills
+        a field itself keeps the message. Forms that check as one types (the request form)
+        set their messages themselves and do not call this."""
+        if self._watching:
+            return
+        self._watching = True
+        for signal in _edit_signals(self.field):
+            signal.connect(self._edited)
+
+    def _edited(self, *_args: object) -> None:
+        if self.has_error():
+            self.set_error(None)
+
+
+def _edit_signals(widget: QWidget) -> list[Any]:
+    """The signals by which ``widget`` (or, for a plain container, each input inside it) tells
+    that the person changed it."""
+    typed_edit = getattr(widget, "edit", None)
+    if hasattr(widget, "input_error") and isinstance(typed_edit, QLineEdit):
+        return [typed_edit.textEdited, widget.edited]  # date and time fields
+    if isinstance(widget, QLineEdit):
+        return [widget.textEdited]
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return [widget.textChanged]
+    if isinstance(widget, QComboBox):
+        line = widget.lineEdit()
+        return [widget.activated, *([line.textEdited] if line is not None else [])]
+    if isinstance(widget, QAbstractSpinBox):
+        changed = getattr(widget, "valueChanged", None)
+        return [changed] if changed is not None else [widget.editingFinished]
+    if isinstance(widget, QAbstractButton):
+        return [widget.clicked]
+    if isinstance(widget, QListWidget):
+        return [widget.itemChanged]
+    signals: list[Any] = []
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if not child.objectName().startswith("qt_"):
+            signals += _edit_signals(child)
+    return signals
+
+
+def focus_target(widget: QWidget) -> QWidget:
+    """What Alt+letter on a label should reach for ``widget``: the widget itself when it takes
+    the focus, else the end of its focus-proxy chain, else its first input that takes the focus
+    in the Tab order (a row made of a spin box and preset buttons is reached at the spin box).
+    A label whose buddy takes no focus does nothing on Alt+letter."""
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return widget  # it takes the focus (and hands it to its proxy if it has one)
+    seen: set[int] = set()
+    while widget.focusProxy() is not None and id(widget) not in seen:
+        seen.add(id(widget))
+        widget = widget.focusProxy()
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return widget
+    inside = [
+        w
+        for w in widget.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.objectName().startswith("qt_")
+    ]
+    if not inside:
+        return widget
+    # the first of them in the focus chain (the order Tab follows), not in creation order
+    ids = {id(w) for w in inside}
+    current = inside[0]
+    for _ in range(len(inside)):
+        previous = current.previousInFocusChain()
+        if id(previous) not in ids:
+            break
+        current = previous
+    return current
+
+
+REQUIRED_MARK = " *"
+REQUIRED_NOTE = "* obligatoire"
+
+
+def required_label(label: str) -> str:
+    """``label`` with the required mark, once (a label already ending with it is kept)."""
+    return label if label.endswith(REQUIRED_MARK) else label + REQUIRED_MARK
+
+
+def required_note() -> QLabel:
+    """The line that explains the mark, once per form (``FormDialog`` shows it by itself as soon
+    as one of its rows is required; a form built on ``add_row`` puts it at its top)."""
+    note = QLabel(REQUIRED_NOTE)
+    note.setObjectName("requiredNote")
+    note.setStyleSheet("color: #555;")
+    return note
+
+
+def add_row(  # noqa: ANN201
+    form: QFormLayout,
+    label: str,
+    field: QWidget,
+    *,
+    with_error: bool = False,
+    required: bool = False,
+):
+    """Add ``label`` (with & mnemonic) tied to ``field``; returns the FieldWithError if asked.
+
+    ``required`` adds the mark `` *`` to the label (a label written with a final `` *`` counts
+    as required too, as forms wrote it before) and says « obligatoire » to screen readers."""
+    required = required or label.endswith(REQUIRED_MARK)
+    if required:
+        label = required_label(label)
     label_widget = QLabel(label)
-    label_widget.setBuddy(field)
+    label_widget.setBuddy(focus_target(field))
+    shown = label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    if required:
+        label_widget.setAccessibleName(shown.removesuffix(REQUIRED_MARK) + " (obligatoire)")
+        field.setProperty("required", True)
     # Only long labels wrap: Qt's word-wrap guess broke short ones ("Téléphone" / ":") in two.
     # A wrapping label still asks for a narrow width, so it gets the width of its text, capped.
     if len(label) > LABEL_WRAP_FROM:
         label_widget.setWordWrap(True)
-        shown = label.replace("&&", "\0").replace("&", "").replace("\0", "&")
         width = label_widget.fontMetrics().horizontalAdvance(shown) + 4
         label_widget.setMinimumWidth(min(width, LABEL_MAX_WIDTH))
     if with_error:
@@ -277,6 +400,9 @@ class FormDialog(GuardedDialog):
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
         self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.required_note = required_note()  # shown once a row is required
+        self.required_note.setVisible(False)
+        self.content_layout.addWidget(self.required_note)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -304,48 +430,101 @@ class FormDialog(GuardedDialog):
 
     def _arrange_for_first_show(self) -> None:
         """As tall as the form asks (a ``resize(w, 0)`` left only two rows visible), the
-        buttons last in the Tab order, after the rows' fields (the buttons were made first),
-        and the focus in the first field, so that typing goes into the form and never to
-        "Enregistrer". Only the rows' own fields are handled: walking Qt's whole focus chain
-        (wrapping Qt's inner widgets) made PySide6 crash later in the test suite."""
+        buttons last in the Tab order, after the last input of the dialog's focus chain (the
+        buttons were made first; a right column's inputs may come after the rows), and the
+        focus in the first field, so that typing goes into the form and never to
+        "Enregistrer". The chain is only read: the one ``setTabOrder`` moves the buttons, and
+        Qt's inner widgets (a spin box's line edit) are never reordered, which made PySide6
+        crash later in the test suite."""
+        if any(w.property("required") for w in self.content.findChildren(QWidget)):
+            self.required_note.setVisible(True)
         # at most nine tenths of the screen: the window's frame and a margin stay visible
-        wanted = min(self.sizeHint().height(), int(available_geometry(self).height() * 0.9))
+        wanted = min(self.sizeHint().height(), self._tallest())
         if self.height() < wanted:
             self.resize(self.width(), wanted)
         # the form's size hint counts its long rows wrapped (label above the field); at the
         # width it has, they are not: give back the height the rows do not use
-        self.layout().activate()
-        scroll = self.content.parentWidget().parentWidget()  # viewport, then the scroll area
-        layout = self.content.layout()
-        if isinstance(scroll, QScrollArea) and layout is not None:
-            viewport = scroll.viewport()
-            needed = (
-                layout.totalHeightForWidth(viewport.width())
-                if layout.hasHeightForWidth()
-                else layout.totalSizeHint().height()
-            )
-            spare = viewport.height() - needed
-            if spare > 0:
-                self.resize(self.width(), self.height() - spare)
+        self._fit_height(shrink=True)
+        last = self._last_input()
+        if last is not None:
+            for button in (self.ok_button, self.cancel_button):
+                QWidget.setTabOrder(last, button)
+                last = button
         fields = [wrapper.field for wrapper in self.fields.values()]
-        if not fields:
-            return
-        last = fields[-1]
-        for button in (self.ok_button, self.cancel_button):
-            QWidget.setTabOrder(last, button)
-            last = button
         focused = self.focusWidget()
-        if focused is None or focused in (self.ok_button, self.cancel_button):
+        if fields and (focused is None or focused in (self.ok_button, self.cancel_button)):
             first = next((w for w in fields if w.isEnabled() and w.isVisibleTo(self)), None)
             if first is not None:
                 first.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def _tallest(self) -> int:
+        return int(available_geometry(self).height() * 0.9)
+
+    def _fit_height(self, *, shrink: bool) -> None:
+        """Make the scroll area as tall as the rows need at the dialog's width: shorter when
+        ``shrink`` and they need less, taller (up to nine tenths of the screen, the window
+        moved up if its bottom would leave the screen) when they need more — a message that
+        appeared under a field makes the dialog grow rather than the rows scroll."""
+        self.layout().activate()
+        scroll = self.content.parentWidget().parentWidget()  # viewport, then the scroll area
+        layout = self.content.layout()
+        if not isinstance(scroll, QScrollArea) or layout is None:
+            return
+        layout.activate()
+        viewport = scroll.viewport()
+        needed = (
+            layout.totalHeightForWidth(viewport.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        spare = viewport.height() - needed
+        if spare > 0 and shrink:
+            self.resize(self.width(), self.height() - spare)
+        elif spare < 0:
+            height = min(self.height() - spare, max(self._tallest(), self.height()))
+            if height > self.height():
+                self.resize(self.width(), height)
+                area = available_geometry(self)
+                frame = self.frameGeometry()
+                if frame.bottom() > area.bottom():
+                    self.move(frame.left(), max(area.top(), area.bottom() - frame.height()))
+
+    def _last_input(self) -> QWidget | None:
+        """The last widget of the dialog's focus chain that Tab can reach, outside the buttons
+        (hidden ones count: a row shown later is then in its place).
+
+        The walk stops at the last widget that takes the focus and never comes back round to
+        the dialog itself: a wrapper of the dialog obtained from ``nextInFocusChain`` made
+        PySide6 crash when the dialog was collected."""
+        reachable = [
+            w
+            for w in self.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self
+        ]
+        left = {id(w) for w in reachable}
+        outside = {id(w) for w in (self.buttons, *self.buttons.findChildren(QWidget))}
+        last: QWidget | None = None
+        widget = self.nextInFocusChain()
+        for _ in range(len(self.findChildren(QWidget))):
+            if id(widget) in left:
+                left.discard(id(widget))
+                if id(widget) not in outside:
+                    last = widget
+            if not left:
+                break
+            widget = widget.nextInFocusChain()
+        return last
+
     # -- building
-    def row(self, name: str, label: str, widget: QWidget) -> QWidget:
-        """A labelled field whose rule messages show under it; returns ``widget``."""
-        wrapper = add_row(self.form, label, widget, with_error=True)
+    def row(self, name: str, label: str, widget: QWidget, *, required: bool = False) -> QWidget:
+        """A labelled field whose rule messages show under it (until it is edited); returns
+        ``widget``. ``required`` marks the label `` *`` and shows « * obligatoire » once."""
+        wrapper = add_row(self.form, label, widget, with_error=True, required=required)
         assert wrapper is not None
+        wrapper.watch_edits()
         self.fields[name] = wrapper
+        if widget.property("required"):
+            self.required_note.setVisible(True)
         return widget
 
     def add_widget(self, widget: QWidget, stretch: int = 0) -> QWidget:
@@ -362,16 +541,22 @@ class FormDialog(GuardedDialog):
     def set_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        if text and self.isVisible():
+            self._fit_height(shrink=False)
 
     def show_errors(self, errors: dict[str, str] | FieldErrors, general: str = "") -> None:
-        """Each message under its field; the others (and ``general``) in the message line."""
+        """Each message under its field (gone when the field is edited), the others (and
+        ``general``) in the message line; the dialog grows to show them."""
         if isinstance(errors, FieldErrors):
             general = general or (str(errors) if not errors.errors else "")
             errors = errors.errors
         for name, wrapper in self.fields.items():
+            wrapper.watch_edits()  # also the rows a dialog wrapped by hand
             wrapper.set_error(errors.get(name))
         unplaced = [text for name, text in errors.items() if name not in self.fields]
         self.set_message(" ".join([*unplaced, general]).strip())
+        if self.isVisible():
+            self._fit_height(shrink=False)
         first = next((self.fields[n] for n in self.fields if n in errors), None)
         if first is not None:
             first.field.setFocus()

@@ -261,10 +261,8 @@ def _like_word(word: str) -> str:
 # A word whose LIKE pattern fixes fewer letters than this (« Ange » → « _ng_ », which
 # « rallonge » matches) is never looked for alone.
 _STRONG_LETTERS = 4
-# The civilities of ``scrub``'s « Mme Dupont »; a LIKE pattern for each, up to two spaces
-# between the civility and the name.
+# The civilities of ``scrub``'s « Mme Dupont ».
 _CIVILITIES = ("mme", "madame", "mlle", "mademoiselle", "monsieur", "mr", "m.")
-_CIVILITY_GAPS = ("", "_", "__")
 
 # The text matches every part; a part is a pattern, or patterns of which it matches one.
 LikeAlternative = tuple[str | tuple[str, ...], ...]
@@ -275,12 +273,12 @@ def like_patterns(names: Iterable[tuple[str, ...]], emails: Iterable[str],
     """LIKE patterns (escape ``\\``, on the lower-cased text) that any text naming the person
     matches: the database's first look before ``mentions`` decides. From ``scrub``: a name is
     found whole (every word) or after a civility (« Mme », « M. », « Monsieur »…), so a word
-    that fixes enough letters is looked for alone, a short one right after a civility or with
-    the other words of its name; then the e-mail, and the phone's digits in order with
-    anything between. Few and simple patterns, the civilities tried only where the word is:
-    they are tried on every note of the base. This first look misses a note that accents a
-    letter outside French's (« Šimić », « Muñoz ») or puts three spaces or more between
-    « Mme » and a short first name; the erasure and the access copy read every note."""
+    that fixes enough letters is looked for alone, a short one after a civility or with the
+    other words of its name; then the e-mail, and the phone's digits in order with anything
+    between. Few and simple patterns, the civilities tried only where the word is: they are
+    tried on every note of the base. This first look misses a note that accents a letter
+    outside French's (« Šimić », « Muñoz »): the erasure and the access copy read every
+    note."""
     keys = sorted({key for key in names if len(key) >= 2})
     found: set[LikeAlternative] = set()
 
@@ -293,8 +291,7 @@ def like_patterns(names: Iterable[tuple[str, ...]], emails: Iterable[str],
                 found.add((f"%{_like_word(word)}%",))
             elif len(word) >= 3:  # « Mme Ange »: an « m » before it first, the cheaper test
                 found.add((f"%m%{_like_word(word)}%", tuple(sorted(
-                    f"%{_like_word(c)}{gap}{_like_word(word)}%"
-                    for c in _CIVILITIES for gap in _CIVILITY_GAPS))))
+                    f"%{_like_word(c)}%{_like_word(word)}%" for c in _CIVILITIES))))
         if not any(strong(w) for w in key):  # « Ange Roy », written whole
             found.add(tuple(sorted({f"%{_like_word(w)}%" for w in key})))
     found |= {(f"%{_like_word(e.lower())}%",) for e in emails if e}

@@ -627,7 +627,7 @@ def _known_ids(session: Session, emails: list[str]) -> dict[str, int]:
     for start in range(0, len(emails), BATCH_ROWS):
         chunk = emails[start : start + BATCH_ROWS]
         forms = list({*chunk, *(e.lower() for e in chunk)})
-        for pid, email in connection.execute(_BY_EMAIL, {"emails": forms}):
+        for pid, email in connection.execute(_BY_EMAIL, {"emails": forms}).fetchall():
             known.setdefault(email.lower(), pid)
     return known
 
@@ -653,7 +653,7 @@ def _insert_rows(session: Session, table: Table, constants: dict[str, object],
     constants converted once, and a row's own values only when their type asks it."""
     connection = session.connection()
     dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=[*constants, *names])
+    compiled = _compiled_insert(table, dialect, (*constants, *names))
     position = {name: n for n, name in enumerate(names)}
     fixed: dict[str, object] = {}
     processors = {}
@@ -675,15 +675,14 @@ def _insert_rows(session: Session, table: Table, constants: dict[str, object],
     missing = [k for k in order if k not in position and k not in fixed]
     if missing:  # a column whose default is computed: the caller must give it
         raise ValueError(f"{table.name} : valeurs manquantes pour {missing}")
-    if processors:
-        converting = list(processors.items())
-        converted = []
-        for row in rows:
-            values = list(row)
-            for n, processor in converting:
-                values[n] = processor(values[n])
-            converted.append(values)
-        rows = converted
+    if processors and rows:
+        # converted by column: a column of a batch holds few distinct values (yes/no, one
+        # day), each converted once
+        columns = [list(values) for values in zip(*rows, strict=True)]
+        for n, processor in processors.items():
+            converted = {value: processor(value) for value in set(columns[n])}
+            columns[n] = [converted[value] for value in columns[n]]
+        rows = list(zip(*columns, strict=True))
     # each row's values followed by the fixed ones, picked in the statement's order
     tail = tuple(fixed.values())
     tail_at = {key: len(names) + n for n, key in enumerate(fixed)}
@@ -694,6 +693,19 @@ def _insert_rows(session: Session, table: Table, constants: dict[str, object],
     if not compiled.positional:
         params = [dict(zip(order, values, strict=True)) for values in params]
     connection.exec_driver_sql(compiled.string, params)
+
+
+_COMPILED: dict[tuple[str, str, tuple[str, ...]], object] = {}
+
+
+def _compiled_insert(table: Table, dialect: object, keys: tuple[str, ...]):  # noqa: ANN202
+    """The INSERT of these columns, compiled once per process (it was once per batch)."""
+    cache_key = (table.name, dialect.name, keys)  # type: ignore[attr-defined]
+    compiled = _COMPILED.get(cache_key)
+    if compiled is None:
+        compiled = _COMPILED[cache_key] = insert(table).compile(
+            dialect=dialect, column_keys=list(keys))  # type: ignore[arg-type]
+    return compiled
 
 
 def _changes(profile: Profile, row: ImportRow) -> list[str]:
@@ -821,7 +833,8 @@ def _write_batch(session: Session, rows: list[ImportRow], batch_id: int, receive
             [(r.last_name, r.first_name, r.email, r.postal_code, r.ccp1, bool(r.experience),
               bool(r.pix), bool(r.cv)) for r in new])
         ids = [pid for pid, in_batch in session.connection().execute(
-            _BATCH_BY_EMAIL, {"emails": [r.email for r in new]}) if in_batch == batch_id]
+            _BATCH_BY_EMAIL, {"emails": [r.email for r in new]}).fetchall()
+            if in_batch == batch_id]
         detail = f"{label} ({file_name})"
         events += [(pid, "Nouvelle candidature", detail) for pid in ids]
         if report is not None:

@@ -45,11 +45,17 @@ def run() -> bool:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite"
         code = "import sys; from benchmarks.personal_data import seed; print(seed(sys.argv[1]))"
-        out = subprocess.run([sys.executable, "-c", code, str(path)], check=True,
-                             capture_output=True, text=True,
-                             cwd=Path(__file__).resolve().parent.parent)
-        print(f"données de démonstration (échelle {SCALE}) : "
-              f"{float(out.stdout.strip().splitlines()[-1]):.1f} s")
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        print(
+            f"données de démonstration (échelle {SCALE}) : "
+            f"{float(out.stdout.strip().splitlines()[-1]):.1f} s"
+        )
 
         from desktop_app.app import make_application
         from desktop_app.db import open_database
@@ -64,12 +70,16 @@ def run() -> bool:
         with db.session() as session:
             start = time.perf_counter()
             people = find_people(session, SEARCH)
-            print(f"recherche « {SEARCH} » (fil de travail) : "
-                  f"{1000 * (time.perf_counter() - start):.0f} ms → {len(people)} personnes")
+            print(
+                f"recherche « {SEARCH} » (fil de travail) : "
+                f"{1000 * (time.perf_counter() - start):.0f} ms → {len(people)} personnes"
+            )
             start = time.perf_counter()
             mentions_of(session, people[0])
-            print(f"lecture de toutes les notes pour une personne (liste de l'effacement, copie "
-                  f"d'accès ; fil de travail) : {1000 * (time.perf_counter() - start):.0f} ms")
+            print(
+                f"lecture de toutes les notes pour une personne (liste de l'effacement, copie "
+                f"d'accès ; fil de travail) : {1000 * (time.perf_counter() - start):.0f} ms"
+            )
         dialog = PersonDataDialog(ctx)
         dialog.resize(1300, 700)
         dialog.show()
@@ -81,8 +91,12 @@ def run() -> bool:
         for i in range(1, rows):
             results.append(watch.once(lambda i=i: dialog.table.selectRow(i)))
             assert dialog.current is not None
-        report.steps("choix d'une personne (détail affiché)", results, CHOOSE_GOAL_MS,
-                     " ; " + ", ".join(f"{r[0]:.0f}" for r in results) + " ms")
+        report.steps(
+            "choix d'une personne (détail affiché)",
+            results,
+            CHOOSE_GOAL_MS,
+            " ; " + ", ".join(f"{r[0]:.0f}" for r in results) + " ms",
+        )
         dialog.close()
         db.close()
     if report.missed:

@@ -26,7 +26,9 @@ def test_one_phone_and_one_email_however_written(tmp_path: Path) -> None:
 def test_a_commune_is_listed_once_with_or_without_its_postal_code(tmp_path: Path) -> None:
     from desktop_app.services.personal_data.records import IdentityRow, PersonMatch, RecordRef
 
-    rows = [IdentityRow(RecordRef("C", 1), "Anne Roy", place="71990 Saint-Léger"),
-            IdentityRow(RecordRef("P", 2), "Anne Roy", place="Saint-Léger"),
-            IdentityRow(RecordRef("P", 3), "Anne Roy", place="Luzy")]
+    rows = [
+        IdentityRow(RecordRef("C", 1), "Anne Roy", place="71990 Saint-Léger"),
+        IdentityRow(RecordRef("P", 2), "Anne Roy", place="Saint-Léger"),
+        IdentityRow(RecordRef("P", 3), "Anne Roy", place="Luzy"),
+    ]
     assert PersonMatch("C1", "Anne Roy", rows).places == ["71990 Saint-Léger", "Luzy"]

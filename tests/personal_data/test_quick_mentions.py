@@ -26,21 +26,54 @@ def test_quick_look_finds_what_a_full_reading_finds(tmp_path: Path) -> None:
     world = build(db, tmp_path)
     with db.session() as s:
         day = datetime(2024, 5, 2, 14, 0)
-        s.add_all([
-            WorkshopSession(kind="collectif", title="Courriels", start=day, duration_min=60,
-                            status="realise", notes="GWENAËLLE KERBRAT-DUFRESNOY est venue"),
-            WorkshopSession(kind="collectif", title="Banque", start=day, duration_min=60,
-                            status="realise", referral="rappeler le 06.71.82.93.04"),
-            WorkshopSession(kind="collectif", title="Impôts", start=day, duration_min=60,
-                            status="realise", notes="écrire à Gwen.Kerbrat@exemple-rgpd.fr"),
-            WorkshopSession(kind="collectif", title="Rien", start=day, duration_min=60,
-                            status="realise", notes="Kerbrat seul ne nomme personne"),
-            WorkshopSession(kind="collectif", title="Mairie", start=day, duration_min=60,
-                            status="realise", notes="MADAME  Kerbrat a rappelé"),
-        ])
+        s.add_all(
+            [
+                WorkshopSession(
+                    kind="collectif",
+                    title="Courriels",
+                    start=day,
+                    duration_min=60,
+                    status="realise",
+                    notes="GWENAËLLE KERBRAT-DUFRESNOY est venue",
+                ),
+                WorkshopSession(
+                    kind="collectif",
+                    title="Banque",
+                    start=day,
+                    duration_min=60,
+                    status="realise",
+                    referral="rappeler le 06.71.82.93.04",
+                ),
+                WorkshopSession(
+                    kind="collectif",
+                    title="Impôts",
+                    start=day,
+                    duration_min=60,
+                    status="realise",
+                    notes="écrire à Gwen.Kerbrat@exemple-rgpd.fr",
+                ),
+                WorkshopSession(
+                    kind="collectif",
+                    title="Rien",
+                    start=day,
+                    duration_min=60,
+                    status="realise",
+                    notes="Kerbrat seul ne nomme personne",
+                ),
+                WorkshopSession(
+                    kind="collectif",
+                    title="Mairie",
+                    start=day,
+                    duration_min=60,
+                    status="realise",
+                    notes="MADAME  Kerbrat a rappelé",
+                ),
+            ]
+        )
         item_id = s.scalars(select(KitItem.id)).first()
-        s.add(KitEvent(item_id=item_id, at=day, kind="note",
-                       detail="Rendu par Mme Kerbrat-Dufresnoy"))
+        s.add(
+            KitEvent(item_id=item_id, at=day, kind="note", detail="Rendu par Mme Kerbrat-Dufresnoy")
+        )
     with db.session() as s:
         match = person(s, f"C{world.profile_id}")
         full = mentions_of(s, match)
@@ -53,19 +86,32 @@ def test_quick_look_finds_what_a_full_reading_finds(tmp_path: Path) -> None:
 
 
 def test_like_patterns_leave_french_accents_and_escape_wildcards() -> None:
-    patterns = identity.like_patterns([("dupont", "helene")], ["h_dupont@ex.fr"],
-                                      ["0671829304", "+44 20 7946"])
+    patterns = identity.like_patterns(
+        [("dupont", "helene")], ["h_dupont@ex.fr"], ["0671829304", "+44 20 7946"]
+    )
     # a phone not written in the French way has no pattern; « helene » fixes three letters
-    # only (h, l, n): looked for right after a civility (the whole name has « dupont »)
-    assert sorted(patterns)[:3] == [("%6%7%1%8%2%9%3%0%4%",), ("%d_p_nt%",),
-                                    ("%h\\_d_p_nt@_x.fr%",)]
+    # only (h, l, n): looked for after a civility (the whole name has « dupont »)
+    assert sorted(patterns)[:3] == [
+        ("%6%7%1%8%2%9%3%0%4%",),
+        ("%d_p_nt%",),
+        ("%h\\_d_p_nt@_x.fr%",),
+    ]
     assert sorted(patterns)[3][0] == "%m%h_l_n_%" and len(patterns) == 4
     # a name of short words only: whole, or after a civility
     found = sorted(identity.like_patterns([("ange", "roy")], [], []))
     assert found[0] == ("%_ng_%", "%r__%")
-    assert found[1] == ("%m%_ng_%", ("%m.%_ng_%", "%m_d_m_%_ng_%", "%m_d_m__s_ll_%_ng_%",
-                                      "%m_ns___r%_ng_%", "%mll_%_ng_%", "%mm_%_ng_%",
-                                      "%mr%_ng_%"))
+    assert found[1] == (
+        "%m%_ng_%",
+        (
+            "%m.%_ng_%",
+            "%m_d_m_%_ng_%",
+            "%m_d_m__s_ll_%_ng_%",
+            "%m_ns___r%_ng_%",
+            "%mll_%_ng_%",
+            "%mm_%_ng_%",
+            "%mr%_ng_%",
+        ),
+    )
     assert found[2][0] == "%m%r__%" and len(found) == 3
     assert identity.like_patterns([], [], []) == []
 
@@ -78,17 +124,39 @@ def test_short_names_are_found_after_a_civility_or_whole(tmp_path: Path) -> None
     db = open_database(tmp_path / "b.sqlite")
     day = datetime(2024, 5, 2, 14, 0)
     with db.session() as s:
-        s.add(Participant(first_name="Ange", last_name="Roy", age_bracket="60_69",
-                          social_status="retraite", created_at=day))
-        for title, note in (("A", "Mme   Roy a rappelé"), ("B", "Prévoir la rallonge"),
-                            ("C", "inscrite par ROY Ange"), ("D", "M.Roy viendra")):
-            s.add(WorkshopSession(kind="collectif", title=title, start=day, duration_min=60,
-                                  status="realise", notes=note))
+        s.add(
+            Participant(
+                first_name="Ange",
+                last_name="Roy",
+                age_bracket="60_69",
+                social_status="retraite",
+                created_at=day,
+            )
+        )
+        for title, note in (
+            ("A", "Mme   Roy a rappelé"),
+            ("B", "Prévoir la rallonge"),
+            ("C", "inscrite par ROY Ange"),
+            ("D", "M.Roy viendra"),
+        ):
+            s.add(
+                WorkshopSession(
+                    kind="collectif",
+                    title=title,
+                    start=day,
+                    duration_min=60,
+                    status="realise",
+                    notes=note,
+                )
+            )
     with db.session() as s:
         match = person(s, "P1")
         full = mentions_of(s, match)
         quick = mentions_of(s, match, narrowed=True)
     db.close()
-    assert {m.text for m in quick} == {"Mme   Roy a rappelé", "inscrite par ROY Ange",
-                                       "M.Roy viendra"}
+    assert {m.text for m in quick} == {
+        "Mme   Roy a rappelé",
+        "inscrite par ROY Ange",
+        "M.Roy viendra",
+    }
     assert _keys(quick) == _keys(full)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.formatting import date_short
 from desktop_app.services.request import api, label, posts, printing, requests, smic
 from desktop_app.views.common import files
-from desktop_app.views.common.forms import ask, info
+from desktop_app.views.common.forms import ask, ask_with_details, info, summarise
 from desktop_app.views.common.input_safety import install_input_safety
 from desktop_app.views.common.operations import run_operation
 from desktop_app.views.common.tables import Column, RowsModel, setup_table
@@ -63,6 +63,7 @@ from desktop_app.views.request.posts_panel import PostsPanel
 from desktop_app.views.tab_base import TabBase
 
 AUTOSAVE_MS = 700
+SUMMARY_LINES = 5  # fields named in the question of "Annuler les modifications"
 LEVEL_STYLES = {
     "ok": "color: #1b5e20;",
     "soon": "color: #a65e00; font-weight: bold;",
@@ -78,6 +79,29 @@ HISTORY_COLUMNS: list[Column[HistoryRow]] = [
     Column("Statut", lambda r: r[1].label),
     Column("Note", lambda r: r[1].note),
 ]
+
+
+# The box's one letter. Eight buttons (a preview and a PDF for each of four documents) cannot
+# each have one: with the form shown, the menus, the tab's buttons and the form's fields take
+# every letter but K, W, X, Y and Z, which no wording of these buttons holds. Alt+X reaches the
+# box (its first usable button); Tab and Maj+Tab go from button to button.
+DOCUMENTS_TITLE = "Documents à e&xporter"
+
+
+class _DocumentsBox(QGroupBox):
+    """A box whose Alt+letter puts the focus on its first usable button (Qt's own group box
+    would try the first one even when it is disabled, and do nothing)."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut:
+            target = next(
+                (b for b in self.findChildren(QPushButton) if b.isEnabled() and b.isVisible()),
+                None,
+            )
+            if target is not None:
+                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return super().event(event)
 
 
 class RequestTab(TabBase):
@@ -150,7 +174,7 @@ class RequestTab(TabBase):
         return deadlines
 
     def _documents_box(self) -> QGroupBox:
-        docs = QGroupBox("Documents")
+        docs = _DocumentsBox(DOCUMENTS_TITLE)
         grid = QVBoxLayout(docs)
         self.pdf_buttons: dict[str, tuple[QPushButton, QPushButton]] = {}
         for key in (*printing.KINDS, *printing.POST_KINDS):
@@ -463,8 +487,29 @@ class RequestTab(TabBase):
             self.ctx.notify("structure", initiator=self)
 
     def undo_changes(self) -> None:
-        """Back to the state the request had when it was opened."""
+        """Back to the state the request had when it was opened, once the person agreed: the
+        question says how many fields go back (and lists them), as an autosaved form has no
+        other way to get them back."""
         if self._checkpoint is None:
+            return
+        form_data, structure = self.form.values()
+        undone = requests.changed_fields(
+            requests.FormState(form_data, structure), self._checkpoint
+        )
+        if not undone:
+            return
+        count = len(undone)
+        several = count > 1
+        if not ask_with_details(
+            self,
+            "Annuler les modifications",
+            f"{count} champ{'s' if several else ''} reviendr{'ont' if several else 'a'} à "
+            f"{'leur' if several else 'sa'} valeur de l'ouverture de la demande :\n"
+            f"{summarise(undone, SUMMARY_LINES)}\n\nAnnuler les modifications ?",
+            undone if count > SUMMARY_LINES else [],  # the full list when summarised
+            yes="&Annuler les modifications",
+            no="&Garder la saisie",
+        ):
             return
         self._timer.stop()
         self._dirty = False
@@ -545,16 +590,19 @@ class RequestTab(TabBase):
         with self.ctx.db.session() as session:
             post = posts.get_post(session, post_id) if post_id is not None else None
             holders = posts.holders(session)
-        return PostDialog(self.ctx, post, holders, self.ctx.today(), self)
+            number = posts.next_post_number(p.label for p in posts.list_posts(session))
+        return PostDialog(self.ctx, post, holders, self.ctx.today(), self, number=number)
 
     def convention_dialog(self, post_id: int, convention_id: int | None) -> ConventionDialog:
         with self.ctx.db.session() as session:
             post = posts.get_post(session, post_id)
             employer = posts.default_employer_type(session)
+            start = posts.default_convention_start(session, post_id, self.ctx.today())
         convention = next((c for c in post.conventions if c.id == convention_id), None)
         if convention is None and post.conventions:
             employer = post.conventions[-1].employer_type
-        return ConventionDialog(self.ctx, post_id, convention, employer, self.ctx.today(), self)
+        return ConventionDialog(self.ctx, post_id, convention, employer, self.ctx.today(), self,
+                                start=start)
 
     def payment_dialog(self, post_id: int, convention_id: int) -> PaymentDialog:
         with self.ctx.db.session() as session:

@@ -220,7 +220,12 @@ def get_structure_of(ctx):  # noqa: ANN001, ANN201
         return get_structure(s)
 
 
-def test_autosave_and_undo(qtbot, demo_ctx) -> None:  # noqa: ANN001
+def test_autosave_and_undo(qtbot, demo_ctx, monkeypatch) -> None:  # noqa: ANN001
+    asked: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(
+        "desktop_app.views.request_tab.ask_with_details",
+        lambda _parent, _title, summary, details, **_kw: asked.append((summary, details)) or True,
+    )
     with demo_ctx.db.session() as s:
         requests.new_request(s, TODAY)
     tab = _tab(qtbot, demo_ctx)
@@ -242,6 +247,8 @@ def test_autosave_and_undo(qtbot, demo_ctx) -> None:  # noqa: ANN001
     assert get_structure_of(demo_ctx).name == "Commune renommée par erreur"
 
     qtbot.mouseClick(tab.undo_button, Qt.MouseButton.LeftButton)
+    assert asked and asked[0][0].startswith("2 champs reviendront")
+    assert "Nom de la structure" in asked[0][0] and "Votre motivation" in asked[0][0]
     assert form.motivation.toPlainText() == ""
     assert saved() == ""
     assert get_structure_of(demo_ctx).name == "Commune de Saint-Léger-de-Fougeret"

@@ -10,8 +10,10 @@ replacement, so the deadline is then shown as met with its date.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -31,6 +33,7 @@ from desktop_app.models.request import (
     Convention,
     ConventionPayment,
     FundedPost,
+    RecruitmentRequest,
 )
 from desktop_app.services.dates import add_months
 from desktop_app.services.field_errors import FieldErrors
@@ -234,6 +237,22 @@ class PostInput:
     errors: dict[str, str] = field(default_factory=dict)
 
 
+_NUMBERED = re.compile(r"^\s*poste\s+(?:n°\s*)?(\d+)\b", re.IGNORECASE)
+
+
+def next_post_number(labels: Iterable[str]) -> int:
+    """The number proposed for a new post ("Poste 3" when two exist): one more than the posts
+    there are, skipping any number a post's name already carries ("Poste 3 — annexe"), so the
+    name proposed is never that of an existing post. The posts a validated request creates are
+    numbered the same way."""
+    names = list(labels)
+    used = {int(m.group(1)) for name in names if (m := _NUMBERED.match(name))}
+    number = len(names) + 1
+    while number in used:
+        number += 1
+    return number
+
+
 def check_post(data: PostInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not data.label.strip():
@@ -332,6 +351,22 @@ def posts_for_request(session: Session, request_id: int, count: int) -> int:
 
 
 # -- conventions ------------------------------------------------------------------------------
+def default_convention_start(session: Session, post_id: int, today: date) -> date:
+    """The start proposed for a new convention of a post: the day after its last convention
+    ends (a renewal follows it), else the committee's decision on the request that brought the
+    post (or, for a post added by hand, on the latest request decided), else ``today``."""
+    post = get_post(session, post_id)
+    if post.conventions:
+        return max(c.end_date for c in post.conventions) + timedelta(days=1)
+    query = select(RecruitmentRequest.decision_on).where(
+        RecruitmentRequest.decision_on.is_not(None)
+    )
+    if post.request_id is not None:
+        query = query.where(RecruitmentRequest.id == post.request_id)
+    decided = session.scalars(query.order_by(RecruitmentRequest.decision_on.desc())).first()
+    return decided or today
+
+
 def check_convention(data: ConventionData) -> dict[str, str]:
     errors: dict[str, str] = {}
     if data.kind not in CONVENTION_KINDS:

@@ -521,3 +521,27 @@ def restore(session: Session, state: FormState) -> None:
     row = session.get(RecruitmentRequest, state.request.id)
     if row is not None and row.status == "brouillon" and state.structure.is_configured:
         save_structure_section(session, state.structure)
+
+
+def _undone_labels() -> dict[str, str]:
+    """Every field the form edits, in its order, with its label."""
+    labels = dict(STRUCTURE_FIELDS)
+    for key, label in REQUEST_FIELDS.items():
+        if key == "candidate_name":
+            labels["candidate_identified"] = "Candidat déjà identifié"
+        if key == "signatory_name":
+            labels["signatory_civility"] = "Civilité du signataire"
+        labels[key] = label
+    return labels
+
+
+def changed_fields(current: FormState, back_to: FormState) -> list[str]:
+    """The labels of the form's fields whose value differs between ``current`` and
+    ``back_to``, in the form's order: "Annuler les modifications" says what it will put back
+    before doing it."""
+    changed = []
+    for key, label in _undone_labels().items():
+        source = "structure" if key in STRUCTURE_FIELDS or key == "signatory_civility" else "request"
+        if getattr(getattr(current, source), key) != getattr(getattr(back_to, source), key):
+            changed.append(label)
+    return changed

@@ -48,6 +48,7 @@ from desktop_app.views.common.forms import (
     FieldWithError,
     add_row,
     legible_when_locked,
+    required_note,
     show_read_only,
 )
 from desktop_app.views.structure_form import SIGNATORY_TITLES, civility_choice, set_civility
@@ -80,6 +81,7 @@ class RequestForm(QWidget):
         self.fields: dict[str, FieldWithError] = {}
         self.sections: list[QGroupBox] = []
         layout = QVBoxLayout(self)
+        layout.addWidget(required_note())  # what the « * » of the labels means
         layout.addWidget(self._structure_section())
         layout.addWidget(self._need_section())
         layout.addWidget(self._motivation_section())
@@ -97,11 +99,14 @@ class RequestForm(QWidget):
         self.sections.append(box)
         return box, form
 
-    def _line(self, form: QFormLayout, key: str, label: str, placeholder: str = "") -> QLineEdit:
+    def _line(
+        self, form: QFormLayout, key: str, label: str, placeholder: str = "", *,
+        required: bool = False,
+    ) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(key)
         edit.setPlaceholderText(placeholder)
-        self.fields[key] = add_row(form, label, edit, with_error=True)
+        self.fields[key] = add_row(form, label, edit, with_error=True, required=required)
         edit.textChanged.connect(lambda _t, k=key: self._edited(k))
         edit.editingFinished.connect(lambda k=key: self._left(k))
         return edit
@@ -119,13 +124,13 @@ class RequestForm(QWidget):
         for value, label in STRUCTURE_TYPES.items():
             self.structure_type.addItem(label, value)
         self.fields["structure_type"] = add_row(
-            form, "&Type de structure *", self.structure_type, with_error=True
+            form, "&Type de structure", self.structure_type, with_error=True, required=True
         )
         self.structure_type.currentIndexChanged.connect(lambda _i: self._left("structure_type"))
-        self.name = self._line(form, "name", "Nom de la structure *", "Commune de …")
-        self.siret = self._line(form, "siret", "&SIRET *", "14 chiffres")
-        self.address = self._line(form, "address", "Ad&resse *", "1, place de la Mairie")
-        self.postal_code = self._line(form, "postal_code", "&Code postal *", "5 chiffres")
+        self.name = self._line(form, "name", "Nom de la structure", "Commune de …", required=True)
+        self.siret = self._line(form, "siret", "&SIRET", "14 chiffres", required=True)
+        self.address = self._line(form, "address", "Ad&resse", "1, place de la Mairie", required=True)
+        self.postal_code = self._line(form, "postal_code", "&Code postal", "5 chiffres", required=True)
         self.postal_code.setMaxLength(5)
         self.commune_choice = _LazyChoice()
         self.commune_choice.before_use = self._load_commune_choice
@@ -134,12 +139,12 @@ class RequestForm(QWidget):
         self.commune_choice.setPlaceholderText("Tapez le code postal")
         add_row(form, "Communes de ce code postal", self.commune_choice)
         self.commune_choice.activated.connect(self._commune_chosen)
-        self.commune = self._line(form, "commune", "Co&mmune *")
-        self.insee_code = self._line(form, "insee_code", "Code INSEE *", "rempli par la commune choisie")
+        self.commune = self._line(form, "commune", "Co&mmune", required=True)
+        self.insee_code = self._line(form, "insee_code", "Code INSEE", "rempli par la commune choisie", required=True)
         self.insee_code.setReadOnly(True)
-        self.departement = self._line(form, "departement", "Département *")
+        self.departement = self._line(form, "departement", "Département", required=True)
         self.departement.setReadOnly(True)
-        self.region = self._line(form, "region", "Région *")
+        self.region = self._line(form, "region", "Région", required=True)
         self.region.setReadOnly(True)
         self.postal_code.textChanged.connect(self._postal_code_typed)
         return box
@@ -149,7 +154,7 @@ class RequestForm(QWidget):
         self.posts_wanted = QSpinBox()
         self.posts_wanted.setRange(0, 50)
         self.fields["posts_wanted"] = add_row(
-            form, "Nom&bre de conseillers souhaités *", self.posts_wanted, with_error=True
+            form, "Nom&bre de conseillers souhaités", self.posts_wanted, with_error=True, required=True
         )
         self.posts_wanted.valueChanged.connect(lambda _v: self._left("posts_wanted"))
         self.start_date = DateField(
@@ -157,7 +162,7 @@ class RequestForm(QWidget):
         )
         self.start_date.setObjectName("start_date")
         self.fields["start_date"] = add_row(
-            form, "Date de démarra&ge souhaitée *", self.start_date, with_error=True
+            form, "Date de démarra&ge souhaitée", self.start_date, with_error=True, required=True
         )
         self.start_date.dateChanged.connect(lambda _d: self._left("start_date"))
         self.candidate_identified = QComboBox()
@@ -179,7 +184,7 @@ class RequestForm(QWidget):
         self.motivation.setObjectName("motivation")
         self.motivation.setMinimumHeight(160)
         self.motivation.setTabChangesFocus(True)
-        self.fields["motivation"] = add_row(form, "Moti&vation *", self.motivation, with_error=True)
+        self.fields["motivation"] = add_row(form, "Moti&vation", self.motivation, with_error=True, required=True)
         self.motivation_counter = QLabel()
         self.motivation_counter.setObjectName("motivation_counter")
         self.motivation_counter.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -189,13 +194,13 @@ class RequestForm(QWidget):
 
     def _contact_section(self) -> QGroupBox:
         box, form = self._group("Vos informations de contact")
-        self.contact_first_name = self._line(form, "contact_first_name", "Prén&om *")
-        self.contact_last_name = self._line(form, "contact_last_name", "Nom *")
+        self.contact_first_name = self._line(form, "contact_first_name", "Prén&om", required=True)
+        self.contact_last_name = self._line(form, "contact_last_name", "Nom", required=True)
         self.contact_function = self._line(
-            form, "contact_function", "Votre fonction *", "Secrétaire de mairie"
+            form, "contact_function", "Votre fonction", "Secrétaire de mairie", required=True
         )
-        self.contact_email = self._line(form, "contact_email", "E-mai&l *", "prenom.nom@mairie.fr")
-        self.contact_phone = self._line(form, "contact_phone", "Télép&hone *", "03 86 12 34 56")
+        self.contact_email = self._line(form, "contact_email", "E-mai&l", "prenom.nom@mairie.fr", required=True)
+        self.contact_phone = self._line(form, "contact_phone", "Télép&hone", "03 86 12 34 56", required=True)
         return box
 
     def _commitments_section(self) -> QGroupBox:
@@ -238,15 +243,15 @@ class RequestForm(QWidget):
         self.signatory_civility.currentIndexChanged.connect(
             lambda _i: self._left("signatory_civility")
         )
-        self.signatory_name = self._line(form, "signatory_name", "Nom du signataire *")
+        self.signatory_name = self._line(form, "signatory_name", "Nom du signataire", required=True)
         self.signatory_title = QComboBox()
         self.signatory_title.setEditable(True)
         self.signatory_title.addItems(SIGNATORY_TITLES)
         self.fields["signatory_title"] = add_row(
-            form, "&Qualité du signataire *", self.signatory_title, with_error=True
+            form, "&Qualité du signataire", self.signatory_title, with_error=True, required=True
         )
         self.signatory_title.currentTextChanged.connect(lambda _t: self._edited("signatory_title"))
-        self.signature_place = self._line(form, "signature_place", "Lieu de signature *")
+        self.signature_place = self._line(form, "signature_place", "Lieu de signature", required=True)
         return box
 
     # -- values ----------------------------------------------------------------------------

@@ -55,12 +55,14 @@ class PostDialog(FormDialog):
     """A post: its name, what the structure pays, who holds it."""
 
     def __init__(self, ctx: AppContext, post: posts.PostData | None,
-                 holders: list[posts.Holder], today: date, parent: QWidget | None = None) -> None:
+                 holders: list[posts.Holder], today: date, parent: QWidget | None = None,
+                 *, number: int = 1) -> None:
+        """``number``: the one proposed for a new post (``posts.next_post_number``)."""
         super().__init__("Poste de conseiller numérique", parent, ctx=ctx)
         self.post, self.today = post, today
         self.label = QLineEdit(post.label if post else "")
-        self.label.setPlaceholderText("Poste 1 — médiathèque")
-        self.row("label", "&Nom du poste", self.label)
+        self.label.setPlaceholderText(f"Poste {number} — médiathèque")
+        self.row("label", "&Nom du poste", self.label, required=True)
         self.holder = QComboBox()
         self.holder.addItem("(aucun)", None)
         for h in holders:
@@ -107,7 +109,10 @@ class ConventionDialog(FormDialog):
     the rules' amounts back."""
 
     def __init__(self, ctx: AppContext, post_id: int, convention: posts.ConventionData | None,
-                 employer_type: str, today: date, parent: QWidget | None = None) -> None:
+                 employer_type: str, today: date, parent: QWidget | None = None,
+                 *, start: date | None = None) -> None:
+        """``start``: the date proposed for a new convention
+        (``posts.default_convention_start``), today if not given."""
         super().__init__("Convention de financement", parent, ctx=ctx, min_width=560)
         self.post_id, self.convention = post_id, convention
         self._filling = False
@@ -127,7 +132,7 @@ class ConventionDialog(FormDialog):
         self.qpv_zrr.setChecked(bool(c and c.qpv_zrr))
         self.row("qpv_zrr", "&Zone", self.qpv_zrr)
         valid = DateRange(EARLIEST, add_months(today, 60), "La date")
-        start = c.start_date if c else date(2023, 1, 1)
+        start = c.start_date if c else start or today
         self.start = DateField(start, today=today, valid=valid)
         self.row("start_date", "&Début", self.start)
         self.end = DateField(c.end_date if c else rules.default_end(rules.RENEWAL, employer_type, start),

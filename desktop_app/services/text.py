@@ -51,3 +51,24 @@ def one_line(text: str, limit: int = 200) -> str:
     """``text`` on a single line, cut at ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+# Letters that French writes with an accent or a cedilla (folded): a LIKE pattern leaves them
+# open, SQLite's LIKE knowing nothing of accents.
+ACCENT_BEARING = frozenset("aeiouyc")
+
+
+def accent_blind_like(word: str) -> str:
+    """The LIKE pattern of ``word`` (folded, without the surrounding ``%``) that matches it
+    whatever its accents: letters that may carry one, and anything not ASCII, become ``_``
+    (one character); LIKE's own ``%``, ``_`` and ``\\`` are escaped with ``\\`` (the query says
+    ``ESCAPE '\\'``). The database prefilters with it, an exact check in Python follows."""
+    out = []
+    for ch in word:
+        if ch in ACCENT_BEARING or not ch.isascii():
+            out.append("_")
+        elif ch in "%_\\":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from desktop_app.services.text import fold
+from desktop_app.services.text import ACCENT_BEARING, accent_blind_like, fold
 
 MIN_PHONE_DIGITS = 9
 ERASED_MARK = "[personne effacée]"
@@ -250,12 +250,8 @@ def _orders(key: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 # Letters a note may write with an accent in French: a LIKE pattern takes any one character
 # there. The database's LOWER and LIKE fold ASCII letters only.
-_ACCENTED_LETTERS = frozenset("aeiouyc")
-
-
-def _like_word(word: str) -> str:
-    return "".join("_" if c in _ACCENTED_LETTERS else "\\" + c if c in "%_\\" else c
-                   for c in word)
+_ACCENTED_LETTERS = ACCENT_BEARING
+_like_word = accent_blind_like
 
 
 # A word whose LIKE pattern fixes fewer letters than this (« Ange » → « _ng_ », which

@@ -24,7 +24,7 @@ from desktop_app.models.workshops import (
     age_bracket_of,
 )
 from desktop_app.services import validation
-from desktop_app.services.text import fold
+from desktop_app.services.text import accent_blind_like, fold
 from desktop_app.services.workshops import ValidationError, WorkshopError
 
 
@@ -146,17 +146,8 @@ def _row(p: Participant, sessions: int = 0) -> ParticipantRow:
 
 
 def _like_pattern(word: str) -> str:
-    """A LIKE pattern matching ``word`` whatever the accents: letters that may carry one in
-    French (and anything not ASCII) become ``_``, the one-character wildcard."""
-    out = []
-    for ch in word:
-        if ch in "aeiouyc" or not ch.isascii():
-            out.append("_")
-        elif ch in "%_\\":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "%" + "".join(out) + "%"
+    """A LIKE pattern finding ``word`` anywhere, whatever the accents."""
+    return f"%{accent_blind_like(word)}%"
 
 
 _fold = lru_cache(maxsize=20_000)(fold)  # first names, names and communes repeat a lot

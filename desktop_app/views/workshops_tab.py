@@ -104,12 +104,16 @@ class WorkshopsTab(TabBase):
         self.panel.changed.connect(self.refresh)
         self.panel.edit_requested.connect(self.edit_session)
         self.panel.cancel_requested.connect(self.cancel_session)
+        # the panel keeps the width of its widest row (``SessionPanel.widest_row``) whatever
+        # session it shows; a wider window widens the calendar
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 440])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([10_000, self.panel.minimumWidth()])
 
         planning = QWidget()
         pv = QVBoxLayout(planning)
@@ -134,7 +138,8 @@ class WorkshopsTab(TabBase):
         self.prev_button.setToolTip("Période précédente (Ctrl+Page précédente)")
         self.prev_button.setShortcut("Ctrl+PgUp")
         self.prev_button.clicked.connect(lambda: self.shift(-1))
-        self.today_button = QPushButton("Au&jourd'hui")
+        # h, not j: the descender of « j » hides the underline of its letter
+        self.today_button = QPushButton("Aujourd'&hui")
         self.today_button.clicked.connect(self.go_today)
         self.next_button = QPushButton("▶")
         self.next_button.setAccessibleName("Période suivante")
@@ -168,16 +173,14 @@ class WorkshopsTab(TabBase):
         top.addWidget(self.period_label, 1)
         for b in self.view_buttons.values():
             top.addWidget(b)
-        # second row: whose sessions are shown, then the document buttons ("Programme du
-        # mois", ".ics"); the first row is full on a 1366-pixel screen
+        # second row: whose sessions are shown, then « Documents » (``exports``); the first
+        # row is full on a 1366-pixel screen
         self.conseiller_filter = QComboBox()
         self.conseiller_filter.setAccessibleName("Conseiller affiché")
         self.conseiller_filter.addItem("Tous les conseillers", None)
         self.conseiller_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.conseiller_filter.setMaximumWidth(300)
-        self.conseiller_filter.currentIndexChanged.connect(
-            lambda _i: self._show_read(follow=True)
-        )
+        self.conseiller_filter.currentIndexChanged.connect(lambda _i: self._show_read(follow=True))
         self.documents_bar = QHBoxLayout()
         self.documents_bar.addWidget(self.conseiller_filter)
         self.documents_bar.addStretch()
@@ -211,11 +214,13 @@ class WorkshopsTab(TabBase):
         self.filters = QWidget()
         fl = QHBoxLayout(self.filters)
         fl.setContentsMargins(0, 0, 0, 0)
+        # no letter is left for Thématique, Statut and Période (the panel beside the list
+        # takes them): reached with Tab; « y » is in no other text
         for text, combo in (
             ("Thématique", self.theme_filter),
             ("Statut", self.status_filter),
             ("T&ype", self.kind_filter),
-            ("Pér&iode", self.period_filter),
+            ("Période", self.period_filter),
         ):
             label = QLabel(text)
             label.setBuddy(combo)
@@ -553,8 +558,13 @@ class WorkshopsTab(TabBase):
                     ss.cancel_session(s, session_id)
 
         outcome = run_operation(
-            self, work, label="Annulation de la séance…", ctx=self.ctx, changes=("workshops",),
-            initiator=self, show_error=False,
+            self,
+            work,
+            label="Annulation de la séance…",
+            ctx=self.ctx,
+            changes=("workshops",),
+            initiator=self,
+            show_error=False,
         )
         if outcome.message:
             warn(self, "Séance non annulée", outcome.message)

@@ -202,7 +202,9 @@ def test_attestations_cancel_button(qtbot, ctx, tmp_path: Path, monkeypatch, mes
                 label = dialog.findChild(QLabel).text()
                 seen.append(label)
                 if dialog.value() >= 1:
-                    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Annuler")
+                    cancel = next(
+                        b for b in dialog.findChildren(QPushButton) if b.text() == "Annuler"
+                    )
                     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
                     timer.stop()
 
@@ -216,8 +218,9 @@ def test_attestations_cancel_button(qtbot, ctx, tmp_path: Path, monkeypatch, mes
     job = exports.write_attestations(None, ctx, out, batch)
     timer.stop()
     assert job.outcome == "cancelled"
-    assert any(text.startswith("Attestation ") and f" sur {len(batch.items)}" in text
-               for text in seen), seen
+    assert any(
+        text.startswith("Attestation ") and f" sur {len(batch.items)}" in text for text in seen
+    ), seen
     assert list(folder.iterdir()) == []  # neither the PDF nor a temporary file
     assert messages == []
 
@@ -295,13 +298,13 @@ def test_buttons_in_the_planner(qtbot, main_window, tmp_path: Path, monkeypatch,
     tab = main_window.tab(WorkshopsTab)
     assert tab.reports_panel is not None
     assert tab.inner_tabs.tabText(tab.inner_tabs.indexOf(tab.reports_panel)) == "Bilan d'activité"
-    actions = [a.text() for a in tab.programme_button.menu().actions()]
-    assert actions == ["Aperçu", "Enregistrer le PDF…"]
+    actions = [a.text() for a in tab.programme_actions]
+    assert actions == ["&Programme du mois — aperçu", "Programme du mois — enregistrer le P&DF…"]
     target = tmp_path / "programme.pdf"
     monkeypatch.setattr(files, "ask_save_path", lambda *a: target)
-    tab.programme_button.menu().actions()[1].trigger()
+    tab.programme_actions[1].trigger()
     assert PdfReader(target).metadata.title.startswith("Programme des ateliers numériques")
 
     tab.panel.show_session(None)
-    tab.panel.attestations_button.click()
+    tab.session_attestations()
     assert messages[-1][1] == "Choisissez d'abord une séance dans le calendrier."

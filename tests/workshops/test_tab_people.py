@@ -78,7 +78,7 @@ def test_waiting_list_moves_up_and_attendance(qtbot, tab) -> None:  # noqa: ANN0
     ]
     # Hélène cancels: Maëlle moves up by herself
     assert panel.select_person("BROSSARD")
-    qtbot.mouseClick(panel.unregister_button, Qt.MouseButton.LeftButton)
+    panel.unregister_action.trigger()
     assert panel.message.text() == (
         "Hélène Brossard-Delacroix est désinscrit(e). Maëlle Noël quitte la liste d'attente et "
         "est inscrit(e)."
@@ -97,7 +97,9 @@ def test_waiting_list_moves_up_and_attendance(qtbot, tab) -> None:  # noqa: ANN0
     qtbot.mouseClick(panel.attendance_buttons["excuse"], Qt.MouseButton.LeftButton)
     assert statuses(tab.ctx.db, sid)["Maëlle"] == ("inscrit", "present")
     assert statuses(tab.ctx.db, sid)["Gérard"] == ("inscrit", "excuse")
-    row = next(i for i in range(panel.table.model().rowCount()) if "NOËL" in cell(panel.table, i, 0))
+    row = next(
+        i for i in range(panel.table.model().rowCount()) if "NOËL" in cell(panel.table, i, 0)
+    )
     assert cell(panel.table, row, 2) == "Présent"
     # someone no longer registered cannot be marked
     assert panel.select_person("BROSSARD")
@@ -207,5 +209,5 @@ def test_correct_a_person_from_the_panel(qtbot, tab) -> None:  # noqa: ANN001
         return dialog.result() == dialog.DialogCode.Accepted
 
     tab.panel.run_dialog = fill
-    qtbot.mouseClick(tab.panel.person_button, Qt.MouseButton.LeftButton)
+    tab.panel.person_action.trigger()
     assert cell(tab.panel.table, 0, 0) == "THÉVENIN René"

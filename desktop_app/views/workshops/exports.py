@@ -47,8 +47,14 @@ def exec_dialog(dialog: QDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def _run(parent: QWidget | None, ctx: AppContext, work: Callable[[Job], object], *, label: str,
-         error_title: str) -> Outcome[object]:
+def _run(
+    parent: QWidget | None,
+    ctx: AppContext,
+    work: Callable[[Job], object],
+    *,
+    label: str,
+    error_title: str,
+) -> Outcome[object]:
     """The runner, with a refusal shown as a plain warning box (the tab's own message style)."""
     outcome = run_operation(parent, work, label=label, ctx=ctx, show_error=False)
     if outcome.message:
@@ -133,19 +139,34 @@ class PeriodDialog(FormDialog):
         self.accept_saved()
 
 
-def _ask_period(parent: QWidget | None, ctx: AppContext, *, title: str, intro: str,
-                around: date, offer_future: bool = False) -> PeriodDialog | None:
+def _ask_period(
+    parent: QWidget | None,
+    ctx: AppContext,
+    *,
+    title: str,
+    intro: str,
+    around: date,
+    offer_future: bool = False,
+) -> PeriodDialog | None:
     first, last = month_bounds(around)
-    dialog = PeriodDialog(parent, title=title, intro=intro, start=first, end=last,
-                          today=ctx.today(), offer_future=offer_future)
+    dialog = PeriodDialog(
+        parent,
+        title=title,
+        intro=intro,
+        start=first,
+        end=last,
+        today=ctx.today(),
+        offer_future=offer_future,
+    )
     return dialog if exec_dialog(dialog) else None
 
 
 # -- programme and sign-in sheet ----------------------------------------------------------------
 
 
-def _pdf(parent: QWidget | None, build: Callable[[Path], object], file_name: str, save: bool,
-         label: str) -> Path | None:
+def _pdf(
+    parent: QWidget | None, build: Callable[[Path], object], file_name: str, save: bool, label: str
+) -> Path | None:
     action = files.save_pdf if save else files.preview_pdf
     return action(parent, build, file_name, label=label)
 
@@ -162,8 +183,13 @@ def print_programme(
         with db.session() as session:
             write_programme(session, path, month.year, month.month)
 
-    return _pdf(parent, build, programme_file_name(month.year, month.month), save,
-                "Préparation du programme du mois…")
+    return _pdf(
+        parent,
+        build,
+        programme_file_name(month.year, month.month),
+        save,
+        "Préparation du programme du mois…",
+    )
 
 
 def print_sign_in_sheet(
@@ -185,8 +211,9 @@ def print_sign_in_sheet(
         with db.session() as session:
             write_sign_in(session, path, session_id)
 
-    return _pdf(parent, build, sign_in_file_name(summary), save,
-                "Préparation de la feuille d'émargement…")
+    return _pdf(
+        parent, build, sign_in_file_name(summary), save, "Préparation de la feuille d'émargement…"
+    )
 
 
 # -- certificates -----------------------------------------------------------------------------
@@ -204,8 +231,9 @@ class AttestationsRun:
     done: bool = True
 
 
-def write_attestations(parent: QWidget | None, ctx: AppContext, out: Path,
-                       batch) -> AttestationsRun:  # noqa: ANN001 - a CertificateBatch
+def write_attestations(
+    parent: QWidget | None, ctx: AppContext, out: Path, batch
+) -> AttestationsRun:  # noqa: ANN001 - a CertificateBatch
     """Print ``batch`` into ``out`` through the runner: "Attestation n sur N", "Annuler"
     between two pages, nothing written when cancelled or refused."""
     from desktop_app.services.workshops.printing import write_certificates
@@ -221,16 +249,18 @@ def write_attestations(parent: QWidget | None, ctx: AppContext, out: Path,
         return write_certificates(out, batch, progress=progress)
 
     outcome = run_operation(
-        parent, work, label=f"Attestation 1 sur {total}…", ctx=ctx, show_error=False,
+        parent,
+        work,
+        label=f"Attestation 1 sur {total}…",
+        ctx=ctx,
+        show_error=False,
         title="Attestations de participation",
     )
     if outcome.cancelled:
         run.outcome = "cancelled"
     elif outcome.ok:
         run.outcome, run.pages = "ok", int(outcome.value or 0)
-        run.message = (
-            f"{run.pages} attestation(s) de participation enregistrée(s) dans « {out} »."
-        )
+        run.message = f"{run.pages} attestation(s) de participation enregistrée(s) dans « {out} »."
         info(parent, "Attestations de participation", run.message)
     else:
         run.outcome, run.message = "error", outcome.message or ""
@@ -258,7 +288,9 @@ def print_attestations(
     if session_id is None:
         if start is None or end is None:
             dialog = _ask_period(
-                parent, ctx, title="Attestations de participation",
+                parent,
+                ctx,
+                title="Attestations de participation",
                 intro="Une attestation par personne marquée « Présent », pour chaque séance "
                 "de la période.",
                 around=start or ctx.today(),
@@ -274,11 +306,17 @@ def print_attestations(
 
     def load(job: Job):  # noqa: ANN202 - a CertificateBatch
         with job.db.session() as session:
-            return load_certificates(session, session_id=session_id, period=period,
-                                     issued=ctx.today())
+            return load_certificates(
+                session, session_id=session_id, period=period, issued=ctx.today()
+            )
 
-    loaded = _run(parent, ctx, load, label="Recherche des personnes présentes…",
-                  error_title="Attestations de participation")
+    loaded = _run(
+        parent,
+        ctx,
+        load,
+        label="Recherche des personnes présentes…",
+        error_title="Attestations de participation",
+    )
     if not loaded.ok:
         return None
     batch = loaded.value
@@ -287,8 +325,11 @@ def print_attestations(
         return None
     if out is None:
         out = files.ask_save_path(
-            parent, "pdf", "Enregistrer les attestations",
-            certificates_file_name(session_id, period), PDF_FILTER,
+            parent,
+            "pdf",
+            "Enregistrer les attestations",
+            certificates_file_name(session_id, period),
+            PDF_FILTER,
         )
         if out is None:
             return None
@@ -322,10 +363,13 @@ def export_ics(
             return None
     else:
         dialog = _ask_period(
-            parent, ctx, title="Exporter le calendrier",
+            parent,
+            ctx,
+            title="Exporter le calendrier",
             intro="Un fichier .ics à ouvrir dans un agenda (téléphone, Thunderbird, Outlook, "
             "Google Agenda). Exporter à nouveau met à jour les séances déjà importées.",
-            around=start or ctx.today(), offer_future=True,
+            around=start or ctx.today(),
+            offer_future=True,
         )
         if dialog is None:
             return None
@@ -333,7 +377,10 @@ def export_ics(
         period = Period(*chosen) if chosen else None
     if out is None:
         out = files.ask_save_path(
-            parent, "ics", "Exporter le calendrier", default_file_name(period, ctx.today()),
+            parent,
+            "ics",
+            "Exporter le calendrier",
+            default_file_name(period, ctx.today()),
             "Calendriers (*.ics)",
         )
         if out is None:
@@ -344,8 +391,9 @@ def export_ics(
         with job.db.session() as session:
             return write_ics(session, target, period, now=ctx.now())
 
-    outcome = _run(parent, ctx, work, label="Export du calendrier…",
-                   error_title="Calendrier non exporté")
+    outcome = _run(
+        parent, ctx, work, label="Export du calendrier…", error_title="Calendrier non exporté"
+    )
     if not outcome.ok:
         return None
     result = outcome.value
@@ -359,14 +407,20 @@ def export_ics(
     return out
 
 
-def write_report_csv(parent: QWidget | None, ctx: AppContext, report,  # noqa: ANN001
-                     structure_name: str) -> Path | None:
+def write_report_csv(
+    parent: QWidget | None,
+    ctx: AppContext,
+    report,  # noqa: ANN001
+    structure_name: str,
+) -> Path | None:
     """The "Bilan d'activité" as CSV, where the person chooses."""
     from desktop_app.services.workshops.stats import report_file_name
     from desktop_app.services.workshops.stats import write_report_csv as write_csv
 
     out = files.ask_save_path(
-        parent, "csv", "Exporter le bilan",
+        parent,
+        "csv",
+        "Exporter le bilan",
         report_file_name(report.period, "csv", report.conseiller),
         "Fichiers CSV (*.csv)",
     )
@@ -386,20 +440,15 @@ def write_report_csv(parent: QWidget | None, ctx: AppContext, report,  # noqa: A
 # -- buttons of the planner ------------------------------------------------------------------------
 
 
-def _menu_button(
-    text: str, parent: QWidget, preview: Callable[[], object], save: Callable[[], object]
-) -> QPushButton:
-    button = QPushButton(text, parent)
-    menu = QMenu(button)
-    menu.addAction("Aperçu", preview)
-    menu.addAction("Enregistrer le PDF…", save)
-    button.setMenu(menu)
-    return button
-
-
 def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
-    """Buttons of the planner: month documents and calendar export in ``tab.documents_bar``,
-    one session's documents in ``tab.panel.document_actions``."""
+    """One « Documents » menu button in ``tab.documents_bar``: the chosen session's papers
+    (sign-in sheet, certificates), then the displayed month's (programme, certificates,
+    calendar file).
+
+    Why one button: the planning screen shows about twenty commands and the texts offer
+    nineteen letters once the main window's menus have theirs, so documents, printed now and
+    then, share one Alt+letter (Alt+E) and each has its own letter inside the menu; the
+    session's commands used at every session (attendance, registering) keep theirs."""
 
     def month() -> date:
         return tab.anchor
@@ -410,31 +459,6 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
             warn(tab, "Documents de la séance", "Choisissez d'abord une séance dans le calendrier.")
         return sid
 
-    # the planning screen has more buttons than letters (its texts hold 20 usable ones, the
-    # menus take three): the monthly documents and the calendar file, used now and then, are
-    # reached with Tab; Alt+U and Alt+C go to « Tous présents » and « Inscrire »
-    tab.programme_button = _menu_button(
-        "Programme du mois",
-        tab,
-        lambda: print_programme(tab, tab.ctx, month()),
-        lambda: print_programme(tab, tab.ctx, month(), save=True),
-    )
-    tab.programme_button.setToolTip(
-        "Le programme des ateliers du mois affiché, à afficher à la bibliothèque"
-    )
-    tab.period_attestations_button = QPushButton("Attestations du mois…", tab)
-    tab.period_attestations_button.setToolTip(
-        "Les attestations de participation des personnes présentes aux séances d'une période"
-    )
-    tab.period_attestations_button.clicked.connect(
-        lambda: print_attestations(tab, tab.ctx, start=month())
-    )
-    tab.ics_button = QPushButton("Exporter le calendrier (.ics)…", tab)
-    tab.ics_button.clicked.connect(lambda: export_ics(tab, tab.ctx))
-    bar = tab.documents_bar
-    for button in (tab.programme_button, tab.period_attestations_button, tab.ics_button):
-        bar.addWidget(button)
-
     def sign_in(save: bool) -> None:
         if (sid := chosen_session()) is not None:
             print_sign_in_sheet(tab, tab.ctx, sid, save=save)
@@ -443,12 +467,46 @@ def install_planner_actions(tab) -> None:  # noqa: ANN001 - the WorkshopsTab
         if (sid := chosen_session()) is not None:
             print_attestations(tab, tab.ctx, session_id=sid)
 
-    panel = tab.panel
-    panel.sign_in_button = _menu_button(
-        "F&euille d'émargement", panel, lambda: sign_in(False), lambda: sign_in(True)
+    button = QPushButton("Docum&ents", tab)
+    button.setObjectName("workshopsDocuments")
+    button.setToolTip(
+        "Feuille d'émargement et attestations de la séance choisie ; programme, attestations "
+        "et calendrier (.ics) du mois affiché"
     )
-    panel.attestations_button = QPushButton("Attestations de la séance…", panel)
-    panel.attestations_button.clicked.connect(session_attestations)
-    panel.document_actions.addWidget(panel.sign_in_button)
-    panel.document_actions.addWidget(panel.attestations_button)
-    panel.document_actions.addStretch()
+    menu = QMenu(button)
+    menu.setObjectName("workshopsDocumentsMenu")
+    menu.addSection("Séance choisie")
+    session_actions = [
+        menu.addAction("&Feuille d'émargement — aperçu", lambda: sign_in(False)),
+        menu.addAction("Feuille d'émargement — enre&gistrer le PDF…", lambda: sign_in(True)),
+        menu.addAction("Attestations de la &séance…", session_attestations),
+    ]
+    menu.addSection("Mois affiché")
+    tab.programme_actions = [
+        menu.addAction(
+            "&Programme du mois — aperçu", lambda: print_programme(tab, tab.ctx, month())
+        ),
+        menu.addAction(
+            "Programme du mois — enregistrer le P&DF…",
+            lambda: print_programme(tab, tab.ctx, month(), save=True),
+        ),
+    ]
+    tab.period_attestations_action = menu.addAction(
+        "Attestations du &mois…", lambda: print_attestations(tab, tab.ctx, start=month())
+    )
+    tab.ics_action = menu.addAction(
+        "Exporter le &calendrier (.ics)…", lambda: export_ics(tab, tab.ctx)
+    )
+
+    def session_known() -> None:
+        """The session's entries wait for a chosen session (said by their state, not a box)."""
+        for action in session_actions:
+            action.setEnabled(tab.panel.session_id is not None)
+
+    menu.aboutToShow.connect(session_known)
+    button.setMenu(menu)
+    tab.documents_button = button
+    tab.sign_in_actions = session_actions[:2]
+    tab.session_attestations_action = session_actions[2]
+    tab.session_attestations = session_attestations
+    tab.documents_bar.addWidget(button)

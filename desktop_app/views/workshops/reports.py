@@ -283,10 +283,11 @@ class ReportsPanel(QWidget):
         self.conseiller.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.conseiller.setMaximumWidth(260)
         self.conseiller.currentIndexChanged.connect(lambda _i: self.refresh())
-        # mnemonics avoid F, D and A, taken by the menu bar (Fichier, Édition, Aide)
+        # mnemonics avoid F, D, À and A, taken by the menu bar (Fichier, Édition, Aller à,
+        # Aide); none sits next to « ç », whose cedilla reads as the underline
         self.csv_button = QPushButton("Exporter en &CSV…")
-        self.preview_button = QPushButton("Ape&rçu du PDF")
-        self.save_button = QPushButton("&Enregistrer le PDF…")
+        self.preview_button = QPushButton("Ap&erçu du PDF")
+        self.save_button = QPushButton("E&nregistrer le PDF…")
         self.csv_button.clicked.connect(self.export_csv)
         self.preview_button.clicked.connect(lambda: self.print_pdf(save=False))
         self.save_button.clicked.connect(lambda: self.print_pdf(save=True))
@@ -454,7 +455,10 @@ class ReportsPanel(QWidget):
                 return compute_report(session, period, now, conseiller=who)
 
         outcome = run_operation(
-            self, work, label="Calcul du bilan d'activité…", ctx=self.ctx,
+            self,
+            work,
+            label="Calcul du bilan d'activité…",
+            ctx=self.ctx,
             error_title="Bilan non calculé",
         )
         return outcome.value if outcome.ok else None
@@ -553,5 +557,9 @@ class ReportsPanel(QWidget):
             write_report(path, report, structure, issued=issued)
 
         action = files.save_pdf if save else files.preview_pdf
-        return action(self, build, report_file_name(report.period, conseiller=report.conseiller),
-                      label="Préparation du bilan d'activité…")
+        return action(
+            self,
+            build,
+            report_file_name(report.period, conseiller=report.conseiller),
+            label="Préparation du bilan d'activité…",
+        )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -94,7 +95,9 @@ class SessionPanel(QWidget):
         self.message.setObjectName("sessionPanelMessage")
         self.message.setWordWrap(True)
         self.message.setVisible(False)
-        self.undo_button = QPushButton("R&établir l'inscription")
+        # no letter of its own (it would take the series' é): it gets the focus when offered,
+        # and « Personne choisie » holds it too
+        self.undo_button = QPushButton("Rétablir l'inscription")
         self.undo_button.setObjectName("undoUnregister")
         self.undo_button.setToolTip("Annuler la dernière désinscription")
         self.undo_button.clicked.connect(self.undo_unregister)
@@ -107,10 +110,27 @@ class SessionPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.info)
         layout.addLayout(actions)
-        layout.addLayout(self.document_actions)
         layout.addLayout(message_row)
         layout.addWidget(self.people_box, 1)
+        self._rows = (actions, self.reg_row, self.att_row, message_row)
+        self.setMinimumWidth(self.widest_row())
         self.show_session(None)
+
+    def widest_row(self) -> int:
+        """The width the panel needs with every button of every row shown (a series' button,
+        « Rétablir l'inscription »): the panel takes it once and keeps it, so that choosing
+        another session (or none) never moves the calendar, its legend or the splitter."""
+        margins = self.layout().contentsMargins()
+        widest = 0
+        for row in self._rows:
+            widths = [
+                w.sizeHint().width()
+                for i in range(row.count())
+                if (w := row.itemAt(i).widget()) is not None and isinstance(w, QPushButton)
+            ]
+            if widths:
+                widest = max(widest, sum(widths) + row.spacing() * (len(widths) - 1))
+        return widest + margins.left() + margins.right()
 
     # -- building --
     def _build_heading(self) -> None:
@@ -140,8 +160,6 @@ class SessionPanel(QWidget):
         for b in (self.edit_button, self.done_button, self.cancel_button):
             actions.addWidget(b)
         actions.addStretch()
-        # the documents of one session ("Feuille d'émargement", "Attestations") go here
-        self.document_actions = QHBoxLayout()
         return actions
 
     def _build_people(self) -> QWidget:
@@ -151,24 +169,33 @@ class SessionPanel(QWidget):
         self.register_button.clicked.connect(self._register_current)
         self.new_person_button = QPushButton("Nou&velle personne…")
         self.new_person_button.clicked.connect(self.create_and_register)
-        self.person_button = QPushButton("Fic&he…")
-        self.person_button.setToolTip("Voir ou corriger la fiche de la personne choisie")
-        self.person_button.setAccessibleName("Fiche de la personne choisie")
-        self.person_button.clicked.connect(self.edit_person)
-        # no letter left free on this screen: reached with Tab
-        self.series_button = QPushButton("Inscrire à toute la série")
+        # the letters of this screen are all taken (see ``exports.install_planner_actions``):
+        # é, on the key of a French keyboard, for the series
+        self.series_button = QPushButton("Inscrire à toute la s&érie")
         self.series_button.setToolTip(
             "Inscrire la personne cherchée à cette séance et aux suivantes de la série"
         )
         self.series_button.clicked.connect(self._register_series_current)
-        self.unregister_button = QPushButton("Désinscrire")
-        self.unregister_button.clicked.connect(self.unregister)
+        # what is done to the person chosen in the table, now and then, shares one letter
+        self.chosen_button = QPushButton("Personne chois&ie")
+        self.chosen_button.setObjectName("chosenPerson")
+        self.chosen_button.setToolTip("La personne choisie dans le tableau des participants")
+        chosen_menu = QMenu(self.chosen_button)
+        self.person_action = chosen_menu.addAction("&Fiche…", self.edit_person)
+        self.person_action.setToolTip("Voir ou corriger la fiche de la personne choisie")
+        self.unregister_action = chosen_menu.addAction("&Désinscrire", self.unregister)
+        self.undo_action = chosen_menu.addAction("&Rétablir l'inscription", self.undo_unregister)
+        self.chosen_button.setMenu(chosen_menu)
         reg_row = QHBoxLayout()
-        for b in (self.register_button, self.series_button, self.new_person_button,
-                  self.person_button):
+        for b in (
+            self.register_button,
+            self.series_button,
+            self.new_person_button,
+            self.chosen_button,
+        ):
             reg_row.addWidget(b)
-        reg_row.addWidget(self.unregister_button)
         reg_row.addStretch()
+        self.reg_row = reg_row
 
         self.model: RowsModel[rg.RegistrationRow] = RowsModel(
             REGISTRATION_COLUMNS, lambda r: r.id, self
@@ -200,6 +227,7 @@ class SessionPanel(QWidget):
         self.all_present_button.clicked.connect(self.mark_all_present)
         att_row.addWidget(self.all_present_button)
         att_row.addStretch()
+        self.att_row = att_row
 
         box = QWidget()
         pl = QVBoxLayout(box)
@@ -347,13 +375,14 @@ class SessionPanel(QWidget):
             b.setToolTip(later)
         for b in self.attendance_buttons.values():
             b.setEnabled(selected and open_session and started)
-        self.unregister_button.setEnabled(
+        self.unregister_action.setEnabled(
             selected
             and open_session
             and (self.detail is not None and self.detail.kind == "collectif")
         )
         self.all_present_button.setEnabled(open_session and started)
-        self.person_button.setEnabled(selected)
+        self.person_action.setEnabled(selected)
+        self.undo_action.setEnabled(self._withdrawal is not None)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -364,6 +393,7 @@ class SessionPanel(QWidget):
     def _offer_undo(self, withdrawal: rg.Withdrawal | None) -> None:
         self._withdrawal = withdrawal
         self.undo_button.setVisible(withdrawal is not None)
+        self.undo_action.setEnabled(withdrawal is not None)
 
     def _run(self, action) -> str | None:  # noqa: ANN001 - a callable taking the Session
         """Run ``action(session)`` through the runner; its refusal is said in the panel.
@@ -375,8 +405,14 @@ class SessionPanel(QWidget):
                 return action(s)
 
         outcome = run_operation(
-            self, work, label="Enregistrement en cours…", ctx=self.ctx, changes=("workshops",),
-            initiator=self, show_error=False, cancellable=False,
+            self,
+            work,
+            label="Enregistrement en cours…",
+            ctx=self.ctx,
+            changes=("workshops",),
+            initiator=self,
+            show_error=False,
+            cancellable=False,
         )
         if not outcome.ok:
             if outcome.message:
@@ -452,6 +488,7 @@ class SessionPanel(QWidget):
         if result and done:
             self._say(result)
             self._offer_undo(done[-1])
+            self.undo_button.setFocus()  # Espace takes it back at once
 
     def undo_unregister(self) -> None:
         withdrawal = self._withdrawal

@@ -139,12 +139,12 @@ def run(scale: int = SCALE) -> bool:
 
 def _tab(db, goals: _Goals) -> None:  # noqa: ANN001 - a Database
     import shiboken6
-    from PySide6.QtWidgets import QApplication
 
+    from desktop_app.app import make_application
     from desktop_app.views.context import AppContext
     from desktop_app.views.workshops_tab import WorkshopsTab
 
-    app = QApplication.instance() or QApplication([])
+    app = make_application()  # the application's own set-up (French locale, translations)
     ctx = AppContext(db)
     paints = _paint_counter()
 

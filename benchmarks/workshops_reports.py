@@ -135,12 +135,12 @@ def _panel_figures(db, period, goals: _Goals) -> None:  # noqa: ANN001
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import shiboken6
-    from PySide6.QtWidgets import QApplication
 
+    from desktop_app.app import make_application
     from desktop_app.views.context import AppContext
     from desktop_app.views.workshops.reports import SYNC_DAYS, ReportsPanel
 
-    app = QApplication.instance() or QApplication([])
+    app = make_application()  # the application's own set-up (French locale, translations)
     ctx = AppContext(db)
     panel = ReportsPanel(ctx)
     panel.resize(1200, 800)

@@ -323,7 +323,9 @@ class InterviewDialog(ProfileForm):
             default.earliest, default.latest, "La date de l'entretien"))
         self.row("start", "&Date et heure", self.start)
         self.place = self.row("place", "&Lieu", QLineEdit(place))
-        self.panel = self.row("panel", "&Jury (qui fait passer l'entretien)", QLineEdit(panel))
+        self.panel = self.row(
+            "panel", "&Jury (qui fait passer l'entretien)", QLineEdit(panel), required=True
+        )
         self.panel.setPlaceholderText("par exemple : la maire, le directeur de la médiathèque")
         self.notes = self.row("notes", "&Notes d'entretien", QPlainTextEdit(notes))
         self.notes.setFixedHeight(90)

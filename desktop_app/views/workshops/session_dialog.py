@@ -501,12 +501,8 @@ class SessionDialog(FormDialog):
         self.row("redirection", "Structure de redirection", self.redirection)
         self.row("referral", "Précisi&on", self.referral)
         self.row("notes", "&Notes", self.notes)
-        # a row of several widgets takes no focus itself, and a label moves the focus only to
-        # a buddy that takes it: Alt+R and Alt+P go to the field the row is about
-        for name, field in (("duration_min", self.duration), ("participant", self.person)):
-            label = self.form.labelForField(self.fields[name])
-            if isinstance(label, QLabel):
-                label.setBuddy(field)
+        # the duration's and the person's rows hold several widgets: the toolkit gives their
+        # labels the row's focus proxy (the duration) or its first input (the person)
 
     def _load(self, d: ss.SessionDetail) -> None:
         set_combo(self.kind, d.kind)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
-# A path into the folder beside the checkout: "../shared", or a "shared" path segment.
+# A path into the folder beside the checkout: dot-dot then the folder's name, or that name as a path segment.
 OUTSIDE = re.compile(r"\.\./" + "shared" + r"|[\"']" + "shared" + r"[\"']")
 # How a test names the reference data of the repository.
 USES_DATA = re.compile(r"[\"']data[\"']|tests/data")

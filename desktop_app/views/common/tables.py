@@ -529,6 +529,19 @@ def selected_id(view: QAbstractItemView) -> int | None:
     return int(value) if value is not None else None
 
 
+def choose_index(view: QAbstractItemView, index: QModelIndex) -> bool:
+    """Make the row of ``index`` (an index of the view's own model) current, selected whole
+    and in sight; False when the index is not valid (a row filtered out)."""
+    if not index.isValid():
+        return False
+    view.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    view.scrollTo(index)
+    return True
+
+
 def select_id(view: QAbstractItemView, row_id: int | None) -> bool:
     """Select and show the row of ``row_id``; False when it is not shown (filtered out)."""
     model = view.model()
@@ -544,21 +557,9 @@ def select_id(view: QAbstractItemView, row_id: int | None) -> bool:
             index = model.mapFromSource(index)
         if not index.isValid():
             return False  # filtered out
-        view.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        view.scrollTo(index)
-        return True
+        return choose_index(view, index)
     for row in range(model.rowCount()):
         index = model.index(row, 0)
         if index.data(ID_ROLE) == row_id:
-            view.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            view.scrollTo(index)
-            return True
+            return choose_index(view, index)
     return False

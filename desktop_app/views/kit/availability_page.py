@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,7 +30,7 @@ from desktop_app.services.kit.catalog import KitError
 from desktop_app.views.common.date_fields import DateTimeField
 from desktop_app.views.common.forms import ERROR_STYLE, warn
 from desktop_app.views.common.operations import Job, run_operation
-from desktop_app.views.common.tables import RowsProxy, rows_table
+from desktop_app.views.common.tables import RowsProxy, choose_index, rows_table
 from desktop_app.views.kit.dialogs import KIT, ReserveDialog
 from desktop_app.views.kit.inventory_page import ITEM_WIDTHS, labelled
 from desktop_app.views.kit.models import count_model, item_model, reservation_model
@@ -246,15 +246,7 @@ class AvailabilityPage(QWidget):
             if row.source != source:
                 continue
             index = self.reservations_proxy.mapFromSource(self.reservations_model.index(n, 0))
-            if not index.isValid():
-                return False
-            self.reservations_table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.reservations_table.scrollTo(index)
-            return True
+            return choose_index(self.reservations_table, index)
         return False
 
     def cancel_reservation(self) -> bool:

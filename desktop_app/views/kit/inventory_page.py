@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,7 +36,14 @@ from desktop_app.services.kit.queries import ItemRow
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import set_style, warn
 from desktop_app.views.common.operations import Job
-from desktop_app.views.common.tables import ID_ROLE, RowsProxy, date_text, money_text, rows_table
+from desktop_app.views.common.tables import (
+    ID_ROLE,
+    RowsProxy,
+    choose_index,
+    date_text,
+    money_text,
+    rows_table,
+)
 from desktop_app.views.kit.dialogs import (
     CategoryDialog,
     ItemDialog,
@@ -339,14 +346,8 @@ class InventoryPage(QWidget):
         if not index.isValid() and reveal:
             self._clear_filters(show_retired=self.items_model.row_at(row).retired)
             index = self.items_proxy.mapFromSource(source)
-        if not index.isValid():
+        if not choose_index(self.items_table, index):
             return False
-        self.items_table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.items_table.scrollTo(index)
         self.show_item(item_id)
         return True
 

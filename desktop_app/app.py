@@ -234,6 +234,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     # the collector's sight, a full collection no longer walks it (see startup_gc)
     startup_gc.freeze_long_lived()
     privacy.after_show(window, ctx)  # idle lock; what is past its retention date, for review
+    window.preload_other_tabs()
     quit_after = os.environ.get("CNUM_BIBLIO_QUIT_AFTER_MS")
     if quit_after:  # start-up smoke checks (tests, installers): close normally after a delay
         from PySide6.QtCore import QTimer

@@ -101,6 +101,18 @@ def run_self_test() -> int:
             return visit_main_window_offscreen(db, workdir)
 
         check("Fenêtre principale et onglets", gui)
+
+        def preload_plan() -> str:
+            """The frozen program has no source files: its tabs' code must still be found."""
+            from desktop_app.views.main_window import TAB_SPECS
+            from desktop_app.views.preload import modules_needed
+
+            qt_free, views = modules_needed(spec.module for spec in TAB_SPECS)
+            if not qt_free or len(views) < len(TAB_SPECS):
+                raise RuntimeError("le code des onglets est introuvable pour le préchargement")
+            return f"{len(qt_free) + len(views)} modules"
+
+        check("Préchargement des onglets", preload_plan)
         db.close()
     print("Auto-test réussi." if not failures else f"Auto-test : {failures} échec(s).")
     return 0 if not failures else 1

@@ -10,6 +10,7 @@ import importlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -43,6 +44,9 @@ from desktop_app.views.context import AppContext
 from desktop_app.views.help_dialog import HelpDialog
 from desktop_app.views.structure_form import StructureDialog
 
+if TYPE_CHECKING:
+    from desktop_app.views.preload import Preloader
+
 
 @dataclass(frozen=True)
 class TabSpec:
@@ -52,6 +56,7 @@ class TabSpec:
     title: str
     module: str
     class_name: str
+    warm_up: str | None = None  # "module:function(session, today)", read while idle (preload)
 
     def build(self, ctx: AppContext) -> QWidget:
         cls = getattr(importlib.import_module(self.module), self.class_name)
@@ -61,7 +66,8 @@ class TabSpec:
 TAB_SPECS = (
     TabSpec("Demande de recrutement", "desktop_app.views.request_tab", "RequestTab"),
     TabSpec("Profils reçus", "desktop_app.views.profiles_tab", "ProfilesTab"),
-    TabSpec("Ateliers", "desktop_app.views.workshops_tab", "WorkshopsTab"),
+    TabSpec("Ateliers", "desktop_app.views.workshops_tab", "WorkshopsTab",
+            "desktop_app.services.workshops.planner:warm_up"),
     TabSpec("Kit d'inclusion", "desktop_app.views.kit_tab", "KitTab"),
 )
 
@@ -108,6 +114,7 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("dbLabel")
         self.statusBar().addPermanentWidget(self.db_label)
         self._backed_up_at_change = ctx.db.change_count
+        self._preloader: Preloader | None = None
         self._last_backup_time = time.monotonic()
         self._build_menus()
         # Another instance holds the base for writing: say so above the tabs, for as long as
@@ -216,6 +223,19 @@ class MainWindow(QMainWindow):
         slot = self.tabs.currentWidget()
         if isinstance(slot, _TabSlot):
             slot.ensure_built(self.ctx)
+
+    def preload_other_tabs(self) -> None:
+        """Once the window is up: load the code of the tabs not shown yet while it is idle, so
+        that their first show builds widgets instead of importing modules (``preload``)."""
+        from desktop_app.views.preload import Preloader
+
+        slots = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        specs = [s.spec for s in slots if isinstance(s, _TabSlot) and s.content is None]
+        self._preloader = Preloader(
+            [spec.module for spec in specs], self, db=self.ctx.db, today=self.ctx.today(),
+            warm_ups=[spec.warm_up for spec in specs if spec.warm_up],
+        )
+        self._preloader.start_when_idle()
 
     def tab(self, cls: type) -> QWidget:
         """The tab of class ``cls``, built now if it was not shown yet."""
@@ -418,6 +438,8 @@ class MainWindow(QMainWindow):
         process can end as soon as the window has closed."""
         self._save_settings()
         self.backup_timer.stop()
+        if self._preloader is not None:
+            self._preloader.stop()  # at most the module being imported
         wait_for_background_work()
         if self.has_unsaved_backup():
             path = self.ctx.db.path

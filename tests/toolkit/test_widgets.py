@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -344,3 +345,25 @@ def test_form_dialog_opens_tall_enough_focused_on_its_first_field(qtbot, app) ->
         order.append(widget)
     assert order[: len(fields) - 1] == fields[1:]
     assert order[len(fields) - 1 :] == [dialog.ok_button, dialog.cancel_button, fields[0]]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (grabbing the keyboard|raise).*")
+def test_the_calendar_grid_is_made_only_when_opened(qtbot, app) -> None:  # noqa: ANN001
+    """Most date fields are typed into: their month grid costs nothing until « ▾ » opens it."""
+    from PySide6.QtCore import QTimer
+
+    field = DateField(date(2027, 5, 20), today=TODAY,
+                      valid=DateRange(date(2020, 1, 1), date(2030, 1, 1)))
+    qtbot.addWidget(field)
+    field.show()
+    assert field._calendar is None
+    seen = []
+
+    def look() -> None:
+        seen.append((field._menu.isVisible(), field.calendar.isVisible(),
+                     field.calendar.monthShown()))
+        field._menu.close()
+
+    QTimer.singleShot(100, look)
+    field.button.click()  # the menu opens (and runs until closed)
+    assert seen == [(True, True, 5)]

@@ -175,17 +175,7 @@ class DateField(TypedField):
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the next field
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._menu = QMenu(self.button)
-        self.calendar = QCalendarWidget(self._menu)
-        self.calendar.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.setGridVisible(True)
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setMinimumSize(300, 220)
-        self.calendar.clicked.connect(self._picked)
-        self.calendar.activated.connect(self._picked)
-        action = QWidgetAction(self._menu)
-        action.setDefaultWidget(self.calendar)
-        self._menu.addAction(action)
+        self._calendar: QCalendarWidget | None = None  # made when first opened (``calendar``)
         self._menu.aboutToShow.connect(self._prepare_calendar)
         self.button.setMenu(self._menu)
         self._layout.addWidget(self.button)
@@ -260,6 +250,26 @@ class DateField(TypedField):
     def _emit_changed(self) -> None:
         self.valueChanged.emit(self._value)
         self.dateChanged.emit(to_qdate(self._value) if self._value else QDate())
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The month grid of the « ▾ » menu, made the first time it is opened: a calendar
+        widget is a table with its model and navigation bar, about as costly to build as the
+        rest of the field, and most date fields are typed into, never opened."""
+        if self._calendar is None:
+            calendar = QCalendarWidget(self._menu)
+            calendar.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
+            calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            calendar.setGridVisible(True)
+            calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+            calendar.setMinimumSize(300, 220)
+            calendar.clicked.connect(self._picked)
+            calendar.activated.connect(self._picked)
+            action = QWidgetAction(self._menu)
+            action.setDefaultWidget(calendar)
+            self._menu.addAction(action)
+            self._calendar = calendar
+        return self._calendar
 
     def _prepare_calendar(self) -> None:
         try:

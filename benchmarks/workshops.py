@@ -5,8 +5,10 @@ Run with ``.venv/bin/python -m benchmarks workshops``. First the services alone 
 grid, a year's list, a person searched), for information; then the tab itself, each step timed
 from the call to the end of its repaint:
 
-- first show of the tab, then of its « À saisir dans La Coop » and « Bilan d'activité » pages
-  (hidden sub-tabs, read when first shown) — goal ≤ 100 ms each (issue 17), on a fresh tab;
+- first show of the tab from the main window in fresh processes, clicked at once and after
+  the window's idle preload (``_tab_first_show``; the goal, ≤ 100 ms, is the preloaded case's);
+  then, on the tab built alone, the first show of its « À saisir dans La Coop » and « Bilan
+  d'activité » pages (hidden sub-tabs, read when first shown) — goal ≤ 100 ms each;
 - previous week, month view, previous month, list view — goal ≤ 30 ms (median of the repeats);
 - a year's list (thousands of sessions) and sorting it — nothing may block the window more than
   100 ms;
@@ -122,7 +124,9 @@ def run(scale: int = SCALE) -> bool:
 
     goals = _Goals()
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(demo_base(Path(tmp), scale))
+        base = demo_base(Path(tmp), scale)
+        _first_shows(base, Path(tmp), goals)
+        db = open_database(base)
         today = date.today()
         with db.session() as s:
             n_sessions = s.scalar(select(func.count()).select_from(WorkshopSession))
@@ -135,6 +139,22 @@ def run(scale: int = SCALE) -> bool:
     if goals.missed:
         print(f"non atteints : {', '.join(goals.missed)}")
     return not goals.missed
+
+
+def _first_shows(base: Path, folder: Path, goals: _Goals) -> None:
+    """The tab clicked in the main window of a fresh process, at once and after the idle
+    preload (``benchmarks/_tab_first_show``); the goal is the preloaded case's, the usual one."""
+    from benchmarks import _tab_first_show as first
+
+    first.compile_bytecode()
+    now = first.in_fresh_processes(base, "Ateliers", folder, preloaded=False)
+    print(f"ouverture de l'onglet depuis la fenêtre, clic dès la fenêtre affichée (processus "
+          f"neuf, médiane de 3) : {now['shown']:.0f} ms, bloquée {now['block']:.0f} ms "
+          "(pour information)", flush=True)
+    later = first.in_fresh_processes(base, "Ateliers", folder, preloaded=True)
+    goals.line(f"ouverture de l'onglet depuis la fenêtre, après le préchargement "
+               f"({later['preload']:.0f} ms au repos ; processus neuf, médiane de 3)",
+               later["shown"], SHOW_GOAL_MS)
 
 
 def _tab(db, goals: _Goals) -> None:  # noqa: ANN001 - a Database
@@ -171,8 +191,8 @@ def _tab(db, goals: _Goals) -> None:  # noqa: ANN001 - a Database
     for view in (tab.week_view, tab.month_view, tab.list_view.viewport(), tab.panel,
                  tab.lacoop_page, tab.reports_panel, tab.panel.search.results.viewport()):
         view.installEventFilter(paints)
-    goals.line("ouverture de l'onglet (premier affichage)", 1000 * (time.perf_counter() - t),
-               SHOW_GOAL_MS)
+    print(f"onglet construit seul, après les lectures des services ci-dessus : "
+          f"{1000 * (time.perf_counter() - t):.0f} ms (pour information)", flush=True)
 
     goals.steps("semaine précédente", [timed(lambda: tab.shift(-1)) for _ in range(10)],
                 STEP_GOAL_MS)

@@ -67,7 +67,7 @@ TAB_SPECS = (
     TabSpec("Demande de recrutement", "desktop_app.views.request_tab", "RequestTab"),
     TabSpec("Profils reçus", "desktop_app.views.profiles_tab", "ProfilesTab"),
     TabSpec("Ateliers", "desktop_app.views.workshops_tab", "WorkshopsTab",
-            "desktop_app.services.workshops.planner:warm_up"),
+            "desktop_app.services.workshops.warm_up:warm_up"),
     TabSpec("Kit d'inclusion", "desktop_app.views.kit_tab", "KitTab"),
 )
 

@@ -105,16 +105,16 @@ def test_the_warm_up_reads_in_the_background_with_the_window_s_day(
     session of its own and the application's day; then ``finished`` is emitted."""
     import threading
 
-    from desktop_app.services.workshops import planner
+    from desktop_app.services.workshops import warm_up as module
 
     calls = []
-    real = planner.warm_up
+    real = module.warm_up
 
     def spy(session, today):  # noqa: ANN001, ANN202
         calls.append((threading.current_thread() is threading.main_thread(), today))
         return real(session, today)
 
-    monkeypatch.setattr(planner, "warm_up", spy)
+    monkeypatch.setattr(module, "warm_up", spy)
     main_window.preload_other_tabs()
     loader = main_window._preloader
     with qtbot.waitSignal(loader.finished, timeout=20_000):
@@ -124,18 +124,23 @@ def test_the_warm_up_reads_in_the_background_with_the_window_s_day(
 
 def test_the_workshops_warm_up_compiles_the_tab_s_first_queries(demo_db) -> None:  # noqa: ANN001
     """Its use is SQLAlchemy's cache of compiled statements, kept by the engine for the
-    process: after the warm-up, the planner's week read compiles nothing more."""
-    from datetime import date, timedelta
+    process: after the warm-up, the planner's week read and the year's report compile nothing
+    more."""
+    from datetime import date, datetime, timedelta
 
     from desktop_app.services.workshops import planner
+    from desktop_app.services.workshops.periods import year_period
+    from desktop_app.services.workshops.stats import compute_report
+    from desktop_app.services.workshops.warm_up import warm_up
 
     cache = demo_db.engine._compiled_cache
     before = len(cache)
     with demo_db.session() as session:
-        planner.warm_up(session, date(2026, 12, 2))
+        warm_up(session, date(2026, 12, 2))
     warmed = len(cache)
     assert warmed > before
     with demo_db.session() as session:
         monday = date(2026, 11, 30)
         planner.planner_range(session, monday, monday + timedelta(days=7))
+        compute_report(session, year_period(2026), datetime(2026, 12, 2, 9, 0))
     assert len(cache) == warmed

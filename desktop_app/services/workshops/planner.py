@@ -72,15 +72,3 @@ def default_day(shown_start: date, shown_end: date, anchor: date, today: date) -
             return day
     return shown_start
 
-
-def warm_up(session: Session, today: date) -> None:
-    """What the workshops tab reads when first shown — the conseillers, then this week — read
-    once in advance while the window is idle, and dropped (``views/preload``): SQLAlchemy
-    compiles these queries once per process, and the first week read loads the French
-    holidays' calendar, a third of the tab's first read otherwise."""
-    from desktop_app.services.dates import week_start
-    from desktop_app.services.lacoop.conseillers import holders
-
-    holders(session)
-    monday = week_start(today)
-    planner_range(session, monday, monday + timedelta(days=7))

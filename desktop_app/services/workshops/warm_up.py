@@ -1,0 +1,30 @@
+"""What the workshops tab reads when first shown, read once in advance while the window is
+idle (``views/preload``) and dropped.
+
+The results are not kept — the tab reads again when it is shown, so nothing can be stale — but
+what the first reads of a process pay is paid here instead: SQLAlchemy compiles each statement
+once per process, the first week read loads the French holidays' calendar, and the first date
+written in words loads Babel's French data (together, about a third of the tab's and of the
+« Bilan d'activité »'s first show).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+
+def warm_up(session: Session, today: date) -> None:
+    from desktop_app.services.dates import week_start
+    from desktop_app.services.lacoop.conseillers import holders
+    from desktop_app.services.workshops.periods import Period
+    from desktop_app.services.workshops.planner import planner_range
+    from desktop_app.services.workshops.stats import compute_report
+
+    holders(session)
+    monday = week_start(today)
+    planner_range(session, monday, monday + timedelta(days=7))
+    day = Period(today, today)  # the report's statements, on one day: compiled, cheaply read
+    compute_report(session, day, datetime.combine(today, datetime.min.time()))
+    day.label()

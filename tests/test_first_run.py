@@ -120,3 +120,16 @@ def test_assistant_mnemonics_and_skip_with_the_keyboard(ctx, qtbot) -> None:
     alt(qtbot, "r")  # "Passer"
     assert assistant.result() == 0 and not assistant.isVisible()
     assert not assistant_needed(ctx)
+
+
+def test_the_assistant_says_what_its_star_means(ctx, qtbot) -> None:  # noqa: ANN001
+    """« Nom de la structure * »: the one « * obligatoire » line explains the mark."""
+    from PySide6.QtWidgets import QLabel
+
+    assistant = FirstRunAssistant(ctx)
+    qtbot.addWidget(assistant)
+    notes = [label for label in assistant.findChildren(QLabel)
+             if label.objectName() == "requiredNote"]
+    assert len(notes) == 1
+    assert "obligatoire" in notes[0].text()
+    assert any(label.text().endswith("*") for label in assistant.findChildren(QLabel))

@@ -14,7 +14,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.services.structure import StructureInfo, get_setting, save_structure, set_setting
-from desktop_app.views.common.forms import GuardedDialog, message_label, scrolling
+from desktop_app.views.common.forms import (
+    GuardedDialog,
+    message_label,
+    required_note,
+    scrolling,
+)
 from desktop_app.views.common.operations import run_operation
 from desktop_app.views.context import AppContext
 from desktop_app.views.structure_form import StructureForm, preferred_height
@@ -35,6 +40,7 @@ class FirstRunAssistant(GuardedDialog):
         self.message = message_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro())
+        layout.addWidget(required_note())  # « Nom de la structure » is marked « * »
         layout.addWidget(scrolling(self.form), 1)
         layout.addWidget(self.message)
         layout.addLayout(self._buttons())

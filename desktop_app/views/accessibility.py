@@ -122,7 +122,7 @@ def mnemonic_clashes(window: QWidget) -> list[str]:
             continue
         if isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QTabBar) or isinstance(widget, QLabel) and widget.buddy() is not None:
             add(widget.text())
-        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+        elif isinstance(widget, QGroupBox):  # checkable: toggles; otherwise: its first field
             add(widget.title())
         elif isinstance(widget, QTabBar):
             for i in range(widget.count()):

@@ -367,3 +367,19 @@ def test_the_calendar_grid_is_made_only_when_opened(qtbot, app) -> None:  # noqa
     QTimer.singleShot(100, look)
     field.button.click()  # the menu opens (and runs until closed)
     assert seen == [(True, True, 5)]
+
+
+def test_a_group_box_title_letter_counts_even_when_not_checkable(qtbot) -> None:  # noqa: ANN001
+    """Alt+letter of a plain group box's title goes to its first field: it can clash."""
+    from PySide6.QtWidgets import QGroupBox
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    box = QGroupBox("&Période")
+    QVBoxLayout(box).addWidget(QLineEdit())
+    layout.addWidget(box)
+    layout.addWidget(QPushButton("A&ide"))
+    layout.addWidget(QPushButton("&Prêter…"))
+    window.show()
+    assert mnemonic_clashes(window) == ["Alt+P : Période / Prêter…"]

@@ -124,10 +124,11 @@ def test_the_warm_up_reads_in_the_background_with_the_window_s_day(
 
 def test_the_workshops_warm_up_compiles_the_tab_s_first_queries(demo_db) -> None:  # noqa: ANN001
     """Its use is SQLAlchemy's cache of compiled statements, kept by the engine for the
-    process: after the warm-up, the planner's week read and the year's report compile nothing
-    more."""
+    process: after the warm-up, the planner's week read, the year's report and La Coop's list
+    compile nothing more."""
     from datetime import date, datetime, timedelta
 
+    from desktop_app.services.lacoop.entry import entry_lines
     from desktop_app.services.workshops import planner
     from desktop_app.services.workshops.periods import year_period
     from desktop_app.services.workshops.stats import compute_report
@@ -143,4 +144,5 @@ def test_the_workshops_warm_up_compiles_the_tab_s_first_queries(demo_db) -> None
         monday = date(2026, 11, 30)
         planner.planner_range(session, monday, monday + timedelta(days=7))
         compute_report(session, year_period(2026), datetime(2026, 12, 2, 9, 0))
+        entry_lines(session, datetime(2026, 12, 2, 9, 0), include_entered_since=date(2026, 11, 25))
     assert len(cache) == warmed

@@ -26,10 +26,10 @@ from __future__ import annotations
 import dis
 import importlib
 import logging
+import pkgutil
 import sys
 from collections.abc import Iterable
 from datetime import date
-from importlib.machinery import SourceFileLoader
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -47,30 +47,30 @@ QT_FREE = tuple(f"{PACKAGE}.{layer}" for layer in ("services", "models", "docume
 IDLE_DELAY_MS = 1500  # after the window appeared: start-up's own background reads go first
 
 
-def _code_of(module: str) -> CodeType | None:
-    """The compiled code of one of the application's modules, found without importing anything
-    (``importlib.util.find_spec`` imports the parent packages, which may be views): from the
-    checkout's files (their cached bytecode when there is some), or from the frozen program's
-    archive, whose importer finds a module by its full name. None for a name that is no module
-    (a class imported by name)."""
+def _code_of(module: str) -> tuple[CodeType, bool] | None:
+    """(compiled code, is a package) of one of the application's modules, found without
+    importing anything — ``importlib.util.find_spec`` imports the parent packages, which may
+    be views: the finder of the module's folder is asked directly, the one Python's import
+    system would use (in a checkout, the files and their cached bytecode; in the frozen
+    program, which has no source files, its archive). None for a name that is no module (a
+    class imported by name)."""
     root = Path(sys.modules[PACKAGE].__file__ or "").parent
-    path = root.joinpath(*module.split(".")[1:])
-    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
-        if candidate.is_file():
-            return SourceFileLoader(module, str(candidate)).get_code(module)
-    for finder in sys.meta_path:  # the frozen program: no source files
-        if getattr(finder, "__module__", "").startswith("pyimod"):
-            spec = finder.find_spec(module, None)  # type: ignore[call-arg]
-            if spec is not None and spec.loader is not None:
-                return spec.loader.get_code(module)  # type: ignore[attr-defined]
-    return None
+    parts = module.split(".")[1:]
+    folder = root.joinpath(*parts[:-1]) if parts else root.parent
+    finder = pkgutil.get_importer(str(folder))
+    spec = finder.find_spec(module) if finder is not None else None  # type: ignore[call-arg]
+    loader = spec.loader if spec is not None else None
+    if loader is None or not hasattr(loader, "get_code"):
+        return None
+    code = loader.get_code(module)
+    return None if code is None else (code, spec.submodule_search_locations is not None)
 
 
-def _imports_of(module: str, code: CodeType) -> list[str]:
+def _imports_of(module: str, code: CodeType, is_package: bool) -> list[str]:
     """The application's modules named by ``module``'s top-level imports (absolute names),
     read from its bytecode. Imports inside functions are left out: they are the heavy
     libraries a function loads when it is used (ReportLab, phonenumbers…), on purpose."""
-    package = module if code.co_filename.endswith("__init__.py") else module.rpartition(".")[0]
+    package = module if is_package else module.rpartition(".")[0]
     names: list[str] = []
     consts: list[object] = []
     for instruction in dis.get_instructions(code):
@@ -107,15 +107,15 @@ def modules_needed(view_modules: Iterable[str]) -> tuple[list[str], list[str]]:
         if not name.startswith((*QT_FREE, VIEWS)):
             continue
         try:
-            code = _code_of(name)
+            found_code = _code_of(name)
         except (ImportError, OSError, SyntaxError, ValueError):
             continue
-        if code is None:  # a class or function imported by name, not a module
+        if found_code is None:  # a class or function imported by name, not a module
             continue
         if name.startswith(QT_FREE):
             qt_free.append(name)
             continue
-        found = _imports_of(name, code)
+        found = _imports_of(name, *found_code)
         views.append(name)
         pending.extend(found)
     views.reverse()

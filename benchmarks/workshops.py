@@ -157,6 +157,8 @@ def _first_shows(base: Path, folder: Path, goals: _Goals) -> None:
     goals.line(f"ouverture de l'onglet depuis la fenêtre, après le préchargement "
                f"({later['preload']:.0f} ms au repos ; processus neuf, médiane de 3)",
                later["shown"], SHOW_GOAL_MS)
+    goals.line("pendant le préchargement, la fenêtre sans réponse au plus",
+               later["preload_block"], BLOCK_GOAL_MS)
 
 
 def _tab(db, goals: _Goals) -> None:  # noqa: ANN001 - a Database

@@ -169,8 +169,9 @@ def check_contract(data: ContractInput) -> tuple[dict[str, str], Decimal | None]
 
 
 def quota(session: Session) -> QuotaInfo:
+    profiles = Profile.__table__.c  # plain columns: a Core statement compiles faster
     holding = session.scalar(
-        select(func.count(Profile.id)).where(Profile.status.in_(HOLDING_POST))
+        select(func.count(profiles.id)).where(profiles.status.in_(HOLDING_POST))
     ) or 0
     return QuotaInfo(request_api.granted_posts(session), holding)
 

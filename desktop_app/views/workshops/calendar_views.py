@@ -11,10 +11,22 @@ highlighted border.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QLocale,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -25,6 +37,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QStaticText,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -89,17 +102,40 @@ class _Hit:
 
 
 BLOCK_TEXTS_KEPT = 4096  # layouts of block texts kept by a week view before starting afresh
+MIN_LANE_CHARS = "00:00 Atel…"  # the narrowest block still worth drawing side by side
+
+
+def _elide(fm: QFontMetrics, text: str, width: float) -> str:
+    return fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width))
 
 
 def _block_lines(
-    fm: QFontMetrics, headers: tuple[str, str, str], title: str, width: float, height: float
+    fm: QFontMetrics,
+    headers: tuple[str, str, str],
+    title: str,
+    width: float,
+    height: float,
+    *,
+    compact: bool = False,
 ) -> list[str]:
-    """The lines a week block of ``width`` × ``height`` shows: the longest header that fits
-    ("14:00–16:00 · 8/8", then "14:00 · 8/8", then "14:00"), then the title word-wrapped over
-    the room left, its last line elided."""
+    """The lines a week block of ``width`` × ``height`` shows.
+
+    A block of two lines or more shows the longest header that fits ("14:00–16:00 · 8/8",
+    then "14:00 · 8/8", then "14:00"), then the title word-wrapped over the room left, its
+    last line elided. A shorter one, or one partly covered by the blocks that overlap it
+    (``compact``: only its first line is sure to be seen), starts with "14:00 Titre…" on one
+    line: the start and the beginning of the title are what a conseiller looks for."""
+    line_h = fm.height()
+    if compact or height < 2 * line_h:
+        lines = [_elide(fm, f"{headers[2]} {title}", width)]
+        if height >= 2 * line_h:  # room for the end time and the seats, under it
+            header = next((h for h in headers[:2] if fm.horizontalAdvance(h) <= width), "")
+            if header and header != headers[2]:
+                lines.append(header)
+        return lines
     header = next((h for h in headers[:2] if fm.horizontalAdvance(h) <= width), headers[2])
-    lines = [fm.elidedText(header, Qt.TextElideMode.ElideRight, int(width))]
-    room = int(height // fm.height()) - 1
+    lines = [_elide(fm, header, width)]
+    room = int(height // line_h) - 1
     if room > 0:
         current = ""
         wrapped: list[str] = []
@@ -115,8 +151,84 @@ def _block_lines(
         if len(wrapped) > room:
             rest = " ".join(wrapped[room - 1 :])
             wrapped = wrapped[: room - 1] + [rest]
-        lines += [fm.elidedText(t, Qt.TextElideMode.ElideRight, int(width)) for t in wrapped]
+        lines += [_elide(fm, t, width) for t in wrapped]
     return lines
+
+
+@dataclass
+class _Placed:
+    """Where a week block is drawn; ``compact`` when blocks drawn later cover it, ``seen`` the
+    height of its top left uncovered (its text is written there only)."""
+
+    rect: QRectF
+    row: SessionRow
+    compact: bool
+    seen: float
+
+
+def day_blocks(
+    rows: list[SessionRow],
+    y_of: Callable[[datetime], float],
+    x0: float,
+    width: float,
+    min_height: float,
+    min_width: float,
+) -> list[_Placed]:
+    """The blocks of one day, in drawing order (later ones over earlier ones).
+
+    Every block is at least ``min_height`` tall (one line of text), however short the
+    session. Sessions are grouped into clusters of blocks that overlap on screen; a cluster
+    whose lanes side by side are at least ``min_width`` wide is drawn so; a denser one (all
+    the conseillers of a busy afternoon) is drawn as a cascade: each lane indented a little
+    more, every block reaching the right edge, a later block drawn over the earlier ones
+    below their first line, which stays readable ("14:00 Titre…"). Two blocks starting
+    within a line of each other would hide that line: the later one starts just under it."""
+    placed: list[_Placed] = []
+    cluster: list[tuple[SessionRow, float, float, int]] = []  # row, top, bottom, lane
+    lanes: list[float] = []  # the bottom of each lane's last block, in the open cluster
+    cluster_bottom = float("-inf")
+
+    def close() -> None:
+        n = max(1, len(lanes))
+        side_w = (width - 4) / n
+        if n == 1 or side_w >= min_width:
+            for r, top, bottom, lane in cluster:
+                rect = QRectF(x0 + 2 + lane * side_w, top + 1, side_w - 2, bottom - top - 2)
+                placed.append(_Placed(rect, r, False, rect.height()))
+            return
+        step = (width - 4 - min_width) / (n - 1)
+        floor = float("-inf")  # under the first line of the blocks drawn before
+        cascade: list[_Placed] = []
+        for r, top, bottom, lane in cluster:
+            top = max(top, floor)
+            bottom = max(bottom, top + min_height)
+            left = x0 + 2 + lane * step
+            rect = QRectF(left, top + 1, x0 + width - 2 - left, bottom - top - 2)
+            if cascade and rect.top() < cascade[-1].rect.bottom():  # the one before, covered
+                cascade[-1].seen = rect.top() - cascade[-1].rect.top()
+            cascade.append(_Placed(rect, r, True, rect.height()))
+            floor = top + min_height
+        placed.extend(cascade)
+
+    for r in rows:
+        top = y_of(r.start)
+        end = r.end if r.end.date() == r.start.date() else datetime.combine(r.start, time(23, 59))
+        bottom = max(top + min_height, y_of(end))
+        if top >= cluster_bottom and cluster:
+            close()
+            cluster, lanes = [], []
+        for lane, lane_bottom in enumerate(lanes):
+            if lane_bottom <= top:
+                lanes[lane] = bottom
+                break
+        else:
+            lane = len(lanes)
+            lanes.append(bottom)
+        cluster.append((r, top, bottom, lane))
+        cluster_bottom = max(cluster_bottom, bottom)
+    if cluster:
+        close()
+    return placed
 
 
 class _CalendarCanvas(QWidget):
@@ -133,6 +245,9 @@ class _CalendarCanvas(QWidget):
         self.selected_id: int | None = None
         self.today = date.today()
         self._hits: list[_Hit] = []
+        # the texts drawn, elided and laid out once, by font, text and width: a month of the
+        # demo base draws some 200 lines per repaint, and the next month mostly the same titles
+        self._static: dict[tuple[str, str, int], QStaticText] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAutoFillBackground(True)
@@ -154,6 +269,21 @@ class _CalendarCanvas(QWidget):
         self.update()
         if emit and session_id is not None:
             self.session_selected.emit(session_id)
+
+    def static_text(
+        self, p: QPainter, font: QFont, fm: QFontMetrics, font_key: str, text: str, width: float
+    ) -> QStaticText:
+        """``text`` elided to ``width`` in ``font``, laid out once and kept (see ``_static``)."""
+        key = (font_key, text, int(width))
+        found = self._static.get(key)
+        if found is None:
+            if len(self._static) >= BLOCK_TEXTS_KEPT:
+                self._static.clear()
+            found = QStaticText(_elide(fm, text, width))
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(p.transform(), font)
+            self._static[key] = found
+        return found
 
     def draw_focus(self, p: QPainter) -> None:
         """The focus frame, drawn last: an outline only (no brush, whatever the blocks left
@@ -259,7 +389,7 @@ class WeekView(_CalendarCanvas):
         # the lines of text of a block, by font, texts and size: measuring and wrapping them was
         # most of a repaint, and a week shown again (or its neighbour: workshop titles repeat)
         # asks for the same ones
-        self._block_texts: dict[tuple, list[str]] = {}
+        self._block_texts: dict[tuple, list[QStaticText]] = {}
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(900, 620)
@@ -371,47 +501,36 @@ class WeekView(_CalendarCanvas):
         by_day: dict[date, list[SessionRow]] = {}
         for r in self.rows():
             by_day.setdefault(r.start.date(), []).append(r)
+        min_height = small_metrics.height() + 6  # one line of text, inside the border
+        min_width = small_metrics.horizontalAdvance(MIN_LANE_CHARS) + 8
+
+        def y_of(moment: datetime) -> float:
+            return self._y(moment.time(), first, hour_h)
+
         for day, rows in by_day.items():
             i = (day - self.data.start).days
             if not 0 <= i < 7:
                 continue
-            lanes: list[datetime] = []
-            placed: list[tuple[SessionRow, int]] = []
-            for r in rows:
-                for lane, lane_end in enumerate(lanes):
-                    if lane_end <= r.start:
-                        lanes[lane] = r.end
-                        placed.append((r, lane))
-                        break
-                else:
-                    lanes.append(r.end)
-                    placed.append((r, len(lanes) - 1))
-            n = max(1, len(lanes))
             x0 = self.GUTTER + i * col_w
-            lane_w = (col_w - 4) / n
-            for r, lane in placed:
-                y1 = self._y(r.start.time(), first, hour_h)
-                end_t = r.end.time() if r.end.date() == r.start.date() else time(23, 59)
-                y2 = max(y1 + 14, self._y(end_t, first, hour_h))
-                rect = QRectF(x0 + 2 + lane * lane_w, y1 + 1, lane_w - 2, y2 - y1 - 2)
+            for block in day_blocks(rows, y_of, x0, col_w, min_height, min_width):
                 self._draw_block(
-                    p, rect, r, small, small_struck, small_metrics, highlight, font_key
+                    p, block, small, small_struck, small_metrics, highlight, font_key
                 )
-                self._hits.append(_Hit(rect, r))
+                self._hits.append(_Hit(block.rect, block.row))
         self.draw_focus(p)
         p.end()
 
     def _draw_block(
         self,
         p: QPainter,
-        rect: QRectF,
-        r: SessionRow,
+        block: _Placed,
         small: QFont,
         small_struck: QFont,
         fm: QFontMetrics,
         highlight: QColor,
         font_key: tuple[str, int],
     ) -> None:
+        rect, r = block.rect, block.row
         cancelled = r.status == "annule"
         fill = CANCELLED if cancelled else COLORS.get(r.kind, COLORS["collectif"])
         border = CANCELLED_BORDER if cancelled else BORDERS.get(r.kind, BORDERS["collectif"])
@@ -419,7 +538,7 @@ class WeekView(_CalendarCanvas):
         p.setBrush(QBrush(fill))
         p.setPen(QPen(highlight if selected else border, 3 if selected else 1))
         p.drawRoundedRect(rect, 3, 3)
-        inner = rect.adjusted(4, 2, -3, -2)
+        inner = rect.adjusted(4, 1, -3, -1)
         if inner.width() < 8 or inner.height() < 8:
             return
         p.setPen(TEXT_MUTED if cancelled else TEXT_DARK)
@@ -437,21 +556,27 @@ class WeekView(_CalendarCanvas):
             begin + (f" · {extra}" if extra else ""),
             begin,
         )
-        key = (font_key, headers, r.display_title, inner.width(), inner.height())
+        height = min(inner.height(), block.seen - 2)
+        key = (font_key, headers, r.display_title, inner.width(), height, block.compact, cancelled)
         lines = self._block_texts.get(key)
         if lines is None:
             if len(self._block_texts) >= BLOCK_TEXTS_KEPT:
                 self._block_texts.clear()
-            lines = self._block_texts[key] = _block_lines(
-                fm, headers, r.display_title, inner.width(), inner.height()
-            )
+            font = small_struck if cancelled else small
+            lines = []
+            for text in _block_lines(
+                fm, headers, r.display_title, inner.width(), height, compact=block.compact
+            ):
+                laid_out = QStaticText(text)  # laid out once: drawn again at each repaint
+                laid_out.setTextFormat(Qt.TextFormat.PlainText)
+                laid_out.prepare(p.transform(), font)
+                lines.append(laid_out)
+            self._block_texts[key] = lines
         y = inner.top()
         for text in lines:
-            if y + line_h > inner.bottom() + 2:
+            if y + line_h > inner.top() + height + 2:
                 break
-            p.drawText(
-                QRectF(inner.left(), y, inner.width(), line_h), Qt.AlignmentFlag.AlignLeft, text
-            )
+            p.drawStaticText(QPointF(inner.left(), y), text)
             y += line_h
 
 
@@ -513,60 +638,68 @@ class MonthView(_CalendarCanvas):
         small_struck = _struck(small)
         text_color = self.palette().text().color()
         highlight = self.palette().highlight().color()
+        # what the texts' layouts depend on; the struck font draws the same glyphs, struck
+        small_key = f"{small.key()}/{self.logicalDpiY()}"
+        struck_key = f"{small_struck.key()}/{self.logicalDpiY()}"
+        bold_key = f"{bold.key()}/{self.logicalDpiY()}"
+        bold_fm = QFontMetrics(bold)
+        text_top = (line_h - fm.height()) / 2
+        this_month = self.month.month
         for i in range(42):
             day = self.data.start + timedelta(days=i)
             cell = self._cell(i)
+            left, top, cell_w = cell.left(), cell.top(), cell.width()
             if day in self.data.holidays:
                 p.fillRect(cell, HOLIDAY)
             elif day in self.data.training:
                 p.fillRect(cell, TRAINING)
-            elif day.month != self.month.month:
+            elif day.month != this_month:
                 p.fillRect(cell, CLOSED)
-            if day == self.today:
-                p.fillRect(QRectF(cell.left(), cell.top(), cell.width(), line_h + 4), TODAY)
+            is_today = day == self.today
+            if is_today:
+                p.fillRect(QRectF(left, top, cell_w, line_h + 4), TODAY)
             p.setPen(QPen(GRID, 1))
             p.drawRect(cell)
-            p.setFont(bold if day == self.today else small)
-            p.setPen(TEXT_MUTED if day.month != self.month.month else text_color)
+            p.setFont(bold if is_today else small)
+            p.setPen(TEXT_MUTED if day.month != this_month else text_color)
             label = "1er" if day.day == 1 else str(day.day)
             note = self.data.holidays.get(day) or ("Formation" if day in self.data.training else "")
             head = f"{label}  {note}" if note else label
-            p.drawText(
-                QRectF(cell.left() + 4, cell.top() + 2, cell.width() - 8, line_h),
-                Qt.AlignmentFlag.AlignLeft,
-                fm.elidedText(head, Qt.TextElideMode.ElideRight, int(cell.width() - 8)),
-            )
+            if is_today:
+                text = self.static_text(p, bold, bold_fm, bold_key, head, cell_w - 8)
+            else:
+                text = self.static_text(p, small, fm, small_key, head, cell_w - 8)
+            p.drawStaticText(QPointF(left + 4, top + 2), text)
             rows = by_day.get(day, [])
             room = max(0, int((cell.height() - line_h - 6) // line_h))
             shown = rows if len(rows) <= room else rows[: max(0, room - 1)]
-            y = cell.top() + line_h + 4
-            p.setFont(small)
+            y = top + line_h + 4
+            text_w = cell_w - 8
             for r in shown:
-                rect = QRectF(cell.left() + 2, y, cell.width() - 4, line_h)
+                rect = QRectF(left + 2, y, cell_w - 4, line_h)
                 cancelled = r.status == "annule"
-                fill = CANCELLED if cancelled else COLORS.get(r.kind, COLORS["collectif"])
-                p.fillRect(rect, fill)
+                p.fillRect(rect, CANCELLED if cancelled else COLORS.get(r.kind, COLORS["collectif"]))
                 if r.id == self.selected_id:
                     p.setPen(QPen(highlight, 2))
                     p.drawRect(rect)
-                p.setFont(small_struck if cancelled else small)
-                p.setPen(TEXT_MUTED if cancelled else TEXT_DARK)
-                text = f"{_hhmm(r.start)} {r.display_title}"
-                p.drawText(
-                    rect.adjusted(2, 0, -2, 0),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    fm.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width() - 4)),
-                )
+                line = f"{_hhmm(r.start)} {r.display_title}"
+                if cancelled:
+                    p.setFont(small_struck)
+                    p.setPen(TEXT_MUTED)
+                    text = self.static_text(p, small_struck, fm, struck_key, line, text_w)
+                else:
+                    p.setFont(small)
+                    p.setPen(TEXT_DARK)
+                    text = self.static_text(p, small, fm, small_key, line, text_w)
+                p.drawStaticText(QPointF(left + 4, y + text_top), text)
                 self._hits.append(_Hit(rect, r))
                 y += line_h
             if len(shown) < len(rows):
                 p.setFont(small)
                 p.setPen(TEXT_MUTED)
                 more = len(rows) - len(shown)
-                p.drawText(
-                    QRectF(cell.left() + 4, y, cell.width() - 8, line_h),
-                    Qt.AlignmentFlag.AlignLeft,
-                    f"+ {more} autre{'s' if more > 1 else ''}",
-                )
+                line = f"+ {more} autre{'s' if more > 1 else ''}"
+                text = self.static_text(p, small, fm, small_key, line, text_w)
+                p.drawStaticText(QPointF(left + 4, y), text)
         self.draw_focus(p)
         p.end()

@@ -252,6 +252,9 @@ class ParticipantSearch(SearchAdd):
         return "", " ".join(words)
 
 
+PICKER_ROWS = 12  # people the picker's results show without scrolling
+
+
 class ParticipantPickerDialog(GuardedDialog):
     """Choose the person of an individual appointment: search (Enter picks), or create."""
 
@@ -275,10 +278,20 @@ class ParticipantPickerDialog(GuardedDialog):
         row.addWidget(self.new_button)
         row.addStretch()
         row.addWidget(buttons)
+        # here the results are what the dialog is for: the list takes the room the search
+        # field leaves (in the session panel it stays a few rows under its field), about a
+        # dozen people at once, and the dialog is no taller than that
+        results = self.search.results
+        results.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX: no limit
+        rows = max(results.fontMetrics().height() + 2, 16) * PICKER_ROWS
+        results.setMinimumHeight(rows + 2 * results.frameWidth())
+        search_layout = self.search.layout()
+        assert isinstance(search_layout, QVBoxLayout)
+        search_layout.setStretchFactor(results, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addWidget(self.search, 1)
         layout.addLayout(row)
-        self.resize(460, 300)
+        self.resize(520, self.sizeHint().height())
 
     def _picked(self, pid: int) -> None:
         self.participant_id = pid

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QScrollBar,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -129,6 +131,9 @@ class SessionDialog(FormDialog):
             self.time.set_value(start.time())
             if kind == "individuel":
                 self.duration.setValue(45)
+        # the scroll bar always there: one kind's rows fitting and the other's not would make
+        # it come and go, and both columns shift sideways with it
+        self._scroll_area().setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._kind_changed()
         self._repeat_changed()
         self._watch_for_stale_problems()
@@ -281,7 +286,10 @@ class SessionDialog(FormDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.themes.addItem(item)
-        self.themes.setMinimumHeight(230)
+        # as tall as its items, whatever the left column holds: the list does not stretch and
+        # shrink (its scroll bar coming and going) when the kind shows other rows
+        rows_h = self.themes.sizeHintForRow(0) * self.themes.count()
+        self.themes.setFixedHeight(max(230, rows_h + 2 * self.themes.frameWidth() + 4))
         self.themes.itemChanged.connect(lambda _item: self._themes_changed())
         themes_label = QLabel("Thé&matiques (une ou plusieurs)")
         themes_label.setBuddy(self.themes)
@@ -373,10 +381,11 @@ class SessionDialog(FormDialog):
 
         right = QVBoxLayout()
         right.addWidget(themes_label)
-        right.addWidget(self.fields["themes"], 1)
+        right.addWidget(self.fields["themes"])
         right.addWidget(self.admin_box)
         right.addWidget(equipment_box)
         right.addWidget(kit_box)
+        right.addStretch(1)
 
         # the form's rows go in the left column, beside the themes and the equipment
         self.content_layout.removeItem(self.form)
@@ -501,6 +510,13 @@ class SessionDialog(FormDialog):
         self.row("redirection", "Structure de redirection", self.redirection)
         self.row("referral", "Précisi&on", self.referral)
         self.row("notes", "&Notes", self.notes)
+        # the label column as wide as its widest label, shown or not: a kind's rows (« Niveau
+        # d'autonomie », « Structure de redirection ») no longer push every field sideways
+        labels = [self.form.labelForField(w) for w in self.fields.values()]
+        widest = max((label.sizeHint().width() for label in labels if label), default=0)
+        for label in labels:
+            if label is not None:
+                label.setMinimumWidth(widest)
         # the duration's and the person's rows hold several widgets: the toolkit gives their
         # labels the row's focus proxy (the duration) or its first input (the person)
 
@@ -581,6 +597,32 @@ class SessionDialog(FormDialog):
         self._left_form.setRowVisible(field, visible)
 
     def _kind_changed(self) -> None:
+        """The kind's own rows shown, the others hidden, without the dialog moving under the
+        person's eyes: its size stays, and the field with the focus (the kind, changed from
+        the keyboard or the mouse) stays where it was on screen."""
+        focused = self.focusWidget()
+        anchor = focused if focused is not None and self.isAncestorOf(focused) else None
+        before = anchor.mapTo(self, QPoint(0, 0)).y() if anchor is not None else None
+        size = self.size()
+        self._show_kind_rows()
+        if not self.isVisible():
+            return
+        self.layout().activate()
+        if self.size() != size:
+            self.resize(size)
+        if anchor is not None and before is not None and anchor.isVisible():
+            bar = self._scroll_bar()
+            bar.setValue(bar.value() + anchor.mapTo(self, QPoint(0, 0)).y() - before)
+
+    def _scroll_area(self) -> QScrollArea:
+        scroll = self.content.parentWidget().parentWidget()  # the viewport, then the area
+        assert isinstance(scroll, QScrollArea)
+        return scroll
+
+    def _scroll_bar(self) -> QScrollBar:
+        return self._scroll_area().verticalScrollBar()
+
+    def _show_kind_rows(self) -> None:
         individual = self.kind.currentData() == "individuel"
         self._set_row_visible(self.fields["level"], not individual)
         self._set_row_visible(self.fields["capacity"], not individual)

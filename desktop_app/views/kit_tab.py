@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.kit import catalog, loans, queries
 from desktop_app.services.kit.catalog import CategoryInfo
 from desktop_app.services.kit.loans import LoanRow
-from desktop_app.services.kit.queries import ItemRow
+from desktop_app.services.kit.queries import ItemRow, KitCounts
 from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE
 from desktop_app.views.common.operations import Job, Outcome, run_operation, start_operation
 from desktop_app.views.common.tabs import tab_widget
@@ -109,11 +109,13 @@ class KitTab(TabBase):
 
         def read(job: Job) -> tuple:
             with job.db.session() as session:
+                rows = queries.item_rows(session, now=now)
                 return (
-                    queries.item_rows(session, now=now),
+                    rows,
                     catalog.list_categories(session),
                     loans.late_loans(session, now),
                     loans.open_loan_count(session),
+                    queries.kit_counts(rows),
                 )
 
         return read
@@ -157,20 +159,18 @@ class KitTab(TabBase):
 
     def _show(
         self, rows: list[ItemRow], categories: list[CategoryInfo], late: list[LoanRow],
-        open_count: int,
+        open_count: int, counts: KitCounts,
     ) -> None:
         self.categories = categories
         first, self.loaded = not self.loaded, True
         self.inventory.show_rows(rows, self.categories)
-        self._show_summary(rows, late, open_count)
+        self._show_summary(counts, late, open_count)
         if not first:  # a page shown before the first rows came has read for itself
             self._stale = {self.loans, self.availability}
         self._page_shown(self.pages.currentIndex())
 
-    def _show_summary(self, rows: list[ItemRow], late: list[LoanRow], open_count: int) -> None:
-        in_kit = sum(1 for r in rows if not r.retired and not r.consumable)
-        low = sum(1 for r in rows if r.low_stock and not r.retired)
-        lent = sum(1 for r in rows if r.state == "prete" and not r.retired)
+    def _show_summary(self, counts: KitCounts, late: list[LoanRow], open_count: int) -> None:
+        in_kit, low, lent = counts.in_service, counts.low_stock, counts.lent
         n = QLocale().toString  # "3 500", as French readers expect
         parts = [
             f"<b>{n(in_kit)}</b> matériel{'s' if in_kit > 1 else ''} en service",

@@ -390,16 +390,22 @@ def test_availability_is_computed_off_the_gui_thread(qtbot, ctx, monkeypatch) ->
 
     _add(ctx, "Casques audio", 3)
     tab = make_tab(qtbot, ctx)
-    threads: list[bool] = []
-    rows = queries.item_rows
+    threads: list[tuple[str, bool]] = []
 
-    def watched(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        threads.append(threading.current_thread() is threading.main_thread())
-        return rows(*args, **kwargs)
+    def watch(name: str):  # noqa: ANN202
+        read = getattr(queries, name)
 
-    monkeypatch.setattr(availability_page.queries, "item_rows", watched)
+        def watched(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            threads.append((name, threading.current_thread() is threading.main_thread()))
+            return read(*args, **kwargs)
+
+        monkeypatch.setattr(availability_page.queries, name, watched)
+
+    watch("item_rows")
+    watch("rows_during")
     tab.pages.setCurrentWidget(tab.availability)
-    assert threads == [False]  # read on the operation runner's worker thread
+    # read on the operation runner's worker thread, from the tab's rows (not every item again)
+    assert threads == [("rows_during", False)]
     counts = {c.category: c.counts for c in tab.availability.counts_model.rows()}
     assert counts["Casques audio"] == {"disponible": 3}
 

@@ -231,6 +231,59 @@ def test_availability_counts_per_category(db: Database) -> None:
     assert tab.counts == {"reserve": 1, "disponible": 1, "panne": 1, "prete": 1}
 
 
+def test_a_period_from_rows_already_read_agrees_with_a_new_reading(db: Database) -> None:
+    """« Disponibilités » starts from the tab's rows and reads only the period's loans and
+    reservations: the states must be those a full reading of the period gives."""
+    tablets = _add(db, "Tablettes", 4)
+    _add(db, "Guides imprimés", 1, quantity=2, alert_threshold=3)
+    cid = _cat(db, "Tablettes")
+    start, end = NOW + timedelta(days=1), NOW + timedelta(days=1, hours=3)
+    with db.session() as s:
+        catalog.retire_item(s, tablets[0], "Volée")
+        loans.lend(
+            s,
+            loans.LoanRequest(borrower_name="B", item_ids=[tablets[3]], due=NOW + timedelta(days=5)),
+            now=NOW,
+        )
+    with db.session() as s:
+        api.reserve(s, "atelier:3", start, end, {cid: 1}, "Atelier")
+    with db.session() as s:
+        now_rows = queries.item_rows(s, now=NOW)
+        during = queries.rows_during(s, now_rows, start, end, now=NOW)
+        fresh = queries.item_rows(s, start, end, now=NOW)
+    assert during == fresh
+    assert [r.state for r in during] != [r.state for r in now_rows]  # the reservation shows
+    unchanged = [r for r, n in zip(during, now_rows, strict=True) if r.state == n.state]
+    assert unchanged and all(any(r is n for n in now_rows) for r in unchanged)  # not copied
+    assert queries.kit_counts(now_rows) == queries.KitCounts(in_service=3, lent=1, low_stock=1)
+
+
+def test_loan_rows_list_each_loan_with_its_numbers_sorted(db: Database) -> None:
+    tablets = _add(db, "Tablettes", 3)
+    with db.session() as s:
+        first = loans.lend(
+            s,
+            loans.LoanRequest(
+                borrower_name="A", item_ids=[tablets[2], tablets[0]], due=NOW + timedelta(days=2)
+            ),
+            now=NOW - timedelta(days=5),
+        )
+        loans.return_items(s, first, [loans.ItemReturn(tablets[2], "bon")], when=NOW)
+        second = loans.lend(
+            s,
+            loans.LoanRequest(borrower_name="C", item_ids=[tablets[1]], due=NOW + timedelta(days=9)),
+            now=NOW,
+        )
+    with db.session() as s:
+        rows = loans.loan_rows(s, now=NOW + timedelta(days=3))
+        late = loans.late_loans(s, NOW + timedelta(days=3))
+    assert [(r.id, r.numbers, r.outstanding, r.days_late) for r in rows] == [
+        (second, "KIT-0002", 1, 0),
+        (first, "KIT-0001, KIT-0003", 1, 1),
+    ]
+    assert [r.id for r in late] == [first]
+
+
 def test_csv_export_neutralises_formulas(db: Database, tmp_path: Path) -> None:
     _add(
         db,

@@ -323,7 +323,7 @@ def test_labels_pdf_holds_every_inventory_number(qtbot, demo_ctx, save_to) -> No
     assert retired and all(n not in text for n in retired)
     assert "Commune de Saint-Léger-de-Fougeret" in text
     # labels of the selected rows only
-    tab.inventory.select_item(tab.inventory.numbers["KIT-0005"])
+    tab.inventory.select_item(tab.inventory.item_id_of("KIT-0005"))
     target = save_to("une.pdf")
 
     def on_a_used_3x8_sheet(d: QDialog) -> None:

@@ -30,7 +30,7 @@ from desktop_app.services.kit.catalog import KitError
 from desktop_app.views.common.date_fields import DateTimeField
 from desktop_app.views.common.forms import ERROR_STYLE, warn
 from desktop_app.views.common.operations import Job, run_operation
-from desktop_app.views.common.tables import RowsProxy, choose_index, rows_table
+from desktop_app.views.common.tables import RowsProxy, rows_table, select_id
 from desktop_app.views.kit.dialogs import KIT, ReserveDialog
 from desktop_app.views.kit.inventory_page import ITEM_WIDTHS, labelled
 from desktop_app.views.kit.models import count_model, item_model, reservation_model
@@ -167,10 +167,16 @@ class AvailabilityPage(QWidget):
             return
         start, end = self.period()
         now = self.ctx.now()
+        # the items as the tab last read them (it reads again after every change): only the
+        # period's loans and reservations are read here, not thousands of items again
+        known = self.tab.inventory.items_model.rows() if self.tab.loaded else None
 
         def work(job: Job) -> tuple:
             with job.db.session() as session:
-                rows = queries.item_rows(session, start, end, now=now)
+                if known is None:  # shown before the tab's first reading arrived
+                    rows = queries.item_rows(session, start, end, now=now)
+                else:
+                    rows = queries.rows_during(session, known, start, end, now=now)
                 counts = queries.category_counts(session, rows)
                 reservations = queries.reservation_rows(session, now)
             # the equipment in service only, filtered here rather than row by row by the proxy
@@ -242,12 +248,9 @@ class AvailabilityPage(QWidget):
 
     def select_reservation(self, source: str) -> bool:
         """Select and show the reservation of ``source``; False when it is not listed."""
-        for n, row in enumerate(self.reservations_model.rows()):
-            if row.source != source:
-                continue
-            index = self.reservations_proxy.mapFromSource(self.reservations_model.index(n, 0))
-            return choose_index(self.reservations_table, index)
-        return False
+        model = self.reservations_model
+        row = next((r for r in model.rows() if r.source == source), None)
+        return row is not None and select_id(self.reservations_table, model.id_of(row))
 
     def cancel_reservation(self) -> bool:
         index = self.reservations_table.selectionModel().currentIndex()

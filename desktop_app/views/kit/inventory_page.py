@@ -39,10 +39,10 @@ from desktop_app.views.common.operations import Job
 from desktop_app.views.common.tables import (
     ID_ROLE,
     RowsProxy,
-    choose_index,
     date_text,
     money_text,
     rows_table,
+    select_id,
 )
 from desktop_app.views.kit.dialogs import (
     CategoryDialog,
@@ -102,7 +102,9 @@ class InventoryPage(QWidget):
         self.tab = tab
         self.ctx = tab.ctx
         self.detail: ItemInfo | None = None
-        self.numbers: dict[str, int] = {}
+        # inventory number → id, made at the first scan after a reading (most readings see none)
+        self._numbers: dict[str, int] | None = None
+        self._category_choices: list[tuple[int, str]] | None = None  # what the filter lists
         # the search text and filters the proxy filters by (None: not yet filtered)
         self._filtered_by: tuple | None = None
         outer = QVBoxLayout(self)
@@ -265,15 +267,18 @@ class InventoryPage(QWidget):
     def show_rows(self, rows: list[ItemRow], categories: list[CategoryInfo]) -> None:
         """New rows (after any change): filters, the selected item and its details are kept."""
         current_id = self.detail.id if self.detail else None
-        self.numbers = {r.inventory_number: r.id for r in rows}
-        selected = self.category_filter.currentData()
-        self.category_filter.blockSignals(True)
-        self.category_filter.clear()
-        self.category_filter.addItem("Toutes", None)
-        for category in categories:
-            self.category_filter.addItem(category.name, category.id)
-        self.category_filter.setCurrentIndex(max(self.category_filter.findData(selected), 0))
-        self.category_filter.blockSignals(False)
+        self._numbers = None
+        choices = [(c.id, c.name) for c in categories]
+        if choices != self._category_choices:  # refilled (and laid out again) only on a change
+            self._category_choices = choices
+            selected = self.category_filter.currentData()
+            self.category_filter.blockSignals(True)
+            self.category_filter.clear()
+            self.category_filter.addItem("Toutes", None)
+            for category_id, name in choices:
+                self.category_filter.addItem(name, category_id)
+            self.category_filter.setCurrentIndex(max(self.category_filter.findData(selected), 0))
+            self.category_filter.blockSignals(False)
         self.apply_filters()  # before the rows: the proxy filters them once, as they come
         self.items_model.set_rows(rows)
         self._show_count()
@@ -325,7 +330,7 @@ class InventoryPage(QWidget):
         if not self.tab.loaded:  # the first rows are still being read: look it up then
             self._scan_waiting = True
             return
-        item_id = self.numbers.get(catalog.normalise_number(text))
+        item_id = self.item_id_of(text)
         if item_id is None:
             if self.items_proxy.rowCount() == 1:
                 item_id = self.items_proxy.index(0, 0).data(ID_ROLE)
@@ -336,19 +341,23 @@ class InventoryPage(QWidget):
         self.select_item(item_id, reveal=True)
         self.search.selectAll()
 
+    def item_id_of(self, number: str) -> int | None:
+        """The item of an inventory number (as typed or scanned) among the rows shown."""
+        if self._numbers is None:
+            self._numbers = {r.inventory_number: r.id for r in self.items_model.rows()}
+        return self._numbers.get(catalog.normalise_number(number))
+
     def select_item(self, item_id: int, *, reveal: bool = False) -> bool:
         """Select ``item_id``; with ``reveal``, clear the filters that hide it."""
-        row = self.items_model.row_of_id(item_id)
-        if row is None:
-            return False
-        source = self.items_model.index(row, 0)
-        index = self.items_proxy.mapFromSource(source)
-        if not index.isValid() and reveal:
+        if not select_id(self.items_table, item_id):
+            row = self.items_model.row_of_id(item_id)
+            if row is None or not reveal:
+                return False
             self._clear_filters(show_retired=self.items_model.row_at(row).retired)
-            index = self.items_proxy.mapFromSource(source)
-        if not choose_index(self.items_table, index):
-            return False
-        self.show_item(item_id)
+            if not select_id(self.items_table, item_id):
+                return False
+        if self.detail is None or self.detail.id != item_id:  # not already shown by the move
+            self.show_item(item_id)
         return True
 
     def _clear_filters(self, *, show_retired: bool) -> None:

@@ -39,7 +39,7 @@ from desktop_app.views.common.operations import (
     start_operation,
     wait_for_background_work,
 )
-from desktop_app.views.common.tabs import tab_widget
+from desktop_app.views.common.tabs import LazyPage, tab_widget
 from desktop_app.views.context import AppContext
 from desktop_app.views.help_dialog import HelpDialog
 from desktop_app.views.structure_form import StructureDialog
@@ -72,24 +72,18 @@ TAB_SPECS = (
 )
 
 
-class _TabSlot(QWidget):
-    """Holds the place of a tab until it is first shown."""
+class _TabSlot(LazyPage):
+    """Holds the place of a tab until it is first shown (``tabs.LazyPage``)."""
 
-    def __init__(self, spec: TabSpec) -> None:
-        super().__init__()
+    def __init__(self, spec: TabSpec, ctx: AppContext) -> None:
+        super().__init__(lambda: spec.build(ctx))
         self.spec = spec
-        self.content: QWidget | None = None
         self.setObjectName(f"slot{spec.class_name}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
 
-    def ensure_built(self, ctx: AppContext) -> QWidget:
-        if self.content is None:
-            self.content = self.spec.build(ctx)
-            self.layout().addWidget(self.content)
-            self.setFocusProxy(self.content)
-            startup_gc.freeze_more()  # the tab lives as long as the window
-        return self.content
+    def built(self, content: QWidget) -> None:
+        startup_gc.freeze_more()  # the tab lives as long as the window
+
+
 AUTO_BACKUP_INTERVAL_S = 30 * 60
 AUTO_BACKUP_POLL_MS = 60 * 1000
 
@@ -212,7 +206,7 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             widget.deleteLater()
         for spec in TAB_SPECS:
-            self.tabs.addTab(_TabSlot(spec), spec.title)
+            self.tabs.addTab(_TabSlot(spec, self.ctx), spec.title)
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
@@ -222,7 +216,7 @@ class MainWindow(QMainWindow):
     def _show_current_tab(self) -> None:
         slot = self.tabs.currentWidget()
         if isinstance(slot, _TabSlot):
-            slot.ensure_built(self.ctx)
+            slot.ensure_built()
 
     def preload_other_tabs(self) -> None:
         """Once the window is up: load the code of the tabs not shown yet while it is idle, so
@@ -242,7 +236,7 @@ class MainWindow(QMainWindow):
         for i in range(self.tabs.count()):
             slot = self.tabs.widget(i)
             if isinstance(slot, _TabSlot) and slot.spec.class_name == cls.__name__:
-                return slot.ensure_built(self.ctx)
+                return slot.ensure_built()
         raise LookupError(cls)
 
     def show_tab(self, cls: type) -> QWidget:

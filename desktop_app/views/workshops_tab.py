@@ -88,12 +88,22 @@ class WorkshopsTab(TabBase):
         self.range: planner.PlannerRange | None = None  # shown: the chosen conseiller's
         self.range_read: planner.PlannerRange | None = None  # read: everyone's
         self._build()
-        self.reports_panel = ReportsPanel(self.ctx)
-        self.inner_tabs.addTab(self.reports_panel, "Bilan d'activité")
-        self.lacoop_page = LacoopPage(self.ctx)
-        self.inner_tabs.addTab(self.lacoop_page, "À saisir dans La Coop")
+        # built when first shown (a third of the tab's widgets): ``reports_panel`` and
+        # ``lacoop_page`` build them for code that needs them earlier
+        self._reports = self.inner_tabs.add_lazy_tab(lambda: ReportsPanel(self.ctx),
+                                                     "Bilan d'activité")
+        self._lacoop = self.inner_tabs.add_lazy_tab(lambda: LacoopPage(self.ctx),
+                                                    "À saisir dans La Coop")
         exports.install_planner_actions(self)
         self.refresh()
+
+    @property
+    def reports_panel(self) -> ReportsPanel:
+        return self._reports.ensure_built()  # type: ignore[return-value]
+
+    @property
+    def lacoop_page(self) -> LacoopPage:
+        return self._lacoop.ensure_built()  # type: ignore[return-value]
 
     # -- building --
     def _build(self) -> None:

@@ -1,4 +1,5 @@
-"""Tab bars drawn by the platform's style, with room for the accents in their labels.
+"""Tab widgets: bars drawn by the platform's style with room for the accents in their labels,
+and pages built when first shown (``LazyPage``).
 
 Every tab widget of the application is made by :func:`tab_widget`, which gives its bar (and
 only its bar) :class:`TabTextStyle`. The proxy is set on the bars rather than on the whole
@@ -9,7 +10,17 @@ at each layout and paint — a tab or a list reload took up to twice as long.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOptionTab, QTabBar, QTabWidget, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QProxyStyle,
+    QStyle,
+    QStyleOptionTab,
+    QTabBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 _VERTICAL_TAB_SHAPES = (
     QTabBar.Shape.RoundedWest,
@@ -88,8 +99,65 @@ def tab_style() -> TabTextStyle:
     return _STYLE[0]
 
 
-def tab_widget(parent: QWidget | None = None) -> QTabWidget:
-    """A ``QTabWidget`` whose labels are drawn whole: the one way tabs are made here."""
-    tabs = QTabWidget(parent)
-    tabs.tabBar().setStyle(tab_style())
-    return tabs
+class LazyPage(QWidget):
+    """Holds the place of a tab page until it is first shown, then builds it (``build()``) and
+    shows it inside: a page nobody opens costs nothing, and one that is opened pays when it is.
+    ``content`` is the page once built; ``ensure_built()`` builds it now (code that needs the
+    page before it is shown)."""
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self) -> QWidget:
+        if self.content is None:
+            self.content = self._build()
+            self.layout().addWidget(self.content)
+            self.setFocusProxy(self.content)
+            self.built(self.content)
+        return self.content
+
+    def built(self, content: QWidget) -> None:
+        """Called once the page is built (for subclasses)."""
+
+
+class TabWidget(QTabWidget):
+    """The application's tab widget: its bar keeps room for accents (``TabTextStyle``), and a
+    ``LazyPage`` is built when its tab becomes current. A lazy page's content stands for its
+    page in ``indexOf`` and ``setCurrentWidget``, so callers need not know it is lazy."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabBar().setStyle(tab_style())
+        self.currentChanged.connect(self._build_current)
+
+    def add_lazy_tab(self, build: Callable[[], QWidget], label: str) -> LazyPage:
+        page = LazyPage(build)
+        self.addTab(page, label)
+        if self.currentWidget() is page:
+            page.ensure_built()
+        return page
+
+    def _build_current(self, _index: int) -> None:
+        page = self.currentWidget()
+        if isinstance(page, LazyPage):
+            page.ensure_built()
+
+    def indexOf(self, widget: QWidget) -> int:  # noqa: N802 - Qt API
+        index = super().indexOf(widget)
+        if index < 0 and widget is not None and isinstance(widget.parentWidget(), LazyPage):
+            index = super().indexOf(widget.parentWidget())
+        return index
+
+    def setCurrentWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt API
+        index = self.indexOf(widget)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+
+def tab_widget(parent: QWidget | None = None) -> TabWidget:
+    """A tab widget whose labels are drawn whole: the one way tabs are made here."""
+    return TabWidget(parent)

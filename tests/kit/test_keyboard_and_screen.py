@@ -56,7 +56,7 @@ def _add(ctx, name: str, count: int = 1, **kw) -> list[int]:  # noqa: ANN001, AN
         return [
             i.id
             for i in catalog.add_items(
-                s, ItemData(category_id=cid, **kw), count, when=NOW - timedelta(days=30)
+                s, ItemData(category_id=cid, **kw), count, today=NOW.date(), when=NOW - timedelta(days=30)
             )
         ]
 

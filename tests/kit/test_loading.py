@@ -22,7 +22,7 @@ def _add(ctx, name: str, count: int) -> list[int]:  # noqa: ANN001
     with ctx.db.session() as s:
         cid = next(c.id for c in catalog.list_categories(s) if c.name == name)
         items = catalog.add_items(
-            s, ItemData(category_id=cid), count, when=NOW - timedelta(days=30)
+            s, ItemData(category_id=cid), count, today=NOW.date(), when=NOW - timedelta(days=30)
         )
         return [i.id for i in items]
 

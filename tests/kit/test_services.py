@@ -25,7 +25,9 @@ def _cat(db: Database, name: str) -> int:
 def _add(db: Database, name: str, count: int = 1, **kw) -> list[int]:
     cid = _cat(db, name)
     with db.session() as s:
-        items = catalog.add_items(s, ItemData(category_id=cid, **kw), count, when=NOW)
+        items = catalog.add_items(
+            s, ItemData(category_id=cid, **kw), count, today=NOW.date(), when=NOW
+        )
         return [i.id for i in items]
 
 
@@ -46,7 +48,9 @@ def test_inventory_numbers_are_generated_unique_and_never_reused(db: Database) -
 def test_item_form_errors_are_french_and_per_field(db: Database) -> None:
     guides = _cat(db, "Guides imprimés")
     with db.session() as s, pytest.raises(KitError) as err:
-        catalog.add_item(s, ItemData(category_id=guides, quantity=None, value=Decimal("-1")))
+        catalog.add_item(
+            s, ItemData(category_id=guides, quantity=None, value=Decimal("-1")), today=NOW.date()
+        )
     assert set(err.value.errors) == {"value", "quantity"}
     assert "négative" in err.value.errors["value"]
     with db.session() as s:
@@ -231,6 +235,22 @@ def test_availability_counts_per_category(db: Database) -> None:
     assert tab.counts == {"reserve": 1, "disponible": 1, "panne": 1, "prete": 1}
 
 
+def test_an_acquisition_date_is_checked_against_the_application_day(db: Database) -> None:
+    """The day comes from the caller (the application's clock), not from the computer's."""
+    cid = _cat(db, "Tablettes")
+    bought = date.today() + timedelta(days=30)  # future for the computer, past for the app
+    with db.session() as s:
+        (item,) = catalog.add_items(
+            s, ItemData(category_id=cid, acquired_on=bought), today=bought + timedelta(days=1)
+        )
+        assert item.acquired_on == bought
+        with pytest.raises(KitError, match="dans le futur"):
+            catalog.update_item(
+                s, item.id, ItemData(category_id=cid, acquired_on=NOW.date()),
+                today=NOW.date() - timedelta(days=1),
+            )
+
+
 def test_a_period_from_rows_already_read_agrees_with_a_new_reading(db: Database) -> None:
     """« Disponibilités » starts from the tab's rows and reads only the period's loans and
     reservations: the states must be those a full reading of the period gives."""
@@ -342,12 +362,12 @@ def test_a_serial_number_is_refused_for_several_units_at_once(db: Database) -> N
     cid = _cat(db, "Tablettes")
     data = ItemData(category_id=cid, brand="Lenovo", model="Tab M11", serial="SN-001")
     with db.session() as s, pytest.raises(KitError) as err:
-        catalog.add_items(s, data, 2, when=NOW)
+        catalog.add_items(s, data, 2, today=NOW.date(), when=NOW)
     assert set(err.value.errors) == {"serial"}
     assert "laissez-le vide" in err.value.errors["serial"]
     with db.session() as s:
         assert s.query(KitItem).count() == 0
-        (one,) = catalog.add_items(s, data, 1, when=NOW)  # one device, its own number: fine
+        (one,) = catalog.add_items(s, data, 1, today=NOW.date(), when=NOW)  # one device, its own number: fine
         assert one.serial == "SN-001"
 
 

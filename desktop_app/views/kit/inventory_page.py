@@ -487,9 +487,12 @@ class InventoryPage(QWidget):
         return run
 
     def add_items(self, *, consumable: bool) -> list[ItemInfo] | None:
+        today = self.ctx.today()
         dialog = ItemDialog(
             self.tab.categories,
-            self._in_session(catalog.add_items),
+            self._in_session(
+                lambda s, data, count: catalog.add_items(s, data, count, today=today)
+            ),
             consumable=consumable,
             locations=self._locations(),
             today=self.ctx.today(),
@@ -519,7 +522,10 @@ class InventoryPage(QWidget):
         item = self.detail
         if item is None:
             return
-        save = self._in_session(lambda s, data, _count: catalog.update_item(s, item.id, data))
+        today = self.ctx.today()
+        save = self._in_session(
+            lambda s, data, _count: catalog.update_item(s, item.id, data, today=today)
+        )
         result = self.tab.run_dialog(
             ItemDialog(
                 self.tab.categories,

@@ -490,3 +490,29 @@ def test_the_kind_of_a_new_category_is_not_called_its_gender(qtbot, ctx) -> None
     assert label is not None and label.text() == "&Type :"
     assert not any(t.startswith("&Genre") for t in texts)
     assert mnemonic_clashes(dialog) == []
+
+
+def test_actions_that_cannot_apply_are_disabled_and_say_why(qtbot, ctx) -> None:  # noqa: ANN001
+    from desktop_app.services.kit import loans
+
+    lent, free = _add(ctx, "Tablettes", 2)
+    with ctx.db.session() as s:
+        loans.lend(
+            s,
+            loans.LoanRequest(borrower_name="Jean Dupont", item_ids=[lent], due=NOW + timedelta(days=3)),
+            now=NOW - timedelta(hours=1),
+        )
+    tab = make_tab(qtbot, ctx)
+    page = tab.inventory
+    assert page.select_item(lent)
+    assert not page.lend_button.isEnabled()
+    assert "déjà prêté" in page.lend_button.toolTip()
+    assert not page.retire_button.isEnabled()
+    assert page.actions_note.isVisibleTo(tab) and "déjà prêté" in page.actions_note.text()
+    assert page.broken_button.isEnabled() and page.edit_button.isEnabled()
+    assert page.select_item(free)
+    assert page.lend_button.isEnabled() and page.lend_button.toolTip() == ""
+    assert page.retire_button.isEnabled()
+    assert not page.actions_note.isVisibleTo(tab)
+    assert not page.stock_button.isEnabled()
+    assert "consommables" in page.stock_button.toolTip()

@@ -242,6 +242,11 @@ class InventoryPage(QWidget):
         ):
             actions.addWidget(button, n // 2, n % 2)
         layout.addLayout(actions)
+        self.actions_note = QLabel()
+        self.actions_note.setObjectName("kitActionsNote")
+        self.actions_note.setWordWrap(True)
+        self.actions_note.hide()
+        layout.addWidget(self.actions_note)
         return right
 
     def _connect(self) -> None:
@@ -450,17 +455,36 @@ class InventoryPage(QWidget):
         return lines
 
     def _update_actions(self) -> None:
-        item = self.detail
-        live = item is not None and item.condition != "reforme"
-        consumable = item is not None and item.is_consumable
-        broken = item is not None and item.condition == "en_panne"
-        equipment = live and not consumable
-        self.edit_button.setEnabled(live)
-        self.lend_button.setEnabled(equipment and not broken)
-        self.broken_button.setEnabled(equipment and not broken)
-        self.repaired_button.setEnabled(equipment and broken)
-        self.stock_button.setEnabled(live and consumable)
-        self.retire_button.setEnabled(live)
+        """Each action that cannot apply to the selected item is disabled, and says why in its
+        tooltip and in the line under the buttons (a disabled button cannot be focused)."""
+        refusals = action_refusals(self.detail, self._detail_state())
+        notes = []
+        for name, button in self._action_buttons().items():
+            why = refusals.get(name)
+            button.setEnabled(why is None)
+            button.setToolTip(why or "")
+            button.setAccessibleDescription(why or "")
+            if why and name in SAID_UNDER_THE_BUTTONS and self.detail is not None:
+                notes.append(f"« {button.text().replace('&', '')} » : {why}")
+        self.actions_note.setText("\n".join(notes))
+        self.actions_note.setVisible(bool(notes))
+
+    def _detail_state(self) -> str | None:
+        """The selected item's state as the list shows it (« prete » when lent)."""
+        if self.detail is None:
+            return None
+        row = self.items_model.row_of_id(self.detail.id)
+        return None if row is None else self.items_model.row_at(row).state
+
+    def _action_buttons(self) -> dict[str, QPushButton]:
+        return {
+            "edit": self.edit_button,
+            "lend": self.lend_button,
+            "broken": self.broken_button,
+            "repaired": self.repaired_button,
+            "stock": self.stock_button,
+            "retire": self.retire_button,
+        }
 
     def _changed(self, message: str, item_id: int | None = None) -> None:
         """After a save of this page (announced with the page as initiator, so the tab did not
@@ -690,6 +714,41 @@ class InventoryPage(QWidget):
             return None
         self.tab.set_message(f"Inventaire exporté ({outcome.value} articles) : {path}")
         return path
+
+
+# the refusals said in the line under the buttons: those a person would try and wonder about
+SAID_UNDER_THE_BUTTONS = ("lend", "retire")
+
+
+def action_refusals(item: ItemInfo | None, state: str | None) -> dict[str, str]:
+    """Action → why it cannot apply to ``item`` (in the state the list shows), in French; the
+    actions missing from the result can be done. The services refuse the same things: this
+    says so before the person tries."""
+    every = ("edit", "lend", "broken", "repaired", "stock", "retire")
+    if item is None:
+        return dict.fromkeys(every, "Choisissez d'abord un article dans la liste.")
+    if item.condition == "reforme":
+        return dict.fromkeys(every, "L'article est réformé : il ne peut plus être modifié.")
+    why: dict[str, str] = {}
+    if item.is_consumable:
+        why["lend"] = "Un consommable se distribue, il ne se prête pas : utilisez « Mouvement de stock »."
+        why["broken"] = "Un consommable ne tombe pas en panne : ajustez plutôt son stock."
+        why["repaired"] = why["broken"]
+        return why
+    why["stock"] = "Seuls les consommables ont un stock."
+    if item.condition == "en_panne":
+        why["lend"] = "L'article est en panne : marquez-le réparé avant de le prêter."
+        why["broken"] = "L'article est déjà déclaré en panne."
+    else:
+        why["repaired"] = "L'article n'est pas en panne."
+    if state == "prete":
+        why["lend"] = (
+            "L'article est déjà prêté : enregistrez d'abord son retour (page « Prêts »)."
+        )
+        why["retire"] = (
+            "L'article est prêté : enregistrez d'abord son retour, même s'il revient hors d'usage."
+        )
+    return why
 
 
 def with_warnings(text: str, result: object) -> str:

@@ -516,3 +516,33 @@ def test_actions_that_cannot_apply_are_disabled_and_say_why(qtbot, ctx) -> None:
     assert not page.actions_note.isVisibleTo(tab)
     assert not page.stock_button.isEnabled()
     assert "consommables" in page.stock_button.toolTip()
+
+
+def test_every_quantity_of_a_reservation_has_its_own_alt_letter(qtbot, ctx) -> None:  # noqa: ANN001
+    from PySide6.QtTest import QTest
+
+    from desktop_app.views.accessibility import mnemonic_of
+
+    tab = make_tab(qtbot, ctx)
+    categories = tab.categories + [  # a name whose initials are all taken already
+        type(tab.categories[0])(990, "Pour du Au", "pour", False, "materiel"),
+    ]
+    dialog = ReserveDialog(
+        categories, lambda *_: None, start=NOW + timedelta(days=1),
+        end=NOW + timedelta(days=1, hours=2), today=NOW.date(), parent=tab,
+    )
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    assert mnemonic_clashes(dialog) == []
+    buddies = {id(label.buddy()): label.text() for label in dialog.findChildren(QLabel)}
+    assert len(dialog.spins) >= 5
+    for spin in dialog.spins.values():
+        label = next(
+            (text for w in (spin, spin.parentWidget()) if (text := buddies.get(id(w)))), ""
+        )
+        letter = mnemonic_of(label)
+        assert letter and letter.isascii(), label
+        QTest.keyClick(dialog, letter, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(spin.hasFocus, timeout=1000)
+    dialog.mark_clean()
+    dialog.reject()

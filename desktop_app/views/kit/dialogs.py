@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -44,6 +45,7 @@ from desktop_app.services.kit.catalog import (
     ItemInfo,
     KitError,
 )
+from desktop_app.views.accessibility import mnemonic_of
 from desktop_app.views.common.date_fields import DateField, DateTimeField
 from desktop_app.views.common.forms import FormDialog
 from desktop_app.views.common.labels import WrappedLabel
@@ -656,13 +658,20 @@ class ReserveDialog(FormDialog):
         self.row("end", "&Au :", self.end)
         self.form.addRow(QLabel("<b>Unités à réserver</b>"))
         self.spins: dict[int, QSpinBox] = {}
+        # each quantity reached by its own Alt+letter, none taken from the fields and buttons
+        used = {
+            letter
+            for kind in (QLabel, QAbstractButton)
+            for widget in self.findChildren(kind)
+            if (letter := mnemonic_of(widget.text()))
+        }
         for category in categories:
             if category.kind != "materiel":
                 continue
             spin = QSpinBox()
             spin.setRange(0, 10_000)
             self.spins[category.id] = spin
-            self.row(f"cat{category.id}", f"{category.name} :", spin)
+            self.row(f"cat{category.id}", with_mnemonic(f"{category.name} :", used), spin)
 
     def accept(self) -> None:
         values = read_form(self, lambda: (self.label.text(), self.start.value(), self.end.value()))
@@ -671,6 +680,21 @@ class ReserveDialog(FormDialog):
         label, start, end = values
         wanted = {cid: spin.value() for cid, spin in self.spins.items() if spin.value()}
         save_kit(self, lambda: self.save(label, start, end, wanted))
+
+
+def with_mnemonic(text: str, used: set[str]) -> str:
+    """``text`` with an Alt+letter not in ``used`` (which then holds it): the first free
+    initial of a word, else the first free letter or digit; unchanged when none is free.
+    Letters without accent only (Alt+é is not on every keyboard)."""
+    plain = text.replace("&", "&&")
+    starts = [i for i, c in enumerate(plain) if i == 0 or not plain[i - 1].isalnum()]
+    others = [i for i in range(len(plain)) if i not in starts]
+    for i in starts + others:
+        c = plain[i]
+        if c.isascii() and c.isalnum() and c.casefold() not in used and c != "&":
+            used.add(c.casefold())
+            return f"{plain[:i]}&{plain[i:]}"
+    return plain
 
 
 class LabelSheetDialog(FormDialog):

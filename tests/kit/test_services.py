@@ -396,3 +396,28 @@ def test_the_count_of_consumables_to_order_stays_with_their_heading(
     assert "11 consommables sous le seuil d'alerte." in pages[heading]  # 0 to 10 in stock
     text = pages[heading]
     assert text.index("sous le seuil") < text.index("KIT-")
+
+
+def test_the_loan_sheet_prints_the_phone_as_french_readers_write_it(
+    db: Database, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from desktop_app.services.kit import printing
+
+    (tablet,) = _add(db, "Tablettes")
+    with db.session() as s:
+        loan_id = loans.lend(
+            s,
+            loans.LoanRequest(
+                borrower_name="Jean Dupont", item_ids=[tablet], due=NOW + timedelta(days=3),
+                phone="0612345678",
+            ),
+            now=NOW,
+        )
+        assert s.get(KitLoan, loan_id).phone == "06 12 34 56 78"  # kept in its display form
+        s.get(KitLoan, loan_id).phone = "+33386123456"  # as an older version kept it
+    out = tmp_path / "fiche.pdf"
+    printing.write_loan_sheet(db, out, loan_id, NOW.date())
+    text = PdfReader(out).pages[0].extract_text()
+    assert "03 86 12 34 56" in text and "+33386123456" not in text

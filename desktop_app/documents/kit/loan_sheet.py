@@ -25,6 +25,7 @@ from desktop_app.documents.base import (
 )
 from desktop_app.documents.kit.common import cell
 from desktop_app.services import formatting as fmt
+from desktop_app.services import validation
 from desktop_app.services.kit.printable import LOAN_CONDITIONS, LoanInfo
 from desktop_app.services.structure import StructureInfo
 
@@ -49,13 +50,15 @@ def build_loan_sheet(
         ("Emprunteur", loan.borrower_name),
         ("Type", loan.kind_label),
     ]
+    # "03 86 12 34 56", as everywhere else, whatever was typed ("0386123456", "+33 3 86…")
+    phone = validation.format_phone(loan.phone) if loan.phone else ""
     if loan.borrower_kind == "personne":
         borrower += [
-            ("Téléphone", loan.phone),
+            ("Téléphone", phone),
             ("Pièce d'identité vérifiée", "Oui" if loan.id_checked else "Non"),
         ]
-    elif loan.phone:
-        borrower.append(("Téléphone", loan.phone))
+    elif phone:
+        borrower.append(("Téléphone", phone))
     dates = [("Prêté le", _when(loan.start)), ("Retour prévu le", _when(loan.due))]
     if loan.closed_at:
         dates.append(("Rendu le", _when(loan.closed_at)))

@@ -126,7 +126,8 @@ def lend(session: Session, request: LoanRequest, *, now: datetime | None = None)
     loan = KitLoan(
         borrower_kind=request.borrower_kind,
         borrower_name=request.borrower_name.strip(),
-        phone=request.phone.strip(),
+        # kept in its display form ("06 12 34 56 78"), as the workshops and profiles keep it
+        phone=validation.format_phone(request.phone.strip()) if request.phone.strip() else "",
         id_checked=request.id_checked,
         start=start,
         due=request.due,

@@ -31,12 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractEventDispatcher,
-    QCoreApplication,
-    QEvent,
     QModelIndex,
     Qt,
-    QTimerEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -152,27 +148,6 @@ def _labelled(text: str, widget: QWidget) -> QLabel:
     return label
 
 
-def settle_before_first_paint(view: QTableView) -> None:
-    """Run now what the list left for the next turn of the event loop. The list gets its size
-    while the tab is being shown (its last column stretched to the width it is given), and
-    QTableView answers each such change with a zero-delay timer that lays the list out again
-    and repaints all of it — after the first paint: the tab's first show painted its list
-    twice (some 930 cells asked for their texts and drawn again, 5 % of that first show's
-    instructions at scale 100). The pending layout requests go first, then the paint. Only
-    the view's zero-interval timers are run (its "at the next turn" layouts, each
-    idempotent), and only until none is left."""
-    dispatcher = QAbstractEventDispatcher.instance()
-    if dispatcher is None:
-        return
-    for _ in range(3):  # a layout may leave another (the scroll bars, then fetching more)
-        pending = [t.timerId for t in dispatcher.registeredTimers(view) if t.interval == 0]
-        if not pending:
-            return
-        for timer_id in pending:
-            QCoreApplication.sendEvent(view, QTimerEvent(timer_id))
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-
-
 def _button(text: str, slot: Callable[[], object], tooltip: str = "") -> QPushButton:
     button = QPushButton(text)
     button.clicked.connect(lambda _=False: slot())
@@ -195,7 +170,6 @@ class ProfilesTab(TabBase):
         self._loading = False
         self._selecting = False  # the tab sets the chosen row itself (and shows its detail)
         self._stale = False  # another tab changed what this hidden tab shows
-        self._shown_once = False
         self._left: int | None = None  # the chosen profile that has just left the list
         # the list as the last reading gave it, in the query's order: a reading equal to it
         # changed nothing (two lists compared in order; a set of thousands of rows built
@@ -463,9 +437,6 @@ class ProfilesTab(TabBase):
         super().showEvent(event)
         if self._stale:
             self.refresh()
-        if not self._shown_once:  # sized by now: the list's pending layouts, before its paint
-            self._shown_once = True
-            settle_before_first_paint(self.table)
 
     def refresh(self) -> None:
         self._stale = False

@@ -7,16 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QAbstractEventDispatcher
-from PySide6.QtWidgets import QTableView
 from sqlalchemy import select
 
 from desktop_app.db import Database
 from desktop_app.models.profiles import Interview, Profile, ProfileBatch, ProfileRequest
 from desktop_app.services.profiles import records
 from desktop_app.services.profiles.workflow import contract_summary
-from desktop_app.views import profiles_tab as tab_module
-from desktop_app.views.profiles_tab import ProfilesTab
 from tests.conftest import DEMO_TODAY
 
 
@@ -97,31 +93,3 @@ def test_the_interviews_batches_and_pending_request(demo_db: Database) -> None:
         s.add(ProfileRequest(requested_on=date(2099, 1, 1), note=""))
         s.flush()
         assert records.pending_request(s) == date(2099, 1, 1)
-
-
-
-
-def test_the_list_is_laid_out_before_its_first_paint(qtbot, demo_ctx, monkeypatch) -> None:  # noqa: ANN001
-    """The list is sized while the tab is shown; the layouts Qt left for the next turn of the
-    event loop (its last column stretched: a zero-delay timer that repaints the whole list)
-    are run at the first show, before the first paint — once."""
-    settled: list[QTableView] = []
-    real = tab_module.settle_before_first_paint
-
-    def settle(view: QTableView) -> None:
-        dispatcher = QAbstractEventDispatcher.instance()
-        assert [t for t in dispatcher.registeredTimers(view) if t.interval == 0]  # pending
-        real(view)
-        assert [t for t in dispatcher.registeredTimers(view) if t.interval == 0] == []
-        settled.append(view)
-
-    monkeypatch.setattr(tab_module, "settle_before_first_paint", settle)
-    tab = ProfilesTab(demo_ctx)
-    qtbot.addWidget(tab)
-    tab.resize(1300, 800)
-    tab.show()
-    qtbot.waitExposed(tab)
-    assert settled == [tab.table]
-    tab.hide()
-    tab.show()
-    assert settled == [tab.table]  # the first show only

@@ -156,6 +156,9 @@ def test_changing_the_kind_keeps_the_dialog_and_the_focused_field_in_place(qtbot
             dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
             qtbot.wait(10)
             assert dialog.person.isVisible() == (kind == "individuel")
+            assert dialog.windowTitle() == (
+                "Nouvel accompagnement individuel" if kind == "individuel" else "Nouvel atelier"
+            )
             assert where() == before, kind
             assert dialog.focusWidget() is dialog.kind
     finally:  # closed without the question about the typed fields, even when a check fails

@@ -122,9 +122,6 @@ class SessionDialog(FormDialog):
             self.setWindowTitle("Modifier la séance")
             self._load(existing)
         else:
-            self.setWindowTitle(
-                "Nouvel accompagnement individuel" if kind == "individuel" else "Nouvel atelier"
-            )
             set_combo(self.kind, kind)
             start = start or datetime.combine(ctx.today(), time(14, 0))
             self.date.set_value(start.date())
@@ -624,6 +621,10 @@ class SessionDialog(FormDialog):
 
     def _show_kind_rows(self) -> None:
         individual = self.kind.currentData() == "individuel"
+        if self.session_id is None:  # the title says what is being created, as the kind does
+            self.setWindowTitle(
+                "Nouvel accompagnement individuel" if individual else "Nouvel atelier"
+            )
         self._set_row_visible(self.fields["level"], not individual)
         self._set_row_visible(self.fields["capacity"], not individual)
         self._set_row_visible(self.fields["anonymous_count"], not individual)

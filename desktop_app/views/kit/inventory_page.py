@@ -314,7 +314,11 @@ class InventoryPage(QWidget):
                 return r.low_stock
             return state is None or (not r.consumable and r.state == state)
 
-        self.items_proxy.set_filter(text, keep)
+        if category is None and state is None:  # the usual case: the cheapest test, or none
+            # (the proxy asks once per row at every reload)
+            self.items_proxy.set_filter(text, None if retired else _in_service, keep_predicate=False)
+        else:
+            self.items_proxy.set_filter(text, keep)
 
     def _show_count(self) -> None:
         shown, total = self.items_proxy.rowCount(), self.items_model.rowCount()
@@ -714,6 +718,10 @@ class InventoryPage(QWidget):
             return None
         self.tab.set_message(f"Inventaire exporté ({outcome.value} articles) : {path}")
         return path
+
+
+def _in_service(row: ItemRow) -> bool:
+    return row.condition != "reforme"
 
 
 # the refusals said in the line under the buttons: those a person would try and wonder about

@@ -377,7 +377,7 @@ class ProfilesTab(TabBase):
         return box
 
     def _rich_label(self) -> QLabel:
-        return WrappedLabel(rich=True)
+        return WrappedLabel(rich=True, fills_width=True)  # the detail panel's width
 
     def _build_detail(self) -> QScrollArea:
         self.detail_title = self._rich_label()

@@ -38,3 +38,18 @@ def test_same_text_keeps_the_measures(qtbot) -> None:
     label.heightForWidth(250)
     label.setText(TABLE)  # a reload showing the same profile
     assert 250 in label._heights
+
+
+def test_a_label_that_fills_its_width_answers_its_hints_from_that_width(qtbot) -> None:  # noqa: ANN001
+    """Its preferred height is its height at its width (the measure it keeps), its minimum one
+    line: Qt's own hints would lay the text out again at other widths."""
+    from desktop_app.views.common.labels import WrappedLabel
+
+    text = "<table>" + "".join(f"<tr><td>Ligne {n}</td><td>{'mot ' * 12}</td></tr>"
+                               for n in range(20)) + "</table>"
+    label = WrappedLabel(text, rich=True, fills_width=True)
+    qtbot.addWidget(label)
+    label.resize(380, 100)
+    assert label.sizeHint().width() == 380
+    assert label.sizeHint().height() == label.heightForWidth(380) > 20 * label.fontMetrics().height()
+    assert label.minimumSizeHint().height() < 2 * label.fontMetrics().height()

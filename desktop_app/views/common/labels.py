@@ -5,19 +5,28 @@ in a resizable scroll area asks again and again with the same widths while it se
 holding an HTML table (a profile's detail: twenty lines) costs about a millisecond per answer,
 some thirty answers per change. ``WrappedLabel`` remembers each answer until what it depends on
 changes (the text, the font, the style, the margins), so a change costs one measure per width.
+
+A label that simply takes the width its layout gives it (``fills_width=True``: a detail panel
+in a scroll area) also answers its size hints from that measure — its height at its present
+width, and one line as its minimum — instead of Qt's own, which lays the whole text out again
+at other widths (a fifth of the work when a profile is chosen). Not for a label whose
+preferred width should shape a dialog: there Qt's hints choose a pleasant first width.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+MIN_FILL_WIDTH = 200  # a filling label's preferred width before its layout gives it one
 
 
 class WrappedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None, *,
-                 rich: bool = False) -> None:
+                 rich: bool = False, fills_width: bool = False) -> None:
         super().__init__(parent)
         self._heights: dict[int, int] = {}
+        self._fills_width = fills_width
         self.setWordWrap(True)
         if rich:
             self.setTextFormat(Qt.TextFormat.RichText)
@@ -46,6 +55,19 @@ class WrappedLabel(QLabel):
         if height is None:
             height = self._heights[width] = super().heightForWidth(width)
         return height
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        if not self._fills_width:
+            return super().sizeHint()
+        width = max(self.width(), MIN_FILL_WIDTH)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        if not self._fills_width:
+            return super().minimumSizeHint()
+        margins = self.contentsMargins()
+        line = self.fontMetrics().height() + margins.top() + margins.bottom()
+        return QSize(MIN_FILL_WIDTH // 2, line + 2 * self.margin())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,

@@ -47,11 +47,10 @@ def environment(folder: Path) -> dict[str, str]:
 
 def measure(path: str, title: str, preloaded: bool) -> dict[str, float]:
     """In this (fresh) process: the window shown, then the tab ``title`` clicked."""
-    import gc
-
     from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from benchmarks._gui_watch import Watch
+    from desktop_app import startup_gc
     from desktop_app.app import make_application
     from desktop_app.db import open_database
     from desktop_app.views.context import AppContext
@@ -64,7 +63,7 @@ def measure(path: str, title: str, preloaded: bool) -> dict[str, float]:
     window.backup_timer.stop()
     window.resize(SCREEN[0], SCREEN[1] - 28)
     window.show()
-    gc.freeze()  # as app.main once the window is shown (startup_gc.freeze_long_lived)
+    startup_gc.freeze_long_lived()  # as app.main once the window is shown; later freezes too
     for _ in range(3):
         app.processEvents()
     preload_ms = preload_block = 0.0

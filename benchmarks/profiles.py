@@ -137,9 +137,9 @@ def _freeze_as_the_application_does() -> None:
     """``app.main`` freezes what start-up built out of the collector's sight once the window is
     shown (``gc.freeze()``); a process that skipped it had every full collection walk the
     modules, the models and Qt's wrappers again, a pause the application never has."""
-    import gc
+    from desktop_app import startup_gc
 
-    gc.freeze()
+    startup_gc.freeze_long_lived()  # and, as there, what the tabs and the preload build later
 
 
 def _environment(folder: Path) -> dict[str, str]:

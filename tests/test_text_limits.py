@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from desktop_app.services.structure import (
@@ -52,5 +54,6 @@ def test_kit_item_notes_are_limited(db) -> None:  # noqa: ANN001
     from desktop_app.services.kit.catalog import ItemData, validate_item
 
     with db.session() as s:
-        errors = validate_item(s, ItemData(category_id=1, notes="x" * 6000, serial="\x00"))
+        errors = validate_item(s, ItemData(category_id=1, notes="x" * 6000, serial="\x00"),
+                               today=date(2026, 12, 2))
     assert "6\u202f000 caractères" in errors["notes"] and "invisibles" in errors["serial"]

@@ -289,11 +289,11 @@ def find_by_number(session: Session, text: str) -> int | None:
 
 
 def validate_item(
-    session: Session, data: ItemData, *, today: date | None = None
+    session: Session, data: ItemData, *, today: date
 ) -> dict[str, str]:
     """Field → French message for every wrong field of the item form. ``today`` is the
     application's day (``ctx.today()``, pinned by tests), against which an acquisition date in
-    the future is refused; the saves always give it, a check of the texts alone may not."""
+    the future is refused."""
     errors: dict[str, str] = {}
     category = session.get(KitCategory, data.category_id)
     if category is None:
@@ -308,7 +308,7 @@ def validate_item(
             errors["value"] = "La valeur ne peut pas être négative."
         elif data.value >= Decimal("100000000"):
             errors["value"] = "Cette valeur est trop grande (moins de 100 000 000 €)."
-    if data.acquired_on and today is not None and data.acquired_on > today:
+    if data.acquired_on and data.acquired_on > today:
         errors["acquired_on"] = "La date d'acquisition ne peut pas être dans le futur."
     if data.condition not in EDITABLE_CONDITIONS:
         errors["condition"] = (

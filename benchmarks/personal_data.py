@@ -89,7 +89,9 @@ def run() -> bool:
         rows = min(CHOICES, dialog.model.rowCount())
         results = []
         for i in range(1, rows):
-            results.append(watch.once(lambda i=i: dialog.table.selectRow(i)))
+            # until the records, read in the background, are shown
+            results.append(watch.once(lambda i=i: dialog.table.selectRow(i),
+                                      until=dialog.reading_done))
             assert dialog.current is not None
         report.steps(
             "choix d'une personne (détail affiché)",

@@ -17,8 +17,9 @@ def test_one_phone_and_one_email_however_written(tmp_path: Path) -> None:
     with db.session() as s:
         match = person(s, f"C{world.profile_id}")
     db.close()
-    assert len(match.rows) == 3  # the profile, the participant, the loan: three spellings
-    assert len({r.phone for r in match.rows}) == 3
+    assert len(match.rows) == 3  # the profile, the participant, the loan
+    # still two spellings (a new loan stores the French form, as the workshops do)
+    assert len({r.phone for r in match.rows}) >= 2
     assert len(match.phones) == 1
     assert [e.lower() for e in match.emails] == [EMAIL]
 

@@ -49,6 +49,7 @@ def test_two_namesakes_are_two_rows_and_only_the_chosen_one_is_exported_and_eras
     assert "même nom" in dialog.status.text()
 
     assert select_id(dialog.table, pd._row_id(dialog.people[1]))
+    qtbot.waitUntil(dialog.reading_done)  # read in the background
     assert dialog.current is not None and dialog.current.token == f"P{w.agnes_b}"
     shown = dialog.details.toPlainText()
     assert "Autres personnes du même nom, non comprises" in shown and "Villapourçon" in shown
@@ -97,10 +98,18 @@ def test_the_detail_pane_is_reached_and_read_with_the_keyboard(ctx, qtbot) -> No
     assert [r[0] for r in _row_texts(dialog)] == [f"P{w.agnes_b}"]
     assert f"P{w.agnes_a}" in dialog.status.text()  # the namesake is named, not included
     assert dialog.focusWidget() is dialog.table
+    qtbot.waitUntil(dialog.reading_done)  # read in the background
 
     QTest.keyClick(dialog.table, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.details
     bar = dialog.details.verticalScrollBar()
+    heights: list[int] = []
+
+    def laid_out() -> bool:  # the text is laid out in steps after it arrives
+        heights.append(bar.maximum())
+        return len(heights) > 3 and len(set(heights[-3:])) == 1
+
+    qtbot.waitUntil(laid_out)
     assert bar.maximum() > 0  # sixty sessions: longer than the pane
     QTest.keyClick(dialog.details, Qt.Key.Key_PageDown)
     first = bar.value()

@@ -34,6 +34,7 @@ def test_search_show_export_erase(ctx, qtbot, tmp_path: Path,  # noqa: ANN001
     dialog.show()
     assert_fits(dialog)
     assert dialog.model.rowCount() == 1
+    qtbot.waitUntil(dialog.reading_done)  # read in the background, the window free meanwhile
     html = dialog.details.toPlainText()
     for text in ("Profils reçus — profil de candidat", "Ateliers — fiche de participant",
                  "Kit d'inclusion — prêt", "Inscription à « Premiers pas sur tablette »",

@@ -51,7 +51,6 @@ STEP_GOAL_MS = 30  # a keystroke, a filter, a sort, a profile chosen
 FIRST_CHOICE_GOAL_MS = 50  # the first profile chosen in a process (its statements compiled)
 ROOT = Path(__file__).resolve().parent.parent
 PINNED = datetime(2026, 3, 2, 9, 0)
-SCREEN = (1366, 768)
 
 
 def _ms(start: float) -> str:
@@ -142,19 +141,6 @@ def _freeze_as_the_application_does() -> None:
     startup_gc.freeze_long_lived()  # and, as there, what the tabs and the preload build later
 
 
-def _environment(folder: Path) -> dict[str, str]:
-    """What every measuring process gets: an offscreen screen of 1366 × 768 (the smallest the
-    application is laid out for; offscreen's own 800 × 800 would squeeze the main window, and
-    the tab would widen it when the first profile's detail appears), a data folder and settings
-    of its own."""
-    screen = folder / "screen.json"
-    screen.write_text(json.dumps({"screens": [
-        {"name": "bench", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1],
-         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
-    return {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
-            "CNUM_BIBLIO_HOME": str(folder / "home")}
-
-
 def _cold_first_shows(path: Path, env: dict[str, str], folder: Path) -> dict[str, float]:
     code = ("import json, sys; from benchmarks.profiles import first_show; "
             "print(json.dumps(first_show(sys.argv[1])))")
@@ -172,7 +158,9 @@ def run() -> bool:
     report = Report()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = _environment(folder)
+        from benchmarks._tab_first_show import environment
+
+        env = environment(folder)  # an offscreen 1366 × 768 screen, a data folder of its own
         path = demo_base(folder)
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop_app")],
                        check=True, capture_output=True)

@@ -194,7 +194,10 @@ def _to_data(row: RecruitmentRequest, number: int) -> RequestData:
             : len(COMMITMENTS)
         ],
         structure_snapshot=snapshot,
-        history=tuple(HistoryEntry(h.status, h.changed_on, h.note) for h in row.history),
+        # In the order the steps were taken: a request filed on the platform the day before
+        # it was entered here has its « Brouillon » dated after its « Non traitée ».
+        history=tuple(HistoryEntry(h.status, h.changed_on, h.note)
+                      for h in sorted(row.history, key=lambda h: h.id)),
         number=number,
         **values,
     )

@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.models.request import SmicRate
 from desktop_app.services.field_errors import FieldErrors
-from desktop_app.services.formatting import amount, date_long
+from desktop_app.services.formatting import amount
+from desktop_app.services.french import date_long
 
 SOURCE = "INSEE et service-public.fr (décrets et arrêtés de revalorisation du Smic)"
 
@@ -58,7 +59,8 @@ class SmicValue:
 
     @property
     def label(self) -> str:
-        """"1 823,03 € brut par mois depuis le 1 janvier 2026"."""
+        """"1 823,03 € brut par mois depuis le 1er janvier 2026" (the first of the month
+        written as French writes it; the date never splits at a line end)."""
         return f"{amount(self.monthly_gross)} brut par mois depuis le {date_long(self.valid_from)}"
 
 

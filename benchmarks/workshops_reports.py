@@ -5,10 +5,10 @@ Run with ``.venv/bin/python -m benchmarks workshops_reports``. Goals (issue 17),
 with its figure; ``run()`` returns False when one is missed, so ``make bench`` exits non-zero:
 
 - a year's report computed (``compute_report``, median of 3): ≤ 150 ms;
-- the "Bilan d'activité" page showing a year, and the longest period it still computes on the
-  GUI thread (``reports.SYNC_DAYS``), from the call to the end of the repaint (median of 3):
-  ≤ 100 ms, the longest the window may be held (a longer period goes through the operation
-  runner, the window keeps painting);
+- the "Bilan d'activité" page showing a year (computed in the background), from the call to
+  the figures painted: ≤ 150 ms; the longest period it still computes on the GUI thread
+  (``reports.SYNC_DAYS``, a quarter): ≤ 100 ms; neither holding the window more than 100 ms
+  (median of 3, the longest block beside it);
 - a month's programme (PDF) and a month's calendar export: ≤ 1 s each (written off the GUI
   thread by the tab).
 
@@ -130,12 +130,14 @@ def run(scale: int = 100) -> bool:
 
 
 def _panel_figures(db, period, goals: _Goals) -> None:  # noqa: ANN001
-    """The "Bilan d'activité" page: computing and showing a period, as the user sees it."""
+    """The "Bilan d'activité" page: a period shown as the user sees it — from the call to the
+    figures painted, with the longest block of the GUI thread (``_gui_watch``)."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import shiboken6
 
+    from benchmarks._gui_watch import Report, Watch
     from desktop_app.app import make_application
     from desktop_app.views.context import AppContext
     from desktop_app.views.workshops.reports import SYNC_DAYS, ReportsPanel
@@ -145,19 +147,27 @@ def _panel_figures(db, period, goals: _Goals) -> None:  # noqa: ANN001
     panel = ReportsPanel(ctx)
     panel.resize(1200, 800)
     panel.show()
-    app.processEvents()
+    watch = Watch(app)
+    watch.once(lambda: None, until=lambda: not panel.computing())  # the first show's year
 
     def show(start: date, end: date) -> None:
         panel.set_period(start, end)
         panel.repaint()
-        app.processEvents()
 
-    goals.timed("page « Bilan d'activité » : une année affichée",
-                lambda: show(period.start, period.end), 3, PANEL_GOAL_MS)
-    longest = (period.end - timedelta(days=SYNC_DAYS), period.end)
-    goals.timed(f"page « Bilan d'activité » : {SYNC_DAYS} jours affichés (la plus longue "
-                "période calculée dans le fil graphique)", lambda: show(*longest), 3,
-                PANEL_GOAL_MS)
+    def runs(start: date, end: date) -> list[tuple[float, float]]:
+        results = []
+        for shift in range(3):  # a day apart, so that each run computes
+            results.append(watch.once(lambda s=shift: show(start - timedelta(days=s), end),
+                                      until=lambda: not panel.computing()))
+        return results
+
+    report = Report()
+    report.steps("page « Bilan d'activité » : une année affichée (calculée en arrière-plan)",
+                 runs(period.start, period.end), REPORT_GOAL_MS)
+    report.steps(f"page « Bilan d'activité » : {SYNC_DAYS} jours affichés (la plus longue "
+                 "période calculée dans le fil graphique)",
+                 runs(period.end - timedelta(days=SYNC_DAYS), period.end), PANEL_GOAL_MS)
+    goals.missed.extend(report.missed)
     panel.close()
     shiboken6.delete(panel)  # before the application object, or Qt complains at exit
     shiboken6.delete(ctx)

@@ -117,6 +117,32 @@ def test_preset_and_wrong_dates(qtbot, panel) -> None:  # noqa: ANN001
     assert _figures(panel)["workshops"] == "1"
 
 
+def test_a_year_is_computed_in_the_background_and_the_latest_choice_wins(
+    qtbot, panel  # noqa: ANN001
+) -> None:
+    # the default « Cette année » was started when the page was shown
+    qtbot.waitUntil(lambda: not panel.computing(), timeout=5000)
+    year = _figures(panel)
+    panel.set_period(date(2026, 1, 1), date(2026, 12, 31))
+    assert panel.computing()  # longer than a quarter: not computed on the GUI thread
+    assert not panel.csv_button.isEnabled()  # no export of figures not yet computed
+    qtbot.waitUntil(lambda: not panel.computing(), timeout=5000)
+    assert _figures(panel) == year and panel.csv_button.isEnabled()
+    assert panel.report is not None and panel.report.period.end == date(2026, 12, 31)
+
+    # a short period chosen while a long one computes is what stays on the page
+    panel.set_period(date(2025, 1, 1), date(2026, 12, 31))
+    assert panel.computing()
+    panel.set_period(date(2026, 3, 1), date(2026, 3, 31))
+    assert not panel.computing() and _figures(panel)["participations"] == "9"
+    # the long computation ends meanwhile and is dropped
+    qtbot.waitUntil(lambda: operations.operations_running() == 0, timeout=5000)
+    qtbot.wait(50)
+    assert panel.report.period.start == date(2026, 3, 1)
+    assert _figures(panel)["participations"] == "9"
+    assert "mars 2026" in panel.period_label.text()
+
+
 def test_csv_and_pdf_exports(qtbot, panel, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
     panel.set_period(date(2026, 3, 1), date(2026, 3, 31))
     csv_path = tmp_path / "bilan"

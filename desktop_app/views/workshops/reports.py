@@ -1,11 +1,13 @@
 """The "Bilan d'activité" page of the "Ateliers" tab: a period, the key figures, one
 breakdown at a time as a table and a bar chart, and the CSV / PDF exports.
 
-The figures come from ``services.workshops.stats.compute_report`` (a few aggregate queries, a
-year of ``--scale 100`` data in well under 100 ms), so a period of up to about a year is
-recomputed on the GUI thread, a short moment after the dates stop changing; a longer period goes
-through the operation runner (progress past 300 ms, the window keeps painting). It computes when
-first shown, and again when shown after the workshops changed elsewhere, never while hidden.
+The figures come from ``services.workshops.stats.compute_report`` (a few aggregate queries).
+A period of up to a quarter is recomputed on the GUI thread, a short moment after the dates stop
+changing (a few milliseconds); a longer one — the default « Cette année » included — is computed
+in the background (``start_operation``): the page says « Calcul du bilan… », keeps answering,
+and a period or conseiller chosen meanwhile wins over the reading it replaces (at ``--scale 100``
+a year held the window about 100 ms when computed here). It computes when first shown, and
+again when shown after the workshops changed elsewhere, never while hidden.
 The CSV and PDF exports are written off the GUI thread too (``exports``, ``files``).
 
 The chart is drawn with QPainter: QtCharts is not part of PySide6-Essentials.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -49,14 +52,15 @@ from desktop_app.services.workshops.stats import (
 from desktop_app.views.common import files
 from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import ERROR_STYLE
-from desktop_app.views.common.operations import run_operation
+from desktop_app.views.common.operations import Outcome, start_operation
 from desktop_app.views.common.tables import Column, RowsModel, RowsProxy, rows_table
 from desktop_app.views.context import AppContext
 from desktop_app.views.workshops import exports
 
 ACCENT = QColor("#1f4e79")
-# A period longer than this is computed through the operation runner (off the GUI thread).
-SYNC_DAYS = 400
+# A period longer than this (a quarter) is computed in the background, off the GUI thread.
+SYNC_DAYS = 92
+WAITING_LOOK_MS = 250  # how long a background computation goes before the page says so
 EARLIEST = date(2000, 1, 1)  # the oldest activity a report may cover
 
 PRESETS = {
@@ -237,6 +241,8 @@ class ReportsPanel(QWidget):
         self.report: ActivityReport | None = None
         self._dirty = True
         self._holders_stale = True  # the conseiller choice, read again after a change
+        self._reading = 0  # the latest computation asked for; an older one's result is dropped
+        self._computing = False
         self.setObjectName("workshopsReportsPanel")
         top = self._build_period_row()
         figures = self._build_figures()
@@ -411,20 +417,34 @@ class ReportsPanel(QWidget):
         try:
             period = self.period()
         except (PeriodError, DateInputError) as exc:
+            self._reading += 1  # a computation still going is no longer wanted
+            self._computing = False
             self.error.setText(str(exc))
             self.error.setVisible(True)
             for b in (self.csv_button, self.preview_button, self.save_button):
                 b.setEnabled(False)
             return
         self.error.setVisible(False)
-        report = self._compute(period)
-        if report is None:
-            return
+        self._compute(period)
+
+    def _show_computed(self, report: ActivityReport) -> None:
         self.report = report
         self._dirty = False
         for b in (self.csv_button, self.preview_button, self.save_button):
             b.setEnabled(True)
         self._show_report()
+
+    def computing(self) -> bool:
+        """True while a period's figures are being computed in the background."""
+        return self._computing
+
+    def _look_waiting(self, ticket: int, period: Period) -> None:
+        if ticket != self._reading or not self._computing:
+            return
+        self.period_label.setText(f"Calcul du bilan — période {period.label()}…")
+        for figure in self.figures.values():
+            figure.value.setText("…")
+        self.note.setText("")
 
     def chosen_conseiller(self) -> str | None:
         """The ``conflicts.conseiller_key`` of the chosen conseiller; None for everyone."""
@@ -438,30 +458,47 @@ class ReportsPanel(QWidget):
         with self.ctx.db.session() as s:
             set_conseillers(self.conseiller, [(h.label, h.key) for h in holders(s)])
 
-    def _compute(self, period: Period) -> ActivityReport | None:
-        """The figures of ``period``; a long period through the runner (None if it failed)."""
-        now = self.ctx.now()
+    def _compute(self, period: Period) -> None:
+        """Show the figures of ``period``: at once for a short one, else once computed in the
+        background — the page says so meanwhile, and only the latest request is shown."""
+        now = self.ctx.now()  # read here, on the GUI thread; it travels with the job
         if self._holders_stale:
             self._fill_conseillers()
             self._holders_stale = False
         who = self.chosen_conseiller()
+        self._reading += 1
+        ticket = self._reading
         if (period.end - period.start).days <= SYNC_DAYS:
+            self._computing = False
             with self.ctx.db.session() as session:
-                return compute_report(session, period, now, conseiller=who)
-        # the clock is read here, on the GUI thread, and travels with the job
+                self._show_computed(compute_report(session, period, now, conseiller=who))
+            return
+        self._computing = True
+        self.report = None
+        for b in (self.csv_button, self.preview_button, self.save_button):
+            b.setEnabled(False)
+        # the figures shown are the previous period's: past a moment, they give way to
+        # « … » (not at once: a year computes in about a tenth of a second, a flash otherwise)
+        QTimer.singleShot(WAITING_LOOK_MS, self, lambda: self._look_waiting(ticket, period))
 
         def work(job):  # noqa: ANN001, ANN202 - a Job, an ActivityReport
             with job.db.session() as session:
                 return compute_report(session, period, now, conseiller=who)
 
-        outcome = run_operation(
-            self,
-            work,
-            label="Calcul du bilan d'activité…",
-            ctx=self.ctx,
-            error_title="Bilan non calculé",
-        )
-        return outcome.value if outcome.ok else None
+        def computed(outcome: Outcome[ActivityReport]) -> None:
+            if ticket != self._reading or not shiboken6.isValid(self):
+                return  # another period or conseiller chosen since, or the page closed
+            self._computing = False
+            if outcome.ok and outcome.value is not None:
+                self._show_computed(outcome.value)
+                return
+            self.period_label.setText("")
+            self.error.setText(
+                f"Bilan non calculé : {outcome.message or 'la lecture de la base a échoué.'}"
+            )
+            self.error.setVisible(True)
+
+        start_operation(work, db=self.ctx.db, on_done=computed)
 
     def _show_report(self) -> None:
         report = self.report

@@ -170,6 +170,13 @@ class RequestTab(TabBase):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.deadline_labels)
         scroll.setMinimumHeight(110)
+        # Tab reaches it (the arrows scroll a long list): a frame shows where the focus is,
+        # which a frameless scroll area would not.
+        scroll.setObjectName("deadlinesScroll")
+        scroll.setStyleSheet(
+            "QScrollArea#deadlinesScroll { border: 2px solid transparent; }"
+            " QScrollArea#deadlinesScroll:focus { border: 2px solid palette(highlight); }"
+        )
         dl.addWidget(scroll)
         return deadlines
 
@@ -215,6 +222,9 @@ class RequestTab(TabBase):
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setWidget(self.form)
+        # Tab goes from field to field (each brought into view below); the scroll area itself
+        # would be a stop that shows nothing focused.
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         fl.addWidget(self.form_scroll, 1)
         # Alt+letter jumps to a field anywhere in the long form: bring it into view.
         QApplication.instance().focusChanged.connect(self._show_focused)
@@ -279,6 +289,7 @@ class RequestTab(TabBase):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(panel)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tables and buttons take the focus
         return scroll
 
     def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
@@ -559,6 +570,9 @@ class RequestTab(TabBase):
         self._checkpoint = None
         self.sub_tabs.setCurrentIndex(0)
         self.refresh()
+        # The button has just disabled itself (one draft at a time): the focus goes to the
+        # form's first field rather than to whatever Qt picks next, so typing goes on there.
+        self.form.structure_type.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def file_dialog(self) -> FileDialog:
         self.save_now()

@@ -434,6 +434,12 @@ class RequestTab(TabBase):
             return
         form_data, structure = self.form.values()
         missing = requests.missing_for_filing(form_data, structure, self.ctx.today())
+        if typed := self.form.start_date.input_error():
+            # what the field shows is no date: the one last accepted (which the autosave
+            # keeps) is not what the person sees, so it cannot be filed as it is
+            label_ = requests.REQUEST_FIELDS["start_date"]
+            missing = [m for m in missing if not m.startswith(f"{label_} :")]
+            missing.insert(0, f"{label_} : {typed}")
         self._missing = list(missing)
         # enabled either way: with points left, pressing it lists them all (keyboard included)
         self.file_button.setEnabled(True)

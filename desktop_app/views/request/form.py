@@ -77,6 +77,7 @@ class RequestForm(QWidget):
         self._data = RequestData()
         self._structure = StructureInfo()
         self._loading = False
+        self._accepted_start: date | None = None  # the start date last read as a date
         self._touched: set[str] = set()
         self.fields: dict[str, FieldWithError] = {}
         self.sections: list[QGroupBox] = []
@@ -165,10 +166,15 @@ class RequestForm(QWidget):
             form, "Date de démarra&ge souhaitée", self.start_date, with_error=True, required=True
         )
         self.start_date.dateChanged.connect(lambda _d: self._left("start_date"))
+        # Left with the same date typed again (no dateChanged): the field cleared its own
+        # message, the service's (« est passée ») is shown again; a date refused as typed is
+        # announced too, so that the tab counts it among what filing still needs.
+        self.start_date.edit.editingFinished.connect(self._start_date_left)
         self.candidate_identified = QComboBox()
         self.candidate_identified.addItem("Non", False)
         self.candidate_identified.addItem("Oui", True)
-        add_row(form, CANDIDATE_QUESTION.replace("déjà", "dé&jà", 1),
+        # « ? » kept with its last word: the label wraps on three lines at 1366 px
+        add_row(form, CANDIDATE_QUESTION.replace("déjà", "dé&jà", 1).replace(" ?", "\u00a0?"),
                 self.candidate_identified)
         self.candidate_identified.currentIndexChanged.connect(self._candidate_toggled)
         self.candidate_name = self._line(form, "candidate_name", "Nom du candidat &identifié")
@@ -268,6 +274,7 @@ class RequestForm(QWidget):
             self.posts_wanted.setValue(data.posts_wanted)
             # a new draft proposes today, as the programme's form does; it may be cleared
             self.start_date.set_value(data.start_date or self.today)
+            self._accepted_start = data.start_date or self.today
             self.candidate_identified.setCurrentIndex(1 if data.candidate_identified else 0)
             for key in ("candidate_name", "candidate_email", "contact_first_name",
                         "contact_last_name", "contact_function", "contact_email",
@@ -329,9 +336,10 @@ class RequestForm(QWidget):
         """The start date typed; while what is typed is not a date, the one last accepted (the
         autosave never writes a half-typed date)."""
         try:
-            return self.start_date.value()
+            self._accepted_start = self.start_date.value()
         except DateInputError:
-            return self._data.start_date
+            pass
+        return self._accepted_start
 
     def set_today(self, today: date) -> None:
         """The context's day: the past-date rule and the start date's plausible range use it."""
@@ -376,6 +384,11 @@ class RequestForm(QWidget):
         self.refresh_errors()
         self.changed.emit()
         self.left_field.emit()
+
+    def _start_date_left(self) -> None:
+        if self._loading or self.start_date.edit.isReadOnly():
+            return
+        self._left("start_date")
 
     def _candidate_toggled(self) -> None:
         identified = bool(self.candidate_identified.currentData())

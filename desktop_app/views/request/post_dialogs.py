@@ -127,7 +127,7 @@ class ConventionDialog(FormDialog):
         for value, text in EMPLOYER_TYPES.items():
             self.employer.addItem(text, value)
         self.employer.setCurrentIndex(self.employer.findData(c.employer_type if c else employer_type))
-        self.row("employer_type", "&Employeur", self.employer)
+        self.row("employer_type", "Em&ployeur", self.employer)  # Alt+E is « Enregistrer »
         self.qpv_zrr = QCheckBox("Structure en QPV ou en ZRR")
         self.qpv_zrr.setChecked(bool(c and c.qpv_zrr))
         self.row("qpv_zrr", "&Zone", self.qpv_zrr)

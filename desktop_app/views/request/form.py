@@ -8,6 +8,7 @@ form knows nothing of the database: the tab reads ``values()`` and saves them (a
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 
@@ -335,10 +336,8 @@ class RequestForm(QWidget):
     def _start_date(self) -> date | None:
         """The start date typed; while what is typed is not a date, the one last accepted (the
         autosave never writes a half-typed date)."""
-        try:
+        with suppress(DateInputError):
             self._accepted_start = self.start_date.value()
-        except DateInputError:
-            pass
         return self._accepted_start
 
     def set_today(self, today: date) -> None:

@@ -8,17 +8,21 @@ numbered "Page n / N" by the shared frame.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from desktop_app.documents.base import (
+    FONT_BOLD,
     DocumentTemplate,
     key_value_table,
     p,
     spacer,
+    styles,
     table,
     table_style,
 )
@@ -30,6 +34,14 @@ from desktop_app.services.request.requests import CANDIDATE_QUESTION, RequestDat
 from desktop_app.services.structure import StructureInfo
 
 TITLE = "Récapitulatif de la demande"
+
+
+@lru_cache(maxsize=1)
+def _lead_style() -> ParagraphStyle:
+    """The body in bold, a little apart from what precedes: the missions' heading, under the
+    commitments (it read as one more line of them)."""
+    return ParagraphStyle("recap_lead", parent=styles()["body"], fontName=FONT_BOLD,
+                          spaceBefore=2 * mm, spaceAfter=1 * mm)
 
 
 def build_recap(
@@ -75,15 +87,19 @@ def build_recap(
             ],
             width,
         ),
+    ]
+    # The five commitments are read together, as the structure signs them, and so are the
+    # missions: neither list is cut by a page break (the heading goes with its list).
+    story.append(KeepTogether([
         p("Vos engagements", "h2"),
         p(f"{COMMITMENTS_INTRO} :"),
-    ]
-    story += [
-        p(f"{TICKED if ok else UNTICKED}  {text}")
-        for ok, text in zip(request.commitments, COMMITMENTS, strict=True)
-    ]
-    story.append(p("Les trois missions prioritaires du conseiller numérique :"))
-    story += [p(f"{i}. {m}") for i, m in enumerate(MISSIONS, start=1)]
+        *(p(f"{TICKED if ok else UNTICKED}  {text}")
+          for ok, text in zip(request.commitments, COMMITMENTS, strict=True)),
+    ]))
+    story.append(KeepTogether([
+        p("Les trois missions prioritaires du conseiller numérique :", _lead_style()),
+        *(p(f"{i}. {m}") for i, m in enumerate(MISSIONS, start=1)),
+    ]))
     story += [
         p("Signataire", "h2"),
         key_value_table(

@@ -244,6 +244,11 @@ class StructureForm(QWidget):
             self.commune_choice.addItem(commune.label, commune.insee)
         self.commune_choice.setEnabled(bool(found))
         self.commune_choice.setCurrentIndex(self.commune_choice.findData(insee))
+        # Several communes share a postal code (23 for 51290): an empty choice said nothing.
+        self.commune_choice.setPlaceholderText(
+            f"{len(found)} communes : choisissez la vôtre" if len(found) > 1
+            else "Tapez le code postal"
+        )
         return found
 
     def _postal_code_typed(self, text: str) -> None:

@@ -10,6 +10,8 @@ that filters, and one function that sets a view up the same way everywhere.
   a text compare as numbers (« N° 9 » before « N° 10 », « KIT-2 » before « KIT-10 »). Rows that
   tie keep the order of the first column, sorted by that column's own key.
 - ``RowsProxy`` filters on folded text ("cable" finds "Câble") plus an optional predicate.
+- A painted cell's roles are answered in one ``multiData`` call through the proxy (Qt asks
+  seven roles per cell; one at a time, each crossing into Python was half a table's painting).
 - A cell shows its full text as a tooltip, so a cut cell can always be read.
 - ``setup_table`` configures a view: whole-row selection, no editing, Tab leaves the table (the
   arrows move inside it), sorting by header click and, for the keyboard and screen readers, by
@@ -38,6 +40,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QLocale,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QPoint,
@@ -51,6 +54,13 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMen
 from desktop_app.services.text import fold
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# the roles RowsModel.data answers, as the plain ints Qt passes
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ID = int(ID_ROLE)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 T = TypeVar("T")
 
 
@@ -201,20 +211,54 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
     def data(  # noqa: ANN201
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+        self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY
     ):
-        if not index.isValid():
+        # called several times per cell painted (a role each: text, font, colours, alignment,
+        # check state, icon…): the roles are compared as plain ints, the text first
+        if role in (_DISPLAY, _TOOLTIP):
+            row = index.row()
+            texts = self._texts[row] if 0 <= row < len(self._texts) else None
+            if texts is None:
+                if not index.isValid():
+                    return None
+                texts = self.texts(row)
+            return texts[index.column()]
+        if role == _FOREGROUND:
+            return self.foreground(self._rows[index.row()]) if index.isValid() else None
+        if role == _ALIGNMENT:
+            if index.isValid() and self.columns[index.column()].align_right:
+                return _RIGHT
             return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.texts(row)[column]
-        if role == ID_ROLE:
-            return self.id_of(self._rows[row])
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(self._rows[row])
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ID and index.isValid():
+            return self.id_of(self._rows[index.row()])
         return None
+
+    def multiData(  # noqa: N802 - Qt API
+        self, index: QModelIndex | QPersistentModelIndex, span: QModelRoleDataSpan
+    ) -> None:
+        """Every role a delegate asks for a cell, in one call: a painted cell asked ``data``
+        seven times (text, font, colours, alignment, check state, icon), each a crossing from
+        C++ into Python; here the cell is one crossing and only the roles answered are set."""
+        if not index.isValid():
+            return
+        row, column = index.row(), index.column()
+        for role_data in span:
+            role = role_data.role()
+            if role in (_DISPLAY, _TOOLTIP):
+                texts = self._texts[row]
+                role_data.setData((texts or self.texts(row))[column])
+            elif role == _FOREGROUND:
+                colour = self.foreground(self._rows[row])
+                if colour is None:
+                    role_data.clearData()
+                else:
+                    role_data.setData(colour)
+            elif role == _ALIGNMENT and self.columns[column].align_right:
+                role_data.setData(_RIGHT)
+            elif role == _ID:
+                role_data.setData(self.id_of(self._rows[row]))
+            else:
+                role_data.clearData()
 
     def _keys(self, column: int) -> list:
         spec = self.columns[column]
@@ -288,6 +332,16 @@ class RowsProxy(QSortFilterProxyModel):
         if predicate is not None or not keep_predicate:
             self.predicate = predicate
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def multiData(  # noqa: N802 - Qt API
+        self, index: QModelIndex | QPersistentModelIndex, span: QModelRoleDataSpan
+    ) -> None:
+        """A cell's roles asked of the source in one call (Qt's proxy asks them one by one)."""
+        model = self._source
+        if model is None:
+            super().multiData(index, span)
+            return
+        model.multiData(self.mapToSource(index), span)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         model = self.sourceModel()

@@ -9,11 +9,9 @@ filling the fields and calling ``accept()``.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -29,6 +27,7 @@ from desktop_app.services.request import requests, smic
 from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import FormDialog, ask_with_details
 from desktop_app.views.context import AppContext
+from desktop_app.views.request.amounts import AmountSpin
 
 # The first Smic of the built-in table; a value before it is a typing slip.
 SMIC_EARLIEST = smic.EARLIEST
@@ -193,7 +192,7 @@ class SmicDialog(FormDialog):
             valid=DateRange(SMIC_EARLIEST, add_months(today, 36), "La date d'entrée en vigueur"),
         )
         self.row("valid_from", "En &vigueur à partir du", self.valid_from)
-        self.amount = QDoubleSpinBox()
+        self.amount = AmountSpin()  # the keypad's dot is the decimal mark
         self.amount.setRange(0, 100_000)
         self.amount.setDecimals(2)
         self.amount.setSuffix(" €")
@@ -205,7 +204,7 @@ class SmicDialog(FormDialog):
         if not self.check_typed_fields():
             return
         valid_from = self.valid_from.value()
-        amount = Decimal(str(round(self.amount.value(), 2)))
+        amount = self.amount.amount()
 
         def save() -> None:
             with self.ctx.db.session() as session:

@@ -13,7 +13,6 @@ from decimal import Decimal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,22 +26,23 @@ from desktop_app.services.request import label, posts
 from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import FormDialog
 from desktop_app.views.context import AppContext
+from desktop_app.views.request.amounts import AmountSpin
 
 EARLIEST = date(2020, 1, 1)  # the programme started in 2020-2021
 
 
-def _money_spin(value: Decimal, maximum: float = 100_000) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
+def _money_spin(value: Decimal, maximum: float = 100_000) -> AmountSpin:
+    """Euros to the cent; « 1500.50 » typed on the numeric keypad is 1 500,50 € (``amounts``)."""
+    spin = AmountSpin()
     spin.setRange(0, maximum)
     spin.setDecimals(2)
     spin.setSuffix(" €")
-    spin.setGroupSeparatorShown(True)
     spin.setValue(float(value))
     return spin
 
 
-def _dec(spin: QDoubleSpinBox) -> Decimal:
-    return Decimal(str(round(spin.value(), 2)))
+def _dec(spin: AmountSpin) -> Decimal:
+    return spin.amount()
 
 
 def _intro(text: str) -> QLabel:
@@ -74,7 +74,7 @@ class PostDialog(FormDialog):
         self.salary = _money_spin(post.gross_monthly_salary if post else Decimal("0"), 20_000)
         self.salary.setSpecialValueText("au Smic")
         self.row("salary", "&Salaire brut mensuel", self.salary)
-        self.charges = QDoubleSpinBox()
+        self.charges = AmountSpin()  # « 42.5 » from the keypad is 42,5 %
         self.charges.setRange(0, 100)
         self.charges.setDecimals(1)
         self.charges.setSuffix(" %")
@@ -88,7 +88,7 @@ class PostDialog(FormDialog):
     def accept(self) -> None:
         data = posts.PostInput(
             self.label.text(), _dec(self.salary),
-            Decimal(str(round(self.charges.value(), 1))), self.holder.currentData(),
+            self.charges.amount(), self.holder.currentData(),
             self.post.note if self.post else "",
         )
         post_id, today = (self.post.id if self.post else None), self.today

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,11 +19,24 @@ from PySide6.QtWidgets import (
 from desktop_app.backups import BackupInfo, list_backups_for
 
 
-def describe_backup(locale: QLocale, backup: BackupInfo) -> str:
-    when = locale.toString(backup.taken_at, "dddd d MMMM yyyy 'à' HH:mm")
+def describe_backup(locale: QLocale, backup: BackupInfo, *, seconds: bool = False) -> str:
+    """« jeudi 3 décembre 2026 à 06:00 — 320,00 Kio », with the seconds when ``seconds``."""
+    when = locale.toString(backup.taken_at,
+                           "dddd d MMMM yyyy 'à' HH:mm" + (":ss" if seconds else ""))
     size = locale.formattedDataSize(backup.size)
     kind = "" if backup.automatic else "  (copie avant migration ou restauration)"
     return f"{when} — {size}{kind}"
+
+
+def describe_backups(locale: QLocale, backups: list[BackupInfo]) -> list[str]:
+    """One line per backup; two taken in the same minute (« Sauvegarder maintenant » then
+    a check, the backup at closing) show their seconds, or they would read the same."""
+    minutes = Counter(b.taken_at.replace(second=0, microsecond=0) for b in backups)
+    return [
+        describe_backup(locale, b,
+                        seconds=minutes[b.taken_at.replace(second=0, microsecond=0)] > 1)
+        for b in backups
+    ]
 
 
 class RestoreDialog(QDialog):
@@ -38,9 +53,9 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Sauvegardes disponibles")
-        locale = QLocale()
-        for backup in self.backups:
-            item = QListWidgetItem(describe_backup(locale, backup))
+        for backup, text in zip(self.backups, describe_backups(QLocale(), self.backups),
+                                strict=True):
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
             self.list.addItem(item)
         if not self.backups:
@@ -51,7 +66,7 @@ class RestoreDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restaurer")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Restaurer")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.backups))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -509,7 +509,12 @@ def test_actions_that_cannot_apply_are_disabled_and_say_why(qtbot, ctx) -> None:
     assert "déjà prêté" in page.lend_button.toolTip()
     assert not page.retire_button.isEnabled()
     assert page.actions_note.isVisibleTo(tab) and "déjà prêté" in page.actions_note.text()
-    assert page.broken_button.isEnabled() and page.edit_button.isEnabled()
+    # broken while with its borrower: it comes back « En panne » through its return, and the
+    # reason shared by the three buttons is said once
+    assert not page.broken_button.isEnabled() and "« En panne »" in page.broken_button.toolTip()
+    assert page.actions_note.text().count("déjà prêté") == 1
+    assert "« Déclarer en panne… »" in page.actions_note.text()
+    assert page.edit_button.isEnabled()
     assert page.select_item(free)
     assert page.lend_button.isEnabled() and page.lend_button.toolTip() == ""
     assert page.retire_button.isEnabled()

@@ -421,3 +421,56 @@ def test_the_loan_sheet_prints_the_phone_as_french_readers_write_it(
     printing.write_loan_sheet(db, out, loan_id, NOW.date())
     text = PdfReader(out).pages[0].extract_text()
     assert "03 86 12 34 56" in text and "+33386123456" not in text
+
+
+def test_an_item_on_loan_cannot_be_declared_broken_before_its_return(db: Database) -> None:
+    """A tablet still with its borrower stays lent: declared « En panne » meanwhile, it left
+    the lent count and the list while its loan stayed open. Its return says it came back
+    broken instead."""
+    (tablet,) = _add(db, "Tablettes")
+    with db.session() as s:
+        loan_id = loans.lend(
+            s,
+            loans.LoanRequest(borrower_name="Jacqueline Chevalier", item_ids=[tablet],
+                              due=NOW + timedelta(days=7)),
+            now=NOW,
+        )
+    with db.session() as s, pytest.raises(KitError) as err:
+        catalog.declare_broken(s, tablet, "écran fissuré", when=NOW + timedelta(hours=1))
+    assert "prêté à Jacqueline Chevalier" in str(err.value)
+    assert "« En panne »" in str(err.value)
+    with db.session() as s:
+        assert s.get(KitItem, tablet).condition != "en_panne"
+        row = next(r for r in queries.item_rows(s, now=NOW + timedelta(hours=1)) if r.id == tablet)
+        assert row.state == "prete"
+        loans.return_items(s, loan_id, [loans.ItemReturn(tablet, "en_panne", "écran fissuré")],
+                           when=NOW + timedelta(hours=2), now=NOW + timedelta(hours=2))
+        assert s.get(KitItem, tablet).condition == "en_panne"
+
+
+def test_a_return_cannot_be_dated_later_than_now(db: Database) -> None:
+    """« Rendu le » today at 23:00 typed at 10:00 closed the loan while the item stayed
+    « Prêté » until 23:00 (the summary counted it lent, with no loan under way)."""
+    (tablet,) = _add(db, "Tablettes")
+    with db.session() as s:
+        loan_id = loans.lend(
+            s,
+            loans.LoanRequest(borrower_name="Léa", item_ids=[tablet], due=NOW + timedelta(days=7)),
+            now=NOW,
+        )
+    later = NOW + timedelta(hours=3)
+    with db.session() as s, pytest.raises(KitError) as err:
+        loans.return_items(s, loan_id, [loans.ItemReturn(tablet, "bon", "")],
+                           when=NOW + timedelta(hours=13), now=later)
+    assert err.value.errors.get("when") == (
+        "Le retour ne peut pas être dans le futur : il est 13:00 le 10/03/2026."
+    )
+    with db.session() as s:
+        assert loans.get_loan(s, loan_id).closed_at is None
+    # before the loan started: said under « Rendu le », with the loan's start
+    with db.session() as s, pytest.raises(KitError) as err:
+        loans.return_items(s, loan_id, [loans.ItemReturn(tablet, "bon", "")],
+                           when=NOW - timedelta(hours=1), now=later)
+    assert err.value.errors.get("when") == (
+        "Le retour ne peut pas précéder le début du prêt (le 10/03/2026 à 10:00)."
+    )

@@ -548,3 +548,33 @@ def test_a_loan_closed_by_its_return_hands_the_selection_to_the_next(qtbot, ctx)
     assert tab.loans.loans_table.selectionModel().isRowSelected(1)
     assert f"Prêt n° {shown[2]}" in tab.loans.loan_detail.text()
     assert sorted(shown) == sorted(ids)
+
+
+def test_a_return_typed_for_later_today_is_refused_under_its_field(qtbot, ctx) -> None:  # noqa: ANN001
+    """« 23h » typed at 10:00 closed the loan while the item stayed « Prêté » until the
+    evening: the summary counted a lent item with no loan under way."""
+    (tablet,) = _add(ctx, "Tablettes", brand="Lenovo", model="Tab M11")
+    with ctx.db.session() as s:
+        loan_id = loans.lend(
+            s,
+            loans.LoanRequest("Gwenaëlle O'Connor", [tablet], due=NOW + timedelta(days=7)),
+            now=NOW - timedelta(hours=2),
+        )
+    tab = make_tab(qtbot, ctx)
+    tab.pages.setCurrentIndex(1)
+    assert tab.loans.select_loan(loan_id)
+
+    def back(d: ReturnDialog) -> None:
+        d.when.time_field.edit.setText("")
+        qtbot.keyClicks(d.when.time_field.edit, "23h")
+
+    seen = drive(tab, back)
+    qtbot.mouseClick(tab.loans.return_button, Qt.MouseButton.LeftButton)
+    dialog = seen[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.fields["when"].error.text() == (
+        "Le retour ne peut pas être dans le futur : il est 10:00 le 10/03/2026."
+    )
+    with ctx.db.session() as s:
+        assert s.get(KitLoan, loan_id).closed_at is None
+    assert "<b>1</b> prêté" in tab.summary.text()

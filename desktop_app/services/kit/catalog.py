@@ -557,6 +557,14 @@ def declare_broken(
         raise KitError("Un consommable ne tombe pas en panne : ajustez plutôt son stock.")
     if item.condition == "en_panne":
         raise KitError(f"{item.inventory_number} est déjà déclaré en panne.")
+    # still with its borrower, it stays lent until it comes back: declared broken meanwhile,
+    # it left the lent count and the list while its loan stayed open
+    loan = _open_loan_of(session, item.id)
+    if loan is not None:
+        raise KitError(
+            f"{item.inventory_number} est prêté à {loan.borrower_name} : enregistrez son "
+            "retour avec l'état « En panne » (page « Prêts », « Enregistrer un retour… »)."
+        )
     result = ChangeResult(item.id)
     result.warnings = _set_broken(session, item, detail.strip(), when or utcnow())
     session.flush()

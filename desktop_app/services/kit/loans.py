@@ -154,17 +154,37 @@ class ItemReturn:
 
 
 def return_items(
-    session: Session, loan_id: int, returns: list[ItemReturn], *, when: datetime | None = None
+    session: Session,
+    loan_id: int,
+    returns: list[ItemReturn],
+    *,
+    when: datetime | None = None,
+    now: datetime | None = None,
 ) -> list[str]:
     """Record items coming back; returns the messages to show: the days of lateness first
     ("Rendu avec 3 jours de retard."), then warnings (e.g. reservations moved off a broken
-    unit). The loan closes when its last item is back."""
+    unit). The loan closes when its last item is back.
+
+    ``now`` is the application's clock: a return dated after it is refused — typed « 23h »
+    in the morning, it closed the loan while the item stayed « Prêté » until the evening."""
     when = when or utcnow()
     loan = session.get(KitLoan, loan_id)
     if loan is None:
         raise KitError("Ce prêt n'existe plus dans la base.")
     if not returns:
         raise KitError("Cochez au moins un article rendu.")
+    if now is not None and when > now:
+        message = (
+            f"Le retour ne peut pas être dans le futur : il est {fmt.time_short(now)} "
+            f"le {fmt.date_short(now)}."
+        )
+        raise KitError(message, {"when": message})
+    if when < loan.start:
+        message = (
+            "Le retour ne peut pas précéder le début du prêt "
+            f"(le {fmt.date_short(loan.start)} à {fmt.time_short(loan.start)})."
+        )
+        raise KitError(message, {"when": message})
     lines = {line.item_id: line for line in loan.items}
     warnings: list[str] = []
     late = days_late(loan.due, when)
@@ -178,8 +198,6 @@ def return_items(
             raise KitError(
                 "Choisissez l'état au retour : « Neuf », « Bon », « Usé » ou « En panne »."
             )
-        if when < loan.start:
-            raise KitError("La date de retour ne peut pas précéder le début du prêt.")
         line.returned_at = when
         line.return_condition = back.condition
         line.return_notes = back.notes.strip()

@@ -462,14 +462,15 @@ class InventoryPage(QWidget):
         """Each action that cannot apply to the selected item is disabled, and says why in its
         tooltip and in the line under the buttons (a disabled button cannot be focused)."""
         refusals = action_refusals(self.detail, self._detail_state())
-        notes = []
+        said: dict[str, list[str]] = {}  # one line per reason, naming the buttons it stops
         for name, button in self._action_buttons().items():
             why = refusals.get(name)
             button.setEnabled(why is None)
             button.setToolTip(why or "")
             button.setAccessibleDescription(why or "")
             if why and name in SAID_UNDER_THE_BUTTONS and self.detail is not None:
-                notes.append(f"« {button.text().replace('&', '')} » : {why}")
+                said.setdefault(why, []).append(f"« {button.text().replace('&', '')} »")
+        notes = [f"{', '.join(names)} : {why}" for why, names in said.items()]
         self.actions_note.setText("\n".join(notes))
         self.actions_note.setVisible(bool(notes))
 
@@ -725,7 +726,7 @@ def _in_service(row: ItemRow) -> bool:
 
 
 # the refusals said in the line under the buttons: those a person would try and wonder about
-SAID_UNDER_THE_BUTTONS = ("lend", "retire")
+SAID_UNDER_THE_BUTTONS = ("lend", "broken", "retire")
 
 
 def action_refusals(item: ItemInfo | None, state: str | None) -> dict[str, str]:
@@ -750,12 +751,13 @@ def action_refusals(item: ItemInfo | None, state: str | None) -> dict[str, str]:
     else:
         why["repaired"] = "L'article n'est pas en panne."
     if state == "prete":
-        why["lend"] = (
-            "L'article est déjà prêté : enregistrez d'abord son retour (page « Prêts »)."
+        # one reason for the three, said once under the buttons: the item is with its borrower
+        # (broken meanwhile, it comes back « En panne » through its return)
+        lent = (
+            "L'article est déjà prêté : enregistrez d'abord son retour (page « Prêts »), "
+            "avec l'état « En panne » s'il revient hors d'usage."
         )
-        why["retire"] = (
-            "L'article est prêté : enregistrez d'abord son retour, même s'il revient hors d'usage."
-        )
+        why.update(lend=lent, broken=lent, retire=lent)
     return why
 
 

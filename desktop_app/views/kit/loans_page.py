@@ -275,7 +275,7 @@ class LoansPage(QWidget):
         ]
         if not lines:
             return False
-        db = self.ctx.db
+        db, clock = self.ctx.db, self.ctx.now
 
         def save(returns: list, when: datetime) -> list[str]:  # on the worker thread
             with db.session() as session:
@@ -284,6 +284,7 @@ class LoansPage(QWidget):
                     loan_id,
                     [loans.ItemReturn(i, c, n) for i, c, n in returns],
                     when=when,
+                    now=clock(),
                 )
 
         dialog = ReturnDialog(

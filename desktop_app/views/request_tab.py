@@ -578,7 +578,8 @@ class RequestTab(TabBase):
         self.refresh()
         # The button has just disabled itself (one draft at a time): the focus goes to the
         # form's first field rather than to whatever Qt picks next, so typing goes on there.
-        self.form.structure_type.setFocus(Qt.FocusReason.OtherFocusReason)
+        # A keyboard reason, so that the field draws its focus frame even after a click.
+        self.form.structure_type.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def file_dialog(self) -> FileDialog:
         self.save_now()

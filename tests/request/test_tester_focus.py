@@ -52,3 +52,16 @@ def test_the_deadlines_frame_shows_the_focus(qtbot, demo_ctx) -> None:  # noqa: 
     scroll.setFocus()
     qtbot.waitUntil(scroll.hasFocus)
     assert scroll.grab().toImage() != without
+
+
+def test_the_first_field_shows_its_focus_after_a_click_too(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """« Nouvelle demande » clicked with the mouse: the type of structure has the focus and
+    draws its frame (a focus given without a keyboard reason draws none in Qt's style)."""
+    tab = shown_tab(qtbot, pin(demo_ctx))
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    combo = tab.form.structure_type
+    qtbot.waitUntil(combo.hasFocus)
+    focused = combo.grab().toImage()
+    tab.form.name.setFocus()
+    qtbot.waitUntil(tab.form.name.hasFocus)
+    assert combo.grab().toImage() != focused

@@ -551,3 +551,21 @@ def test_every_quantity_of_a_reservation_has_its_own_alt_letter(qtbot, ctx) -> N
         qtbot.waitUntil(spin.hasFocus, timeout=1000)
     dialog.mark_clean()
     dialog.reject()
+
+
+def test_the_period_fields_are_reached_with_alt_letters(qtbot, main_window) -> None:  # noqa: ANN001
+    """« Début » and « Fin » of « Disponibilités » are a date and a time side by side: Alt+B
+    and Alt+N put the cursor in their date (the labels were tied to the pair, which takes no
+    focus, so Alt+letter did nothing), from wherever the cursor was. Alt+B: D is « Édition »'s,
+    and « É » is out of reach on a keyboard without that key."""
+    activate(qtbot, main_window)
+    tab = main_window.show_tab(KitTab)
+    qtbot.waitUntil(lambda: tab.loaded, timeout=5000)
+    tab.pages.setCurrentWidget(tab.availability)
+    page = tab.availability
+    page.period_start.time_field.edit.setFocus()
+    qtbot.waitUntil(page.period_start.time_field.edit.hasFocus, timeout=1000)
+    qtbot.keyClick(QApplication.focusWidget(), "n", Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(page.period_end.date_field.edit.hasFocus, timeout=1000)
+    qtbot.keyClick(QApplication.focusWidget(), "b", Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(page.period_start.date_field.edit.hasFocus, timeout=1000)

@@ -72,7 +72,7 @@ class AvailabilityPage(QWidget):
             field.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.period_button = QPushButton("Affic&her")
         period = QHBoxLayout()
-        period.addWidget(labelled("D&ébut :", self.period_start))
+        period.addWidget(labelled("Dé&but :", self.period_start))
         period.addWidget(self.period_start)
         period.addWidget(labelled("Fi&n :", self.period_end))
         period.addWidget(self.period_end)

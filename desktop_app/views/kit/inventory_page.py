@@ -34,7 +34,7 @@ from desktop_app.services.kit import catalog, printing, queries
 from desktop_app.services.kit.catalog import CategoryInfo, ItemInfo, KitError
 from desktop_app.services.kit.queries import ItemRow
 from desktop_app.views.common import files
-from desktop_app.views.common.forms import set_style, warn
+from desktop_app.views.common.forms import focus_target, set_style, warn
 from desktop_app.views.common.operations import Job
 from desktop_app.views.common.tables import (
     ID_ROLE,
@@ -73,8 +73,10 @@ LABELS_PER_TEXT_UPDATE = 21
 
 
 def labelled(text: str, widget: QWidget) -> QLabel:
+    """A label whose Alt+letter reaches ``widget``: a composite field (a date and a time side
+    by side) takes no focus itself, and a label tied to it did nothing."""
     label = QLabel(text)
-    label.setBuddy(widget)
+    label.setBuddy(focus_target(widget))
     return label
 
 

@@ -42,7 +42,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.formatting import date_short
-from desktop_app.services.request import api, label, posts, printing, requests, smic
+from desktop_app.services.request import (
+    api,
+    conventions,
+    label,
+    posts,
+    printing,
+    requests,
+    smic,
+)
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import ask, ask_with_details, info, summarise
 from desktop_app.views.common.input_safety import install_input_safety
@@ -350,10 +358,12 @@ class RequestTab(TabBase):
                 "la demande d'accueil d'un conseiller numérique."
             )
         elif self._data.is_draft:
+            notice = conventions.programme_notice(today)
             self.banner.setText(
                 f"<b>{self._data.title}</b> — remplissez le formulaire ; il est enregistré au fur "
                 "et à mesure. Quand tout est complet, déposez la demande sur la plateforme "
                 "nationale puis cliquez sur « Marquer comme déposée »."
+                + (f"<br/><b>{notice}</b>" if notice else "")
             )
         else:
             self.banner.setText(

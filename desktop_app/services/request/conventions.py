@@ -7,6 +7,11 @@ yearly amounts granted; the user may change them since each convention states it
 - 2023 renewal, 36 months: public 17 500, 12 500, 12 500 € a year, plus 2 500 € the first year
   and 5 000 € the second in a QPV or ZRR; private 20 000, 14 000, 10 000 €. The published rules
   give the QPV/ZRR supplement to public employers only, so a private one gets none.
+
+Since May 2025 no new convention is signed and new posts are suspended (a conseiller who
+leaves can still be replaced within 6 months); the 2026 budget plans to stop funding from
+2027. ``programme_notice`` and ``late_convention_notice`` say so where a person would
+otherwise prepare something the programme no longer grants.
 """
 
 from __future__ import annotations
@@ -31,6 +36,30 @@ RENEWAL_AMOUNTS = {
 }
 QPV_ZRR_SUPPLEMENT = (Decimal("2500"), Decimal("5000"), Decimal("0"))
 CENT = Decimal("0.01")
+NO_NEW_POSTS_SINCE = date(2025, 5, 1)
+
+
+def programme_notice(today: date) -> str:
+    """What a new request meets today (dispositif.md §9), "" before May 2025."""
+    if today < NO_NEW_POSTS_SINCE:
+        return ""
+    return (
+        "Depuis mai 2025, le dispositif n'attribue plus de nouveaux postes et ne signe plus "
+        "de nouvelle convention ; un conseiller qui part peut être remplacé dans les 6 mois. "
+        "Le budget 2026 prévoit l'arrêt du financement à partir de 2027. Préparez une "
+        "nouvelle demande seulement si la plateforme nationale en accepte de nouveau."
+    )
+
+
+def late_convention_notice(start: date | None) -> str:
+    """A convention starting after April 2025 was signed before May 2025, or is no new
+    convention of the programme: "" when it starts earlier."""
+    if start is None or start < NO_NEW_POSTS_SINCE:
+        return ""
+    return (
+        "Attention : depuis mai 2025, le dispositif ne signe plus de nouvelle convention. "
+        "Vérifiez que celle-ci a bien été signée avant."
+    )
 
 
 def money(value: Decimal) -> Decimal:

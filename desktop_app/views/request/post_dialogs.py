@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.request import CONVENTION_KINDS, EMPLOYER_TYPES, GIVE_BACK_REASONS
-from desktop_app.services.dates import DateRange, add_months
+from desktop_app.services.dates import DateInputError, DateRange, add_months
 from desktop_app.services.request import conventions as rules
 from desktop_app.services.request import label, posts
 from desktop_app.views.common.date_fields import DateField
@@ -180,6 +180,7 @@ class ConventionDialog(FormDialog):
         if start is not None:
             self.end.set_value(rules.default_end(self.kind.currentData(),
                                                  self.employer.currentData(), start))
+        self._describe()
 
     def fill_from_rules(self) -> None:
         values = rules.rule_amounts(self.kind.currentData(), self.employer.currentData(),
@@ -202,7 +203,17 @@ class ConventionDialog(FormDialog):
             text = ("Règle : 36 mois ; employeur public 17 500, 12 500, 12 500 € (en QPV ou "
                     "ZRR : + 2 500 € la 1re année, + 5 000 € la 2e) ; employeur privé 20 000, "
                     "14 000, 10 000 €.")
-        self.rule_note.setText(text + " Modifiez les montants si votre convention en indique d'autres.")
+        late = "" if self.convention else rules.late_convention_notice(self._start_or_none())
+        self.rule_note.setText(
+            text + " Modifiez les montants si votre convention en indique d'autres."
+            + (f"\n{late}" if late else "")
+        )
+
+    def _start_or_none(self) -> date | None:
+        try:
+            return self.start.value()
+        except DateInputError:
+            return None
 
     def data(self) -> posts.ConventionData | None:
         if not self.check_typed_fields():

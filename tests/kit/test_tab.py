@@ -578,3 +578,71 @@ def test_a_return_typed_for_later_today_is_refused_under_its_field(qtbot, ctx) -
     with ctx.db.session() as s:
         assert s.get(KitLoan, loan_id).closed_at is None
     assert "<b>1</b> prêté" in tab.summary.text()
+
+
+def test_a_scanned_item_that_cannot_go_is_said_at_the_scan(qtbot, ctx) -> None:  # noqa: ANN001
+    """Scanned into a new loan, a tablet already lent or broken is refused at once, with the
+    reason, and kept out of the list (it was listed, and the loan refused only at
+    « Enregistrer », after the other scans); one reserved later in the week is listed with a
+    warning, since a shorter loan may still take it."""
+    lent, broken, reserved, free = _add(ctx, "Tablettes", 4, brand="Samsung", model="Galaxy Tab A9+")
+    cid = _category(ctx, "Tablettes")
+    with ctx.db.session() as s:
+        loans.lend(
+            s,
+            loans.LoanRequest("Marie-Thérèse Lemaître", [lent], due=NOW + timedelta(days=2)),
+            now=NOW - timedelta(hours=1),
+        )
+        catalog.declare_broken(s, broken, "écran fissuré", when=NOW - timedelta(hours=1))
+        # the workshop holds one tablet, the first free: ``reserved``
+        api.reserve(s, "atelier:1", NOW + timedelta(days=3), NOW + timedelta(days=3, hours=2),
+                    {cid: 1}, "Premiers pas sur tablette")
+    tab = make_tab(qtbot, ctx)
+    tab.pages.setCurrentIndex(1)
+    said: list[tuple[int, str]] = []
+
+    def fill(d: LoanDialog) -> None:
+        type_text(qtbot, d.name, "Gwenaëlle O'Connor")
+        for number in ("KIT-0001", "2", "KIT-0003"):
+            qtbot.keyClicks(d.scan, number)
+            qtbot.keyClick(d.scan, Qt.Key.Key_Return)
+            said.append((d.items.count(), d.fields["items"].error.text()))
+        d.items.clear()  # the reserved tablet stays: only ``free`` goes
+        qtbot.keyClicks(d.scan, "KIT-0004")
+        qtbot.keyClick(d.scan, Qt.Key.Key_Return)
+        said.append((d.items.count(), d.fields["items"].error.text()))
+
+    seen = drive(tab, fill)
+    qtbot.mouseClick(tab.loans.new_loan_button, Qt.MouseButton.LeftButton)
+    assert said[0][0] == 0 and "déjà prêté à Marie-Thérèse Lemaître" in said[0][1]
+    assert said[0][1].endswith("Il n'est pas ajouté à la liste.")
+    assert said[1] == (0, "KIT-0002 (Samsung Galaxy Tab A9+) est en panne. Il n'est pas ajouté à la liste.")
+    assert said[2][0] == 1 and "réservé pour « Premiers pas sur tablette »" in said[2][1]
+    assert said[2][1].endswith("Le prêt sera refusé si sa date de retour ne change pas.")
+    assert said[3] == (1, "")
+    assert seen[0].result() == QDialog.DialogCode.Accepted, seen[0].message.text()
+    with ctx.db.session() as s:
+        loan = s.query(KitLoan).order_by(KitLoan.id.desc()).first()
+        assert [line.item_id for line in loan.items] == [free]
+
+
+def test_removing_the_refused_item_takes_the_refusal_away(qtbot, ctx) -> None:  # noqa: ANN001
+    """« Prêt impossible : KIT-0001 est déjà prêté… » stayed on screen once KIT-0001 was
+    taken out of the list, as if the loan were still refused."""
+    lent, free = _add(ctx, "Tablettes", 2)
+    with ctx.db.session() as s:
+        loans.lend(s, loans.LoanRequest("Léa", [lent], due=NOW + timedelta(days=2)),
+                   now=NOW - timedelta(hours=1))
+    tab = make_tab(qtbot, ctx)
+    with ctx.db.session() as s:
+        items = [catalog.get_item(s, i) for i in (lent, free)]
+    dialog = LoanDialog(lambda _t: None, lambda _r: 1, now=NOW, items=items, ctx=ctx, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_message("Prêt impossible :\nKIT-0001 (Tablette) est déjà prêté à Léa.")
+    dialog.items.setCurrentRow(0)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.item_ids() == [free]
+    assert not dialog.message.isVisibleTo(dialog) and dialog.message.text() == ""
+    dialog.mark_clean()
+    dialog.reject()

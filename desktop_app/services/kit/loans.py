@@ -92,6 +92,34 @@ def refusals(
     return result
 
 
+def scan_refusal(
+    session: Session,
+    item_id: int,
+    due: datetime,
+    *,
+    for_source: str | None = None,
+    now: datetime,
+) -> tuple[str, bool] | None:
+    """Why an item scanned into a loan running from ``now`` to ``due`` cannot go, and whether
+    that holds whatever the return date (lent, broken, retired, a consumable): such an item is
+    not worth keeping in the list. A reservation that overlaps depends on the return date,
+    which may still be shortened. None when the item can go."""
+    reason = refusals(session, [item_id], now, due, for_source=for_source, now=now).get(item_id)
+    if reason is None:
+        return None
+    busy = availability.busy_items(
+        session, now, due, ignore_source=for_source, now=now, item_ids=[item_id]
+    ).get(item_id)
+    item = session.get(KitItem, item_id)
+    reserved_only = (
+        busy is not None
+        and busy.state == "reserve"
+        and item is not None
+        and item.condition not in ("reforme", "en_panne")
+    )
+    return reason, not reserved_only
+
+
 def _check_request(request: LoanRequest, start: datetime) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not request.borrower_name.strip():

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.kit import BORROWER_KINDS, CATEGORY_KINDS, CONDITIONS
-from desktop_app.services.dates import DateRange, add_months
+from desktop_app.services.dates import DateInputError, DateRange, add_months
 from desktop_app.services.field_errors import FieldErrors
 from desktop_app.services.kit.catalog import (
     DEFAULT_FUNDING,
@@ -375,11 +375,17 @@ class ReservationChoice:
     items: tuple[ItemInfo, ...]
 
 
+# (item id, return date, reservation taken) → why the item cannot go and whether that holds
+# whatever the return date; None when it can go (``services.kit.loans.scan_refusal``)
+ScanCheck = Callable[[int, datetime, "str | None"], "tuple[str, bool] | None"]
+
+
 class LoanDialog(FormDialog):
     """A loan of several items. Items are added by number, typed or scanned: a scanner types
     the number then Enter, which adds the item and never saves the loan (the scan field keeps
     its Enter); "Enregistrer" (Alt+E) saves. The service says, item by item, why one cannot go
-    (lent, reserved, broken, retired)."""
+    (lent, reserved, broken, retired); ``check_item`` says it at the scan already, and keeps
+    out of the list an item that cannot go whatever the return date."""
 
     def __init__(
         self,
@@ -389,11 +395,13 @@ class LoanDialog(FormDialog):
         now: datetime,
         reservations: list[ReservationChoice] | None = None,
         items: list[ItemInfo] | None = None,
+        check_item: ScanCheck | None = None,
         ctx: Any = None,  # noqa: ANN401
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Nouveau prêt", parent, min_width=560, ctx=ctx)
         self.find_item = find_item
+        self.check_item = check_item
         self.save = save
         self._reservations = {choice.source: choice for choice in reservations or []}
         self._build_borrower()
@@ -507,17 +515,43 @@ class LoanDialog(FormDialog):
             return
         item = self.find_item(text)
         self.clear_errors()
+        refusal = self._refusal(item) if item is not None else None
         if item is None:
             self.fields["items"].set_error(f"Aucun article ne porte le numéro « {text} ».")
             self.scan.selectAll()  # the next scan replaces the unknown number
+        elif refusal is not None and refusal[1]:
+            # lent, broken, retired: said at the scan, not after ten more at « Enregistrer »
+            self.fields["items"].set_error(f"{refusal[0]} Il n'est pas ajouté à la liste.")
+            self.scan.selectAll()
         else:
             self.add_item(item)
             self.scan.clear()
+            if refusal is not None:  # a reservation overlaps: a shorter loan may still go
+                self.fields["items"].set_error(
+                    f"{refusal[0]} Le prêt sera refusé si sa date de retour ne change pas."
+                )
         self.scan.setFocus()
 
+    def _refusal(self, item: ItemInfo) -> tuple[str, bool] | None:
+        """Why the scanned item cannot go with the return date typed, if it cannot."""
+        if self.check_item is None or item.id in self.item_ids():
+            return None
+        try:
+            due = self.due.value()
+        except DateInputError:
+            return None  # the return date is being typed: checked at « Enregistrer »
+        source = self.reservation.currentData() if self.reservation.isEnabled() else None
+        return self.check_item(item.id, due, source)
+
     def remove_selected(self) -> None:
-        for entry in self.items.selectedItems():
+        """Take the selected items out; a refusal naming them no longer stands (« Enregistrer »
+        checks the list again)."""
+        removed = self.items.selectedItems()
+        for entry in removed:
             self.items.takeItem(self.items.row(entry))
+        if removed:
+            self.fields["items"].set_error(None)
+            self.set_message("")
 
     def request(self) -> dict:
         return {

@@ -212,6 +212,15 @@ class LoansPage(QWidget):
             item_id = catalog.find_by_number(session, text)
             return catalog.get_item(session, item_id) if item_id else None
 
+    def _check_item(
+        self, item_id: int, due: datetime, source: str | None
+    ) -> tuple[str, bool] | None:
+        """Why a scanned item cannot go (one item: a few indexed reads, well under a scan)."""
+        with self.ctx.db.session() as session:
+            return loans.scan_refusal(
+                session, item_id, due, for_source=source, now=self.ctx.now()
+            )
+
     def _coming_reservations(self, now: datetime) -> list[ReservationChoice]:
         """Reservations of the coming week: what a workshop or an event may come to take."""
         with self.ctx.db.session() as session:
@@ -248,6 +257,7 @@ class LoansPage(QWidget):
             now=now,
             reservations=self._coming_reservations(now),
             items=items,
+            check_item=self._check_item,
             ctx=self.ctx,
             parent=self,
         )

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 from desktop_app.documents.base import DocumentTemplate, p, spacer, table_style
+from desktop_app.documents.text import BODY_LIMIT
 from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.formatting import amount, date_long, date_short, number
 from desktop_app.services.request import smic as smic_table
@@ -51,6 +52,13 @@ def build_financing(out: Path | str | BinaryIO, plan: FundingPlan, structure: St
             tmp.write_bytes(data)
     else:
         out.write(data)
+
+
+def _para(text: str, style: str) -> Flowable:
+    """A paragraph of the page, not of a table cell: in the small styles the shared ``p`` cuts
+    at a cell's limit (300 characters), which ended the charges note and a post's sentence of
+    the compact layout « … [texte coupé] »."""
+    return p(text, style, limit=BODY_LIMIT)
 
 
 def _money_table(rows: list[list[str]], width: float, cell: str) -> Table:
@@ -104,10 +112,10 @@ def _post_block(
         after += f" Versements reçus : {amount(received)} sur {amount(cost.total_subsidy)}."
     table = [_money_table(rows, width, cell)] if cost.lines else []
     if compact:
-        block: list[Flowable] = [p(head, "cell_bold"), p(f"{salary} {after}", text), *table]
+        block: list[Flowable] = [p(head, "cell_bold"), _para(f"{salary} {after}", text), *table]
     else:
-        block = [p(head, "cell_bold" if text == "small" else "h2"), p(salary, text),
-                 spacer(gap), *table, spacer(gap), p(after, text)]
+        block = [spacer(gap), p(head, "cell_bold" if text == "small" else "h2"),
+                 _para(salary, text), spacer(gap), *table, spacer(gap), _para(after, text)]
     return [KeepTogether(block)]
 
 
@@ -126,8 +134,9 @@ def _story(
         rows = [["Année civile", "Subvention", "Coût employeur", "Reste à charge"]]
         earlier = [y for y in plan.years if y.year < plan.today.year - 1]
         if earlier:
+            first, last = earlier[0].year, earlier[-1].year
             rows.append([
-                f"{earlier[0].year} à {earlier[-1].year}",
+                str(first) if first == last else f"{first} à {last}",
                 amount(sum((y.subsidy for y in earlier), Decimal("0"))),
                 amount(sum((y.employer_cost for y in earlier), Decimal("0"))),
                 amount(sum((y.remaining for y in earlier), Decimal("0"))),
@@ -139,22 +148,23 @@ def _story(
         story += [KeepTogether([
             p("Tous les postes, par année civile", "cell_bold" if compact else "h2"),
             _money_table(rows, width, cell),
-            p("La subvention de chaque année de convention est répartie sur ses mois (vue "
+            _para("La subvention de chaque année de convention est répartie sur ses mois (vue "
               "budgétaire : les versements arrivent à des dates qui varient).", "muted"),
         ])]
     story += [
         spacer(gap),
         p(end_sentence(plan), "body"),
-        p(
+        _para(
             f"Subventions accordées : {amount(plan.total_subsidy)} ; reçues : "
             f"{amount(plan.total_received)} ; reste à charge sur la durée des conventions : "
             f"{amount(plan.total_remaining)}.",
             text,
         ),
-        p(f"Smic utilisé : {plan.smic.label} (source : {smic_table.SOURCE}).", "muted"),
+        _para(f"Smic utilisé : {plan.smic.label} (source : {smic_table.SOURCE}).", "muted"),
     ]
     if any(c.charges_pct == DEFAULT_CHARGES_PCT for c in plan.posts):
-        story.append(p(DEFAULT_CHARGES_SOURCE, "muted"))
+        # the application's own note, longer than a table cell's limit: printed whole
+        story.append(_para(DEFAULT_CHARGES_SOURCE, "muted"))
     for warning in plan.warnings:
-        story.append(p(f"À vérifier : {warning}", "small"))
+        story.append(_para(f"À vérifier : {warning}", "small"))
     return story

@@ -374,6 +374,8 @@ def test_kit_status_and_loan_sheet_pdfs(qtbot, demo_ctx, save_to) -> None:  # no
     assert tab.loans.select_loan(late[0].id)
     target = save_to("fiche.pdf")
     assert tab.loans.loan_sheet_pdf(preview=False) == target
+    # the line under the tab tells of this file, no longer of « État du kit »
+    assert tab.message.text() == f"Fiche de prêt n° {late[0].id} enregistrée : {target}"
     text = PdfReader(target).pages[0].extract_text()
     assert "Fiche de prêt" in text and "Marie-Thérèse" in text and "Conditions du prêt" in text
 
@@ -646,3 +648,28 @@ def test_removing_the_refused_item_takes_the_refusal_away(qtbot, ctx) -> None:  
     assert not dialog.message.isVisibleTo(dialog) and dialog.message.text() == ""
     dialog.mark_clean()
     dialog.reject()
+
+
+def test_an_unknown_number_message_goes_with_the_next_good_scan(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """« Aucun article ne porte le numéro « 9999 » » stayed under the tab once KIT-0008 was
+    scanned and shown, as if KIT-0008 had not been found; clearing the field takes it away
+    too. A message about something else stays."""
+    tab = make_tab(qtbot, demo_ctx)
+    search = tab.inventory.search
+
+    def scan(text: str) -> None:
+        search.selectAll()
+        qtbot.keyClicks(search, text)
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+
+    scan("9999")
+    assert tab.message.text() == "Aucun article ne porte le numéro « 9999 »."
+    scan("KIT-0008")
+    assert tab.inventory.detail is not None and tab.inventory.detail.inventory_number == "KIT-0008"
+    assert tab.message.text() == ""
+    scan("9999")
+    search.clear()
+    assert tab.message.text() == ""
+    tab.set_message("Prêt n° 3 enregistré.")
+    scan("KIT-0008")
+    assert tab.message.text() == "Prêt n° 3 enregistré."

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.french import typography
 from desktop_app.services.kit import catalog, printing, queries
 from desktop_app.services.kit.catalog import CategoryInfo, ItemInfo, KitError
 from desktop_app.services.kit.queries import ItemRow
@@ -119,6 +120,7 @@ class InventoryPage(QWidget):
         outer.addWidget(splitter, 1)
         self._connect()
         self._scan_waiting = False  # Enter pressed before the first rows arrived
+        self._unknown_scan = ""  # the message shown for a number found nowhere
         self.show_item(None)
 
     # ------------------------------------------------------------ building
@@ -253,6 +255,7 @@ class InventoryPage(QWidget):
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda text: text or self._forget_unknown_scan())
         self.search.returnPressed.connect(self.scan_entered)
         self.category_filter.currentIndexChanged.connect(self.apply_filters)
         self.state_filter.currentIndexChanged.connect(self.apply_filters)
@@ -346,11 +349,20 @@ class InventoryPage(QWidget):
             if self.items_proxy.rowCount() == 1:
                 item_id = self.items_proxy.index(0, 0).data(ID_ROLE)
             else:
-                self.tab.set_message(f"Aucun article ne porte le numéro « {text} ».", ok=False)
+                self._unknown_scan = f"Aucun article ne porte le numéro « {text} »."
+                self.tab.set_message(self._unknown_scan, ok=False)
                 self.search.selectAll()
                 return
         self.select_item(item_id, reveal=True)
         self.search.selectAll()
+        self._forget_unknown_scan()
+
+    def _forget_unknown_scan(self) -> None:
+        """An unknown number's message goes once a scan succeeds or the field is cleared: left
+        there, it read as if the item just shown had not been found. Any other message stays."""
+        if self._unknown_scan and self.tab.message.text() == self._unknown_scan:
+            self.tab.set_message("")
+        self._unknown_scan = ""
 
     def item_id_of(self, number: str) -> int | None:
         """The item of an inventory number (as typed or scanned) among the rows shown."""
@@ -400,8 +412,10 @@ class InventoryPage(QWidget):
             self.detail = None
             self.detail_title.setText("<b>Aucun article sélectionné</b>")
             self.detail_info.setText(
-                "Choisissez un article dans la liste, ou scannez son étiquette dans le champ "
-                "« Rechercher ou scanner »."
+                typography(  # no line begins with a lone « » » in this narrow pane
+                    "Choisissez un article dans la liste, ou scannez son étiquette dans le "
+                    "champ « Rechercher ou scanner »."
+                )
             )
             self.history.setText("")
             self._update_actions()
@@ -473,7 +487,7 @@ class InventoryPage(QWidget):
             if why and name in SAID_UNDER_THE_BUTTONS and self.detail is not None:
                 said.setdefault(why, []).append(f"« {button.text().replace('&', '')} »")
         notes = [f"{', '.join(names)} : {why}" for why, names in said.items()]
-        self.actions_note.setText("\n".join(notes))
+        self.actions_note.setText(typography("\n".join(notes)))
         self.actions_note.setVisible(bool(notes))
 
     def _detail_state(self) -> str | None:

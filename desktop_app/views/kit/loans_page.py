@@ -329,9 +329,12 @@ class LoansPage(QWidget):
             printing.write_loan_sheet(db, tmp, loan_id, today)
 
         action = files.preview_pdf if preview else files.save_pdf
-        return action(
+        path = action(
             self, build, f"fiche-de-pret-{loan_id}.pdf", label="Préparation de la fiche de prêt…"
         )
+        if path and not preview:  # the line would otherwise still tell of the previous file
+            self.tab.set_message(f"Fiche de prêt n° {loan_id} enregistrée : {path}")
+        return path
 
 
 def loan_html(info: LoanInfo, now: datetime) -> str:

@@ -62,6 +62,15 @@ LINE_COLUMNS: list[Column[_Line]] = [
 ]
 
 
+def _first_column_stretches(table: QTableView) -> None:
+    """The description (« Renouvellement (2023), employeur public, du 01/01/2024 au
+    31/12/2026 ») takes the room the amounts leave: with equal columns it was cut at 1366 px
+    while the amounts had space to spare."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+
 def _button(text: str, slot) -> QPushButton:  # noqa: ANN001 - a callable
     button = QPushButton(text)
     button.clicked.connect(slot)
@@ -134,8 +143,7 @@ class PostsPanel(QWidget):
         self.conventions_table = QTableView()
         self.conventions_table.setModel(self.conventions_model)
         setup_table(self.conventions_table, "Conventions du poste", sortable=False)
-        self.conventions_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Stretch)
+        _first_column_stretches(self.conventions_table)
         self.conventions_table.setMinimumHeight(70)
         dl.addWidget(self.conventions_table)
         row = QHBoxLayout()
@@ -151,7 +159,7 @@ class PostsPanel(QWidget):
         self.lines_table = QTableView()
         self.lines_table.setModel(self.lines_model)
         setup_table(self.lines_table, "Coût du poste par année de convention", sortable=False)
-        self.lines_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        _first_column_stretches(self.lines_table)
         self.lines_table.setMinimumHeight(90)
         dl.addWidget(self.lines_table)
         self.post_text = QLabel()

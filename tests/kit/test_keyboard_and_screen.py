@@ -593,3 +593,8 @@ def test_the_narrow_detail_pane_never_starts_a_line_with_a_lone_mark(qtbot, ctx)
         assert "Rechercher ou scanner" in text or "Prêts" in text, text
         for mark in (" »", "« ", " :"):
             assert mark not in text, (mark, text)
+    # Qt's rich text breaks at no-break spaces: the sentence is shown as plain text, and an
+    # item's details (a table) as rich text again
+    assert page.detail_info.textFormat() == Qt.TextFormat.PlainText
+    assert page.select_item(lent)
+    assert page.detail_info.textFormat() == Qt.TextFormat.RichText

@@ -411,8 +411,11 @@ class InventoryPage(QWidget):
         if item_id is None:
             self.detail = None
             self.detail_title.setText("<b>Aucun article sélectionné</b>")
+            # plain text: Qt's rich text breaks lines at no-break spaces, and « » » began
+            # the last line of this narrow pane
+            self.detail_info.setTextFormat(Qt.TextFormat.PlainText)
             self.detail_info.setText(
-                typography(  # no line begins with a lone « » » in this narrow pane
+                typography(
                     "Choisissez un article dans la liste, ou scannez son étiquette dans le "
                     "champ « Rechercher ou scanner »."
                 )
@@ -439,6 +442,7 @@ class InventoryPage(QWidget):
             for k, v in self._detail_lines(item, row)
             if v
         )
+        self.detail_info.setTextFormat(Qt.TextFormat.RichText)
         self.detail_info.setText(f"<table>{html}</table>")
         events = "".join(
             f"<tr><td style='color:#555;padding-right:6px'>{date_text(e.at, True)}</td>"

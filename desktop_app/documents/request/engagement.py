@@ -40,7 +40,10 @@ def identity_table(structure: StructureInfo, width: float, style: str = "cell") 
         ("Type de structure", structure.type_label),
         ("Nom", structure.display_name),
         ("SIRET", structure.siret),
-        ("Adresse", ", ".join(v for v in (structure.address, structure.city_line) if v)),
+        # apart: together, an address of the 300 characters the settings allow and its
+        # commune outgrew a cell and were cut « … [texte coupé] »
+        ("Adresse", structure.address),
+        ("Commune", structure.city_line),
         ("Code INSEE", structure.insee_code),
         ("Département", structure.departement),
         ("Région", structure.region),

@@ -388,7 +388,24 @@ def check_request_fields(data: RequestData, today: date) -> dict[str, str]:
     for key in ("signatory_name", "signatory_title", "signature_place"):
         if not getattr(data, key).strip():
             errors[key] = f"« {REQUEST_FIELDS[key]} » est obligatoire."
+    for key, limit, what in _REQUEST_TEXT_LIMITS:
+        validation.check_text(errors, key, getattr(data, key).strip(), limit, what)
     return errors
+
+
+# As the settings limit the structure's names: beyond, the « Formulaire d'engagement » no
+# longer holds on the one page the mayor signs (the signature went to a second page, under
+# « … [texte coupé] »), and the recapitulative's cells cut the text.
+SIGNATURE_PLACE_MAX = 100  # the longest commune name has 45 characters
+_REQUEST_TEXT_LIMITS = (
+    ("candidate_name", validation.NAME_MAX, "Le nom du candidat"),
+    ("contact_first_name", validation.NAME_MAX, "Le prénom"),
+    ("contact_last_name", validation.NAME_MAX, "Le nom"),
+    ("contact_function", validation.TITLE_MAX, "La fonction"),
+    ("signatory_name", validation.NAME_MAX, "Le nom du signataire"),
+    ("signatory_title", validation.TITLE_MAX, "La qualité du signataire"),
+    ("signature_place", SIGNATURE_PLACE_MAX, "Le lieu de signature"),
+)
 
 
 def check_french_phone(value: str) -> str | None:

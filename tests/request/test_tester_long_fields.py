@@ -1,0 +1,63 @@
+"""300-character fields: the request refused them, at the field, where the engagement would no
+longer fit the one page the mayor signs (the signature went to a second page, its sentence
+ending « … [texte coupé] »)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from desktop_app.documents.request.engagement import build_engagement
+from desktop_app.services.request import requests
+from tests.request.tester_helpers import TODAY, complete_draft, pin
+
+
+def _long(text: str, size: int) -> str:
+    return (text * 40)[:size].strip()
+
+
+def test_too_long_names_are_refused_at_their_field(demo_ctx) -> None:  # noqa: ANN001
+    ctx = pin(demo_ctx)
+    draft_id = complete_draft(ctx)
+    with ctx.db.session() as s:
+        data = requests.get_request(s, draft_id)
+    long = replace(
+        data,
+        signatory_name=_long("Marie-Thérèse d'Hautefeuille-Lœvenbruck ", 300),
+        signatory_title=_long("Présidente déléguée à l'inclusion numérique ", 300),
+        signature_place=_long("Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson ", 300),
+        contact_function=_long("Secrétaire de mairie, agente d'accueil ", 300),
+    )
+    errors = requests.check_request_fields(long, TODAY)
+    for key in ("signatory_name", "signatory_title", "signature_place", "contact_function"):
+        assert "caractères, pour" in errors[key], key
+    assert "raccourcissez" in errors["signature_place"]
+    with ctx.db.session() as s:
+        missing = requests.missing_for_filing(long, requests.get_structure(s), TODAY)
+    assert any(m.startswith("Lieu de signature :") for m in missing)
+
+
+def test_the_longest_accepted_values_keep_the_engagement_on_one_page(demo_ctx, tmp_path: Path) -> None:  # noqa: ANN001, E501
+    ctx = pin(demo_ctx)
+    draft_id = complete_draft(ctx)
+    with ctx.db.session() as s:
+        data = requests.get_request(s, draft_id)
+        structure = requests.get_structure(s)
+    structure = replace(
+        structure,
+        name=_long("Communauté de communes des Vallées de l'Aubrac et du Haut-Morvan ", 200),
+        address=_long("Hôtel communautaire, 12 bis rue de l'Abbé-Grégoire ", 300),
+    )
+    longest = replace(
+        data,
+        signatory_name=_long("Marie-Thérèse d'Hautefeuille-Lœvenbruck ", 200),
+        signatory_title=_long("Présidente déléguée à l'inclusion numérique ", 200),
+        signature_place=_long("Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson ", 100),
+    )
+    assert requests.check_request_fields(longest, TODAY) == {}
+    out = tmp_path / "engagement.pdf"
+    build_engagement(out, longest, structure, TODAY)
+    assert len(PdfReader(out).pages) == 1
+    assert "[texte coupé]" not in PdfReader(out).pages[0].extract_text()

@@ -61,3 +61,26 @@ def test_the_longest_accepted_values_keep_the_engagement_on_one_page(demo_ctx, t
     build_engagement(out, longest, structure, TODAY)
     assert len(PdfReader(out).pages) == 1
     assert "[texte coupé]" not in PdfReader(out).pages[0].extract_text()
+
+
+def test_the_recap_prints_the_longest_accepted_values_whole(demo_ctx, tmp_path: Path) -> None:  # noqa: ANN001
+    """The candidate's name and e-mail shared one cell, cut past 300 characters."""
+    from desktop_app.services.request import printing
+
+    ctx = pin(demo_ctx)
+    draft_id = complete_draft(ctx)
+    with ctx.db.session() as s:
+        data = requests.get_request(s, draft_id)
+        requests.save_draft(s, replace(
+            data, candidate_identified=True,
+            candidate_name=_long("Jean-Baptiste Lefèvre-Hœnnighausen ", 200),
+            candidate_email=("jean-baptiste.lefevre-hoennighausen.mediateur-numerique"
+                             "@communaute-de-communes-des-vallees-de-l-aubrac.fr"),
+            contact_function=_long("Secrétaire de mairie, agente d'accueil ", 200),
+        ))
+        assert requests.check_request_fields(requests.get_request(s, draft_id), TODAY) == {}
+    out = tmp_path / "recap.pdf"
+    printing.write(ctx.db, printing.RECAP, out, TODAY, draft_id)
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "[texte coupé]" not in text
+    assert "numerique@communaute-de-communes-des-vallees-de-l-aubrac.fr" in "".join(text.split())

@@ -66,8 +66,10 @@ def build_recap(
                 ("Nombre de conseillers souhaités", str(request.posts_wanted)),
                 ("Date de démarrage souhaitée", date_short(request.start_date)),
                 (CANDIDATE_QUESTION, "Oui" if request.candidate_identified else "Non"),
+                # two rows: a long name and its e-mail together outgrew a cell (cut)
                 *(
-                    [("Candidat identifié", f"{request.candidate_name} — {request.candidate_email}")]
+                    [("Candidat identifié", request.candidate_name),
+                     ("E-mail du candidat", request.candidate_email)]
                     if request.candidate_identified else []
                 ),
             ],

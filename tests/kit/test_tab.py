@@ -673,3 +673,32 @@ def test_an_unknown_number_message_goes_with_the_next_good_scan(qtbot, demo_ctx)
     tab.set_message("Prêt n° 3 enregistré.")
     scan("KIT-0008")
     assert tab.message.text() == "Prêt n° 3 enregistré."
+
+
+def test_the_untouched_period_follows_the_clock(qtbot, ctx) -> None:  # noqa: ANN001
+    """« Disponibilités » built at 10:00 and read again at 15:00 (after a loan) still counted
+    10:00–12:00; a period typed by the person is kept."""
+    (tablet,) = _add(ctx, "Tablettes", brand="Lenovo", model="Tab M11")
+    clock = {"now": NOW}
+    tab = make_tab(qtbot, ctx)
+    ctx.clock = lambda: clock["now"]
+    tab.pages.setCurrentIndex(2)
+    page = tab.availability
+    assert page.period_start.value() == NOW
+    clock["now"] = NOW + timedelta(hours=5)
+    with ctx.db.session() as s:
+        loans.lend(s, loans.LoanRequest("Léa", [tablet], due=NOW + timedelta(days=2)),
+                   now=clock["now"])
+    page.refresh()
+    assert (page.period_start.value(), page.period_end.value()) == (
+        NOW + timedelta(hours=5), NOW + timedelta(hours=7)
+    )
+    counts = {c.category: c for c in page.counts_model.rows()}
+    assert counts["Tablettes"].counts.get("prete") == 1
+    # typed by the person: kept, whatever the clock
+    page.period_start.date_field.edit.selectAll()
+    qtbot.keyClicks(page.period_start.date_field.edit, "12/03/2026")
+    qtbot.keyClick(page.period_start.date_field.edit, Qt.Key.Key_Tab)
+    clock["now"] = NOW + timedelta(hours=6)
+    page.refresh()
+    assert page.period_start.value() == datetime(2026, 3, 12, 15, 0)

@@ -68,6 +68,11 @@ class AvailabilityPage(QWidget):
         today = start.date()
         self.period_start = DateTimeField(start, today=today)
         self.period_end = DateTimeField(start + timedelta(hours=2), today=today)
+        # until the person types a period, it is « the two hours to come » at each reading: the
+        # page built at 9:40 and shown again at 14:00 counted what was lent in the morning.
+        # Typed is told by the texts (a date typed then Alt+H has not been committed yet)
+        self._period_chosen = False
+        self._clock_texts = self._texts()
         for field in (self.period_start, self.period_end):  # "Afficher" stays beside them
             field.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.period_button = QPushButton("Affic&her")
@@ -158,8 +163,26 @@ class AvailabilityPage(QWidget):
             return "La fin de la période doit être après son début."
         return check_period(start.date(), end.date(), max_days=MAX_PERIOD_DAYS, what="La période")
 
+    def _texts(self) -> tuple[str, ...]:
+        return tuple(
+            part.text()
+            for field in (self.period_start, self.period_end)
+            for part in (field.date_field, field.time_field)
+        )
+
+    def _follow_the_clock(self) -> None:
+        """The period not chosen by the person: from now, for two hours."""
+        if self._period_chosen or self._texts() != self._clock_texts:
+            self._period_chosen = True  # typed: kept from now on
+            return
+        start = self.ctx.now().replace(second=0, microsecond=0)
+        self.period_start.set_value(start)
+        self.period_end.set_value(start + timedelta(hours=2))
+        self._clock_texts = self._texts()
+
     def refresh(self) -> None:
         """Compute what is free during the period, off the GUI thread."""
+        self._follow_the_clock()
         problem = self.period_problem()
         self.period_error.setText(problem or "")
         self.period_error.setVisible(bool(problem))
@@ -194,6 +217,7 @@ class AvailabilityPage(QWidget):
         self.reservations_model.set_rows(reservations)
 
     def set_period(self, start: datetime, end: datetime) -> None:
+        self._period_chosen = True
         self.period_start.set_value(start)
         self.period_end.set_value(end)
         self.refresh()

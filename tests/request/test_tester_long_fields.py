@@ -84,3 +84,24 @@ def test_the_recap_prints_the_longest_accepted_values_whole(demo_ctx, tmp_path: 
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert "[texte coupé]" not in text
     assert "numerique@communaute-de-communes-des-vallees-de-l-aubrac.fr" in "".join(text.split())
+
+
+def test_a_structure_name_too_long_for_the_settings_is_said_at_the_field(qtbot, demo_ctx) -> None:  # noqa: ANN001, E501
+    """300 characters typed in « Nom de la structure »: the settings refused them silently
+    (their limit is 200), the form said « Enregistré automatiquement » and the old name came
+    back at the next opening."""
+    from PySide6.QtCore import Qt
+
+    from tests.request.keyboard import press
+    from tests.request.tester_helpers import shown_tab
+    from tests.typing_helpers import type_text
+
+    ctx = pin(demo_ctx)
+    complete_draft(ctx)
+    tab = shown_tab(qtbot, ctx)
+    tab.form.name.setFocus()
+    tab.form.name.selectAll()
+    type_text(qtbot, tab.form.name, _long("Communauté de communes des Vallées de l'Aubrac ", 300))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert "pour 200 au plus" in tab.form.fields["name"].error.text()
+    assert any(m.startswith("Nom de la structure :") for m in tab._missing), tab._missing

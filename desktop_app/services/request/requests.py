@@ -310,6 +310,10 @@ def check_structure_section(info: StructureInfo) -> dict[str, str]:
     for key in ("name", "address", "commune", "departement", "region"):
         if not getattr(info, key).strip():
             errors[key] = f"« {STRUCTURE_FIELDS[key]} » est obligatoire."
+    # the settings' own limits: a longer name was silently not saved there (the form said
+    # « Enregistré automatiquement » and the old name came back on the next opening)
+    for key, limit, what in _STRUCTURE_TEXT_LIMITS:
+        validation.check_text(errors, key, getattr(info, key).strip(), limit, what)
     if msg := validation.check_siret(info.siret):
         errors["siret"] = msg
     postal_code = info.postal_code.strip()
@@ -393,6 +397,11 @@ def check_request_fields(data: RequestData, today: date) -> dict[str, str]:
     return errors
 
 
+_STRUCTURE_TEXT_LIMITS = (
+    ("name", validation.NAME_MAX, "Le nom de la structure"),
+    ("address", validation.LINE_MAX, "L'adresse"),
+    ("commune", validation.NAME_MAX, "La commune"),
+)
 # As the settings limit the structure's names: beyond, the « Formulaire d'engagement » no
 # longer holds on the one page the mayor signs (the signature went to a second page, under
 # « … [texte coupé] »), and the recapitulative's cells cut the text.

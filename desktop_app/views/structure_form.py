@@ -101,6 +101,11 @@ class StructureForm(QWidget):
         self._fields["postal_code"] = add_row(form, "Code &postal", self.postal_code, with_error=True)
         self.commune_choice = QComboBox()
         self.commune_choice.setEnabled(False)
+        # « Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson (51290) — Marne » would set the
+        # form's width (a horizontal scroll bar in a 680 px window); the list opens wider
+        self.commune_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.commune_choice.setMinimumContentsLength(24)
         add_row(form, "Communes de ce code postal", self.commune_choice)
         self.commune = QLineEdit()
         add_row(form, "&Commune", self.commune)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton, QScrollArea
 
 from desktop_app.models.kit import KitItem, KitLoan
 from desktop_app.services.kit import api, catalog, loans
@@ -702,3 +702,32 @@ def test_the_untouched_period_follows_the_clock(qtbot, ctx) -> None:  # noqa: AN
     clock["now"] = NOW + timedelta(hours=6)
     page.refresh()
     assert page.period_start.value() == datetime(2026, 3, 12, 15, 0)
+
+
+def test_a_scan_message_grows_the_loan_dialog_instead_of_hiding_rows(qtbot, ctx) -> None:  # noqa: ANN001
+    """At 1366×768 the three-line refusal under the list pushed « Retirer l'article… » and
+    « Remarques » behind a scroll bar: the dialog grows to show it, and the cursor stays in
+    the scan field for the next scan."""
+    (lent,) = _add(ctx, "Tablettes", brand="Samsung", model="Galaxy Tab A9+")
+    with ctx.db.session() as s:
+        loans.lend(s, loans.LoanRequest("Marie-Thérèse Lemaître-Dubois-Saint-Gérand", [lent],
+                                        due=NOW + timedelta(days=2)), now=NOW - timedelta(hours=1))
+    tab = make_tab(qtbot, ctx)
+    tab.window().activateWindow()
+    dialog = LoanDialog(tab.loans._find_item, lambda _r: 1, now=NOW,
+                        check_item=tab.loans._check_item, ctx=ctx, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = dialog.height()
+    try:
+        qtbot.keyClicks(dialog.scan, "KIT-0001")
+        qtbot.keyClick(dialog.scan, Qt.Key.Key_Return)
+        assert "déjà prêté" in dialog.fields["items"].error.text()
+        assert dialog.height() > before
+        area = dialog.findChild(QScrollArea)
+        assert area is None or not area.verticalScrollBar().isVisible()
+        assert dialog.focusWidget() is dialog.scan  # the next scan goes there
+    finally:
+        dialog.mark_clean()
+        dialog.reject()

@@ -514,22 +514,25 @@ class LoanDialog(FormDialog):
         if not text:
             return
         item = self.find_item(text)
-        self.clear_errors()
         refusal = self._refusal(item) if item is not None else None
+        # show_errors, not set_error: the dialog grows to show the message, instead of a
+        # scroll bar hiding the rows below the list
         if item is None:
-            self.fields["items"].set_error(f"Aucun article ne porte le numéro « {text} ».")
+            self.show_errors({"items": f"Aucun article ne porte le numéro « {text} »."})
             self.scan.selectAll()  # the next scan replaces the unknown number
         elif refusal is not None and refusal[1]:
             # lent, broken, retired: said at the scan, not after ten more at « Enregistrer »
-            self.fields["items"].set_error(f"{refusal[0]} Il n'est pas ajouté à la liste.")
+            self.show_errors({"items": f"{refusal[0]} Il n'est pas ajouté à la liste."})
             self.scan.selectAll()
         else:
             self.add_item(item)
             self.scan.clear()
             if refusal is not None:  # a reservation overlaps: a shorter loan may still go
-                self.fields["items"].set_error(
-                    f"{refusal[0]} Le prêt sera refusé si sa date de retour ne change pas."
-                )
+                self.show_errors({
+                    "items": f"{refusal[0]} Le prêt sera refusé si sa date de retour ne change pas."
+                })
+            else:
+                self.clear_errors()
         self.scan.setFocus()
 
     def _refusal(self, item: ItemInfo) -> tuple[str, bool] | None:

@@ -44,10 +44,9 @@ def programme_notice(today: date) -> str:
     if today < NO_NEW_POSTS_SINCE:
         return ""
     return (
-        "Depuis mai 2025, le dispositif n'attribue plus de nouveaux postes et ne signe plus "
-        "de nouvelle convention ; un conseiller qui part peut être remplacé dans les 6 mois. "
-        "Le budget 2026 prévoit l'arrêt du financement à partir de 2027. Préparez une "
-        "nouvelle demande seulement si la plateforme nationale en accepte de nouveau."
+        "Depuis mai 2025, le dispositif n'attribue plus de nouveaux postes ni de nouvelle "
+        "convention (un conseiller qui part peut être remplacé dans les 6 mois), et l'arrêt du "
+        "financement est prévu à partir de 2027 : ne déposez que si la plateforme l'accepte."
     )
 
 

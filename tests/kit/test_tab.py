@@ -731,3 +731,29 @@ def test_a_scan_message_grows_the_loan_dialog_instead_of_hiding_rows(qtbot, ctx)
     finally:
         dialog.mark_clean()
         dialog.reject()
+
+
+def test_escape_after_scans_asks_before_dropping_them(qtbot, ctx, monkeypatch) -> None:  # noqa: ANN001
+    """Items scanned into « Nouveau prêt », nothing typed: Escape closed the dialog without
+    asking, and the scans were lost. The items it opened with are not a change."""
+    from desktop_app.views.common import forms
+
+    first, second = _add(ctx, "Tablettes", 2)
+    tab = make_tab(qtbot, ctx)
+    with ctx.db.session() as s:
+        opened_with = [catalog.get_item(s, first)]
+    asked: list[bool] = []
+    monkeypatch.setattr(forms, "confirm_discard", lambda _parent: asked.append(True) or False)
+    dialog = LoanDialog(tab.loans._find_item, lambda _r: 1, now=NOW, items=opened_with,
+                        ctx=ctx, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.is_modified()
+    qtbot.keyClicks(dialog.scan, "KIT-0002")
+    qtbot.keyClick(dialog.scan, Qt.Key.Key_Return)
+    assert dialog.item_ids() == [first, second]
+    dialog.reject()  # what Escape does
+    assert asked == [True] and dialog.isVisible()
+    dialog.mark_clean()
+    dialog.reject()
+    assert not dialog.isVisible()

@@ -500,6 +500,15 @@ class LoanDialog(FormDialog):
             self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())
         ]
 
+    def mark_clean(self) -> None:
+        super().mark_clean()
+        self._clean_items = self.item_ids()
+
+    def is_modified(self) -> bool:
+        """The scanned items count as typed: the form's snapshot sees fields, not the list,
+        and Escape after ten scans closed the dialog without asking."""
+        return super().is_modified() or self.item_ids() != getattr(self, "_clean_items", [])
+
     def add_item(self, item: ItemInfo) -> None:
         if item.id in self.item_ids():
             return

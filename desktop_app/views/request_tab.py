@@ -206,6 +206,13 @@ class RequestTab(TabBase):
             row.addWidget(save)
             grid.addLayout(row)
             self.pdf_buttons[key] = (preview, save)
+        # where the last PDF went: saving said nothing, and the file was looked for
+        self.documents_message = QLabel()
+        self.documents_message.setObjectName("documents_message")
+        self.documents_message.setWordWrap(True)
+        self.documents_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.documents_message.setVisible(False)
+        grid.addWidget(self.documents_message)
         return docs
 
     def _right_side(self) -> QWidget:
@@ -690,4 +697,9 @@ class RequestTab(TabBase):
         return files.preview_pdf(self, self.pdf_builder(kind), self._file_name(kind))
 
     def save_pdf(self, kind: str) -> Path | None:
-        return files.save_pdf(self, self.pdf_builder(kind), self._file_name(kind))
+        path = files.save_pdf(self, self.pdf_builder(kind), self._file_name(kind))
+        if path is not None:
+            self.documents_message.setText(f"« {printing.TITLES[kind]} » enregistré : {path}")
+            self.documents_message.setToolTip(str(path))
+            self.documents_message.setVisible(True)
+        return path

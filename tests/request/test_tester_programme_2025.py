@@ -15,10 +15,11 @@ def test_a_new_request_says_new_posts_are_suspended(qtbot, demo_ctx) -> None:  #
     tab = shown_tab(qtbot, pin(demo_ctx))
     tab.new_button.setFocus()
     alt(qtbot, "n")
-    text = tab.banner.text()
+    text = tab.banner.text().replace("\u00a0", " ")
     assert "Brouillon" in text
     assert "Depuis mai 2025, le dispositif n'attribue plus de nouveaux postes" in text
     assert "remplacé dans les 6 mois" in text and "à partir de 2027" in text
+    assert "6\u00a0mois" in tab.banner.text()  # a number stays with its unit
 
 
 def test_the_notice_is_not_shown_before_may_2025() -> None:

@@ -45,8 +45,9 @@ def programme_notice(today: date) -> str:
         return ""
     return (
         "Depuis mai 2025, le dispositif n'attribue plus de nouveaux postes ni de nouvelle "
-        "convention (un conseiller qui part peut être remplacé dans les 6 mois), et l'arrêt du "
-        "financement est prévu à partir de 2027 : ne déposez que si la plateforme l'accepte."
+        "convention (un conseiller qui part peut être remplacé dans les 6\u00a0mois), et l'arrêt "
+        "du financement est prévu à partir de 2027\u00a0: ne déposez que si la plateforme "
+        "l'accepte."
     )
 
 

@@ -37,3 +37,18 @@ def test_the_conventions_and_their_years_are_read_whole(qtbot, demo_ctx, monkeyp
     qtbot.wait(50)
     _first_column_fits(panel.conventions_table)
     _first_column_fits(panel.lines_table)
+
+
+def test_the_last_column_takes_no_more_than_its_text(qtbot, demo_ctx, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001, E501
+    """« Versements » stretched as the last column and took half the room left."""
+    monkeypatch.setattr(input_safety, "available_geometry",
+                        lambda widget=None: QRect(0, 0, 1366, 728))
+    tab = shown_tab(qtbot, pin(demo_ctx))
+    tab.sub_tabs.setCurrentIndex(2)
+    panel = tab.posts_panel
+    qtbot.waitUntil(lambda: panel.conventions_table.isVisible())
+    for table in (panel.conventions_table, panel.lines_table):
+        header = table.horizontalHeader()
+        last = header.count() - 1
+        assert not header.stretchLastSection()
+        assert header.sectionSize(0) > header.sectionSize(last)

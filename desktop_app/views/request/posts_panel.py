@@ -67,6 +67,7 @@ def _first_column_stretches(table: QTableView) -> None:
     31/12/2026 ») takes the room the amounts leave: with equal columns it was cut at 1366 px
     while the amounts had space to spare."""
     header = table.horizontalHeader()
+    header.setStretchLastSection(False)  # the last column would share the room
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 

@@ -757,3 +757,44 @@ def test_escape_after_scans_asks_before_dropping_them(qtbot, ctx, monkeypatch) -
     dialog.mark_clean()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_a_refused_return_time_keeps_its_message_on_screen(qtbot, ctx) -> None:  # noqa: ANN001
+    """« 23h » typed in the time of « Rendu le », then Alt+E: the message appeared under the
+    field, the cursor went to its date, the time was committed as it lost the cursor, and that
+    commit, taken for an edit, wiped the message at once — the person saw nothing."""
+    (tablet,) = _add(ctx, "Tablettes")
+    with ctx.db.session() as s:
+        loan_id = loans.lend(s, loans.LoanRequest("Léa", [tablet], due=NOW + timedelta(days=7)),
+                             now=NOW - timedelta(hours=2))
+    tab = make_tab(qtbot, ctx)
+    tab.loans.loan_filter.setCurrentIndex(0)
+
+    def save(returns: list, when: datetime) -> list[str]:
+        with ctx.db.session() as s:
+            return loans.return_items(s, loan_id, [loans.ItemReturn(i, c, n) for i, c, n in returns],
+                                      when=when, now=NOW)
+
+    dialog = ReturnDialog("Retour", [(tablet, "KIT-0001 — Tablette", "bon")], save, now=NOW,
+                          lent_on=NOW.date(), ctx=ctx, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    try:
+        time_edit = dialog.when.time_field.edit
+        time_edit.setFocus()
+        qtbot.waitUntil(time_edit.hasFocus, timeout=1000)
+        time_edit.selectAll()
+        qtbot.keyClicks(time_edit, "23h")
+        qtbot.keyClick(time_edit, "e", Qt.KeyboardModifier.AltModifier)  # « Enregistrer »
+        qtbot.waitUntil(lambda: not time_edit.hasFocus(), timeout=2000)
+        qtbot.wait(50)
+        assert dialog.isVisible()
+        assert dialog.fields["when"].error.text().startswith(
+            "Le retour ne peut pas être dans le futur"
+        )
+        assert dialog.fields["when"].error.isVisibleTo(dialog)
+    finally:
+        dialog.mark_clean()
+        dialog.reject()

@@ -46,7 +46,7 @@ from desktop_app.services.kit.catalog import (
     KitError,
 )
 from desktop_app.views.accessibility import mnemonic_of
-from desktop_app.views.common.date_fields import DateField, DateTimeField
+from desktop_app.views.common.date_fields import DateField, DateTimeField, TypedField
 from desktop_app.views.common.forms import FormDialog
 from desktop_app.views.common.labels import WrappedLabel
 from desktop_app.views.common.search_add import EntryLineEdit
@@ -96,6 +96,11 @@ def read_form(dialog: FormDialog, read: Callable[[], T]) -> T | None:
     dialog.clear_errors()
     if not dialog.check_typed_fields():
         return None
+    # what is typed becomes each date and time field's value now: committed later, as the
+    # cursor leaves it for the field in error, it counted as an edit and wiped the message
+    # just shown (« 23h » typed in « Rendu le », then Alt+E: nothing seen)
+    for field in dialog.findChildren(TypedField):
+        field.set_value(field.value())
     try:
         return read()
     except FieldErrors as exc:

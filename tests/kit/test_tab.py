@@ -798,3 +798,20 @@ def test_a_refused_return_time_keeps_its_message_on_screen(qtbot, ctx) -> None: 
     finally:
         dialog.mark_clean()
         dialog.reject()
+
+
+def test_a_wrong_period_leaves_no_figures_of_the_previous_one(qtbot, ctx) -> None:  # noqa: ANN001
+    """« Début » moved after « Fin »: the message said so, and the tables still showed the
+    previous period's free and lent units, as if they were this one's."""
+    _add(ctx, "Tablettes", 2)
+    tab = make_tab(qtbot, ctx)
+    tab.pages.setCurrentIndex(2)
+    page = tab.availability
+    assert page.counts_model.rows() and page.period_items_model.rows()
+    page.period_start.date_field.edit.setText("20/03/2026")
+    page.refresh()
+    assert page.period_error.text() == "La fin de la période doit être après son début."
+    assert page.counts_model.rows() == [] and page.period_items_model.rows() == []
+    page.period_end.date_field.edit.setText("21/03/2026")
+    page.refresh()
+    assert page.period_error.text() == "" and page.counts_model.rows()

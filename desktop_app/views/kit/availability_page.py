@@ -187,6 +187,9 @@ class AvailabilityPage(QWidget):
         self.period_error.setText(problem or "")
         self.period_error.setVisible(bool(problem))
         if problem:
+            # the figures of the previous period, left under the message, read as this one's
+            self.counts_model.set_rows([])
+            self.period_items_model.set_rows([])
             return
         start, end = self.period()
         now = self.ctx.now()

@@ -29,3 +29,17 @@ def test_the_smic_label_writes_the_first_of_the_month_in_french() -> None:
 
     assert label(date(2026, 1, 1)).endswith("brut par mois depuis le 1er janvier 2026")
     assert label(date(2026, 3, 12)).endswith("depuis le 12 mars 2026")
+
+
+def test_what_filing_needs_names_the_contact_s_fields_apart(demo_ctx) -> None:  # noqa: ANN001
+    """« Nom : « Nom » est obligatoire. », read under the form, did not say which name."""
+    from dataclasses import replace
+
+    ctx = pin(demo_ctx)
+    draft_id = complete_draft(ctx)
+    with ctx.db.session() as s:
+        data = replace(requests.get_request(s, draft_id), contact_last_name="",
+                       contact_first_name="")
+        missing = requests.missing_for_filing(data, requests.get_structure(s), TODAY)
+    assert "Nom (contact) : « Nom » est obligatoire." in missing
+    assert "Prénom (contact) : « Prénom » est obligatoire." in missing

@@ -441,8 +441,16 @@ def check_all(data: RequestData, structure: StructureInfo, today: date) -> dict[
 def missing_for_filing(data: RequestData, structure: StructureInfo, today: date) -> list[str]:
     """What stops filing, one short French line per field ("SIRET : …")."""
     errors = check_all(data, structure, today)
-    labels = {**STRUCTURE_FIELDS, **REQUEST_FIELDS}
+    # read apart from the form, « Nom : … » could be the structure's or the signatory's
+    labels = {**STRUCTURE_FIELDS, **REQUEST_FIELDS, **_CONTACT_LABELS}
     return [f"{labels.get(key, key)} : {message}" for key, message in errors.items()]
+
+
+_CONTACT_LABELS = {
+    "contact_first_name": "Prénom (contact)",
+    "contact_last_name": "Nom (contact)",
+    "contact_function": "Votre fonction (contact)",
+}
 
 
 # -- status changes -------------------------------------------------------------------------

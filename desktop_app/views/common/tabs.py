@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.views.common.input_safety import building_quietly
+
 _VERTICAL_TAB_SHAPES = (
     QTabBar.Shape.RoundedWest,
     QTabBar.Shape.RoundedEast,
@@ -114,8 +116,11 @@ class LazyPage(QWidget):
 
     def ensure_built(self) -> QWidget:
         if self.content is None:
-            self.content = self._build()
-            self.layout().addWidget(self.content)
+            with building_quietly(lambda: self.content):
+                self.content = self._build()
+                self.layout().addWidget(self.content)
+                if self.isVisible():
+                    self.content.show()  # shown (and polished) now, not at a later turn
             self.setFocusProxy(self.content)
             self.built(self.content)
         return self.content

@@ -31,6 +31,7 @@ from desktop_app.services.profiles.importer import (
     read_import_bytes,
 )
 from desktop_app.services.profiles.records import ProfileInput, ProfileRow
+from desktop_app.services.text import fold
 from desktop_app.views.accessibility import mnemonic_clashes
 from desktop_app.views.common.tables import selected_id
 from desktop_app.views.profiles.columns import COL_AVAILABLE, COL_NAME, COL_STATUS
@@ -421,7 +422,9 @@ def test_interview_typed_date_and_time(qtbot, demo_tab: ProfilesTab) -> None:  #
 # ---------------------------------------------------------------- ten thousand profiles
 
 
-def test_the_list_stays_fast_on_ten_thousand_profiles(qtbot, demo_tab: ProfilesTab) -> None:  # noqa: ANN001
+def test_ten_thousand_profiles_sort_and_search_whole(qtbot, demo_tab: ProfilesTab) -> None:  # noqa: ANN001
+    """Ten thousand rows sort by each column and are searched whole (the speed of it is
+    measured by ``make bench``, not here: a timed test fails on a loaded machine)."""
     statuses = ("nouvelle", "preselectionnee", "non_retenue", "validee", "recrute")
     rows = [
         ProfileRow(n, f"Lefèvre-Château{n % 997}", f"Éléonore{n % 89}", f"p{n}@exemple.fr",
@@ -430,20 +433,20 @@ def test_the_list_stays_fast_on_ten_thousand_profiles(qtbot, demo_tab: ProfilesT
                    bool(n % 2), statuses[n % 5], "plateforme")
         for n in range(1, 10_001)
     ]
-    start = clock.perf_counter()
     demo_tab.model.set_rows(rows)
     demo_tab.apply_filters()
-    loaded = clock.perf_counter() - start
-    timings = {}
-    for column in (COL_NAME, COL_AVAILABLE, COL_STATUS):
-        start = clock.perf_counter()
-        demo_tab.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
-        timings[column] = clock.perf_counter() - start
-    start = clock.perf_counter()
+    assert demo_tab.proxy.rowCount() == 10_000
+    demo_tab.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    first = demo_tab.proxy.index(0, COL_NAME).data()
+    assert first.startswith("LEFÈVRE-CHÂTEAU996 ")  # natural order: 996 after 99
+    demo_tab.table.sortByColumn(COL_AVAILABLE, Qt.SortOrder.DescendingOrder)
+    assert demo_tab.proxy.index(0, COL_AVAILABLE).data() == "—"  # no date sorts last
+    demo_tab.table.sortByColumn(COL_STATUS, Qt.SortOrder.DescendingOrder)
     demo_tab.search.setText("eleonore1")
-    filtered = clock.perf_counter() - start
-    assert demo_tab.proxy.rowCount() > 0
-    assert all("1" in demo_tab.proxy.index(r, 0).data() for r in range(10))
-    assert loaded < 1.5 and filtered < 1.0 and max(timings.values()) < 1.0, (
-        loaded, filtered, timings)
+    shown = demo_tab.proxy.rowCount()
+    expected = sum(1 for r in rows if fold(r.first_name).startswith("eleonore1"))
+    assert shown == expected > 0
+    assert all("Éléonore1" in demo_tab.model.row_at(
+        demo_tab.proxy.mapToSource(demo_tab.proxy.index(r, 0)).row()).first_name
+        for r in range(shown))
 

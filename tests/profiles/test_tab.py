@@ -355,7 +355,7 @@ def test_edit_profile_every_field(qtbot, tab: ProfilesTab) -> None:  # noqa: ANN
     assert (detail.data.pix_resources, detail.data.pix_professional) == (True, False)
     text = tab.detail_info.text()
     assert "France entière" in text and "En emploi, En formation" in text
-    assert "Pix — Production de ressources</td><td>Oui" in text
+    assert "Pix — Production de ressources :</span> Oui" in text
     assert "RNCP 40695" in text
 
 

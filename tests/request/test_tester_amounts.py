@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.services.amounts import parse_amount
 from desktop_app.services.request import posts
-from desktop_app.views.request.amounts import parse_amount
 from tests.request.keyboard import press
 from tests.request.tester_helpers import pin, shown_tab
 

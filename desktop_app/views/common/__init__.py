@@ -7,5 +7,6 @@
 - ``tables``: rows model, filter proxy and table set-up (French sorting, Tab leaves the table);
 - ``files``: open/save pickers with a remembered folder per purpose, atomic document writing,
   "Aperçu" and "Enregistrer le PDF…";
-- ``search_add``: search-and-add fields where Enter adds and never closes the dialog.
+- ``search_add``: search-and-add fields where Enter adds and never closes the dialog;
+- ``amount_field``: the field for an amount (the keypad's dot read as the decimal mark).
 """

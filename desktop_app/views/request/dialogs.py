@@ -24,10 +24,10 @@ from desktop_app.models.request import REQUEST_STATUSES
 from desktop_app.services.dates import DateRange, add_months
 from desktop_app.services.french import plural
 from desktop_app.services.request import requests, smic
+from desktop_app.views.common.amount_field import AmountSpin
 from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import FormDialog, ask_with_details
 from desktop_app.views.context import AppContext
-from desktop_app.views.request.amounts import AmountSpin
 
 # The first Smic of the built-in table; a value before it is a typing slip.
 SMIC_EARLIEST = smic.EARLIEST

@@ -23,10 +23,10 @@ from desktop_app.models.request import CONVENTION_KINDS, EMPLOYER_TYPES, GIVE_BA
 from desktop_app.services.dates import DateInputError, DateRange, add_months
 from desktop_app.services.request import conventions as rules
 from desktop_app.services.request import label, posts
+from desktop_app.views.common.amount_field import AmountSpin
 from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import FormDialog
 from desktop_app.views.context import AppContext
-from desktop_app.views.request.amounts import AmountSpin
 
 EARLIEST = date(2020, 1, 1)  # the programme started in 2020-2021
 

@@ -1,0 +1,49 @@
+"""Amounts typed as a secretary types them: « 1 500,50 », « 1500,50 », « 1.500,50 », and
+« 1500.50 » from the numeric keypad, whose decimal key writes a dot.
+
+Qt's French spin box read a dot as a thousands separator: « 1500.50 » became 15 005,00 € and
+« 1250.75 » 12 507,00 €, a payment ten times too large, silently. Here a dot followed by one
+or two digits (or by nothing yet) is the decimal mark; followed by three digits it groups
+thousands (« 12.500 »). The field that uses it is ``views/common/amount_field.AmountSpin``."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def clean_amount_text(text: str, suffix: str) -> str:
+    """``text`` without its unit (« € », « % ») and without spaces."""
+    body = text.strip()
+    if suffix.strip() and body.endswith(suffix.strip()):
+        body = body[: -len(suffix.strip())]
+    return _SPACES.sub("", body)
+
+
+def parse_amount(text: str, suffix: str = "") -> Decimal | None:
+    """The number ``text`` stands for; None while it is empty or not (yet) a number."""
+    body = clean_amount_text(text, suffix)
+    if not body or not re.fullmatch(r"[\d.,]+", body):
+        return None
+    if "," in body:  # the French decimal comma; any dot before it groups thousands
+        whole, _, decimals = body.rpartition(",")
+        if "," in whole or "." in decimals:
+            return None
+        if "." in whole and not _GROUPED.fullmatch(whole):
+            return None
+        body = whole.replace(".", "") + "." + decimals
+    elif body.count(".") > 1 or re.fullmatch(r"\d+\.\d{3}", body):
+        if not _GROUPED.fullmatch(body):
+            return None
+        body = body.replace(".", "")
+    if body.startswith("."):
+        body = "0" + body
+    if body.endswith("."):
+        body += "0"
+    try:
+        return Decimal(body)
+    except InvalidOperation:
+        return None

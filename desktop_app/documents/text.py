@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop_app.services.french import typography
+from desktop_app.services.french import NBSP, NNBSP, typography
 
 FALLBACK_FONT = "NotoSansSymbols2"
 REPLACEMENT = "\ufffd"
@@ -74,6 +74,9 @@ def markup(text: str, font: str, *, limit: int = BODY_LIMIT, french: bool = True
     text = cut(text, limit)
     if french:
         text = typography(text)
+    # ReportLab breaks lines at the narrow no-break space as at any space (« 193 / 200,00 € »
+    # across two lines): the plain no-break space, which it keeps, stands for it in print
+    text = text.replace(NNBSP, NBSP)
     lines = [visual_order(line) for line in text.split("\n")]
     return "<br/>".join(_with_fonts(line, font) for line in lines)
 

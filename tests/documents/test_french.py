@@ -61,3 +61,29 @@ def test_typography_and_first_of_the_month() -> None:
     assert french.first_of_month("avant le 1 janvier 2027, le 21 mars") == (
         "avant le 1er janvier 2027, le 21 mars"
     )
+
+
+@pytest.mark.parametrize("width", [60, 80, 95, 120, 160, 250])
+def test_print_never_breaks_a_line_inside_an_amount_or_before_a_mark(width: int) -> None:
+    """French spacing puts narrow no-break spaces in « 193 200,00 € », before « ? » and inside
+    « »; ReportLab broke lines there as at any space. At every width, each line of the
+    paragraph keeps the amount, the question mark and the quotes whole."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    from desktop_app.documents.base import FONT, register_fonts
+    from desktop_app.documents.text import markup
+
+    register_fonts()
+    font = FONT
+    text = ("Les postes coûtent 193 200,00 € sur trois ans ; la bibliothèque « L'Œil de "
+            "Bœuf » en est-elle d'accord ? Oui")
+    style = getSampleStyleSheet()["Normal"].clone("t", fontName=font)
+    paragraph = Paragraph(markup(text, font), style)
+    paragraph.wrap(width, 10_000)
+    lines = [" ".join(w if isinstance(w, str) else w.text for w in line[1])
+             if isinstance(line, tuple) else "".join(f.text for f in line.words)
+             for line in paragraph.blPara.lines]
+    flat = [line.replace(NBSP, " ").replace(NNBSP, " ").strip() for line in lines]
+    assert not any(line.startswith(("200,00", "€", "?", "»")) for line in flat), flat
+    assert not any(line.endswith(("193", "«")) for line in flat), flat

@@ -815,3 +815,36 @@ def test_a_wrong_period_leaves_no_figures_of_the_previous_one(qtbot, ctx) -> Non
     page.period_end.date_field.edit.setText("21/03/2026")
     page.refresh()
     assert page.period_error.text() == "" and page.counts_model.rows()
+
+
+def test_a_scan_landing_in_the_name_field_adds_the_item_and_saves_nothing(qtbot, ctx) -> None:  # noqa: ANN001
+    """The cursor left in « Nom », the next label scanned typed « KIT-0002 » after the name
+    and its Enter saved the loan — to « Léa KIT-0002 », without KIT-0002. The number goes to
+    the list, the name stays as typed, nothing is saved; a name or phone with digits stays."""
+    first, second = _add(ctx, "Tablettes", 2)
+    tab = make_tab(qtbot, ctx)
+    saved: list[dict] = []
+    dialog = LoanDialog(tab.loans._find_item, lambda r: saved.append(r) or 1, now=NOW,
+                        ctx=ctx, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    try:
+        qtbot.keyClicks(dialog.scan, "KIT-0001")
+        qtbot.keyClick(dialog.scan, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.name, "Lea ")
+        qtbot.keyClicks(dialog.name, "KIT-0002")
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+        qtbot.wait(100)
+        assert saved == [] and dialog.isVisible()
+        assert dialog.name.text() == "Lea"
+        assert dialog.item_ids() == [first, second]
+        assert dialog.focusWidget() is dialog.scan
+        # a number of no item is left where it was typed: Enter saves as before
+        qtbot.keyClicks(dialog.notes, "casier kit-99")
+        qtbot.keyClick(dialog.notes, Qt.Key.Key_Return)
+        qtbot.wait(100)
+        assert len(saved) == 1 and saved[0]["notes"] == "casier kit-99"
+        assert saved[0]["item_ids"] == [first, second]
+    finally:
+        dialog.mark_clean()
+        dialog.reject()

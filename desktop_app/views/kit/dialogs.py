@@ -10,13 +10,14 @@ Tests fill the widgets and call ``accept()``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -380,6 +381,9 @@ class ReservationChoice:
     items: tuple[ItemInfo, ...]
 
 
+# what a scanner types from a label (« KIT-0002 »), at the end of a field's text
+SCANNED_TAIL = re.compile(r"(kit-?\d+)\s*$", re.IGNORECASE)
+
 # (item id, return date, reservation taken) → why the item cannot go and whether that holds
 # whatever the return date; None when it can go (``services.kit.loans.scan_refusal``)
 ScanCheck = Callable[[int, datetime, "str | None"], "tuple[str, bool] | None"]
@@ -417,6 +421,32 @@ class LoanDialog(FormDialog):
         for item in items or []:
             self.add_item(item)
         self._kind_changed()
+        # a scan landing in another field (the cursor left in « Nom ») typed the number there
+        # and its Enter saved the loan, under « Léa KIT-0002 » and without that item
+        for edit in (self.name, self.phone, self.notes):
+            edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and watched in (self.name, self.phone, self.notes)
+            and self._scan_typed_in(watched)  # type: ignore[arg-type]
+        ):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _scan_typed_in(self, edit: QLineEdit) -> bool:
+        """An inventory number ending ``edit`` when Enter comes (a scanner's keystrokes) goes
+        to the list of items instead, the field keeps what was typed before it, and the loan is
+        not saved. Only an existing item's number counts: a name or a phone stays as typed."""
+        found = SCANNED_TAIL.search(edit.text())
+        if found is None or self.find_item(found.group(1)) is None:
+            return False
+        edit.setText(edit.text()[: found.start()].rstrip())
+        self.scan.setText(found.group(1))
+        self.add_scanned()
+        return True
 
     def _build_borrower(self) -> None:
         self.kind = QComboBox()

@@ -63,3 +63,23 @@ def test_csv_neutralises_formulas(tmp_path) -> None:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.decode("utf-8-sig").splitlines() == ["Nom;Valeur", "'=1+1;12,50", "'@cmd;'+33"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "ranges"),
+    [
+        ("9-12", [("09:00", "12:00")]),
+        ("14-18h30", [("14:00", "18:30")]),
+        ("9h-12h, 14h à 18h30", [("09:00", "12:00"), ("14:00", "18:30")]),
+        ("8h30 – 12h", [("08:30", "12:00")]),
+        ("14:00-24:00", [("14:00", "24:00")]),
+    ],
+)
+def test_opening_hours_are_typed_as_any_time(typed: str, ranges: list) -> None:
+    assert opening_hours.parse_day(typed, "tu") == ranges
+
+
+@pytest.mark.parametrize("typed", ["9h-", "25-26", "9h-12h-14h", "midi-14h"])
+def test_what_is_not_a_range_is_refused_in_french(typed: str) -> None:
+    with pytest.raises(opening_hours.OpeningHoursError, match="Mardi : .* n'est pas une plage"):
+        opening_hours.parse_day(typed, "tu")

@@ -1,7 +1,8 @@
 """The venue's weekly opening hours: parsing what people type, and the OSM syntax.
 
 Stored as JSON ``{"mo": [["09:00", "12:00"], ...], ...}``. People type one line per day such as
-``09:00-12:00, 14:00-18:30`` (``9h-12h`` is accepted too). The open-data standard wants the
+``09:00-12:00, 14:00-18:30``; each bound is typed as any time of the application
+(``9-12``, ``9h-12h``, ``14-18h30``, ``14h à 18h30``). The open-data standard wants the
 OpenStreetMap ``opening_hours`` syntax, e.g. ``Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00``.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, time
+
+from desktop_app.services.dates import DateInputError, parse_time
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 DAY_LABELS = {
@@ -25,19 +28,26 @@ OSM_DAYS = {"mo": "Mo", "tu": "Tu", "we": "We", "th": "Th", "fr": "Fr", "sa": "S
 
 Hours = dict[str, list[tuple[str, str]]]
 
-_TIME_RE = r"(\d{1,2})\s*[h:H]\s*(\d{2})?"
-_RANGE_RE = re.compile(rf"^\s*{_TIME_RE}\s*(?:-|à|–)\s*{_TIME_RE}\s*$")
+_RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|à)\s*")
+_MIDNIGHT = re.compile(r"^\s*24\s*(?:[h:.]\s*(?:00?)?)?\s*$", re.IGNORECASE)
 
 
 class OpeningHoursError(ValueError):
     """French message naming the day and what is wrong."""
 
 
-def _hhmm(hours: str, minutes: str | None) -> str:
-    h, m = int(hours), int(minutes or 0)
-    if h > 24 or m > 59 or (h == 24 and m):
+def _hhmm(text: str) -> str:
+    """A bound of a range as ``HH:MM``, typed as every time of the application is
+    (``services.dates.parse_time``: 9, 9h, 9h30, 09:30, 930), or 24:00 for midnight."""
+    if _MIDNIGHT.match(text):
+        return "24:00"
+    try:
+        value = parse_time(text)
+    except DateInputError:
+        raise ValueError from None
+    if value is None:
         raise ValueError
-    return f"{h:02d}:{m:02d}"
+    return f"{value.hour:02d}:{value.minute:02d}"
 
 
 def parse_day(text: str, day: str = "mo") -> list[tuple[str, str]]:
@@ -47,12 +57,11 @@ def parse_day(text: str, day: str = "mo") -> list[tuple[str, str]]:
         return []
     ranges: list[tuple[str, str]] = []
     for part in re.split(r"[,;/]| et ", text):
-        match = _RANGE_RE.match(part)
+        bounds = _RANGE_SPLIT.split(part.strip())
         try:
-            if not match:
+            if len(bounds) != 2:
                 raise ValueError
-            start = _hhmm(match[1], match[2])
-            end = _hhmm(match[3], match[4])
+            start, end = _hhmm(bounds[0]), _hhmm(bounds[1])
         except ValueError:
             raise OpeningHoursError(
                 f"{DAY_LABELS[day]} : « {part.strip()} » n'est pas une plage horaire. "

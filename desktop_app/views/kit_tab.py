@@ -85,6 +85,9 @@ class KitTab(TabBase):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         self.pages.currentChanged.connect(self._page_shown)
+        # a label scanned while the cursor is in the list (a row clicked) typed into the
+        # table's own type-ahead: the row clicked stayed shown, as if it were the one scanned
+        self.inventory.items_table.installEventFilter(self)
         self.summary.setText("Lecture du kit…")
 
     def _build_header(self, layout: QVBoxLayout) -> None:
@@ -229,11 +232,12 @@ class KitTab(TabBase):
             self._tab_bar.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        """A character typed on the tab bar while the inventory is shown (a scan) goes to the
-        search field, replacing what it held, as a new scan does."""
+        """A character typed on the tab bar or in the list of items while the inventory is
+        shown (a scan) goes to the search field, replacing what it held, as a new scan does."""
         if (
-            event.type() == QEvent.Type.KeyPress
-            and watched is self._tab_bar
+            type(event) is QKeyEvent  # cheap first: the table sees many events (timers, paints)
+            and event.type() == QEvent.Type.KeyPress
+            and (watched is self._tab_bar or watched is self.inventory.items_table)
             and self.isVisible()
             and self.pages.currentWidget() is self.inventory
             and _typed(event)  # type: ignore[arg-type]

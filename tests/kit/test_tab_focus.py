@@ -78,3 +78,25 @@ def test_a_scan_typed_on_the_tab_bar_goes_to_the_search(qtbot, main_window) -> N
     assert tabs.currentIndex() == WORKSHOPS and focused() is bar
     qtbot.keyClick(bar, "x")  # another tab shown: the kit takes nothing
     assert focused() is bar and kit.inventory.search.text() == "KIT-0012"
+
+
+def test_a_scan_while_the_cursor_is_in_the_list_finds_the_item(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """A row clicked, then a label scanned: the keys went to the table's type-ahead, and the
+    row clicked (KIT-0004) stayed shown as if it were the one scanned (KIT-0012). They go to
+    « Rechercher ou scanner », as from the tab bar; arrows and Space still move in the list."""
+    tab = KitTab(demo_ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.loaded)
+    table = tab.inventory.items_table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(3, 2))
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert tab.inventory.detail is not None and tab.inventory.detail.inventory_number == "KIT-0005"
+    qtbot.keyClick(table, "K")  # the first key of the scan moves the cursor…
+    assert tab.focusWidget() is tab.inventory.search
+    qtbot.keyClicks(tab.inventory.search, "IT-0012")  # …the rest follows it there
+    qtbot.keyClick(tab.inventory.search, Qt.Key.Key_Return)
+    assert tab.inventory.detail.inventory_number == "KIT-0012"
+    assert tab.inventory.search.text() == "KIT-0012"

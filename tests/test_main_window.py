@@ -113,7 +113,7 @@ def test_backup_now_restore_and_check(main_window, qtbot, monkeypatch) -> None:
         save_structure(session, StructureInfo(name="Nom saisi par erreur"))
     dialog = RestoreDialog(ctx.db.path)
     qtbot.addWidget(dialog)
-    assert dialog.list.count() == 1 and "Kio" in dialog.list.item(0).text()
+    assert dialog.list.count() == 1 and " ko" in dialog.list.item(0).text()
     monkeypatch.setattr("desktop_app.views.main_window.info", lambda *a: None)
     old_db = ctx.db
     assert main_window.restore_from(path)
@@ -186,3 +186,30 @@ def test_self_test_visit_lets_background_work_end(demo_ctx, tmp_path, monkeypatc
         "Demande de recrutement", "Profils reçus", "Ateliers", "Kit d'inclusion"
     ]
     assert not operations.operations_running()
+
+
+def test_the_restore_question_names_the_backup_chosen(main_window, qtbot, monkeypatch) -> None:
+    path = main_window.backup_now()
+    assert path is not None
+    asked: list[str] = []
+
+    class Chosen:
+        def __init__(self, *_args: object) -> None:
+            from desktop_app.backups import list_backups_for
+
+            self.backup = list_backups_for(main_window.ctx.db.path)[0]
+
+        def exec(self) -> int:
+            return 1
+
+        def chosen(self):  # noqa: ANN201
+            return self.backup
+
+    monkeypatch.setattr("desktop_app.views.main_window.RestoreDialog", Chosen)
+    monkeypatch.setattr("desktop_app.views.main_window.ask",
+                        lambda _parent, _title, text: asked.append(text) or False)
+    main_window.restore_backup()
+    assert len(asked) == 1
+    question = asked[0]
+    assert "sauvegarde du " in question and " ko" in question
+    assert "\u00a0?" in question and " ?" not in question  # the mark never alone on a line

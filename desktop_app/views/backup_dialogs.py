@@ -20,10 +20,13 @@ from desktop_app.backups import BackupInfo, list_backups_for
 
 
 def describe_backup(locale: QLocale, backup: BackupInfo, *, seconds: bool = False) -> str:
-    """« jeudi 3 décembre 2026 à 06:00 — 320,00 Kio », with the seconds when ``seconds``."""
+    """« jeudi 3 décembre 2026 à 06:00 — 320,0 ko », with the seconds when ``seconds``: sizes
+    in the units a French office PC shows (ko, Mo; not the Kio, Mio of the IEC)."""
     when = locale.toString(backup.taken_at,
                            "dddd d MMMM yyyy 'à' HH:mm" + (":ss" if seconds else ""))
-    size = locale.formattedDataSize(backup.size)
+    size = locale.formattedDataSize(
+        backup.size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+    )
     kind = "" if backup.automatic else "  (copie avant migration ou restauration)"
     return f"{when} — {size}{kind}"
 

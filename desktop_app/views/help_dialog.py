@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -53,6 +54,8 @@ class HelpDialog(QDialog):
         self.text = QTextBrowser()
         self.text.setAccessibleName("Texte du guide")
         self.text.setOpenExternalLinks(False)
+        # a path or a command longer than the line breaks where it must, not off screen
+        self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         for title, _path in self.guides:
             self.list.addItem(title)
         self.list.currentRowChanged.connect(self.show_guide)
@@ -78,3 +81,18 @@ class HelpDialog(QDialog):
         if 0 <= row < len(self.guides):
             path = self.guides[row][1]
             self.text.setMarkdown(path.read_text(encoding="utf-8"))
+            _wrap_code_blocks(self.text.document())
+
+
+def _wrap_code_blocks(document: QTextDocument) -> None:
+    """Command lines of the guides wrap at the window's edge: a code block is laid out without
+    line breaks, and its longest line pushed the whole guide sideways behind a scroll bar."""
+    cursor = QTextCursor(document)
+    block = document.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.nonBreakableLines():
+            fmt.setNonBreakableLines(False)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        block = block.next()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QLocale, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,7 +29,7 @@ from desktop_app.errors import describe_user_error
 from desktop_app.paths import data_dir, demo_db_path
 from desktop_app.services.integrity import check_database
 from desktop_app.views.about_dialog import AboutDialog
-from desktop_app.views.backup_dialogs import RestoreDialog, TextReportDialog
+from desktop_app.views.backup_dialogs import RestoreDialog, TextReportDialog, describe_backup
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import ask, info, warn
 from desktop_app.views.common.input_safety import available_geometry, install_input_safety
@@ -343,7 +343,8 @@ class MainWindow(QMainWindow):
         if not ask(
             self,
             "Restaurer une sauvegarde",
-            "Remplacer les données actuelles par celles de la sauvegarde choisie ?\n"
+            "Remplacer les données actuelles par celles de la sauvegarde du "
+            f"{describe_backup(QLocale(), backup)}\u00a0?\n"
             "L'état actuel sera d'abord sauvegardé.",
         ):
             return

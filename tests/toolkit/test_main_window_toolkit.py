@@ -23,6 +23,19 @@ def test_help_shows_the_user_guides(qtbot, app) -> None:  # noqa: ANN001
     assert frame.width() <= SCREEN_W and frame.height() <= SCREEN_H
 
 
+def test_every_guide_reads_without_scrolling_sideways(qtbot, app) -> None:  # noqa: ANN001
+    """Long command lines of the guides wrap: no horizontal scroll bar at 1366 × 768."""
+    dialog = HelpDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.resize(980, 640)  # as it opens
+    dialog.show()
+    for row in range(dialog.list.count()):
+        dialog.list.setCurrentRow(row)
+        QApplication.processEvents()
+        bar = dialog.text.horizontalScrollBar()
+        assert bar.maximum() == 0, dialog.list.item(row).text()
+
+
 def test_help_is_in_the_menu_with_f1(main_window) -> None:  # noqa: ANN001
     assert main_window.help_action.shortcut().toString() == "F1"
 

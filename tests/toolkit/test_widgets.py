@@ -7,7 +7,9 @@ from datetime import date, time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDialog,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -383,3 +385,46 @@ def test_a_group_box_title_letter_counts_even_when_not_checkable(qtbot) -> None:
     layout.addWidget(QPushButton("&Prêter…"))
     window.show()
     assert mnemonic_clashes(window) == ["Alt+P : Période / Prêter…"]
+
+
+def test_enter_presses_a_focused_button_outside_dialogs(qtbot, app) -> None:  # noqa: ANN001
+    install_input_safety(app)
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    button, tick, other = QPushButton("Enregistrer le PDF…"), QCheckBox("Tout"), QLineEdit()
+    for widget in (other, button, tick):
+        layout.addWidget(widget)
+    qtbot.addWidget(window)
+    window.show()
+    pressed: list[bool] = []
+    button.clicked.connect(lambda: pressed.append(True))
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    qtbot.keyClick(button, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert pressed == [True, True]
+    button.setEnabled(False)
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert pressed == [True, True]
+    tick.setFocus()
+    qtbot.waitUntil(tick.hasFocus)
+    qtbot.keyClick(tick, Qt.Key.Key_Return)
+    assert not tick.isChecked()  # Enter ticks nothing
+
+
+def test_in_a_dialog_enter_stays_the_dialogs(qtbot, app) -> None:  # noqa: ANN001
+    install_input_safety(app)
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    first, second = QPushButton("Premier"), QPushButton("Second")
+    layout.addWidget(first)
+    layout.addWidget(second)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    clicks: list[str] = []
+    first.clicked.connect(lambda: clicks.append("premier"))
+    second.clicked.connect(lambda: clicks.append("second"))
+    second.setFocus()
+    qtbot.waitUntil(second.hasFocus)
+    qtbot.keyClick(second, Qt.Key.Key_Return)
+    assert clicks == ["second"]  # Qt's own: the focused auto-default button, once

@@ -4,10 +4,12 @@
   focus: scrolling a long form over a "Nombre de conseillers" field must scroll the form, not
   change (and autosave) the number. The wheel event goes to the scroll area around the field.
   Such fields also stop taking focus from the wheel (``StrongFocus``).
+- Enter on a focused button presses it, in the main window as in dialogs (Qt outside a
+  dialog answers Space only; a secretary used to Windows presses Enter).
 - No window is ever taller or wider than the screen's available area: every top-level window
   is clamped to it when it is shown, and moved inside it (old laptops: 1366×768 with a taskbar).
 
-One event filter does both, so no dialog or tab needs to remember it.
+One event filter does all three, so no dialog or tab needs to remember it.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QChildEvent, QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QGuiApplication, QShowEvent, QWheelEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
+    QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -75,6 +80,26 @@ def _guarded(widget: QObject) -> QWidget | None:
     return None
 
 
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _enter_presses_button(watched: QObject, event: QKeyEvent) -> bool:
+    """Enter on a focused button presses it, as on Windows, outside dialogs too: Qt presses a
+    button with Space only, except a dialog's (whose Enter is its default button's)."""
+    if (
+        event.type() != QEvent.Type.KeyPress
+        or event.key() not in _ENTER_KEYS
+        or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        or not isinstance(watched, (QPushButton, QToolButton))  # not a box to tick
+        or isinstance(watched.window(), QDialog)
+        or not watched.hasFocus()
+        or not watched.isEnabled()
+    ):
+        return False
+    watched.click()
+    return True
+
+
 class _SafetyFilter(QObject):
     """Sees every event of the application (a tab's first show sends thousands), so it sorts
     them by their Python class, an identity test: ``event.type()`` builds a Python enum
@@ -100,6 +125,8 @@ class _SafetyFilter(QObject):
                 and watched.windowType() != Qt.WindowType.Popup
             ):
                 fit_to_screen(watched)
+        elif kind is QKeyEvent:
+            return _enter_presses_button(watched, event)  # type: ignore[arg-type]
         elif kind is QChildEvent and event.polished():  # type: ignore[attr-defined]
             child = event.child()  # type: ignore[attr-defined]
             if isinstance(child, WHEEL_GUARDED):

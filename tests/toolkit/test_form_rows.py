@@ -201,3 +201,22 @@ def test_a_label_written_with_its_mark_is_required_too(qtbot, app) -> None:  # n
     assert isinstance(label, QLabel) and label.text() == "&Nom de la structure *"
     assert name.property("required")
     assert dialog.required_note.isVisible()
+
+
+def test_a_spin_box_in_error_keeps_its_arrows(qtbot) -> None:  # noqa: ANN001
+    """A style sheet on a spin box draws its arrows as two flat bars: its error shows as a
+    red number (the palette) and the message under it, never as a sheet."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QSpinBox
+
+    from desktop_app.views.common.forms import FieldWithError
+
+    spin = QSpinBox()
+    row = FieldWithError(spin)
+    qtbot.addWidget(row)
+    normal = spin.palette().color(QPalette.ColorRole.Text)
+    row.set_error("La quantité doit être positive.")
+    assert spin.styleSheet() == "" and row.has_error()
+    assert spin.palette().color(QPalette.ColorRole.Text) == QColor("#b00020")
+    row.set_error(None)
+    assert spin.palette().color(QPalette.ColorRole.Text) == normal

@@ -136,7 +136,14 @@ class FieldWithError(QWidget):
         self.error.setVisible(bool(message))
         self.field.setProperty("invalid", bool(message))
         self.field.setAccessibleDescription(message or "")
-        if not hasattr(self.field, "input_error"):  # typed fields draw their own border
+        if isinstance(self.field, QAbstractSpinBox):
+            # a spin box styled by a sheet is drawn by its plain rules, the arrows two flat
+            # bars: its number turns red through the palette instead
+            palette = QApplication.palette(self.field)
+            if message:
+                palette.setColor(QPalette.ColorRole.Text, QColor("#b00020"))
+            self.field.setPalette(palette)
+        elif not hasattr(self.field, "input_error"):  # typed fields draw their own border
             set_style(self.field, "border: 1px solid #b00020;" if message else "")
 
     def has_error(self) -> bool:

@@ -1,10 +1,11 @@
 """Personal data at scale 100 (the demo's thousands of participants, sessions and kit events):
 the search, and choosing a person in « Données d'une personne ».
 
-Choosing a person fills the detail pane on the GUI thread: their records, and the notes that
-name them, which the database narrows first (``records.mentions_of(narrowed=True)``). It is timed
-as the person waits (from the row chosen to the pane painted, offscreen) with the longest block
-of the GUI thread (``_gui_watch``). Goal (issue on speed): ≤ 100 ms, the GUI thread never blocked
+Choosing a person reads their records, and the notes that name them, which the database
+narrows first (``records.mentions_of(narrowed=True)``), on the operation runner's worker thread;
+a later choice stops the reading it replaces. It is timed as the person waits (from the row
+chosen until the detail pane shows that person, painted, offscreen) with the longest block of
+the GUI thread (``_gui_watch``). Goal (issue on speed): ≤ 100 ms, the GUI thread never blocked
 more than 100 ms. The search runs on the operation runner's worker thread: shown without a goal,
 and the full reading of every note (what the erasure's list and the access copy do, off the GUI
 thread) beside it. The base is written in a process of its own, as in the kit's benchmark.

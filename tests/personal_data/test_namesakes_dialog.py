@@ -5,6 +5,7 @@ exactly its records, and the detail pane reached and read with the keyboard."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -14,8 +15,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from desktop_app.models.workshops import Participant
+from desktop_app.services.progress import Cancelled
 from desktop_app.views.accessibility import mnemonic_of
 from desktop_app.views.common import files
+from desktop_app.views.common.operations import wait_for_background_work
 from desktop_app.views.common.tables import select_id
 from desktop_app.views.personal_data import person_dialog as pd
 from tests.personal_data.namesakes import (
@@ -132,3 +135,52 @@ def test_the_detail_pane_is_reached_and_read_with_the_keyboard(ctx, qtbot) -> No
                                                     dialog.findChildren(QAbstractButton))]]
     letters = [x for x in letters if x]
     assert len(letters) == len(set(letters)), letters
+
+
+def test_a_later_choice_wins_and_stops_the_reading_it_replaces(
+        ctx, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """Arrows held down: each choice starts a reading; the one it replaces stops at its next
+    step (it no longer shares the processor), and the pane shows the last person chosen."""
+    w = build_namesakes(ctx.db, history=60)
+    ended: list[tuple[str, bool]] = []  # (token, stopped) of each reading, as it ends
+    real_collect = pd.collect
+
+    def collect(session, match, **kw):  # noqa: ANN001, ANN202
+        try:
+            found = real_collect(session, match, **kw)
+        except Cancelled:
+            ended.append((match.token, True))
+            raise
+        ended.append((match.token, False))
+        return found
+
+    monkeypatch.setattr(pd, "collect", collect)
+    dialog = pd.PersonDataDialog(ctx, None, "Agnès Renaud")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.reading_done)
+    ended.clear()
+    first, second = (f"P{w.agnes_a}", f"P{w.agnes_b}")
+    readings: list[object] = []
+    real_start = pd.start_operation
+
+    def start_operation(work, **kw):  # noqa: ANN001, ANN202
+        def held(job):  # noqa: ANN001, ANN202 - each reading waits until the next choice
+            while len(readings) < 3 and not job.cancelled:
+                time.sleep(0.005)
+            return work(job)
+
+        running = real_start(held, **kw)
+        readings.append(running)
+        return running
+
+    monkeypatch.setattr(pd, "start_operation", start_operation)
+    for row in (1, 0, 1):  # B, A, B: the last choice is B
+        dialog.table.selectRow(row)
+    qtbot.waitUntil(lambda: len(ended) == 3 and dialog.reading_done())
+    wait_for_background_work()
+    qtbot.wait(20)  # the stopped readings' answers, if any, arrive (and are dropped)
+    assert sorted(ended[:2]) == [(first, True), (second, True)]  # both stopped, either order
+    assert ended[2] == (second, False)
+    assert dialog.current is not None and dialog.current.token == second
+    assert dialog.details.toPlainText().startswith("Agnès Renaud (" + second)

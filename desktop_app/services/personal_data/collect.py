@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from desktop_app.models import kit as kit_models
 from desktop_app.models import profiles as profile_models
@@ -39,6 +39,7 @@ from desktop_app.services.personal_data.records import (
     mentions_of,
     person,
 )
+from desktop_app.services.progress import Progress, report
 
 # Column → French label; a column missing here is shown under its own name.
 LABELS: dict[str, str] = {
@@ -179,6 +180,8 @@ def _participant(session: Session, participant_id: int) -> Section:
         .join(WorkshopSession, WorkshopSession.id == Registration.session_id)
         .where(Registration.participant_id == participant.id)
         .order_by(WorkshopSession.start)
+        # a session's themes, equipment… are not the person's: not loaded (four queries more)
+        .options(lazyload("*"))
     )
     for registration, ws in rows:
         child = _section(registration, f"Inscription à « {ws.title} » du "
@@ -216,13 +219,17 @@ def _request(session: Session, request_id: int) -> Section:
                    "recruitment_request", request.id, fields, raw)
 
 
-def collect(session: Session, match: PersonMatch, *, narrowed: bool = False) -> PersonData:
+def collect(session: Session, match: PersonMatch, *, narrowed: bool = False,
+            progress: Progress | None = None) -> PersonData:
     """The person's records and the notes that name them; ``narrowed``: the notes found by the
     quick look the dialog uses on each click (``records.mentions_of``), else by reading every
-    note (the access copy, the erasure's list)."""
+    note (the access copy, the erasure's list). ``progress`` is told between two steps and
+    stops the reading (``Cancelled``) when it says so: the dialog's reading of a person chosen
+    a moment ago, replaced by another choice, leaves the two cores to the one wanted."""
     sections: list[Section] = []
     files: list[str] = []
     for ref in match.refs:
+        report(progress, 0, 1)
         if ref.kind == "C":
             section, cv = _profile(session, ref.row_id)
             if cv:
@@ -236,7 +243,8 @@ def collect(session: Session, match: PersonMatch, *, narrowed: bool = False) -> 
         sections.append(section)
     own = {(s.table, s.row_id) for s in sections}
     own |= {(c.table, c.row_id) for s in sections for c in s.children}
-    found = [m for m in mentions_of(session, match, narrowed=narrowed) if (m.table, m.row_id) not in own]
+    found = [m for m in mentions_of(session, match, narrowed=narrowed, progress=progress)
+             if (m.table, m.row_id) not in own]
     return PersonData(match.token, match.name, sections, [m for m in found if not m.shared_name],
                       files, match, [m for m in found if m.shared_name])
 

@@ -292,7 +292,40 @@ def like_patterns(names: Iterable[tuple[str, ...]], emails: Iterable[str],
             found.add(tuple(sorted({f"%{_like_word(w)}%" for w in key})))
     found |= {(f"%{_like_word(e.lower())}%",) for e in emails if e}
     found |= {("%" + "%".join(p[1:]) + "%",) for p in phones if p and p.startswith("0")}
+    # « agnes.martin48@… » is found by « %m_rt_n% » already: a pattern another one covers is
+    # one test less on every note of the base (about a tenth of the look)
+    alone = {alt: tokens for alt in found
+             if len(alt) == 1 and (tokens := _like_tokens(str(alt[0]))) is not None}
+    found -= {alt for alt, tokens in alone.items()
+              if any(other != alt and _covers(wider, tokens) for other, wider in alone.items())}
     return sorted(found, key=repr)
+
+
+def _like_tokens(pattern: str) -> list[str | None] | None:
+    """The characters of a ``%…%`` pattern with no other ``%`` (None for ``_``, escapes
+    undone), or None for any other pattern."""
+    if len(pattern) < 2 or pattern[0] != "%" or pattern[-1] != "%":
+        return None
+    core, tokens, i = pattern[1:-1], [], 0
+    while i < len(core):
+        char = core[i]
+        if char == "\\" and i + 1 < len(core):
+            tokens.append(core[i + 1])
+            i += 2
+            continue
+        if char == "%":
+            return None
+        tokens.append(None if char == "_" else char)
+        i += 1
+    return tokens
+
+
+def _covers(wider: list[str | None], narrower: list[str | None]) -> bool:
+    """Whether every text LIKE ``%narrower%`` is LIKE ``%wider%``: ``wider`` fits somewhere in
+    ``narrower``, its ``_`` over anything, its letters over the same letters."""
+    size = len(wider)
+    return any(all(w is None or w == n for w, n in zip(wider, narrower[i:i + size], strict=True))
+               for i in range(len(narrower) - size + 1))
 
 
 def mentions(text: str, names: Iterable[tuple[str, ...]], emails: Iterable[str],

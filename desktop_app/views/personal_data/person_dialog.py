@@ -47,7 +47,7 @@ from desktop_app.services.text import slug
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import FormDialog, ask_with_details, info, summarise, warn
 from desktop_app.views.common.input_safety import install_input_safety
-from desktop_app.views.common.operations import Outcome, run_operation, start_operation
+from desktop_app.views.common.operations import Outcome, Running, run_operation, start_operation
 from desktop_app.views.common.tables import Column, RowsModel, rows_table, selected_id
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ class PersonDataDialog(QDialog):
         self.people: list[PersonMatch] = []
         self.current: PersonData | None = None
         self._reading = 0  # the latest reading asked for; an older one's result is dropped
+        self._running: Running | None = None  # that reading, stopped when another replaces it
 
         self.search = QLineEdit(search_text)
         self.search.setObjectName("personSearch")
@@ -105,6 +106,9 @@ class PersonDataDialog(QDialog):
         self.details.setObjectName("personDetails")
         self.details.setAccessibleName("Données de la personne choisie")
         self.details.setOpenLinks(False)
+        # a person's data is nearly always taller than the pane: with the scroll bar always
+        # there, the text is laid out once at its width instead of again when the bar appears
+        self.details.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         # in the Tab order, Tab leaving it (not moving between links), a caret for the keys
         self.details.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.details.setTabChangesFocus(True)
@@ -171,13 +175,17 @@ class PersonDataDialog(QDialog):
 
     def show_selected(self) -> None:
         """Read the chosen person's records in the background and show them: the look through
-        every note (tens of milliseconds to more than a hundred at ``--scale 100``) never holds
-        the window; a choice made meanwhile wins over the reading it replaces. The erasure
-        lists what it changes from a full reading of its own first."""
+        every note (tens of milliseconds at ``--scale 100``) never holds the window; a choice
+        made meanwhile wins over the reading it replaces, which stops at its next step instead
+        of sharing the processor with the one wanted (arrows held down). The erasure lists
+        what it changes from a full reading of its own first."""
         match = self.selected()
         self.current = None
         self._reading += 1
         ticket = self._reading
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
         self._enable()
         if match is None:
             self.details.clear()
@@ -186,11 +194,12 @@ class PersonDataDialog(QDialog):
 
         def work(job) -> PersonData:  # noqa: ANN001 - an operations job
             with job.db.session() as session:
-                return collect(session, match, narrowed=True)
+                return collect(session, match, narrowed=True, progress=job.progress)
 
         def shown(outcome: Outcome[PersonData]) -> None:
             if ticket != self._reading or not shiboken6.isValid(self):
-                return  # another person chosen since, or the dialog closed
+                return  # another person chosen since (this reading stopped), or dialog closed
+            self._running = None
             if outcome.ok and outcome.value is not None:
                 self.current = outcome.value
                 self.details.setHtml(render(self.current))
@@ -198,7 +207,7 @@ class PersonDataDialog(QDialog):
                 self.details.setPlainText(outcome.message or "Lecture impossible.")
             self._enable()
 
-        start_operation(work, db=self.ctx.db, on_done=shown)
+        self._running = start_operation(work, db=self.ctx.db, on_done=shown)
 
     def reading_done(self) -> bool:
         """True once the chosen person's records are shown (or nobody is chosen)."""

@@ -10,6 +10,7 @@ from desktop_app.services.demo import foundation, kit, profiles, workshops
 from desktop_app.services.lacoop.places import resolve
 from desktop_app.services.request import communes, requests
 from desktop_app.services.structure import get_structure
+from tests.conftest import DEMO_TODAY
 
 STRUCTURE = foundation.DEMO_STRUCTURE
 
@@ -64,3 +65,22 @@ def test_candidates_postal_codes_match_their_communes() -> None:
 def test_kit_event_is_held_in_the_structure_commune() -> None:
     labels = [label for kind, label in kit.GROUPS if "salle des fêtes" in label]
     assert labels == [f"Fête du numérique, salle des fêtes de {STRUCTURE.commune}"]
+
+
+def test_demo_kit_items_are_never_lent_before_they_arrived(db) -> None:  # noqa: ANN001
+    """Several blocks of the demo (``--scale``): each item's loans start after its reception."""
+    from sqlalchemy import select
+
+    from desktop_app.models.kit import KitItem, KitLoan, KitLoanItem
+    from desktop_app.services.demo import seed_demo
+
+    seed_demo(db, scale=4, today=DEMO_TODAY)
+    with db.session() as s:
+        rows = s.execute(
+            select(KitItem.inventory_number, KitItem.acquired_on, KitLoan.start)
+            .join(KitLoanItem, KitLoanItem.item_id == KitItem.id)
+            .join(KitLoan, KitLoan.id == KitLoanItem.loan_id)
+        ).all()
+    assert rows
+    early = [(code, got, start) for code, got, start in rows if got and start.date() < got]
+    assert early == []

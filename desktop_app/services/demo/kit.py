@@ -149,8 +149,10 @@ def seed(session: Session, *, rng: random.Random, scale: int, today: date) -> No
         for category, models in EQUIPMENT.items():
             for brand, model, value, count in models:
                 for _ in range(count):
+                    # received before the first loan of the demo (300 days ago): an item
+                    # is never lent before it arrived
                     acquired = (
-                        received if block == 0 else received + timedelta(days=rng.randint(0, 400))
+                        received if block == 0 else received + timedelta(days=rng.randint(0, 200))
                     )
                     item_id = next_item
                     next_item += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextLength, QTextOption, QTextTable
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -88,6 +88,11 @@ def _wrap_code_blocks(document: QTextDocument) -> None:
     """Command lines of the guides wrap at the window's edge: a code block is laid out without
     line breaks, and its longest line pushed the whole guide sideways behind a scroll bar."""
     cursor = QTextCursor(document)
+    for frame in document.rootFrame().childFrames():  # the guides' tables: the page's width
+        if isinstance(frame, QTextTable):
+            table_format = frame.format()
+            table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+            frame.setFormat(table_format)
     block = document.begin()
     while block.isValid():
         fmt = block.blockFormat()

@@ -220,3 +220,51 @@ def test_a_spin_box_in_error_keeps_its_arrows(qtbot) -> None:  # noqa: ANN001
     assert spin.palette().color(QPalette.ColorRole.Text) == QColor("#b00020")
     row.set_error(None)
     assert spin.palette().color(QPalette.ColorRole.Text) == normal
+
+
+def _type(qtbot, edit, text: str) -> None:  # noqa: ANN001
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_a_date_and_time_row_shows_each_parts_message(qtbot) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    from desktop_app.views.common.date_fields import DateTimeField
+    from desktop_app.views.common.forms import FieldWithError
+
+    field = DateTimeField(datetime(2026, 12, 3, 10, 0))
+    row = FieldWithError(field)
+    row.watch_edits()
+    qtbot.addWidget(row)
+    row.show()
+    _type(qtbot, field.time_field.edit, "25h")
+    assert "n'est pas une heure" in row.error.text()
+    _type(qtbot, field.date_field.edit, "31/02/2027")
+    assert "n'est pas une date" in row.error.text()
+    _type(qtbot, field.time_field.edit, "10h30")  # the time put right: the date's stays
+    assert "n'est pas une date" in row.error.text()
+    _type(qtbot, field.date_field.edit, "28/02/2027")
+    assert row.error.text() == "" and field.value() == datetime(2027, 2, 28, 10, 30)
+
+
+def test_a_forms_own_refusal_stays_when_a_field_is_left_right(qtbot) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    from desktop_app.views.common.date_fields import DateField, DateTimeField
+    from desktop_app.views.common.forms import FieldWithError
+
+    moment = DateTimeField(datetime(2026, 12, 3, 23, 0))
+    day = DateField(datetime(2026, 12, 3).date())
+    rows = [FieldWithError(moment), FieldWithError(day)]
+    for row in rows:
+        qtbot.addWidget(row)
+        row.show()
+    refusal = "Le retour ne peut pas être plus tard que maintenant (il est 06:37)."
+    for row, edit in ((rows[0], moment.time_field.edit), (rows[1], day.edit)):
+        row.set_error(refusal)
+        edit.setFocus()
+        qtbot.keyClick(edit, Qt.Key.Key_Return)  # committed unchanged, as leaving it does
+        assert row.error.text() == refusal

@@ -112,12 +112,26 @@ class TypedField(QWidget):
             self.edited.emit()
 
     def _set_error(self, message: str | None) -> None:
-        self._error = message
+        previous, self._error = self._error, message
         set_style(self.edit, ERROR_BORDER if message else "")
         self.edit.setToolTip(message or "")
+        # the form row under the field (``forms.FieldWithError``) shows the message — the
+        # row of a date-and-time field too, which holds this field as one of its parts
+        owner: QWidget = self
         wrapper = self.parentWidget()
-        if getattr(wrapper, "field", None) is self and hasattr(wrapper, "set_error"):
+        if wrapper is not None and getattr(wrapper, "field", None) is not owner and hasattr(
+            wrapper, "input_error"
+        ):
+            owner, wrapper = wrapper, wrapper.parentWidget()
+        if getattr(wrapper, "field", None) is not owner or not hasattr(wrapper, "set_error"):
+            return
+        if message:
             wrapper.set_error(message)  # type: ignore[union-attr]
+        elif previous and wrapper.error.text() == previous:  # type: ignore[union-attr]
+            # only the message this field put there goes: a form's own refusal (« plus tard
+            # que maintenant ») stays when the cursor leaves a field typed right
+            other = owner.input_error() if owner is not self else None  # type: ignore[attr-defined]
+            wrapper.set_error(other)  # type: ignore[union-attr]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:

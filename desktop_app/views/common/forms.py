@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -163,7 +163,23 @@ class FieldWithError(QWidget):
 
     def _edited(self, *_args: object) -> None:
         if self.has_error():
-            self.set_error(None)
+            self.set_error(self._other_parts_error(self.sender()))
+
+    def _other_parts_error(self, edited: QObject | None) -> str | None:
+        """For a field made of typed parts (a date and a time), the message of a part the
+        person is not editing: putting the time right leaves the mistyped date's message."""
+        if not hasattr(self.field, "input_error") or hasattr(self.field, "edit"):
+            return None
+        for part in self.field.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            edit = getattr(part, "edit", None)
+            if edited in (part, edit) or not hasattr(part, "input_error"):
+                continue
+            message = part.input_error()
+            if message:
+                return message
+        return None
 
 
 def _edit_signals(widget: QWidget) -> list[Any]:

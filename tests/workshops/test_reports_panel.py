@@ -334,3 +334,13 @@ def test_buttons_in_the_planner(qtbot, main_window, tmp_path: Path, monkeypatch,
     tab.panel.show_session(None)
     tab.session_attestations()
     assert messages[-1][1] == "Choisissez d'abord une séance dans le calendrier."
+
+
+def test_the_breakdown_choice_is_wide_enough_once_computed_later(qtbot, panel) -> None:  # noqa: ANN001
+    """The year's figures come after the page is shown: the breakdown's choice is not left
+    the width of the empty box it was then (« Par thém »)."""
+    qtbot.waitUntil(lambda: not panel.computing(), timeout=5000)
+    combo = panel.breakdown_combo
+    widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                 for i in range(combo.count()))
+    qtbot.waitUntil(lambda: combo.width() >= widest, timeout=2000)

@@ -336,6 +336,9 @@ class ReportsPanel(QWidget):
 
     def _build_breakdown(self) -> tuple[QHBoxLayout, QSplitter]:
         self.breakdown_combo = QComboBox()
+        # filled once the figures are computed (in the background for a long period), after
+        # the page is shown: its width follows its items, not the empty box of the first show
+        self.breakdown_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.breakdown_label = QLabel("Répar&tition")
         self.breakdown_label.setBuddy(self.breakdown_combo)
         self.breakdown_combo.currentIndexChanged.connect(self._show_breakdown)

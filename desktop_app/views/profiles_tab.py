@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +74,7 @@ from desktop_app.services.profiles.workflow import FormError, WorkflowError
 from desktop_app.services.progress import Cancelled
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE, warn
-from desktop_app.views.common.labels import WrappedLabel
+from desktop_app.views.common.labels import WrappedLabel, escape
 from desktop_app.views.common.operations import Job, Outcome, run_operation
 from desktop_app.views.common.tables import (
     RowsModel,

@@ -53,3 +53,26 @@ def test_a_label_that_fills_its_width_answers_its_hints_from_that_width(qtbot) -
     assert label.sizeHint().width() == 380
     assert label.sizeHint().height() == label.heightForWidth(380) > 20 * label.fontMetrics().height()
     assert label.minimumSizeHint().height() < 2 * label.fontMetrics().height()
+
+
+def test_rich_text_keeps_french_spacing_unbreakable(qtbot) -> None:  # noqa: ANN001
+    """Qt's HTML reader breaks lines at the narrow no-break space of « 193 200,00 € » or
+    « Rechercher » ?; text escaped by the toolkit's ``escape`` never does."""
+    from PySide6.QtGui import QTextDocument
+
+    from desktop_app.services.formatting import amount
+    from desktop_app.services.french import typography
+    from desktop_app.views.common.labels import escape
+
+    text = typography(f"Les postes coûtent {amount(193200)} ; le champ « Rechercher » ? Oui")
+    for width in range(120, 320, 10):
+        doc = QTextDocument()
+        doc.setHtml(f"<p>{escape(text)}</p>")
+        doc.setTextWidth(width)
+        doc.documentLayout().documentSize()
+        block = doc.firstBlock()
+        layout, whole = block.layout(), block.text()
+        lines = [whole[layout.lineAt(i).textStart():][:layout.lineAt(i).textLength()].strip()
+                 for i in range(layout.lineCount())]
+        assert not any(line.startswith(("200,00", "€", "?", "»", ";")) for line in lines), lines
+        assert not any(line.endswith(("193", "«")) for line in lines), lines

@@ -1,4 +1,10 @@
-"""A word-wrapped label that measures its text once per width.
+"""A word-wrapped label that measures its text once per width, and ``escape`` for the rich text
+of labels.
+
+``escape`` is ``html.escape`` that keeps French spacing whole: Qt's HTML reader takes the
+narrow no-break space (U+202F, which ``services.french`` puts in « 193 200,00 € », before
+« ? » and inside « ») for a space it may break a line at, so an amount was cut in two and a
+« ? » or « » left alone on a line; the plain no-break space, which Qt keeps, stands for it.
 
 Qt lays out a word-wrapped label by asking its height for a width, and a panel of such labels
 in a resizable scroll area asks again and again with the same widths while it settles: a label
@@ -15,8 +21,18 @@ preferred width should shape a dialog: there Qt's hints choose a pleasant first 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """``html.escape`` for a rich-text label, the narrow no-break spaces kept unbreakable."""
+    return html.escape(text, quote).replace(NNBSP, NBSP)
+
 
 MIN_FILL_WIDTH = 200  # a filling label's preferred width before its layout gives it one
 

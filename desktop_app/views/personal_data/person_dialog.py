@@ -15,7 +15,6 @@ read with the keyboard: arrows, Page up/down, Ctrl+Home/End.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -47,6 +46,7 @@ from desktop_app.services.text import slug
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import FormDialog, ask_with_details, info, summarise, warn
 from desktop_app.views.common.input_safety import install_input_safety
+from desktop_app.views.common.labels import escape
 from desktop_app.views.common.operations import Outcome, Running, run_operation, start_operation
 from desktop_app.views.common.tables import Column, RowsModel, rows_table, selected_id
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QGuiApplication
@@ -52,6 +51,7 @@ from desktop_app.services.profiles.records import ProfileInput
 from desktop_app.services.profiles.workflow import ContractInput
 from desktop_app.views.common.date_fields import DateField, DateTimeField
 from desktop_app.views.common.forms import FormDialog, GuardedDialog
+from desktop_app.views.common.labels import escape
 from desktop_app.views.common.tables import Column, RowsModel, rows_table
 from desktop_app.views.common.tabs import tab_widget
 from desktop_app.views.profiles.columns import (

@@ -10,7 +10,6 @@ year, a post without a convention).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.formatting import amount, date_short, number
 from desktop_app.services.request import cost, label, posts
 from desktop_app.services.request.cost import CostLine, FundingPlan, PostCost
+from desktop_app.views.common.labels import escape
 from desktop_app.views.common.tables import Column, RowsModel, select_id, selected_id, setup_table
 
 POST_COLUMNS: list[Column[PostCost]] = [

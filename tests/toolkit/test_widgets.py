@@ -211,6 +211,23 @@ def test_escape_on_a_modified_form_asks(qtbot, app, monkeypatch) -> None:  # noq
     assert not dialog.isVisible() and len(asked) == 2  # "Abandonner"
 
 
+def test_escape_asks_when_only_a_list_was_filled(qtbot, app, monkeypatch) -> None:  # noqa: ANN001
+    """Items scanned or chosen into a list are input too: Escape asks before losing them."""
+    from PySide6.QtWidgets import QListWidget
+
+    asked: list[str] = []
+    monkeypatch.setattr(forms, "confirm_discard", lambda _parent: asked.append("asked") or False)
+    dialog = forms.GuardedDialog()
+    layout = QVBoxLayout(dialog)
+    items = QListWidget()
+    layout.addWidget(items)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    items.addItem("KIT-0012 — Tablette Samsung Galaxy Tab A8")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and asked == ["asked"]
+
+
 def test_long_lists_are_summarised(qtbot, app, monkeypatch) -> None:  # noqa: ANN001
     seen = {}
 

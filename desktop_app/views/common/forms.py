@@ -344,6 +344,8 @@ def _state_of(widget: QWidget) -> object:
         return widget.text()
     if isinstance(widget, QAbstractButton) and widget.isCheckable():
         return widget.isChecked()
+    if isinstance(widget, QListWidget):  # the items a person added (scanned, chosen) count
+        return tuple(widget.item(i).text() for i in range(widget.count()))
     return None
 
 

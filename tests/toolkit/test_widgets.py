@@ -445,3 +445,34 @@ def test_in_a_dialog_enter_stays_the_dialogs(qtbot, app) -> None:  # noqa: ANN00
     qtbot.waitUntil(second.hasFocus)
     qtbot.keyClick(second, Qt.Key.Key_Return)
     assert clicks == ["second"]  # Qt's own: the focused auto-default button, once
+
+
+def test_a_held_enter_presses_once_and_a_scan_presses_nothing(qtbot, app) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    install_input_safety(app)
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    button = QPushButton("Saisi dans La Coop")
+    layout.addWidget(button)
+    qtbot.addWidget(window)
+    window.show()
+    pressed: list[bool] = []
+    button.clicked.connect(lambda: pressed.append(True))
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+
+    def key(code: Qt.Key, text: str = "", repeat: bool = False) -> None:
+        QApplication.sendEvent(button, QKeyEvent(
+            QEvent.Type.KeyPress, code, Qt.KeyboardModifier.NoModifier, text, repeat))
+
+    key(Qt.Key.Key_Return, "\r")
+    for _ in range(3):
+        key(Qt.Key.Key_Return, "\r", repeat=True)  # Enter held down
+    assert pressed == [True]
+    for ch in "KIT-0004":  # a scanner: the code, then Enter
+        key(Qt.Key(ord(ch.upper())) if ch.isalnum() else Qt.Key.Key_Minus, ch)
+    key(Qt.Key.Key_Return, "\r")
+    assert pressed == [True]

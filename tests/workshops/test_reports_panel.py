@@ -344,3 +344,36 @@ def test_the_breakdown_choice_is_wide_enough_once_computed_later(qtbot, panel) -
     widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
                  for i in range(combo.count()))
     qtbot.waitUntil(lambda: combo.width() >= widest, timeout=2000)
+
+
+def test_no_export_of_the_previous_period_while_new_dates_wait(qtbot, panel) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: not panel.computing(), timeout=5000)
+    panel.set_period(date(2026, 3, 1), date(2026, 3, 31))
+    assert panel.csv_button.isEnabled()
+    panel.end_edit.edit.setFocus()
+    panel.end_edit.edit.selectAll()
+    qtbot.keyClicks(panel.end_edit.edit, "15/03/2026")
+    qtbot.keyClick(panel.end_edit.edit, Qt.Key.Key_Return)
+    assert not panel.csv_button.isEnabled()  # March's whole figures are still shown
+    qtbot.waitUntil(panel.csv_button.isEnabled, timeout=3000)
+    assert panel.report is not None and panel.report.period.end == date(2026, 3, 15)
+
+
+def test_a_failed_computation_leaves_no_figures_of_another_period(
+    qtbot, panel, monkeypatch  # noqa: ANN001
+) -> None:
+    from desktop_app.views.workshops import reports
+
+    qtbot.waitUntil(lambda: not panel.computing(), timeout=5000)
+    panel.set_period(date(2026, 3, 1), date(2026, 3, 31))
+    assert _figures(panel)["participations"] == "9"
+
+    def failing(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise ValueError("La base est occupée : réessayez dans un instant.")
+
+    monkeypatch.setattr(reports, "compute_report", failing)
+    panel.set_period(date(2025, 1, 1), date(2026, 3, 31))  # long: in the background
+    qtbot.waitUntil(lambda: not panel.computing(), timeout=5000)
+    assert "Bilan non calculé" in panel.error.text() and panel.error.isVisible()
+    assert set(_figures(panel).values()) == {"—"}
+    assert panel.model.rowCount() == 0 and not panel.csv_button.isEnabled()

@@ -14,6 +14,7 @@ One event filter does all three, so no dialog or tab needs to remember it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -83,19 +84,35 @@ def _guarded(widget: QObject) -> QWidget | None:
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+SCAN_GAP_S = 1.0  # characters typed on a button this shortly before Enter: a scanner's code
+_typed_on: list[tuple[int, float]] = [(0, 0.0)]  # (button, when) of the last character typed
+
+
 def _enter_presses_button(watched: QObject, event: QKeyEvent) -> bool:
     """Enter on a focused button presses it, as on Windows, outside dialogs too: Qt presses a
-    button with Space only, except a dialog's (whose Enter is its default button's)."""
+    button with Space only, except a dialog's (whose Enter is its default button's).
+
+    Once per press: a held Enter's repeats are swallowed (each would press again — marking
+    activity after activity). And not after characters typed on the button: a barcode
+    scanner types its code then Enter, and that Enter is the scan's end, not a press."""
     if (
         event.type() != QEvent.Type.KeyPress
-        or event.key() not in _ENTER_KEYS
-        or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         or not isinstance(watched, (QPushButton, QToolButton))  # not a box to tick
         or isinstance(watched.window(), QDialog)
         or not watched.hasFocus()
-        or not watched.isEnabled()
     ):
         return False
+    if event.key() not in _ENTER_KEYS:
+        if event.text().isprintable() and event.text():
+            _typed_on[0] = (id(watched), time.monotonic())
+        return False
+    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or not watched.isEnabled():
+        return False
+    if event.isAutoRepeat():
+        return True
+    button, when = _typed_on[0]
+    if button == id(watched) and time.monotonic() - when < SCAN_GAP_S:
+        return True  # the end of a scan typed onto the button: not a press
     watched.click()
     return True
 

@@ -401,6 +401,10 @@ class ReportsPanel(QWidget):
 
     def _dates_changed(self) -> None:
         self._select_preset("custom")
+        # the figures shown are the previous dates' until the pause after typing: no export
+        # of them under the new dates meanwhile
+        for b in (self.csv_button, self.preview_button, self.save_button):
+            b.setEnabled(False)
         self._timer.start()
 
     def _on_changed(self, area: str) -> None:
@@ -441,6 +445,14 @@ class ReportsPanel(QWidget):
         """True while a period's figures are being computed in the background."""
         return self._computing
 
+    def _show_nothing(self) -> None:
+        """No figures: those of another period must not stay beside a refusal."""
+        self.report = None
+        for figure in self.figures.values():
+            figure.value.setText("—")
+        self.note.setText("")
+        self._show_breakdown()
+
     def _look_waiting(self, ticket: int, period: Period) -> None:
         if ticket != self._reading or not self._computing:
             return
@@ -448,6 +460,7 @@ class ReportsPanel(QWidget):
         for figure in self.figures.values():
             figure.value.setText("…")
         self.note.setText("")
+        self._show_breakdown()  # the table and the chart of the previous period go too
 
     def chosen_conseiller(self) -> str | None:
         """The ``conflicts.conseiller_key`` of the chosen conseiller; None for everyone."""
@@ -496,6 +509,7 @@ class ReportsPanel(QWidget):
                 self._show_computed(outcome.value)
                 return
             self.period_label.setText("")
+            self._show_nothing()
             self.error.setText(
                 f"Bilan non calculé : {outcome.message or 'la lecture de la base a échoué.'}"
             )

@@ -404,12 +404,14 @@ def test_a_group_box_title_letter_counts_even_when_not_checkable(qtbot) -> None:
     assert mnemonic_clashes(window) == ["Alt+P : Période / Prêter…"]
 
 
-def test_enter_presses_a_focused_button_outside_dialogs(qtbot, app) -> None:  # noqa: ANN001
+def _focused_button(qtbot, app, text: str, *others: QWidget):  # noqa: ANN001, ANN202
+    """A window (not a dialog) with a focused button ``text`` beside ``others``: the window
+    (kept by the caller), the button and the list its presses are recorded in."""
     install_input_safety(app)
     window = QWidget()
     layout = QVBoxLayout(window)
-    button, tick, other = QPushButton("Enregistrer le PDF…"), QCheckBox("Tout"), QLineEdit()
-    for widget in (other, button, tick):
+    button = QPushButton(text)
+    for widget in (button, *others):
         layout.addWidget(widget)
     qtbot.addWidget(window)
     window.show()
@@ -417,6 +419,13 @@ def test_enter_presses_a_focused_button_outside_dialogs(qtbot, app) -> None:  # 
     button.clicked.connect(lambda: pressed.append(True))
     button.setFocus()
     qtbot.waitUntil(button.hasFocus)
+    return window, button, pressed
+
+
+def test_enter_presses_a_focused_button_outside_dialogs(qtbot, app) -> None:  # noqa: ANN001
+    tick = QCheckBox("Tout")
+    _window, button, pressed = _focused_button(qtbot, app, "Enregistrer le PDF…", QLineEdit(),
+                                               tick)
     qtbot.keyClick(button, Qt.Key.Key_Return)
     qtbot.keyClick(button, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert pressed == [True, True]
@@ -452,17 +461,7 @@ def test_a_held_enter_presses_once_and_a_scan_presses_nothing(qtbot, app) -> Non
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    install_input_safety(app)
-    window = QWidget()
-    layout = QVBoxLayout(window)
-    button = QPushButton("Saisi dans La Coop")
-    layout.addWidget(button)
-    qtbot.addWidget(window)
-    window.show()
-    pressed: list[bool] = []
-    button.clicked.connect(lambda: pressed.append(True))
-    button.setFocus()
-    qtbot.waitUntil(button.hasFocus)
+    _window, button, pressed = _focused_button(qtbot, app, "Saisi dans La Coop")
 
     def key(code: Qt.Key, text: str = "", repeat: bool = False) -> None:
         QApplication.sendEvent(button, QKeyEvent(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from uuid import uuid4
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.dates import DateInputError, check_period
-from desktop_app.services.kit import api, queries
-from desktop_app.services.kit.catalog import KitError
+from desktop_app.services.dates import DateInputError
+from desktop_app.services.kit import queries, reservations
 from desktop_app.views.common.date_fields import DateTimeField
 from desktop_app.views.common.forms import ERROR_STYLE, warn
 from desktop_app.views.common.operations import Job, run_operation
@@ -37,10 +35,6 @@ from desktop_app.views.kit.models import count_model, item_model, reservation_mo
 
 if TYPE_CHECKING:
     from desktop_app.views.kit.host import KitHost
-
-# a period longer than a year is a typing slip (and slow to compute)
-MAX_PERIOD_DAYS = 366
-
 
 class AvailabilityPage(QWidget):
     def __init__(self, tab: KitHost, parent: QWidget | None = None) -> None:
@@ -160,9 +154,7 @@ class AvailabilityPage(QWidget):
             start, end = self.period()
         except DateInputError as exc:
             return str(exc)
-        if end <= start:
-            return "La fin de la période doit être après son début."
-        return check_period(start.date(), end.date(), max_days=MAX_PERIOD_DAYS, what="La période")
+        return reservations.period_problem(start, end)
 
     def _texts(self) -> tuple[str, ...]:
         return tuple(
@@ -235,29 +227,17 @@ class AvailabilityPage(QWidget):
         try:
             start, end = self.period()
         except DateInputError:
-            start = self.ctx.now().replace(second=0, microsecond=0)
-            end = start
-        if end <= start:
-            end = start + timedelta(hours=2)
-        db = self.ctx.db
+            start = end = None
+        start, end = reservations.proposed_period(start, end, self.ctx.now())
+        db, clock = self.ctx.db, self.ctx.now
 
         def save(label: str, r_start: datetime, r_end: datetime, wanted: dict) -> str:
             """On the worker thread: one unit of work, refusals as field messages; the new
             reservation's source (selected once the list is read again)."""
-            label = label.strip()
-            if not label:
-                raise KitError("Indiquez pour quel événement.", {"label": "Obligatoire."})
-            if not wanted:
-                raise KitError("Indiquez au moins une unité à réserver.")
-            source = f"evenement:{uuid4().hex[:12]}"
-            try:
-                with db.session() as session:
-                    api.reserve(session, source, r_start, r_end, wanted, label)
-            except api.KitUnavailableError as exc:
-                raise KitError(str(exc)) from None
-            except ValueError as exc:
-                raise KitError(str(exc), {"end": str(exc)}) from None
-            return source
+            with db.session() as session:
+                return reservations.reserve_event(
+                    session, label, r_start, r_end, wanted, now=clock()
+                )
 
         dialog = ReserveDialog(
             self.tab.categories,
@@ -288,18 +268,13 @@ class AvailabilityPage(QWidget):
         if not index.isValid():
             return False
         row = self.reservations_model.row_at(self.reservations_proxy.mapToSource(index).row())
-        if row.is_workshop:
-            warn(
-                self,
-                "Réservation d'un atelier",
-                "Cette réservation appartient à un atelier : modifiez ou annulez la séance "
-                "dans l'onglet « Ateliers ».",
-            )
+        if reservations.is_workshop(row.source):  # said at once; the service refuses it too
+            warn(self, "Réservation d'un atelier", reservations.workshop_refusal())
             return False
 
         def work(job: Job) -> None:
             with job.db.session() as session:
-                api.release(session, row.source)
+                reservations.cancel(session, row.source)
 
         outcome = run_operation(
             self,

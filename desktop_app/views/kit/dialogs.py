@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -46,6 +45,7 @@ from desktop_app.services.kit.catalog import (
     ItemInfo,
     KitError,
 )
+from desktop_app.services.kit.reservations import ComingReservation, reservable_days
 from desktop_app.views.accessibility import mnemonic_of
 from desktop_app.views.common.date_fields import DateField, DateTimeField, TypedField
 from desktop_app.views.common.forms import FormDialog
@@ -372,15 +372,6 @@ class StockDialog(FormDialog):
 # ---------------------------------------------------------------- loans
 
 
-@dataclass(frozen=True)
-class ReservationChoice:
-    source: str
-    label: str  # shown in the list
-    name: str  # borrower name proposed (the workshop's title)
-    end: datetime
-    items: tuple[ItemInfo, ...]
-
-
 # what a scanner types from a label (« KIT-0002 »), at the end of a field's text
 SCANNED_TAIL = re.compile(r"(kit-?\d+)\s*$", re.IGNORECASE)
 
@@ -402,7 +393,7 @@ class LoanDialog(FormDialog):
         save: Callable[[dict], object],
         *,
         now: datetime,
-        reservations: list[ReservationChoice] | None = None,
+        reservations: list[ComingReservation] | None = None,
         items: list[ItemInfo] | None = None,
         check_item: ScanCheck | None = None,
         ctx: Any = None,  # noqa: ANN401
@@ -471,7 +462,7 @@ class LoanDialog(FormDialog):
         )
         self.row("due", "&Retour prévu le :", self.due)
 
-    def _build_reservation(self, reservations: list[ReservationChoice]) -> None:
+    def _build_reservation(self, reservations: list[ComingReservation]) -> None:
         self.reservation = QComboBox()
         # long workshop titles must not push the list under its label
         self.reservation.setSizeAdjustPolicy(
@@ -726,15 +717,12 @@ class ReserveDialog(FormDialog):
         today = today or date.today()
         self.label = self.row("label", "&Pour :", QLineEdit())
         self.label.setPlaceholderText("ex. Fête du numérique à la salle des fêtes")
-        # an event is planned within the next two years
+        # an event is planned within the next two years (the service's rule, said as it is typed)
+        first, last = reservable_days(today)
         self.start = DateTimeField(
-            start,
-            today=today,
-            valid=DateRange(today, add_months(today, 24), "La date de début"),
+            start, today=today, valid=DateRange(first, last, "La date de début")
         )
-        self.end = DateTimeField(
-            end, today=today, valid=DateRange(today, add_months(today, 24), "La date de fin")
-        )
+        self.end = DateTimeField(end, today=today, valid=DateRange(first, last, "La date de fin"))
         self.row("start", "&Du :", self.start)
         self.row("end", "&Au :", self.end)
         self.form.addRow(QLabel("<b>Unités à réserver</b>"))

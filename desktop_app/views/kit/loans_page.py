@@ -3,7 +3,7 @@ typed or scanned), returns and the "Fiche de prêt" to be signed."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.kit import catalog, loans, printing, queries
+from desktop_app.services.kit import catalog, loans, printing, reservations
 from desktop_app.services.kit.catalog import ItemInfo
 from desktop_app.services.kit.printable import LoanInfo
 from desktop_app.views.common import files
 from desktop_app.views.common.operations import Job, run_operation
 from desktop_app.views.common.tables import ID_ROLE, RowsProxy, date_text, rows_table, select_id
-from desktop_app.views.kit.dialogs import LoanDialog, ReservationChoice, ReturnDialog
+from desktop_app.views.kit.dialogs import LoanDialog, ReturnDialog
 from desktop_app.views.kit.inventory_page import clearable, labelled, rich_label
 from desktop_app.views.kit.models import loan_model
 from desktop_app.views.personal_data.entry import add_person_data_action
@@ -221,25 +221,10 @@ class LoansPage(QWidget):
                 session, item_id, due, for_source=source, now=self.ctx.now()
             )
 
-    def _coming_reservations(self, now: datetime) -> list[ReservationChoice]:
-        """Reservations of the coming week: what a workshop or an event may come to take."""
+    def _coming_reservations(self, now: datetime) -> list[reservations.ComingReservation]:
+        """What a workshop or an event may come to take (``services.kit.reservations``)."""
         with self.ctx.db.session() as session:
-            rows = [
-                r
-                for r in queries.reservation_rows(session, now)
-                if r.start < now + timedelta(days=7)
-            ]
-            infos = catalog.get_items(session, [i for r in rows for i in r.item_ids])
-        return [
-            ReservationChoice(
-                r.source,
-                f"{r.label} — {r.period} ({r.detail})",
-                r.label,
-                r.end,
-                tuple(infos[i] for i in r.item_ids if i in infos),
-            )
-            for r in rows
-        ]
+            return reservations.coming(session, now)
 
     def new_loan(self, item_ids: list[int]) -> int | None:
         now = self.ctx.now()

@@ -64,28 +64,27 @@ def test_the_period_proposed_for_an_event() -> None:
 
 
 @pytest.mark.parametrize(
-    ("label", "start", "end", "wanted", "field", "words"),
+    ("label", "start", "end", "units", "field", "words"),
     [
-        ("  ", LATER, LATER + timedelta(hours=2), {1: 1}, "label", "pour quel événement"),
-        ("x" * 201, LATER, LATER + timedelta(hours=2), {1: 1}, "label", "trop long"),
-        ("Fête", NOW - timedelta(days=1), NOW + timedelta(hours=2), {1: 1}, "start", "passé"),
-        ("Fête", NOW + timedelta(days=800), NOW + timedelta(days=801), {1: 1}, "start",
+        ("  ", LATER, LATER + timedelta(hours=2), 1, "label", "pour quel événement"),
+        ("x" * 201, LATER, LATER + timedelta(hours=2), 1, "label", "trop long"),
+        ("Fête", NOW - timedelta(days=1), NOW + timedelta(hours=2), 1, "start", "passé"),
+        ("Fête", NOW + timedelta(days=800), NOW + timedelta(days=801), 1, "start",
          "plus de 2 ans"),
-        ("Fête", LATER, NOW + timedelta(days=800), {1: 1}, "end", "plus de 2 ans"),
-        ("Fête", LATER, LATER, {1: 1}, "end", "après son début"),
-        ("Fête", LATER, LATER - timedelta(hours=1), {1: 1}, "end", "après son début"),
-        ("Fête", LATER, LATER + timedelta(hours=2), {}, "units", "au moins une unité"),
-        ("Fête", LATER, LATER + timedelta(hours=2), {1: 0}, "units", "au moins une unité"),
-        ("Fête", LATER, LATER + timedelta(hours=2), {1: -2}, "units", "négatif"),
+        ("Fête", LATER, NOW + timedelta(days=800), 1, "end", "plus de 2 ans"),
+        ("Fête", LATER, LATER, 1, "end", "après son début"),
+        ("Fête", LATER, LATER - timedelta(hours=1), 1, "end", "après son début"),
+        ("Fête", LATER, LATER + timedelta(hours=2), None, "units", "au moins une unité"),
+        ("Fête", LATER, LATER + timedelta(hours=2), 0, "units", "au moins une unité"),
+        ("Fête", LATER, LATER + timedelta(hours=2), -2, "units", "négatif"),
     ],
 )
 def test_an_event_reservation_is_refused_field_by_field_and_writes_nothing(
-    db: Database, label: str, start: datetime, end: datetime, wanted: dict, field: str,
+    db: Database, label: str, start: datetime, end: datetime, units: int | None, field: str,
     words: str,
 ) -> None:
     _add(db, "Tablettes", 2)
-    cid = _cat(db, "Tablettes")
-    wanted = {cid: n for n in wanted.values()}
+    wanted = {} if units is None else {_cat(db, "Tablettes"): units}
     with db.session() as s, pytest.raises(KitError) as refused:
         reservations.reserve_event(s, label, start, end, wanted, now=NOW)
     assert words in refused.value.errors[field]

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 LOAN_FILTERS = (("En cours", "open"), ("En retard", "late"), ("Tous", "all"))
 LOAN_WIDTHS = (50, 260, 140, 190, 130, 130, 130, 80)
+SEARCH_LABEL = "&Rechercher :"
 
 
 class LoansPage(QWidget):
@@ -65,7 +66,9 @@ class LoansPage(QWidget):
         self.loan_search.setPlaceholderText("Emprunteur, n° d'inventaire, téléphone…")
         filters.addWidget(labelled("Affic&her :", self.loan_filter))
         filters.addWidget(self.loan_filter)
-        filters.addWidget(labelled("R&echercher :", self.loan_search))
+        # Alt+R, as « Rechercher ou scanner » on « Inventaire »: one letter for one action on
+        # every page of the kit
+        filters.addWidget(labelled(SEARCH_LABEL, self.loan_search))
         filters.addWidget(self.loan_search, 1)
         return filters
 
@@ -92,7 +95,7 @@ class LoansPage(QWidget):
     def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.new_loan_button = QPushButton("&Nouveau prêt…")
-        self.return_button = QPushButton("Enregistrer un &retour…")
+        self.return_button = QPushButton("Enregistrer un ret&our…")
         self.sheet_preview_button = QPushButton("Fiche de prê&t : aperçu")
         self.sheet_save_button = QPushButton("Fi&che de prêt (PDF)…")
         for button in (

@@ -47,3 +47,15 @@ def parse_amount(text: str, suffix: str = "") -> Decimal | None:
         return Decimal(body)
     except InvalidOperation:
         return None
+
+
+def beyond_limit_message(typed: str, limit: str, *, above: bool, what: str = "montant") -> str:
+    """What to tell someone who typed ``typed`` past the field's ``limit`` (both as shown,
+    « 99 999 999 € », « 100 000,00 € »): the field keeps what was typed rather than silently
+    keeping its first digits, so the person must be told what is wrong and what to type."""
+    if above:
+        slip = " (un chiffre de trop ?)" if what == "montant" else ""
+        return (f"« {typed} » dépasse le {what} le plus élevé accepté ici ({limit}) : "
+                f"vérifiez le {what}{slip} et tapez-en un d'au plus {limit}.")
+    return (f"« {typed} » est en dessous du {what} le plus bas accepté ici ({limit}) : "
+            f"tapez un {what} d'au moins {limit}.")

@@ -211,5 +211,6 @@ def test_the_restore_question_names_the_backup_chosen(main_window, qtbot, monkey
     main_window.restore_backup()
     assert len(asked) == 1
     question = asked[0]
-    assert "sauvegarde du " in question and " ko" in question
-    assert "\u00a0?" in question and " ?" not in question  # the mark never alone on a line
+    asking, size, _then = question.split("\n")
+    assert "sauvegarde du " in asking and asking.endswith("\u00a0?")  # the mark never alone
+    assert size.startswith("Taille de la sauvegarde : ") and size.endswith(" ko.")

@@ -19,16 +19,25 @@ from PySide6.QtWidgets import (
 from desktop_app.backups import BackupInfo, list_backups_for
 
 
-def describe_backup(locale: QLocale, backup: BackupInfo, *, seconds: bool = False) -> str:
-    """« jeudi 3 décembre 2026 à 06:00 — 320,0 ko », with the seconds when ``seconds``: sizes
-    in the units a French office PC shows (ko, Mo; not the Kio, Mio of the IEC)."""
-    when = locale.toString(backup.taken_at,
+def backup_moment(locale: QLocale, backup: BackupInfo, *, seconds: bool = False) -> str:
+    """« jeudi 3 décembre 2026 à 06:00 », with the seconds when ``seconds``."""
+    return locale.toString(backup.taken_at,
                            "dddd d MMMM yyyy 'à' HH:mm" + (":ss" if seconds else ""))
+
+
+def backup_size(locale: QLocale, backup: BackupInfo) -> str:
+    """« 320,0 ko »: in the units a French office PC shows (ko, Mo; not the Kio, Mio of the
+    IEC), and what kind of copy it is when it was not a regular backup."""
     size = locale.formattedDataSize(
         backup.size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
     )
     kind = "" if backup.automatic else "  (copie avant migration ou restauration)"
-    return f"{when} — {size}{kind}"
+    return f"{size}{kind}"
+
+
+def describe_backup(locale: QLocale, backup: BackupInfo, *, seconds: bool = False) -> str:
+    """« jeudi 3 décembre 2026 à 06:00 — 320,0 ko »: one line of the restore list."""
+    return f"{backup_moment(locale, backup, seconds=seconds)} — {backup_size(locale, backup)}"
 
 
 def describe_backups(locale: QLocale, backups: list[BackupInfo]) -> list[str]:

@@ -29,7 +29,12 @@ from desktop_app.errors import describe_user_error
 from desktop_app.paths import data_dir, demo_db_path
 from desktop_app.services.integrity import check_database
 from desktop_app.views.about_dialog import AboutDialog
-from desktop_app.views.backup_dialogs import RestoreDialog, TextReportDialog, describe_backup
+from desktop_app.views.backup_dialogs import (
+    RestoreDialog,
+    TextReportDialog,
+    backup_moment,
+    backup_size,
+)
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import ask, info, warn
 from desktop_app.views.common.input_safety import available_geometry, install_input_safety
@@ -344,7 +349,8 @@ class MainWindow(QMainWindow):
             self,
             "Restaurer une sauvegarde",
             "Remplacer les données actuelles par celles de la sauvegarde du "
-            f"{describe_backup(QLocale(), backup)}\u00a0?\n"
+            f"{backup_moment(QLocale(), backup)}\u00a0?\n"
+            f"Taille de la sauvegarde : {backup_size(QLocale(), backup)}.\n"
             "L'état actuel sera d'abord sauvegardé.",
         ):
             return

@@ -268,3 +268,35 @@ def test_a_forms_own_refusal_stays_when_a_field_is_left_right(qtbot) -> None:  #
         edit.setFocus()
         qtbot.keyClick(edit, Qt.Key.Key_Return)  # committed unchanged, as leaving it does
         assert row.error.text() == refusal
+
+
+def test_a_mistyped_date_left_makes_the_dialog_grow(qtbot, app) -> None:  # noqa: ANN001
+    """The message a typed date shows when it is left is seen whole: the dialog grows as it
+    does for the messages of a refused save, instead of the rows scrolling."""
+    from datetime import datetime
+
+    from desktop_app.views.common.date_fields import DateTimeField
+
+    dialog = FormDialog("Séance")
+    qtbot.addWidget(dialog)
+    moment = dialog.row("start", "&Début", DateTimeField(datetime(2026, 12, 3, 10, 0)))
+    for index in range(4):
+        dialog.row(f"f{index}", f"Champ n° {index}", QLineEdit())
+    _show(qtbot, dialog)
+    before = dialog.height()
+    scroll = dialog.findChild(QScrollArea)
+    edit = moment.date_field.edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "31/02/2027")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)  # left for the time (Enter would save the form)
+    qtbot.waitUntil(lambda: dialog.height() > before)
+    assert dialog.fields["start"].error.isVisible()
+    assert scroll.verticalScrollBar().maximum() == 0  # the message shown whole
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "28/02/2027")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    qtbot.wait(20)
+    assert dialog.isVisible()
+    assert not dialog.fields["start"].error.isVisible()

@@ -92,3 +92,56 @@ def test_a_page_built_quietly_is_guarded_like_any_other(qtbot, app) -> None:  # 
     assert late.focusPolicy() == Qt.FocusPolicy.StrongFocus
     wheel(late)
     assert late.currentIndex() == 0
+
+
+def test_a_window_opened_during_a_quiet_build_is_fitted_and_guarded(qtbot, app) -> None:  # noqa: ANN001
+    """A dialog that opens while a page is built (the filter suspended) is still made to fit
+    the screen, and the wheel over its fields still scrolls rather than changing them — also
+    for a dialog run to its end inside the build."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    from desktop_app.views.common.input_safety import available_geometry
+
+    install_input_safety(app)
+    tabs = tab_widget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QLabel("Planning"), "Planning")
+    area = available_geometry(tabs)
+    seen: dict[str, object] = {}
+
+    def tall_dialog() -> QDialog:
+        dialog = QDialog()
+        dialog.resize(400, area.height() + 300)
+        layout = QVBoxLayout(dialog)
+        dialog.spin = QSpinBox()
+        layout.addWidget(QLineEdit())
+        layout.addWidget(dialog.spin)
+        return dialog
+
+    def while_running(dialog: QDialog) -> None:
+        seen["height"] = dialog.frameGeometry().height()
+        dialog.spin.setValue(3)
+        wheel(dialog.spin)
+        seen["value"] = dialog.spin.value()
+        dialog.reject()
+
+    def build() -> QWidget:
+        shown = tall_dialog()
+        shown.show()
+        seen["shown"] = shown
+        ran = tall_dialog()
+        QTimer.singleShot(50, lambda: while_running(ran))
+        ran.exec()
+        return QLabel("Bilan")
+
+    tabs.add_lazy_tab(build, "Bilan d'activité")
+    tabs.resize(400, 300)
+    tabs.show()
+    tabs.setCurrentIndex(1)
+    assert seen["height"] <= area.height()
+    assert seen["value"] == 3  # the wheel over the spin box left it alone
+    shown = seen["shown"]
+    qtbot.addWidget(shown)
+    assert shown.frameGeometry().height() <= area.height()
+    assert shown.spin.focusPolicy() == Qt.FocusPolicy.StrongFocus

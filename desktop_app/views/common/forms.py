@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -132,8 +132,11 @@ class FieldWithError(QWidget):
         self.setFocusProxy(field)
 
     def set_error(self, message: str | None) -> None:
+        appears = bool(message) and not self.error.isVisibleTo(self)
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
+        if appears:
+            _grow_window_later(self)
         self.field.setProperty("invalid", bool(message))
         self.field.setAccessibleDescription(message or "")
         if isinstance(self.field, QAbstractSpinBox):
@@ -180,6 +183,19 @@ class FieldWithError(QWidget):
             if message:
                 return message
         return None
+
+
+def _grow_window_later(row: QWidget) -> None:
+    """Let the form dialog holding ``row`` grow to show a message that just appeared under a
+    field (a date mistyped, then left), rather than the rows scrolling. The fit runs from the
+    event loop, once per dialog however many messages appear together: done at once, from
+    inside the focus change or layout pass that showed the message, it re-entered Qt's layout
+    and never ended."""
+    window = row.window()
+    if not isinstance(window, FormDialog) or not window.isVisible() or window.fit_pending:
+        return
+    window.fit_pending = True
+    QTimer.singleShot(0, window, window.grow_to_fit)
 
 
 def _edit_signals(widget: QWidget) -> list[Any]:
@@ -481,6 +497,15 @@ class FormDialog(GuardedDialog):
             first = next((w for w in fields if w.isEnabled() and w.isVisibleTo(self)), None)
             if first is not None:
                 first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    fit_pending = False  # a grow_to_fit is queued (see _grow_window_later)
+
+    def grow_to_fit(self) -> None:
+        """Taller if the rows need more room than they have (never shorter: the person may
+        have made the window taller themselves)."""
+        self.fit_pending = False
+        if self.isVisible():
+            self._fit_height(shrink=False)
 
     def _tallest(self) -> int:
         return int(available_geometry(self).height() * 0.9)

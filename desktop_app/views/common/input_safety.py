@@ -85,36 +85,6 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 SCAN_GAP_S = 1.0  # characters typed on a button this shortly before Enter: a scanner's code
-_typed_on: list[tuple[int, float]] = [(0, 0.0)]  # (button, when) of the last character typed
-
-
-def _enter_presses_button(watched: QObject, event: QKeyEvent) -> bool:
-    """Enter on a focused button presses it, as on Windows, outside dialogs too: Qt presses a
-    button with Space only, except a dialog's (whose Enter is its default button's).
-
-    Once per press: a held Enter's repeats are swallowed (each would press again — marking
-    activity after activity). And not after characters typed on the button: a barcode
-    scanner types its code then Enter, and that Enter is the scan's end, not a press."""
-    if (
-        event.type() != QEvent.Type.KeyPress
-        or not isinstance(watched, (QPushButton, QToolButton))  # not a box to tick
-        or isinstance(watched.window(), QDialog)
-        or not watched.hasFocus()
-    ):
-        return False
-    if event.key() not in _ENTER_KEYS:
-        if event.text().isprintable() and event.text():
-            _typed_on[0] = (id(watched), time.monotonic())
-        return False
-    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or not watched.isEnabled():
-        return False
-    if event.isAutoRepeat():
-        return True
-    button, when = _typed_on[0]
-    if button == id(watched) and time.monotonic() - when < SCAN_GAP_S:
-        return True  # the end of a scan typed onto the button: not a press
-    watched.click()
-    return True
 
 
 class _SafetyFilter(QObject):
@@ -123,6 +93,40 @@ class _SafetyFilter(QObject):
     member on each call, and ``isinstance`` against Qt's classes is slower still. Wheel and
     show events have classes of their own; a field's polish is seen by its parent as a
     ``QChildEvent`` (much rarer than the plain ``QEvent`` of its own polish)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._typed_on: tuple[int, float] = (0, 0.0)  # button, when: last character typed
+
+    def _enter_presses_button(self, watched: QObject, event: QKeyEvent) -> bool:
+        """Enter on a focused button presses it, as on Windows, outside dialogs too: Qt
+        presses a button with Space only, except a dialog's (whose Enter is its default
+        button's).
+
+        Once per press: a held Enter's repeats are swallowed (each would press again —
+        marking activity after activity). And not after characters typed on the button: a
+        barcode scanner types its code then Enter, and that Enter is the scan's end, not a
+        press."""
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not isinstance(watched, (QPushButton, QToolButton))  # not a box to tick
+            or isinstance(watched.window(), QDialog)
+            or not watched.hasFocus()
+        ):
+            return False
+        if event.key() not in _ENTER_KEYS:
+            if event.text().isprintable() and event.text():
+                self._typed_on = (id(watched), time.monotonic())
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or not watched.isEnabled():
+            return False
+        if event.isAutoRepeat():
+            return True
+        button, when = self._typed_on
+        if button == id(watched) and time.monotonic() - when < SCAN_GAP_S:
+            return True  # the end of a scan typed onto the button: not a press
+        watched.click()
+        return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = type(event)
@@ -134,16 +138,10 @@ class _SafetyFilter(QObject):
                     QApplication.sendEvent(area.verticalScrollBar(), event)
                 return True
         elif kind is QShowEvent:
-            if (
-                isinstance(watched, QWidget)
-                and watched.isWindow()
-                and not watched.inherits("QMenu")
-                and not watched.inherits("QToolTip")
-                and watched.windowType() != Qt.WindowType.Popup
-            ):
-                fit_to_screen(watched)
+            if _is_fitted_window(watched):
+                fit_to_screen(watched)  # type: ignore[arg-type]
         elif kind is QKeyEvent:
-            return _enter_presses_button(watched, event)  # type: ignore[arg-type]
+            return self._enter_presses_button(watched, event)  # type: ignore[arg-type]
         elif kind is QChildEvent and event.polished():  # type: ignore[attr-defined]
             child = event.child()  # type: ignore[attr-defined]
             if isinstance(child, WHEEL_GUARDED):
@@ -172,6 +170,17 @@ def guard_fields(root: QWidget) -> None:
             field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
+def _is_fitted_window(widget: QObject) -> bool:
+    """A window the filter fits to the screen when shown (not a menu, tooltip or popup)."""
+    return (
+        isinstance(widget, QWidget)
+        and widget.isWindow()
+        and not widget.inherits("QMenu")
+        and not widget.inherits("QToolTip")
+        and widget.windowType() != Qt.WindowType.Popup
+    )
+
+
 @contextmanager
 def building_quietly(root: Callable[[], QWidget | None]) -> Iterator[None]:
     """Build a page without the filter seeing each of its construction events.
@@ -181,17 +190,38 @@ def building_quietly(root: Callable[[], QWidget | None]) -> Iterator[None]:
     While a page is built synchronously no input is delivered (the event loop is not running;
     an operation's nested loop holds input back itself), so there is nothing to guard; once
     the page is built, ``root()`` — the built page — has its fields guarded as a polish would
-    have done, and the filter is back for everything that follows (paint, wheel, windows)."""
+    have done, and the filter is back for everything that follows (paint, wheel, windows).
+
+    A window that opens during the build (a message, a dialog run to its end there) is what
+    the person then uses: the filter comes back as soon as one takes the focus (a signal, sent
+    only when the active window changes), and every window that appeared is fitted to the
+    screen and has its fields guarded, as if the filter had seen it shown."""
     app = QApplication.instance()
     safety = _installed.get(id(app)) if app is not None else None
     if safety is None:
         yield
         return
-    app.removeEventFilter(safety)  # type: ignore[union-attr]
+    assert isinstance(app, QApplication)
+    before = {id(w) for w in app.topLevelWidgets() if w.isVisible()}
+    suspended = [True]
+
+    def resume(*_args: object) -> None:
+        if suspended[0]:
+            suspended[0] = False
+            app.installEventFilter(safety)
+        for window in app.topLevelWidgets():
+            if window.isVisible() and id(window) not in before and _is_fitted_window(window):
+                before.add(id(window))
+                fit_to_screen(window)
+                guard_fields(window)
+
+    app.removeEventFilter(safety)
+    app.focusWindowChanged.connect(resume)
     try:
         yield
     finally:
-        app.installEventFilter(safety)  # type: ignore[union-attr]
+        app.focusWindowChanged.disconnect(resume)
+        resume()
         page = root()
         if page is not None:
             guard_fields(page)

@@ -480,6 +480,21 @@ def file_request(
     return get_request(session, request_id)
 
 
+def granted_beyond_wanted(posts_wanted: int, posts_granted: int) -> str | None:
+    """The warning for a committee's grant above the posts the request wished for, None
+    otherwise. The programme's committee grants the quota and does not forbid more, so such a
+    number is kept if confirmed; but it is most often a typing slip (« 11 » for « 1 »), and it
+    fixes how many candidates may then be recruited."""
+    if posts_wanted < 1 or posts_granted <= posts_wanted:
+        return None
+    wanted = f"{posts_wanted} poste{'s' if posts_wanted > 1 else ''}"
+    return (
+        f"Plus de postes que demandé : la demande en souhaitait {wanted}, vous indiquez "
+        f"{posts_granted} postes attribués. Vérifiez le nombre inscrit dans la décision du "
+        "comité ; s'il est juste, enregistrez-le tel quel."
+    )
+
+
 def change_status(
     session: Session, request_id: int, status: str, *, changed_on: date, note: str = "",
     committee: str = "", posts_granted: int = 0, today: date,

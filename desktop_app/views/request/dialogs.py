@@ -120,6 +120,7 @@ class StatusDialog(FormDialog):
         self.posts_granted.setRange(0, 50)
         self.posts_granted.setValue(data.posts_wanted)
         self.row("posts_granted", "Nombre de &postes attribués", self.posts_granted)
+        self.posts_granted.valueChanged.connect(self._granted_changed)
         self.note = _note()
         self.row("note", "N&ote (facultative)", self.note)
         self.status.currentIndexChanged.connect(self._status_changed)
@@ -131,6 +132,32 @@ class StatusDialog(FormDialog):
         self.committee.setEnabled(value in requests.DECISIONS)
         self.posts_granted.setEnabled(value == "validee")
         self.ok_button.setEnabled(value is not None)
+        self._granted_changed()
+
+    def _beyond_wanted(self) -> str | None:
+        if self.status.currentData() != "validee":
+            return None
+        return requests.granted_beyond_wanted(self.data.posts_wanted, self.posts_granted.value())
+
+    def _granted_changed(self) -> None:
+        """A grant above the posts wished for is said under the field as it is typed."""
+        self.fields["posts_granted"].set_error(self._beyond_wanted())
+
+    def _confirm_beyond_wanted(self) -> bool:
+        """Asked once more on saving, « Non » by default: the number fixes the recruitments."""
+        warning = self._beyond_wanted()
+        if warning is None:
+            return True
+        granted = self.posts_granted.value()
+        if ask_with_details(
+            self, "Nombre de postes attribués", f"{warning}\n\nEnregistrer {granted} postes "
+            "attribués ?", [], yes=f"&Oui, {granted} postes attribués",
+            no="&Non, corriger le nombre", icon=QMessageBox.Icon.Warning,
+        ):
+            return True
+        self.posts_granted.setFocus()
+        self.posts_granted.selectAll()
+        return False
 
     def accept(self) -> None:
         if not self.check_typed_fields():
@@ -140,6 +167,8 @@ class StatusDialog(FormDialog):
             self.show_errors({"status": "Choisissez le nouveau statut de la demande."})
             return
         if not requests.TRANSITIONS.get(status) and not self._confirm_final(status):
+            return
+        if not self._confirm_beyond_wanted():
             return
         changed_on, note = self.changed_on.value(), self.note.toPlainText()
         committee, posts, today = self.committee.text(), self.posts_granted.value(), self.today
@@ -153,6 +182,8 @@ class StatusDialog(FormDialog):
 
         if self.run_save(save, changes=("request",), initiator=self):
             self.accept_saved()
+        elif not self.fields["posts_granted"].has_error():
+            self._granted_changed()  # a refusal of another field cleared the warning
 
     def _confirm_final(self, status: str) -> bool:
         """A status after which nothing can change (refused, abandoned, cancelled) is asked

@@ -118,17 +118,24 @@ def _opening(batch: CertificateBatch) -> list[Flowable]:
     return [spacer(12), p("Attestation de participation", "title"), spacer(10), p(who)]
 
 
+def _leader(item: Certificate, fallback: str) -> tuple[str, bool]:
+    """Who led the certificate's session and whether they are a conseiller numérique."""
+    if item.leader:
+        return item.leader, item.leader_is_conseiller
+    return fallback, True
+
+
 def _session_part(item: Certificate, width: float, conseiller: str) -> list[Flowable]:
     """What the pages of one session say under the name: the statement and the facts."""
     s = item.summary
+    name, titled = _leader(item, conseiller)
     facts = [("Lieu", f"{s.venue} ({s.place_label})")]
     if s.theme_labels:
         facts.append(("Thématiques abordées", ", ".join(s.theme_labels)))
     if s.level_label:
         facts.append(("Niveau", s.level_label))
-    facts.append(
-        ("Animé par", f"{conseiller}, conseiller numérique" if conseiller else "……………………………")
-    )
+    titled_name = f"{name}, conseiller numérique" if titled else name
+    facts.append(("Animé par", titled_name if name else "……………………………"))
     table = Table(
         [[p(label, "cell_bold"), p(value, "cell")] for label, value in facts],
         colWidths=[45 * mm, width - 45 * mm],
@@ -146,9 +153,14 @@ def _session_part(item: Certificate, width: float, conseiller: str) -> list[Flow
     return [p(_statement(item)), spacer(6), table]
 
 
-def _closing(batch: CertificateBatch, width: float, conseiller: str) -> list[Flowable]:
-    """What every page says under the facts: the formula, place and date, signatures."""
+def _closing(
+    batch: CertificateBatch, width: float, leader: tuple[str, bool]
+) -> list[Flowable]:
+    """What every page says under the facts: the formula, place and date, signatures (the
+    first box is the session leader's)."""
     structure = batch.structure
+    name, titled = leader
+    role = "Le conseiller numérique" if titled else "L'intervenant(e)"
     signer = structure.signatory_title or "Pour la structure"
     if structure.signatory_name:
         signer = f"{signer} — {structure.signatory_name}"
@@ -159,8 +171,7 @@ def _closing(batch: CertificateBatch, width: float, conseiller: str) -> list[Flo
         done_at(structure.commune, batch.issued),
         spacer(4),
         signature_boxes(
-            [f"Le conseiller numérique — {conseiller}" if conseiller else "Le conseiller numérique",
-             signer],
+            [f"{role} — {name}" if name else role, signer],
             width,
             30 * mm,
         ),
@@ -174,8 +185,8 @@ def build_attestations(
     on_page: PageHook | None = None,
     conseiller: str = "",
 ) -> None:
-    """One page per certificate; ``conseiller`` is the name of who led the sessions ("" leaves
-    a line to fill in)."""
+    """One page per certificate, naming each certificate's ``leader``; ``conseiller`` names the
+    conseiller of certificates that have none ("" leaves a line to fill in)."""
     title = "Attestation de participation"
     if len(batch.items) > 1:
         title = f"Attestations de participation ({len(batch.items)})"
@@ -192,7 +203,7 @@ def build_attestations(
     # of every page, the statement and facts of each session; only the name is per page.
     frame = doc.frame_width
     opening = Stamp("attOpening", lambda: _opening(batch), frame)
-    closing = Stamp("attClosing", lambda: _closing(batch, width, conseiller), frame)
+    closings: dict[tuple[str, bool], Stamp] = {}
     sessions: dict[SessionSummary, Stamp] = {}
     story: list[Flowable] = []
     for n, item in enumerate(batch.items):
@@ -206,6 +217,15 @@ def build_attestations(
                 frame,
             )
             sessions[item.summary] = part
+        leader = _leader(item, conseiller)
+        closing = closings.get(leader)
+        if closing is None:
+            closing = Stamp(
+                f"attClosing{len(closings)}",
+                lambda leader=leader: _closing(batch, width, leader),
+                frame,
+            )
+            closings[leader] = closing
         story += [
             opening.again(),
             p(item.full_name, _name_style(), limit=300),

@@ -46,9 +46,11 @@ def load_certificates(
     period: Period | None = None,
     issued: date | None = None,
 ) -> CertificateBatch:
-    """Certificates of one session (``session_id``) or of every session of ``period``. Sessions
-    record no conseiller: the certificates name the structure's recruited conseiller when
-    there is exactly one (else a line to fill in by hand)."""
+    """Certificates of one session (``session_id``) or of every session of ``period``. Each
+    certificate names who led its session: the session's own conseiller (a recruited one is
+    « conseiller numérique », a named mediator is not given the title); a session that names
+    nobody (« Conseiller non précisé », older sessions) names the structure's recruited
+    conseiller when there is exactly one, else leaves a line to fill in by hand."""
     if session_id is None and period is None:
         raise ValueError("Choisissez une séance ou une période pour les attestations.")
     issued = issued or date.today()
@@ -71,12 +73,19 @@ def load_certificates(
     for row in rows:
         unique.setdefault(row[0].id, row[0])
     summaries = {s.id: s for s in summarise(session, list(unique.values()), structure)}
+    sole = sole_recruited_name(session) if rows else ""
+
+    def leader(row: WorkshopSession) -> tuple[str, bool]:
+        name = row.conseiller_name.strip()
+        if name:
+            return name, row.conseiller_profile_id is not None
+        return sole, True
+
     items = [
-        Certificate(first or "", last or "", summaries[ws_row.id]) for ws_row, first, last in rows
+        Certificate(first or "", last or "", summaries[ws_row.id], *leader(ws_row))
+        for ws_row, first, last in rows
     ]
-    return CertificateBatch(
-        structure, items, issued, conseiller=sole_recruited_name(session)
-    )
+    return CertificateBatch(structure, items, issued, conseiller=sole)
 
 
 def no_certificate_message(session_id: int | None, period: Period | None) -> str:

@@ -96,6 +96,11 @@ class Certificate:
     first_name: str
     last_name: str
     summary: SessionSummary
+    # who led this certificate's session, by name ("" when nobody is known: a line to fill
+    # in); ``leader_is_conseiller`` when that person is a recruited conseiller numérique, so
+    # that a mediator who is not one is never given the title
+    leader: str = ""
+    leader_is_conseiller: bool = True
 
     @property
     def full_name(self) -> str:
@@ -107,7 +112,9 @@ class CertificateBatch:
     structure: StructureInfo
     items: list[Certificate]
     issued: date
-    conseiller: str = ""  # who led the sessions, named on each certificate ("" when unknown)
+    # the conseiller named on a certificate whose own ``leader`` is "" (batches built by hand);
+    # ``load_certificates`` gives every certificate its leader
+    conseiller: str = ""
 
 
 @dataclass(frozen=True)

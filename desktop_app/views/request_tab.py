@@ -51,6 +51,7 @@ from desktop_app.services.request import (
     requests,
     smic,
 )
+from desktop_app.services.structure import StructureInfo
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import ask, ask_with_details, info, summarise
 from desktop_app.views.common.input_safety import install_input_safety
@@ -124,6 +125,13 @@ class RequestTab(TabBase):
         self._data: requests.RequestData | None = None
         self._checkpoint: requests.FormState | None = None
         self._dirty = False
+        # What the form showed when last loaded or written, and what the bar said then: a
+        # field left without a change (or typed back as it was) writes nothing and says
+        # nothing new — after « Annuler les modifications » the bar went on to say
+        # « Enregistré automatiquement » as soon as the field was left.
+        self._saved: tuple[requests.RequestData, StructureInfo] | None = None
+        self._settled = ""
+        self._shown_id: int | None = None
         self._missing: list[str] = []  # what filing still needs, as the button says
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -346,6 +354,12 @@ class RequestTab(TabBase):
             can_new = requests.can_start_new_request(session)
         data = self._data or requests.RequestData(number=0)
         self.form.set_values(data, structure, editable=bool(self._data and self._data.is_draft))
+        self._saved = self.form.values()
+        if self._current_id != self._shown_id:
+            # another request: what the bar said was about the one left
+            self._shown_id = self._current_id
+            self._settled = ""
+            self.save_state.setText("")
         if self._data is not None and (
             reset_checkpoint
             or self._checkpoint is None
@@ -492,9 +506,16 @@ class RequestTab(TabBase):
     def _form_changed(self) -> None:
         if self._data is None or not self._data.is_draft:
             return  # a filed request is read, not edited: leaving one of its fields is no change
-        self._dirty = True
-        self._timer.start()
-        self.save_state.setText("Modifications en cours…")
+        if self.form.values() == self._saved:
+            # nothing differs from what is saved (a field left as it was, a change typed
+            # back): nothing to write, and the bar keeps saying what is true
+            self._timer.stop()
+            self._dirty = False
+            self.save_state.setText(self._settled)
+        else:
+            self._dirty = True
+            self._timer.start()
+            self.save_state.setText("Modifications en cours…")
         self._refresh_file_button()
         self._refresh_undo()
 
@@ -512,9 +533,9 @@ class RequestTab(TabBase):
                 requests.save_structure_section(session, structure)
                 structure_changed = requests.get_structure(session) != before
         self._dirty = False
-        self.save_state.setText(
-            f"Enregistré automatiquement à {self.ctx.now().strftime('%H:%M')}"
-        )
+        self._saved = (form_data, structure)
+        self._settled = f"Enregistré automatiquement à {self.ctx.now().strftime('%H:%M')}"
+        self.save_state.setText(self._settled)
         # A draft's fields matter to no other tab (quota and deadlines change only with the
         # status), so only a change of the structure's identity is announced.
         if structure_changed:
@@ -559,7 +580,11 @@ class RequestTab(TabBase):
         )
         self._load_current(reset_checkpoint=False)
         if outcome.ok:
-            self.save_state.setText("Modifications annulées.")
+            self._settled = (
+                "Modifications annulées : la demande est revenue à son état de l'ouverture "
+                f"(enregistré à {self.ctx.now().strftime('%H:%M')})."
+            )
+            self.save_state.setText(self._settled)
 
     def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         self.save_now()

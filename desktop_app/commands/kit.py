@@ -3,9 +3,11 @@
 file renamed once complete.
 
 - ``cnum-biblio pdf inventaire --db PATH --out FILE``: "État du kit";
-- ``cnum-biblio pdf etiquettes --db PATH --out FILE [--planche 3x8] [--depart N]``: labels of
-  every item still in the kit, on the sheet chosen (as in the tab), from position N of the first
-  sheet (a sheet already partly used);
+- ``cnum-biblio pdf etiquettes --db PATH --out FILE [--planche 3x8] [--depart N]
+  [--articles CODE,…] [--categorie NOM]``: labels of every item still in the kit, or of the
+  items and categories named (``printing.LabelChoice``, the tab's choice too), on the sheet
+  chosen, from position N of the first sheet (a sheet already partly used); an unknown number
+  or category is named and nothing is written;
 - ``cnum-biblio export-inventory --db PATH --out FILE``: the inventory as CSV.
 """
 
@@ -48,6 +50,15 @@ def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersActio
         help="position de la première étiquette sur la première planche, de 1 (en haut à "
              "gauche, ligne par ligne) au nombre d'étiquettes de la planche ; pour finir une "
              "planche déjà entamée")
+    labels.add_argument(
+        "--articles", action="append", default=[], metavar="CODE[,CODE…]",
+        help="seulement ces articles, par leur numéro d'inventaire (KIT-0001,KIT-0004 ou "
+             "1,4 ; l'option peut être répétée) ; un numéro inconnu est signalé et rien "
+             "n'est écrit")
+    labels.add_argument(
+        "--categorie", action="append", default=[], metavar="NOM",
+        help="seulement les articles en service de cette catégorie (« Tablettes », "
+             "« tablette » ; l'option peut être répétée, et se combine avec --articles)")
     labels.set_defaults(func=_cmd_pdf_labels)
 
     export = sub.add_parser("export-inventory", help="exporter l'inventaire du kit en CSV")
@@ -75,10 +86,15 @@ def write_kit_status(db: Database, out: Path, now: datetime | None = None) -> No
 
 
 def write_labels(db: Database, out: Path, item_ids: list[int] | None = None, *,
+                 choice: printing.LabelChoice | None = None,
                  sheet: str | None = None, start: int = 1) -> int:
-    """Labels of the given items, or of every item still in the kit; returns how many."""
+    """Labels of the given items (or ``choice``), or of every item still in the kit; returns
+    how many. A choice naming an unknown number or category is refused before ``out`` is
+    touched (an existing file keeps its content)."""
+    if choice is not None:
+        printing.count_labels(db, choice)
     with atomic_path(out) as tmp:
-        return printing.write_labels(db, tmp, item_ids, sheet=sheet, start=start)
+        return printing.write_labels(db, tmp, item_ids, choice=choice, sheet=sheet, start=start)
 
 
 def write_inventory_csv(db: Database, out: Path) -> int:
@@ -104,9 +120,14 @@ def _cmd_pdf_labels(args: argparse.Namespace) -> int:
     problem = check_start(SHEETS[args.planche], args.depart)
     if problem is not None:
         raise CommandError(f"--depart {args.depart} : {problem}")
+    choice = printing.LabelChoice(
+        numbers=",".join(args.articles), categories=tuple(args.categorie)
+    )
+    if args.articles and not printing.split_numbers(choice.numbers):
+        raise CommandError("--articles : indiquez au moins un numéro d'inventaire (KIT-0001)")
     db = _open(args.db)
     try:
-        count = write_labels(db, args.out, sheet=args.planche, start=args.depart)
+        count = write_labels(db, args.out, choice=choice, sheet=args.planche, start=args.depart)
     finally:
         db.close()
     print(

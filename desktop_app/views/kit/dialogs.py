@@ -45,6 +45,7 @@ from desktop_app.services.kit.catalog import (
     ItemInfo,
     KitError,
 )
+from desktop_app.services.kit.printing import LabelChoice
 from desktop_app.services.kit.reservations import ComingReservation, reservable_days
 from desktop_app.views.accessibility import mnemonic_of
 from desktop_app.views.common.date_fields import DateField, DateTimeField, TypedField
@@ -767,30 +768,40 @@ def with_mnemonic(text: str, used: set[str]) -> str:
 
 
 class LabelSheetDialog(FormDialog):
-    """Which label sheet is in the printer, and the first free label on it (a partly used
-    sheet is used up before a new one). ``result_value`` is ``(sheet key, start)``."""
+    """Which items get a label — the ones selected in the list, the whole kit, a category, or
+    inventory numbers typed or scanned (``services.kit.printing.LabelChoice``, as on the
+    command line) — which label sheet is in the printer, and the first free label on it (a
+    partly used sheet is used up before a new one). ``check(choice)`` is the service's reading
+    of the choice (how many labels, or ``KitError`` naming an unknown number): a wrong choice
+    keeps the dialog open, its message under the field. ``result_value`` is
+    ``(choice, sheet key, start)``."""
 
     def __init__(
         self,
-        count: int | None,
+        check: Callable[[LabelChoice], int],
         parent: QWidget | None = None,
         *,
+        selected_ids: tuple[int, ...] = (),
+        categories: list[CategoryInfo] | None = None,
+        which: str = "all",
+        category_id: int | None = None,
         ctx: Any = None,  # noqa: ANN401
     ) -> None:
         from desktop_app.documents.kit.label_sheets import DEFAULT_SHEET, SHEETS
 
-        title = "Étiquettes de tout le kit"
-        if count is not None:
-            title = f"Étiquettes ({count} article{'s' if count > 1 else ''})"
-        super().__init__(title, parent, ctx=ctx, ok_text="&Continuer…")
+        super().__init__("Étiquettes du kit", parent, ctx=ctx, ok_text="&Continuer…")
+        self.check = check
+        self.selected_ids = selected_ids
         self.sheets = SHEETS
         intro = QLabel(
-            "Choisissez la référence de la planche d'étiquettes A4 indiquée sur son paquet. "
-            "Pour réutiliser une planche entamée, indiquez la première étiquette libre "
-            "(1 = en haut à gauche, de gauche à droite puis ligne par ligne)."
+            "Choisissez les articles à étiqueter, puis la référence de la planche "
+            "d'étiquettes A4 indiquée sur son paquet. Pour réutiliser une planche entamée, "
+            "indiquez la première étiquette libre (1 = en haut à gauche, de gauche à droite "
+            "puis ligne par ligne)."
         )
         intro.setWordWrap(True)
         self.content_layout.insertWidget(0, intro)
+        self._build_choice(categories or [], which, category_id)
         self.sheet = QComboBox()
         for key, sheet in SHEETS.items():
             self.sheet.addItem(sheet.name, key)
@@ -801,11 +812,80 @@ class LabelSheetDialog(FormDialog):
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self._sheet_changed()
 
+    def _build_choice(
+        self, categories: list[CategoryInfo], which: str, category_id: int | None
+    ) -> None:
+        self.which = QComboBox()
+        count = len(self.selected_ids)
+        if count:
+            self.which.addItem(
+                f"L{'es' if count > 1 else 'a'} {count} ligne{'s' if count > 1 else ''} "
+                f"sélectionnée{'s' if count > 1 else ''} dans la liste", "selected"
+            )
+        self.which.addItem("Tout le kit (articles en service)", "all")
+        self.which.addItem("Une catégorie", "category")
+        self.which.addItem("Des numéros d'inventaire (tapés ou scannés)", "numbers")
+        self.row("which", "É&tiquettes de :", self.which)
+        self.category = QComboBox()
+        for category in categories:
+            self.category.addItem(category.name, category.id)
+        self.category.setCurrentIndex(max(self.category.findData(category_id), 0))
+        self.row("categories", "Caté&gorie :", self.category)
+        self.numbers = EntryLineEdit()
+        self.numbers.setPlaceholderText("ex. KIT-0001, KIT-0004")
+        self.row("numbers", "&Numéros :", self.numbers)
+        self.form.addRow("", hint(
+            "Scannez les étiquettes l'une après l'autre : Entrée passe au numéro suivant."
+        ))
+        self.numbers.entered.connect(self._number_entered)
+        self.which.currentIndexChanged.connect(self._which_changed)
+        self.which.setCurrentIndex(max(self.which.findData(which), 0))
+        self._which_changed()
+
+    def _which_changed(self) -> None:
+        which = self.which.currentData()
+        self.category.setEnabled(which == "category")
+        self.numbers.setEnabled(which == "numbers")
+        if which == "numbers" and self.isVisible():
+            self.numbers.setFocus()
+
+    def _number_entered(self) -> None:
+        """A number scanned (or typed then Enter) is checked at once, and the field made ready
+        for the next one; the dialog stays open (« Continuer » goes on)."""
+        text = self.numbers.text().rstrip(" ,;")
+        if not text:
+            return
+        self.fields["numbers"].set_error(None)
+        try:
+            self.check(LabelChoice(numbers=text))
+        except KitError as exc:
+            self.show_errors(exc)
+            return
+        self.numbers.setText(f"{text}, ")
+
+    def choice(self) -> LabelChoice:
+        which = self.which.currentData()
+        if which == "selected":
+            return LabelChoice(item_ids=self.selected_ids)
+        if which == "category":
+            category = self.category.currentData()
+            return LabelChoice(categories=(category,) if category is not None else ("",))
+        if which == "numbers":
+            return LabelChoice(numbers=self.numbers.text() or ",")
+        return LabelChoice()
+
     def _sheet_changed(self) -> None:
         sheet = self.sheets[self.sheet.currentData()]
         self.start.setRange(1, sheet.per_page)
         self.start.setSuffix(f" sur {sheet.per_page}")
 
     def accept(self) -> None:
-        self.result_value = (self.sheet.currentData(), self.start.value())
+        choice = self.choice()
+        self.clear_errors()
+        try:
+            self.check(choice)
+        except KitError as exc:
+            self.show_errors(exc)
+            return
+        self.result_value = (choice, self.sheet.currentData(), self.start.value())
         self.accept_saved()

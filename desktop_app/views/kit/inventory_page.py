@@ -184,6 +184,10 @@ class InventoryPage(QWidget):
         labels_menu.addAction(
             "Étiquettes de &tout le kit…", lambda: self.save_labels(selected=False)
         )
+        labels_menu.addAction(
+            "Étiquettes d'une &catégorie ou de numéros choisis…",
+            lambda: self.save_labels(which="category"),
+        )
         self.labels_button.setMenu(labels_menu)
         self.status_button = QPushButton("&État du kit (PDF)")
         status_menu = QMenu(self.status_button)
@@ -655,20 +659,30 @@ class InventoryPage(QWidget):
 
     # ------------------------------------------------------------ documents
 
-    def save_labels(self, *, selected: bool) -> Path | None:
-        """The label sheet (its format and first free label asked first), drawn off the GUI
-        thread: past 300 ms a progress dialog with "Annuler" shows; a cancelled sheet leaves no
-        file."""
-        ids = self.selected_item_ids() if selected else None
+    def save_labels(self, *, selected: bool = False, which: str | None = None) -> Path | None:
+        """The label sheet: which items (the rows selected, the whole kit, a category,
+        numbers typed or scanned — ``printing.LabelChoice``, as on the command line), the
+        sheet's format and its first free label asked first; drawn off the GUI thread: past
+        300 ms a progress dialog with "Annuler" shows; a cancelled sheet leaves no file."""
+        ids = tuple(self.selected_item_ids())
         if selected and not ids:
             warn(self, "Étiquettes", "Sélectionnez d'abord un ou plusieurs articles dans la liste.")
             return None
+        db = self.ctx.db
         choice = self.tab.run_dialog(
-            LabelSheetDialog(len(ids) if ids is not None else None, self, ctx=self.ctx)
+            LabelSheetDialog(
+                lambda wanted: printing.count_labels(db, wanted),
+                self,
+                selected_ids=ids,
+                categories=self.tab.categories,
+                which=which or ("selected" if selected else "all"),
+                category_id=self.detail.category.id if self.detail else None,
+                ctx=self.ctx,
+            )
         )
         if not isinstance(choice, tuple):
             return None
-        sheet, start = choice
+        wanted, sheet, start = choice
         target = files.ask_save_path(
             self,
             "pdf",
@@ -678,7 +692,6 @@ class InventoryPage(QWidget):
         )
         if target is None:
             return None
-        db = self.ctx.db
 
         def draw(job: Job, tmp: Path) -> int:
             def progress(done: int, total: int) -> bool:
@@ -686,11 +699,13 @@ class InventoryPage(QWidget):
                     job.set_text(f"Préparation de {total} étiquettes ({done} prêtes)…")
                 return job.progress(done, total)
 
-            return printing.write_labels(db, tmp, ids, sheet=sheet, start=start, progress=progress)
+            return printing.write_labels(
+                db, tmp, choice=wanted, sheet=sheet, start=start, progress=progress
+            )
 
         outcome = files.write_file(
             self,
-            lambda tmp: printing.write_labels(db, tmp, ids, sheet=sheet, start=start),
+            lambda tmp: printing.write_labels(db, tmp, choice=wanted, sheet=sheet, start=start),
             target,
             label="Préparation des étiquettes…",
             error_title="Étiquettes non produites",
@@ -701,7 +716,11 @@ class InventoryPage(QWidget):
             return None
         if not outcome.ok:
             return None
-        self.tab.set_message(f"Étiquettes enregistrées : {target}")
+        count = outcome.value or 0
+        self.tab.set_message(
+            f"{count} étiquette{'s' if count > 1 else ''} enregistrée{'s' if count > 1 else ''} "
+            f": {target}"
+        )
         return target
 
     def kit_status_pdf(self, *, preview: bool) -> Path | None:

@@ -119,7 +119,17 @@ def _themes(row: WorkshopSession) -> str:
     return "\n".join(lines)
 
 
-def _people(session: Session, row: WorkshopSession, year: int) -> list[Person]:
+@dataclass(frozen=True)
+class _Attendance:
+    people: list[Person]  # who came, as the Bilan counts them
+    unrecorded: int  # registered to a workshop, attendance not noted: not counted
+    missed: int  # marked « Absent » or « Excusé »
+
+
+def _people(session: Session, row: WorkshopSession, year: int) -> _Attendance:
+    """Who is given to La Coop as having come: in a workshop the people marked « Présent »
+    only (as the Bilan counts participations), for an appointment its person unless marked
+    absent or excused."""
     regs = session.execute(
         select(Participant, Registration.attendance)
         .join(Registration, Registration.participant_id == Participant.id)
@@ -127,8 +137,13 @@ def _people(session: Session, row: WorkshopSession, year: int) -> list[Person]:
         .order_by(Participant.last_name, Participant.first_name)
     ).all()
     people = []
+    unrecorded = missed = 0
     for p, attendance in regs:
         if attendance in ("absent", "excuse"):
+            missed += 1
+            continue
+        if attendance is None and row.kind != "individuel":
+            unrecorded += 1
             continue
         where = p.commune
         codes = ", ".join(
@@ -145,7 +160,7 @@ def _people(session: Session, row: WorkshopSession, year: int) -> list[Person]:
                 status=SOCIAL_STATUSES.get(p.social_status, p.social_status),
             )
         )
-    return people
+    return _Attendance(people, unrecorded, missed)
 
 
 def _anonymous(row: WorkshopSession) -> list[str]:
@@ -174,7 +189,8 @@ def _title(kind: str, title: str, first_person: str | None) -> str:
 
 def _item(session: Session, row: WorkshopSession, today: date) -> EntryItem:
     individual = row.kind == "individuel"
-    people = _people(session, row, row.start.year)
+    attendance = _people(session, row, row.start.year)
+    people = attendance.people
     title = _title(row.kind, row.title, people[0].name if people else None)
     item = EntryItem(
         session_id=row.id,
@@ -192,7 +208,7 @@ def _item(session: Session, row: WorkshopSession, today: date) -> EntryItem:
     fields: dict[str, str] = {
         "Date": f"{date_short(row.start.date())} à {time_short(row.start)}",
         "Type": SESSION_KINDS.get(row.kind, row.kind),
-        "Participants": str(len(people) + row.anonymous_count) if not individual else "1",
+        "Participants": str(len(people) + (0 if individual else row.anonymous_count)),
         "Bénéficiaire": "\n".join(
             [f"{p.name} — {p.commune} — {p.gender}, {p.age}, {p.status}" for p in people]
             + anonymous
@@ -216,8 +232,24 @@ def _item(session: Session, row: WorkshopSession, today: date) -> EntryItem:
     }
     item.fields = [(label, fields[label]) for label in FIELD_ORDER if fields[label]]
     item.people = people
-    if individual and not people:
+    if individual and attendance.missed and not people:
+        item.to_check.append(
+            "La personne a été notée absente ou excusée : l'accompagnement n'a pas eu lieu "
+            "(annulez-le plutôt que de le saisir)."
+        )
+    elif individual and not people:
         item.to_check.append("La personne accompagnée n'est pas indiquée.")
+    elif individual and row.status == "planifie":
+        item.to_check.append(
+            "L'accompagnement est encore « Planifié » : marquez-le « Réalisé » s'il a eu lieu."
+        )
+    if attendance.unrecorded:
+        n = attendance.unrecorded
+        item.to_check.append(
+            f"{n} inscrit{'s' if n > 1 else ''} sans présence notée : "
+            f"{'ces personnes ne sont pas comptées' if n > 1 else 'cette personne n’est pas comptée'}"
+            ". Notez les présences avant la saisie."
+        )
     if not row.equipment:
         item.to_check.append("Le matériel numérique utilisé n'est pas coché.")
     if individual and row.referred and not row.redirection:

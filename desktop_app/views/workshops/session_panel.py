@@ -69,6 +69,20 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+NOTES_SHOWN = 240  # characters of a session's notes shown in the panel (about three lines)
+
+
+def _notes_preview(notes: str) -> tuple[str, bool]:
+    """The notes as the panel shows them, and whether that is all of them: long notes (a
+    programme pasted in) would push the participants out of a 768-pixel-high screen, so only
+    their beginning is shown, cut at a word; the whole text is in the tooltip and the editor."""
+    text = " ".join(notes.split())
+    if len(text) <= NOTES_SHOWN:
+        return text, True
+    cut = text[:NOTES_SHOWN].rsplit(" ", 1)[0] or text[:NOTES_SHOWN]
+    return f"{cut} … (la suite : survol ou « Modifier… »)", False
+
+
 class SessionPanel(QWidget):
     """Shows one session; emits ``changed`` after anything it writes."""
 
@@ -277,6 +291,7 @@ class SessionPanel(QWidget):
             w.setEnabled(has)
         self.people_box.setVisible(has)
         if d is None:
+            self.info.setToolTip("")
             self.heading.setText("Aucune séance choisie")
             self.info.setText(
                 "Cliquez sur une séance du calendrier pour voir ses participants et noter les "
@@ -318,9 +333,13 @@ class SessionPanel(QWidget):
                 lines.append(f"Orientation : {_esc(d.referral)}")
         if series_text:
             lines.append(f"Série : {_esc(series_text)}")
-        if d.notes:
-            lines.append(f"<i>{_esc(d.notes)}</i>")
+        shown, whole = _notes_preview(d.notes)
+        if shown:
+            lines.append(f"<i>{_esc(shown)}</i>")
         self.info.setText("<br>".join(lines))
+        self.info.setToolTip(
+            f"<p style='white-space:pre-wrap'>{_esc(d.notes)}</p>" if not whole else ""
+        )
         cancelled = d.status == "annule"
         self.cancel_button.setEnabled(not cancelled)
         started = self._started()

@@ -17,8 +17,9 @@ page can select what it has just saved.
 Coming to the tab puts the cursor in « Rechercher ou scanner », so a barcode scanner works at
 once — unless the person arrived with the arrow keys on the main window's tab bar: the focus
 stays there, so Left/Right (and Ctrl+Tab) keep moving between the tabs. A scan typed while the
-focus is on that tab bar is handed to the search field (its first character moves the focus
-there; the rest follows by itself).
+focus is on that tab bar, in a page's list, or on anything of the tab that takes no characters
+(a button, a box to tick) is handed to the page's search field (its first character moves the
+focus there; the rest follows by itself, and its Enter acts as a scan there).
 
 Tests drive dialogs through ``exec_dialog`` (replace it to fill the dialog and call
 ``accept()``) and pin the clock through ``ctx.clock``.
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
+    QLineEdit,
     QTabBar,
     QTabWidget,
     QVBoxLayout,
@@ -88,6 +90,7 @@ class KitTab(TabBase):
         # a label scanned while the cursor is in the list (a row clicked) typed into the
         # table's own type-ahead: the row clicked stayed shown, as if it were the one scanned
         self.inventory.items_table.installEventFilter(self)
+        self.loans.loans_table.installEventFilter(self)  # the same on « Prêts »
         self.summary.setText("Lecture du kit…")
 
     def _build_header(self, layout: QVBoxLayout) -> None:
@@ -232,24 +235,51 @@ class KitTab(TabBase):
             self._tab_bar.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        """A character typed on the tab bar or in the list of items while the inventory is
-        shown (a scan) goes to the search field, replacing what it held, as a new scan does."""
+        """A character typed on the main window's tab bar or in the list of a page (a scan)
+        goes to the page's search field, replacing what it held, as a new scan does."""
         if (
             type(event) is QKeyEvent  # cheap first: the table sees many events (timers, paints)
             and event.type() == QEvent.Type.KeyPress
-            and (watched is self._tab_bar or watched is self.inventory.items_table)
             and self.isVisible()
-            and self.pages.currentWidget() is self.inventory
             and _typed(event)  # type: ignore[arg-type]
         ):
-            search = self.inventory.search
-            search.setFocus(Qt.FocusReason.OtherFocusReason)
-            search.selectAll()
-            QApplication.sendEvent(search, QKeyEvent(
-                event.type(), event.key(), event.modifiers(), event.text()  # type: ignore[attr-defined]
-            ))
-            return True
+            page = self.pages.currentWidget()
+            if (
+                watched is self._tab_bar
+                or (watched is self.inventory.items_table and page is self.inventory)
+                or (watched is self.loans.loans_table and page is self.loans)
+            ):
+                self._to_scan_field(event)  # type: ignore[arg-type]
+                return True
         return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """A character no widget of the tab took — typed on a button (which Enter must then not
+        press: the toolkit leaves the Enter that ends a scan alone), a box to tick, the pages'
+        tab bar — is a scan: it goes to the page's search or scan field, and so does the rest
+        of the scan, its Enter included, which acts there as a scan. « Disponibilités » has
+        none: the scan goes to « Inventaire », which shows the item."""
+        if _typed(event):
+            self._to_scan_field(event)
+            return
+        super().keyPressEvent(event)
+
+    def scan_field(self) -> QLineEdit:
+        """Where a scan typed on the page shown goes (« Inventaire » is shown for a page that
+        has none)."""
+        if self.pages.currentWidget() is self.loans:
+            return self.loans.loan_search
+        if self.pages.currentWidget() is not self.inventory:
+            self.show_page(self.inventory)
+        return self.inventory.search
+
+    def _to_scan_field(self, event: QKeyEvent) -> None:
+        field = self.scan_field()
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        field.selectAll()
+        QApplication.sendEvent(field, QKeyEvent(
+            event.type(), event.key(), event.modifiers(), event.text()
+        ))
 
     # ------------------------------------------------------------ shared by the pages
 

@@ -6,7 +6,7 @@ ends a scan), or typed into a list's type-ahead."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop_app.views.accessibility import mnemonic_clashes, mnemonic_of
 from desktop_app.views.kit_tab import KitTab
@@ -61,3 +61,78 @@ def test_the_search_has_one_alt_letter_on_every_page_of_the_kit(qtbot, main_wind
     tab.inventory.edit_button.setFocus()
     qtbot.keyClick(focused(), "r", Qt.KeyboardModifier.AltModifier)
     assert focused() is tab.inventory.search
+
+
+def _open_loan_of(tab: KitTab) -> tuple[int, str]:
+    """An open loan of the demo and the first item it still holds."""
+    row = next(r for r in tab.loans.loans_model.rows() if r.closed_at is None)
+    return row.id, row.numbers.split(", ")[0]
+
+
+def test_a_scan_on_an_inventory_button_lands_in_the_search_and_presses_nothing(
+    qtbot, main_window,  # noqa: ANN001
+) -> None:
+    tab = shown_kit(qtbot, main_window)
+    opened: list[QDialog] = []
+    tab.exec_dialog = lambda d: opened.append(d) or QDialog.DialogCode.Rejected
+    tab.inventory.select_item(tab.inventory.item_id_of("KIT-0003"), reveal=True)
+    for button in (tab.inventory.lend_button, tab.inventory.add_equipment_button,
+                   tab.inventory.labels_button):
+        assert button.isEnabled()
+        button.setFocus()
+        assert focused() is button
+        scan(qtbot, "KIT-0012")
+        assert focused() is tab.inventory.search, button.text()
+        assert tab.inventory.search.text() == "KIT-0012"
+        assert tab.inventory.detail.inventory_number == "KIT-0012"  # found, as a scan is
+        tab.inventory.select_item(tab.inventory.item_id_of("KIT-0003"), reveal=True)
+    assert opened == []  # « Prêter… » and the others were not pressed
+    # the box to tick and the pages' own tab bar too
+    for widget in (tab.inventory.show_retired, tab.pages.tabBar()):
+        widget.setFocus()
+        scan(qtbot, "KIT-0007")
+        assert tab.inventory.detail.inventory_number == "KIT-0007"
+        assert not tab.inventory.show_retired.isChecked()
+    # Enter typed alone still presses the focused button
+    tab.inventory.select_item(tab.inventory.item_id_of("KIT-0003"), reveal=True)
+    tab.inventory.lend_button.setFocus()
+    assert focused() is tab.inventory.lend_button
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert len(opened) == 1
+
+
+def test_a_scan_on_the_loans_page_selects_the_loan_of_the_item(qtbot, main_window) -> None:  # noqa: ANN001
+    tab = shown_kit(qtbot, main_window)
+    opened: list[QDialog] = []
+    tab.exec_dialog = lambda d: opened.append(d) or QDialog.DialogCode.Rejected
+    tab.pages.setCurrentWidget(tab.loans)
+    loan_id, number = _open_loan_of(tab)
+    tab.loans.new_loan_button.setFocus()
+    scan(qtbot, number)
+    assert opened == []  # « Nouveau prêt… » was not pressed
+    assert focused() is tab.loans.loan_search
+    assert tab.loans.loan_search.text() == number
+    assert tab.loans.loan_search.selectedText() == number  # the next scan replaces it
+    assert tab.loans.current_loan_id() == loan_id
+    assert tab.loans.return_button.isEnabled()  # « Enregistrer un retour » acts on it
+    # a number typed the short way finds it too
+    tab.loans.loans_table.setFocus()
+    scan(qtbot, str(int(number.removeprefix("KIT-"))))
+    assert focused() is tab.loans.loan_search and tab.loans.loan_search.text() == number
+    assert tab.loans.current_loan_id() == loan_id
+    # a number found nowhere is said
+    scan(qtbot, "KIT-9999")
+    assert "« KIT-9999 »" in tab.message.text()
+
+
+def test_a_scan_on_the_availability_page_shows_the_item(qtbot, main_window) -> None:  # noqa: ANN001
+    tab = shown_kit(qtbot, main_window)
+    tab.pages.setCurrentWidget(tab.availability)
+    tab.availability.reserve_button.setFocus()
+    opened: list[QDialog] = []
+    tab.exec_dialog = lambda d: opened.append(d) or QDialog.DialogCode.Rejected
+    scan(qtbot, "KIT-0012")
+    assert opened == []
+    assert tab.pages.currentWidget() is tab.inventory
+    assert focused() is tab.inventory.search
+    assert tab.inventory.detail.inventory_number == "KIT-0012"

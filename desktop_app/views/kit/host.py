@@ -16,6 +16,7 @@ class KitHost(Protocol):
     loaded: bool  # the first reading of the inventory is shown
     loans: Any  # the "Prêts" page: the inventory's "Prêter…" opens a loan there
     inventory: Any  # the "Inventaire" page: « Disponibilités » starts from the rows it shows
+    message: Any  # the tab's message line (a QLabel), under the pages
 
     def refresh(self) -> None:
         """Reload the inventory and the summary (after a page's own save)."""

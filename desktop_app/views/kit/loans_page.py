@@ -48,6 +48,7 @@ class LoansPage(QWidget):
         self.ctx = tab.ctx
         self._read_at: datetime | None = None  # the clock when the loans were last read
         self._filtered_by: tuple | None = None  # what the proxy's predicate keeps
+        self._scan_refusal = ""  # the message of the last scan that found nothing
         outer = QVBoxLayout(self)
         outer.addLayout(self._build_filters())
         outer.addWidget(self._build_list(), 1)
@@ -111,6 +112,7 @@ class LoansPage(QWidget):
     def _connect(self) -> None:
         self.loan_filter.currentIndexChanged.connect(self._filter_changed)
         self.loan_search.textChanged.connect(lambda text: self.loans_proxy.set_filter(text))
+        self.loan_search.returnPressed.connect(self.scan_entered)
         self.loans_table.selectionModel().currentRowChanged.connect(self._loan_row_changed)
         self.new_loan_button.clicked.connect(lambda: self.new_loan([]))
         self.return_button.clicked.connect(self.record_return)
@@ -207,6 +209,53 @@ class LoansPage(QWidget):
             info = loans.get_loan(session, loan_id)
         self.return_button.setEnabled(bool(info.outstanding))
         self.loan_detail.setText(loan_html(info, self.ctx.now()))
+
+    def scan_entered(self) -> bool:
+        """Enter in « Rechercher » (a label scanned, or a number typed): the list shows the
+        loans of that item and the latest one still open (else the latest) is selected, so
+        « Enregistrer un retour » follows; the text is selected so the next scan replaces
+        it. Any other text only filters; Enter then selects the one loan left, if one is."""
+        text = self.loan_search.text().strip()
+        if not text:
+            return False
+        number = catalog.normalise_number(text)
+        holding = [
+            r for r in self.loans_model.rows() if number in r.numbers.split(", ")
+        ]
+        if holding and text != number:
+            self.loan_search.setText(number)  # « kit-12 » filtered nothing: « KIT-0012 » does
+        self.loan_search.selectAll()
+        shown = {self.loans_proxy.index(row, 0).data(ID_ROLE)
+                 for row in range(self.loans_proxy.rowCount())}
+        if holding:
+            visible = [r for r in holding if r.id in shown]
+            if not visible:
+                self._say(
+                    f"{number} n'est dans aucun prêt affiché : choisissez « Tous » dans "
+                    "« Afficher » pour voir ses prêts passés."
+                )
+                return False
+            # rows() keeps the order read: the latest loans first
+            chosen = next((r for r in visible if r.closed_at is None), visible[0])
+            self._say("")
+            return self.select_loan(chosen.id)
+        if len(shown) == 1:
+            self._say("")
+            return self.select_loan(next(iter(shown)))
+        if self._find_item(text) is not None:
+            self._say(f"{number} n'a jamais été prêté.")
+        elif not shown:
+            self._say(f"Aucun prêt ne correspond à « {text} ».")
+        return False
+
+    def _say(self, refusal: str) -> None:
+        """A scan's refusal on the tab's line; the previous one goes at the next scan (any
+        other message stays)."""
+        if refusal:
+            self.tab.set_message(refusal, ok=False)
+        elif self._scan_refusal and self.tab.message.text() == self._scan_refusal:
+            self.tab.set_message("")
+        self._scan_refusal = refusal
 
     # ------------------------------------------------------------ actions
 

@@ -838,15 +838,18 @@ class LabelSheetDialog(FormDialog):
             "Scannez les étiquettes l'une après l'autre : Entrée passe au numéro suivant."
         ))
         self.numbers.entered.connect(self._number_entered)
-        self.which.currentIndexChanged.connect(self._which_changed)
         self.which.setCurrentIndex(max(self.which.findData(which), 0))
-        self._which_changed()
+        # both stay reachable (Alt+N, then a scan): using one chooses it
+        self.numbers.textEdited.connect(lambda _text: self._choose("numbers"))
+        self.category.activated.connect(lambda _index: self._choose("category"))
+        self.which.activated.connect(self._which_chosen)
 
-    def _which_changed(self) -> None:
-        which = self.which.currentData()
-        self.category.setEnabled(which == "category")
-        self.numbers.setEnabled(which == "numbers")
-        if which == "numbers" and self.isVisible():
+    def _choose(self, which: str) -> None:
+        self.which.setCurrentIndex(self.which.findData(which))
+
+    def _which_chosen(self) -> None:
+        """« Des numéros » chosen: the cursor goes where they are typed or scanned."""
+        if self.which.currentData() == "numbers":
             self.numbers.setFocus()
 
     def _number_entered(self) -> None:
@@ -856,6 +859,7 @@ class LabelSheetDialog(FormDialog):
         if not text:
             return
         self.fields["numbers"].set_error(None)
+        self._choose("numbers")
         try:
             self.check(LabelChoice(numbers=text))
         except KitError as exc:

@@ -24,9 +24,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -53,7 +55,13 @@ from desktop_app.services.request import (
 )
 from desktop_app.services.structure import StructureInfo
 from desktop_app.views.common import files
-from desktop_app.views.common.forms import ask, ask_with_details, info, summarise
+from desktop_app.views.common.forms import (
+    FieldWithError,
+    ask,
+    ask_with_details,
+    info,
+    summarise,
+)
 from desktop_app.views.common.input_safety import install_input_safety
 from desktop_app.views.common.operations import run_operation
 from desktop_app.views.common.tables import Column, RowsModel, setup_table
@@ -248,6 +256,8 @@ class RequestTab(TabBase):
         # Tab goes from field to field (each brought into view below); the scroll area itself
         # would be a stop that shows nothing focused.
         self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.form.installEventFilter(self)
+        self.form_scroll.viewport().installEventFilter(self)
         fl.addWidget(self.form_scroll, 1)
         # Alt+letter jumps to a field anywhere in the long form: bring it into view.
         QApplication.instance().focusChanged.connect(self._show_focused)
@@ -317,7 +327,41 @@ class RequestTab(TabBase):
 
     def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.form.isAncestorOf(new):
-            self.form_scroll.ensureWidgetVisible(new, 20, 40)
+            self._keep_in_view(new)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # the form grew (a message under a field) or its view shrank (more points to complete
+        # under it): the field being typed into may have been pushed out of view
+        if type(event) is QResizeEvent and watched in (self.form, self.form_scroll.viewport()):
+            self._keep_in_view(QApplication.focusWidget())
+        return super().eventFilter(watched, event)
+
+    def _keep_in_view(self, widget: QWidget | None) -> None:
+        """The whole row of the field being typed into in view: its label, the field and the
+        message under it. Qt's ``ensureWidgetVisible`` brings only a text field's cursor into
+        view: reached with Alt+V, the motivation showed its first lines at the bottom of the
+        view and the rest of what was typed could not be seen."""
+        if widget is None or not self.form.isAncestorOf(widget):
+            return
+        row = widget
+        parent = widget
+        while parent is not None and parent is not self.form:
+            if isinstance(parent, FieldWithError):
+                row = parent
+                break
+            parent = parent.parentWidget()
+        rect = QRect(row.mapTo(self.form, QPoint(0, 0)), row.size())
+        holder = row.parentWidget()
+        layout = holder.layout() if holder is not None else None
+        if isinstance(layout, QFormLayout) and (label := layout.labelForField(row)) is not None:
+            rect = rect.united(QRect(label.mapTo(self.form, QPoint(0, 0)), label.size()))
+        bar = self.form_scroll.verticalScrollBar()
+        height = self.form_scroll.viewport().height()
+        top, bottom = rect.top() - 10, rect.bottom() + 10
+        if bottom - top > height or top < bar.value():
+            bar.setValue(top)
+        elif bottom > bar.value() + height:
+            bar.setValue(bottom - height)
 
     # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -136,3 +136,24 @@ def test_a_scan_on_the_availability_page_shows_the_item(qtbot, main_window) -> N
     assert tab.pages.currentWidget() is tab.inventory
     assert focused() is tab.inventory.search
     assert tab.inventory.detail.inventory_number == "KIT-0012"
+
+
+def test_the_borrowers_names_are_not_cut_on_a_laptop_screen(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """A 60-character name (an event, a France Services house) was cut at 260 px while the
+    last column (« Retard ») stretched over 300 px of blank."""
+    tab = KitTab(demo_ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.resize(1346, 661)  # the tab in a 1366 px wide window (the offscreen screen is smaller)
+    qtbot.waitUntil(lambda: tab.loaded)
+    tab.pages.setCurrentWidget(tab.loans)
+    table = tab.loans.loans_table
+    qtbot.waitUntil(lambda: table.viewport().width() > 1250)
+    metrics = table.fontMetrics()
+    margin = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 8
+    names = [r.borrower_name for r in tab.loans.loans_model.rows()]
+    assert max(len(n) for n in names) >= 55
+    cut = [n for n in names if metrics.horizontalAdvance(n) + margin > table.columnWidth(1)]
+    assert cut == []
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()  # no sideways scrolling either

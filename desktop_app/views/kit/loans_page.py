@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from desktop_app.views.kit.host import KitHost
 
 LOAN_FILTERS = (("En cours", "open"), ("En retard", "late"), ("Tous", "all"))
-LOAN_WIDTHS = (50, 260, 140, 190, 130, 130, 130, 80)
+# the borrower's column holds « Maison France Services de Saint-Aubin-des-Prés — permanence »
+# whole at 1366 px (it was cut at 260 px while the last column stretched over 300 px of blank)
+LOAN_WIDTHS = (50, 420, 140, 170, 125, 125, 125, 80)
 SEARCH_LABEL = "&Rechercher :"
 
 

@@ -218,12 +218,17 @@ def cancel_preselection(session: Session, profile_id: int, today: date) -> None:
     _record(profile, today, "Présélection annulée")
 
 
+REASON_MAX = 300  # a reason, read in the detail and the history; the rest goes to the notes
+
+
 def refuse(session: Session, profile_id: int, today: date, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise FormError({"reason": "Indiquez pourquoi ce profil ne correspond pas."})
-    if len(reason) > 300:
-        raise FormError({"reason": "Le motif ne doit pas dépasser 300 caractères."})
+    if len(reason) > REASON_MAX:
+        raise FormError({"reason": (
+            f"Le motif compte {len(reason)} caractères : {REASON_MAX} au plus. "
+            "Raccourcissez-le (le détail peut aller dans les notes du profil).")})
     profile = _get(session, profile_id)
     _allowed(profile, REFUSE)
     _move(profile, STATUS_NOT_RETAINED, today)

@@ -238,6 +238,14 @@ class RefuseDialog(ProfileForm):
         )
         self.reason = QComboBox()
         self.reason.setEditable(True)
+        # Enter in an editable combo adds the typed text to its items by default: a long
+        # reason became an item, the combo asked for its width (thousands of pixels) and the
+        # dialog scrolled sideways, its text and the field cut off. The width follows the
+        # usual reasons, never the typed text.
+        self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.reason.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.reason.setMinimumContentsLength(max(len(r) for r in REFUSAL_REASONS))
         self.reason.addItems(REFUSAL_REASONS)
         self.reason.setCurrentIndex(-1)
         self.reason.lineEdit().setPlaceholderText("Choisissez ou écrivez le motif")

@@ -69,3 +69,29 @@ def test_a_rate_past_100_percent_says_taux(qtbot, demo_ctx) -> None:  # noqa: AN
         message = _spaced(dialog.fields["charges"].error.text())
         assert "« 150 % » dépasse le taux le plus élevé accepté ici (100,0 %) : vérifiez le taux et " in message
         assert dialog.charges.input_error() is not None
+
+
+def test_the_message_goes_when_the_dialog_writes_the_amount(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """« Montants du dispositif » wrote back the amount the field had before the slip: Qt
+    writes it with the line edit's signals blocked, and the message stayed under a right
+    amount."""
+    ctx = pin(demo_ctx)
+    tab = shown_tab(qtbot, ctx)
+    with ctx.db.session() as s:
+        post = next(p for p in posts.list_posts(s) if p.conventions)
+    with _shown(qtbot, tab.convention_dialog(post.id, None)) as dialog:
+        first = dialog.amounts[0]
+        before = first.amount()
+        _retype(qtbot, first, "175000")
+        press(qtbot, Qt.Key.Key_Tab)
+        field = dialog.fields["amount1"]
+        assert field.error.isVisibleTo(dialog) and first.amount() == before
+        dialog.fill_from_rules()
+        assert first.input_error() is None
+        assert not field.error.isVisibleTo(dialog)
+        # and the arrows, from the amount kept
+        _retype(qtbot, first, "175000")
+        press(qtbot, Qt.Key.Key_Tab)
+        assert field.error.isVisibleTo(dialog)
+        first.stepBy(1)
+        assert not field.error.isVisibleTo(dialog) and first.input_error() is None

@@ -72,8 +72,17 @@ class AmountSpin(QDoubleSpinBox):
         if getattr(wrapper, "field", None) is self and hasattr(wrapper, "set_error"):
             wrapper.set_error(message)  # type: ignore[union-attr]
 
+    def setValue(self, value: float) -> None:  # noqa: N802 - Qt API
+        super().setValue(value)
+        self._text_changed("")  # Qt writes the new text with the line edit's signals blocked
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt API
+        super().stepBy(steps)
+        self._text_changed("")
+
     def _text_changed(self, _text: str) -> None:
-        """The message goes as soon as the amount is put right (or replaced by the dialog)."""
+        """The message goes as soon as the amount is put right, typed or written by the dialog
+        (« Montants du dispositif »), even to the amount it had before."""
         if self._message is None:
             return
         now = self.input_error()

@@ -399,8 +399,8 @@ class RequestTab(TabBase):
         data = self._data or requests.RequestData(number=0)
         self.form.set_values(data, structure, editable=bool(self._data and self._data.is_draft))
         self._saved = self.form.values()
-        if self._current_id != self._shown_id:
-            # another request: what the bar said was about the one left
+        if self._current_id != self._shown_id or not (self._data and self._data.is_draft):
+            # another request, or one just filed: what the bar said was about a draft's typing
             self._shown_id = self._current_id
             self._settled = ""
             self.save_state.setText("")

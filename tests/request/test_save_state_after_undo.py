@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.services.request import requests
 from tests.request.keyboard import alt, press, when_modal
-from tests.request.tester_helpers import TODAY, pin, shown_tab
+from tests.request.tester_helpers import TODAY, complete_draft, pin, shown_tab
 from tests.typing_helpers import type_text
 
 
@@ -62,5 +62,23 @@ def test_the_bar_after_undo_and_fields_left_unchanged(qtbot, demo_ctx) -> None: 
     assert _saved_name(ctx) == opened + " (Nièvre)"
     # another request: the bar said that of the draft, not of this one
     tab.request_list.setCurrentRow(1)
+    assert tab._data is not None and not tab._data.is_draft
+    assert tab.save_state.text() == ""
+
+
+def test_the_bar_says_nothing_of_typing_once_filed(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """Filed, the request is read, not typed into: the bar said « Enregistré automatiquement
+    à … » of the draft's last typing under a form that can no longer change."""
+    ctx = pin(demo_ctx)
+    complete_draft(ctx)
+    tab = shown_tab(qtbot, ctx)
+    tab.form.contact_function.setFocus()
+    press(qtbot, Qt.Key.Key_End)
+    type_text(qtbot, tab.form.contact_function, " et de l'agence postale")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert tab.save_state.text() == "Enregistré automatiquement à 09:00"
+    dialog = tab.file_dialog()
+    qtbot.addWidget(dialog)
+    dialog.accept()
     assert tab._data is not None and not tab._data.is_draft
     assert tab.save_state.text() == ""

@@ -4,14 +4,18 @@ salary under the Smic."""
 
 from __future__ import annotations
 
+import csv
 import time as clock
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
-from desktop_app.services.profiles import workflow
+from desktop_app.db import Database
+from desktop_app.services.profiles import importer, workflow
 from desktop_app.services.profiles.workflow import FormError
-from desktop_app.views.profiles.dialogs import RefuseDialog
+from desktop_app.views.profiles.dialogs import ImportPreviewDialog, RefuseDialog
 
 LONG_REASON = ("Profil intéressant mais la mobilité géographique déclarée ne permet pas de "
                "couvrir les trois communes du réseau de lecture publique ; ") * 3
@@ -57,3 +61,102 @@ def test_the_refusal_reason_limit_says_how_long_it_is() -> None:
         assert error.errors["reason"].startswith("Le motif compte 301 caractères : 300 au plus.")
     else:  # pragma: no cover
         raise AssertionError("a 301-character reason was accepted")
+
+
+HOSTILE = "\r\n".join([
+    "Email,Nom,Prenom,Code postal,Experience,Formation CCP1,Test PIX,CV",
+    "",
+    "marc.benoit@exemple.fr,Benoît,Marc,1000,oui,non,oui,non",
+    ",,,,,,,",
+    "paul.formule@exemple.fr,=HYPERLINK(\"http://x.example/\",\"Cliquez\"),Paul,75001,non,non,non,non",
+    "marc.benoit@exemple.fr,Benoît,Marc,01000,oui,non,oui,non",
+    "long.champ@exemple.fr,\"" + "Très long " * 300 + "\",Léa,13001,non,oui,non,non",
+    "lea.court@exemple.fr,Dubois,Léa,13001,peut-être,oui,non,non",
+    "gerard.cote@exemple.fr,Côté,Gérard,44000,non,oui,oui,oui",
+    "", "",
+]).encode("cp1252")
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh, delimiter=";"))
+
+
+def test_every_refused_line_can_be_saved_whole(db: Database, tmp_path: Path) -> None:
+    """Once imported, a batch keeps only the number of refused lines: they are saved first,
+    every one (not only the preview's first thousand), whole (a 3,000-character cell is not
+    cut), with the line number and the reason, formulas neutralised."""
+    source = tmp_path / "export.csv"
+    source.write_bytes(HOSTILE)
+    with db.session() as s:
+        preview = importer.read_import(source, s)
+    assert preview.rejected_total == 4
+    target = tmp_path / "refus.csv"
+    assert importer.write_rejected_lines(target, preview) == 4
+    rows = _read_csv(target)
+    assert rows[0] == ["Ligne du fichier", "Motif du refus", "Email", "Nom", "Prenom",
+                       "Code postal", "Experience", "Formation CCP1", "Test PIX", "CV"]
+    assert [r[0] for r in rows[1:]] == ["5", "6", "7", "8"]
+    assert rows[1][1] == "la ligne compte 9 colonnes au lieu de 8"
+    assert rows[1][3] == "'=HYPERLINK(\"http://x.example/\""  # cut by its comma, neutralised
+    assert "déjà présente ligne 3" in rows[2][1]
+    assert rows[3][3] == ("Très long " * 300)  # whole
+    assert rows[4][6] == "peut-être"
+
+
+def test_the_preview_saves_the_refused_lines_and_shows_a_reason_whole(
+        qtbot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    source = tmp_path / "export.csv"
+    source.write_bytes(HOSTILE)
+    with db.session() as s:
+        preview = importer.read_import(source, s)
+    dialog = ImportPreviewDialog(preview)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    table = dialog.rejected_table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(3, 0))
+    assert dialog.rejected_detail.text().startswith(
+        "Ligne 8 : « peut-être » dans la colonne « Expérience » : « oui » ou « non » attendu.")
+    target = tmp_path / "lignes.csv"
+    monkeypatch.setattr("desktop_app.views.common.files.ask_save_path", lambda *a, **k: target)
+    assert dialog.save_rejected_button.isEnabled()
+    assert dialog.save_rejected() == target
+    assert len(_read_csv(target)) == 5
+    assert "4 ligne(s) refusée(s) enregistrée(s)" in dialog.rejected_detail.text()
+    dialog.done(0)
+
+
+def test_refusal_reasons_name_the_column_and_refuse_what_is_no_name(db: Database) -> None:
+    """A 3,000-character value: which column, how long. A name that is a formula or has no
+    letter (a phone number in the name's column) is refused, not kept as a candidate."""
+    text = "\r\n".join([
+        "Nom;Prénom;Email;Code postal;Formation CCP1;Expérience;Test PIX;CV",
+        '"=HYPERLINK(""http://x.example/"";""Cliquez"")";Paul;paul@exemple.fr;75001;non;non;'
+        'non;non',
+        "+33612345678;Anne;anne@exemple.fr;75002;non;non;non;non",
+        "Martin;@Luc;luc@exemple.fr;75002;non;non;non;non",
+        "Durand;Léa;lea@exemple.fr;75002;non;non;non;" + "x" * 3000,
+        "Côté;Gérard;gerard@exemple.fr;44000;non;oui;oui;oui",
+    ]).encode("utf-8-sig")
+    with db.session() as s:
+        preview = importer.read_import_bytes(text, "export.csv", s)
+    reasons = {r.line: r.reason for r in preview.rejected}
+    assert reasons[2].startswith("le nom « =HYPERLINK(") and "formule de tableur" in reasons[2]
+    assert reasons[3] == ("le nom « +33612345678 » commence par « + » : c'est une formule de "
+                          "tableur, pas un nom ; corrigez la ligne dans le fichier")
+    assert reasons[4].startswith("le prénom « @Luc » commence par « @ »")
+    assert reasons[5] == ("la valeur de la colonne « CV » compte 3000 caractères (1000 au "
+                          "plus) : ce n'est pas une valeur de l'export ; corrigez la ligne "
+                          "dans le fichier")
+    assert [r.last_name for r in preview.to_add] == ["Côté"]
+
+
+def test_a_name_without_any_letter_is_refused(db: Database) -> None:
+    text = ("Nom;Prénom;Email;Code postal;Formation CCP1;Expérience;Test PIX;CV\r\n"
+            "0612345678;Anne;anne@exemple.fr;75002;non;non;non;non\r\n").encode("utf-8-sig")
+    with db.session() as s:
+        preview = importer.read_import_bytes(text, "export.csv", s)
+    assert preview.rejected[0].reason.startswith(
+        "le nom « 0612345678 » ne contient aucune lettre")

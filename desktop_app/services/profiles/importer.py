@@ -116,7 +116,10 @@ class ImportRow:
 class RejectedRow:
     line: int
     reason: str
-    text: str = ""
+    text: str = ""  # the line as shown in the preview (cut at MAX_FIELD_CHARS)
+    # the cells as read, whole: only while the file is read again to save the refused lines
+    # (the preview keeps none, so that its memory stays bounded)
+    cells: list[str] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -134,6 +137,7 @@ class ImportPreview:
     rejected_count: int = 0
     missing_columns: list[str] = field(default_factory=list)  # expected, absent (labels)
     source: _Source | None = field(default=None, repr=False)
+    header_cells: list[str] = field(default_factory=list)  # the file's first line, as read
 
     @property
     def added_total(self) -> int:
@@ -407,7 +411,7 @@ def _check_chunk(chunk: list[tuple[ImportRow | RejectedRow, list[str]]], separat
         if first is not None:
             yield RejectedRow(
                 result.line, f"adresse e-mail « {result.email} » déjà présente ligne {first} "
-                "du fichier", separator.join(cells)[:MAX_FIELD_CHARS])
+                "du fichier", separator.join(cells)[:MAX_FIELD_CHARS], cells)
             continue
         recent[key] = result.line
         yield result
@@ -476,6 +480,7 @@ def _new_preview(layout: _Layout, file_name: str, source: _Source) -> ImportPrev
         file_name=file_name, encoding=layout.encoding, separator=layout.separator,
         columns=[COLUMN_LABELS[n] for n in positions], source=source,
         missing_columns=[COLUMN_LABELS[c] for c in EXPECTED if c not in positions],
+        header_cells=list(layout.header_cells),
     )
     unknown = [c for c in layout.header_cells if c.strip() and match_column(c) is None]
     if unknown:
@@ -507,6 +512,7 @@ def _count(preview: ImportPreview, session: Session, rows: list[ImportRow],
     for item in rejected:
         preview.rejected_count += 1
         if len(preview.rejected) < SAMPLE_REJECTED:
+            item.cells = []  # the whole cells are read again when the lines are saved
             preview.rejected.append(item)
 
 
@@ -540,13 +546,13 @@ def _postal_code(raw: str) -> tuple[str, str]:
 def _parse_row(cells: list[str], line: int, positions: dict[str, int], width: int,
                separator: str) -> ImportRow | RejectedRow:
     def reject(reason: str) -> RejectedRow:
-        return RejectedRow(line, reason, separator.join(cells)[:MAX_FIELD_CHARS])
+        return RejectedRow(line, reason, separator.join(cells)[:MAX_FIELD_CHARS], cells)
 
     # whole-line checks made once on the line, not once per cell
     if "\x00" in "".join(cells):
         return reject("la ligne contient un caractère nul (fichier abîmé ?)")
     if cells and max(map(len, cells)) > MAX_FIELD_CHARS:
-        return reject(f"une valeur dépasse {MAX_FIELD_CHARS} caractères")
+        return reject(_too_long(cells, positions))
     # Trailing empty cells (a spreadsheet pads rows) are harmless; missing ones are not.
     while len(cells) > width and not cells[-1].strip():
         cells = cells[:-1]
@@ -562,6 +568,9 @@ def _parse_row(cells: list[str], line: int, positions: dict[str, int], width: in
     for value, label, limit in ((last_name, "le nom", 100), (first_name, "le prénom", 100)):
         if len(value) > limit:
             return reject(f"{label} dépasse {limit} caractères")
+        problem = _name_problem(value, label)
+        if problem:
+            return reject(problem)
     problem = _email_problem(email)
     if problem:
         return reject(problem.rstrip("."))
@@ -586,6 +595,33 @@ def _parse_row(cells: list[str], line: int, positions: dict[str, int], width: in
 
 
 FLAGS = ("ccp1", "experience", "pix", "cv")  # the yes/no columns, in ImportRow's order
+# What a spreadsheet takes for a formula (formats.md §2): never a name, and a name kept with it
+# would be a formula in every file the candidate's name reaches.
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+
+
+def _too_long(cells: list[str], positions: dict[str, int]) -> str:
+    """Which column holds the first value too long, and how long it is."""
+    index = next(i for i, cell in enumerate(cells) if len(cell) > MAX_FIELD_CHARS)
+    names = {i: name for name, i in positions.items()}
+    column = (f"« {COLUMN_LABELS[names[index]]} »" if index in names
+              else f"n° {index + 1}")
+    return (f"la valeur de la colonne {column} compte {len(cells[index])} caractères "
+            f"({MAX_FIELD_CHARS} au plus) : ce n'est pas une valeur de l'export ; "
+            "corrigez la ligne dans le fichier")
+
+
+def _name_problem(value: str, label: str) -> str:
+    """A last or first name that cannot be one: a formula, or no letter at all (a phone
+    number in the name's column)."""
+    shown = value if len(value) <= 80 else value[:80] + "…"
+    if value.startswith(FORMULA_STARTS):
+        return (f"{label} « {shown} » commence par « {value[0]} » : c'est une formule de "
+                "tableur, pas un nom ; corrigez la ligne dans le fichier")
+    if not any(c.isalpha() for c in value):
+        return (f"{label} « {shown} » ne contient aucune lettre : les colonnes sont-elles "
+                "décalées ? Corrigez la ligne dans le fichier")
+    return ""
 
 
 # A plain ASCII dot-atom local part: the checks of the validation library for such a part
@@ -879,6 +915,44 @@ def import_file(session: Session, path: Path, *, received_at: datetime | None = 
     preview = read_import(path, session)
     return preview, apply_import(session, preview, received_at=received_at,
                                  accept_missing=accept_missing, report=report)
+
+
+REJECTED_COLUMNS = ("Ligne du fichier", "Motif du refus")
+
+
+def rejected_lines(preview: ImportPreview, progress: Callable[[int, int], bool] | None = None,
+                   ) -> Iterator[list[str]]:
+    """Every refused line of the preview's file, all of them (the preview shows the first
+    ones), in order: its line number, the reason, then its cells whole, as read. The file is
+    read again with the same checks; ``progress`` hears the lines given so far against the
+    number refused, and stops the reading when it returns False (``Cancelled``)."""
+    from desktop_app.services.progress import report
+
+    total = max(preview.rejected_total, 1)
+    if preview.source is None:  # a preview built by hand (tests): its lines are all there is
+        for item in preview.rejected:
+            yield [str(item.line), item.reason, *(item.cells or [item.text])]
+        return
+    layouts: list[_Layout] = []
+    done = 0
+    for item in _checked(preview.source, preview.encoding, preview.separator, layouts):
+        if isinstance(item, RejectedRow):
+            done += 1
+            yield [str(item.line), item.reason, *item.cells]
+            if done % BATCH_ROWS == 0:
+                report(progress, done, total)
+
+
+def write_rejected_lines(path: Path, preview: ImportPreview,
+                         progress: Callable[[int, int], bool] | None = None) -> int:
+    """The refused lines as a CSV for a spreadsheet (formats.md §2): the line number and the
+    reason first, then the file's own columns, so that the lines can be corrected there and
+    the file imported again (the two first columns are then ignored). Nothing is lost: every
+    refused line, whole. Returns the number of lines written."""
+    from desktop_app.services.csv_export import write_csv
+
+    header = [*REJECTED_COLUMNS, *preview.header_cells]
+    return write_csv(path, header, rejected_lines(preview, progress))
 
 
 def sample_csv(rows: list[dict[str, str]], *, older: bool = False) -> str:

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,9 +51,10 @@ from desktop_app.models.profiles import (
 from desktop_app.services.dates import DateRange, add_months, plausible_range
 from desktop_app.services.profiles.records import ProfileInput
 from desktop_app.services.profiles.workflow import ContractInput
+from desktop_app.views.common import files
 from desktop_app.views.common.date_fields import DateField, DateTimeField
 from desktop_app.views.common.forms import FormDialog, GuardedDialog
-from desktop_app.views.common.labels import escape
+from desktop_app.views.common.labels import WrappedLabel, escape
 from desktop_app.views.common.tables import Column, RowsModel, rows_table
 from desktop_app.views.common.tabs import tab_widget
 from desktop_app.views.profiles.columns import (
@@ -432,10 +435,11 @@ class RequestProfilesDialog(ProfileForm):
         return self.when.value(), self.note.toPlainText()
 
 
-def _table(columns: list[Column], rows: list, name: str) -> QTableView:
+def _table(columns: list[Column], rows: list, name: str,
+           widths: tuple[int, ...] = (60, 220, 240)) -> QTableView:
     model: RowsModel = RowsModel(columns, lambda r: r.line)
     model.set_rows(rows)
-    table = rows_table(name, model, widths=[60, 220, 240])
+    table = rows_table(name, model, widths=widths)
     table.setAccessibleName(name)
     model.setParent(table)
     return table
@@ -447,11 +451,13 @@ class ImportPreviewDialog(GuardedDialog):
     def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.preview = preview
+        self.saved_rejected: Path | None = None  # where the refused lines were saved
         self.setWindowTitle(f"Importer des profils — {preview.file_name}")
         layout = QVBoxLayout(self)
         layout.addWidget(self._summary(preview))
         for note in preview.notes:
             label = QLabel(note)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file's header
             label.setWordWrap(True)
             layout.addWidget(label)
         # Columns missing: the person must say they want the import all the same.
@@ -465,9 +471,29 @@ class ImportPreviewDialog(GuardedDialog):
         self.accept_missing.setVisible(bool(preview.missing_columns))
         self.tabs = self._tables(preview)
         layout.addWidget(self.tabs, 1)
+        # The reason of the refused line chosen, whole: the table's cell is cut to its width.
+        self.rejected_detail = WrappedLabel("")
+        self.rejected_detail.setTextFormat(Qt.TextFormat.PlainText)  # the file's own text
+        self.rejected_detail.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.rejected_detail)
+        self.rejected_table = self.tabs.widget(2)
+        self.rejected_table.selectionModel().currentRowChanged.connect(self._show_rejected)
+        self.tabs.currentChanged.connect(lambda _i: self._show_rejected())
+        self._show_rejected()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        # Once the import is written, only the number of refused lines is kept: they can be
+        # saved first, whole, to be corrected in a spreadsheet and imported again.
+        self.save_rejected_button = QPushButton("Enregistrer les &lignes refusées…")
+        self.save_rejected_button.setToolTip(
+            "Un fichier CSV avec chaque ligne refusée, son numéro et le motif du refus, "
+            "à corriger dans un tableur puis à importer de nouveau.")
+        self.save_rejected_button.setEnabled(bool(preview.rejected_total))
+        self.save_rejected_button.clicked.connect(self.save_rejected)
+        self.buttons.addButton(self.save_rejected_button,
+                               QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("&Importer")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
@@ -476,7 +502,47 @@ class ImportPreviewDialog(GuardedDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(760, 480)
+        self.resize(1000, 560)  # fitted to the screen by the input safety
+
+    def _show_rejected(self, *_args: object) -> None:
+        """Under the table of refused lines, the current one's number, reason and content."""
+        index = self.rejected_table.currentIndex()
+        if self.tabs.currentIndex() != 2 or not self.preview.rejected:
+            text = ""
+        elif not index.isValid():
+            text = ("Choisissez une ligne refusée (flèches) pour lire ici son motif en entier ; "
+                    "« Enregistrer les lignes refusées… » les garde toutes dans un fichier.")
+        else:
+            source = self.rejected_table.model().mapToSource(index)  # type: ignore[attr-defined]
+            row = self.rejected_table.model().sourceModel().row_at(source.row())  # type: ignore[attr-defined]
+            content = row.text if len(row.text) <= 300 else row.text[:300] + " …"
+            text = f"Ligne {row.line} : {row.reason}.\nContenu : {content}"
+        self.rejected_detail.setText(text)
+        self.rejected_detail.setVisible(bool(text))
+
+    def save_rejected(self) -> Path | None:
+        """Every refused line (not only those shown) to a CSV chosen by the person."""
+        from desktop_app.services.profiles.importer import write_rejected_lines
+
+        stem = Path(self.preview.file_name).stem or "profils"
+        target = files.ask_save_path(
+            self, "import-profils-refus", "Enregistrer les lignes refusées",
+            f"{stem}-lignes-refusees.csv", "Fichier CSV (*.csv)")
+        if target is None:
+            return None
+        preview = self.preview
+        outcome = files.write_file(
+            self, lambda tmp: write_rejected_lines(tmp, preview), target,
+            label="Enregistrement des lignes refusées…",
+            error_title="Lignes refusées non enregistrées")
+        if not outcome.ok:
+            return None
+        self.saved_rejected = target
+        self.save_rejected_button.setText("Lignes refusées enregistrées ✓")
+        self.rejected_detail.setText(
+            f"{outcome.value} ligne(s) refusée(s) enregistrée(s) dans « {target} ».")
+        self.rejected_detail.setVisible(True)
+        return target
 
     def _sync(self) -> None:
         rows = bool(self.preview.added_total or self.preview.updated_total)
@@ -510,7 +576,8 @@ class ImportPreviewDialog(GuardedDialog):
                     f"Profils à ajouter ({preview.added_total})")
         tabs.addTab(_table(IMPORT_UPDATE_COLUMNS, preview.to_update, "Profils à mettre à jour"),
                     f"Profils à mettre à jour ({preview.updated_total})")
-        tabs.addTab(_table(IMPORT_REJECTED_COLUMNS, preview.rejected, "Lignes refusées"),
+        tabs.addTab(_table(IMPORT_REJECTED_COLUMNS, preview.rejected, "Lignes refusées",
+                           widths=(60, 520)),
                     f"Lignes refusées ({preview.rejected_total})")
         if preview.rejected and not (preview.to_add or preview.to_update):
             tabs.setCurrentIndex(2)

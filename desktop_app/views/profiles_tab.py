@@ -847,9 +847,10 @@ class ProfilesTab(TabBase):
             return
         if action == workflow.VALIDATE:
             with self.ctx.db.session() as session:
-                reached = workflow.quota(session).reached
-            if reached:
-                self._set_action_message(workflow.QUOTA_MESSAGE)
+                refusal = (workflow.quota_refusal(session)
+                           if workflow.quota(session).reached else "")
+            if refusal:
+                self._set_action_message(refusal)
                 return
             if self._dialog(ContractDialog(name, lambda contract: call(
                     lambda s: workflow.validate(s, pid, today, contract))(), today, self,

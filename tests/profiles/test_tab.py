@@ -269,7 +269,8 @@ def test_quota_refusal_in_the_tab(qtbot, tab: ProfilesTab) -> None:  # noqa: ANN
     _add_profile(qtbot, tab, "Noé", "Benoît", "noe.benoit@exemple.fr")
     tab.exec_dialog = lambda d: pytest.fail("no contract dialog once the quota is reached")
     _click(qtbot, tab, "validate")
-    assert tab.action_message.text() == QUOTA
+    assert tab.action_message.text().startswith(QUOTA + ". 1 candidat(s) pour 1 poste(s) "
+                                                "attribué(s) : Zoé Roux (candidature validée).")
     assert tab.action_message.isVisible()
     assert tab.detail.status == "nouvelle"
     assert "Candidats validés : 1 sur 1" in tab.quota_label.text()

@@ -104,7 +104,10 @@ def test_quota_refusal_with_programme_message(db: Database) -> None:
         workflow.validate(s, second, TODAY, _contract())
     assert str(err.value) == (
         "Action non autorisée : quota atteint de conseillers validés par rapport au nombre "
-        "de postes attribués")
+        "de postes attribués. 1 candidat(s) pour 1 poste(s) attribué(s) : Camille Martin "
+        "(candidature validée). Pour valider ce candidat, annulez d'abord l'un de ces "
+        "recrutements (« Annuler le recrutement ») ou, si son contrat a pris fin, notifiez sa "
+        "« Rupture ».")
     assert _status(db, second) == "nouvelle"
     with db.session() as s:
         workflow.cancel_validation(s, first, TODAY)
@@ -114,8 +117,11 @@ def test_quota_refusal_with_programme_message(db: Database) -> None:
 
 def test_no_validated_request_means_no_post(db: Database) -> None:
     pid = _profile(db)
-    with db.session() as s, pytest.raises(QuotaError):
+    with db.session() as s, pytest.raises(QuotaError) as err:
         workflow.validate(s, pid, TODAY, _contract())
+    assert str(err.value).endswith(
+        "postes attribués. Aucun poste n'est attribué : aucune demande de recrutement n'est "
+        "« Validée » (onglet « Demande de recrutement »).")
 
 
 @pytest.mark.parametrize(

@@ -79,8 +79,10 @@ class WorkflowError(ValueError):
 
 
 class QuotaError(WorkflowError):
-    def __init__(self) -> None:
-        super().__init__(QUOTA_MESSAGE)
+    """The programme's refusal, followed by what to do (``quota_refusal``) when known."""
+
+    def __init__(self, message: str = QUOTA_MESSAGE) -> None:
+        super().__init__(message)
 
 
 class FormError(FieldErrors):
@@ -176,6 +178,29 @@ def quota(session: Session) -> QuotaInfo:
     return QuotaInfo(request_api.granted_posts(session), holding)
 
 
+def quota_refusal(session: Session) -> str:
+    """The programme's message, then who holds the posts and what frees one: the message
+    alone told the deputy mayor neither who counted nor what to do."""
+    info = quota(session)
+    if info.granted == 0:
+        advice = ("Aucun poste n'est attribué : aucune demande de recrutement n'est « Validée » "
+                  "(onglet « Demande de recrutement »).")
+    else:
+        holders = session.execute(
+            select(Profile.first_name, Profile.last_name, Profile.status)
+            .where(Profile.status.in_(HOLDING_POST))
+            .order_by(Profile.last_name, Profile.first_name)
+        ).all()
+        names = ", ".join(
+            f"{first} {last} ({STATUS_LABELS[status].lower()})" for first, last, status in holders)
+        advice = (
+            f"{info.holding} candidat(s) pour {info.granted} poste(s) attribué(s) : {names}. "
+            "Pour valider ce candidat, annulez d'abord l'un de ces recrutements (« Annuler le "
+            "recrutement ») ou, si son contrat a pris fin, notifiez sa « Rupture »."
+        )
+    return f"{QUOTA_MESSAGE}. {advice}"
+
+
 def _get(session: Session, profile_id: int) -> Profile:
     profile = session.get(Profile, profile_id)
     if profile is None:
@@ -268,7 +293,7 @@ def validate(session: Session, profile_id: int, today: date, contract: ContractI
     _allowed(profile, VALIDATE)
     info = quota(session)
     if info.reached:
-        raise QuotaError()
+        raise QuotaError(quota_refusal(session))
     errors, salary = check_contract(contract)
     if errors:
         raise FormError(errors)
@@ -350,7 +375,7 @@ def cancel_rupture(session: Session, profile_id: int, today: date) -> None:
     profile = _get(session, profile_id)
     _allowed(profile, CANCEL_RUPTURE)
     if quota(session).reached:
-        raise QuotaError()
+        raise QuotaError(quota_refusal(session))
     _move(profile, STATUS_RECRUITED, today)
     profile.rupture_date = None
     profile.rupture_reason = ""

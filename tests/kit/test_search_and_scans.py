@@ -157,3 +157,19 @@ def test_the_borrowers_names_are_not_cut_on_a_laptop_screen(qtbot, demo_ctx) -> 
     assert cut == []
     header = table.horizontalHeader()
     assert header.length() <= table.viewport().width()  # no sideways scrolling either
+
+
+def test_the_free_units_keep_the_categories_display_order(qtbot, main_window) -> None:  # noqa: ANN001
+    """« Unités libres par catégorie » lists the categories as the inventory's filter and
+    « État du kit » do (it was sorted by name: « Câbles et accessoires » first)."""
+    from desktop_app.services.kit import catalog
+
+    tab = shown_kit(qtbot, main_window)
+    tab.pages.setCurrentWidget(tab.availability)
+    table = tab.availability.counts_table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 3)
+    with tab.ctx.db.session() as s:
+        expected = [c.name for c in catalog.list_categories(s, "materiel")]
+    shown = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
+    assert shown == expected
+    assert shown[0] == "Ordinateurs portables"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +29,7 @@ from desktop_app.services.kit import queries, reservations
 from desktop_app.views.common.date_fields import DateTimeField
 from desktop_app.views.common.forms import ERROR_STYLE, warn
 from desktop_app.views.common.operations import Job, run_operation
-from desktop_app.views.common.tables import RowsProxy, rows_table, select_id
+from desktop_app.views.common.tables import RowsProxy, rows_table, select_id, setup_table
 from desktop_app.views.kit.dialogs import KIT, ReserveDialog
 from desktop_app.views.kit.inventory_page import ITEM_WIDTHS, labelled
 from desktop_app.views.kit.models import count_model, item_model, reservation_model
@@ -90,13 +91,15 @@ class AvailabilityPage(QWidget):
     def _build_tables(self) -> QSplitter:
         self.counts_model = count_model(self)
         self.counts_proxy = RowsProxy(self)
-        self.counts_table = rows_table(
-            "Unités libres par catégorie",
-            self.counts_model,
-            self.counts_proxy,
-            (170, 55, 55, 60, 75, 95),
+        # the categories keep their display order (that of the inventory's filter and of
+        # « État du kit »): a table made sortable, then told not to be, stayed sorted by name
+        self.counts_proxy.setSourceModel(self.counts_model)
+        self.counts_table = QTableView()
+        self.counts_table.setModel(self.counts_proxy)
+        setup_table(
+            self.counts_table, "Unités libres par catégorie", (170, 55, 55, 60, 75, 95),
+            sortable=False,
         )
-        self.counts_table.setSortingEnabled(False)  # categories keep their display order
         self.counts_table.horizontalHeader().setSortIndicatorShown(False)
         self.period_items_model = item_model(self)
         self.period_items_model.search_text = lambda _row, _texts: ""  # no search field here

@@ -36,6 +36,7 @@ from desktop_app.models.workshops import (
     WorkshopSession,
 )
 from desktop_app.services import validation
+from desktop_app.services.formatting import date_short, duration_minutes, time_short
 from desktop_app.services.structure import get_structure
 from desktop_app.services.workshops import ConflictError, ValidationError, WarningsNotAccepted
 from desktop_app.services.workshops import conflicts as cf
@@ -182,6 +183,13 @@ def validate(data: SessionInput) -> dict[str, str]:
         errors["venue"] = "Le lieu est trop long (300 caractères au plus)."
     if not 5 <= data.duration_min <= cf.MAX_DURATION_MIN:
         errors["duration_min"] = "La durée va de 5 minutes à 12 heures."
+    elif (end := data.end).date() > data.start.date() and end.time() != datetime.min.time():
+        # past midnight its end comes before its start on the clock: a mistyped hour
+        errors["duration_min"] = (
+            f"La séance doit finir le jour où elle commence : avec "
+            f"{duration_minutes(data.duration_min)}, elle finirait le {date_short(end.date())} "
+            f"à {time_short(end)}. Vérifiez l'heure de début et la durée."
+        )
     if data.kind == "collectif" and (
         data.capacity is None or not 1 <= data.capacity <= MAX_CAPACITY
     ):

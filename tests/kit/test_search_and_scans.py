@@ -176,3 +176,20 @@ def test_the_free_units_keep_the_categories_display_order(qtbot, main_window) ->
     shown = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
     assert shown == expected
     assert shown[0] == "Ordinateurs portables"
+
+
+def test_the_reservations_name_gets_the_room(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """An event's name was cut at 340 px while « Origine » stretched over 400 px of blank."""
+    tab = KitTab(demo_ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.setMaximumSize(16777215, 16777215)  # as wide as on a 1366 px screen
+    tab.resize(1346, 661)
+    qtbot.waitUntil(lambda: tab.loaded)
+    tab.pages.setCurrentWidget(tab.availability)
+    table = tab.availability.reservations_table
+    qtbot.waitUntil(lambda: table.viewport().width() > 1250)
+    name = "Semaine bleue : après-midi « Découvrir la tablette » avec l'EHPAD Les Tilleuls"
+    assert table.fontMetrics().horizontalAdvance(name) + 16 <= table.columnWidth(0)
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert table.columnWidth(3) < 200  # « Kit (événement) » needs little

@@ -37,6 +37,8 @@ from desktop_app.views.kit.models import count_model, item_model, reservation_mo
 if TYPE_CHECKING:
     from desktop_app.views.kit.host import KitHost
 
+RESERVATION_WIDTHS = (560, 250, 300, 120)
+
 class AvailabilityPage(QWidget):
     def __init__(self, tab: KitHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,7 +126,9 @@ class AvailabilityPage(QWidget):
             "Réservations à venir",
             self.reservations_model,
             self.reservations_proxy,
-            (340, 260, 330, 120),
+            # the event's name gets the room (it was cut at 340 px while « Origine » stretched
+            # over 400 px of blank at 1366 px)
+            RESERVATION_WIDTHS,
         )
         self.reservations_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reservations_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # soonest first

@@ -65,7 +65,7 @@ def build_engagement(
             buffer, title=TITLE, structure=structure,
             subject="Dispositif Conseiller numérique — engagement de la structure d'accueil",
         )
-        doc.build(_story(doc.width, request, structure, today, _LEVELS[compact]))
+        doc.build(_story(doc.frame_width, request, structure, today, _LEVELS[compact]))
         data = buffer.getvalue()
         if doc.page <= 1:
             break

@@ -43,7 +43,7 @@ def build_financing(out: Path | str | BinaryIO, plan: FundingPlan, structure: St
             buffer, title=TITLE, structure=structure,
             subject="Dispositif Conseiller numérique — coût du poste et fin de la subvention",
         )
-        doc.build(_story(doc.width, plan, cell, text, gap, compact))
+        doc.build(_story(doc.frame_width, plan, cell, text, gap, compact))
         data = buffer.getvalue()
         if doc.page <= 1:
             break

@@ -7,6 +7,7 @@ so that the page can be filled in by hand.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,53 +40,78 @@ class LabelSheet:
     renewal_due: date
 
 
+@dataclass(frozen=True)
+class _Level:
+    cell: str  # style of the identity table
+    text: str  # style of the declaration and the commitments
+    signature_mm: float
+    gap_mm: float
+
+
+# With three posts, « Fait à … » and the signature boxes went alone onto a second page: a
+# statement signed apart from what it states. The layout is tightened until it fits one page.
+_LEVELS = (
+    _Level("cell", "body", 28, 3),
+    _Level("cell", "body", 22, 1.5),
+    _Level("small", "small", 20, 1),
+)
+
+
 def build_label(out: Path | str | BinaryIO, sheet: LabelSheet, structure: StructureInfo) -> None:
+    """One A4 page when it can be (see ``_LEVELS``); a very long list of posts goes on."""
+    data = b""
+    for level in _LEVELS:
+        buffer = io.BytesIO()
+        doc = DocumentTemplate(
+            buffer, title=f"{TITLE} — {rules.LABEL}", structure=structure,
+            subject="Dispositif Conseiller numérique — label de la structure",
+        )
+        doc.build(_story(doc.frame_width, sheet, structure, level))
+        data = buffer.getvalue()
+        if doc.page <= 1:
+            break
     if isinstance(out, (str, Path)):
         with atomic_path(Path(out)) as tmp:
-            _build(tmp, sheet, structure)
+            tmp.write_bytes(data)
     else:
-        _build(out, sheet, structure)
+        out.write(data)
 
 
-def _build(out: Path | BinaryIO, sheet: LabelSheet, structure: StructureInfo) -> None:
-    doc = DocumentTemplate(
-        out, title=f"{TITLE} — {rules.LABEL}", structure=structure,
-        subject="Dispositif Conseiller numérique — label de la structure",
-    )
-    doc.build(_story(doc.width, sheet, structure))
-
-
-def _story(width: float, sheet: LabelSheet, structure: StructureInfo) -> list[Flowable]:
+def _story(
+    width: float, sheet: LabelSheet, structure: StructureInfo, level: _Level = _LEVELS[0]
+) -> list[Flowable]:
     signatory = ", ".join(v for v in (sheet.signatory_name, sheet.signatory_title) if v)
     story: list[Flowable] = [
         p(TITLE, "title"),
         p(f"{rules.LABEL} — Dispositif Conseiller numérique", "subtitle"),
         p("La structure", "h2"),
-        identity_table(structure, width),
+        identity_table(structure, width, level.cell),
         p("Déclaration", "h2"),
         p(
             f"Signataire : {signatory or BLANK}, pour la structure « {structure.display_name} ».\n"
-            f"Le signataire {rules.STATEMENT} : {sheet.mediator_name or BLANK}."
+            f"Le signataire {rules.STATEMENT} : {sheet.mediator_name or BLANK}.",
+            level.text,
         ),
         p("La structure s'engage à :", "h2"),
     ]
-    story += [p(f"{UNTICKED}  {text}") for text in rules.COMMITMENTS]
+    story += [p(f"{UNTICKED}  {text}", level.text) for text in rules.COMMITMENTS]
     story.append(p("Postes financés par le dispositif (éligibilité au label)", "h2"))
     story += [p(f"• {line}", "small") for line in sheet.posts] or [p("—")]
     story += [
-        spacer(2),
+        spacer(min(2, level.gap_mm)),
         p(rules.BENEFITS, "small"),
         p(
             "Cette attestation se renouvelle chaque année : prochain renouvellement avant le "
             f"{date_long(sheet.renewal_due)}.",
+            level.text,
         ),
         KeepTogether([
-            spacer(3),
+            spacer(level.gap_mm),
             done_at(sheet.place or structure.commune, sheet.signed_on),
-            spacer(3),
+            spacer(level.gap_mm),
             signature_boxes(
                 ["Signature (précédée du nom et de la qualité)", "Cachet de la structure"],
-                width, height=28 * mm,
+                width, height=level.signature_mm * mm,
             ),
         ]),
     ]

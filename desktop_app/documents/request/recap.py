@@ -54,7 +54,7 @@ def build_recap(
         out, title=f"{TITLE} n° {request.number}", structure=structure,
         subject="Dispositif Conseiller numérique — demande d'accueil de conseillers",
     )
-    width = doc.width
+    width = doc.frame_width
     story: list[Flowable] = [
         p(f"{TITLE} n° {request.number}", "title"),
         p(f"Statut : {request.status_label} — édité le {date_long(today)}", "subtitle"),

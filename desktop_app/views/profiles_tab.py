@@ -749,6 +749,8 @@ class ProfilesTab(TabBase):
             rows.append(("Date de recrutement", date_long(detail.recruitment_date)))
         if detail.contract_text:
             rows.append(("Contrat", detail.contract_text))
+            if detail.salary_notice:
+                rows.append(("Attention", detail.salary_notice))
             rows.append(("Contrat signé", date_long(detail.contract_signed_on)
                          if detail.contract_signed_on else "Pas encore"))
         if detail.pix_certified_on:

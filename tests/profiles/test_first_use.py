@@ -147,9 +147,9 @@ def test_refusal_reasons_name_the_column_and_refuse_what_is_no_name(db: Database
     assert reasons[3] == ("le nom « +33612345678 » commence par « + » : c'est une formule de "
                           "tableur, pas un nom ; corrigez la ligne dans le fichier")
     assert reasons[4].startswith("le prénom « @Luc » commence par « @ »")
-    assert reasons[5] == ("la valeur de la colonne « CV » compte 3000 caractères (1000 au "
-                          "plus) : ce n'est pas une valeur de l'export ; corrigez la ligne "
-                          "dans le fichier")
+    assert reasons[5] == ("la valeur de la colonne « CV » dépasse 1000 caractères (elle en "
+                          "compte 3000) : ce n'est pas une valeur de l'export ; corrigez la "
+                          "ligne dans le fichier")
     assert [r.last_name for r in preview.to_add] == ["Côté"]
 
 
@@ -160,3 +160,55 @@ def test_a_name_without_any_letter_is_refused(db: Database) -> None:
         preview = importer.read_import_bytes(text, "export.csv", s)
     assert preview.rejected[0].reason.startswith(
         "le nom « 0612345678 » ne contient aucune lettre")
+
+
+def test_a_salary_under_the_smic_is_said_in_the_detail(db: Database) -> None:
+    """1 500 € gross a month for a CDD starting in 2026 was accepted without a word; the
+    programme funds a post on the basis of the Smic at least (1 823,03 € since 1 January
+    2026). Said, not refused: the working time is not recorded."""
+    from datetime import date
+
+    from desktop_app.models.request import RecruitmentRequest
+    from desktop_app.services.formatting import amount
+    from desktop_app.services.profiles import records
+    from desktop_app.services.profiles.workflow import ContractInput
+
+    today = date(2026, 3, 10)
+    with db.session() as s:
+        s.add(RecruitmentRequest(status="validee", posts_granted=2, decision_on=date(2026, 2, 1)))
+        low = records.add_profile(s, records.ProfileInput(
+            last_name="Côté", first_name="Gérard", email="gerard@exemple.fr"), today)
+        fair = records.add_profile(s, records.ProfileInput(
+            last_name="Roux", first_name="Zoé", email="zoe@exemple.fr"), today)
+    for pid, salary in ((low, "1500"), (fair, "1 823,03")):
+        with db.session() as s:
+            workflow.validate(s, pid, today, ContractInput(
+                date(2026, 3, 16), "cdd", date(2026, 3, 16), date(2027, 3, 15), salary))
+    with db.session() as s:
+        notice = records.get_detail(s, low).salary_notice
+        assert records.get_detail(s, fair).salary_notice == ""
+    assert notice.startswith(f"{amount(1500)} brut par mois est inférieur au Smic "
+                             f"({amount(1823.03)} brut par mois depuis le 1er")
+    assert notice.endswith("« Valider cette candidature » de nouveau.")
+
+
+def test_a_signature_before_the_validation_says_both_dates(db: Database) -> None:
+    from datetime import date
+
+    from desktop_app.models.request import RecruitmentRequest
+    from desktop_app.services.profiles import records
+    from desktop_app.services.profiles.workflow import ContractInput
+
+    today = date(2026, 12, 3)
+    with db.session() as s:
+        s.add(RecruitmentRequest(status="validee", posts_granted=1, decision_on=date(2026, 2, 1)))
+        pid = records.add_profile(s, records.ProfileInput(
+            last_name="Côté", first_name="Gérard", email="gerard@exemple.fr"), today)
+    with db.session() as s:
+        workflow.validate(s, pid, today, ContractInput(
+            today, "cdi", today, None, "1 900"))
+    with db.session() as s, pytest.raises(FormError) as error:
+        workflow.record_signature(s, pid, today, date(2026, 12, 1))
+    assert error.value.errors["signed_on"] == (
+        "La signature (01/12/2026) ne peut pas précéder la validation de la candidature, "
+        "enregistrée le 03/12/2026 : indiquez une date à partir de celle-ci.")

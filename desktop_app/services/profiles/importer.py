@@ -606,8 +606,8 @@ def _too_long(cells: list[str], positions: dict[str, int]) -> str:
     names = {i: name for name, i in positions.items()}
     column = (f"« {COLUMN_LABELS[names[index]]} »" if index in names
               else f"n° {index + 1}")
-    return (f"la valeur de la colonne {column} compte {len(cells[index])} caractères "
-            f"({MAX_FIELD_CHARS} au plus) : ce n'est pas une valeur de l'export ; "
+    return (f"la valeur de la colonne {column} dépasse {MAX_FIELD_CHARS} caractères (elle "
+            f"en compte {len(cells[index])}) : ce n'est pas une valeur de l'export ; "
             "corrigez la ligne dans le fichier")
 
 

@@ -401,6 +401,7 @@ class ProfileDetail:
     interviews: list[InterviewView] = field(default_factory=list)
     trainings: list[TrainingView] = field(default_factory=list)
     pix_certified_on: date | None = None
+    salary_notice: str = ""  # a salary under the Smic in force at the contract's start
 
     @property
     def full_name(self) -> str:
@@ -454,7 +455,7 @@ _TRAININGS = (select(_T.id, _T.start_date, _T.end_date, _T.organisation, _T.plac
 
 
 def get_detail(session: Session, profile_id: int) -> ProfileDetail:
-    from desktop_app.services.profiles.workflow import contract_summary
+    from desktop_app.services.profiles.workflow import contract_summary, salary_notice
 
     session.flush()  # what the session's own execute would do first: pending history included
     connection = session.connection()
@@ -489,6 +490,8 @@ def get_detail(session: Session, profile_id: int) -> ProfileDetail:
         ],
         trainings=[TrainingView(*t) for t in connection.execute(_TRAININGS, key)],
         pix_certified_on=profile.pix_certified_on,
+        salary_notice=salary_notice(session, profile.salary_gross, profile.contract_start,
+                                    profile.contract_type),
     )
 
 

@@ -269,6 +269,24 @@ def cancel_refusal(session: Session, profile_id: int, today: date) -> None:
     _record(profile, today, "Désintérêt annulé", "Le profil redevient une nouvelle candidature.")
 
 
+def salary_notice(session: Session, salary: Decimal | None, start: date | None,
+                  contract_type: str) -> str:
+    """A gross monthly salary under the Smic in force at the contract's start, said (never
+    refused: the working time is not recorded): the programme funds a post "sur la base d'un
+    salaire à hauteur du SMIC au minimum" (dispositif §9). "" when nothing to say."""
+    if salary is None or start is None or contract_type == "titulaire":
+        return ""
+    from desktop_app.services.request import smic
+
+    in_force = smic.value_on(smic.smic_values(session), start)
+    if salary >= in_force.monthly_gross:
+        return ""
+    return (f"{amount(salary)} brut par mois est inférieur au Smic ({in_force.label}) : le "
+            "programme finance un poste « sur la base d'un salaire à hauteur du SMIC au "
+            "minimum ». Vérifiez le montant ; pour le corriger : « Annuler le recrutement », puis "
+            "« Valider cette candidature » de nouveau.")
+
+
 def contract_summary(profile: Profile, *, with_salary: bool = True) -> str:
     """« CDD à partir du … jusqu'au …, 1 850,00 € brut par mois »; without the salary for
     documents read outside the structure (the training attestation)."""
@@ -336,9 +354,10 @@ def record_signature(session: Session, profile_id: int, today: date, signed_on: 
     if profile.status not in HOLDING_POST:
         raise WorkflowError("Seul le contrat d'un candidat validé ou recruté peut être signé.")
     if signed_on is not None and profile.validated_on and signed_on < profile.validated_on:
-        raise FormError(
-            {"signed_on": "La signature ne peut pas précéder la validation de la candidature."}
-        )
+        raise FormError({"signed_on": (
+            f"La signature ({date_short(signed_on)}) ne peut pas précéder la validation de la "
+            f"candidature, enregistrée le {date_short(profile.validated_on)} : indiquez une "
+            "date à partir de celle-ci.")})
     profile.contract_signed_on = signed_on
     if signed_on:
         _record(profile, today, "Contrat signé", f"Signé le {date_short(signed_on)}.")

@@ -59,3 +59,22 @@ def beyond_limit_message(typed: str, limit: str, *, above: bool, what: str = "mo
                 f"vérifiez le {what}{slip} et tapez-en un d'au plus {limit}.")
     return (f"« {typed} » est en dessous du {what} le plus bas accepté ici ({limit}) : "
             f"tapez un {what} d'au moins {limit}.")
+
+
+def too_precise_message(typed: str, decimals: int, *, what: str = "montant") -> str:
+    """What to tell someone who typed more decimals than the field keeps (« 2150.456 » in
+    euros): Qt's spin box dropped the extra digit without a word."""
+    if decimals == 0:
+        return f"« {typed} » : tapez le {what} sans décimales."
+    unit = "au centime près" if what == "montant" and decimals == 2 else (
+        f"avec {decimals} décimale{'s' if decimals > 1 else ''} au plus"
+    )
+    return f"« {typed} » a trop de décimales : tapez le {what} {unit}."
+
+
+def not_an_amount_message(typed: str, example: str, *, what: str = "montant") -> str:
+    """What to tell someone whose typing reads as no number (« 2150.456 »: a dot followed by
+    three digits groups thousands, and 2150 is no group): the field would put back its last
+    amount without a word."""
+    return (f"« {typed} » ne se lit pas comme un {what} : tapez-le avec une virgule pour les "
+            f"décimales, par exemple {example}.")

@@ -95,3 +95,31 @@ def test_the_message_goes_when_the_dialog_writes_the_amount(qtbot, demo_ctx) -> 
         assert field.error.isVisibleTo(dialog)
         first.stepBy(1)
         assert not field.error.isVisibleTo(dialog) and first.input_error() is None
+
+
+def test_a_third_decimal_is_said_not_dropped(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """« 2150,456 » became 2 150,45 € and « 2150.456 » (no number: a dot before three digits
+    groups thousands) the last amount, both without a word."""
+    tab = shown_tab(qtbot, pin(demo_ctx))
+    with _shown(qtbot, tab.post_dialog(None)) as dialog:
+        _retype(qtbot, dialog.salary, "2150,456")
+        assert dialog.salary.lineEdit().text() == "2150,456 €"
+        press(qtbot, Qt.Key.Key_Tab)
+        message = _spaced(dialog.fields["salary"].error.text())
+        assert message == "« 2150,456 € » a trop de décimales : tapez le montant au centime près."
+        _retype(qtbot, dialog.salary, "2150.456")
+        press(qtbot, Qt.Key.Key_Tab)
+        assert dialog.salary.lineEdit().text() == "2150.456 €"
+        assert _spaced(dialog.fields["salary"].error.text()) == (
+            "« 2150.456 € » ne se lit pas comme un montant : tapez-le avec une virgule pour "
+            "les décimales, par exemple 1 500,50 €."
+        )
+        dialog.accept()
+        assert dialog.isVisible()
+        _retype(qtbot, dialog.charges, "42.55")
+        press(qtbot, Qt.Key.Key_Tab)
+        assert _spaced(dialog.fields["charges"].error.text()) == (
+            "« 42.55 % » a trop de décimales : tapez le taux avec 1 décimale au plus."
+        )
+        _retype(qtbot, dialog.salary, "2150.45")
+        assert not dialog.fields["salary"].error.isVisibleTo(dialog)

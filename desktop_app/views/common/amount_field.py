@@ -2,9 +2,10 @@
 that reads the numeric keypad's dot as the decimal mark (``services.amounts.parse_amount``)
 and shows the French form once left (« 1 500,50 € »).
 
-An amount typed past the field's maximum is kept as typed, in red, with a French message under
-it (``input_error``; a ``FormDialog`` refuses to save while it stands): Qt's own spin box
-dropped the keystroke that went past the maximum, so « 99999999 » silently became 99 999 €."""
+An amount typed past the field's maximum, or with more decimals than it keeps, is kept as
+typed, in red, with a French message under it (``input_error``; a ``FormDialog`` refuses to
+save while it stands): Qt's own spin box dropped the keystroke that went past the maximum, so
+« 99999999 » silently became 99 999 € and « 2150.456 » 2 150,45 €."""
 
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
-from desktop_app.services.amounts import beyond_limit_message, clean_amount_text, parse_amount
+from desktop_app.services.amounts import (
+    beyond_limit_message,
+    clean_amount_text,
+    not_an_amount_message,
+    parse_amount,
+    too_precise_message,
+)
 
 
 class AmountSpin(QDoubleSpinBox):
@@ -29,20 +36,27 @@ class AmountSpin(QDoubleSpinBox):
 
     # -- what is typed
     def input_error(self) -> str | None:
-        """The French message for an amount typed past the field's limits, None when what is
-        typed is acceptable (or not a number yet: Qt then keeps the last amount)."""
+        """The French message for what is typed when the field cannot keep it as such (past
+        its limits, too many decimals, no number), None when it is acceptable or empty."""
         text = self.lineEdit().text()
         if self.specialValueText() and text == self.specialValueText():
             return None
         value = parse_amount(text, self.suffix())
-        if value is None:
-            return None
+        what = "taux" if self.suffix().strip() == "%" else "montant"
+        if value is None:  # empty (Qt puts the last amount back), or no number
+            if not clean_amount_text(text, self.suffix()):
+                return None
+            example = self.textFromValue(42.5 if what == "taux" else 1500.5)
+            return not_an_amount_message(
+                text.strip(), (self.prefix() + example + self.suffix()).strip(), what=what
+            )
+        if value.as_tuple().exponent < -self.decimals():  # type: ignore[operator]
+            return too_precise_message(text.strip(), self.decimals(), what=what)
         above = value > Decimal(str(self.maximum()))
         if not above and value >= Decimal(str(self.minimum())):
             return None
         limit = self.maximum() if above else self.minimum()
         shown = self.prefix() + self.textFromValue(limit) + self.suffix()
-        what = "taux" if self.suffix().strip() == "%" else "montant"
         return beyond_limit_message(text.strip(), shown.strip(), above=above, what=what)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
@@ -118,10 +132,12 @@ class AmountSpin(QDoubleSpinBox):
             partial = re.fullmatch(r"[\d.,]*", clean_amount_text(text, self.suffix())) is not None
             return (QValidator.State.Intermediate if partial else QValidator.State.Invalid,
                     text, pos)
-        if value.as_tuple().exponent < -self.decimals():  # type: ignore[operator]
-            return QValidator.State.Invalid, text, pos
-        if value > Decimal(str(self.maximum())) or value < Decimal(str(self.minimum())):
-            # kept as typed (never cut to its first digits); ``input_error`` says why
+        if (
+            value.as_tuple().exponent < -self.decimals()  # type: ignore[operator]
+            or value > Decimal(str(self.maximum()))
+            or value < Decimal(str(self.minimum()))
+        ):
+            # kept as typed (never cut to its first digits or cents); ``input_error`` says why
             return QValidator.State.Intermediate, text, pos
         return QValidator.State.Acceptable, text, pos
 

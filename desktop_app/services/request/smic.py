@@ -83,12 +83,35 @@ def smic_on(session: Session, day: date) -> SmicValue:
     return value_on(smic_values(session), day)
 
 
+# The Smic moves by a few per cent a revaluation (+2,65 % at most since 2021, +6,6 % from
+# January 2022 to January 2023); a value this far from the one before is a typing slip
+# (« 18600 » for 1 860).
+PLAUSIBLE_CHANGE = Decimal("0.20")
+
+
+def implausible_change(previous: SmicValue, monthly_gross: Decimal) -> str | None:
+    """Why ``monthly_gross`` cannot follow ``previous``, None when it may."""
+    low = previous.monthly_gross * (1 - PLAUSIBLE_CHANGE)
+    high = previous.monthly_gross * (1 + PLAUSIBLE_CHANGE)
+    if low <= monthly_gross <= high:
+        return None
+    way = "au-dessus" if monthly_gross > high else "en dessous"
+    return (
+        f"{amount(monthly_gross)} est très {way} du Smic précédent ({previous.label}) : le "
+        "Smic ne change que de quelques pour cent à chaque revalorisation. Vérifiez le montant "
+        "(un chiffre de trop ou de moins ?) : c'est le Smic brut mensuel pour 35 heures."
+    )
+
+
 def set_smic(session: Session, valid_from: date, monthly_gross: Decimal) -> None:
     """Add the amount in force from ``valid_from`` (or correct the one of that day)."""
     if monthly_gross <= 0:
         raise SmicError({"amount": "Le montant du Smic doit être positif."})
     if valid_from < EARLIEST:
         raise SmicError({"valid_from": f"La date ne peut pas être avant le {date_long(EARLIEST)}."})
+    before = [v for v in smic_values(session) if v.valid_from < valid_from]
+    if before and (problem := implausible_change(before[-1], monthly_gross)):
+        raise SmicError({"amount": problem})
     row = session.scalars(select(SmicRate).where(SmicRate.valid_from == valid_from)).first()
     if row is None:
         session.add(SmicRate(valid_from=valid_from, monthly_gross=monthly_gross))

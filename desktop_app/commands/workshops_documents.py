@@ -15,7 +15,7 @@ part B), and their self-test checks. ``commands/workshops.py`` calls ``register`
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from desktop_app.commands import (
@@ -132,7 +132,7 @@ def _cmd_programme(args: argparse.Namespace) -> int:
     db = _open(args.db)
     try:
         with db.session() as session:
-            data = write_programme(session, args.out, year, month)
+            data = write_programme(session, args.out, year, month, now=datetime.now())
     finally:
         db.close()
     print(f"Programme de {month:02d}/{year} : {len(data.sessions)} atelier(s) — {args.out}")

@@ -82,7 +82,7 @@ def _date_block(item: SessionSummary) -> list[Flowable]:
     ]
 
 
-def _card(item: SessionSummary, width: float) -> Table:
+def _card(item: SessionSummary, width: float, data: ProgrammeData) -> Table:
     cancelled = item.status == "annule"
     when = f"{time_short(item.start)} – {time_short(item.end)}  ·  {item.duration_label}"
     title = markup(item.display_title, FONT_BOLD, limit=300)
@@ -106,8 +106,8 @@ def _card(item: SessionSummary, width: float) -> Table:
         item.venue if item.place_type != "distance" else f"{item.place_label} ({item.venue})"
     )
     details.append(_para(" — ".join(facts), _style("facts", 11)))
-    places = item.places_label()
-    color = RED if cancelled else (ORANGE if item.places_left == 0 else GREEN)
+    places = data.places_label(item)
+    color = _places_color(item, places)
     details.append(_para(places, _style("places", 13, bold=True, color=color)))
     card = Table([[_date_block(item), details]], colWidths=[DATE_WIDTH, width - DATE_WIDTH])
     card.setStyle(
@@ -219,13 +219,22 @@ def _practical_block(data: ProgrammeData, width: float) -> Flowable:
     return KeepTogether([spacer(4), block])
 
 
-def _line(item: SessionSummary, width: float, usual_venue: str) -> Table:
+def _places_color(item: SessionSummary, label: str) -> colors.Color:
+    if item.status == "annule":
+        return RED
+    if label != item.places_label():  # held or under way
+        return colors.HexColor("#666666")
+    return ORANGE if item.places_left == 0 else GREEN
+
+
+def _line(item: SessionSummary, width: float, usual_venue: str, data: ProgrammeData) -> Table:
     """One workshop of the compact list, on one line when its title allows: the day and hours,
     the title, the places left."""
     cancelled = item.status == "annule"
     day = format_date(item.start.date(), format="EEE d MMM", locale=LOCALE)
     day = (day[:1].upper() + day[1:]).replace(" ", "\u00a0")  # a date never splits
-    color = RED if cancelled else (ORANGE if item.places_left == 0 else GREEN)
+    places = data.places_label(item)
+    color = _places_color(item, places)
     title = markup(item.display_title, FONT_BOLD, limit=200)
     if cancelled:
         title = f"<strike>{title}</strike>"
@@ -234,7 +243,7 @@ def _line(item: SessionSummary, width: float, usual_venue: str) -> Table:
         _para(f"{time_short(item.start)}–{time_short(item.end)}", _style("lh", 10.5)),
         [Paragraph(title, _style("ltt", 11, bold=True, leading=13))]
         + ([] if item.venue == usual_venue else [_para(item.venue, _style("lv", 9.5))]),
-        _para(item.places_label(), _style("lp", 9, bold=True, color=color, leading=10.5)),
+        _para(places, _style("lp", 9, bold=True, color=color, leading=10.5)),
     ]
     line = Table([row], colWidths=[31 * mm, 27 * mm, width - 58 * mm - 36 * mm, 36 * mm])
     line.setStyle(
@@ -303,9 +312,9 @@ def _build(out: BinaryIO, data: ProgrammeData, *, compact: bool) -> int:
         )
     for item in data.sessions:
         if compact:
-            story.append(_line(item, width, venue))
+            story.append(_line(item, width, venue, data))
         else:
-            story.append(KeepTogether([_card(item, width), spacer(3)]))
+            story.append(KeepTogether([_card(item, width, data), spacer(3)]))
     story.append(_compact_practical(data, width) if compact else _practical_block(data, width))
     doc.build(story)
     return doc.page

@@ -123,6 +123,15 @@ class ProgrammeData:
     year: int
     month: int
     sessions: list[SessionSummary]
+    # when the programme is printed: a workshop begun before then offers no seats any more
+    # (« Terminé », « En cours »); None prints every workshop's places
+    printed_at: datetime | None = None
+
+    def places_label(self, item: SessionSummary) -> str:
+        """``item.places_label()``, or « Terminé » / « En cours » once the workshop has begun."""
+        if item.status != "annule" and self.printed_at is not None and item.start <= self.printed_at:
+            return "En cours" if item.end > self.printed_at else "Terminé"
+        return item.places_label()
 
     @property
     def period(self) -> Period:

@@ -14,7 +14,7 @@ page and cancels the batch by returning False.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -42,9 +42,12 @@ from desktop_app.services.workshops.programme import load_programme, load_sign_i
 from desktop_app.services.workshops.stats import compute_report
 
 
-def write_programme(session: Session, out: Path, year: int, month: int) -> ProgrammeData:
-    """The "Programme du mois" of ``month``/``year`` into ``out``."""
-    data = load_programme(session, year, month)
+def write_programme(
+    session: Session, out: Path, year: int, month: int, *, now: datetime | None = None
+) -> ProgrammeData:
+    """The "Programme du mois" of ``month``/``year`` into ``out``, printed at ``now`` (the
+    workshops begun by then read « Terminé »)."""
+    data = load_programme(session, year, month, now=now)
     with atomic_open(out, "wb") as fh:
         build_programme(fh, data)
     return data

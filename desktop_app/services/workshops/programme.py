@@ -11,6 +11,8 @@ it, marked "Annulé", so that a reprint tells readers it will not take place.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -37,7 +39,11 @@ __all__ = [
 ]
 
 
-def load_programme(session: Session, year: int, month: int) -> ProgrammeData:
+def load_programme(
+    session: Session, year: int, month: int, *, now: datetime | None = None
+) -> ProgrammeData:
+    """The month's workshops; with ``now`` (when it is printed), those begun by then are
+    printed as held rather than with seats to offer."""
     period = month_period(year, month)
     rows = list(
         session.scalars(
@@ -51,7 +57,9 @@ def load_programme(session: Session, year: int, month: int) -> ProgrammeData:
         )
     )
     structure = get_structure(session)
-    return ProgrammeData(structure, year, month, summarise(session, rows, structure))
+    return ProgrammeData(
+        structure, year, month, summarise(session, rows, structure), printed_at=now
+    )
 
 
 def programme_file_name(year: int, month: int) -> str:

@@ -178,10 +178,11 @@ def print_programme(
     from desktop_app.services.workshops.programme import programme_file_name
 
     db = ctx.db
+    now = ctx.now()  # the workshops begun by now are printed as held, not with seats
 
     def build(path: Path) -> None:
         with db.session() as session:
-            write_programme(session, path, month.year, month.month)
+            write_programme(session, path, month.year, month.month, now=now)
 
     return _pdf(
         parent,

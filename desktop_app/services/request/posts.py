@@ -426,6 +426,17 @@ def add_payment(
         errors["amount"] = "Le montant reçu doit être positif."
     if received_on > today:
         errors["received_on"] = "La date du versement ne peut pas être dans le futur."
+    convention = _convention(row)
+    if value > 0 and convention.received + value > convention.granted:
+        # the State pays at most what the convention grants: a slip (« 250000 » for 25 000)
+        # or amounts of the convention typed wrong
+        left = convention.granted - convention.received
+        errors["amount"] = (
+            f"Ce versement porterait le reçu à {amount(convention.received + value)} pour "
+            f"{amount(convention.granted)} accordés (reste à recevoir : "
+            f"{amount(max(left, Decimal('0')))}) : vérifiez le montant, ou les montants "
+            "accordés de la convention (« Modifier la convention… »)."
+        )
     if errors:
         raise PostError(errors, "Le versement n'est pas enregistré : " + " ".join(errors.values()))
     payment = ConventionPayment(convention=row, received_on=received_on, amount=value,

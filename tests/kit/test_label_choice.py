@@ -202,3 +202,35 @@ def test_the_label_dialog_has_one_alt_letter_per_field(qtbot, demo_ctx) -> None:
     dialog.show()
     assert mnemonic_clashes(dialog) == []
     assert dialog.which.itemText(0) == "Les 2 lignes sélectionnées dans la liste"
+
+
+def test_units_just_added_stay_selected_for_their_labels(
+    qtbot, ctx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    """« Pensez à imprimer les étiquettes » after three units: they are the selection, so
+    « Étiquettes des articles sélectionnés » prints those three (only the first was selected)."""
+    tab = make_tab(qtbot, ctx)
+
+    def three_tablets(dialog: QDialog) -> int:
+        dialog.category.setCurrentIndex(dialog.category.findText("Tablettes"))
+        dialog.brand.setText("Samsung")
+        dialog.model.setText("Galaxy Tab S9 FE")
+        dialog.count.setValue(3)
+        dialog.accept()
+        return dialog.result()
+
+    tab.exec_dialog = three_tablets
+    created = tab.inventory.add_items(consumable=False)
+    assert created is not None and len(created) == 3
+    assert sorted(tab.inventory.selected_item_ids()) == sorted(i.id for i in created)
+    assert "sélectionnés dans la liste" in tab.message.text()
+    monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: tmp_path / "trois.pdf")
+
+    def as_proposed(dialog: LabelSheetDialog) -> int:
+        assert dialog.which.currentData() == "selected"
+        dialog.accept()
+        return dialog.result()
+
+    tab.exec_dialog = as_proposed
+    assert tab.inventory.save_labels(selected=True) == tmp_path / "trois.pdf"
+    assert _pdf_numbers(tmp_path / "trois.pdf") == ["KIT-0001", "KIT-0002", "KIT-0003"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -558,8 +558,29 @@ class InventoryPage(QWidget):
         numbers = [i.inventory_number for i in created]  # type: ignore[union-attr]
         text = numbers[0] if len(numbers) == 1 else f"{numbers[0]} à {numbers[-1]}"
         first_id = created[0].id  # type: ignore[index]
-        self._changed(f"Enregistré : {text}. Pensez à imprimer les étiquettes.", first_id)
+        if len(numbers) == 1:
+            self._changed(f"Enregistré : {text}. Pensez à imprimer son étiquette.", first_id)
+        else:
+            self._changed(
+                f"Enregistrés : {text}, sélectionnés dans la liste. Pensez à imprimer leurs "
+                "étiquettes : « Étiquettes (PDF) », « Étiquettes des articles sélectionnés ».",
+                first_id,
+            )
+            # the units just received stay selected together: their labels are one choice away
+            self._select_also([i.id for i in created[1:]])  # type: ignore[index]
         return created  # type: ignore[return-value]
+
+    def _select_also(self, item_ids: list[int]) -> None:
+        """Add the rows of ``item_ids`` shown to the selection (the current row stays)."""
+        selection = self.items_table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for item_id in item_ids:
+            row = self.items_model.row_of_id(item_id)
+            if row is None:
+                continue
+            index = self.items_proxy.mapFromSource(self.items_model.index(row, 0))
+            if index.isValid():
+                selection.select(index, flags)
 
     def add_category(self) -> None:
         save = self._in_session(

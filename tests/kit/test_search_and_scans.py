@@ -193,3 +193,29 @@ def test_the_reservations_name_gets_the_room(qtbot, demo_ctx) -> None:  # noqa: 
     assert table.fontMetrics().horizontalAdvance(name) + 16 <= table.columnWidth(0)
     assert table.horizontalHeader().length() <= table.viewport().width()
     assert table.columnWidth(3) < 200  # « Kit (événement) » needs little
+
+
+def test_cancelling_with_no_reservation_chosen_says_so(qtbot, main_window) -> None:  # noqa: ANN001
+    tab = shown_kit(qtbot, main_window)
+    tab.pages.setCurrentWidget(tab.availability)
+    page = tab.availability
+    from datetime import timedelta
+
+    from desktop_app.services.kit import catalog, reservations
+
+    soon = tab.ctx.now().replace(second=0, microsecond=0) + timedelta(days=2)
+    with tab.ctx.db.session() as s:
+        tablets = next(c.id for c in catalog.list_categories(s) if c.name == "Tablettes")
+        reservations.reserve_event(s, "Fête", soon, soon + timedelta(hours=2), {tablets: 1},
+                                   now=tab.ctx.now())
+    page.refresh()
+    assert page.reservations_model.rowCount() > 0
+    page.reservations_table.clearSelection()
+    page.reservations_table.setCurrentIndex(page.reservations_table.model().index(-1, -1))
+    page.cancel_reservation_button.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert tab.message.text() == (
+        "Choisissez d'abord une réservation dans la liste « Réservations à venir »."
+    )
+    assert focused() is page.reservations_table  # where to choose it
+    assert page.reservations_model.rowCount() > 0  # nothing cancelled

@@ -272,7 +272,13 @@ class AvailabilityPage(QWidget):
 
     def cancel_reservation(self) -> bool:
         index = self.reservations_table.selectionModel().currentIndex()
-        if not index.isValid():
+        if not index.isValid() or not self.reservations_table.selectionModel().isSelected(index):
+            # said, not silent: the button pressed with nothing chosen seemed broken
+            self.tab.set_message(
+                "Choisissez d'abord une réservation dans la liste « Réservations à venir ».",
+                ok=False,
+            )
+            self.reservations_table.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         row = self.reservations_model.row_at(self.reservations_proxy.mapToSource(index).row())
         if reservations.is_workshop(row.source):  # said at once; the service refuses it too

@@ -202,6 +202,10 @@ def test_the_label_dialog_has_one_alt_letter_per_field(qtbot, demo_ctx) -> None:
     dialog.show()
     assert mnemonic_clashes(dialog) == []
     assert dialog.which.itemText(0) == "Les 2 lignes sélectionnées dans la liste"
+    one = LabelSheetDialog(lambda _c: 1, tab, selected_ids=(1,), categories=tab.categories,
+                           ctx=demo_ctx)
+    qtbot.addWidget(one)
+    assert one.which.itemText(0) == "La ligne sélectionnée dans la liste"  # not « La 1 ligne »
 
 
 def test_units_just_added_stay_selected_for_their_labels(

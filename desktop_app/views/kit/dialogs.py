@@ -818,10 +818,8 @@ class LabelSheetDialog(FormDialog):
         self.which = QComboBox()
         count = len(self.selected_ids)
         if count:
-            self.which.addItem(
-                f"L{'es' if count > 1 else 'a'} {count} ligne{'s' if count > 1 else ''} "
-                f"sélectionnée{'s' if count > 1 else ''} dans la liste", "selected"
-            )
+            text = "La ligne sélectionnée" if count == 1 else f"Les {count} lignes sélectionnées"
+            self.which.addItem(f"{text} dans la liste", "selected")
         self.which.addItem("Tout le kit (articles en service)", "all")
         self.which.addItem("Une catégorie", "category")
         self.which.addItem("Des numéros d'inventaire (tapés ou scannés)", "numbers")

@@ -183,8 +183,14 @@ def test_the_tab_offers_the_same_choice_through_the_same_service(
         qtbot.keyClicks(dialog.numbers, "KIT-9999")
         qtbot.keyClick(dialog.numbers, Qt.Key.Key_Return)
         assert "« KIT-9999 »" in dialog.fields["numbers"].error.text()
+        # the next scan replaces the unknown number instead of being glued to it
+        assert dialog.numbers.selectedText() == "KIT-9999"
+        qtbot.keyClicks(dialog.numbers, "KIT-0002")
+        assert dialog.numbers.text() == "KIT-0004, KIT-0001, KIT-0002"
+        dialog.numbers.setText("KIT-0004, KIT-9999, KIT-0001")
         dialog.accept()
-        assert dialog.result() != QDialog.DialogCode.Accepted  # « Continuer » refuses it too
+        assert not dialog.result_value  # « Continuer » refuses an unknown number too
+        assert dialog.isVisible()
         dialog.numbers.setText("KIT-0004, KIT-0001")
         dialog.accept()
         return dialog.result()

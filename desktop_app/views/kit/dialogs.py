@@ -45,7 +45,7 @@ from desktop_app.services.kit.catalog import (
     ItemInfo,
     KitError,
 )
-from desktop_app.services.kit.printing import LabelChoice
+from desktop_app.services.kit.printing import LabelChoice, split_numbers
 from desktop_app.services.kit.reservations import ComingReservation, reservable_days
 from desktop_app.views.accessibility import mnemonic_of
 from desktop_app.views.common.date_fields import DateField, DateTimeField, TypedField
@@ -862,8 +862,19 @@ class LabelSheetDialog(FormDialog):
             self.check(LabelChoice(numbers=text))
         except KitError as exc:
             self.show_errors(exc)
+            self._select_unknown_last(text)
             return
         self.numbers.setText(f"{text}, ")
+
+    def _select_unknown_last(self, text: str) -> None:
+        """The number just scanned, when it is the unknown one, is selected: the next scan
+        replaces it instead of being glued to it (« KIT-0999KIT-0005 »)."""
+        last = split_numbers(text)[-1]
+        try:
+            self.check(LabelChoice(numbers=last))
+        except KitError:
+            self.numbers.setFocus()
+            self.numbers.setSelection(text.rfind(last), len(last))
 
     def choice(self) -> LabelChoice:
         which = self.which.currentData()

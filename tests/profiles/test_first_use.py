@@ -212,3 +212,27 @@ def test_a_signature_before_the_validation_says_both_dates(db: Database) -> None
     assert error.value.errors["signed_on"] == (
         "La signature (01/12/2026) ne peut pas précéder la validation de la candidature, "
         "enregistrée le 03/12/2026 : indiquez une date à partir de celle-ci.")
+
+
+def test_utf8_lines_in_a_windows_1252_file_keep_their_accents(db: Database) -> None:
+    """Two exports put together, one of them re-saved by a spreadsheet: the file is not
+    UTF-8 as a whole, so it was read as Windows-1252 and « José » became « JosÃ© » without a
+    word. Those lines are read as UTF-8 again and the preview says which."""
+    header = "Nom;Prénom;Email;Code postal;Formation CCP1;Expérience;Test PIX;CV\r\n"
+    data = (header.encode("cp1252")
+            + "Moreau;René;rene@exemple.fr;75001;oui;non;oui;oui\r\n".encode("cp1252")
+            + "Durand;José;jose@exemple.fr;75001;oui;non;oui;oui\r\n".encode()
+            + "Lefèvre;Zoë;zoe@exemple.fr;75001;oui;non;oui;oui\r\n".encode("cp1252"))
+    with db.session() as s:
+        preview = importer.read_import_bytes(data, "melange.csv", s)
+        assert preview.encoding == "cp1252"
+        assert [r.first_name for r in preview.to_add] == ["René", "José", "Zoë"]
+        assert any(n.startswith("1 ligne(s) de ce fichier Windows-1252 étaient écrites en "
+                                "UTF-8 (lignes 3)") for n in preview.notes), preview.notes
+        importer.apply_import(s, preview)
+    with db.session() as s:
+        from sqlalchemy import select
+
+        from desktop_app.models.profiles import Profile
+        names = sorted(s.scalars(select(Profile.first_name)))
+    assert names == ["José", "René", "Zoë"]

@@ -258,6 +258,29 @@ class _Layout:
     positions: dict[str, int]
     width: int
     header_cells: list[str]
+    repaired: list[int] = field(default_factory=list)  # lines read back as UTF-8 (the first)
+    repaired_count: int = 0
+
+
+def _utf8_inside(cells: list[str]) -> list[str] | None:
+    """In a file read as Windows-1252, the cells of a line that was in fact UTF-8 (two files
+    put together, one line pasted from elsewhere): « JosÃ© » is « José » written in UTF-8 and
+    read byte by byte. A cell is read again as UTF-8 only when all of its bytes make valid
+    UTF-8, which a French text in Windows-1252 (« é » alone, a byte followed by plain
+    letters) never does. None when the line has nothing to read again."""
+    repaired = None
+    for index, cell in enumerate(cells):
+        if cell.isascii():
+            continue
+        try:
+            text = cell.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            continue
+        if text != cell:
+            if repaired is None:
+                repaired = list(cells)
+            repaired[index] = text
+    return repaired
 
 
 def _fingerprint(email: str) -> int:
@@ -298,6 +321,15 @@ def _rows(source: _Source, encoding: str, separator: str,
             for cells in reader:
                 if not "".join(cells).strip():  # blank: no cell holds anything but spaces
                     continue
+                if encoding == "cp1252":
+                    repaired = _utf8_inside(cells)
+                    if repaired is not None:
+                        cells = repaired
+                        if layout_out:
+                            layout = layout_out[0]
+                            layout.repaired_count += 1
+                            if len(layout.repaired) < 20:
+                                layout.repaired.append(reader.line_num)
                 if not layout_out:
                     layout_out.append(_header(cells, encoding, separator))
                     continue
@@ -469,6 +501,14 @@ def _preview(source: _Source, file_name: str, session: Session, encoding: str,
         _count(preview, session, rows, rejected)
     if preview is None:
         preview = _new_preview(layouts[0], file_name, source)
+    layout = layouts[0]
+    if layout.repaired_count:
+        lines = ", ".join(str(n) for n in layout.repaired)
+        more = " …" if layout.repaired_count > len(layout.repaired) else ""
+        preview.notes.append(
+            f"{layout.repaired_count} ligne(s) de ce fichier Windows-1252 étaient écrites en "
+            f"UTF-8 (lignes {lines}{more}) : elles sont lues en UTF-8 (« José » et non "
+            "« JosÃ© »). Vérifiez leurs accents dans les tableaux ci-dessous.")
     if not (preview.added_total or preview.updated_total or preview.rejected_total):
         preview.notes.append("Le fichier ne contient que la ligne d'en-tête : aucun profil.")
     return preview

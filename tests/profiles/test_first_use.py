@@ -97,7 +97,9 @@ def test_every_refused_line_can_be_saved_whole(db: Database, tmp_path: Path) -> 
     assert rows[0] == ["Ligne du fichier", "Motif du refus", "Email", "Nom", "Prenom",
                        "Code postal", "Experience", "Formation CCP1", "Test PIX", "CV"]
     assert [r[0] for r in rows[1:]] == ["5", "6", "7", "8"]
-    assert rows[1][1] == "la ligne compte 9 colonnes au lieu de 8"
+    assert rows[1][1] == ("la ligne compte 9 colonnes au lieu de 8 : une valeur contient-elle "
+                          "le séparateur « , » sans être entre guillemets ? Corrigez la ligne "
+                          "dans le fichier")
     assert rows[1][3] == "'=HYPERLINK(\"http://x.example/\""  # cut by its comma, neutralised
     assert "déjà présente ligne 3" in rows[2][1]
     assert rows[3][3] == ("Très long " * 300)  # whole
@@ -236,3 +238,28 @@ def test_utf8_lines_in_a_windows_1252_file_keep_their_accents(db: Database) -> N
         from desktop_app.models.profiles import Profile
         names = sorted(s.scalars(select(Profile.first_name)))
     assert names == ["José", "René", "Zoë"]
+
+
+def test_the_command_line_report_follows_the_file_order(db: Database, tmp_path: Path) -> None:
+    """Each batch printed its refused lines first, then the added ones: « ligne 6 » before
+    « ligne 3 »."""
+    source = tmp_path / "export.csv"
+    source.write_bytes(HOSTILE)
+    heard: list[int] = []
+    with db.session() as s:
+        importer.import_file(s, source, accept_missing=True,
+                             report=lambda kind, row: heard.append(row.line))
+    assert heard == sorted(heard) and len(heard) == 6
+
+
+def test_an_update_only_file_opens_its_preview_on_the_updates(qtbot, db: Database) -> None:  # noqa: ANN001
+    from tests.profiles.helpers import platform_csv
+
+    with db.session() as s:
+        importer.apply_import(s, importer.read_import_bytes(platform_csv(), "a.csv", s))
+    with db.session() as s:
+        preview = importer.read_import_bytes(platform_csv(), "a.csv", s)
+    dialog = ImportPreviewDialog(preview)
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.currentIndex() == 1
+    dialog.done(0)

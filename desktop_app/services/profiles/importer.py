@@ -508,7 +508,7 @@ def _preview(source: _Source, file_name: str, session: Session, encoding: str,
         preview.notes.append(
             f"{layout.repaired_count} ligne(s) de ce fichier Windows-1252 étaient écrites en "
             f"UTF-8 (lignes {lines}{more}) : elles sont lues en UTF-8 (« José » et non "
-            "« JosÃ© »). Vérifiez leurs accents dans les tableaux ci-dessous.")
+            "« JosÃ© »). Vérifiez leurs accents.")
     if not (preview.added_total or preview.updated_total or preview.rejected_total):
         preview.notes.append("Le fichier ne contient que la ligne d'en-tête : aucun profil.")
     return preview
@@ -597,7 +597,12 @@ def _parse_row(cells: list[str], line: int, positions: dict[str, int], width: in
     while len(cells) > width and not cells[-1].strip():
         cells = cells[:-1]
     if len(cells) != width:
-        return reject(f"la ligne compte {len(cells)} colonnes au lieu de {width}")
+        hint = ""
+        if len(cells) > width:
+            shown = {",": "« , »", ";": "« ; »", "\t": "une tabulation"}.get(separator, separator)
+            hint = (f" : une valeur contient-elle le séparateur {shown} sans être entre "
+                    "guillemets ? Corrigez la ligne dans le fichier")
+        return reject(f"la ligne compte {len(cells)} colonnes au lieu de {width}{hint}")
 
     # the required columns are there (the header was checked)
     last_name = cells[positions["last_name"]].strip()
@@ -867,13 +872,21 @@ def apply_import(
         layouts: list[_Layout] = []
         batches = _batches(_checked(preview.source, preview.encoding, preview.separator,
                                     layouts, session))
+    # A batch's lines are heard in the file's order (its refused ones came first).
+    heard: list[tuple[str, ImportRow | RejectedRow]] = []
+    hear = None if report is None else (lambda kind, row: heard.append((kind, row)))
     for rows, rejected in batches:
         rejected_count += len(rejected)
-        if report is not None:
+        heard.clear()
+        if hear is not None:
             for item in rejected:
-                report("refusé", item)
+                hear("refusé", item)
         a, u = _write_batch(session, rows, batch.id, received_at, today, label,
-                            preview.file_name, report)
+                            preview.file_name, hear)
+        if report is not None:
+            heard.sort(key=lambda pair: pair[1].line)
+            for kind, row in heard:
+                report(kind, row)
         added += a
         updated += u
         if progress is not None and not progress(added + updated, max(total, 1)):

@@ -579,6 +579,7 @@ class ImportPreviewDialog(GuardedDialog):
         tabs.addTab(_table(IMPORT_REJECTED_COLUMNS, preview.rejected, "Lignes refusées",
                            widths=(60, 520)),
                     f"Lignes refusées ({preview.rejected_total})")
-        if preview.rejected and not (preview.to_add or preview.to_update):
-            tabs.setCurrentIndex(2)
+        # the first kind that has lines: an update-only file opened on an empty table
+        counts = (preview.added_total, preview.updated_total, preview.rejected_total)
+        tabs.setCurrentIndex(next((i for i, n in enumerate(counts) if n), 0))
         return tabs

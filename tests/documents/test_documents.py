@@ -97,6 +97,11 @@ def _recruit_one(db: Database) -> str:
         for other in s.scalars(select(Profile).where(Profile.status == "recrute")):
             other.status = "valide"
         profile.status = "recrute"
+        # sessions naming nobody fall back to the sole recruited conseiller (sessions naming
+        # their own conseiller are covered in tests/workshops/test_certificate_leader.py)
+        for session in s.scalars(select(WorkshopSession)):
+            session.conseiller_profile_id = None
+            session.conseiller_name = ""
         return profile.full_name
 
 

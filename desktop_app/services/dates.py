@@ -11,9 +11,11 @@ fields call these functions.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
@@ -63,36 +65,102 @@ def _make(day: int, month: int, year: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
+        if (day, month) == (29, 2):
+            leap = next(y for y in range(year, year + 8) if calendar.isleap(y))
+            raise DateInputError(
+                f"Le 29 février n'existe pas en {year} : tapez l'année d'un 29 février, par "
+                f"exemple 29/02/{leap}."
+            ) from None
         raise DateInputError(
             f"« {text.strip()} » n'est pas une date qui existe : tapez-la sous la forme "
             "JJ/MM/AAAA, par exemple 12/03/2027."
         ) from None
 
 
-def parse_date(text: str, today: date) -> date | None:
-    """The date ``text`` stands for, None when it is empty; ``DateInputError`` otherwise."""
+Yearless = Literal["this_year", "upcoming", "nearest"]
+"""How a date typed without its year (``1er septembre``, ``12/03``, ``12``) is placed:
+``this_year`` (the default: this year, this month for a day alone), ``upcoming`` (today or the
+next such day: a wished start date, a planned session) or ``nearest`` (the such day nearest to
+today, before or after: a date that may be recorded after the fact)."""
+
+
+def _placed(day: int, month: int | None, text: str, today: date, yearless: Yearless,
+            valid: DateRange | None) -> date:
+    """The date a day (and month) typed without a year stands for.
+
+    The candidates are that day in the previous, this and the next year (or month, for a day
+    alone), those that exist. ``yearless`` picks the preferred one; when it is outside
+    ``valid`` but another candidate is inside, that one is taken, nearest to today first
+    (« 15/01 » typed on 3 December for a return due within the year is next January). With
+    none inside, the preferred one is returned for the range to explain the refusal."""
+    if month is None:
+        months = [add_months(today.replace(day=1), shift) for shift in (0, -1, 1)]
+        choices = [(first.year, first.month) for first in months]
+    else:
+        choices = [(today.year + shift, month) for shift in (0, -1, 1)]
+    if month is None or yearless == "this_year":
+        # this month's (this year's) must exist: « 31 » in November is a slip, not December
+        _make(day, choices[0][1], choices[0][0], text)
+    candidates: list[date] = []
+    for year, month_of in choices:
+        try:
+            candidates.append(date(year, month_of, day))
+        except ValueError:
+            continue
+    if not candidates:
+        _make(day, choices[0][1], choices[0][0], text)  # raises the "does not exist" message
+    by_distance = sorted(candidates, key=lambda d: (abs((d - today).days), d < today))
+    if yearless == "upcoming":
+        preferred = min((d for d in candidates if d >= today), default=candidates[0])
+    elif yearless == "nearest" and month is not None:
+        preferred = by_distance[0]
+    else:
+        preferred = candidates[0]
+    if valid is None or valid.check(preferred) is None:
+        return preferred
+    inside = [d for d in by_distance if valid.check(d) is None]
+    return inside[0] if inside else preferred
+
+
+def parse_date(text: str, today: date, *, yearless: Yearless = "this_year",
+               valid: DateRange | None = None) -> date | None:
+    """The date ``text`` stands for, None when it is empty; ``DateInputError`` otherwise.
+
+    A date typed with its year is taken as typed (``valid`` is the caller's to check); one
+    typed without is placed by ``yearless`` and ``valid`` (see ``_placed``)."""
     if not text.strip():
         return None
     if m := _ISO.match(text):
         return _make(int(m[3]), int(m[2]), int(m[1]), text)
     if m := _SEPARATED.match(text):
-        year = _year(m[3], today) if m[3] else today.year
-        return _make(int(m[1]), int(m[2]), year, text)
+        if m[3]:
+            return _make(int(m[1]), int(m[2]), _year(m[3], today), text)
+        return _placed_checked(int(m[1]), int(m[2]), text, today, yearless, valid)
     if (m := _WORDS.match(text)) and (month := _month_named(m[2])) is not None:
-        year = _year(m[3], today) if m[3] else today.year
-        return _make(int(m[1]), month, year, text)
+        if m[3]:
+            return _make(int(m[1]), month, _year(m[3], today), text)
+        return _placed_checked(int(m[1]), month, text, today, yearless, valid)
     if m := _DIGITS.match(text):
         digits = m[1]
         if len(digits) <= 2:  # "12": the 12th of this month
-            return _make(int(digits), today.month, today.year, text)
+            return _placed_checked(int(digits), None, text, today, yearless, valid)
         if len(digits) == 4:  # "1203": 12 March this year
-            return _make(int(digits[:2]), int(digits[2:]), today.year, text)
+            return _placed_checked(int(digits[:2]), int(digits[2:]), text, today, yearless, valid)
         if len(digits) in (6, 8):  # "120327", "12032027"
             return _make(int(digits[:2]), int(digits[2:4]), _year(digits[4:], today), text)
     raise DateInputError(
         f"« {text.strip()} » n'est pas une date : tapez-la sous la forme JJ/MM/AAAA, par "
         "exemple 12/03/2027 (ou 12032027, 12/3/27, 12 mars 2027)."
     )
+
+
+def _placed_checked(day: int, month: int | None, text: str, today: date, yearless: Yearless,
+                    valid: DateRange | None) -> date:
+    """``_placed`` for a day and month that can exist at all (« 31/04 », « 0 », « 13/13 »
+    are refused with the "does not exist" message, whatever the year)."""
+    if not 1 <= day <= 31 or (month is not None and not 1 <= month <= 12):
+        _make(day, month or today.month, today.year, text)
+    return _placed(day, month, text, today, yearless, valid)
 
 
 def parse_time(text: str) -> time | None:

@@ -167,7 +167,10 @@ def test_start_date_typed_and_implausible_ones_refused(qtbot, pinned) -> None:  
             return requests.current_request(s).start_date
 
     for typed, wanted in (("1/9/26", date(2026, 9, 1)), ("15092026", date(2026, 9, 15)),
-                          ("01/10/2026", date(2026, 10, 1)), ("12", date(2026, 3, 12))):
+                          ("01/10/2026", date(2026, 10, 1)),
+                          # without a year, a wished start is the next such day, never a past one
+                          ("1er février", date(2027, 2, 1)), ("1", date(2026, 4, 1)),
+                          ("12", date(2026, 3, 12))):
         field.edit.setFocus()
         replace(qtbot, typed)
         press(qtbot, Qt.Key.Key_Tab)

@@ -96,3 +96,42 @@ def test_month_arithmetic() -> None:
     assert add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
     assert add_months(date(2026, 3, 31), -1) == date(2026, 2, 28)
     assert month_bounds(date(2024, 2, 10)) == (date(2024, 2, 1), date(2024, 2, 29))
+
+
+@pytest.mark.parametrize(
+    ("typed", "yearless", "expected"),
+    [
+        ("1er septembre", "this_year", date(2026, 9, 1)),
+        ("1er septembre", "upcoming", date(2027, 9, 1)),
+        ("1/12", "upcoming", date(2026, 12, 1)),  # today is not past
+        ("5 janvier", "upcoming", date(2027, 1, 5)),
+        ("5 janvier", "nearest", date(2027, 1, 5)),
+        ("28/11", "nearest", date(2026, 11, 28)),
+        ("28/11", "upcoming", date(2027, 11, 28)),
+        ("0501", "upcoming", date(2027, 1, 5)),
+        ("20", "upcoming", date(2026, 12, 20)),
+        ("1", "upcoming", date(2026, 12, 1)),
+        ("2", "upcoming", date(2026, 12, 2)),
+        ("12/03/2026", "upcoming", date(2026, 3, 12)),  # a typed year is taken as typed
+    ],
+)
+def test_a_date_without_its_year_is_placed_as_the_field_asks(typed, yearless, expected) -> None:  # noqa: ANN001
+    assert parse_date(typed, TODAY, yearless=yearless) == expected
+
+
+def test_a_date_without_its_year_is_taken_within_the_fields_range() -> None:
+    due = DateRange(TODAY, add_months(TODAY, 12), "La date de retour prévue")
+    assert parse_date("15/01", TODAY, valid=due) == date(2027, 1, 15)
+    returned = DateRange(add_months(TODAY, -12), TODAY, "La date du retour")
+    assert parse_date("15/12", TODAY, valid=returned) == date(2025, 12, 15)
+    # nothing inside: the preferred reading stays, for the range to refuse it with its words
+    assert parse_date("15/12", TODAY, valid=DateRange(TODAY, TODAY)) == date(2026, 12, 15)
+
+
+def test_a_day_missing_from_this_month_or_a_29_february_says_what_to_type() -> None:
+    november = date(2026, 11, 3)
+    with pytest.raises(DateInputError, match="n'est pas une date qui existe"):
+        parse_date("31", november, yearless="upcoming")  # not the 31st of December
+    with pytest.raises(DateInputError, match="29 février n'existe pas en 2026.*29/02/2028"):
+        parse_date("29/02", november)
+    assert parse_date("29/02/2028", november) == date(2028, 2, 29)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.dates import (
     DateInputError,
     DateRange,
+    Yearless,
     date_text,
     parse_date,
     parse_time,
@@ -160,7 +161,9 @@ class DateField(TypedField):
     """A date typed as ``12/03/2027``, ``12032027``, ``12/3/27``, ``12`` (this month), ``12 mars 2027``…
 
     ``optional`` fields may be left empty (``value()`` is then None); ``valid`` is the plausible
-    range (by default ten years back and five ahead of ``today``).
+    range (by default ten years back and five ahead of ``today``). A date typed without its year
+    is placed by ``yearless`` (``services.dates.Yearless``) within ``valid``: « 15/01 » typed in
+    December in a field that takes no past date is next January.
     """
 
     dateChanged = Signal(QDate)  # noqa: N815 - the QDateEdit signal name forms already use
@@ -175,9 +178,11 @@ class DateField(TypedField):
         valid: DateRange | None = None,
         today: date | None = None,
         what: str = "La date",
+        yearless: Yearless = "this_year",
     ) -> None:
         super().__init__(parent, "JJ/MM/AAAA", 96)
         self.optional = optional
+        self.yearless: Yearless = yearless
         self.today = today or date.today()
         default = plausible_range(self.today)
         self.valid = valid or DateRange(default.earliest, default.latest, what)
@@ -245,7 +250,7 @@ class DateField(TypedField):
 
     # -- internals
     def _parse(self, text: str) -> date | None:
-        value = parse_date(text, self.today)
+        value = parse_date(text, self.today, yearless=self.yearless, valid=self.valid)
         if value is None:
             if self.optional:
                 return None
@@ -375,10 +380,12 @@ class DateTimeField(QWidget):
     dateTimeChanged = Signal(QDateTime)  # noqa: N815
 
     def __init__(self, value: datetime | None = None, parent: QWidget | None = None, *,
-                 today: date | None = None, valid: DateRange | None = None) -> None:
+                 today: date | None = None, valid: DateRange | None = None,
+                 yearless: Yearless = "this_year") -> None:
         super().__init__(parent)
         value = value or datetime.now().replace(second=0, microsecond=0)
-        self.date_field = DateField(value.date(), self, today=today or value.date(), valid=valid)
+        self.date_field = DateField(value.date(), self, today=today or value.date(), valid=valid,
+                                    yearless=yearless)
         self.time_field = TimeField(value.time(), self)
         # the date keeps its width, so the time stays beside it in a wide form row
         for part in (self.date_field, self.time_field):

@@ -162,7 +162,8 @@ class RequestForm(QWidget):
         )
         self.posts_wanted.valueChanged.connect(lambda _v: self._left("posts_wanted"))
         self.start_date = DateField(
-            None, optional=True, today=self.today, valid=start_date_range(self.today)
+            None, optional=True, today=self.today, valid=start_date_range(self.today),
+            yearless="upcoming",  # « 1er septembre » typed in December is next September
         )
         self.start_date.setObjectName("start_date")
         self.fields["start_date"] = add_row(

@@ -7,7 +7,9 @@ changing (a few milliseconds); a longer one — the default « Cette année » i
 in the background (``start_operation``): the page says « Calcul du bilan… », keeps answering,
 and a period or conseiller chosen meanwhile wins over the reading it replaces (at ``--scale 100``
 a year held the window about 100 ms when computed here). It computes when first shown, and
-again when shown after the workshops changed elsewhere, never while hidden.
+again when shown after the workshops changed (here or in another tab) or after a session of the
+period counted « à venir » has begun since, never while hidden. A change announced while a
+computation runs makes the page stale again: that computation may have read the base before it.
 The CSV and PDF exports are written off the GUI thread too (``exports``, ``files``).
 
 The chart is drawn with QPainter: QtCharts is not part of PySide6-Essentials.
@@ -415,8 +417,19 @@ class ReportsPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._dirty:
+        if self._dirty or self._sessions_begun_since():
             self.refresh()
+
+    def _sessions_begun_since(self) -> bool:
+        """True when the figures shown left sessions « à venir » and the clock has moved since:
+        one of them may have begun, and a begun session is counted."""
+        report = self.report
+        return (
+            report is not None
+            and report.planned > 0
+            and report.counted_until is not None
+            and self.ctx.now() > report.counted_until
+        )
 
     # -- figures --
     def refresh(self) -> None:
@@ -435,8 +448,9 @@ class ReportsPanel(QWidget):
         self._compute(period)
 
     def _show_computed(self, report: ActivityReport) -> None:
+        # ``_dirty`` was cleared when this computation started (``_compute``): a change
+        # announced since keeps the page stale
         self.report = report
-        self._dirty = False
         for b in (self.csv_button, self.preview_button, self.save_button):
             b.setEnabled(True)
         self._show_report()
@@ -482,6 +496,7 @@ class ReportsPanel(QWidget):
             self._fill_conseillers()
             self._holders_stale = False
         who = self.chosen_conseiller()
+        self._dirty = False  # this reading sees every change announced until now
         self._reading += 1
         ticket = self._reading
         if (period.end - period.start).days <= SYNC_DAYS:
@@ -508,6 +523,7 @@ class ReportsPanel(QWidget):
             if outcome.ok and outcome.value is not None:
                 self._show_computed(outcome.value)
                 return
+            self._dirty = True  # tried again when shown again
             self.period_label.setText("")
             self._show_nothing()
             self.error.setText(

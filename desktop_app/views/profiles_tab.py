@@ -24,7 +24,7 @@ goes back to the list, never to another decision (the refusal among them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -109,6 +109,7 @@ from desktop_app.views.tab_base import TabBase
 
 if TYPE_CHECKING:
     from desktop_app.services.profiles.importer import ImportPreview, ImportResult
+    from desktop_app.services.request.api import Deadline
 
 LEVEL_COLORS = {"late": "#b00020", "soon": "#b35c00", "ok": "#1a1a1a", "met": "#1b5e20"}
 TRI_STATE = (("Tous", None), ("Oui", True), ("Non", False))
@@ -131,6 +132,20 @@ ACTION_BUTTONS: dict[str, str] = {
     workflow.RUPTURE: "&Rupture",
     workflow.CANCEL_RUPTURE: "A&nnuler la rupture",
 }
+
+
+def deadlines_html(deadlines: Sequence[Deadline]) -> str:
+    """Each deadline still to meet on its own line (it says whom and what to do, which a line
+    shared with the others cut in the middle), then the ones met together on one line."""
+    def span(d: Deadline) -> str:
+        return (f'<span style="color:{LEVEL_COLORS.get(d.level, "#000")}">'
+                + ("✓ " if d.level == "met" else "") + f"{escape(d.label, quote=False)}</span>")
+
+    lines = [span(d) for d in deadlines if d.level != "met"]
+    met = [span(d) for d in deadlines if d.level == "met"]
+    if met:
+        lines.append(" · ".join(met))
+    return "<br>".join(lines)
 
 
 def _tri_combo(name: str) -> QComboBox:
@@ -462,14 +477,7 @@ class ProfilesTab(TabBase):
             self.quota_label.setStyleSheet(style)
         self.pending_label.setText(records.pending_text(pending) if pending else "")
         self.pending_label.setVisible(pending is not None)
-        self.deadlines_label.setText(
-            " · ".join(
-                f'<span style="color:{LEVEL_COLORS.get(d.level, "#000")}">'
-                + ("✓ " if d.level == "met" else "")
-                + f"{escape(d.label, quote=False)}</span>"
-                for d in deadlines
-            )
-        )
+        self.deadlines_label.setText(deadlines_html(deadlines))
         self.deadlines_label.setVisible(bool(deadlines))
         if self.interviews_model.rows() != upcoming:
             self.interviews_model.set_rows(upcoming)

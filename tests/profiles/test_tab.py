@@ -88,7 +88,7 @@ def test_demo_has_every_status_with_counts(demo_tab: ProfilesTab) -> None:
     assert demo_tab.proxy.rowCount() == 3
     assert demo_tab.interviews_table.model().rowCount() == 2  # two upcoming in the demo
     assert demo_tab.pending_label.text().startswith("En attente de nouveaux profils depuis le")
-    assert "Signer le contrat avant le" in demo_tab.deadlines_label.text()
+    assert "Faire signer le contrat de " in demo_tab.deadlines_label.text()
 
 
 def test_search_filters_and_sort(qtbot, demo_tab: ProfilesTab) -> None:  # noqa: ANN001

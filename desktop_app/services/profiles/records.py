@@ -11,8 +11,8 @@ import logging
 import re
 import shutil
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from sqlalchemy.engine import Dialect
     from sqlalchemy.sql.elements import Label
+
+    from desktop_app.services.request.api import Deadline
 
 from desktop_app.models.profiles import (
     MOBILITY,
@@ -51,7 +53,8 @@ from desktop_app.models.profiles import (
 from desktop_app.paths import files_dir
 from desktop_app.services import validation
 from desktop_app.services.atomic_files import atomic_path
-from desktop_app.services.formatting import date_long, date_short, time_short
+from desktop_app.services.formatting import date_in_words, date_long, date_short, time_short
+from desktop_app.services.french import elide
 from desktop_app.services.profiles.workflow import FormError, WorkflowError
 
 log = logging.getLogger(__name__)
@@ -909,14 +912,66 @@ def request_email_text(session: Session, when: date, note: str) -> str:
     return "\n".join(lines)
 
 
-def deadlines(session: Session, today: date) -> list:
-    """The request area's deadlines (empty while that area cannot compute them)."""
+def deadlines(session: Session, today: date) -> list[Deadline]:
+    """The programme's deadlines shown at the top of the tab, the ones still to meet first (by
+    date), then the ones met.
+
+    The request area computes them all; the ones about a candidate are said here by name, with
+    what to do, because a secretary reading « Signer le contrat avant le … » could not tell
+    whose contract it was. Every candidate validated or recruited without a signed contract
+    gets their own 15-day deadline, including one validated before the latest request's
+    validation (the request area only counts candidates since then). The request area's
+    sentences about contracts are replaced, the selection one is given the candidate's name;
+    the others (posts, label) are kept as they are."""
     from desktop_app.services.request import api as request_api
+    from desktop_app.services.request.api import Deadline
 
     try:
-        return list(request_api.deadlines(session, today))
+        found = list(request_api.deadlines(session, today))
     except NotImplementedError:
         return []
+    rows = session.execute(
+        select(Profile.first_name, Profile.last_name, Profile.status, Profile.validated_on,
+               Profile.contract_signed_on)
+        .where(Profile.validated_on.is_not(None))
+        .order_by(Profile.validated_on, Profile.id)
+    ).all()
+    since = request_api.validation_date(session)
+    named: list[Deadline] = []
+    for d in found:
+        if d.label.startswith(("Signer le contrat", "Contrat de ")):
+            continue  # said again below, by name
+        if d.level == "met" and d.label.startswith("Candidat sélectionné le"):
+            first = next((r for r in rows if r.validated_on == d.met_on), None)
+            if first is not None:
+                d = replace(d, label=(
+                    f"Candidat sélectionné : {_name(first)}, le {date_in_words(d.met_on)} "
+                    f"(délai : {date_in_words(d.due)})"))
+        named.append(d)
+    for row in rows:
+        due = row.validated_on + timedelta(days=request_api.SIGN_WITHIN_DAYS)
+        whose = elide("de", _name(row))
+        if row.contract_signed_on is None and row.status in (STATUS_VALIDATED, STATUS_RECRUITED):
+            level = request_api.deadline_level(due, today)
+            when = (f" : le délai est dépassé depuis le {date_in_words(due)}" if level == "late"
+                    else f" avant le {date_in_words(due)}")
+            named.append(Deadline(
+                f"Faire signer le contrat {whose}{when} (candidature validée le "
+                f"{date_in_words(row.validated_on)}), puis l'enregistrer par « Contrat signé… »",
+                due, level))
+        elif row.contract_signed_on is not None and since is not None and (
+            row.validated_on >= since
+        ):
+            named.append(Deadline(
+                f"Contrat {whose} signé le {date_in_words(row.contract_signed_on)}", due, "met",
+                row.contract_signed_on))
+    due_first = sorted((d for d in named if d.level != "met"), key=lambda d: d.due)
+    return due_first + [d for d in named if d.level == "met"]
+
+
+def _name(row: Row[Any]) -> str:
+    """"Élodie Martin", as the deadlines and documents name a candidate."""
+    return f"{row.first_name} {row.last_name}".strip()
 
 
 def sole_recruited_name(session: Session) -> str:

@@ -1,0 +1,75 @@
+"""The deadlines at the top of « Profils reçus » say whom they are about and what to do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop_app.db import Database
+from desktop_app.models.profiles import (
+    STATUS_NOT_RETAINED,
+    STATUS_RECRUITED,
+    STATUS_VALIDATED,
+    Profile,
+)
+from desktop_app.models.request import RecruitmentRequest
+from desktop_app.services.profiles import records
+from desktop_app.views.profiles_tab import deadlines_html
+
+
+def _profile(db: Database, first: str, last: str, **values: object) -> None:
+    with db.session() as s:
+        s.add(Profile(first_name=first, last_name=last, **values))
+
+
+def _labels(db: Database, today: date) -> list[tuple[str, str]]:
+    with db.session() as s:
+        return [(d.level, d.label) for d in records.deadlines(s, today)]
+
+
+def test_each_contract_to_sign_names_its_candidate_and_what_to_do(db: Database) -> None:
+    with db.session() as s:
+        s.add(RecruitmentRequest(status="validee", posts_granted=3,
+                                 decision_on=date(2026, 1, 31)))
+    # two validated the same day: each gets their own line
+    _profile(db, "Élodie", "Martin", status=STATUS_VALIDATED, validated_on=date(2026, 2, 20))
+    _profile(db, "Paul", "Durand", status=STATUS_VALIDATED, validated_on=date(2026, 2, 20))
+    _profile(db, "Yann", "Le Goff", status=STATUS_RECRUITED, validated_on=date(2026, 2, 10),
+             contract_signed_on=date(2026, 2, 12))
+    found = _labels(db, date(2026, 3, 1))
+    assert found == [
+        ("soon", "Faire signer le contrat d'Élodie Martin avant le 7 mars 2026 (candidature "
+                 "validée le 20 février 2026), puis l'enregistrer par « Contrat signé… »"),
+        ("soon", "Faire signer le contrat de Paul Durand avant le 7 mars 2026 (candidature "
+                 "validée le 20 février 2026), puis l'enregistrer par « Contrat signé… »"),
+        ("met", "Candidat sélectionné : Yann Le Goff, le 10 février 2026 "
+                "(délai : 28 février 2026)"),
+        ("met", "Contrat de Yann Le Goff signé le 12 février 2026"),
+    ]
+    late = _labels(db, date(2026, 3, 9))[0]
+    assert late == ("late", "Faire signer le contrat d'Élodie Martin : le délai est dépassé "
+                            "depuis le 7 mars 2026 (candidature validée le 20 février 2026), "
+                            "puis l'enregistrer par « Contrat signé… »")
+
+
+def test_a_candidate_validated_before_the_request_still_has_a_contract_to_sign(
+    db: Database,
+) -> None:
+    """Without a validated request (or before its validation), every unsigned candidate is
+    listed by name, not only the latest one."""
+    _profile(db, "Élodie", "Martin", status=STATUS_VALIDATED, validated_on=date(2026, 2, 1))
+    _profile(db, "Paul", "Durand", status=STATUS_RECRUITED, validated_on=date(2026, 2, 20))
+    _profile(db, "Zoé", "Petit", status=STATUS_NOT_RETAINED, validated_on=date(2026, 2, 5))
+    labels = [label for _level, label in _labels(db, date(2026, 2, 21))]
+    assert len(labels) == 2
+    assert labels[0].startswith("Faire signer le contrat d'Élodie Martin : le délai est dépassé")
+    assert labels[1].startswith("Faire signer le contrat de Paul Durand avant le 7 mars 2026")
+    assert not [t for t in labels if t.startswith("Signer le contrat")]
+
+
+def test_the_tab_shows_each_deadline_to_meet_on_its_own_line(db: Database) -> None:
+    _profile(db, "Élodie", "Martin", status=STATUS_VALIDATED, validated_on=date(2026, 2, 1))
+    _profile(db, "Paul", "Durand", status=STATUS_RECRUITED, validated_on=date(2026, 2, 20))
+    with db.session() as s:
+        html = deadlines_html(records.deadlines(s, date(2026, 2, 21)))
+    first, second = html.split("<br>")
+    assert "Élodie Martin" in first and "Paul Durand" in second

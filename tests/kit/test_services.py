@@ -474,3 +474,36 @@ def test_a_return_cannot_be_dated_later_than_now(db: Database) -> None:
     assert err.value.errors.get("when") == (
         "Le retour ne peut pas précéder le début du prêt (le 10/03/2026 à 10:00)."
     )
+
+
+def test_the_loan_sheet_keeps_the_conditions_on_the_page_the_borrower_signs(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """« lu et approuvé » is written under the conditions it approves: when the signature boxes
+    do not fit under the list of items, the conditions go over with them (they were left
+    alone on the next page, the borrower signing a page that shows nothing of the loan)."""
+    from pypdf import PdfReader
+
+    from desktop_app.services.kit import printing
+
+    model = (
+        "Tablette éducative à écran tactile renforcé pour l’accueil des publics éloignés du "
+        "numérique — modèle « Élève » avec coque antichoc, stylet, clavier AZERTY détachable"
+    )
+    for count in range(1, 8):
+        ids = _add(demo_db, "Tablettes", count, brand="Éducâ", model=model)
+        with demo_db.session() as s:
+            loan_id = loans.lend(
+                s,
+                loans.LoanRequest(
+                    borrower_name="Marie-Françoise de La Rochefoucauld-Beauregard",
+                    item_ids=ids, due=NOW + timedelta(days=3),
+                ),
+                now=NOW,
+            )
+        out = tmp_path / f"fiche-{count}.pdf"
+        printing.write_loan_sheet(demo_db, out, loan_id, NOW.date())
+        pages = [page.extract_text() for page in PdfReader(out).pages]
+        signed = next(text for text in pages if "lu et approuvé" in text)
+        assert "Conditions du prêt" in signed, (count, len(pages))
+        assert "Fait à" in signed

@@ -93,11 +93,13 @@ def build_loan_sheet(
     ]
     if loan.notes:
         story += [spacer(2), p(f"Remarques : {loan.notes}", "small")]
-    story += [p("Conditions du prêt", "h2")]
-    story += [p(f"• {text}", "small") for text in LOAN_CONDITIONS]
+    # the borrower's « lu et approuvé » approves the conditions: they stay on the page signed
+    # (the boxes alone went over to a page showing nothing of the loan)
     story.append(
         KeepTogether(
             [
+                p("Conditions du prêt", "h2"),
+                *(p(f"• {text}", "small") for text in LOAN_CONDITIONS),
                 spacer(6),
                 done_at(structure.commune, loan.start.date()),
                 spacer(3),

@@ -29,14 +29,16 @@ def register(sub: argparse._SubParsersAction, pdf_sub: argparse._SubParsersActio
     parser = sub.add_parser(
         "export-lacoop",
         help="fichier des bénéficiaires pour l'import de La Coop (.xlsx)",
-        description="Écrit les personnes accompagnées dans le modèle d'import des "
-        "bénéficiaires de La Coop de la médiation numérique (feuille « Bénéficiaires »).",
+        description="Écrit les personnes accompagnées (notées « Présent » à une séance déjà "
+        "passée) dans le modèle d'import des bénéficiaires de La Coop de la médiation numérique "
+        "(feuille « Bénéficiaires »).",
     )
     add_db_argument(parser)
     add_out_argument(parser)
     parser.add_argument(
         "--depuis", type=_day, metavar="AAAA-MM-JJ",
-        help="seulement les personnes accompagnées depuis cette date",
+        help="seulement les personnes notées « Présent » à une séance passée depuis cette "
+        "date (incluse)",
     )
     parser.set_defaults(func=_cmd_export)
     parser = sub.add_parser(

@@ -59,14 +59,25 @@ def _la_coop_accepts(path: Path) -> list[list[object]]:
     return rows
 
 
+def _came(db, pid: int, start: datetime) -> None:  # noqa: ANN001
+    """``pid`` marked « Présent » at a session held at ``start``: a beneficiary."""
+    sid = add_session(db, start)
+    with db.session() as s:
+        s.add(Registration(session_id=sid, participant_id=pid, attendance="present"))
+
+
 def test_the_export_passes_la_coop_checks(db, tmp_path: Path) -> None:  # noqa: ANN001
-    add_person(db, "Hélène", "Brossard-Delacroix", birth_year=1951, gender="feminin",
-               postal_code="58240", insee_code="58264", phone="03 86 00 00 01")
-    add_person(db, "Marc", "Lebœuf", commune="Château-Chinon (Ville)", gender="masculin")
-    add_person(db, "Inès", "Ait", commune="Sainte-Colombe")  # a name many communes bear
+    people = [
+        add_person(db, "Hélène", "Brossard-Delacroix", birth_year=1951, gender="feminin",
+                   postal_code="58240", insee_code="58264", phone="03 86 00 00 01"),
+        add_person(db, "Marc", "Lebœuf", commune="Château-Chinon (Ville)", gender="masculin"),
+        add_person(db, "Inès", "Ait", commune="Sainte-Colombe"),  # a name many communes bear
+    ]
+    for pid in people:
+        _came(db, pid, datetime(2026, 3, 2, 10))
     out = tmp_path / "beneficiaires.xlsx"
     with db.session() as s:
-        export_beneficiaries(s, out)
+        export_beneficiaries(s, out, now=datetime(2026, 3, 3, 9))
     rows = _la_coop_accepts(out)
     assert [r[0] for r in rows] == ["Ait", "Brossard-Delacroix", "Lebœuf"]
     helene = rows[1]
@@ -81,9 +92,7 @@ def test_export_command_since_a_date(db, db_path: Path, tmp_path: Path, capsys) 
     old = add_person(db, "Ancien", "Usager")
     new = add_person(db, "Nouvelle", "Usagère")
     for pid, day in ((old, datetime(2025, 1, 6, 10)), (new, datetime(2026, 9, 7, 10))):
-        sid = add_session(db, day)
-        with db.session() as s:
-            s.add(Registration(session_id=sid, participant_id=pid))
+        _came(db, pid, day)
     out = tmp_path / "depuis.xlsx"
     assert main(["export-lacoop", "--db", str(db_path), "--out", str(out),
                  "--depuis", "2026-09-01"]) == 0

@@ -341,12 +341,15 @@ def test_planner_shows_one_conseiller_or_all(qtbot, held) -> None:  # noqa: ANN0
 def test_export_and_import_through_the_page(qtbot, held, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     from openpyxl import load_workbook
 
+    from desktop_app.models.workshops import Registration
     from desktop_app.views.common import files
     from tests.workshops.helpers import add_person
 
-    ctx, _ids, _c = held
-    add_person(ctx.db, "Marie-Thérèse", "Lefèvre-Château", birth_year=1955,
-               postal_code="58240", insee_code="58264", commune="Saint-Pierre-le-Moûtier")
+    ctx, ids, _c = held
+    pid = add_person(ctx.db, "Marie-Thérèse", "Lefèvre-Château", birth_year=1955,
+                     postal_code="58240", insee_code="58264", commune="Saint-Pierre-le-Moûtier")
+    with ctx.db.session() as s:  # she came to last week's workshop: a beneficiary
+        s.add(Registration(session_id=ids[0], participant_id=pid, attendance="present"))
     tab = make_tab(qtbot, ctx)
     page = tab.lacoop_page
     target = tmp_path / "pour-la-coop.xlsx"

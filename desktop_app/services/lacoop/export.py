@@ -7,6 +7,9 @@ communes data the application ships so that La Coop's check (a real INSEE code w
 and name agree) passes. A person whose commune cannot be told apart (a name several communes
 bear, no code known) gets the name alone: La Coop checks the codes only when they are given.
 A small ``Communes`` sheet lists the communes used, as the template's lookup sheet does.
+
+The file holds the people accompanied — marked « Présent » at a session already held (see
+``beneficiaries``): the window and ``export-lacoop`` (``--depuis``) count them alike.
 """
 
 from __future__ import annotations
@@ -84,28 +87,37 @@ def beneficiaries(
     since: date | None = None,
     participant_ids: Sequence[int] | None = None,
     today: date | None = None,
+    now: datetime | None = None,
 ) -> list[Beneficiary]:
-    """Everyone (or the people chosen, or those helped since ``since``: registered to a
-    session not cancelled that started that day or later), by last name then first name."""
+    """The people accompanied, by last name then first name: those who came to a session
+    already held (begun before ``now``, not cancelled) — marked « Présent », or the person of an
+    appointment marked « Réalisé » without attendance noted, as the Bilan counts participations
+    (``stats.attended``). People only registered, marked absent or excused, or expected at a
+    session still to come are not beneficiaries yet. With ``since``, only sessions begun that
+    day (from midnight) or later; with ``participant_ids``, the people chosen, whoever they are.
+    """
+    from desktop_app.services.workshops.stats import attended
+
+    now = now or datetime.now()
     query = select(Participant)
     if participant_ids is not None:
         query = query.where(Participant.id.in_(list(participant_ids)))
-    if since is not None:
+    else:
         helped = (
             select(Registration.participant_id)
             .join(WorkshopSession, WorkshopSession.id == Registration.session_id)
-            .where(
-                Registration.status == "inscrit",
-                WorkshopSession.status != "annule",
-                WorkshopSession.start >= datetime.combine(since, datetime.min.time()),
-            )
+            .where(WorkshopSession.status != "annule", WorkshopSession.start < now, attended())
         )
+        if since is not None:
+            helped = helped.where(
+                WorkshopSession.start >= datetime.combine(since, datetime.min.time())
+            )
         query = query.where(Participant.id.in_(helped))
     people = [
         p for p in session.scalars(query).all() if p.first_name.strip() and p.last_name.strip()
     ]
     people.sort(key=lambda p: (fold(p.last_name), fold(p.first_name), p.id))
-    year = (today or date.today()).year
+    year = (today or now.date()).year
     return [_beneficiary(p, year) for p in people]
 
 
@@ -150,7 +162,10 @@ def write_workbook(path: Path | str, rows: Sequence[Beneficiary]) -> None:
 def export_beneficiaries(
     session: Session, path: Path | str, *, since: date | None = None,
     participant_ids: Sequence[int] | None = None, today: date | None = None,
+    now: datetime | None = None,
 ) -> list[Beneficiary]:
-    rows = beneficiaries(session, since=since, participant_ids=participant_ids, today=today)
+    rows = beneficiaries(
+        session, since=since, participant_ids=participant_ids, today=today, now=now
+    )
     write_workbook(path, rows)
     return rows

@@ -66,6 +66,7 @@ __all__ = [
     "ActivityReport",
     "Breakdown",
     "BreakdownRow",
+    "attended",
     "breakdown_cells",
     "breakdown_header",
     "breakdown_total_cells",
@@ -85,8 +86,9 @@ def _duration_bracket(column):  # noqa: ANN001, ANN202 - an SQL expression
     )
 
 
-def _attended():  # noqa: ANN202 - an SQL condition on Registration joined to WorkshopSession
-    """A registration that counts as a participation (see the module's docstring)."""
+def attended():  # noqa: ANN202 - an SQL condition on Registration joined to WorkshopSession
+    """A registration that counts as a participation (see the module's docstring); La Coop's
+    beneficiaries' file uses it too, so both count the same people."""
     return or_(
         Registration.attendance == "present",
         and_(
@@ -142,10 +144,10 @@ def compute_report(
     # is a few thousand rows. Each session's count is a correlated subquery on the indexed
     # registration.session_id: a grouped subquery joined to the sessions had SQLite sort a
     # year's registrations in a temporary B-tree, then index that result to join it back.
-    attended = (
+    attended_here = (
         select(func.count())
         .select_from(Registration)
-        .where(Registration.session_id == ws.id, _attended())
+        .where(Registration.session_id == ws.id, attended())
         .correlate(ws)
         .scalar_subquery()
     )
@@ -160,7 +162,7 @@ def compute_report(
             _duration_bracket(ws.duration_min),
             ws.duration_min,
             ws.anonymous_count,
-            ws.anonymous_count + attended,
+            ws.anonymous_count + attended_here,
         )
         .where(active)
     ):
@@ -200,7 +202,7 @@ def compute_report(
     per_person = (
         select(Registration.participant_id.label("pid"), func.count().label("n"))
         .join(ws, ws.id == Registration.session_id)
-        .where(active, _attended())
+        .where(active, attended())
         .group_by(Registration.participant_id)
         .subquery()
     )

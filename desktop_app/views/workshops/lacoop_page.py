@@ -306,11 +306,11 @@ class LacoopPage(QWidget):
                                    "beneficiaires-la-coop.xlsx", "Classeur Excel (*.xlsx)")
         if path is None:
             return
-        today = self.ctx.today()
+        now = self.ctx.now()
 
         def work(job):  # noqa: ANN001, ANN202 - a Job
             with job.db.session() as s:
-                return len(lacoop_export.export_beneficiaries(s, path, today=today))
+                return len(lacoop_export.export_beneficiaries(s, path, now=now))
 
         outcome = run_operation(self, work, label="Export pour La Coop…", ctx=self.ctx,
                                 show_error=False)
@@ -318,7 +318,9 @@ class LacoopPage(QWidget):
             warn(self, "Export non fait", outcome.message or "L'export n'a pas pu être écrit.")
             return
         info(self, "Export pour La Coop",
-             f"{outcome.value} personne(s) exportée(s) dans {Path(path).name}. "
+             f"{outcome.value} personne(s) exportée(s) dans {Path(path).name} : celles notées "
+             "« Présent » à une séance déjà passée (les inscrits absents, excusés ou attendus "
+             "à une séance à venir n'y sont pas). "
              "Importez ce fichier dans La Coop (Bénéficiaires › Importer).")
 
     def import_file(self) -> None:

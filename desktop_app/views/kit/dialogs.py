@@ -333,7 +333,7 @@ class RepairDialog(FormDialog):
         for value in ("neuf", "bon", "use"):
             self.condition.addItem(CONDITIONS[value], value)
         self.condition.setCurrentIndex(1)
-        self.row("condition", "&État après réparation :", self.condition)
+        self.row("condition", "É&tat après réparation :", self.condition)
         self.detail = self.row("detail", "&Intervention :", QLineEdit())
         self.detail.setPlaceholderText("ex. écran remplacé par le réparateur")
 

@@ -41,6 +41,7 @@ LOAN_FILTERS = (("En cours", "open"), ("En retard", "late"), ("Tous", "all"))
 # whole at 1366 px (it was cut at 260 px while the last column stretched over 300 px of blank)
 LOAN_WIDTHS = (50, 420, 140, 170, 125, 125, 125, 80)
 SEARCH_LABEL = "&Rechercher :"
+DETAIL_SHARE = 1000  # the loan's detail gets a third of the height under the filters
 
 
 class LoansPage(QWidget):
@@ -91,8 +92,12 @@ class LoansPage(QWidget):
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setWidget(self.loan_detail)
         splitter.addWidget(detail_scroll)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
+        # the first share too, not only what is left over: the list asked for all the height,
+        # and at 1366×768 the loan scanned at its return showed four lines (borrower, dates,
+        # its first item), its other items below the fold
+        splitter.setSizes([2 * DETAIL_SHARE, DETAIL_SHARE])
         return splitter
 
     def _build_buttons(self) -> QHBoxLayout:

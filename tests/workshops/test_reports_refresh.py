@@ -84,3 +84,32 @@ def test_a_session_begun_since_is_counted_when_shown_again(qtbot, ctx) -> None: 
     tab.inner_tabs.setCurrentIndex(BILAN)
     assert _participations(tab) == "9"
     assert "séance à venir dans la période" not in panel.note.text()
+
+
+def test_shown_again_before_the_next_session_begins_it_is_not_computed_again(
+    qtbot, ctx, monkeypatch  # noqa: ANN001
+) -> None:
+    small_dataset(ctx.db)
+    ctx.clock = lambda: datetime(2026, 3, 31, 22, 0)
+    tab = _tab(qtbot, ctx)
+    tab.inner_tabs.setCurrentIndex(BILAN)
+    panel = tab.reports_panel
+    panel.set_period(date(2026, 3, 1), date(2026, 3, 31))
+    assert "1 séance à venir" in panel.note.text()
+    computed: list[object] = []
+    real = reports.compute_report
+
+    def counting(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        computed.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reports, "compute_report", counting)
+    for minutes in (5, 20, 45):  # the clock moves, the 23:30 workshop has not begun
+        ctx.clock = lambda m=minutes: datetime(2026, 3, 31, 22, m)
+        tab.inner_tabs.setCurrentIndex(PLANNING)
+        tab.inner_tabs.setCurrentIndex(BILAN)
+    assert computed == []
+    ctx.clock = lambda: datetime(2026, 3, 31, 23, 30)  # it begins
+    tab.inner_tabs.setCurrentIndex(PLANNING)
+    tab.inner_tabs.setCurrentIndex(BILAN)
+    assert len(computed) == 1

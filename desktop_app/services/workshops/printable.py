@@ -202,6 +202,8 @@ class ActivityReport:
     anonymous: int = 0
     minutes: int = 0
     planned: int = 0  # sessions of the period still to come: shown apart, never counted
+    # the first of them: once it has begun, the figures are out of date
+    next_planned_start: datetime | None = None
     breakdowns: list[Breakdown] = field(default_factory=list)
     conseiller: str = ""  # the one conseiller covered, by name; "" for the whole structure
 

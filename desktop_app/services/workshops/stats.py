@@ -132,10 +132,13 @@ def compute_report(
         session.scalar(select(func.count()).select_from(ws).where(in_period, ws.status == "annule"))
         or 0
     )
-    report.planned = (
-        session.scalar(select(func.count()).select_from(ws).where(not_cancelled, ws.start >= now))
-        or 0
-    )
+    planned, next_start = session.execute(
+        select(func.count(), func.min(ws.start)).select_from(ws).where(
+            not_cancelled, ws.start >= now
+        )
+    ).one()
+    report.planned = planned or 0
+    report.next_planned_start = next_start
 
     # Participations per session (registrations that count + anonymous), read once as one
     # small row per session and added up here: the key figures, the place, duration and theme

@@ -421,14 +421,14 @@ class ReportsPanel(QWidget):
             self.refresh()
 
     def _sessions_begun_since(self) -> bool:
-        """True when the figures shown left sessions « à venir » and the clock has moved since:
-        one of them may have begun, and a begun session is counted."""
+        """True when the first session the figures left « à venir » has begun since: a begun
+        session is counted. (Not merely when the clock has moved: the current year always has
+        sessions to come, and each showing would compute the year again.)"""
         report = self.report
         return (
             report is not None
-            and report.planned > 0
-            and report.counted_until is not None
-            and self.ctx.now() > report.counted_until
+            and report.next_planned_start is not None
+            and self.ctx.now() >= report.next_planned_start
         )
 
     # -- figures --

@@ -5,7 +5,7 @@ absent; the letters asked for exist and reach one thing each."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -223,3 +223,18 @@ def test_the_letters_asked_for_exist_and_reach_one_thing(qtbot, main_window) -> 
     assert all(mnemonic_of(text) for text in labels), labels
     assert mnemonic_clashes(dialog) == []
     _close(dialog)
+
+
+def test_a_session_date_typed_without_its_year_is_the_nearest_one(qtbot, ctx) -> None:  # noqa: ANN001
+    setup_library(ctx.db)
+    ctx.clock = lambda: datetime(2026, 12, 3, 9, 0)
+    dialog = SessionDialog(ctx)
+    qtbot.addWidget(dialog)
+    for typed, wanted in (("12/01", date(2027, 1, 12)), ("28/11", date(2026, 11, 28)),
+                          ("5 janvier", date(2027, 1, 5))):
+        dialog.date.edit.setText(typed)
+        assert dialog.date.value() == wanted, typed
+    dialog.until.edit.setText("15/01")  # a series ends ahead
+    assert dialog.until.value() == date(2027, 1, 15)
+    dialog.mark_clean()
+    dialog.reject()

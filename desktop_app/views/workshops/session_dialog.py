@@ -217,6 +217,9 @@ class SessionDialog(FormDialog):
         self.date = DateField(
             today, today=today,
             valid=DateRange(plausible.earliest, plausible.latest, "La date de la séance"),
+            # planned ahead or noted after the fact: « 12/01 » typed in December is next
+            # January, « 28/11 » last week
+            yearless="nearest",
         )
         self.date.edit.setAccessibleName("Date de la séance")
         self.date.dateChanged.connect(self._repeat_changed)
@@ -334,6 +337,7 @@ class SessionDialog(FormDialog):
         self.until = DateField(
             add_months(today, 2), today=today,
             valid=DateRange(plausible.earliest, plausible.latest, "La date de la dernière séance"),
+            yearless="upcoming",  # a series ends ahead
         )
         self.until.edit.setAccessibleName("Date de la dernière séance")
         self.count = QSpinBox()

@@ -219,3 +219,32 @@ def test_cancelling_with_no_reservation_chosen_says_so(qtbot, main_window) -> No
     )
     assert focused() is page.reservations_table  # where to choose it
     assert page.reservations_model.rowCount() > 0  # nothing cancelled
+
+
+def test_a_scan_typed_into_the_period_shows_the_item_and_leaves_the_period(
+    qtbot, main_window  # noqa: ANN001
+) -> None:
+    """Coming to « Disponibilités » (Alt+L) puts the cursor in « Début »: a label scanned then
+    typed « 03/12/2026KIT-0007 » there, and its Enter refused the period. The number goes to
+    « Inventaire » as a scan, and the period keeps what it held (still « the two hours to
+    come »). A date typed, even with letters (« 12 mars »), stays a date."""
+    tab = shown_kit(qtbot, main_window)
+    page = tab.availability
+    tab.pages.setCurrentWidget(page)
+    for field in (page.period_start.date_field, page.period_end.time_field):
+        tab.pages.setCurrentWidget(page)
+        before = page._texts()
+        field.edit.setFocus()
+        field.edit.end(False)
+        scan(qtbot, "KIT-0012")
+        assert tab.pages.currentWidget() is tab.inventory
+        assert focused() is tab.inventory.search
+        assert tab.inventory.detail.inventory_number == "KIT-0012"
+        assert page._texts() == before
+        assert not page._period_chosen
+        assert page.period_error.text() == ""
+    tab.pages.setCurrentWidget(page)
+    page.period_start.date_field.edit.setFocus()
+    page.period_start.date_field.edit.selectAll()
+    scan(qtbot, "12 mars")
+    assert tab.pages.currentWidget() is page

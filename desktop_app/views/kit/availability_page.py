@@ -11,11 +11,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -30,7 +32,7 @@ from desktop_app.views.common.date_fields import DateTimeField
 from desktop_app.views.common.forms import ERROR_STYLE, warn
 from desktop_app.views.common.operations import Job, run_operation
 from desktop_app.views.common.tables import RowsProxy, rows_table, select_id, setup_table
-from desktop_app.views.kit.dialogs import KIT, ReserveDialog
+from desktop_app.views.kit.dialogs import KIT, SCANNED_TAIL, ReserveDialog
 from desktop_app.views.kit.inventory_page import ITEM_WIDTHS, labelled
 from desktop_app.views.kit.models import count_model, item_model, reservation_model
 
@@ -55,6 +57,42 @@ class AvailabilityPage(QWidget):
         self.period_button.clicked.connect(self.refresh)
         self.reserve_button.clicked.connect(self.reserve_for_event)
         self.cancel_reservation_button.clicked.connect(self.cancel_reservation)
+        # coming to the page puts the cursor in « Début »: a label scanned there typed
+        # « 03/12/2026KIT-0007 » and its Enter refused the period
+        self._period_edits = tuple(
+            part.edit
+            for field in (self.period_start, self.period_end)
+            for part in (field.date_field, field.time_field)
+        )
+        for edit in self._period_edits:
+            edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (
+            type(event) is QKeyEvent
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and watched in self._period_edits
+            and self._scan_typed_in(watched)  # type: ignore[arg-type]
+        ):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _scan_typed_in(self, edit: QLineEdit) -> bool:
+        """An item's number ending a period field when Enter comes (a scanner's keys) is taken
+        out of the field, which keeps what it held, and goes to « Inventaire » as a scan, as a
+        scan on a button of this page does. Only an existing item's number counts: a date
+        typed (« 12 mars ») stays a date."""
+        found = SCANNED_TAIL.search(edit.text())
+        if found is None or self.tab.inventory.item_id_of(found.group(1)) is None:
+            return False
+        edit.setText(edit.text()[: found.start()].rstrip())
+        self.tab.show_page(self.tab.inventory)
+        search = self.tab.inventory.search
+        search.setFocus(Qt.FocusReason.OtherFocusReason)
+        search.setText(found.group(1))
+        self.tab.inventory.scan_entered()
+        return True
 
     # ------------------------------------------------------------ building
 

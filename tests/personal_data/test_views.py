@@ -38,8 +38,15 @@ def test_search_show_export_erase(ctx, qtbot, tmp_path: Path,  # noqa: ANN001
     html = dialog.details.toPlainText()
     for text in ("Profils reçus — profil de candidat", "Ateliers — fiche de participant",
                  "Kit d'inclusion — prêt", "Inscription à « Premiers pas sur tablette »",
-                 "Mentions dans d'autres notes", "Sans emploi", "Présent"):
+                 "Mentions dans d'autres notes", "Sans emploi", "Présent",
+                 "Ses fiches (celles que l'export et l'effacement concernent)"):
         assert text in html, text
+    alone = pd.PersonDataDialog(ctx, None, "Autre")  # one record: the heading agrees
+    qtbot.addWidget(alone)
+    alone.show()
+    qtbot.waitUntil(alone.reading_done)
+    assert "Sa fiche (celle que l'export et l'effacement concernent)" in alone.details.toPlainText()
+    alone.close()
     target = tmp_path / "export.json"
     monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: target)
     dialog.json_button.click()

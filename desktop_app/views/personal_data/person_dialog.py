@@ -379,8 +379,10 @@ def render(data: PersonData) -> str:
     match = data.match
     if match is not None:
         count = len(match.rows)
-        parts.append(f"<p><b>{'Ses fiches' if count > 1 else 'Sa fiche'}</b> (celles que "
-                     f"l'export et l'effacement concernent) :</p>{items([r.summary for r in match.rows])}")
+        heading = ("<b>Ses fiches</b> (celles que l'export et l'effacement concernent)"
+                   if count > 1 else
+                   "<b>Sa fiche</b> (celle que l'export et l'effacement concernent)")
+        parts.append(f"<p>{heading} :</p>{items([r.summary for r in match.rows])}")
         if match.linked_by:
             parts.append("<p>Reliées par : " + escape(" ; ".join(match.linked_by)) + ".</p>")
         if match.namesakes:

@@ -337,10 +337,11 @@ class RequestTab(TabBase):
         return super().eventFilter(watched, event)
 
     def _keep_in_view(self, widget: QWidget | None) -> None:
-        """The whole row of the field being typed into in view: its label, the field and the
-        message under it. Qt's ``ensureWidgetVisible`` brings only a text field's cursor into
-        view: reached with Alt+V, the motivation showed its first lines at the bottom of the
-        view and the rest of what was typed could not be seen."""
+        """The whole row of the field being typed into in view: its label, the field, the
+        message under it and what goes with it below (the motivation's counter). Qt's
+        ``ensureWidgetVisible`` brings only a text field's cursor into view: reached with
+        Alt+V, the motivation showed its first lines at the bottom of the view and the rest of
+        what was typed could not be seen."""
         if widget is None or not self.form.isAncestorOf(widget):
             return
         row = widget
@@ -355,6 +356,9 @@ class RequestTab(TabBase):
         layout = holder.layout() if holder is not None else None
         if isinstance(layout, QFormLayout) and (label := layout.labelForField(row)) is not None:
             rect = rect.united(QRect(label.mapTo(self.form, QPoint(0, 0)), label.size()))
+        for companion in self.form.row_companions.get(row, ()):
+            if companion.isVisible():  # the motivation's counter, under its field
+                rect = rect.united(QRect(companion.mapTo(self.form, QPoint(0, 0)), companion.size()))
         bar = self.form_scroll.verticalScrollBar()
         height = self.form_scroll.viewport().height()
         top, bottom = rect.top() - 10, rect.bottom() + 10

@@ -56,3 +56,24 @@ def test_the_next_field_stays_in_view_when_a_message_appears(qtbot, demo_ctx) ->
         form.candidate_identified
     )
     assert label is not None and _in_view(tab, label)
+
+
+def test_the_motivation_counter_stays_in_view_while_typed(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """The « 2 969 / 2 500 » under the motivation says when the text is too long: reached by
+    Tab from the candidate's e-mail, it was cut at the bottom of the view while typing."""
+    ctx = pin(demo_ctx)
+    with ctx.db.session() as s:
+        requests.new_request(s, TODAY)
+    tab = shown_tab(qtbot, ctx)
+    form = tab.form
+    form.candidate_identified.setCurrentIndex(form.candidate_identified.findData(True))
+    form.candidate_email.setFocus()
+    qtbot.wait(50)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert is_on(form.motivation)
+    type_text(qtbot, form.motivation, MOTIVATION * 3)
+    qtbot.wait(50)
+    counter = form.motivation_counter
+    assert len(form.motivation.toPlainText()) > requests.MOTIVATION_MAX
+    assert _in_view(tab, form.motivation)
+    assert _in_view(tab, counter)

@@ -81,6 +81,9 @@ class RequestForm(QWidget):
         self._accepted_start: date | None = None  # the start date last read as a date
         self._touched: set[str] = set()
         self.fields: dict[str, FieldWithError] = {}
+        # What belongs to a field's row below it and must be seen while typing into it (the
+        # motivation's « 2 969 / 2 500 » says when the text is too long)
+        self.row_companions: dict[QWidget, tuple[QWidget, ...]] = {}
         self.sections: list[QGroupBox] = []
         layout = QVBoxLayout(self)
         layout.addWidget(required_note())  # what the « * » of the labels means
@@ -199,6 +202,7 @@ class RequestForm(QWidget):
         self.motivation_counter.setObjectName("motivation_counter")
         self.motivation_counter.setAlignment(Qt.AlignmentFlag.AlignRight)
         form.addRow(self.motivation_counter)
+        self.row_companions[self.fields["motivation"]] = (self.motivation_counter,)
         self.motivation.textChanged.connect(self._motivation_typed)
         return box
 

@@ -225,8 +225,9 @@ class RequestForm(QWidget):
         inner = QVBoxLayout(holder)
         inner.setContentsMargins(0, 0, 0, 0)
         for text in COMMITMENTS:
+            # no style sheet of its own: it would keep Qt's pale disabled grey over the
+            # form's locked palette, and a filed request's commitments could hardly be read
             check = QCheckBox(text)
-            check.setStyleSheet("QCheckBox { spacing: 8px; }")
             check.toggled.connect(lambda _c: self._left("commitments"))
             inner.addWidget(check)
             self.commitment_boxes.append(check)

@@ -248,3 +248,18 @@ def test_a_scan_typed_into_the_period_shows_the_item_and_leaves_the_period(
     page.period_start.date_field.edit.selectAll()
     scan(qtbot, "12 mars")
     assert tab.pages.currentWidget() is page
+
+
+def test_a_number_typed_short_shows_that_item_alone(qtbot, main_window) -> None:  # noqa: ANN001
+    """« 12 » then Enter selected KIT-0012 but left « 12 » filtering the list: every item
+    whose serial number held « 12 » stayed listed around it. Written out, as on « Prêts »."""
+    tab = shown_kit(qtbot, main_window)
+    page = tab.inventory
+    page.search.setFocus()
+    for typed in ("12", "kit-12"):
+        page.search.selectAll()
+        scan(qtbot, typed)
+        assert page.search.text() == "KIT-0012"
+        assert page.search.selectedText() == "KIT-0012"  # the next scan replaces it
+        assert page.detail.inventory_number == "KIT-0012"
+        assert page.items_proxy.rowCount() == 1

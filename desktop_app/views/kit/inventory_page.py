@@ -341,7 +341,9 @@ class InventoryPage(QWidget):
 
     def scan_entered(self) -> None:
         """Enter in the search field: an inventory number (scanner or keyboard) jumps to the
-        item, whatever the filters; the text is selected so that the next scan replaces it."""
+        item, whatever the filters; the text is selected so that the next scan replaces it.
+        A number typed short (« 43 », « kit-43 ») is written out, as on « Prêts »: left as
+        typed, it went on filtering the list to every serial number and name holding « 43 »."""
         text = self.search.text().strip()
         if not text:
             return
@@ -357,6 +359,9 @@ class InventoryPage(QWidget):
                 self.tab.set_message(self._unknown_scan, ok=False)
                 self.search.selectAll()
                 return
+        number = catalog.normalise_number(text)
+        if self.item_id_of(number) == item_id and text != number:
+            self.search.setText(number)
         self.select_item(item_id, reveal=True)
         self.search.selectAll()
         self._forget_unknown_scan()

@@ -27,6 +27,10 @@ Opening tells the truth, because the file is the library's only copy of its reco
 A ``Database`` keeps one SQLite connection open for its whole life (besides the pool). With WAL,
 the last connection to close checkpoints and deletes the ``-wal``/``-shm`` files; holding one
 guarantees that another program opening and closing the file never does this under our feet.
+That guarantee rests on the writer's locks, which on Linux any ``close()`` of the base file in the
+writer's process silently drops: so a base opened read-only (the command line while the
+application runs, a second window) connects with ``mode=ro``, which never checkpoints nor
+deletes anything when it closes.
 """
 
 from __future__ import annotations
@@ -728,6 +732,34 @@ def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None
     cursor.close()
 
 
+def _set_reader_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens ``path`` read-only (``mode=ro``), whatever its accents, spaces, ``#``
+    or ``?``."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can never write to ``path``, nor checkpoint or delete its ``-wal``.
+
+    A read-write connection (even with ``query_only``) closing last checkpoints the WAL and
+    deletes the ``-wal`` and ``-shm`` files when it gets the file's exclusive lock. It gets it
+    whenever the writer's locks were dropped, and on Linux they are dropped by ANY ``close()``
+    of the base file in the writer's process (POSIX locks belong to the process; Qt sniffing
+    file types for a file dialog is enough): the writer then commits into a deleted file, and a
+    power cut loses all of it. A ``mode=ro`` connection never checkpoints on close."""
+    return sqlite3.connect(
+        read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
+
+
 def _make_transactional(engine: Engine) -> None:
     """Let SQLAlchemy, not the sqlite3 module, start transactions, and start them with BEGIN.
 
@@ -747,19 +779,22 @@ def _make_transactional(engine: Engine) -> None:
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """The engine of one base; ``read_only``: every connection is ``connect_read_only``."""
     engine = create_engine(
         f"sqlite:///{Path(path).resolve()}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
         hide_parameters=True,  # an error's text never carries the values (names, phones…)
     )
-    event.listen(engine, "connect", _set_sqlite_pragmas)
-    _make_transactional(engine)
     if read_only:
 
-        @event.listens_for(engine, "connect")
-        def _query_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-            dbapi_conn.execute("PRAGMA query_only=ON")
+        @event.listens_for(engine, "do_connect")
+        def _connect(*_args: object) -> sqlite3.Connection:
+            return connect_read_only(path)
 
+        event.listen(engine, "connect", _set_reader_pragmas)
+    else:
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    _make_transactional(engine)
     return engine
 
 
@@ -797,8 +832,11 @@ class Database:
         try:
             with engine.connect() as conn:  # sets WAL first, then the keeper joins it
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
-            keeper = sqlite3.connect(
-                str(self.path.resolve()), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            keeper = (
+                connect_read_only(self.path) if read_only else sqlite3.connect(
+                    str(self.path.resolve()), timeout=BUSY_TIMEOUT_MS / 1000,
+                    check_same_thread=False,
+                )
             )
             keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self._keeper = keeper

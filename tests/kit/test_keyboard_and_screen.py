@@ -654,3 +654,23 @@ def test_every_alt_letter_of_the_kit_dialogs_is_a_plain_letter(qtbot, ctx) -> No
             )
         dialog.mark_clean()
         dialog.reject()
+
+
+def test_an_item_left_unticked_at_its_return_takes_no_condition(qtbot, ctx) -> None:  # noqa: ANN001
+    """Its condition and remark are not recorded, so they cannot be set: « En panne » chosen on
+    a line left unticked was dropped without a word; Tab now passes over them."""
+    tab = make_tab(qtbot, ctx)
+    lines = [(1, "KIT-0004 — HP ProBook 450 G10", "use"), (2, f"KIT-0043 — {MODEL_200}", "neuf")]
+    dialog = ReturnDialog(
+        "Retour du prêt n° 26", lines, lambda *_: None, now=NOW, parent=tab.inventory
+    )
+    qtbot.addWidget(dialog)
+    _id, check, combo, note = dialog.lines[0]
+    assert combo.isEnabled() and note.isEnabled()
+    check.setChecked(False)
+    assert not combo.isEnabled() and not note.isEnabled()
+    assert [item_id for item_id, *_rest in dialog.returns()] == [2]
+    check.setChecked(True)
+    assert combo.isEnabled() and note.isEnabled()
+    dialog.mark_clean()
+    dialog.reject()

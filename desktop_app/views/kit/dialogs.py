@@ -667,6 +667,10 @@ class ReturnDialog(FormDialog):
             note.setAccessibleName(f"Remarque sur {number}")
             note.setPlaceholderText("ex. écran rayé")
             note.setMinimumWidth(160)
+            # an item not ticked is not recorded: its condition and remark cannot be set (« En
+            # panne » chosen on a line left unticked was dropped without a word)
+            check.toggled.connect(combo.setEnabled)
+            check.toggled.connect(note.setEnabled)
             grid.addWidget(check, n, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(about, n, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(combo, n, 2, Qt.AlignmentFlag.AlignTop)

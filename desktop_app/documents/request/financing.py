@@ -105,7 +105,10 @@ def _post_block(
     after = (
         f"Fin de la subvention : {date_long(end)} ; ensuite : {amount(cost.yearly_cost_after)} "
         "par an à la charge de la structure."
-        if end else "Aucune convention saisie : la subvention n'est pas comptée."
+        if end else (
+            "Aucune convention saisie : ni la subvention ni le coût de ce poste ne sont "
+            "comptés dans les totaux."
+        )
     )
     received = sum((c.received for c in post.conventions), Decimal("0"))
     if post.conventions:

@@ -133,8 +133,20 @@ class FundingPlan:
         return max(ends) if ends else None
 
     @property
+    def counted(self) -> tuple[PostCost, ...]:
+        """The posts the totals count: those with a convention, whose cost and subsidy have
+        dates. A post granted without a convention yet is left out of every total alike — the
+        calendar years could not place it, and the cost after the subsidy added it."""
+        return tuple(p for p in self.posts if p.post.conventions)
+
+    @property
+    def uncounted(self) -> tuple[PostCost, ...]:
+        """Posts still held that no total counts (no convention typed)."""
+        return tuple(p for p in self.active if not p.post.conventions)
+
+    @property
     def yearly_cost_after(self) -> Decimal:
-        return sum((p.yearly_cost_after for p in self.posts), ZERO)
+        return sum((p.yearly_cost_after for p in self.counted), ZERO)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -158,7 +170,10 @@ def post_cost(
     if not is_smic and (msg := smic_table.older_than_current(salary, values, today)):
         warnings.append(msg)
     if not post.conventions:
-        warnings.append("aucune convention saisie : la subvention n'est pas comptée.")
+        warnings.append(
+            "aucune convention saisie : ni sa subvention ni son coût ne sont comptés dans les "
+            "totaux (sans date de début, ils ne se placent dans aucune année)."
+        )
     months: dict[tuple[int, int], Decimal] = {}  # (year, month) → subsidy of that month
     for convention in post.conventions:
         for year in convention.years:
@@ -212,8 +227,16 @@ def end_sentence(plan: FundingPlan) -> str:
     if plan.subsidy_end is None:
         return "Aucune convention n'est saisie : la fin de la subvention n'est pas connue."
     verb = "s'est terminée" if plan.subsidy_end < plan.today else "se termine"
-    return (
+    counted = [p for p in plan.counted if p.post.given_back_on is None]
+    sentence = (
         f"La subvention de l'État {verb} le {date_long(plan.subsidy_end)} ; ensuite, "
-        f"{'le poste coûte' if len(plan.active) == 1 else 'les postes coûtent'} "
+        f"{'le poste coûte' if len(counted) == 1 else 'les postes coûtent'} "
         f"{amount(plan.yearly_cost_after)} par an à la structure."
     )
+    if left := plan.uncounted:
+        names = ", ".join(f"« {p.post.label} »" for p in left)
+        sentence += (
+            f" Sans convention saisie, {names} n'{'est' if len(left) == 1 else 'sont'} pas "
+            f"compté{'' if len(left) == 1 else 's'}."
+        )
+    return sentence

@@ -437,6 +437,7 @@ class FormDialog(GuardedDialog):
         self.setMinimumWidth(min_width)
         self.result_value: object = None
         self.last_outcome: Outcome[object] | None = None  # of the last run_save (its error)
+        self._saving = False  # a run_save under way
         self.fields: dict[str, FieldWithError] = {}
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
@@ -634,21 +635,33 @@ class FormDialog(GuardedDialog):
     ) -> bool:
         """Run ``save()`` through the operation runner; True when it succeeded (its value is in
         ``result_value``). A refusal is shown in the form, which stays open; its exception is
-        in ``last_outcome.error`` for dialogs that answer some refusals (a question, a retry)."""
+        in ``last_outcome.error`` for dialogs that answer some refusals (a question, a retry).
+
+        Asked again while a save runs (« Enregistrer » pressed twice), it starts nothing and
+        returns False with no outcome: two saves at once were two writers, the second refused
+        « database is locked » by the first one's lock and the form said the base was taken by
+        another program."""
+        if self._saving:
+            self.last_outcome = None
+            return False
         self.clear_errors()
         if not self.check_typed_fields():
             return False
-        outcome: Outcome[object] = run_operation(
-            self,
-            lambda _job: save(),
-            label=label,
-            ctx=self.ctx,
-            db=getattr(self.ctx, "db", None),
-            changes=changes,
-            initiator=initiator,
-            show_error=False,
-            cancellable=False,
-        )
+        self._saving = True
+        try:
+            outcome: Outcome[object] = run_operation(
+                self,
+                lambda _job: save(),
+                label=label,
+                ctx=self.ctx,
+                db=getattr(self.ctx, "db", None),
+                changes=changes,
+                initiator=initiator,
+                show_error=False,
+                cancellable=False,
+            )
+        finally:
+            self._saving = False
         self.last_outcome = outcome
         if outcome.ok:
             self.result_value = outcome.value

@@ -29,8 +29,12 @@ from desktop_app.documents.base import (
 from desktop_app.documents.request.engagement import TICKED, UNTICKED, identity_table
 from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
 from desktop_app.services import validation
-from desktop_app.services.formatting import date_long, date_short
-from desktop_app.services.request.requests import CANDIDATE_QUESTION, RequestData
+from desktop_app.services.formatting import date_long, date_short, number
+from desktop_app.services.request.requests import (
+    CANDIDATE_QUESTION,
+    MOTIVATION_MAX,
+    RequestData,
+)
 from desktop_app.services.structure import StructureInfo
 
 TITLE = "Récapitulatif de la demande"
@@ -77,7 +81,8 @@ def build_recap(
         ),
         p("Votre motivation", "h2"),
         p(request.motivation or "—"),
-        p(f"{len(request.motivation)} / 2 500 caractères", "muted"),
+        # grouped as the form's counter is (« 2 069 », not « 2069 »)
+        p(f"{number(len(request.motivation))} / {number(MOTIVATION_MAX)} caractères", "muted"),
         p("Vos informations de contact", "h2"),
         key_value_table(
             [

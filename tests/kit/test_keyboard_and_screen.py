@@ -674,3 +674,27 @@ def test_an_item_left_unticked_at_its_return_takes_no_condition(qtbot, ctx) -> N
     assert combo.isEnabled() and note.isEnabled()
     dialog.mark_clean()
     dialog.reject()
+
+
+def test_guillemets_typed_in_a_note_stay_with_their_words_in_the_detail_pane(
+    qtbot, ctx  # noqa: ANN001
+) -> None:
+    """« écran remplacé par l'atelier « Répar'Café » » was typed with plain spaces: the narrow
+    pane ended a line of the history with a lone « « ». They are held as the printed
+    documents hold them, with no-break spaces (which Qt's rich text keeps)."""
+    (tablet,) = _add(ctx, "Tablettes", brand="Samsung", model="Galaxy « Tab » A9+")
+    with ctx.db.session() as s:
+        catalog.declare_broken(s, tablet, "écran fissuré : à changer", when=NOW)
+        catalog.mark_repaired(
+            s, tablet, "bon", "écran remplacé par l'atelier « Répar'Café » de Château-Chinon",
+            when=NOW + timedelta(hours=1),
+        )
+    tab = make_tab(qtbot, ctx)
+    page = tab.inventory
+    assert page.select_item(tablet)
+    for label in (page.history, page.detail_title):
+        text = label.text()
+        for mark in (" »", "« ", " :"):
+            assert mark not in text, (mark, text)
+    assert "«\u00a0Répar'Café\u00a0»" in page.history.text()
+    assert "«\u00a0Tab\u00a0»" in page.detail_title.text()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.french import typography
+from desktop_app.services.french import NBSP, NNBSP, typography
 from desktop_app.services.kit import catalog, printing, queries
 from desktop_app.services.kit.catalog import CategoryInfo, ItemInfo, KitError
 from desktop_app.services.kit.queries import ItemRow
@@ -86,6 +86,14 @@ def clearable(edit: QLineEdit) -> None:
     edit.setClearButtonEnabled(True)
     for button in edit.findChildren(QToolButton):
         button.setAccessibleName("Effacer la recherche")
+
+
+def rich_words(text: str) -> str:
+    """``text`` escaped for the detail pane's rich text, « » and : held to their words — also
+    in what was typed (« l'atelier « Répar'Café » » left « « » alone at a line's end in the
+    narrow pane). Qt's rich text breaks a line at the narrow no-break space French typography
+    puts there, not at a no-break space: that one is used."""
+    return escape(typography(text).replace(NNBSP, NBSP))
 
 
 def rich_label(name: str) -> QLabel:
@@ -443,11 +451,11 @@ class InventoryPage(QWidget):
         self.detail = item
         self.detail_title.setText(
             f"<h3 style='margin:0'>{escape(item.inventory_number)} — "
-            f"{escape(item.description)}</h3>"
+            f"{rich_words(item.description)}</h3>"
         )
         html = "".join(
             f"<tr><td style='color:#555;padding-right:8px'>{escape(k)}</td>"
-            f"<td>{escape(v)}</td></tr>"
+            f"<td>{rich_words(v)}</td></tr>"
             for k, v in self._detail_lines(item, row)
             if v
         )
@@ -455,7 +463,7 @@ class InventoryPage(QWidget):
         self.detail_info.setText(f"<table>{html}</table>")
         events = "".join(
             f"<tr><td style='color:#555;padding-right:6px'>{date_text(e.at, True)}</td>"
-            f"<td><b>{escape(e.kind_label)}</b> {escape(e.detail)}</td></tr>"
+            f"<td><b>{escape(e.kind_label)}</b> {rich_words(e.detail)}</td></tr>"
             for e in reversed(history)
         )
         self.history.setText(f"<table>{events}</table>" if events else "Aucun événement.")

@@ -44,6 +44,7 @@ import os
 import shutil
 import socket
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -798,6 +799,84 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     return engine
 
 
+# SQLite's unix locking: a connection's SHARED lock on the base is a read lock on these bytes,
+# the one that may checkpoint and delete the WAL takes a write lock on them; the ``-shm`` file's
+# byte 128 ("DMS") tells whether a process is the first to use the shared memory.
+_SHARED_FIRST = 0x40000000 + 2
+_SHARED_SIZE = 510
+_SHM_DMS = 128
+
+
+class _WalGuard:
+    """Read locks that keep the writer visible to every other SQLite, whatever else its process
+    does with the base file (Linux only: elsewhere locks are not shared by the whole process).
+
+    SQLite's own locks are POSIX record locks: any ``close()`` of the base file in this process
+    (Qt sniffing a file's type for a file dialog, a file picked as an attachment) drops them all.
+    Another program's connection closing would then take the write lock, checkpoint and DELETE
+    the ``-wal`` and ``-shm`` files this process still writes into, and a power cut would lose
+    every record saved afterwards; another one opening would believe it is the first and reset
+    the shared memory. Open-file-description locks (``F_OFD_SETLK``) belong to our own file
+    descriptor, so no one else's ``close()`` drops them; they conflict with the other programs'
+    POSIX write locks exactly where SQLite's own read locks would.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fds: list[int] = []
+        if not _ofd_locks_available():
+            return
+        for target, start, length in (
+            (path, _SHARED_FIRST, _SHARED_SIZE),
+            (path.with_name(path.name + "-shm"), _SHM_DMS, 1),
+        ):
+            try:
+                fd = os.open(target, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                _ofd_lock(fd, read=True, start=start, length=length)
+            except OSError:
+                log.warning("Verrou de garde non posé sur %s", target.name, exc_info=True)
+                os.close(fd)
+                continue
+            self._fds.append(fd)
+
+    def unlock(self) -> None:
+        """Give the locks back (before the last connection closes: it may then checkpoint)."""
+        for fd in self._fds:
+            with suppress(OSError):
+                _ofd_lock(fd, read=None, start=0, length=0)
+
+    def close(self) -> None:
+        """Close the descriptors, once no SQLite connection of this ``Database`` is open (a
+        ``close()`` drops this process's POSIX locks on the file)."""
+        fds, self._fds = self._fds, []
+        for fd in fds:
+            with suppress(OSError):
+                os.close(fd)
+
+
+def _ofd_locks_available() -> bool:
+    import struct
+
+    if not sys.platform.startswith("linux") or struct.calcsize("P") != 8:
+        return False  # the struct below is 64-bit Linux's
+    import fcntl
+
+    return hasattr(fcntl, "F_OFD_SETLK")
+
+
+def _ofd_lock(fd: int, *, read: bool | None, start: int, length: int) -> None:
+    """``F_OFD_SETLK`` (never waits): a read lock, or none (``read=None``) from ``start``."""
+    import fcntl
+    import struct
+
+    kind = fcntl.F_UNLCK if read is None else (fcntl.F_RDLCK if read else fcntl.F_WRLCK)
+    # struct flock on 64-bit Linux: short l_type, short l_whence, off_t l_start, off_t l_len,
+    # pid_t l_pid (0 for OFD locks), padding
+    fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", kind, os.SEEK_SET, start, length, 0))
+
+
 _WRITE_WORDS = ("insert", "update", "delete", "replace", "create", "drop", "alter")
 
 
@@ -829,6 +908,7 @@ class Database:
         if read_only:
             event.listen(engine, "before_cursor_execute", self._refuse_writes)
         self._keeper: sqlite3.Connection | None = None
+        self._guard: _WalGuard | None = None
         try:
             with engine.connect() as conn:  # sets WAL first, then the keeper joins it
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
@@ -840,6 +920,8 @@ class Database:
             )
             keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self._keeper = keeper
+            # the -shm file exists now that a connection uses the WAL
+            self._guard = _WalGuard(self.path) if lock is not None else None
         except Exception:
             engine.dispose()
             if lock is not None:
@@ -906,12 +988,17 @@ class Database:
     def close(self) -> None:
         """Close every connection (the last one checkpoints the WAL), then release the lock."""
         self.engine.dispose()
+        guard, self._guard = self._guard, None
+        if guard is not None:
+            guard.unlock()
         keeper, self._keeper = self._keeper, None
         if keeper is not None:
             try:
                 keeper.close()
             except sqlite3.Error:
                 log.warning("Fermeture de la base %s", self.path, exc_info=True)
+        if guard is not None:
+            guard.close()
         if self._lock is not None:
             self._lock.release()
 

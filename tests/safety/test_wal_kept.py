@@ -130,3 +130,33 @@ def test_a_window_open_read_only_closing_deletes_nothing(
     assert _wal_inode(base) == wal
     _write_then_kill(writer, "apres")
     assert {"avant", "apres"} <= _keys(base)
+
+
+def test_another_program_reading_the_base_deletes_nothing(
+    base: Path, writer: subprocess.Popen[str]
+) -> None:
+    """A program that is not CNum Biblio (DB Browser, the sqlite3 shell, an older version)
+    reads with an ordinary read-write connection: the writer's own guard keeps its WAL."""
+    import sqlite3
+
+    wal = _wal_inode(base)
+    other = sqlite3.connect(base)
+    assert other.execute("SELECT count(*) FROM app_setting").fetchone()[0] >= 1
+    other.close()
+    assert _wal_inode(base) == wal
+    _write_then_kill(writer, "apres")
+    assert {"avant", "apres"} <= _keys(base)
+
+
+def test_closing_the_writer_still_folds_and_removes_its_journal(base: Path) -> None:
+    """The guard is given back before the last connection closes: the WAL is checkpointed into
+    the base and its files removed, as without it."""
+    from sqlalchemy import text
+
+    db = open_database(base, access="write")
+    with db.session() as s:
+        s.execute(text("INSERT INTO app_setting (key, value) VALUES ('ferme', 'v')"))
+    db.close()
+    assert not base.with_name(base.name + "-wal").exists()
+    assert not base.with_name(base.name + "-shm").exists()
+    assert "ferme" in _keys(base)

@@ -94,8 +94,9 @@ def test_the_window_exports_the_same_people(qtbot, ctx, tmp_path: Path, monkeypa
                         lambda _parent, _title, text: said.append(text))
     page.export()
     assert sorted(_first_names(target)) == EVER
-    assert said[0].startswith("4 personne(s) exportée(s) dans pour-la-coop.xlsx")
-    assert "« Présent » à une séance déjà passée" in said[0]
+    assert said[0].startswith("4\u00a0personne(s) exportée(s) dans pour-la-coop.xlsx")
+    # French typography: « and » hold their word (a line broke after « in the box)
+    assert "«\u202fPrésent\u202f» à une séance déjà passée" in said[0]
 
 
 def test_export_stats_counts_the_same_sessions_and_people(

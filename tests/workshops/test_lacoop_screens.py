@@ -358,7 +358,7 @@ def test_export_and_import_through_the_page(qtbot, held, tmp_path, monkeypatch) 
     monkeypatch.setattr("desktop_app.views.workshops.lacoop_page.info",
                         lambda _parent, _title, text: said.append(text))
     page.export_button.click()
-    assert said and said[0].startswith("1 personne(s) exportée(s)")
+    assert said and said[0].startswith("1\u00a0personne(s) exportée(s)")
     ws = load_workbook(target)["Bénéficiaires"]
     assert [ws.cell(4, c).value for c in range(1, 6)] == [
         "Lefèvre-Château", "Marie-Thérèse", 1955, "Saint-Pierre-le-Moûtier", "58264"]

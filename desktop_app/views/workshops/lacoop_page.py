@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.french import typography
 from desktop_app.services.lacoop import conseillers as cs
 from desktop_app.services.lacoop import entry, importer
 from desktop_app.services.lacoop import export as lacoop_export
@@ -317,11 +318,11 @@ class LacoopPage(QWidget):
         if not outcome.ok:
             warn(self, "Export non fait", outcome.message or "L'export n'a pas pu être écrit.")
             return
-        info(self, "Export pour La Coop",
+        info(self, "Export pour La Coop", typography(
              f"{outcome.value} personne(s) exportée(s) dans {Path(path).name} : celles notées "
              "« Présent » à une séance déjà passée (les inscrits absents, excusés ou attendus "
              "à une séance à venir n'y sont pas). "
-             "Importez ce fichier dans La Coop (Bénéficiaires › Importer).")
+             "Importez ce fichier dans La Coop (Bénéficiaires › Importer)."))
 
     def import_file(self) -> None:
         path = files.ask_open_path(self, PURPOSE, "Importer un export de La Coop",

@@ -37,6 +37,7 @@ from desktop_app.models.workshops import (
 )
 from desktop_app.services import validation
 from desktop_app.services.formatting import date_short, duration_minutes, time_short
+from desktop_app.services.french import plural
 from desktop_app.services.structure import get_structure
 from desktop_app.services.workshops import ConflictError, ValidationError, WarningsNotAccepted
 from desktop_app.services.workshops import conflicts as cf
@@ -342,11 +343,15 @@ def _over_capacity(data: SessionInput, old: WorkshopSession | None, registered: 
     total = registered + data.anonymous_count
     if total <= data.capacity:
         return []
-    return [
-        f"{registered} inscrit{'s' if registered > 1 else ''} et {data.anonymous_count} "
-        f"venu{'s' if data.anonymous_count > 1 else ''} sans inscription : {total} personnes "
-        f"pour {data.capacity} places. Vérifiez le nombre de venus sans inscription."
-    ]
+    came = f"{plural(data.anonymous_count, 'venu')} sans inscription"
+    seats = plural(data.capacity, "place")
+    # a new workshop has nobody registered yet: « 0 inscrit et » said nothing
+    counted = (
+        f"{came} pour {seats}"
+        if not registered
+        else f"{plural(registered, 'inscrit')} et {came} : {plural(total, 'personne')} pour {seats}"
+    )
+    return [f"{counted}. Vérifiez le nombre de venus sans inscription."]
 
 
 def _raise_for(result: CheckResult, allow_warnings: bool) -> None:

@@ -9,13 +9,14 @@ restore; ``<type>-AAAAMMJJ-HHMMSS.sqlite`` are copies from before backups carrie
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.paths import backups_dir_for
+from desktop_app.paths import PRIVATE_FILE_MODE, backups_dir_for, private_dir
 from desktop_app.services.atomic_files import atomic_path, remove_leftovers
 
 AUTOMATIC = "cnum-biblio"  # the ``kind`` of automatic backups, kept for callers' sake
@@ -59,7 +60,13 @@ def _side_files(path: Path) -> list[Path]:
 
 
 def _write_copy(source: Path, tmp: Path) -> None:
-    """Backup API from ``source`` into ``tmp``, as one self-contained file (no WAL)."""
+    """Backup API from ``source`` into ``tmp``, as one self-contained file (no WAL).
+
+    ``tmp`` is created owner-only before SQLite writes into it: SQLite would create it readable
+    by everyone (0644), and a copy being written, or left by a killed backup, holds every
+    person's data as the base does."""
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     PRIVATE_FILE_MODE))
     src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(tmp)
@@ -76,7 +83,8 @@ def copy_database(source: Path, target: Path) -> Path:
     """Copy ``source`` to ``target`` with the backup API, check it, return ``target``."""
     target = Path(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.parent.is_dir():
+            private_dir(target.parent)  # a backups folder is owner-only from its creation
     except OSError as exc:
         raise BackupError(_os_message(target.parent, exc)) from exc
     try:

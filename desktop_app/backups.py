@@ -44,7 +44,16 @@ from desktop_app.backup_files import (  # noqa: F401  (re-exported: the backups 
     list_backups_for,
     premigration_copy,
 )
-from desktop_app.db import SET_ASIDE_MARK, DatabaseError, WriterLock, inspect
+from desktop_app.db import (
+    SET_ASIDE_MARK,
+    CorruptDatabaseError,
+    DatabaseError,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    NotADatabaseError,
+    WriterLock,
+    inspect,
+)
 from desktop_app.paths import backups_dir_for, make_private
 from desktop_app.services.atomic_files import remove_leftovers, replace_durably, temporary_sibling
 
@@ -120,21 +129,41 @@ def thin_backups(directory: Path, base: str | None = None) -> list[Path]:
 
 # -- restoring --------------------------------------------------------------------------------
 def check_backup(path: Path) -> str | None:
-    """Why ``path`` must not be restored (French), or None when it is a sound CNum Biblio base
-    of a known revision."""
+    """Why ``path`` must not be restored (French, about the backup: the advice of an opening
+    error, « restaurez la dernière sauvegarde », would be nonsense here), or None when it is a
+    sound CNum Biblio base of a known revision."""
     path = Path(path)
+    name = path.name
+    other = " Choisissez une autre sauvegarde."
     try:
         if path.stat().st_size == 0:
-            return f"La sauvegarde « {path.name} » est vide."
+            return f"La sauvegarde « {name} » est vide (une copie interrompue ?).{other}"
         state = inspect(path)
-    except DatabaseError as exc:
-        return f"La sauvegarde « {path.name} » n'est pas utilisable : {exc}"
+    except CorruptDatabaseError:
+        return f"La sauvegarde « {name} » est endommagée : elle ne peut pas être restaurée.{other}"
+    except NotADatabaseError:
+        return f"Le fichier « {name} » n'est pas une sauvegarde CNum Biblio.{other}"
+    except DatabaseTooNewError:
+        return (
+            f"La sauvegarde « {name} » a été faite par une version plus récente de CNum Biblio : "
+            "installez la dernière version de l'application pour la restaurer."
+        )
+    except DatabaseLockedError:
+        return (
+            f"La sauvegarde « {name} » est utilisée par un autre programme : fermez-le, puis "
+            "réessayez."
+        )
+    except DatabaseError:
+        return (
+            f"La sauvegarde « {name} » ne peut pas être lue (disque, clé USB ou lecteur réseau ?)."
+            f"{other}"
+        )
     except OSError as exc:
-        return f"La sauvegarde « {path.name} » ne peut pas être lue : {exc.strerror or exc}."
+        return f"La sauvegarde « {name} » ne peut pas être lue : {exc.strerror or exc}.{other}"
     if state.kind != "ours":
-        return f"La sauvegarde « {path.name} » n'est pas une base CNum Biblio complète."
+        return f"La sauvegarde « {name} » n'est pas une base CNum Biblio complète.{other}"
     if not _check_file(path):
-        return f"La sauvegarde « {path.name} » est endommagée."
+        return f"La sauvegarde « {name} » est endommagée : elle ne peut pas être restaurée.{other}"
     return None
 
 

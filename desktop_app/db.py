@@ -1146,6 +1146,7 @@ def open_database(
         engine = make_engine(path)
         database = Database(path, engine, lock=lock)
         _make_private_files(path)
+        _remove_interrupted_copies(path)
         return database
     except DatabaseError:
         if lock is not None:
@@ -1184,6 +1185,16 @@ def _make_private_files(path: Path) -> None:
     backups = backups_dir_for(path)
     if backups.is_dir():
         tighten_tree(backups)
+
+
+def _remove_interrupted_copies(path: Path) -> None:
+    """The hidden copies a killed restore or export left beside the base (``.….partiel-…``,
+    each as large as the base and holding the same personal data) go once they are old enough
+    not to be another process's write in progress."""
+    from desktop_app.services.atomic_files import remove_leftovers
+
+    with suppress(OSError):
+        remove_leftovers(path.parent)
 
 
 def _diagnose_write_failure(path: Path, exc: OSError) -> DatabaseOpenError:

@@ -263,3 +263,37 @@ def test_a_number_typed_short_shows_that_item_alone(qtbot, main_window) -> None:
         assert page.search.selectedText() == "KIT-0012"  # the next scan replaces it
         assert page.detail.inventory_number == "KIT-0012"
         assert page.items_proxy.rowCount() == 1
+
+
+def test_a_scan_after_a_visit_to_another_page_replaces_the_last_number(
+    qtbot, main_window  # noqa: ANN001
+) -> None:
+    """Back on « Inventaire » (Alt+I) after « Prêts », the cursor is in the search field again
+    with its number no longer selected (a line edit loses its selection with the focus): the
+    next scan was glued to it, « KIT-0012KIT-0005 », not found. Alt+R alike."""
+    tab = shown_kit(qtbot, main_window)
+    page = tab.inventory
+    page.search.setFocus()
+    scan(qtbot, "KIT-0012")
+    assert page.detail.inventory_number == "KIT-0012"
+    for back in ("i", "r"):
+        qtbot.keyClick(focused(), "p", Qt.KeyboardModifier.AltModifier)
+        assert tab.pages.currentWidget() is tab.loans
+        qtbot.keyClick(focused(), "i", Qt.KeyboardModifier.AltModifier)
+        if back == "r":
+            qtbot.keyClick(focused(), "r", Qt.KeyboardModifier.AltModifier)
+        assert tab.pages.currentWidget() is page
+        assert focused() is page.search
+        number = "KIT-0005" if page.detail.inventory_number != "KIT-0005" else "KIT-0012"
+        scan(qtbot, number)
+        assert page.search.text() == number, back
+        assert page.detail.inventory_number == number
+    # the same on « Prêts »
+    qtbot.keyClick(focused(), "p", Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(focused(), "r", Qt.KeyboardModifier.AltModifier)
+    scan(qtbot, "KIT-0012")
+    qtbot.keyClick(focused(), "i", Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(focused(), "p", Qt.KeyboardModifier.AltModifier)
+    assert focused() is tab.loans.loan_search
+    scan(qtbot, "KIT-0005")
+    assert tab.loans.loan_search.text() == "KIT-0005"

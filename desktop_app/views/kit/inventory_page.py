@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, QObject, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -88,6 +89,28 @@ def clearable(edit: QLineEdit) -> None:
         button.setAccessibleName("Effacer la recherche")
 
 
+class _SelectedOnFocus(QObject):
+    """See ``scan_ready``."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (
+            type(event) is QFocusEvent
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason() != Qt.FocusReason.MouseFocusReason  # a click places the cursor
+            and isinstance(watched, QLineEdit)
+        ):
+            watched.selectAll()
+        return False
+
+
+def scan_ready(edit: QLineEdit) -> None:
+    """The field's text is selected whenever the cursor comes back to it (another page, a
+    dialog closed, Alt+letter), so the next scan replaces the last number: a line edit loses
+    its selection with the focus, and back on « Inventaire » from « Prêts » a scan was glued
+    to the previous one (« KIT-0012KIT-0005 », not found)."""
+    edit.installEventFilter(_SelectedOnFocus(edit))
+
+
 def rich_words(text: str) -> str:
     """``text`` escaped for the detail pane's rich text, « » and : held to their words — also
     in what was typed (« l'atelier « Répar'Café » » left « « » alone at a line's end in the
@@ -136,6 +159,7 @@ class InventoryPage(QWidget):
     def _build_filters(self) -> QHBoxLayout:
         filters = QHBoxLayout()
         self.search = QLineEdit()
+        scan_ready(self.search)
         self.search.setObjectName("kitSearch")
         clearable(self.search)
         self.search.setPlaceholderText("N° d'inventaire (scanné ou tapé + Entrée), marque, modèle…")

@@ -27,7 +27,7 @@ from desktop_app.views.common import files
 from desktop_app.views.common.operations import Job, run_operation
 from desktop_app.views.common.tables import ID_ROLE, RowsProxy, date_text, rows_table, select_id
 from desktop_app.views.kit.dialogs import LoanDialog, ReturnDialog
-from desktop_app.views.kit.inventory_page import clearable, labelled, rich_label
+from desktop_app.views.kit.inventory_page import clearable, labelled, rich_label, scan_ready
 from desktop_app.views.kit.models import loan_model
 from desktop_app.views.personal_data.entry import add_person_data_action
 
@@ -67,6 +67,7 @@ class LoansPage(QWidget):
             self.loan_filter.addItem(label, value)
         self.loan_search = QLineEdit()
         clearable(self.loan_search)
+        scan_ready(self.loan_search)
         self.loan_search.setPlaceholderText("Emprunteur, n° d'inventaire, téléphone…")
         filters.addWidget(labelled("Affic&her :", self.loan_filter))
         filters.addWidget(self.loan_filter)

@@ -37,7 +37,13 @@ class CommandError(Exception):
 
 
 def existing_file(value: str) -> Path:
+    """An existing file; a folder given instead is named as such (« n'existe pas » sent the
+    user looking for a file that is right there, as a folder)."""
     path = Path(value)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"« {value} » est un dossier, pas un fichier ; indiquez le fichier qu'il contient"
+        )
     if not path.is_file():
         raise argparse.ArgumentTypeError(f"le fichier « {value} » n'existe pas")
     return path

@@ -48,6 +48,7 @@ from desktop_app.db import (
     SET_ASIDE_MARK,
     CorruptDatabaseError,
     DatabaseError,
+    DatabaseInUseError,
     DatabaseLockedError,
     DatabaseTooNewError,
     NotADatabaseError,
@@ -243,6 +244,28 @@ def _install(tmp: Path, db_path: Path, aside: Path) -> None:
         raise
 
 
+def _restore_lock(db_path: Path) -> WriterLock:
+    """The writer lock for a restore; when another window or the command line writes to the
+    base, a message about restoring (the opening's « ouvrez la base en lecture seule » would be
+    nonsense here)."""
+    try:
+        return WriterLock(db_path, "restauration")
+    except DatabaseInUseError as exc:
+        raise BackupError(
+            f"La base « {db_path.name} » est ouverte pour être modifiée "
+            f"{exc.holder.describe()} (une autre fenêtre de CNum Biblio, ou la ligne de "
+            "commande) : elle ne peut pas être remplacée pendant ce temps. Rien n'a été "
+            "restauré. Fermez l'autre fenêtre, puis restaurez depuis celle-ci."
+        ) from exc
+    except OSError as exc:
+        from desktop_app.errors import describe_os_error
+
+        raise BackupError(
+            f"La base « {db_path.name} » ne peut pas être remplacée. {describe_os_error(exc)} "
+            "Rien n'a été restauré."
+        ) from exc
+
+
 def restore_into(backup: Path, db_path: Path) -> None:
     """Replace the database at ``db_path`` with ``backup`` (the database must be closed).
 
@@ -250,7 +273,7 @@ def restore_into(backup: Path, db_path: Path) -> None:
     file is deleted only once the restored one is in place.
     """
     backup, db_path = Path(backup), Path(db_path)
-    lock = WriterLock(db_path, "restauration")
+    lock = _restore_lock(db_path)
     try:
         tmp = _prepare_restored_copy(backup, db_path)
         old = db_path.with_name(f".{db_path.name}.remplacee-{os.getpid()}")
@@ -281,7 +304,7 @@ def set_aside_and_restore_latest(db_path: Path, backup: Path | None = None) -> P
                 "modifié."
             )
         backup = chosen.path
-    lock = WriterLock(db_path, "restauration")
+    lock = _restore_lock(db_path)
     try:
         tmp = _prepare_restored_copy(Path(backup), db_path)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.backups import BackupInfo, list_backups_for
+from desktop_app.db import is_open_elsewhere
 
 
 def backup_moment(locale: QLocale, backup: BackupInfo, *, seconds: bool = False) -> str:
@@ -58,10 +59,21 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Restaurer une sauvegarde")
         self.backups = list_backups_for(db_path)  # this base's only, never another's
-        intro = QLabel(
-            "Choisissez la sauvegarde à restaurer. L'état actuel de la base sera d'abord "
-            "sauvegardé, vous pourrez donc revenir en arrière."
-        )
+        # a window open read-only cannot replace the base another one writes to: say so here,
+        # before a choice that could only fail
+        self.holder = is_open_elsewhere(db_path)
+        if self.holder is not None:
+            intro = QLabel(
+                f"La base est ouverte pour être modifiée {self.holder.describe()} (une autre "
+                "fenêtre de CNum Biblio, ou la ligne de commande) : elle ne peut pas être "
+                "restaurée depuis cette fenêtre. Fermez l'autre fenêtre, puis restaurez depuis "
+                "celle-ci."
+            )
+        else:
+            intro = QLabel(
+                "Choisissez la sauvegarde à restaurer. L'état actuel de la base sera d'abord "
+                "sauvegardé, vous pourrez donc revenir en arrière."
+            )
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Sauvegardes disponibles")
@@ -79,7 +91,9 @@ class RestoreDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Restaurer")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.backups))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.backups) and self.holder is None
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
@@ -90,6 +104,8 @@ class RestoreDialog(QDialog):
         self.resize(560, 380)
 
     def chosen(self) -> BackupInfo | None:
+        if self.holder is not None:
+            return None
         row = self.list.currentRow()
         return self.backups[row] if 0 <= row < len(self.backups) else None
 

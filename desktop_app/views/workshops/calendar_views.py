@@ -66,11 +66,17 @@ def _hhmm(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def _struck(font: QFont) -> QFont:
-    """``font`` struck through, for cancelled sessions (made once per paint, not per block)."""
-    struck = QFont(font)
-    struck.setStrikeOut(True)
-    return struck
+def _draw_struck(p: QPainter, at: QPointF, text: QStaticText, fm: QFontMetrics) -> None:
+    """A cancelled session's line: the text, then its line through, drawn here. A struck font
+    laid out once (``QStaticText``) drew its line shifted by the painter's translation — on
+    screen by the view's place in the window, 11 pixels into the day before in the month, more
+    in the week's blocks."""
+    p.drawStaticText(at, text)
+    y = at.y() + fm.ascent() - fm.strikeOutPos()
+    p.save()
+    p.setPen(QPen(p.pen().color(), max(1, fm.lineWidth())))
+    p.drawLine(QPointF(at.x(), y), QPointF(at.x() + text.size().width(), y))
+    p.restore()
 
 
 def qdate(value: date) -> QDate:
@@ -494,8 +500,7 @@ class WeekView(_CalendarCanvas):
             p.setPen(QPen(GRID, 1))
             p.drawLine(int(x), 0, int(x), int(bottom))
         # sessions, in lanes when they overlap
-        small_struck = _struck(small)
-        small_metrics = QFontMetrics(small)  # striking out changes no width nor height
+        small_metrics = QFontMetrics(small)
         highlight = self.palette().highlight().color()
         font_key = (small.key(), self.logicalDpiY())  # what the measured widths depend on
         by_day: dict[date, list[SessionRow]] = {}
@@ -513,9 +518,7 @@ class WeekView(_CalendarCanvas):
                 continue
             x0 = self.GUTTER + i * col_w
             for block in day_blocks(rows, y_of, x0, col_w, min_height, min_width):
-                self._draw_block(
-                    p, block, small, small_struck, small_metrics, highlight, font_key
-                )
+                self._draw_block(p, block, small, small_metrics, highlight, font_key)
                 self._hits.append(_Hit(block.rect, block.row))
         self.draw_focus(p)
         p.end()
@@ -525,7 +528,6 @@ class WeekView(_CalendarCanvas):
         p: QPainter,
         block: _Placed,
         small: QFont,
-        small_struck: QFont,
         fm: QFontMetrics,
         highlight: QColor,
         font_key: tuple[str, int],
@@ -542,7 +544,7 @@ class WeekView(_CalendarCanvas):
         if inner.width() < 8 or inner.height() < 8:
             return
         p.setPen(TEXT_MUTED if cancelled else TEXT_DARK)
-        p.setFont(small_struck if cancelled else small)
+        p.setFont(small)
         line_h = fm.height()
         if cancelled:
             extra = "Annulé"
@@ -562,21 +564,23 @@ class WeekView(_CalendarCanvas):
         if lines is None:
             if len(self._block_texts) >= BLOCK_TEXTS_KEPT:
                 self._block_texts.clear()
-            font = small_struck if cancelled else small
             lines = []
             for text in _block_lines(
                 fm, headers, r.display_title, inner.width(), height, compact=block.compact
             ):
                 laid_out = QStaticText(text)  # laid out once: drawn again at each repaint
                 laid_out.setTextFormat(Qt.TextFormat.PlainText)
-                laid_out.prepare(p.transform(), font)
+                laid_out.prepare(p.transform(), small)
                 lines.append(laid_out)
             self._block_texts[key] = lines
         y = inner.top()
         for text in lines:
             if y + line_h > inner.top() + height + 2:
                 break
-            p.drawStaticText(QPointF(inner.left(), y), text)
+            if cancelled:
+                _draw_struck(p, QPointF(inner.left(), y), text, fm)
+            else:
+                p.drawStaticText(QPointF(inner.left(), y), text)
             y += line_h
 
 
@@ -635,12 +639,10 @@ class MonthView(_CalendarCanvas):
             by_day.setdefault(r.start.date(), []).append(r)
         fm = QFontMetrics(small)
         line_h = fm.height() + 1
-        small_struck = _struck(small)
         text_color = self.palette().text().color()
         highlight = self.palette().highlight().color()
-        # what the texts' layouts depend on; the struck font draws the same glyphs, struck
+        # what the texts' layouts depend on
         small_key = f"{small.key()}/{self.logicalDpiY()}"
-        struck_key = f"{small_struck.key()}/{self.logicalDpiY()}"
         bold_key = f"{bold.key()}/{self.logicalDpiY()}"
         bold_fm = QFontMetrics(bold)
         text_top = (line_h - fm.height()) / 2
@@ -683,15 +685,13 @@ class MonthView(_CalendarCanvas):
                     p.setPen(QPen(highlight, 2))
                     p.drawRect(rect)
                 line = f"{_hhmm(r.start)} {r.display_title}"
+                p.setFont(small)
+                p.setPen(TEXT_MUTED if cancelled else TEXT_DARK)
+                text = self.static_text(p, small, fm, small_key, line, text_w)
                 if cancelled:
-                    p.setFont(small_struck)
-                    p.setPen(TEXT_MUTED)
-                    text = self.static_text(p, small_struck, fm, struck_key, line, text_w)
+                    _draw_struck(p, QPointF(left + 4, y + text_top), text, fm)
                 else:
-                    p.setFont(small)
-                    p.setPen(TEXT_DARK)
-                    text = self.static_text(p, small, fm, small_key, line, text_w)
-                p.drawStaticText(QPointF(left + 4, y + text_top), text)
+                    p.drawStaticText(QPointF(left + 4, y + text_top), text)
                 self._hits.append(_Hit(rect, r))
                 y += line_h
             if len(shown) < len(rows):

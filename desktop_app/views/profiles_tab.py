@@ -25,7 +25,7 @@ goes back to the list, never to another decision (the refusal among them).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -946,7 +946,7 @@ class ProfilesTab(TabBase):
         if self.detail is None:
             return
         pid, today = self.detail.id, self.today()
-        start = datetime.combine(today + timedelta(days=3), time(14, 0))
+        start = datetime.combine(records.first_interview_day(today), time(14, 0))
         self._dialog(InterviewDialog(
             self.detail.full_name,
             lambda v: self._session_call(

@@ -53,13 +53,20 @@ from desktop_app.models.profiles import (
 from desktop_app.paths import files_dir
 from desktop_app.services import validation
 from desktop_app.services.atomic_files import atomic_path
-from desktop_app.services.formatting import date_in_words, date_long, date_short, time_short
+from desktop_app.services.formatting import (
+    date_full,
+    date_in_words,
+    date_long,
+    date_short,
+    time_short,
+)
 from desktop_app.services.french import elide
 from desktop_app.services.profiles.workflow import FormError, WorkflowError
 
 log = logging.getLogger(__name__)
 
 CV_MAX_BYTES = 5 * 1024 * 1024
+SATURDAY, SUNDAY = 5, 6  # date.weekday()
 CV_FOLDER = "cv"
 
 
@@ -639,6 +646,45 @@ def schedule_interview(
     )
     session.flush()
     return interview.id
+
+
+INTERVIEW_DAYS_AHEAD = 3  # the day first proposed: time to invite the candidate and the panel
+
+
+def interview_day_notes(start: datetime, today: date) -> list[str]:
+    """What to check before keeping an interview's day, in French: a Sunday or a public
+    holiday (the structure is closed, or the day was mistyped), a day already past. None of
+    them is refused: an interview already held is recorded afterwards, and a structure may
+    receive a candidate on a Saturday or an exceptional day."""
+    from desktop_app.services.french_holidays import french_holidays
+
+    day = start.date()
+    notes = []
+    holiday = french_holidays(day.year).get(day)
+    if holiday:
+        notes.append(f"Le {day_name(day)} {date_in_words(day)} est un jour férié ({holiday}).")
+    elif day.weekday() == SUNDAY:
+        notes.append(f"Le {date_in_words(day)} est un dimanche.")
+    if day < today:
+        notes.append("Cette date est passée : l'entretien sera enregistré comme déjà tenu "
+                     "(il ne figurera pas dans « Entretiens à venir »).")
+    return notes
+
+
+def first_interview_day(today: date) -> date:
+    """The day first proposed for an interview: a few days ahead, on a weekday that is not a
+    public holiday (three days after a Thursday was a Sunday)."""
+    from desktop_app.services.french_holidays import french_holidays
+
+    day = today + timedelta(days=INTERVIEW_DAYS_AHEAD)
+    while day.weekday() >= SATURDAY or day in french_holidays(day.year):
+        day += timedelta(days=1)
+    return day
+
+
+def day_name(day: date) -> str:
+    """"jeudi"."""
+    return date_full(day).split(" ", 1)[0]
 
 
 def upcoming_interviews(session: Session, now: datetime) -> list[InterviewView]:

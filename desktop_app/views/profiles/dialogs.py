@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -48,12 +49,12 @@ from desktop_app.models.profiles import (
     TRAINING_KINDS,
     TRAINING_MODULE,
 )
-from desktop_app.services.dates import DateRange, add_months, plausible_range
-from desktop_app.services.profiles.records import ProfileInput
+from desktop_app.services.dates import DateInputError, DateRange, add_months, plausible_range
+from desktop_app.services.profiles.records import ProfileInput, interview_day_notes
 from desktop_app.services.profiles.workflow import ContractInput
-from desktop_app.views.common import files
+from desktop_app.views.common import files, forms
 from desktop_app.views.common.date_fields import DateField, DateTimeField
-from desktop_app.views.common.forms import FormDialog, GuardedDialog
+from desktop_app.views.common.forms import FormDialog, GuardedDialog, set_style
 from desktop_app.views.common.labels import WrappedLabel, escape
 from desktop_app.views.common.tables import Column, RowsModel, rows_table
 from desktop_app.views.common.tabs import tab_widget
@@ -68,6 +69,8 @@ if TYPE_CHECKING:  # the importer loads when a file is imported, not with the ta
 
 Submit = Callable[[Any], object]
 CHANGES = ("profiles",)
+
+WARNING_STYLE = "color: #b35c00;"  # a point to check, not a refusal (red)
 
 
 def _submit(dialog: ProfileForm) -> None:
@@ -325,14 +328,26 @@ class SignatureDialog(ProfileForm):
 
 
 class InterviewDialog(ProfileForm):
+    """An interview's day and time, place, panel and notes. A Sunday, a public holiday or a day
+    already past is said under the date as soon as it is typed, and asked about once when
+    saved: none is refused (an interview held is recorded afterwards), but a mistyped day
+    would otherwise be found out when nobody comes. The day the dialog opened with is never
+    questioned again (reopening a held interview to add its notes)."""
+
     def __init__(self, name: str, submit: Submit, start: datetime, place: str = "",
                  panel: str = "", notes: str = "", parent: QWidget | None = None,
                  **kw: Any) -> None:  # noqa: ANN401
         super().__init__(f"Entretien avec {name}", submit, parent, **kw)
         default = plausible_range(self.today)
+        self.opened_day = start.date()
         self.start = DateTimeField(start, today=self.today, valid=DateRange(
             default.earliest, default.latest, "La date de l'entretien"))
         self.row("start", "&Date et heure", self.start)
+        self.day_note = WrappedLabel(fills_width=True)
+        self.day_note.setVisible(False)
+        set_style(self.day_note, WARNING_STYLE)
+        self.form.addRow("", self.day_note)  # under the field, as a rule's message
+        self.start.dateTimeChanged.connect(self._show_day_notes)
         self.place = self.row("place", "&Lieu", QLineEdit(place))
         self.panel = self.row(
             "panel", "&Jury (qui fait passer l'entretien)", QLineEdit(panel), required=True
@@ -341,6 +356,41 @@ class InterviewDialog(ProfileForm):
         self.notes = self.row("notes", "&Notes d'entretien", QPlainTextEdit(notes))
         self.notes.setFixedHeight(90)
         self.setMinimumWidth(600)
+
+    def day_notes(self) -> list[str]:
+        """What to check about the day typed (none for the day the dialog opened with)."""
+        try:
+            start = self.start.value()
+        except DateInputError:
+            return []
+        if start.date() == self.opened_day:
+            return []
+        return interview_day_notes(start, self.today)
+
+    def _show_day_notes(self, *_args: object) -> None:
+        text = " ".join(self.day_notes())
+        appears = bool(text) and not self.day_note.isVisibleTo(self)
+        self.day_note.setText(text)
+        self.day_note.setVisible(bool(text))
+        self.start.date_field.edit.setAccessibleDescription(text)
+        if appears and self.isVisible() and not self.fit_pending:
+            # from the event loop: done inside the focus change that read the day, the
+            # layout would be re-entered (see forms._grow_window_later)
+            self.fit_pending = True
+            QTimer.singleShot(0, self, self.grow_to_fit)
+
+    def accept(self) -> None:
+        if self.check_typed_fields():
+            notes = self.day_notes()
+            self._show_day_notes()
+            if notes and not forms.ask_with_details(
+                self, "Date de l'entretien", "\n".join([*notes, "", "Garder cette date ?"]), [],
+                yes="&Garder cette date", no="&Changer la date",
+                icon=QMessageBox.Icon.Warning,
+            ):
+                self.start.setFocus()
+                return
+        super().accept()
 
     def values(self) -> tuple[datetime, str, str, str]:
         return self.start.value(), self.place.text(), self.panel.text(), self.notes.toPlainText()

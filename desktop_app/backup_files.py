@@ -44,6 +44,46 @@ def _base_name(db_path: Path) -> str:
     return Path(db_path).stem
 
 
+BUSY_TIMEOUT_S = 10.0
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens ``path`` read-only (``mode=ro``), whatever its accents, spaces, ``#``
+    or ``?``."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can never write to ``path``, nor checkpoint or delete its ``-wal``.
+
+    A read-write connection (even with ``query_only``) closing last checkpoints the WAL and
+    deletes the ``-wal`` and ``-shm`` files when it gets the file's exclusive lock. It gets it
+    whenever the writer's locks were dropped, and on Linux they are dropped by ANY ``close()``
+    of the base file in the writer's process (POSIX locks belong to the process; Qt sniffing
+    file types for a file dialog is enough): the writer then commits into a deleted file, and a
+    power cut loses all of it. A ``mode=ro`` connection never checkpoints on close.
+
+    On a medium that cannot be written (a write-protected USB key, a CD, a share where this
+    account may only read), SQLite cannot create the ``-shm`` file a WAL base needs even to be
+    read; when no ``-wal`` nor ``-shm`` is there — no one is writing to it — the file is read
+    as it stands (``immutable``)."""
+    path = Path(path)
+    try:
+        conn = sqlite3.connect(
+            read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+        )
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the WAL, if any
+        return conn
+    except sqlite3.OperationalError:
+        sides = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+        if os.access(path.parent, os.W_OK) or any(side.exists() for side in sides):
+            raise
+    return sqlite3.connect(
+        read_only_uri(path) + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S,
+        check_same_thread=False,
+    )
+
+
 def _check_file(path: Path) -> bool:
     try:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
@@ -67,7 +107,7 @@ def _write_copy(source: Path, tmp: Path) -> None:
     person's data as the base does."""
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                      PRIVATE_FILE_MODE))
-    src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
+    src = connect_read_only(Path(source))
     try:
         dst = sqlite3.connect(tmp)
         try:

@@ -58,7 +58,13 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app import models  # noqa: F401  (registers every table)
-from desktop_app.backup_files import BackupError, list_backups_for, premigration_copy
+from desktop_app.backup_files import (
+    BackupError,
+    connect_read_only,
+    list_backups_for,
+    premigration_copy,
+    read_only_uri,  # noqa: F401  (part of this module's API)
+)
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +111,13 @@ class DatabaseLockedError(DatabaseOpenError):
 
 
 class DatabaseReadOnlyError(DatabaseOpenError):
-    """The file or its folder cannot be written (permissions, read-only medium)."""
+    """The file or its folder cannot be written (permissions, read-only medium). An existing
+    base can still be read (``offer_read_only``): the application offers it, the command line
+    reads."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.offer_read_only = path is not None and path.is_file() and os.access(path, os.R_OK)
 
 
 class DiskFullError(DatabaseOpenError):
@@ -167,7 +179,13 @@ def _in_use_message(name: str, holder: LockHolder) -> str:
     )
 
 
-def _read_only_write_message(name: str) -> str:
+def _read_only_write_message(name: str, *, medium: bool = False) -> str:
+    if medium:
+        return (
+            f"La base « {name} » est ouverte en lecture seule (le fichier ou son dossier ne peut "
+            "pas être modifié) : rien n'a été enregistré. Copiez la base dans un dossier où vous "
+            "pouvez écrire, puis ouvrez cette copie."
+        )
     return (
         f"La base « {name} » est ouverte en lecture seule (elle est déjà ouverte ailleurs, dans "
         "CNum Biblio) : rien n'a été enregistré. Fermez l'application, puis réessayez."
@@ -232,7 +250,7 @@ def diagnose_os_error(path: Path, exc: OSError) -> DatabaseOpenError:
     if exc.errno == errno.ENOSPC:
         return DiskFullError(_disk_full_message(path))
     if exc.errno == errno.EROFS:
-        return DatabaseReadOnlyError(_read_only_message(path))
+        return DatabaseReadOnlyError(_read_only_message(path), path)
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
         return DatabaseOpenError(
             f"Le fichier « {name} » ne peut pas être lu : accès refusé (dossier « {path.parent} »). "
@@ -287,9 +305,9 @@ def diagnose_sqlite_error(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
         # SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH
         if not os.access(path, os.R_OK):
             return diagnose_os_error(path, PermissionError(errno.EACCES, "accès refusé"))
-        return DatabaseReadOnlyError(_read_only_message(path))
+        return DatabaseReadOnlyError(_read_only_message(path), path)
     if not _folder_writable(path.parent) or (path.exists() and not os.access(path, os.W_OK)):
-        return DatabaseReadOnlyError(_read_only_message(path))
+        return DatabaseReadOnlyError(_read_only_message(path), path)
     return DatabaseOpenError(
         f"Erreur de lecture ou d'écriture sur le disque en ouvrant « {name} » ({exc}). "
         "Vérifiez le support (clé USB, lecteur réseau), puis réessayez. Le fichier n'a pas été "
@@ -418,8 +436,7 @@ class FileState:
 
 
 def _readonly_connect(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return connect_read_only(path)
 
 
 def inspect(path: Path, *, check_pages: bool = True) -> FileState:
@@ -741,26 +758,6 @@ def _set_reader_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None
     cursor.close()
 
 
-def read_only_uri(path: Path) -> str:
-    """The URI that opens ``path`` read-only (``mode=ro``), whatever its accents, spaces, ``#``
-    or ``?``."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
-
-
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that can never write to ``path``, nor checkpoint or delete its ``-wal``.
-
-    A read-write connection (even with ``query_only``) closing last checkpoints the WAL and
-    deletes the ``-wal`` and ``-shm`` files when it gets the file's exclusive lock. It gets it
-    whenever the writer's locks were dropped, and on Linux they are dropped by ANY ``close()``
-    of the base file in the writer's process (POSIX locks belong to the process; Qt sniffing
-    file types for a file dialog is enough): the writer then commits into a deleted file, and a
-    power cut loses all of it. A ``mode=ro`` connection never checkpoints on close."""
-    return sqlite3.connect(
-        read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-    )
-
-
 def _make_transactional(engine: Engine) -> None:
     """Let SQLAlchemy, not the sqlite3 module, start transactions, and start them with BEGIN.
 
@@ -895,11 +892,14 @@ class Database:
         lock: WriterLock | None = None,
         read_only: bool = False,
         holder: LockHolder | None = None,
+        read_only_medium: bool = False,
     ) -> None:
         self.path = Path(path)
         self.engine = engine
         self.read_only = read_only
         self.holder = holder
+        # read-only because the file or its folder cannot be written, not because of a holder
+        self.read_only_medium = read_only_medium
         self._lock = lock
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self.change_count = 0
@@ -940,7 +940,9 @@ class Database:
 
     def _refuse_writes(self, _conn, _cursor, statement: str, *_args: object) -> None:  # noqa: ANN001
         if statement.lstrip().lower().startswith(_WRITE_WORDS):
-            raise ReadOnlyDatabaseError(_read_only_write_message(self.path.name))
+            raise ReadOnlyDatabaseError(
+                _read_only_write_message(self.path.name, medium=self.read_only_medium)
+            )
 
     def mark_changed(self) -> None:
         self.change_count += 1
@@ -975,6 +977,13 @@ class Database:
         """The banner text to show while the base is open read-only (None otherwise)."""
         if not self.read_only:
             return None
+        if self.read_only_medium:
+            return (
+                "Lecture seule : le fichier de la base ou son dossier ne peut pas être modifié "
+                "(clé USB protégée, CD, dossier partagé en lecture seule, fichier en lecture "
+                "seule). Vous pouvez consulter et imprimer ; pour modifier, copiez la base dans "
+                "un dossier où vous pouvez écrire."
+            )
         where = self.holder.describe() if self.holder else "ailleurs"
         return (
             f"Lecture seule : la base est déjà ouverte {where}. Vous pouvez consulter et "
@@ -1046,7 +1055,7 @@ def _evidence_of_data(path: Path) -> list[Path]:
 def _prepare_folder(path: Path, create_parent: bool) -> None:
     if path.parent.is_dir():
         if not _folder_writable(path.parent):
-            raise DatabaseReadOnlyError(_read_only_message(path))
+            raise DatabaseReadOnlyError(_read_only_message(path), path)
         return
     if not create_parent:
         raise DatabaseOpenError(_missing_folder_message(path))
@@ -1096,8 +1105,10 @@ def open_database(
         _prepare_folder(path, create_parent)
     lock: WriterLock | None = None
     holder: LockHolder | None = None
+    medium = False  # read-only because nothing can be written there
     if access == "read":
         holder = is_open_elsewhere(path)
+        medium = holder is None and not _writable(path)
     else:
         try:
             lock = WriterLock(path, program)
@@ -1106,9 +1117,26 @@ def open_database(
                 raise
             holder = exc.holder
         except OSError as exc:  # no lock file possible: the folder cannot be written
-            raise _diagnose_write_failure(path, exc) from exc
+            error = _diagnose_write_failure(path, exc)
+            if access == "write" or state.kind != "ours" or not error.offer_read_only:
+                raise error from exc
+            medium = True  # the command line reads what it cannot write
+        if lock is not None and state.kind == "ours" and not _writable(path):
+            lock.release()  # the file itself is read-only (copied from a CD, an attachment)
+            lock = None
+            if access == "write":
+                raise DatabaseReadOnlyError(_read_only_message(path), path)
+            medium = True
     try:
         state = inspect(path)  # whole check; it may also have changed while we took the lock
+        if lock is None and medium:
+            if state.kind != "ours" or state.revisions != script_heads():
+                raise DatabaseReadOnlyError(
+                    _read_only_message(path) + " Elle doit d'abord être mise à jour par "
+                    "l'application, dans un dossier où elle peut écrire."
+                )
+            engine = make_engine(path, read_only=True)
+            return Database(path, engine, read_only=True, read_only_medium=True)
         if lock is None:
             if state.kind != "ours" or state.revisions != script_heads():
                 raise DatabaseInUseError(
@@ -1174,6 +1202,11 @@ def open_database(
         raise
 
 
+def _writable(path: Path) -> bool:
+    """The base file and its folder can be written (SQLite needs both: journal files)."""
+    return _folder_writable(path.parent) and (not path.exists() or os.access(path, os.W_OK))
+
+
 def _make_private_files(path: Path) -> None:
     """The base, its journal files, its lock and its backups readable by their owner only
     (they hold personal data); files an older version left readable are tightened here."""
@@ -1201,7 +1234,7 @@ def _diagnose_write_failure(path: Path, exc: OSError) -> DatabaseOpenError:
     if exc.errno == errno.ENOSPC:
         return DiskFullError(_disk_full_message(path))
     if exc.errno == errno.EROFS or isinstance(exc, PermissionError):
-        return DatabaseReadOnlyError(_read_only_message(path))
+        return DatabaseReadOnlyError(_read_only_message(path), path)
     return diagnose_os_error(path, exc)
 
 

@@ -75,13 +75,18 @@ def make_backup(db_path: Path, to_dir: Path | None = None, *, kind: str = AUTOMA
     make_private(directory)  # a backup holds the same personal data as the base
     make_private(target)
     if kind == AUTOMATIC and to_dir is None:
-        thin_backups(directory, base=_base_name(db_path))
+        thin_backups(directory, base=_base_name(db_path), keep=(target,))
     return target
 
 
 def backups_to_keep(backups: Iterable[BackupInfo], now: datetime | None = None) -> set[Path]:
     """Grandfather-father-son, per base: the newest always; the last ``KEEP_RECENT`` of the
-    last 24 hours; then the newest per day (7 days), per week (4), per month (12)."""
+    last 24 hours; then the newest per day (7 days), per week (4), per month (12).
+
+    "The last 24 hours" are counted both from the newest backup and from ``now``: a PC whose
+    clock went back (a flat BIOS battery puts it years back at every start) stamps its new
+    backups older than the ones already there, and they would all have been thinned away as
+    soon as made — the work of every day since, never kept."""
     keep: set[Path] = set()
     by_base: dict[str, list[BackupInfo]] = {}
     for backup in backups:
@@ -92,8 +97,9 @@ def backups_to_keep(backups: Iterable[BackupInfo], now: datetime | None = None) 
         newest = automatic[0].taken_at
         reference = max(now or newest, newest)
         keep.add(automatic[0].path)
-        recent = [b for b in automatic if reference - b.taken_at <= RECENT_WINDOW]
-        keep.update(b.path for b in recent[:KEEP_RECENT])
+        for start in {reference, now or reference}:
+            recent = [b for b in automatic if timedelta(0) <= start - b.taken_at <= RECENT_WINDOW]
+            keep.update(b.path for b in recent[:KEEP_RECENT])
         for limit, key in (
             (KEEP_DAILY, lambda b: b.taken_at.date()),
             (KEEP_WEEKLY, lambda b: b.taken_at.isocalendar()[:2]),
@@ -111,14 +117,17 @@ def backups_to_keep(backups: Iterable[BackupInfo], now: datetime | None = None) 
     return keep
 
 
-def thin_backups(directory: Path, base: str | None = None) -> list[Path]:
-    """Delete automatic backups outside the plan (of one base, or of each base in turn);
+def thin_backups(
+    directory: Path, base: str | None = None, keep: Iterable[Path] = ()
+) -> list[Path]:
+    """Delete automatic backups outside the plan (of one base, or of each base in turn), never
+    those in ``keep`` (the backup just made: whatever the clock says, it is the latest state);
     return what went. A base's backups never count against another's."""
     backups = list_backups(directory, base)
-    keep = backups_to_keep(backups, now=datetime.now())
+    kept = backups_to_keep(backups, now=datetime.now()) | {Path(p) for p in keep}
     removed = []
     for backup in backups:
-        if backup.automatic and backup.path not in keep:
+        if backup.automatic and backup.path not in kept:
             try:
                 backup.path.unlink(missing_ok=True)
             except OSError:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from desktop_app.db import Database
 from desktop_app.models.profiles import (
     STATUS_NOT_RETAINED,
@@ -73,3 +75,24 @@ def test_the_tab_shows_each_deadline_to_meet_on_its_own_line(db: Database) -> No
         html = deadlines_html(records.deadlines(s, date(2026, 2, 21)))
     first, second = html.split("<br>")
     assert "Élodie Martin" in first and "Paul Durand" in second
+
+
+@pytest.mark.parametrize("sentence", [
+    "Signer le contrat avant le 7 mars 2026",
+    "Signer le contrat de Paul Durand avant le 7 mars 2026",
+    "Contrat d'Élodie Martin signé le 27 février 2026",
+    "Contrat de Paul Durand signé le 27 février 2026",
+])
+def test_the_request_areas_contract_sentences_are_never_shown_twice(
+    db: Database, monkeypatch: pytest.MonkeyPatch, sentence: str,
+) -> None:
+    """However the request area words a contract's deadline, the tab says it once, by name."""
+    from desktop_app.services.request import api as request_api
+
+    level = "met" if "signé le" in sentence else "soon"
+    monkeypatch.setattr(request_api, "deadlines", lambda _s, _t: [
+        request_api.Deadline(sentence, date(2026, 3, 7), level)])
+    _profile(db, "Paul", "Durand", status=STATUS_VALIDATED, validated_on=date(2026, 2, 20))
+    assert _labels(db, date(2026, 3, 1)) == [
+        ("soon", "Faire signer le contrat de Paul Durand avant le 7 mars 2026 (candidature "
+                 "validée le 20 février 2026), puis l'enregistrer par « Contrat signé… »")]

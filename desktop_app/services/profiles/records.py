@@ -958,6 +958,12 @@ def request_email_text(session: Session, when: date, note: str) -> str:
     return "\n".join(lines)
 
 
+# How the request area's deadlines about a contract begin, with or without the candidate's name
+# (« Signer le contrat avant le … », « Signer le contrat de Paul Durand … », « Contrat
+# d'Élodie Martin signé le … »).
+REQUEST_CONTRACT_SENTENCES = ("Signer le contrat", "Contrat de ", "Contrat d'", "Contrat d’")
+
+
 def deadlines(session: Session, today: date) -> list[Deadline]:
     """The programme's deadlines shown at the top of the tab, the ones still to meet first (by
     date), then the ones met.
@@ -985,7 +991,7 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
     since = request_api.validation_date(session)
     named: list[Deadline] = []
     for d in found:
-        if d.label.startswith(("Signer le contrat", "Contrat de ")):
+        if d.label.startswith(REQUEST_CONTRACT_SENTENCES):
             continue  # said again below, by name
         if d.level == "met" and d.label.startswith("Candidat sélectionné le"):
             first = next((r for r in rows if r.validated_on == d.met_on), None)

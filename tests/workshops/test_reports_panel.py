@@ -80,8 +80,9 @@ def test_typed_period_shows_the_hand_counted_figures(qtbot, panel) -> None:  # n
         "hours": "5,2",
     }
     assert panel.preset.currentText() == "Dates choisies"
-    assert "3 participation(s) sans inscription nominative" in panel.note.text()
-    assert "1 séance(s) annulée(s)" in panel.note.text()
+    # French plurals, each number kept with its noun (no « (s) »)
+    assert "dont 3\u00a0participations sans inscription nominative" in panel.note.text()
+    assert "1\u00a0séance annulée, non comptée" in panel.note.text()
     assert panel.period_label.text() == (
         "Toute la structure — période du 1er mars 2026 au 31 mars 2026"
     )

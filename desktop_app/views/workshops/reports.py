@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.dates import DateInputError, DateRange, add_months, month_bounds
 from desktop_app.services.formatting import number
+from desktop_app.services.french import plural
 from desktop_app.services.workshops.periods import Period, PeriodError
 from desktop_app.services.workshops.stats import (
     ActivityReport,
@@ -555,9 +556,11 @@ class ReportsPanel(QWidget):
                 else f"{report.planned} séances à venir dans la période, non comptées"
             )
         if report.anonymous:
-            notes.append(f"dont {report.anonymous} participation(s) sans inscription nominative")
+            came = plural(report.anonymous, "participation")
+            notes.append(f"dont {came} sans inscription nominative")
         if report.cancelled:
-            notes.append(f"{report.cancelled} séance(s) annulée(s), non comptée(s)")
+            n = report.cancelled
+            notes.append(f"{plural(n, 'séance annulée')}, {'non comptée' if n == 1 else 'non comptées'}")
         self.note.setText(" · ".join(notes))
         self.note.setVisible(True)
         current = self.breakdown_combo.currentIndex()

@@ -40,8 +40,30 @@ class BackupInfo:
     kind: str = ""  # "" for automatic backups, else "avant-migration"…
 
 
+OWN_SUFFIX = ".sqlite"
+
+
 def _base_name(db_path: Path) -> str:
-    return Path(db_path).stem
+    """The name a base's backups carry: its stem for a ``.sqlite`` file (``cnum-biblio``), and
+    its suffix in brackets otherwise (``mairie(db)`` for ``mairie.db``, ``mairie()`` without
+    one). By the stem alone, ``mairie.sqlite`` and ``mairie.db`` in one folder shared their
+    backups: one's thinning deleted the other's, and restoring one put the other's data in
+    its place."""
+    db_path = Path(db_path)
+    if db_path.suffix.lower() == OWN_SUFFIX:
+        return db_path.stem
+    return f"{db_path.stem}({db_path.suffix[1:]})"
+
+
+def _legacy_base_name(db_path: Path) -> str | None:
+    """The stem under which a base not named ``.sqlite`` had its backups before they carried
+    its suffix: still its own, unless a ``<stem>.sqlite`` beside it may own them."""
+    db_path = Path(db_path)
+    if db_path.suffix.lower() == OWN_SUFFIX:
+        return None
+    if db_path.with_suffix(OWN_SUFFIX).exists():
+        return None
+    return db_path.stem
 
 
 BUSY_TIMEOUT_S = 10.0
@@ -233,4 +255,10 @@ def list_backups(directory: Path, base: str | None = None) -> list[BackupInfo]:
 
 def list_backups_for(db_path: Path) -> list[BackupInfo]:
     """The backups of this database (its restore list), newest first."""
-    return list_backups(backups_dir_for(db_path), base=_base_name(db_path))
+    directory = backups_dir_for(db_path)
+    found = list_backups(directory, base=_base_name(db_path))
+    legacy = _legacy_base_name(db_path)
+    if legacy is not None:
+        found += list_backups(directory, base=legacy)
+        found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found

@@ -1151,7 +1151,7 @@ def open_database(
             if evidence:
                 raise DatabaseMissingError(
                     f"La base « {path.name} » est introuvable dans « {path.parent} », mais "
-                    f"{_describe_evidence(evidence)} s'y trouvent. Aucune base vide n'a été "
+                    f"{_describe_evidence(evidence)}. Aucune base vide n'a été "
                     "créée : restaurez la sauvegarde, ou vérifiez l'emplacement choisi.",
                     evidence,
                 )
@@ -1246,4 +1246,5 @@ def _describe_evidence(evidence: list[Path]) -> str:
         parts.append(f"{backups} sauvegarde{'s' if backups > 1 else ''}")
     if aside:
         parts.append(f"une copie mise de côté ({aside[-1].name})")
-    return " et ".join(parts)
+    several = backups > 1 or len(parts) > 1
+    return " et ".join(parts) + (" s'y trouvent" if several else " s'y trouve")

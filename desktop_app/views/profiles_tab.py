@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -76,6 +75,7 @@ from desktop_app.views.common import files
 from desktop_app.views.common.forms import ERROR_STYLE, OK_STYLE, warn
 from desktop_app.views.common.labels import WrappedLabel, escape
 from desktop_app.views.common.operations import Job, Outcome, run_operation
+from desktop_app.views.common.search_add import EntryLineEdit
 from desktop_app.views.common.tables import (
     RowsModel,
     RowsProxy,
@@ -237,7 +237,11 @@ class ProfilesTab(TabBase):
         self.status_filter.addItem("Tous les statuts", None)
         for status, label in STATUS_LIST_LABELS.items():
             self.status_filter.addItem(label, status)
-        self.search = QLineEdit()
+        # Down or Enter goes to the results: with the keyboard alone, the list was five Tabs
+        # away, past the four filters laid after the search
+        self.search = EntryLineEdit()
+        self.search.moved.connect(lambda step: self._enter_list() if step > 0 else None)
+        self.search.entered.connect(self._enter_list)
         self.search.setPlaceholderText("Nom, e-mail, code postal ou commune")
         self.search.setClearButtonEnabled(True)
         for button in self.search.findChildren(QToolButton):
@@ -592,6 +596,14 @@ class ProfilesTab(TabBase):
         return (f"Aucun profil choisi : {self.model.row_at(row).full_name} ne correspond pas "
                 "aux filtres ou à la recherche de la liste. Sélectionnez un profil dans la "
                 "liste pour voir son détail.")
+
+    def _enter_list(self) -> None:
+        """From the search, into the list: the chosen profile if it shows, else the first."""
+        if self.proxy.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if selected_id(self.table) is None:
+            self.table.selectRow(0)
 
     def _set_empty_text(self, text: str) -> None:
         if self.empty_label.text() != text:

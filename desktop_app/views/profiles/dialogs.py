@@ -622,9 +622,13 @@ class ImportPreviewDialog(GuardedDialog):
     @staticmethod
     def _tables(preview: ImportPreview) -> QTabWidget:
         tabs = tab_widget()
-        tabs.addTab(_table(IMPORT_ADD_COLUMNS, preview.to_add, "Profils à ajouter"),
+        # the name and the e-mail get the room (the postal code, last, took what was left and
+        # long names and addresses were cut)
+        tabs.addTab(_table(IMPORT_ADD_COLUMNS, preview.to_add, "Profils à ajouter",
+                           widths=(60, 380, 420)),
                     f"Profils à ajouter ({preview.added_total})")
-        tabs.addTab(_table(IMPORT_UPDATE_COLUMNS, preview.to_update, "Profils à mettre à jour"),
+        tabs.addTab(_table(IMPORT_UPDATE_COLUMNS, preview.to_update, "Profils à mettre à jour",
+                           widths=(60, 280, 380)),
                     f"Profils à mettre à jour ({preview.updated_total})")
         tabs.addTab(_table(IMPORT_REJECTED_COLUMNS, preview.rejected, "Lignes refusées",
                            widths=(60, 520)),

@@ -64,8 +64,27 @@ def test_contract_deadline_after_candidate_validation(db: Database) -> None:
         selection, contract = api.deadlines(s, date(2026, 3, 1))
     assert selection.level == "met" and selection.met_on == date(2026, 2, 20)
     assert selection.label.startswith("Candidat sélectionné le 20 février 2026")
-    assert contract.label == "Signer le contrat avant le 7 mars 2026"
+    assert contract.label == "Signer le contrat d'Élodie Martin avant le 7 mars 2026"
     assert contract.level == "soon"
+
+
+def test_a_contract_to_sign_stays_after_another_request_is_validated(db: Database) -> None:
+    """A candidate validated on 29 November still has her contract to sign by 14 December
+    when a second request (one more post) is validated on 3 December: the deadline vanished
+    from the tab, since only candidates validated after the latest validation were read."""
+    _add(db, status="validee", posts_granted=1, decision_on=date(2026, 1, 7))
+    _add(db, status="validee", posts_granted=1, decision_on=date(2026, 12, 3))
+    _profile(db, status="validee", validated_on=date(2026, 11, 29))
+    _profile(db, status="recrute", validated_on=date(2026, 2, 6),
+             contract_signed_on=date(2026, 2, 16))
+    with db.session() as s:
+        found = api.deadlines(s, date(2026, 12, 3))
+    due = [(d.label, d.due) for d in found if d.level != "met"]
+    assert ("Signer le contrat d'Élodie Martin avant le 14 décembre 2026",
+            date(2026, 12, 14)) in due
+    assert ("Sélectionner un candidat avant le 3 janvier 2027", date(2027, 1, 3)) in due
+    # a contract signed before the latest validation is not brought back
+    assert not [d for d in found if "16 février 2026" in d.label]
 
 
 def test_met_deadlines_stay_met_after_the_contract_is_signed(db: Database) -> None:

@@ -17,10 +17,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.models.profiles import Profile
+from desktop_app.models.profiles import STATUS_RECRUITED, STATUS_VALIDATED, Profile
 from desktop_app.models.request import RecruitmentRequest
 from desktop_app.services.dates import add_months
 from desktop_app.services.formatting import date_long
+from desktop_app.services.french import elide
 from desktop_app.services.profiles import api as profiles_api
 from desktop_app.services.request import label, posts
 
@@ -91,7 +92,8 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
     its convention, a replacement within 6 months of a departure; the label's yearly renewal.
 
     The selection is met by any candidate validated since the request's validation, even once
-    their contract is signed or they have left; the contract by its signature."""
+    their contract is signed or they have left; the contract by its signature — and a
+    candidate validated before the latest validation keeps an unsigned contract's deadline."""
     result: list[Deadline] = []
     validated_on = validation_date(session)
     if validated_on is not None:
@@ -113,7 +115,17 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
                 f"Candidat sélectionné le {date_long(first.validated_on)} "
                 f"(délai : {date_long(due)})", due, first.validated_on,
             ))
-        for row in chosen:
+        # A candidate validated before the latest validation (a second request, one more
+        # post) still has a contract to sign: only the signed ones stay in the past.
+        unsigned_before = session.execute(
+            select(Profile.validated_on, Profile.contract_signed_on, Profile.first_name,
+                   Profile.last_name)
+            .where(Profile.validated_on.is_not(None), Profile.validated_on < validated_on,
+                   Profile.contract_signed_on.is_(None),
+                   Profile.status.in_((STATUS_VALIDATED, STATUS_RECRUITED)))
+            .order_by(Profile.validated_on, Profile.id)
+        ).all()
+        for row in [*unsigned_before, *chosen]:
             sign_due = row.validated_on + timedelta(days=SIGN_WITHIN_DAYS)
             name = f"{row.first_name} {row.last_name}".strip()
             if row.contract_signed_on is not None:
@@ -122,9 +134,11 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
                     sign_due, row.contract_signed_on,
                 ))
             else:
+                # whose contract: with two candidates validated, « Signer le contrat avant
+                # le … » did not say
                 result.append(Deadline(
-                    f"Signer le contrat avant le {date_long(sign_due)}", sign_due,
-                    deadline_level(sign_due, today),
+                    f"Signer le contrat {elide('de', name)} avant le {date_long(sign_due)}",
+                    sign_due, deadline_level(sign_due, today),
                 ))
     else:
         candidate_on = profiles_api.latest_candidate_validation_date(session)

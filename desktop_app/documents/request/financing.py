@@ -22,7 +22,7 @@ from desktop_app.documents.text import BODY_LIMIT
 from desktop_app.services.atomic_files import atomic_path
 from desktop_app.services.formatting import amount, date_long, date_short, number
 from desktop_app.services.request import smic as smic_table
-from desktop_app.services.request.cost import FundingPlan, PostCost, end_sentence
+from desktop_app.services.request.cost import CostLine, FundingPlan, PostCost, end_sentence
 from desktop_app.services.request.posts import DEFAULT_CHARGES_PCT, DEFAULT_CHARGES_SOURCE
 from desktop_app.services.structure import StructureInfo
 
@@ -61,9 +61,11 @@ def _para(text: str, style: str) -> Flowable:
     return p(text, style, limit=BODY_LIMIT)
 
 
-def _money_table(rows: list[list[str]], width: float, cell: str) -> Table:
-    """The first column wraps (a paragraph); the amounts stay plain text, aligned right."""
-    first = 84 * mm
+def _money_table(rows: list[list[str]], width: float, cell: str, *, compact: bool = False) -> Table:
+    """The first column wraps (a paragraph); the amounts stay plain text, aligned right. The
+    compact layout narrows the cells' side padding and gives the amounts the width of their
+    header only (« Coût employeur »), so that a period holds on one line (see ``_period``)."""
+    first = width - 3 * 27.6 * mm if compact else 84 * mm
     body = [[p(rows[0][0], "cell_bold"), *rows[0][1:]]]
     body += [[p(row[0], cell), *row[1:]] for row in rows[1:]]
     table = Table(body, colWidths=[first] + [(width - first) / 3] * 3, repeatRows=1)
@@ -74,8 +76,20 @@ def _money_table(rows: list[list[str]], width: float, cell: str) -> Table:
     if cell == "small":
         style.add("TOPPADDING", (0, 0), (-1, -1), 1)
         style.add("BOTTOMPADDING", (0, 0), (-1, -1), 1)
+    if compact:
+        style.add("LEFTPADDING", (0, 0), (-1, -1), 3)
+        style.add("RIGHTPADDING", (0, 0), (-1, -1), 3)
     table.setStyle(style)
     return table
+
+
+def _period(line: CostLine, compact: bool) -> str:
+    """« Renouvellement (2023) — année 1 : 04/2024 – 04/2025 (12 mois) ». The compact layout
+    leaves out « (12 mois) », which the dates say, so that the period holds on one line of its
+    cell: with three posts, each period on two lines pushed the end of the subsidy and the
+    totals alone onto a second page. A shorter year keeps its months (« (6 mois) »)."""
+    period = f"{line.label} : {line.start:%m/%Y} – {line.end:%m/%Y}"
+    return period if compact and line.months == 12 else f"{period} ({line.months} mois)"
 
 
 def _post_block(
@@ -87,8 +101,8 @@ def _post_block(
         head += f" — poste rendu le {date_short(post.given_back_on)} ({post.given_back_label})"
     rows = [["Période", "Subvention", "Coût employeur", "Reste à charge"]]
     rows += [
-        [f"{line.label} : {line.start:%m/%Y} – {line.end:%m/%Y} ({line.months} mois)",
-         amount(line.subsidy), amount(line.employer_cost), amount(line.remaining)]
+        [_period(line, compact), amount(line.subsidy), amount(line.employer_cost),
+         amount(line.remaining)]
         for line in cost.lines
     ]
     if cost.lines and not compact:
@@ -113,7 +127,7 @@ def _post_block(
     received = sum((c.received for c in post.conventions), Decimal("0"))
     if post.conventions:
         after += f" Versements reçus : {amount(received)} sur {amount(cost.total_subsidy)}."
-    table = [_money_table(rows, width, cell)] if cost.lines else []
+    table = [_money_table(rows, width, cell, compact=compact)] if cost.lines else []
     if compact:
         block: list[Flowable] = [p(head, "cell_bold"), _para(f"{salary} {after}", text), *table]
     else:
@@ -150,7 +164,7 @@ def _story(
         ]
         story += [KeepTogether([
             p("Tous les postes, par année civile", "cell_bold" if compact else "h2"),
-            _money_table(rows, width, cell),
+            _money_table(rows, width, cell, compact=compact),
             _para("La subvention de chaque année de convention est répartie sur ses mois (vue "
               "budgétaire : les versements arrivent à des dates qui varient).", "muted"),
         ])]

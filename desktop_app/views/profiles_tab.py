@@ -304,8 +304,10 @@ class ProfilesTab(TabBase):
         self.interviews_table.activated.connect(self._open_interview)
         self.interviews_table.doubleClicked.connect(self._open_interview)
         self.batches_model: RowsModel = RowsModel(BATCH_COLUMNS, lambda b: b.id, self)
+        # « Lot reçu le 03/12/2026 à 14:47 » whole, at the font in use (190 px cut it)
+        lot = self.fontMetrics().horizontalAdvance("Lot reçu le 30/12/2026 à 23:59") + 24
         self.batches_table = rows_table("batchesTable", self.batches_model,
-                                        widths=(190, 220, 80, 90))
+                                        widths=(lot, 300, 80, 90))
         self.batches_table.setAccessibleName("Lots reçus")
         self.batches_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         pages = tab_widget()

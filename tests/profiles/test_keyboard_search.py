@@ -68,3 +68,12 @@ def test_the_import_preview_gives_the_name_and_e_mail_their_room(qtbot) -> None:
         header = table.horizontalHeader()
         assert header.sectionSize(1) > metrics.horizontalAdvance(name) + 12, page
         assert header.sectionSize(2) > metrics.horizontalAdvance(email) + 12, page
+
+
+def test_a_batch_is_named_whole_in_lots_recus(demo_tab: ProfilesTab) -> None:
+    table = demo_tab.batches_table
+    demo_tab.pages.setCurrentWidget(table)
+    index = table.model().index(0, 0)
+    text = index.data()
+    assert text.startswith("Lot reçu le ") and " à " in text
+    assert table.horizontalHeader().sectionSize(0) > table.fontMetrics().horizontalAdvance(text) + 8

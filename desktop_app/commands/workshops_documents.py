@@ -194,11 +194,7 @@ def _cmd_ics(args: argparse.Namespace) -> int:
             result = export_ics(session, args.out, period)
     finally:
         db.close()
-    what = period.label() if period else "à venir"
-    print(
-        f"{result.events} séance(s) {what} exportée(s), dont {result.cancelled} annulée(s) — "
-        f"{args.out}"
-    )
+    print(result.summary(period, f"dans {args.out}"))
     return 0
 
 

@@ -295,8 +295,10 @@ def test_ics_export_dialog(qtbot, ctx, tmp_path: Path, monkeypatch, messages) ->
     monkeypatch.setattr(files, "ask_save_path", lambda *a: out)
     assert exports.export_ics(None, ctx) == out
     assert len(Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 6
-    assert "6 séance(s) du 1er mars 2026 au 31 mars 2026" in messages[-1][1]
-    assert "dont 1 annulée(s)" in messages[-1][1]
+    assert messages[-1][1] == (
+        "6\u00a0séances du 1er mars 2026 au 31 mars 2026 exportées dans « ateliers.ics », "
+        "dont 1\u00a0annulée."
+    )
 
 
 def test_programme_and_sign_in_sheet(qtbot, ctx, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001

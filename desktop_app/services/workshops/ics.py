@@ -56,6 +56,19 @@ class IcsResult:
     events: int
     cancelled: int
 
+    def summary(self, period: Period | None, where: str) -> str:
+        """« 6 séances du 1er mars 2026 au 31 mars 2026 exportées dans « x.ics », dont 1
+        annulée. »: French plurals (« 1 séance … exportée »), each number kept with its noun;
+        the window and the command line say it alike."""
+        from desktop_app.services.french import NBSP, plural
+
+        n, cancelled = self.events, self.cancelled
+        what = period.label() if period else "à venir"
+        text = f"{plural(n, 'séance')} {what} {'exportée' if n < 2 else 'exportées'} {where}"
+        if cancelled:
+            text += f", dont {cancelled}{NBSP}{'annulée' if cancelled < 2 else 'annulées'}"
+        return text + "."
+
 
 def uid_token(session: Session) -> str:
     """This database's own identifier, created on first use (stable across exports)."""

@@ -398,13 +398,7 @@ def export_ics(
     if not outcome.ok:
         return None
     result = outcome.value
-    what = period.label() if period else "à venir"
-    info(
-        parent,
-        "Exporter le calendrier",
-        f"{result.events} séance(s) {what} exportée(s) dans « {out.name} »"  # type: ignore[union-attr]
-        + (f", dont {result.cancelled} annulée(s)." if result.cancelled else "."),  # type: ignore[union-attr]
-    )
+    info(parent, "Exporter le calendrier", result.summary(period, f"dans « {out.name} »"))  # type: ignore[union-attr]
     return out
 
 

@@ -635,10 +635,44 @@ def read_lock_holder(db_path: Path) -> LockHolder:
 
 
 class _HeldLock:
-    def __init__(self, fd: int, key: str) -> None:
+    def __init__(self, fd: int, key: str, base_fd: int | None = None) -> None:
         self.fd = fd
         self.key = key
+        self.base_fd = base_fd  # holds the writer byte of the base (Linux), see _writer_byte
         self.count = 1
+
+
+# A byte of the base file that SQLite never locks (it locks 0x40000000 … 0x400001FF).
+_WRITER_BYTE = 0x40000000 + 4096
+
+
+class _WriterByteTaken(Exception):
+    pass
+
+
+def _writer_byte(db_path: Path) -> int | None:
+    """Lock the base's writer byte (Linux: an open-file-description lock); return the
+    descriptor holding it, None where this cannot be done.
+
+    The lock file can be deleted while the application runs (the README says it may be, when
+    no CNum Biblio runs); a second window would then create a new one, lock it, and write too.
+    The base file itself cannot go away under its writer, and this byte stays locked as long
+    as the writer holds it, whatever is deleted. Raises ``_WriterByteTaken`` when another
+    process holds it."""
+    if not _ofd_locks_available():
+        return None
+    try:
+        fd = os.open(db_path, os.O_RDWR)
+    except OSError:
+        return None  # no base yet, or one that cannot be written (read only: no writer)
+    try:
+        _ofd_lock(fd, read=False, start=_WRITER_BYTE, length=1)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in (errno.EAGAIN, errno.EACCES):
+            raise _WriterByteTaken from exc
+        return None
+    return fd
 
 
 _locks: dict[str, _HeldLock] = {}
@@ -661,7 +695,10 @@ class WriterLock:
     ``Database`` objects on one file, e.g. while it replaces one by another.
     """
 
-    def __init__(self, db_path: Path, program: str = "") -> None:
+    def __init__(self, db_path: Path, program: str = "", *, probe: bool = False) -> None:
+        """``probe``: only to learn whether another process holds it — the base's writer byte
+        is then left alone (opening and closing the base would drop this process's SQLite
+        locks on it, and it may have the base open read-only)."""
         self.db_path = Path(db_path)
         self._held: _HeldLock | None = None
         key = _lock_key(db_path)
@@ -673,10 +710,18 @@ class WriterLock:
                 return
             lock_path = lock_path_for(db_path)
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            base_fd: int | None = None
             try:
                 if not _os_try_lock(fd):
                     holder = read_lock_holder(db_path)
                     raise DatabaseInUseError(_in_use_message(self.db_path.name, holder), holder)
+                try:
+                    base_fd = None if probe else _writer_byte(self.db_path)
+                except _WriterByteTaken:
+                    holder = LockHolder()  # its lock file was deleted: who is unknown
+                    raise DatabaseInUseError(
+                        _in_use_message(self.db_path.name, holder), holder
+                    ) from None
                 details = {
                     "pid": os.getpid(),
                     "host": socket.gethostname(),
@@ -689,8 +734,10 @@ class WriterLock:
                 os.write(fd, json.dumps(details, ensure_ascii=False).encode("utf-8"))
             except BaseException:
                 os.close(fd)
+                if base_fd is not None:
+                    os.close(base_fd)
                 raise
-            held = _HeldLock(fd, key)
+            held = _HeldLock(fd, key, base_fd)
             _locks[key] = held
             self._held = held
 
@@ -710,6 +757,11 @@ class WriterLock:
                 pass
             finally:
                 os.close(held.fd)
+            if held.base_fd is not None:
+                # closing a descriptor of the base drops this process's SQLite locks on it:
+                # the Database is closed by now (it releases its lock last)
+                with suppress(OSError):
+                    os.close(held.base_fd)
 
     @property
     def held(self) -> bool:
@@ -728,7 +780,7 @@ def is_open_elsewhere(db_path: Path) -> LockHolder | None:
     if _open_in_this_process(db_path) or not lock_path_for(db_path).exists():
         return None
     try:
-        lock = WriterLock(db_path)
+        lock = WriterLock(db_path, probe=True)
     except DatabaseInUseError as exc:
         return exc.holder
     except OSError:

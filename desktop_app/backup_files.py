@@ -2,7 +2,8 @@
 
 Shared by ``db.py`` (the copy before a migration, and knowing whether a missing base had
 backups) and ``backups.py`` (making, thinning and restoring them), so that neither has to
-import the other. Naming: ``<nom de la base>-AAAAMMJJ-HHMMSS.sqlite`` for automatic backups,
+import the other; also the one read-only connection (``connect_read_only``). Naming:
+``<nom de la base>-AAAAMMJJ-HHMMSS.sqlite`` for automatic backups (``_base_name``),
 ``<type>-<nom de la base>-AAAAMMJJ-HHMMSS.sqlite`` for the copies made before a migration or a
 restore; ``<type>-AAAAMMJJ-HHMMSS.sqlite`` are copies from before backups carried their base.
 """

@@ -5,9 +5,12 @@ A backup belongs to its database: it sits in ``backups/`` beside the base and is
 ``cnum-biblio.sqlite``). Copies made before a migration or a restore are
 ``avant-migration-<nom de la base>-….sqlite`` and are never thinned away. Listing, thinning and
 restoring work per base, so the demo base and the real one can share a folder without one's
-backups deleting or replacing the other's.
+backups deleting or replacing the other's; a base not named ``.sqlite`` carries its suffix
+(``mairie(db)-…`` for ``mairie.db``), so ``mairie.sqlite`` and ``mairie.db`` do not share theirs
+either. The backup just made is never thinned, whatever the clock says.
 
-Each copy is written to a temporary file (``.….partiel-…``), switched to a single-file journal,
+Each copy is written to a temporary file (``.….partiel-…``, owner-only from its creation),
+switched to a single-file journal,
 checked (``PRAGMA integrity_check``), flushed to disk and only then renamed: a half-written or
 corrupt backup never looks like a good one. Leftovers of a killed backup are removed later.
 

@@ -112,6 +112,7 @@ if TYPE_CHECKING:
     from desktop_app.services.request.api import Deadline
 
 LEVEL_COLORS = {"late": "#b00020", "soon": "#b35c00", "ok": "#1a1a1a", "met": "#1b5e20"}
+LEVEL_PREFIX = {"late": "En retard : ", "soon": "Bientôt : ", "met": "✓ "}
 TRI_STATE = (("Tous", None), ("Oui", True), ("Non", False))
 CHANGES = ("profiles",)
 CANCELLED_IMPORT = "Import annulé : rien n'a été enregistré."
@@ -136,10 +137,11 @@ ACTION_BUTTONS: dict[str, str] = {
 
 def deadlines_html(deadlines: Sequence[Deadline]) -> str:
     """Each deadline still to meet on its own line (it says whom and what to do, which a line
-    shared with the others cut in the middle), then the ones met together on one line."""
+    shared with the others cut in the middle), then the ones met together on one line. The
+    level is written as well as coloured, as in the request tab."""
     def span(d: Deadline) -> str:
         return (f'<span style="color:{LEVEL_COLORS.get(d.level, "#000")}">'
-                + ("✓ " if d.level == "met" else "") + f"{escape(d.label, quote=False)}</span>")
+                + LEVEL_PREFIX.get(d.level, "") + f"{escape(d.label, quote=False)}</span>")
 
     lines = [span(d) for d in deadlines if d.level != "met"]
     met = [span(d) for d in deadlines if d.level == "met"]

@@ -48,8 +48,8 @@ def test_each_contract_to_sign_names_its_candidate_and_what_to_do(db: Database) 
         ("met", "Contrat de Yann Le Goff signé le 12 février 2026"),
     ]
     late = _labels(db, date(2026, 3, 9))[0]
-    assert late == ("late", "Faire signer le contrat d'Élodie Martin : le délai est dépassé "
-                            "depuis le 7 mars 2026 (candidature validée le 20 février 2026), "
+    assert late == ("late", "Faire signer le contrat d'Élodie Martin, attendu avant le "
+                            "7 mars 2026 (candidature validée le 20 février 2026), "
                             "puis l'enregistrer par « Contrat signé… »")
 
 
@@ -63,7 +63,7 @@ def test_a_candidate_validated_before_the_request_still_has_a_contract_to_sign(
     _profile(db, "Zoé", "Petit", status=STATUS_NOT_RETAINED, validated_on=date(2026, 2, 5))
     labels = [label for _level, label in _labels(db, date(2026, 2, 21))]
     assert len(labels) == 2
-    assert labels[0].startswith("Faire signer le contrat d'Élodie Martin : le délai est dépassé")
+    assert labels[0].startswith("Faire signer le contrat d'Élodie Martin, attendu avant le")
     assert labels[1].startswith("Faire signer le contrat de Paul Durand avant le 7 mars 2026")
     assert not [t for t in labels if t.startswith("Signer le contrat")]
 
@@ -74,7 +74,8 @@ def test_the_tab_shows_each_deadline_to_meet_on_its_own_line(db: Database) -> No
     with db.session() as s:
         html = deadlines_html(records.deadlines(s, date(2026, 2, 21)))
     first, second = html.split("<br>")
-    assert "Élodie Martin" in first and "Paul Durand" in second
+    assert "En retard : Faire signer le contrat d'Élodie Martin" in first  # not by colour only
+    assert ">Faire signer le contrat de Paul Durand" in second  # 14 days left: no prefix
 
 
 @pytest.mark.parametrize("sentence", [

@@ -1005,7 +1005,7 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
         whose = elide("de", _name(row))
         if row.contract_signed_on is None and row.status in (STATUS_VALIDATED, STATUS_RECRUITED):
             level = request_api.deadline_level(due, today)
-            when = (f" : le délai est dépassé depuis le {date_in_words(due)}" if level == "late"
+            when = (f", attendu avant le {date_in_words(due)}" if level == "late"
                     else f" avant le {date_in_words(due)}")
             named.append(Deadline(
                 f"Faire signer le contrat {whose}{when} (candidature validée le "

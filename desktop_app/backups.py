@@ -22,6 +22,7 @@ original is put back.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sqlite3
@@ -194,6 +195,35 @@ def latest_good_backup(db_path: Path) -> BackupInfo | None:
     return next(iter(good_backups(db_path)), None)
 
 
+def _restore_copy_message(db_path: Path, exc: sqlite3.Error | OSError) -> str:
+    """Why the backup could not be copied beside the base (the backup messages, « la
+    sauvegarde n'a pas pu être écrite », would send the user looking at the backups)."""
+    from desktop_app.errors import describe_os_error
+
+    text = str(exc).lower()
+    full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in text
+    if full:
+        reason = "le disque est plein. Libérez de la place (autant que la taille de la base), "
+        reason += "puis réessayez."
+    elif isinstance(exc, OSError):
+        reason = describe_os_error(exc)
+    else:
+        reason = f"erreur d'écriture ({exc}). Vérifiez le disque, puis réessayez."
+    return (
+        f"La sauvegarde n'a pas pu être recopiée à côté de la base, dans « {db_path.parent} » : "
+        f"{reason} Rien n'a été restauré, la base n'a pas été touchée."
+    )
+
+
+def _install_message(db_path: Path, exc: OSError) -> str:
+    from desktop_app.errors import describe_os_error
+
+    return (
+        f"La base « {db_path.name} » n'a pas pu être remplacée par la sauvegarde. "
+        f"{describe_os_error(exc)} Rien n'a été restauré, la base est telle qu'avant."
+    )
+
+
 def _prepare_restored_copy(backup: Path, db_path: Path) -> Path:
     """The checked copy of ``backup`` beside ``db_path``, under a temporary name."""
     reason = check_backup(backup)
@@ -209,12 +239,8 @@ def _prepare_restored_copy(backup: Path, db_path: Path) -> Path:
     except BaseException as exc:
         for extra in [tmp, *_side_files(tmp)]:
             extra.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error):
-            message = _sqlite_message(db_path.parent, exc)
-            raise BackupError(message + " Rien n'a été restauré.") from exc
-        if isinstance(exc, OSError):
-            message = _os_message(db_path.parent, exc)
-            raise BackupError(message + " Rien n'a été restauré.") from exc
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise BackupError(_restore_copy_message(db_path, exc)) from exc
         raise
     for extra in _side_files(tmp):
         extra.unlink(missing_ok=True)
@@ -293,7 +319,7 @@ def restore_into(backup: Path, db_path: Path) -> None:
             _install(tmp, db_path, old)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise BackupError(_os_message(db_path.parent, exc) + " Rien n'a été restauré.") from exc
+            raise BackupError(_install_message(db_path, exc)) from exc
         for extra in [old, *_side_files(old)]:
             extra.unlink(missing_ok=True)
     finally:
@@ -326,7 +352,7 @@ def set_aside_and_restore_latest(db_path: Path, backup: Path | None = None) -> P
             _install(tmp, db_path, aside)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise BackupError(_os_message(db_path.parent, exc) + " Rien n'a été restauré.") from exc
+            raise BackupError(_install_message(db_path, exc)) from exc
         return aside if had_file else None
     finally:
         lock.release()

@@ -117,3 +117,31 @@ def test_a_backup_that_cannot_be_restored_says_why_about_the_backup(
         # the advice of an opening error, about the base, is not repeated for a backup
         assert "Restaurez" not in reason and "restaurez" not in reason
         assert "Choisissez une autre sauvegarde." in reason
+
+
+def test_a_restore_on_a_full_disk_says_what_could_not_be_written(tmp_path: Path) -> None:
+    """The copy beside the base is what fails: the message said « La sauvegarde n'a pas pu
+    être écrite », sending the user to look at the backups, which are fine."""
+    from desktop_app.backups import BackupError
+    from tests.test_safety_fs import fill_disk, small_disk
+
+    backup = tmp_path / "base-20261201-120000.sqlite"
+    with small_disk(tmp_path / "disque", "2m") as disk:
+        base = disk / "base.sqlite"
+        open_database(base).close()
+        make_backup(base, tmp_path)
+        next(tmp_path.glob("base-*.sqlite")).rename(backup)
+        from desktop_app.db import WriterLock
+
+        lock = WriterLock(base)  # taken before the disk filled up, as by the application
+        filler = fill_disk(disk)
+        before = base.read_bytes()
+        with pytest.raises(BackupError) as info:
+            restore_into(backup, base)
+        lock.release()
+        message = str(info.value)
+        assert "recopiée à côté de la base" in message and "le disque est plein" in message
+        assert "n'a pas pu être écrite" not in message
+        assert base.read_bytes() == before
+        assert not list(disk.glob(PARTIAL_GLOB))
+        filler.unlink()

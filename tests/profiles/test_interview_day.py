@@ -108,3 +108,14 @@ def test_reopening_a_held_interview_asks_nothing(
     assert not dialog.day_note.isVisibleTo(dialog)
     dialog.accept()
     assert [v[0] for v in saved] == [datetime(2026, 11, 11, 10, 30)]
+
+
+def test_a_day_typed_without_its_year_is_the_nearest(qtbot) -> None:  # noqa: ANN001
+    """« 12/01 » typed on 3 December is next January, not a January already past."""
+    dialog = _dialog(qtbot, datetime(2026, 12, 7, 14), [])
+    _type_day(qtbot, dialog, "12/01")
+    assert dialog.start.value() == datetime(2027, 1, 12, 14)
+    assert not dialog.day_note.isVisibleTo(dialog)
+    _type_day(qtbot, dialog, "25/11")  # a week ago: the interview just held
+    assert dialog.start.value() == datetime(2026, 11, 25, 14)
+    assert dialog.day_note.text() == PAST

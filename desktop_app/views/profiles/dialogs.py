@@ -340,8 +340,11 @@ class InterviewDialog(ProfileForm):
         super().__init__(f"Entretien avec {name}", submit, parent, **kw)
         default = plausible_range(self.today)
         self.opened_day = start.date()
+        # a day typed without its year is the nearest such day: « 12/01 » typed in December
+        # is next January (it was this year's, already past), « 25/11 » a week ago is the
+        # interview just held
         self.start = DateTimeField(start, today=self.today, valid=DateRange(
-            default.earliest, default.latest, "La date de l'entretien"))
+            default.earliest, default.latest, "La date de l'entretien"), yearless="nearest")
         self.row("start", "&Date et heure", self.start)
         self.day_note = WrappedLabel(fills_width=True)
         self.day_note.setVisible(False)

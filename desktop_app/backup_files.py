@@ -145,6 +145,11 @@ def _write_copy(source: Path, tmp: Path) -> None:
 def copy_database(source: Path, target: Path) -> Path:
     """Copy ``source`` to ``target`` with the backup API, check it, return ``target``."""
     target = Path(target)
+    if target.parent.exists() and not target.parent.is_dir():
+        raise BackupError(
+            f"« {target.parent} » est un fichier, pas un dossier : indiquez le dossier où "
+            "écrire la sauvegarde. La base n'a pas été touchée."
+        )
     try:
         if not target.parent.is_dir():
             private_dir(target.parent)  # a backups folder is owner-only from its creation

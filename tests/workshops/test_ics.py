@@ -120,3 +120,24 @@ def test_default_is_every_future_session(db: Database, tmp_path: Path) -> None:
     cal = _export(db, tmp_path / "future.ics", None, now=now)
     ids = sorted(int(str(e["uid"]).split("@")[0].split("-")[1]) for e in cal.walk("VEVENT"))
     assert ids == [5, 6, 8]  # 24/03 (cancelled, still sent so calendars drop it), 02/04, 31/03
+
+
+def test_a_first_export_works_from_a_base_open_read_only(db: Database, tmp_path: Path) -> None:
+    """The identifier of the base's events exists from the start: the command line, reading
+    read-only a base the application holds, exports without having to store anything."""
+    from desktop_app.db import open_database
+    from desktop_app.services.structure import get_setting
+    from desktop_app.services.workshops.ics import UID_SETTING
+
+    small_dataset(db)
+    with db.session() as session:
+        token = get_setting(session, UID_SETTING)
+    assert token and len(token) == 16 and int(token, 16) >= 0  # drawn with the base
+    reader = open_database(db.path, access="read")  # ``db`` holds the writer lock
+    try:
+        assert reader.read_only
+        cal = _export(reader, tmp_path / "lecture.ics")
+    finally:
+        reader.close()
+    assert {uid.split("@")[1] for uid in _uid_of(cal).values()} == {f"{token}.cnum-biblio"}
+    assert _uid_of(_export(db, tmp_path / "ecriture.ics")) == _uid_of(cal)

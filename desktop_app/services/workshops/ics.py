@@ -71,7 +71,8 @@ class IcsResult:
 
 
 def uid_token(session: Session) -> str:
-    """This database's own identifier, created on first use (stable across exports)."""
+    """This database's own identifier (stable across exports), drawn when the base is made or
+    migrated (migration ``0330_workshops_ics_token``); drawn here only for a base without it."""
     token = get_setting(session, UID_SETTING)
     if not token:
         token = secrets.token_hex(8)

@@ -88,8 +88,8 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
     On a medium that cannot be written (a write-protected USB key, a CD, a share where this
     account may only read), SQLite cannot create the ``-shm`` file a WAL base needs even to be
-    read; when no ``-wal`` nor ``-shm`` is there — no one is writing to it — the file is read
-    as it stands (``immutable``)."""
+    read; when no ``-wal``, ``-shm`` nor ``-journal`` is there — no one is writing to it — the
+    file is read as it stands (``immutable``)."""
     path = Path(path)
     try:
         conn = sqlite3.connect(
@@ -98,7 +98,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the WAL, if any
         return conn
     except sqlite3.OperationalError:
-        sides = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+        sides = _side_files(path)  # a hot -journal too: read as it stands, it could be torn
         if os.access(path.parent, os.W_OK) or any(side.exists() for side in sides):
             raise
     return sqlite3.connect(

@@ -115,7 +115,8 @@ class PostsPanel(QWidget):
 
     # -- building -------------------------------------------------------------------------
     def _posts_box(self) -> QGroupBox:
-        box = QGroupBox("Postes financés")
+        # Alt+T goes to the list: the post a convention or a payment is for is chosen there
+        box = QGroupBox("Pos&tes financés")
         bl = QVBoxLayout(box)
         self.posts_model: RowsModel[PostCost] = RowsModel(POST_COLUMNS, lambda c: c.post.id or 0)
         self.posts_table = QTableView()

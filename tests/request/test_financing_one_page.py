@@ -35,3 +35,11 @@ def test_three_posts_and_their_conventions_hold_on_one_page(demo_db: Database, t
     text = " ".join(pages[0].extract_text().split())
     assert "La subvention de l'État se termine le 2 décembre 2029" in text
     assert "Smic utilisé" in text
+
+
+def test_the_smic_source_reads_without_nested_parentheses(demo_db: Database, tmp_path: Path) -> None:  # noqa: E501
+    out = tmp_path / "plan.pdf"
+    printing.write_posts_document(demo_db, printing.FINANCING, out, TODAY)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "depuis le 1er janvier 2026 ; source : INSEE et service-public.fr (décrets" in text
+    assert "Smic))" not in text

@@ -177,7 +177,8 @@ def _story(
             f"{amount(plan.total_remaining)}.",
             text,
         ),
-        _para(f"Smic utilisé : {plan.smic.label} (source : {smic_table.SOURCE}).", "muted"),
+        # « ; source : » — the source has its own parentheses, nested ones read badly
+        _para(f"Smic utilisé : {plan.smic.label} ; source : {smic_table.SOURCE}.", "muted"),
     ]
     if any(c.charges_pct == DEFAULT_CHARGES_PCT for c in plan.posts):
         # the application's own note, longer than a table cell's limit: printed whole

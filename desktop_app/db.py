@@ -22,7 +22,11 @@ Opening tells the truth, because the file is the library's only copy of its reco
 5. one writer per file: a lock file beside the base, held with an OS lock for as long as the
    ``Database`` is open. The OS drops the lock when a process dies, so a lock left by a crash is
    recognised as stale without asking anyone. A second opener gets ``DatabaseInUseError`` (who
-   holds it, since when) and may open the base read-only instead.
+   holds it, since when) and may open the base read-only instead. On Linux the writer also
+   locks a byte of the base itself that SQLite never uses (``_writer_byte``), so deleting the
+   lock file while the application runs does not make a second writer. A base whose file or
+   folder cannot be written (a CD, a write-protected key, a read-only share) is opened
+   read-only: the command line reads it, the application offers it.
 
 A ``Database`` keeps one SQLite connection open for its whole life (besides the pool). With WAL,
 the last connection to close checkpoints and deletes the ``-wal``/``-shm`` files; holding one
@@ -30,7 +34,9 @@ guarantees that another program opening and closing the file never does this und
 That guarantee rests on the writer's locks, which on Linux any ``close()`` of the base file in the
 writer's process silently drops: so a base opened read-only (the command line while the
 application runs, a second window) connects with ``mode=ro``, which never checkpoints nor
-deletes anything when it closes.
+deletes anything when it closes; and on Linux the writer holds open-file-description locks
+where SQLite's would be (``_WalGuard``), which no ``close()`` elsewhere in its process drops, so
+that other programs (DB Browser, the sqlite3 shell) still see it.
 """
 
 from __future__ import annotations

@@ -990,7 +990,8 @@ class ProfilesTab(TabBase):
         self._dialog(SignatureDialog(
             lambda signed: self._session_call(
                 lambda s: workflow.record_signature(s, pid, today, signed))(),
-            today, self.detail.contract_signed_on, self, ctx=self.ctx, initiator=self,
+            today, self.detail.contract_signed_on, self, name=self.detail.full_name,
+            validated_on=self.detail.validated_on, ctx=self.ctx, initiator=self,
         ), pid)
 
     def add_training(self) -> None:

@@ -97,3 +97,38 @@ def test_the_request_areas_contract_sentences_are_never_shown_twice(
     assert _labels(db, date(2026, 3, 1)) == [
         ("soon", "Faire signer le contrat de Paul Durand avant le 7 mars 2026 (candidature "
                  "validée le 20 février 2026), puis l'enregistrer par « Contrat signé… »")]
+
+
+def test_contrat_signe_names_whose_contract_and_its_deadline(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """Opened after reading « Faire signer le contrat de Gaëlle Benoît… », the dialog says it is
+    hers and when it is due (it said only « Contrat signé »)."""
+    from datetime import datetime, time
+
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.models.profiles import STATUS_VALIDATED as VALIDATED
+    from desktop_app.views.profiles.dialogs import SignatureDialog
+    from desktop_app.views.profiles_tab import ProfilesTab
+    from tests.conftest import DEMO_TODAY
+
+    demo_ctx.clock = lambda: datetime.combine(DEMO_TODAY, time(9, 0))
+    tab = ProfilesTab(demo_ctx)
+    qtbot.addWidget(tab)
+    row = next(r for r in tab.model.rows() if r.status == VALIDATED)
+    tab.select_profile(row.id)
+    assert tab.detail is not None and tab.detail.validated_on is not None
+    seen: list[SignatureDialog] = []
+    tab.exec_dialog = lambda d: seen.append(d) or 0
+    tab.record_signature()
+    (dialog,) = seen
+    dialog.mark_clean()
+    name = tab.detail.full_name
+    assert dialog.windowTitle() == f"Contrat signé — {name}"
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert records.signature_intro(name, tab.detail.validated_on) in texts
+
+
+def test_signature_intro() -> None:
+    assert records.signature_intro("Élodie Martin", date(2026, 2, 20)) == (
+        "Contrat d'Élodie Martin : candidature validée le 20 février 2026, contrat à signer "
+        "avant le 7 mars 2026 (15 jours).")

@@ -1021,6 +1021,18 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
     return due_first + [d for d in named if d.level == "met"]
 
 
+def signature_intro(name: str, validated_on: date | None) -> str:
+    """What « Contrat signé… » reminds: whose contract, validated when, due when (15 days)."""
+    from desktop_app.services.request.api import SIGN_WITHIN_DAYS
+
+    whose = elide("de", name)
+    if validated_on is None:
+        return f"Contrat {whose}."
+    due = validated_on + timedelta(days=SIGN_WITHIN_DAYS)
+    return (f"Contrat {whose} : candidature validée le {date_in_words(validated_on)}, contrat à "
+            f"signer avant le {date_in_words(due)} ({SIGN_WITHIN_DAYS} jours).")
+
+
 def _name(row: Row[Any]) -> str:
     """"Élodie Martin", as the deadlines and documents name a candidate."""
     return f"{row.first_name} {row.last_name}".strip()

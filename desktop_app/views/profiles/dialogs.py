@@ -50,7 +50,11 @@ from desktop_app.models.profiles import (
     TRAINING_MODULE,
 )
 from desktop_app.services.dates import DateInputError, DateRange, add_months, plausible_range
-from desktop_app.services.profiles.records import ProfileInput, interview_day_notes
+from desktop_app.services.profiles.records import (
+    ProfileInput,
+    interview_day_notes,
+    signature_intro,
+)
 from desktop_app.services.profiles.workflow import ContractInput
 from desktop_app.views.common import files, forms
 from desktop_app.views.common.date_fields import DateField, DateTimeField
@@ -316,9 +320,17 @@ class RuptureDialog(ProfileForm):
 
 
 class SignatureDialog(ProfileForm):
+    """The day the contract was signed. It names whose contract and when it is due: opened from
+    a deadline naming the candidate, it said only « Contrat signé »."""
+
     def __init__(self, submit: Submit, today: date, current: date | None,
-                 parent: QWidget | None = None, **kw: Any) -> None:  # noqa: ANN401
-        super().__init__("Contrat signé", submit, parent, today=today, **kw)
+                 parent: QWidget | None = None, *, name: str = "",
+                 validated_on: date | None = None, **kw: Any) -> None:  # noqa: ANN401
+        super().__init__(f"Contrat signé — {name}" if name else "Contrat signé", submit, parent,
+                         today=today, **kw)
+        if name:
+            self.intro(signature_intro(name, validated_on))
+        self.setMinimumWidth(520)  # the message under the date (a signature too early) reads
         self.signed_on = self.row(
             "signed_on", "Contrat &signé le (vide : pas encore signé)",
             self.date_field(current or today, "La date de signature", optional=True))

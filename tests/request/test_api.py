@@ -57,6 +57,14 @@ def test_selection_deadline_one_month_after_validation(
     assert deadline.level == level
 
 
+def test_a_first_of_the_month_reads_1er(db: Database) -> None:
+    """« avant le 1er mars 2026 », as French writes it (it read « le 1 mars 2026 »)."""
+    _add(db, status="validee", posts_granted=1, decision_on=date(2026, 2, 1))
+    with db.session() as s:
+        (deadline,) = api.deadlines(s, date(2026, 2, 2))
+    assert deadline.label == "Sélectionner un candidat avant le 1er mars 2026"
+
+
 def test_contract_deadline_after_candidate_validation(db: Database) -> None:
     _add(db, status="validee", posts_granted=1, decision_on=date(2026, 1, 31))
     _profile(db, status="validee", validated_on=date(2026, 2, 20))

@@ -44,7 +44,7 @@ def test_a_post_without_convention_is_left_out_of_every_total(db: Database) -> N
     assert plan.yearly_cost_after == one.yearly_employer_cost
     sentence = cost.end_sentence(plan)
     assert f"le poste coûte {amount(one.yearly_employer_cost)} par an" in sentence
-    assert sentence.endswith(" Sans convention saisie, « Poste 2 » n'est pas compté.")
+    assert sentence.endswith(" Sans convention saisie, «\u00a0Poste 2\u00a0» n'est pas compté.")
     (warning,) = two.warnings
     assert "ni sa subvention ni son coût" in warning
 

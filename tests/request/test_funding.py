@@ -224,7 +224,7 @@ def test_replacement_within_six_months_after_a_departure(db: Database) -> None:
                         date(2026, 9, 1))
         (met,) = api.post_deadlines(posts.get_post(s, post_id), TODAY)
     assert met.level == "met" and met.met_on == date(2026, 9, 1)
-    assert met.label == "Poste 1 : conseiller remplacé le 1 septembre 2026 (départ le 15 mars 2026)"
+    assert met.label == "Poste 1 : conseiller remplacé le 1er septembre 2026 (départ le 15 mars 2026)"
 
 
 def test_convention_end_is_a_reminder(db: Database) -> None:

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from desktop_app.documents.base import DocumentTemplate, p, spacer, table_style
 from desktop_app.documents.text import BODY_LIMIT
 from desktop_app.services.atomic_files import atomic_path
-from desktop_app.services.formatting import amount, date_long, date_short, number
+from desktop_app.services.formatting import amount, date_in_words, date_short, number
 from desktop_app.services.request import smic as smic_table
 from desktop_app.services.request.cost import CostLine, FundingPlan, PostCost, end_sentence
 from desktop_app.services.request.posts import DEFAULT_CHARGES_PCT, DEFAULT_CHARGES_SOURCE
@@ -117,7 +117,7 @@ def _post_block(
     )
     end = cost.subsidy_end
     after = (
-        f"Fin de la subvention : {date_long(end)} ; ensuite : {amount(cost.yearly_cost_after)} "
+        f"Fin de la subvention : {date_in_words(end)} ; ensuite : {amount(cost.yearly_cost_after)} "
         "par an à la charge de la structure."
         if end else (
             "Aucune convention saisie : ni la subvention ni le coût de ce poste ne sont "
@@ -141,7 +141,7 @@ def _story(
 ) -> list[Flowable]:
     story: list[Flowable] = [
         p(TITLE, "title"),
-        p(f"Dispositif Conseiller numérique — situation au {date_long(plan.today)}", "subtitle"),
+        p(f"Dispositif Conseiller numérique — situation au {date_in_words(plan.today)}", "subtitle"),
     ]
     if not plan.posts:
         story.append(p("Aucun poste financé n'est enregistré.", text))

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from desktop_app.documents.base import DocumentTemplate, done_at, p, signature_boxes, spacer
 from desktop_app.documents.request.engagement import UNTICKED, identity_table
 from desktop_app.services.atomic_files import atomic_path
-from desktop_app.services.formatting import date_long
+from desktop_app.services.formatting import date_in_words
 from desktop_app.services.request import label as rules
 from desktop_app.services.structure import StructureInfo
 
@@ -102,7 +102,7 @@ def _story(
         p(rules.BENEFITS, "small"),
         p(
             "Cette attestation se renouvelle chaque année : prochain renouvellement avant le "
-            f"{date_long(sheet.renewal_due)}.",
+            f"{date_in_words(sheet.renewal_due)}.",
             level.text,
         ),
         KeepTogether([

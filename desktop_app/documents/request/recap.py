@@ -29,7 +29,7 @@ from desktop_app.documents.base import (
 from desktop_app.documents.request.engagement import TICKED, UNTICKED, identity_table
 from desktop_app.models.request import COMMITMENTS, COMMITMENTS_INTRO, MISSIONS
 from desktop_app.services import validation
-from desktop_app.services.formatting import date_long, date_short, number
+from desktop_app.services.formatting import date_in_words, date_short, number
 from desktop_app.services.request.requests import (
     CANDIDATE_QUESTION,
     MOTIVATION_MAX,
@@ -61,7 +61,7 @@ def build_recap(
     width = doc.frame_width
     story: list[Flowable] = [
         p(f"{TITLE} n° {request.number}", "title"),
-        p(f"Statut : {request.status_label} — édité le {date_long(today)}", "subtitle"),
+        p(f"Statut : {request.status_label} — édité le {date_in_words(today)}", "subtitle"),
         p("Votre structure", "h2"),
         identity_table(structure, width),
         p("Votre besoin", "h2"),

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from desktop_app.models.profiles import STATUS_RECRUITED, STATUS_VALIDATED, Profile
 from desktop_app.models.request import RecruitmentRequest
 from desktop_app.services.dates import add_months
-from desktop_app.services.formatting import date_long
+from desktop_app.services.formatting import date_in_words
 from desktop_app.services.french import elide
 from desktop_app.services.profiles import api as profiles_api
 from desktop_app.services.request import label, posts
@@ -106,14 +106,14 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
         ).all()
         if not chosen:
             result.append(Deadline(
-                f"Sélectionner un candidat avant le {date_long(due)}", due,
+                f"Sélectionner un candidat avant le {date_in_words(due)}", due,
                 deadline_level(due, today),
             ))
         else:
             first = chosen[0]
             result.append(_met(
-                f"Candidat sélectionné le {date_long(first.validated_on)} "
-                f"(délai : {date_long(due)})", due, first.validated_on,
+                f"Candidat sélectionné le {date_in_words(first.validated_on)} "
+                f"(délai : {date_in_words(due)})", due, first.validated_on,
             ))
         # A candidate validated before the latest validation (a second request, one more
         # post) still has a contract to sign: only the signed ones stay in the past.
@@ -130,14 +130,14 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
             name = f"{row.first_name} {row.last_name}".strip()
             if row.contract_signed_on is not None:
                 result.append(_met(
-                    f"Contrat de {name} signé le {date_long(row.contract_signed_on)}",
+                    f"Contrat de {name} signé le {date_in_words(row.contract_signed_on)}",
                     sign_due, row.contract_signed_on,
                 ))
             else:
                 # whose contract: with two candidates validated, « Signer le contrat avant
                 # le … » did not say
                 result.append(Deadline(
-                    f"Signer le contrat {elide('de', name)} avant le {date_long(sign_due)}",
+                    f"Signer le contrat {elide('de', name)} avant le {date_in_words(sign_due)}",
                     sign_due, deadline_level(sign_due, today),
                 ))
     else:
@@ -145,7 +145,7 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
         if candidate_on is not None:
             due = candidate_on + timedelta(days=SIGN_WITHIN_DAYS)
             result.append(Deadline(
-                f"Signer le contrat avant le {date_long(due)}", due, deadline_level(due, today)
+                f"Signer le contrat avant le {date_in_words(due)}", due, deadline_level(due, today)
             ))
     for post in posts.list_posts(session):
         result += post_deadlines(post, today)
@@ -153,7 +153,7 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
     if state.renewal_due is not None:
         due = state.renewal_due
         result.append(Deadline(
-            f"Renouveler le label « conseiller numérique » avant le {date_long(due)}", due,
+            f"Renouveler le label « conseiller numérique » avant le {date_in_words(due)}", due,
             deadline_level(due, today, LABEL_REMINDER_DAYS),
         ))
     return result
@@ -165,7 +165,7 @@ def post_deadlines(post: posts.PostData, today: date) -> list[Deadline]:
     name = post.label
     if post.given_back_on is not None:
         return [_met(
-            f"{name} : rendu le {date_long(post.given_back_on)} ({post.given_back_label})",
+            f"{name} : rendu le {date_in_words(post.given_back_on)} ({post.given_back_label})",
             post.given_back_on, post.given_back_on,
         )]
     found: list[Deadline] = []
@@ -175,24 +175,24 @@ def post_deadlines(post: posts.PostData, today: date) -> list[Deadline]:
         verb = "remplacer" if due >= today else "remplacer (sinon le poste est à rendre)"
         found.append(Deadline(
             f"{name} : {verb} {post.holder_text} ({departure[1]} le "
-            f"{date_long(departure[0])}) avant le {date_long(due)}",
+            f"{date_in_words(departure[0])}) avant le {date_in_words(due)}",
             due, deadline_level(due, today, REPLACEMENT_REMINDER_DAYS),
         ))
     elif post.replaced_on is not None and post.previous_departure_on is not None:
         found.append(_met(
-            f"{name} : conseiller remplacé le {date_long(post.replaced_on)} (départ le "
-            f"{date_long(post.previous_departure_on)})",
+            f"{name} : conseiller remplacé le {date_in_words(post.replaced_on)} (départ le "
+            f"{date_in_words(post.previous_departure_on)})",
             add_months(post.previous_departure_on, posts.REPLACE_WITHIN_MONTHS), post.replaced_on,
         ))
     end = post.subsidy_end
     if end is not None:
         if end < today:
             found.append(_met(
-                f"{name} : convention terminée le {date_long(end)}", end, end
+                f"{name} : convention terminée le {date_in_words(end)}", end, end
             ))
         else:
             found.append(Deadline(
-                f"{name} : fin de la convention le {date_long(end)}", end,
+                f"{name} : fin de la convention le {date_in_words(end)}", end,
                 deadline_level(end, today, CONVENTION_REMINDER_DAYS),
             ))
     return found

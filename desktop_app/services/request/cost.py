@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop_app.services.dates import add_months
-from desktop_app.services.formatting import amount, date_long
+from desktop_app.services.formatting import amount, date_in_words
 from desktop_app.services.request import smic as smic_table
 from desktop_app.services.request.conventions import money
 from desktop_app.services.request.posts import PostData
@@ -229,12 +229,12 @@ def end_sentence(plan: FundingPlan) -> str:
     verb = "s'est terminée" if plan.subsidy_end < plan.today else "se termine"
     counted = [p for p in plan.counted if p.post.given_back_on is None]
     sentence = (
-        f"La subvention de l'État {verb} le {date_long(plan.subsidy_end)} ; ensuite, "
+        f"La subvention de l'État {verb} le {date_in_words(plan.subsidy_end)} ; ensuite, "
         f"{'le poste coûte' if len(counted) == 1 else 'les postes coûtent'} "
         f"{amount(plan.yearly_cost_after)} par an à la structure."
     )
     if left := plan.uncounted:
-        names = ", ".join(f"« {p.post.label} »" for p in left)
+        names = ", ".join(f"«\u00a0{p.post.label}\u00a0»" for p in left)  # held together
         sentence += (
             f" Sans convention saisie, {names} n'{'est' if len(left) == 1 else 'sont'} pas "
             f"compté{'' if len(left) == 1 else 's'}."

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop_app.models.request import FundedPost, LabelAttestation, RecruitmentRequest
 from desktop_app.services.dates import add_months
 from desktop_app.services.field_errors import FieldErrors
-from desktop_app.services.formatting import date_long
+from desktop_app.services.formatting import date_in_words
 
 LABEL = "Label « conseiller numérique »"
 RENEW_EVERY_MONTHS = 12
@@ -104,7 +104,7 @@ def sign(session: Session, data: AttestationData, today: date) -> int:
         errors["signed_on"] = "La date de signature ne peut pas être dans le futur."
     if current.last and data.signed_on < current.last.signed_on:
         errors["signed_on"] = (
-            f"La dernière attestation est du {date_long(current.last.signed_on)} : une nouvelle "
+            f"La dernière attestation est du {date_in_words(current.last.signed_on)} : une nouvelle "
             "ne peut pas la précéder."
         )
     if errors:

@@ -203,9 +203,9 @@ class PostsPanel(QWidget):
         )
         self.summary.setText(
             f"<b>{escape(cost.end_sentence(plan))}</b><br/>"
-            f"Subventions accordées {amount(plan.total_subsidy)}, reçues "
-            f"{amount(plan.total_received)} ; reste à charge sur la durée des conventions "
-            f"{amount(plan.total_remaining)}." + warnings
+            f"Subventions accordées {escape(amount(plan.total_subsidy))}, reçues "
+            f"{escape(amount(plan.total_received))} ; reste à charge sur la durée des "
+            f"conventions {escape(amount(plan.total_remaining))}." + warnings
         )
         text = escape(label_state.reason, quote=False)
         if label_state.last is not None:
@@ -251,12 +251,14 @@ class PostsPanel(QWidget):
             "Annuler « poste &rendu »" if post.given_back_on else "&Rendre le poste…")
         end = chosen.subsidy_end
         self.post_text.setText(
+            # escape(): Qt's rich text breaks a line at the amounts' narrow no-break space
             f"Salaire brut {escape(chosen.salary_text)} + charges patronales "
-            f"{number(chosen.charges_pct, 1)} % = coût employeur "
-            f"{amount(chosen.monthly_employer_cost)} par mois, "
-            f"{amount(chosen.yearly_employer_cost)} par an.<br/>"
+            f"{number(chosen.charges_pct, 1)}\u00a0% = coût employeur "
+            f"{escape(amount(chosen.monthly_employer_cost))} par mois, "
+            f"{escape(amount(chosen.yearly_employer_cost))} par an.<br/>"
             + (f"Fin de la subvention le {date_short(end)} ; ensuite "
-               f"<b>{amount(chosen.yearly_cost_after)} par an</b> à la charge de la structure."
+               f"<b>{escape(amount(chosen.yearly_cost_after))} par an</b> à la charge de la "
+               "structure."
                if end else "Aucune convention : ajoutez celle du poste pour compter la subvention.")
         )
 

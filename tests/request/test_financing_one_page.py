@@ -29,7 +29,10 @@ def test_three_posts_and_their_conventions_hold_on_one_page(demo_db: Database, t
             rules.rule_amounts(rules.RENEWAL, rules.PUBLIC, False),
         ))
     out = tmp_path / "plan.pdf"
-    printing.write_posts_document(demo_db, printing.FINANCING, out, TODAY)
+    said = printing.write_posts_document(demo_db, printing.FINANCING, out, TODAY)
+    # what the command line says: « plan.pdf écrit (3 postes : la subvention … structure). »
+    assert said.startswith("3 postes : la subvention de l'État se termine le 2 décembre 2029")
+    assert not said.endswith(".")
     pages = PdfReader(out).pages
     assert len(pages) == 1
     text = " ".join(pages[0].extract_text().split())

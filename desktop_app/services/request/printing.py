@@ -145,7 +145,10 @@ def write_posts_document(db: Database, kind: str, out: Path | str | BinaryIO, to
     if kind == FINANCING:
         build_financing(out, plan, structure)
         n = len(plan.posts)
-        return f"{n} poste{'s' if n > 1 else ''}, {cost.end_sentence(plan)}"
+        # within the command's parentheses: « (2 postes : la subvention … n'est pas compté). »
+        # (it read « (2 postes, La subvention … compté.). »)
+        sentence = cost.end_sentence(plan).rstrip(".")
+        return f"{n} poste{'s' if n > 1 else ''} : {sentence[:1].lower()}{sentence[1:]}"
     build_label(out, sheet, structure)
     return f"attestation du {sheet.signed_on.strftime('%d/%m/%Y')}"
 

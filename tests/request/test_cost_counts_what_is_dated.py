@@ -57,3 +57,15 @@ def test_the_printed_plan_agrees_with_itself(db: Database, tmp_path: Path) -> No
     text = text.replace("\u202f", " ").replace("\u00a0", " ")
     assert "62 128,80" not in text  # two posts' yearly cost, one of them never dated
     assert "31 064,40 € par an à la structure" in text
+
+
+def test_a_post_given_back_without_convention_asks_nothing(db: Database) -> None:
+    """Given back, a post that never had a convention has nothing left to check: « À vérifier :
+    Poste 2 : aucune convention saisie… » stayed under the panel and the plan."""
+    _two_posts_one_convention(db)
+    with db.session() as s:
+        two = next(p for p in posts.list_posts(s) if p.label == "Poste 2")
+        posts.give_back(s, two.id, TODAY, "choix_structure", TODAY)
+        plan = printing.plan_for(s, TODAY)
+    assert not [w for w in plan.warnings if "Poste 2" in w]
+    assert "Poste 2" not in cost.end_sentence(plan)

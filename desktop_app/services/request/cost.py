@@ -169,7 +169,7 @@ def post_cost(
     warnings = []
     if not is_smic and (msg := smic_table.older_than_current(salary, values, today)):
         warnings.append(msg)
-    if not post.conventions:
+    if not post.conventions and post.given_back_on is None:  # given back: nothing to check
         warnings.append(
             "aucune convention saisie : ni sa subvention ni son coût ne sont comptés dans les "
             "totaux (sans date de début, ils ne se placent dans aucune année)."

@@ -69,3 +69,17 @@ def test_a_post_given_back_without_convention_asks_nothing(db: Database) -> None
         plan = printing.plan_for(s, TODAY)
     assert not [w for w in plan.warnings if "Poste 2" in w]
     assert "Poste 2" not in cost.end_sentence(plan)
+
+
+def test_the_label_lists_as_funded_only_what_was(db: Database) -> None:
+    """« Postes financés par le dispositif » on the attestation sur l'honneur: a post without a
+    convention is said so, and one given back without ever having one is not listed."""
+    _two_posts_one_convention(db)
+    with db.session() as s:
+        posts.save_post(s, None, PostInput("Poste 3", D("0"), D("42")), TODAY)
+        three = next(p for p in posts.list_posts(s) if p.label == "Poste 3")
+        posts.give_back(s, three.id, TODAY, "choix_structure", TODAY)
+        sheet = printing.label_sheet(s, TODAY)
+    one, two = sheet.posts
+    assert one.startswith("Poste 1 — ") and "convention Renouvellement (2023)" in one
+    assert two.startswith("Poste 2 — ") and two.endswith(" ; convention non saisie")

@@ -81,9 +81,13 @@ def label_sheet(session, today: date) -> LabelSheet:  # noqa: ANN001 - a Session
     all_posts = posts.list_posts(session)
     lines = []
     for post in all_posts:
+        if not post.conventions and post.given_back_on:
+            continue  # given back without ever being funded: not a funded post
         text = f"{post.label} — {post.holder_text}"
         if post.conventions:
             text += " ; " + " ; ".join(f"convention {c.title}" for c in post.conventions)
+        else:  # granted, its convention not typed: said, not passed off as funded
+            text += " ; convention non saisie"
         lines.append(text)
     last = state.last
     if last is not None:

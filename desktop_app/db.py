@@ -286,6 +286,19 @@ def _missing_folder_message(path: Path) -> str:
     )
 
 
+def _side_folder_error(path: Path) -> DatabaseOpenError | None:
+    """A folder where SQLite needs a journal file of the base (``-wal``, ``-shm``,
+    ``-journal``): SQLite then fails in ways that read like a read-only folder."""
+    for side in (path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")):
+        if side.is_dir():
+            return DatabaseOpenError(
+                f"« {side.name} », à côté de la base « {path.name} », est un dossier : SQLite a "
+                "besoin de ce nom pour le journal de la base. Déplacez ou renommez ce dossier, "
+                "puis réessayez. La base n'a pas été modifiée."
+            )
+    return None
+
+
 def diagnose_sqlite_error(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
     """The error to show for an SQLite error met while opening ``path``.
 
@@ -307,6 +320,9 @@ def diagnose_sqlite_error(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
     free = _free_bytes(path.parent)
     if free is not None and free < MIN_FREE_BYTES:
         return DiskFullError(_disk_full_message(path))
+    side_folder = _side_folder_error(path)
+    if side_folder is not None:
+        return side_folder
     if primary in (8, 3, 14, 23) or "readonly" in text or "read-only" in text:
         # SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH
         if not os.access(path, os.R_OK):
@@ -470,6 +486,9 @@ def inspect(path: Path, *, check_pages: bool = True) -> FileState:
         raise diagnose_os_error(path, exc) from exc
     if os.path.isdir(path):
         raise DatabaseOpenError(_is_a_folder_message(path))
+    side_folder = _side_folder_error(path)
+    if side_folder is not None:
+        raise side_folder
     if st.st_size == 0:
         raise NotADatabaseError(
             f"Le fichier « {name} » est vide : ce n'est pas une base de données CNum Biblio. "

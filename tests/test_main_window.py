@@ -124,6 +124,55 @@ def test_backup_now_restore_and_check(main_window, qtbot, monkeypatch) -> None:
     assert main_window.tabs.count() == 4
 
 
+def test_a_restore_that_fails_leaves_the_window_on_its_base(main_window, monkeypatch) -> None:
+    """Nothing restored (a full disk, a damaged backup): the base is opened again as it was,
+    with the reason said; an unexpected failure puts the state before back first; and when
+    the base cannot even be reopened, the program ends instead of showing a closed base."""
+    import desktop_app.views.main_window as mw
+    from desktop_app.backups import BackupError
+
+    ctx = main_window.ctx
+    backup = main_window.backup_now()
+    with ctx.db.session() as session:
+        save_structure(session, StructureInfo(name="Médiathèque de Lormes"))
+    said: list[str] = []
+    monkeypatch.setattr(mw, "warn", lambda _parent, title, text: said.append(f"{title}: {text}"))
+    real_restore = mw.restore_into
+
+    def full_disk(source, target):  # noqa: ANN001, ANN202
+        if source == backup:
+            raise BackupError("Le disque est plein. Rien n'a été restauré.")
+        return real_restore(source, target)
+
+    monkeypatch.setattr(mw, "restore_into", full_disk)
+    old_db = ctx.db
+    assert not main_window.restore_from(backup)
+    assert ctx.db is not old_db and ctx.structure().name == "Médiathèque de Lormes"
+    assert said == ["Restauration impossible: Le disque est plein. Rien n'a été restauré."]
+
+    put_back: list[str] = []
+
+    def half_done(source, target):  # noqa: ANN001, ANN202
+        if source == backup:
+            raise RuntimeError("interrompu")
+        put_back.append(source.name)
+        return real_restore(source, target)
+
+    monkeypatch.setattr(mw, "restore_into", half_done)
+    assert not main_window.restore_from(backup)
+    assert put_back and put_back[0].startswith("avant-restauration-")
+    assert ctx.structure().name == "Médiathèque de Lormes"
+
+    exits: list[int] = []
+    monkeypatch.setattr(mw, "restore_into", full_disk)
+    monkeypatch.setattr(mw, "open_database", lambda *_a, **_k: (_ for _ in ()).throw(
+        OSError(5, "Erreur d'entrée/sortie")))
+    monkeypatch.setattr(mw.QApplication, "exit", lambda code=0: exits.append(code))
+    assert not main_window.restore_from(backup)
+    assert exits == [1] and "va se fermer" in said[-1]
+    assert main_window._closing_without_base
+
+
 def test_automatic_backup_only_when_something_changed(main_window, monkeypatch) -> None:
     folder = backups_dir_for(main_window.ctx.db.path)
     monkeypatch.setattr("desktop_app.views.main_window.AUTO_BACKUP_INTERVAL_S", 0)

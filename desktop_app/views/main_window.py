@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME, startup_gc
-from desktop_app.backups import make_backup, restore_into
+from desktop_app.backups import BackupError, make_backup, restore_into
 from desktop_app.db import open_database
 from desktop_app.errors import describe_user_error
 from desktop_app.paths import data_dir, demo_db_path
@@ -94,6 +95,8 @@ AUTO_BACKUP_POLL_MS = 60 * 1000
 
 
 class MainWindow(QMainWindow):
+    _closing_without_base = False  # see _reopen_after_failed_restore
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         install_input_safety()
@@ -372,17 +375,46 @@ class MainWindow(QMainWindow):
         self.ctx.db.close()
         try:
             restore_into(backup_path, path)
+        except BackupError as exc:  # nothing was restored: the base is as it was
+            self._reopen_after_failed_restore(path, str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - state unknown: the state before goes back
+            self._reopen_after_failed_restore(path, describe_user_error(exc) or str(exc), safety)
+            return False
+        try:
             new_db = open_database(path)
-        except Exception as exc:  # noqa: BLE001 - put the previous state back, then report
-            restore_into(safety, path)
-            new_db = open_database(path)
-            self.ctx.replace_db(new_db)
-            warn(self, "Restauration impossible", describe_user_error(exc) or str(exc))
+        except Exception as exc:  # noqa: BLE001 - the restored copy does not open
+            self._reopen_after_failed_restore(path, describe_user_error(exc) or str(exc), safety)
             return False
         self.ctx.replace_db(new_db)
         info(self, "Sauvegarde restaurée",
              f"Les données ont été restaurées. L'état précédent est gardé dans {safety.name}.")
         return True
+
+    def _reopen_after_failed_restore(self, path: Path, reason: str,
+                                     safety: Path | None = None) -> None:
+        """Open the base again after a restore that did not happen (``safety``: the copy of
+        the state before, put back first when the restore may have changed the file). The
+        window never stays on a closed base: when even that fails, it says so and the program
+        ends, its data as the last backup left it."""
+        if safety is not None:
+            try:
+                restore_into(safety, path)
+            except BackupError as exc:
+                reason += f"\nL'état d'avant n'a pas pu être remis : {exc}"
+        try:
+            new_db = open_database(path)
+        except Exception as exc:  # noqa: BLE001 - said, then the program ends
+            warn(self, "Restauration impossible",
+                 f"{reason}\n\nLa base n'a pas pu être rouverte : "
+                 f"{describe_user_error(exc) or exc}\nCNum Biblio va se fermer : relancez-le ; "
+                 f"l'état d'avant la restauration est gardé dans "
+                 f"{safety.name if safety else 'la dernière sauvegarde'}.")
+            self._closing_without_base = True
+            QApplication.exit(1)
+            return
+        self.ctx.replace_db(new_db)
+        warn(self, "Restauration impossible", reason)
 
     def check_base(self) -> None:
         self.backup_now()
@@ -437,6 +469,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """The closing backup runs before the window goes, with progress past 300 ms, so the
         process can end as soon as the window has closed."""
+        if self._closing_without_base:  # a failed restore left no base open: nothing to save
+            event.accept()
+            return
         self._save_settings()
         self.backup_timer.stop()
         if self._preloader is not None:

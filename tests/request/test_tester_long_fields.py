@@ -105,3 +105,23 @@ def test_a_structure_name_too_long_for_the_settings_is_said_at_the_field(qtbot, 
     press(qtbot, Qt.Key.Key_Tab)
     assert "pour 200 au plus" in tab.form.fields["name"].error.text()
     assert any(m.startswith("Nom de la structure :") for m in tab._missing), tab._missing
+
+
+def test_a_long_value_shows_its_beginning_when_the_request_opens(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """A mayor's name of 120 characters showed its last words only (« …Saint-Exupéry
+    d'Hautpoulé »): the fields were filled with their cursor at the end."""
+    from dataclasses import replace as _replace
+
+    from desktop_app.views.request_tab import RequestTab
+
+    name = ("Marie-Bernadette-Geneviève de La Rochefoucauld-Montmorency-Lévis-Mirepoix "
+            "épouse Châteaubriand-Saint-Exupéry d'Hautpoulé")
+    tab = RequestTab(demo_ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    data, structure = tab.form.values()
+    tab.form.set_values(_replace(data, signatory_name=name), structure, editable=False)
+    assert tab.form.signatory_name.text() == name
+    assert tab.form.signatory_name.cursorPosition() == 0

@@ -338,6 +338,10 @@ class RequestForm(QWidget):
             self.commune_choice.setEnabled(editable and self.commune_choice.count() > 0)
             self._candidate_toggled()
             self._motivation_typed()
+            # a value longer than its field shows its beginning, not its last words (setText
+            # leaves the cursor at the end: a 120-character mayor's name read « …d'Hautpoulé »)
+            for edit in self.findChildren(QLineEdit):
+                edit.setCursorPosition(0)
         finally:
             self._loading = False
 

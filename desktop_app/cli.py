@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
@@ -183,7 +185,16 @@ def _guarded(action: Callable[[], int]) -> int:
     """
     _setup_logging()
     try:
-        return action()
+        code = action()
+        sys.stdout.flush()  # a pipe closed early (``| head``) is met here, not at exit
+        return code
+    except BrokenPipeError:
+        # the reader stopped reading (``cnum-biblio check | head -1``): nothing to say, and
+        # what is left in the buffer goes nowhere instead of a message at exit
+        with suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAIL
     except KeyboardInterrupt:
         print("cnum-biblio : interrompu", file=sys.stderr)
     except BaseException as exc:  # noqa: BLE001 - the whole point: no traceback on the console

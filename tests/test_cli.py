@@ -128,3 +128,22 @@ def test_export_venue_command(tmp_path: Path) -> None:
     result = run("export-lieu", "--db", str(db), "--out", str(out), home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert out.read_text(encoding="utf-8").startswith('id,pivot,nom,commune,code_postal')
+
+
+def test_a_reader_that_stops_reading_gets_no_message(tmp_path: Path) -> None:
+    """``cnum-biblio check | head -1``: the pipe closed before the output is written is no
+    error worth a line (it printed « Erreur d'accès au fichier : Broken pipe. » in English)."""
+    from desktop_app.db import open_database
+
+    base = tmp_path / "b.sqlite"
+    open_database(base, allow_new=True).close()
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "desktop_app.cli"]
+    env = {**os.environ, "CNUM_BIBLIO_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run([*command, "check", "--db", str(base)], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, env=env, timeout=300)
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""

@@ -130,7 +130,8 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
             name = f"{row.first_name} {row.last_name}".strip()
             if row.contract_signed_on is not None:
                 result.append(_met(
-                    f"Contrat de {name} signé le {date_in_words(row.contract_signed_on)}",
+                    f"Contrat {elide('de', name)} signé le "  # « Contrat d'Élodie … »
+                    f"{date_in_words(row.contract_signed_on)}",
                     sign_due, row.contract_signed_on,
                 ))
             else:

@@ -27,10 +27,12 @@ class Answers:
     def __init__(self, choice: str) -> None:
         self.choice = choice
         self.asked: list[tuple[str, list[str]]] = []
+        self.informative: list[str] = []
 
     def __call__(self, title: str, text: str, informative: str, choices) -> str:  # noqa: ANN001
         keys = [key for key, _label in choices]
         self.asked.append((text, keys))
+        self.informative.append(informative)
         return self.choice if self.choice in keys else app_module.QUIT
 
 
@@ -79,6 +81,9 @@ def test_no_restore_is_offered_from_an_empty_backup(
     assert app_module.open_for_gui(db_path) is None
     assert answers.asked[0][1] == [app_module.QUIT]
     assert db_path.read_bytes().startswith(b"SQLite format 3\x00\xee")
+    # the message says to restore a backup: what to do when there is none is said too
+    assert "Aucune sauvegarde utilisable" in answers.informative[0]
+    assert str(folder) in answers.informative[0] and "base vide" in answers.informative[0]
 
 
 def test_a_missing_base_with_backups_is_restored_not_recreated_empty(

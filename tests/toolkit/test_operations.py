@@ -192,3 +192,37 @@ def test_a_finished_operation_leaves_its_thread_to_no_collector(app, ctx, monkey
         assert refs and all(ref() is None for ref in refs), "a worker waits for the collector"
     finally:
         gc.enable()
+
+
+def test_after_its_progress_window_the_window_and_field_have_the_keyboard_again(
+    app, ctx, qtbot, monkeypatch  # noqa: ANN001
+) -> None:
+    """A long operation shows its progress window, which takes the keyboard; once it closes,
+    the window that started it is active again with the same field focused — so a tab that
+    then puts the focus on its list (after a decision) really gives the list the keyboard."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    monkeypatch.setattr(operations, "SHOW_AFTER_MS", 10)
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    first, second = QLineEdit(), QLineEdit()
+    layout.addWidget(first)
+    layout.addWidget(second)
+    window.show()
+    window.activateWindow()
+    second.setFocus()
+    qtbot.waitUntil(second.hasFocus)
+    shown: list[bool] = []
+
+    def slow(_job: Job) -> None:
+        time.sleep(0.3)
+
+    QTimer.singleShot(150, lambda: shown.append(
+        QApplication.activeWindow() is not window))  # the progress window has the keyboard
+    assert run_operation(window, slow, label="Travail…").ok
+    assert shown == [True]
+    qtbot.waitUntil(second.hasFocus, timeout=1000)
+    assert QApplication.activeWindow() is window
+    first.setFocus()
+    assert first.hasFocus()

@@ -197,6 +197,20 @@ def _progress_dialog(parent: QWidget | None, label: str, title: str,
     return dialog
 
 
+def _give_keyboard_back(window: QWidget | None, focus: QWidget | None) -> None:
+    """The window and field that had the keyboard before the progress window showed get it
+    back. Window managers usually do it for a closed modal window; not every one does (nor
+    Qt's offscreen and minimal platforms), and a tab's next ``setFocus`` (its list after a
+    decision) would then go to a window that no longer has the keyboard."""
+    import shiboken6
+
+    if window is None or not shiboken6.isValid(window) or not window.isVisible():
+        return
+    window.activateWindow()
+    if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+        focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+
 def _announce(ctx: Any, changes: Iterable[str], initiator: object) -> None:  # noqa: ANN401
     if ctx is None:
         return
@@ -265,6 +279,7 @@ def run_operation(
     dialog.rejected.connect(cancel)  # Escape
     hold = _InputHold(dialog)
     app = QApplication.instance()
+    had_keyboard = (QApplication.activeWindow(), QApplication.focusWidget())
     app.installEventFilter(hold)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     shower = QTimer()
@@ -286,8 +301,11 @@ def run_operation(
         QGuiApplication.restoreOverrideCursor()
         dialog.canceled.disconnect(cancel)  # closing a QProgressDialog emits "canceled"
         dialog.rejected.disconnect(cancel)
+        shown = dialog.isVisible()
         dialog.close()
         dialog.deleteLater()
+        if shown:
+            _give_keyboard_back(*had_keyboard)
     cancelled = worker.cancel_requested and (
         worker.error is None or isinstance(worker.error, Cancelled)
     )

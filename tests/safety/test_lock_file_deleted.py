@@ -4,29 +4,15 @@ become a second writer of the base."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from desktop_app.db import DatabaseInUseError, lock_path_for, open_database
-
-ROOT = Path(__file__).resolve().parents[2]
-
-_HOLDER = textwrap.dedent(
-    """
-    import sys
-    from desktop_app.db import open_database
-    db = open_database(sys.argv[1], access="write", program="application")
-    print("PRET", flush=True)
-    sys.stdin.readline()
-    db.close()
-    """
-)
+from tests.safety.holder import writer_process
 
 
 @pytest.fixture
@@ -38,19 +24,8 @@ def base(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def holder(base: Path) -> Iterator[subprocess.Popen[str]]:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(base)], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "PRET"
-    yield proc
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait(timeout=10)
-    for stream in (proc.stdin, proc.stdout):
-        if stream is not None:
-            stream.close()
+    with writer_process(base) as proc:
+        yield proc
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Windows refuses the deletion")

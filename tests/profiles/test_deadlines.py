@@ -87,12 +87,13 @@ def test_the_tab_shows_each_deadline_to_meet_on_its_own_line(db: Database) -> No
 def test_the_request_areas_contract_sentences_are_never_shown_twice(
     db: Database, monkeypatch: pytest.MonkeyPatch, sentence: str,
 ) -> None:
-    """However the request area words a contract's deadline, the tab says it once, by name."""
+    """However the request area words a contract's deadline, the tab says it once, by name:
+    it goes by what the deadline is about (``kind``), not by how its sentence begins."""
     from desktop_app.services.request import api as request_api
 
     level = "met" if "signé le" in sentence else "soon"
     monkeypatch.setattr(request_api, "deadlines", lambda _s, _t: [
-        request_api.Deadline(sentence, date(2026, 3, 7), level)])
+        request_api.Deadline(sentence, date(2026, 3, 7), level, kind="contract")])
     _profile(db, "Paul", "Durand", status=STATUS_VALIDATED, validated_on=date(2026, 2, 20))
     assert _labels(db, date(2026, 3, 1)) == [
         ("soon", "Faire signer le contrat de Paul Durand avant le 7 mars 2026 (candidature "

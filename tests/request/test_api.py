@@ -74,6 +74,8 @@ def test_contract_deadline_after_candidate_validation(db: Database) -> None:
     assert selection.label.startswith("Candidat sélectionné le 20 février 2026")
     assert contract.label == "Signer le contrat d'Élodie Martin avant le 7 mars 2026"
     assert contract.level == "soon"
+    # what each is about, for the profiles tab, which says them in its own words
+    assert (selection.kind, contract.kind) == ("selection", "contract")
 
 
 def test_a_contract_to_sign_stays_after_another_request_is_validated(db: Database) -> None:

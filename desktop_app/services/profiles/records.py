@@ -958,12 +958,6 @@ def request_email_text(session: Session, when: date, note: str) -> str:
     return "\n".join(lines)
 
 
-# How the request area's deadlines about a contract begin, with or without the candidate's name
-# (« Signer le contrat avant le … », « Signer le contrat de Paul Durand … », « Contrat
-# d'Élodie Martin signé le … »).
-REQUEST_CONTRACT_SENTENCES = ("Signer le contrat", "Contrat de ", "Contrat d'", "Contrat d’")
-
-
 def deadlines(session: Session, today: date) -> list[Deadline]:
     """The programme's deadlines shown at the top of the tab, the ones still to meet first (by
     date), then the ones met.
@@ -972,9 +966,9 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
     what to do, because a secretary reading « Signer le contrat avant le … » could not tell
     whose contract it was. Every candidate validated or recruited without a signed contract
     gets their own 15-day deadline, including one validated before the latest request's
-    validation (the request area only counts candidates since then). The request area's
-    sentences about contracts are replaced, the selection one is given the candidate's name;
-    the others (posts, label) are kept as they are."""
+    validation. The request area's deadlines about contracts (``kind == "contract"``) are
+    replaced, the met selection is given the candidate's name; the others (posts, label) are
+    kept as they are."""
     from desktop_app.services.request import api as request_api
     from desktop_app.services.request.api import Deadline
 
@@ -991,9 +985,9 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
     since = request_api.validation_date(session)
     named: list[Deadline] = []
     for d in found:
-        if d.label.startswith(REQUEST_CONTRACT_SENTENCES):
+        if d.kind == "contract":
             continue  # said again below, by name
-        if d.level == "met" and d.label.startswith("Candidat sélectionné le"):
+        if d.level == "met" and d.kind == "selection":
             first = next((r for r in rows if r.validated_on == d.met_on), None)
             if first is not None:
                 d = replace(d, label=(

@@ -65,6 +65,9 @@ class Deadline:
     due: date
     level: str  # "ok", "soon" (within its reminder), "late" (past) or "met"
     met_on: date | None = None
+    # what it is about, for a tab that says it in its own words: "selection", "contract" (a
+    # candidate's contract to sign, or signed), "" for the others (posts, label)
+    kind: str = ""
 
 
 def deadline_level(due: date, today: date, reminder_days: int = SOON_DAYS) -> str:
@@ -81,8 +84,8 @@ REPLACEMENT_REMINDER_DAYS = 30
 LABEL_REMINDER_DAYS = 30
 
 
-def _met(label: str, due: date, on: date) -> Deadline:
-    return Deadline(label, due, "met", on)
+def _met(label: str, due: date, on: date, kind: str = "") -> Deadline:
+    return Deadline(label, due, "met", on, kind)
 
 
 def deadlines(session: Session, today: date) -> list[Deadline]:
@@ -107,13 +110,13 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
         if not chosen:
             result.append(Deadline(
                 f"Sélectionner un candidat avant le {date_in_words(due)}", due,
-                deadline_level(due, today),
+                deadline_level(due, today), kind="selection",
             ))
         else:
             first = chosen[0]
             result.append(_met(
                 f"Candidat sélectionné le {date_in_words(first.validated_on)} "
-                f"(délai : {date_in_words(due)})", due, first.validated_on,
+                f"(délai : {date_in_words(due)})", due, first.validated_on, "selection",
             ))
         # A candidate validated before the latest validation (a second request, one more
         # post) still has a contract to sign: only the signed ones stay in the past.
@@ -132,21 +135,22 @@ def deadlines(session: Session, today: date) -> list[Deadline]:
                 result.append(_met(
                     f"Contrat {elide('de', name)} signé le "  # « Contrat d'Élodie … »
                     f"{date_in_words(row.contract_signed_on)}",
-                    sign_due, row.contract_signed_on,
+                    sign_due, row.contract_signed_on, "contract",
                 ))
             else:
                 # whose contract: with two candidates validated, « Signer le contrat avant
                 # le … » did not say
                 result.append(Deadline(
                     f"Signer le contrat {elide('de', name)} avant le {date_in_words(sign_due)}",
-                    sign_due, deadline_level(sign_due, today),
+                    sign_due, deadline_level(sign_due, today), kind="contract",
                 ))
     else:
         candidate_on = profiles_api.latest_candidate_validation_date(session)
         if candidate_on is not None:
             due = candidate_on + timedelta(days=SIGN_WITHIN_DAYS)
             result.append(Deadline(
-                f"Signer le contrat avant le {date_in_words(due)}", due, deadline_level(due, today)
+                f"Signer le contrat avant le {date_in_words(due)}", due,
+                deadline_level(due, today), kind="contract",
             ))
     for post in posts.list_posts(session):
         result += post_deadlines(post, today)

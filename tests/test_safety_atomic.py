@@ -138,3 +138,22 @@ def test_every_document_module_writes_through_the_shared_frame() -> None:
         if re.search(r"\.write_bytes\(|open\([^)]*['\"]wb?['\"]", text) and "atomic_path" not in text:
             offenders.append(module.name)
     assert offenders == []
+
+
+def test_a_write_inside_another_is_one_rename_and_names_the_file_asked_for(
+    tmp_path: Path,
+) -> None:
+    """A document written through the toolkit (``atomic_path`` around the document's own
+    ``atomic_path``) is one temporary file and one rename; a folder that is gone is said about
+    the file the person chose, not « ..fiche.pdf.partiel-….partiel-… »."""
+    target = tmp_path / "fiche.pdf"
+    with atomic_path(target) as outer, atomic_path(outer) as inner:
+        assert inner == outer
+        inner.write_bytes(b"%PDF-1.4")
+    assert target.read_bytes() == b"%PDF-1.4"
+    assert [p.name for p in tmp_path.iterdir()] == ["fiche.pdf"]
+
+    gone = tmp_path / "clé retirée" / "fiche.pdf"
+    with pytest.raises(OSError) as info, atomic_path(gone) as tmp:
+        tmp.write_bytes(b"x")
+    assert info.value.filename == str(gone)

@@ -89,16 +89,28 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     removed and the exception propagates; ``target`` keeps its previous content, if any.
     """
     target = Path(target)
+    if is_temporary(target):
+        # already the temporary file of an enclosing atomic write (a document written through
+        # the toolkit's ``write_file``): that write flushes and renames it
+        yield target
+        return
     tmp = temporary_sibling(target)
     try:
         yield tmp
         if not tmp.exists():
             raise AtomicWriteError(f"Le fichier « {target.name} » n'a pas été écrit.")
         replace_durably(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with suppress(OSError):
             tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename in (str(tmp), tmp):
+            exc.filename = str(target)  # the message names the file asked for, not ours
         raise
+
+
+def is_temporary(path: Path) -> bool:
+    """True for a name ``temporary_sibling`` makes."""
+    return path.name.startswith(".") and f"{PARTIAL_MARK}-" in path.name
 
 
 @contextmanager

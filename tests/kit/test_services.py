@@ -180,7 +180,7 @@ def test_broken_unit_hands_its_reservation_to_a_free_one(db: Database) -> None:
     with db.session() as s:
         result = catalog.declare_broken(s, tablets[0], "ne charge plus")
         assert result.warnings == [
-            "La réservation « Atelier » (le 08/01 de 14:00 à 16:00) passe sur KIT-0002."
+            "La réservation « Atelier » (le 08/01/2030 de 14:00 à 16:00) passe sur KIT-0002."
         ]
         assert api.reserved_for(s, "atelier:7") == {cid: 1}
 
@@ -210,7 +210,7 @@ def test_user_category_and_french_agreement(db: Database) -> None:
         msgs = api.check_reservation(
             s, datetime(2030, 1, 1, 9), datetime(2030, 1, 2, 12), {cat.id: 2}
         )
-    assert msgs == ["2 liseuses demandées, 1 disponible du 01/01 à 09:00 au 02/01 à 12:00"]
+    assert msgs == ["2 liseuses demandées, 1 disponible du 01/01/2030 à 09:00 au 02/01/2030 à 12:00"]
 
 
 def test_availability_counts_per_category(db: Database) -> None:
@@ -507,3 +507,19 @@ def test_the_loan_sheet_keeps_the_conditions_on_the_page_the_borrower_signs(
         signed = next(text for text in pages if "lu et approuvé" in text)
         assert "Conditions du prêt" in signed, (count, len(pages))
         assert "Fait à" in signed
+
+
+def test_a_period_outside_this_year_says_its_year() -> None:
+    """« réservé pour … le 05/01 » read in December: which January? The year is written
+    when the period is not within this year, kept short otherwise."""
+    from datetime import date, datetime
+
+    from desktop_app.services.kit.availability import period_text
+
+    december = date(2026, 12, 3)
+    assert period_text(datetime(2026, 12, 9, 14), datetime(2026, 12, 9, 16), today=december) == (
+        "le 09/12 de 14:00 à 16:00")
+    assert period_text(datetime(2027, 1, 5, 14), datetime(2027, 1, 5, 16), today=december) == (
+        "le 05/01/2027 de 14:00 à 16:00")
+    assert period_text(datetime(2026, 12, 30, 9), datetime(2027, 1, 2, 18), today=december) == (
+        "du 30/12/2026 à 09:00 au 02/01/2027 à 18:00")

@@ -14,7 +14,7 @@ the workshop planner stay fast with thousands of items.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -41,9 +41,15 @@ class Busy:
     source: str = ""
 
 
-def period_text(start: datetime, end: datetime, *, year: bool = False) -> str:
+def period_text(start: datetime, end: datetime, *, year: bool | None = None,
+                today: date | None = None) -> str:
     """ "le 12/03 de 14:00 à 16:00", or "du 12/03 à 14:00 au 13/03 à 10:00"; with ``year``
-    "le 12/03/2026 …" (lists that span several years must say which)."""
+    "le 12/03/2026 …" (lists that span several years must say which). By default the year is
+    written when the period is not within this year: « le 05/01 » read in December is
+    ambiguous."""
+    if year is None:
+        this_year = (today or date.today()).year
+        year = start.year != this_year or end.year != this_year
     day = "%d/%m/%Y" if year else "%d/%m"
     if start.date() == end.date():
         return f"le {start.strftime(day)} de {fmt.time_short(start)} à {fmt.time_short(end)}"

@@ -263,3 +263,26 @@ def test_the_restore_question_names_the_backup_chosen(main_window, qtbot, monkey
     asking, size, _then = question.split("\n")
     assert "sauvegarde du " in asking and asking.endswith("\u00a0?")  # the mark never alone
     assert size.startswith("Taille de la sauvegarde : ") and size.endswith(" ko.")
+
+
+def test_the_end_of_the_session_saves_what_is_typed_and_backs_up(qtbot, ctx) -> None:  # noqa: ANN001
+    """Windows shutting down with the window open may end the program without closing it:
+    the motivation just typed (its autosave not yet run) is written, and the closing backup
+    made, when the system asks the program to commit its data."""
+    from desktop_app.services.request import requests
+    from desktop_app.views.request_tab import RequestTab
+
+    with ctx.db.session() as session:
+        requests.new_request(session, ctx.today())
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.backup_timer.stop()
+    window.show()
+    tab = window.show_tab(RequestTab)
+    tab.form.motivation.setPlainText("Accompagner les habitants du canton vers les démarches.")
+    window.save_before_session_end()
+    with ctx.db.session() as session:
+        saved = requests.current_request(session)
+    assert saved is not None and saved.motivation.startswith("Accompagner les habitants")
+    assert len(list_backups(backups_dir_for(ctx.db.path))) == 1
+    assert not window.has_unsaved_backup()

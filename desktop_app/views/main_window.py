@@ -7,6 +7,7 @@ database, restoring a backup, closing); the tabs only show and change data.
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,8 @@ from desktop_app.views.structure_form import StructureDialog
 
 if TYPE_CHECKING:
     from desktop_app.views.preload import Preloader
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,9 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(AUTO_BACKUP_POLL_MS)
         self.backup_timer.timeout.connect(self.maybe_auto_backup)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # Windows' shutdown or log-off, a desktop session's end
+            app.commitDataRequest.connect(self.save_before_session_end)
         self.backup_timer.start()
 
     # -- building --
@@ -465,6 +471,29 @@ class MainWindow(QMainWindow):
         from desktop_app.services.demo import open_demo_database
 
         self.ctx.replace_db(open_demo_database(demo_db_path()))
+
+    def save_before_session_end(self, _manager: object = None) -> None:
+        """The computer shuts down or the person logs off with the window open: Windows may end
+        the process without closing the window, so what ``closeEvent`` would do is done here —
+        what the tabs have pending is written and the closing backup made, at once (no progress
+        window: the system waits a few seconds, then ends the program anyway)."""
+        if self._closing_without_base:
+            return
+        self._save_settings()
+        for tab in self.built_tabs():
+            save = getattr(tab, "save_pending", None)
+            if callable(save):
+                try:
+                    save()
+                except Exception:  # noqa: BLE001 - the backup below still runs
+                    log.exception("Enregistrement avant la fin de session")
+        wait_for_background_work()
+        if self.has_unsaved_backup():
+            try:
+                make_backup(self.ctx.db.path)
+                self._backed_up_at_change = self.ctx.db.change_count
+            except Exception:  # noqa: BLE001 - said in the log; the next start backs up again
+                log.exception("Sauvegarde avant la fin de session")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """The closing backup runs before the window goes, with progress past 300 ms, so the

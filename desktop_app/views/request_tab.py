@@ -567,6 +567,9 @@ class RequestTab(TabBase):
         self._refresh_file_button()
         self._refresh_undo()
 
+    def save_pending(self) -> None:
+        self.save_now()
+
     def save_now(self) -> None:
         """Write what the form shows (the draft and the structure section)."""
         self._timer.stop()

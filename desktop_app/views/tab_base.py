@@ -29,5 +29,10 @@ class TabBase(QWidget):
     def _owns(self, initiator: object) -> bool:
         return isinstance(initiator, QWidget) and self.isAncestorOf(initiator)
 
+    def save_pending(self) -> None:
+        """Write what was typed and is not saved yet (a form that saves by itself after a
+        pause): called when the session ends without the window being closed. Tabs whose
+        changes go through dialogs have nothing pending."""
+
     def refresh(self) -> None:
         """Reload what the tab shows from the database."""

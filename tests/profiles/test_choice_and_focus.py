@@ -5,8 +5,6 @@ refusal."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
@@ -16,21 +14,13 @@ from desktop_app.services.profiles.records import ProfileRow
 from desktop_app.views.common.tables import ID_ROLE, selected_id
 from desktop_app.views.profiles.columns import ProfileFilters
 from desktop_app.views.profiles_tab import NO_CHOICE, ProfilesTab
-from tests.conftest import DEMO_TODAY
+from tests.profiles.active_tab import active_demo_tab
 from tests.typing_helpers import type_text
 
 
 @pytest.fixture
 def demo_tab(qtbot, demo_ctx) -> ProfilesTab:  # noqa: ANN001
-    demo_ctx.clock = lambda: datetime.combine(DEMO_TODAY, time(9, 0))
-    widget = ProfilesTab(demo_ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 700)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitExposed(widget)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-    return widget
+    return active_demo_tab(qtbot, demo_ctx)
 
 
 def _row(tab: ProfilesTab, last_name: str) -> ProfileRow:

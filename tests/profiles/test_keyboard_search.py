@@ -3,31 +3,20 @@ and the import preview gives its room to the names and addresses."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.services.profiles.importer import ImportPreview, ImportRow
 from desktop_app.views.common.tables import selected_id
 from desktop_app.views.profiles.dialogs import ImportPreviewDialog
 from desktop_app.views.profiles_tab import ProfilesTab
-from tests.conftest import DEMO_TODAY
+from tests.profiles.active_tab import active_demo_tab
 from tests.typing_helpers import type_text
 
 
 @pytest.fixture
 def demo_tab(qtbot, demo_ctx) -> ProfilesTab:  # noqa: ANN001
-    demo_ctx.clock = lambda: datetime.combine(DEMO_TODAY, time(9, 0))
-    widget = ProfilesTab(demo_ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 700)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitExposed(widget)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-    return widget
+    return active_demo_tab(qtbot, demo_ctx)
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_Return])

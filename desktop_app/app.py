@@ -135,9 +135,8 @@ def _opening_choices(path: Path, error: DatabaseOpenError) -> tuple[str, list[tu
             # the message above says « restaurez une sauvegarde »: there is none to offer
             informative = (
                 "Aucune sauvegarde utilisable de cette base n'a été trouvée (dossier "
-                f"« {backups_dir_for(path)} »). Le fichier n'a pas été modifié. Si vous avez "
-                "une copie de la base (clé USB, autre ordinateur), quittez et mettez-la à sa "
-                "place ; sinon, déplacez ce fichier ailleurs (gardez-le : il peut être examiné) "
+                f"« {backups_dir_for(path)} »). Si vous avez une copie de la base (clé USB, "
+                "autre ordinateur), quittez et mettez-la à sa place ; sinon, déplacez ce fichier ailleurs (gardez-le : il peut être examiné) "
                 "et relancez CNum Biblio pour commencer une base vide."
             )
     choices.append((QUIT, "Quitter"))

@@ -133,3 +133,18 @@ def test_the_assistant_says_what_its_star_means(ctx, qtbot) -> None:  # noqa: AN
     assert len(notes) == 1
     assert "obligatoire" in notes[0].text()
     assert any(label.text().endswith("*") for label in assistant.findChildren(QLabel))
+
+
+def test_the_sections_fields_line_up(ctx, qtbot) -> None:  # noqa: ANN001
+    """Identity and signatory: one label column, so their fields start at the same x (the
+    signatory's stood 5 px left of the identity's, each section sizing its own column)."""
+    from PySide6.QtCore import QPoint
+
+    assistant = FirstRunAssistant(ctx)
+    qtbot.addWidget(assistant)
+    assistant.resize(700, 700)
+    assistant.show()
+    qtbot.waitExposed(assistant)
+    form = assistant.form
+    starts = {field.mapTo(form, QPoint(0, 0)).x() for field in (form.name, form.signatory_name)}
+    assert len(starts) == 1, starts

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,7 @@ from desktop_app.services.structure import (
     save_structure,
 )
 from desktop_app.views.common import files, input_safety
-from desktop_app.views.common.forms import FieldWithError, FormDialog, add_row
+from desktop_app.views.common.forms import FieldWithError, FormDialog, LabelColumns, add_row
 from desktop_app.views.context import AppContext
 
 SIGNATORY_TITLES = ["Maire", "Maire adjoint", "Maire adjointe", "Président", "Présidente",
@@ -72,13 +72,24 @@ class StructureForm(QWidget):
         self._logo: bytes | None = None
         self._fields: dict[str, FieldWithError] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(self._identity_box())
-        layout.addWidget(self._signatory_box())
-        layout.addWidget(self._venue_box())
+        boxes = [self._identity_box(), self._signatory_box(), self._venue_box()]
+        for box in boxes:
+            layout.addWidget(box)
+        # one label column for the three sections: the signatory's fields stood 5 px left of
+        # the identity's (each form sizes its own column)
+        self.label_columns = LabelColumns([box.layout() for box in boxes])
+        self.label_columns.align()
         for name, widget in (("name", self.name), ("siret", self.siret),
                              ("postal_code", self.postal_code), ("phone", self.phone),
                              ("email", self.email)):
             widget.editingFinished.connect(lambda n=name: self._check_field(n))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(
+            self, "label_columns"
+        ):
+            self.label_columns.align()
 
     # -- building --
     def _identity_box(self) -> QGroupBox:

@@ -309,6 +309,39 @@ def add_row(  # noqa: ANN201
     return None
 
 
+class LabelColumns:
+    """One label column for the sections of a form: each ``QFormLayout`` sizes its own column
+    to its longest label, so the fields of one section did not line up with the next one's.
+    ``align()`` after building, and again when the font or style changes (the owner's
+    ``changeEvent``). A label that wraps keeps the width ``add_row`` gave it; the others ask
+    for their text's width, in the current font."""
+
+    def __init__(self, forms: list[QFormLayout]) -> None:
+        self._forms = forms
+        self._own_widths: dict[int, int] = {}
+
+    def labels(self) -> list[QLabel]:
+        found = []
+        for form in self._forms:
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                if item is not None and isinstance(item.widget(), QLabel):
+                    found.append(item.widget())
+        return found
+
+    def align(self) -> None:
+        labels = self.labels()
+        for label in labels:
+            label.setMinimumWidth(self._own_widths.setdefault(id(label), label.minimumWidth()))
+        width = max(
+            (label.minimumWidth() if label.wordWrap() else label.sizeHint().width()
+             for label in labels),
+            default=0,
+        )
+        for label in labels:
+            label.setMinimumWidth(width)
+
+
 def message_label() -> QLabel:
     """The red general-message line of a form: wrapped, selectable, hidden when empty."""
     label = QLabel()

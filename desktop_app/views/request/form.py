@@ -47,6 +47,7 @@ from desktop_app.views.common.date_fields import DateField
 from desktop_app.views.common.forms import (
     ERROR_STYLE,
     FieldWithError,
+    LabelColumns,
     add_row,
     legible_when_locked,
     required_note,
@@ -95,8 +96,9 @@ class RequestForm(QWidget):
         layout.addWidget(self._signatory_section())
         layout.addStretch()
         legible_when_locked(self)
-        self._own_label_widths: dict[int, int] = {}
-        self._align_label_columns()
+        # one label column for the six sections (their forms sized each its own)
+        self.label_columns = LabelColumns([box.layout() for box in self.sections])
+        self.label_columns.align()
 
     # -- building --------------------------------------------------------------------------
     def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
@@ -269,40 +271,12 @@ class RequestForm(QWidget):
         self.signature_place = self._line(form, "signature_place", "Lieu de signature", required=True)
         return box
 
-    def _section_labels(self) -> list[QLabel]:
-        labels = []
-        for box in self.sections:
-            form = box.layout()
-            assert isinstance(form, QFormLayout)
-            for row in range(form.rowCount()):
-                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-                if item is not None and isinstance(item.widget(), QLabel):
-                    labels.append(item.widget())
-        return labels
-
-    def _align_label_columns(self) -> None:
-        """One label column for the six sections: each section's form sized its own column to
-        its longest label, so the fields of « Votre structure » did not line up with those of
-        « Votre besoin » or « Signataire ». A label that wraps keeps the width ``add_row`` gave
-        it; the others ask for their text's width, in the current font."""
-        labels = self._section_labels()
-        for label in labels:
-            own = self._own_label_widths.setdefault(id(label), label.minimumWidth())
-            label.setMinimumWidth(own)
-        widths = [
-            label.minimumWidth() if label.wordWrap() else label.sizeHint().width()
-            for label in labels
-        ]
-        width = max(widths, default=0)
-        for label in labels:
-            label.setMinimumWidth(width)
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(
-            self, "_own_label_widths"
+            self, "label_columns"
         ):
-            self._align_label_columns()
+            self.label_columns.align()
 
     # -- values ----------------------------------------------------------------------------
     def set_values(self, data: RequestData, structure: StructureInfo, *, editable: bool) -> None:

@@ -136,7 +136,7 @@ class FieldWithError(QWidget):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
         if appears:
-            _grow_window_later(self)
+            grow_window_later(self)
         self.field.setProperty("invalid", bool(message))
         self.field.setAccessibleDescription(message or "")
         if isinstance(self.field, QAbstractSpinBox):
@@ -185,7 +185,7 @@ class FieldWithError(QWidget):
         return None
 
 
-def _grow_window_later(row: QWidget) -> None:
+def grow_window_later(row: QWidget) -> None:
     """Let the form dialog holding ``row`` grow to show a message that just appeared under a
     field (a date mistyped, then left), rather than the rows scrolling. The fit runs from the
     event loop, once per dialog however many messages appear together: done at once, from
@@ -532,7 +532,7 @@ class FormDialog(GuardedDialog):
             if first is not None:
                 first.setFocus(Qt.FocusReason.TabFocusReason)
 
-    fit_pending = False  # a grow_to_fit is queued (see _grow_window_later)
+    fit_pending = False  # a grow_to_fit is queued (see grow_window_later)
 
     def grow_to_fit(self) -> None:
         """Taller if the rows need more room than they have (never shorter: the person may

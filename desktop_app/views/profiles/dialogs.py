@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -388,11 +388,8 @@ class InterviewDialog(ProfileForm):
         self.day_note.setText(text)
         self.day_note.setVisible(bool(text))
         self.start.date_field.edit.setAccessibleDescription(text)
-        if appears and self.isVisible() and not self.fit_pending:
-            # from the event loop: done inside the focus change that read the day, the
-            # layout would be re-entered (see forms._grow_window_later)
-            self.fit_pending = True
-            QTimer.singleShot(0, self, self.grow_to_fit)
+        if appears:
+            forms.grow_window_later(self.day_note)
 
     def accept(self) -> None:
         if self.check_typed_fields():

@@ -34,6 +34,15 @@ def escape(text: str, quote: bool = True) -> str:
     return html.escape(text, quote).replace(NNBSP, NBSP)
 
 
+def escape_french(text: str) -> str:
+    """``escape`` after French typography (``services.french.typography``): « » and : of what
+    was typed are held to their words (« l'atelier « Répar'Café » » left « « » alone at the end
+    of a line in a narrow pane)."""
+    from desktop_app.services.french import typography
+
+    return escape(typography(text), quote=False)  # element text: quotes need no escaping
+
+
 MIN_FILL_WIDTH = 200  # a filling label's preferred width before its layout gives it one
 
 

@@ -10,7 +10,6 @@ page then reloads the tab and shows the item again.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFocusEvent
@@ -31,12 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.french import NBSP, NNBSP, typography
+from desktop_app.services.french import typography
 from desktop_app.services.kit import catalog, printing, queries
 from desktop_app.services.kit.catalog import CategoryInfo, ItemInfo, KitError
 from desktop_app.services.kit.queries import ItemRow
 from desktop_app.views.common import files
 from desktop_app.views.common.forms import focus_target, set_style, warn
+from desktop_app.views.common.labels import escape, escape_french
 from desktop_app.views.common.operations import Job
 from desktop_app.views.common.tables import (
     ID_ROLE,
@@ -109,14 +109,6 @@ def scan_ready(edit: QLineEdit) -> None:
     its selection with the focus, and back on « Inventaire » from « Prêts » a scan was glued
     to the previous one (« KIT-0012KIT-0005 », not found)."""
     edit.installEventFilter(_SelectedOnFocus(edit))
-
-
-def rich_words(text: str) -> str:
-    """``text`` escaped for the detail pane's rich text, « » and : held to their words — also
-    in what was typed (« l'atelier « Répar'Café » » left « « » alone at a line's end in the
-    narrow pane). Qt's rich text breaks a line at the narrow no-break space French typography
-    puts there, not at a no-break space: that one is used."""
-    return escape(typography(text).replace(NNBSP, NBSP))
 
 
 def rich_label(name: str) -> QLabel:
@@ -474,12 +466,12 @@ class InventoryPage(QWidget):
         row = self.items_model.row_at(self.items_model.row_of_id(item_id) or 0)
         self.detail = item
         self.detail_title.setText(
-            f"<h3 style='margin:0'>{escape(item.inventory_number)} — "
-            f"{rich_words(item.description)}</h3>"
+            f"<h3 style='margin:0'>{escape(item.inventory_number, False)} — "
+            f"{escape_french(item.description)}</h3>"
         )
         html = "".join(
-            f"<tr><td style='color:#555;padding-right:8px'>{escape(k)}</td>"
-            f"<td>{rich_words(v)}</td></tr>"
+            f"<tr><td style='color:#555;padding-right:8px'>{escape(k, False)}</td>"
+            f"<td>{escape_french(v)}</td></tr>"
             for k, v in self._detail_lines(item, row)
             if v
         )
@@ -487,7 +479,7 @@ class InventoryPage(QWidget):
         self.detail_info.setText(f"<table>{html}</table>")
         events = "".join(
             f"<tr><td style='color:#555;padding-right:6px'>{date_text(e.at, True)}</td>"
-            f"<td><b>{escape(e.kind_label)}</b> {rich_words(e.detail)}</td></tr>"
+            f"<td><b>{escape(e.kind_label, False)}</b> {escape_french(e.detail)}</td></tr>"
             for e in reversed(history)
         )
         self.history.setText(f"<table>{events}</table>" if events else "Aucun événement.")
